@@ -1,0 +1,188 @@
+/* core/audit.c - hashes each audit row over its predecessor, and checks them. */
+#include "config.h"
+
+#include "core/audit.h"
+
+#include <jansson.h>
+#include <openssl/evp.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/clock.h"
+#include "storage/q_audit.h"
+#include "util/xalloc.h"
+
+static void
+feed(EVP_MD_CTX *md, const char *v)
+{
+	char len[32];
+
+	if (v == NULL)
+		v = "";
+	snprintf(len, sizeof len, "%zu:", strlen(v));
+	EVP_DigestUpdate(md, len, strlen(len));
+	EVP_DigestUpdate(md, v, strlen(v));
+	EVP_DigestUpdate(md, "\n", 1);
+}
+
+void
+audit_hash(const struct audit_row *r, char *hex)
+{
+	static const char tag[] = "herald-audit-1\n";
+	unsigned char sum[EVP_MAX_MD_SIZE];
+	unsigned int n = 0, i;
+	char seq[32];
+	EVP_MD_CTX *md;
+
+	if ((md = EVP_MD_CTX_new()) == NULL)
+		die("out of memory (digest)");
+	snprintf(seq, sizeof seq, "%lld", r->seq);
+	if (EVP_DigestInit_ex(md, EVP_sha256(), NULL) != 1)
+		die("SHA-256 unavailable");
+	EVP_DigestUpdate(md, tag, sizeof tag - 1);
+	feed(md, r->prev_hash);
+	feed(md, seq);
+	feed(md, r->at);
+	feed(md, r->actor);
+	feed(md, r->action);
+	feed(md, r->subject);
+	feed(md, r->detail);
+	EVP_DigestFinal_ex(md, sum, &n);
+	EVP_MD_CTX_free(md);
+	for (i = 0; i < n; i++)
+		snprintf(hex + 2 * i, 3, "%02x", sum[i]);
+}
+
+char *
+audit_detail(const char *fmt, ...)
+{
+	json_error_t jerr;
+	json_t *obj;
+	va_list ap;
+	char *out;
+
+	va_start(ap, fmt);
+	obj = json_vpack_ex(&jerr, 0, fmt, ap);
+	va_end(ap);
+	if (obj == NULL)
+		die("audit_detail(%s): %s", fmt, jerr.text);
+	out = json_dumps(obj, JSON_COMPACT | JSON_SORT_KEYS | JSON_ENSURE_ASCII);
+	json_decref(obj);
+	if (out == NULL)
+		die("out of memory (json)");
+	return out;
+}
+
+enum status
+audit_append(struct db *db, const char *actor, const char *action,
+    const char *subject, const char *detail, struct err *err)
+{
+	struct audit_row r = { 0 };
+	char at[CLOCK_BUFSZ], hex[AUDIT_HASH_HEX];
+	char *head = NULL;
+	long long seq;
+	enum status st;
+
+	if (!db_in_transaction(db))
+		return err_set(err, ST_INTERNAL, "audit_append outside a transaction");
+	if ((st = q_audit_head(db, &seq, &head, err)) != ST_OK)
+		return st;
+	clock_now_str(at);
+	r.seq = seq + 1;
+	r.at = at;
+	r.actor = (char *)(actor != NULL ? actor : "system");
+	r.action = (char *)action;
+	r.subject = (char *)subject;
+	r.detail = (char *)(detail != NULL ? detail : "{}");
+	r.prev_hash = head != NULL ? head : (char *)AUDIT_GENESIS;
+	audit_hash(&r, hex);
+	r.hash = hex;
+	st = q_audit_insert(db, &r, err);
+	free(head);
+	return st;
+}
+
+struct walk {
+	struct audit_report *rep;
+	const char          *expect_head;
+	long long            next_seq;
+	char                 prev[AUDIT_HASH_HEX];
+};
+
+static enum status
+check_row(const struct audit_row *r, void *ctx)
+{
+	struct walk *w = ctx;
+	struct audit_report *rep = w->rep;
+	char hex[AUDIT_HASH_HEX];
+
+	if (r->seq != w->next_seq) {
+		rep->first_bad = w->next_seq;
+		snprintf(rep->problem, sizeof rep->problem, "row %lld is missing "
+		    "(the sequence jumps from %lld to %lld)", w->next_seq,
+		    w->next_seq - 1, r->seq);
+		return ST_TAMPERED;
+	}
+	if (r->prev_hash == NULL || strcmp(r->prev_hash, w->prev) != 0) {
+		rep->first_bad = r->seq;
+		snprintf(rep->problem, sizeof rep->problem, "row %lld does not "
+		    "follow row %lld (its previous hash differs): a row before "
+		    "it was removed or replaced", r->seq, r->seq - 1);
+		return ST_TAMPERED;
+	}
+	audit_hash(r, hex);
+	if (r->hash == NULL || strcmp(hex, r->hash) != 0) {
+		rep->first_bad = r->seq;
+		snprintf(rep->problem, sizeof rep->problem, "row %lld was changed "
+		    "after it was written (its hash does not match its content)",
+		    r->seq);
+		return ST_TAMPERED;
+	}
+	if (w->expect_head != NULL && strcmp(r->hash, w->expect_head) == 0)
+		rep->head_found = true;
+	memcpy(w->prev, r->hash, AUDIT_HASH_HEX);
+	rep->count++;
+	w->next_seq++;
+	return ST_OK;
+}
+
+enum status
+audit_verify(struct db *db, const char *expect_head, struct audit_report *rep,
+    struct err *err)
+{
+	struct walk w = { .rep = rep, .expect_head = expect_head, .next_seq = 1 };
+	enum status st;
+
+	memset(rep, 0, sizeof *rep);
+	memcpy(w.prev, AUDIT_GENESIS, AUDIT_HASH_HEX);
+	if ((st = db_read_begin(db, err)) != ST_OK)
+		return st;
+	st = q_audit_each(db, 1, check_row, &w, err);
+	if (st == ST_OK || st == ST_TAMPERED)
+		memcpy(rep->head, w.prev, AUDIT_HASH_HEX);
+	if (st == ST_OK)
+		st = q_audit_triggers_ok(db, &rep->triggers_ok, err);
+	db_read_end(db);
+	if (st == ST_TAMPERED)
+		return err_set(err, ST_TAMPERED, "audit chain broken at row %lld: %s",
+		    rep->first_bad, rep->problem);
+	if (st != ST_OK)
+		return st;
+	if (expect_head != NULL && !rep->head_found) {
+		rep->first_bad = rep->count + 1;
+		snprintf(rep->problem, sizeof rep->problem, "the recorded head %.16s… "
+		    "is not in the chain: rows were cut off or rewritten after it",
+		    expect_head);
+		return err_set(err, ST_TAMPERED, "audit chain broken: %s",
+		    rep->problem);
+	}
+	if (!rep->triggers_ok) {
+		snprintf(rep->problem, sizeof rep->problem, "the audit table's "
+		    "append-only triggers were removed");
+		return err_set(err, ST_TAMPERED, "audit chain at risk: %s",
+		    rep->problem);
+	}
+	return ST_OK;
+}

@@ -1,0 +1,56 @@
+/* core/audit.h - the hash-chained audit log: append and verify. */
+#ifndef HERALD_CORE_AUDIT_H
+#define HERALD_CORE_AUDIT_H
+
+#include <stdbool.h>
+
+#include "storage/db.h"
+#include "storage/records.h"
+
+/* The prev_hash of the first row. */
+#define AUDIT_GENESIS \
+	"0000000000000000000000000000000000000000000000000000000000000000"
+#define AUDIT_HASH_HEX 65
+
+/*
+ * Compute ROW's hash into HEX (AUDIT_HASH_HEX bytes): lowercase hex of
+ * SHA-256 over "herald-audit-1\n" followed by, for each of prev_hash, seq,
+ * at, actor, action, subject and detail in that order, "<bytes>:<value>\n"
+ * (the byte length in decimal, a colon, the UTF-8 bytes, a newline).
+ */
+void        audit_hash(const struct audit_row *row, char *hex);
+
+/*
+ * Append one row to the chain inside the caller's open write transaction.
+ * ACTOR is "user:ID" or "system"; SUBJECT is "kind:ID"; DETAIL is a JSON
+ * object (NULL for "{}") naming people by ID only.
+ */
+enum status audit_append(struct db *db, const char *actor, const char *action,
+    const char *subject, const char *detail, struct err *err);
+
+/*
+ * Build a detail object with jansson's json_pack() format and arguments and
+ * return it as compact JSON with sorted keys; caller frees. A format error
+ * is a bug and dies.
+ */
+char       *audit_detail(const char *fmt, ...);
+
+struct audit_report {
+	long long count;                 /* rows walked */
+	long long first_bad;             /* 0 when the chain is intact */
+	char      head[AUDIT_HASH_HEX];  /* hash of the newest row */
+	bool      head_found;            /* the expected head is in the chain */
+	bool      triggers_ok;
+	char      problem[256];          /* what is wrong, for a person */
+};
+
+/*
+ * Walk the whole chain. Returns ST_OK when intact, ST_TAMPERED when a row
+ * was changed or removed (REP->first_bad names the first bad sequence), or
+ * when EXPECT_HEAD (a previously recorded head, may be NULL) is no longer
+ * in the chain (rows after it were cut off or rewritten).
+ */
+enum status audit_verify(struct db *db, const char *expect_head,
+    struct audit_report *rep, struct err *err);
+
+#endif

@@ -1,0 +1,189 @@
+/* core/incident.c - incidents: validation, ID allocation, audit. */
+#include "config.h"
+
+#include "core/incident.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/audit.h"
+#include "core/clock.h"
+#include "util/xalloc.h"
+
+static const char *const triggers[] = {
+	"vulnerability", "data-breach", "credential-leak", "misconfiguration",
+	"compromise", NULL,
+};
+static const char *const severities[] = {
+	"none", "low", "medium", "high", "critical", NULL,
+};
+static const char *const states[] = {
+	"open", "contained", "resolved", "closed", NULL,
+};
+
+const char *const *incident_trigger_kinds(void) { return triggers; }
+const char *const *incident_severities(void) { return severities; }
+const char *const *incident_states(void) { return states; }
+
+bool
+vocab_has(const char *const *list, const char *v)
+{
+	for (; v != NULL && *list != NULL; list++)
+		if (strcmp(*list, v) == 0)
+			return true;
+	return false;
+}
+
+char *
+vocab_join(const char *const *list, char *buf, size_t n)
+{
+	size_t len = 0;
+
+	buf[0] = '\0';
+	for (; *list != NULL && len < n; list++)
+		len += (size_t)snprintf(buf + len, n - len, "%s%s", *list,
+		    list[1] != NULL ? ", " : "");
+	return buf;
+}
+
+void
+incident_format_ref(char *buf, size_t n, const char *prefix, int year,
+    long long number)
+{
+	snprintf(buf, n, "%s-%04d-%03lld", prefix, year, number);
+}
+
+static enum status
+check_vocab(const char *what, const char *const *list, const char *v,
+    struct err *err)
+{
+	char all[256];
+
+	if (vocab_has(list, v))
+		return ST_OK;
+	return err_set(err, ST_INVALID, "%s %s: expected one of %s", what,
+	    v != NULL ? v : "(missing)", vocab_join(list, all, sizeof all));
+}
+
+/* Normalise an optional time field to UTC RFC 3339 into OUT. */
+static enum status
+norm_time(const char *field, const char *in, char *out, struct err *err)
+{
+	time_t t;
+	enum status st;
+
+	if ((st = clock_parse(in, &t, err)) != ST_OK) {
+		err_prefix(err, "%s", field);
+		return st;
+	}
+	clock_format(t, out);
+	return ST_OK;
+}
+
+static enum status
+validate(const struct incident_new *in, char *aware, char *disc, char *emb,
+    struct err *err)
+{
+	enum status st = ST_OK;
+
+	if (in->title == NULL || *in->title == '\0')
+		return err_set(err, ST_INVALID, "title: an incident needs a title");
+	if (strlen(in->title) > 200)
+		return err_set(err, ST_INVALID, "title: at most 200 characters "
+		    "(got %zu)", strlen(in->title));
+	if ((st = check_vocab("trigger", triggers, in->trigger_kind, err)) != ST_OK ||
+	    (st = check_vocab("severity", severities, in->severity, err)) != ST_OK)
+		return st;
+	if (in->cvss_vector != NULL && strncmp(in->cvss_vector, "CVSS:3.1/", 9) != 0 &&
+	    strncmp(in->cvss_vector, "CVSS:4.0/", 9) != 0)
+		return err_set(err, ST_INVALID, "cvss: %s is not a CVSS v3.1 or "
+		    "v4.0 vector (it starts with CVSS:3.1/ or CVSS:4.0/)",
+		    in->cvss_vector);
+	if (in->aware_at != NULL)
+		st = norm_time("aware-at", in->aware_at, aware, err);
+	else
+		clock_now_str(aware);
+	if (st == ST_OK && in->discovered_at != NULL)
+		st = norm_time("discovered-at", in->discovered_at, disc, err);
+	if (st == ST_OK && in->embargo_until != NULL)
+		st = norm_time("embargo-until", in->embargo_until, emb, err);
+	if (st == ST_OK && in->discovered_at != NULL && strcmp(disc, aware) > 0)
+		st = err_set(err, ST_INVALID, "discovered-at %s is after aware-at "
+		    "%s", disc, aware);
+	return st;
+}
+
+enum status
+incident_create(struct session *s, const struct incident_new *in,
+    struct incident *out, struct err *err)
+{
+	char aware[CLOCK_BUFSZ], disc[CLOCK_BUFSZ], emb[CLOCK_BUFSZ];
+	char now[CLOCK_BUFSZ], ref[64], subject[48], *detail = NULL;
+	struct incident i = { 0 };
+	long long number;
+	enum status st;
+
+	if ((st = session_require_role(s, "author", "admin", err)) != ST_OK)
+		return st;
+	if ((st = validate(in, aware, disc, emb, err)) != ST_OK)
+		return st;
+	clock_now_str(now);
+	if ((st = db_begin(s->db, err)) != ST_OK)
+		return st;
+	if ((st = q_incident_next_number(s->db, s->id_prefix,
+	    clock_year(clock_now()), &number, err)) != ST_OK)
+		goto end;
+	incident_format_ref(ref, sizeof ref, s->id_prefix,
+	    clock_year(clock_now()), number);
+	i.ref = ref;
+	i.title = (char *)in->title;
+	i.summary = (char *)in->summary;
+	i.trigger_kind = (char *)in->trigger_kind;
+	i.severity = (char *)in->severity;
+	i.cvss_vector = (char *)in->cvss_vector;
+	i.cvss_score = -1;
+	i.aware_at = aware;
+	i.discovered_at = in->discovered_at != NULL ? disc : NULL;
+	i.embargo_until = in->embargo_until != NULL ? emb : NULL;
+	i.is_drill = in->is_drill;
+	i.created_by = s->user.id;
+	i.created_at = now;
+	if ((st = q_incident_insert(s->db, &i, err)) != ST_OK)
+		goto end;
+	snprintf(subject, sizeof subject, "incident:%lld", i.id);
+	detail = audit_detail("{s:s, s:s, s:s, s:b}", "ref", ref, "trigger",
+	    in->trigger_kind, "severity", in->severity, "drill", in->is_drill);
+	st = audit_append(s->db, s->actor, "incident.create", subject, detail, err);
+end:
+	st = db_end(s->db, st, err);
+	free(detail);
+	if (st == ST_OK && out != NULL)
+		st = q_incident_by_id(s->db, i.id, out, err);
+	return st;
+}
+
+enum status
+incident_get(struct session *s, const char *ref_or_id, struct incident *out,
+    struct err *err)
+{
+	char *end;
+	long long id;
+
+	if (ref_or_id == NULL || *ref_or_id == '\0')
+		return err_set(err, ST_INVALID, "which incident? give its ID "
+		    "(like SEC-2026-004)");
+	id = strtoll(ref_or_id, &end, 10);
+	if (*end == '\0' && id > 0)
+		return q_incident_by_id(s->db, id, out, err);
+	return q_incident_by_ref(s->db, ref_or_id, out, err);
+}
+
+enum status
+incident_list(struct session *s, const struct incident_filter *f,
+    struct rowlist *out, struct err *err)
+{
+	struct incident_filter all = { .drills = -1 };
+
+	return q_incident_list(s->db, f != NULL ? f : &all, out, err);
+}

@@ -1,0 +1,47 @@
+/* core/incident.h - opening and reading incidents, each with its one ID. */
+#ifndef HERALD_CORE_INCIDENT_H
+#define HERALD_CORE_INCIDENT_H
+
+#include <stdbool.h>
+
+#include "core/session.h"
+#include "storage/q_incident.h"
+
+struct incident_new {
+	const char *title;          /* required, at most 200 characters */
+	const char *summary;        /* may be NULL */
+	const char *trigger_kind;   /* vulnerability, data-breach, ... */
+	const char *severity;       /* none, low, medium, high, critical */
+	const char *cvss_vector;    /* may be NULL */
+	const char *discovered_at;  /* RFC 3339 in any offset, or NULL */
+	const char *aware_at;       /* RFC 3339 in any offset; NULL = now */
+	const char *embargo_until;  /* may be NULL */
+	bool        is_drill;
+};
+
+/* Open an incident: allocates PREFIX-YYYY-NNN in the same transaction as
+ * the insert and its audit row. Authors and admins only. Fills OUT (caller
+ * clears with incident_clear()) when OUT is not NULL. */
+enum status incident_create(struct session *s, const struct incident_new *in,
+    struct incident *out, struct err *err);
+/* Load by reference (SEC-2026-004) or numeric id. */
+enum status incident_get(struct session *s, const char *ref_or_id,
+    struct incident *out, struct err *err);
+/* Incidents matching F (NULL = all). Free with
+ * rowlist_free(out, (row_clear_fn)incident_clear). */
+enum status incident_list(struct session *s, const struct incident_filter *f,
+    struct rowlist *out, struct err *err);
+
+/* The allowed values, NULL-terminated. */
+const char *const *incident_trigger_kinds(void);
+const char *const *incident_severities(void);
+const char *const *incident_states(void);
+/* Whether V is in the NULL-terminated LIST. */
+bool        vocab_has(const char *const *list, const char *v);
+/* LIST joined with ", " into BUF of N bytes; returns BUF. */
+char       *vocab_join(const char *const *list, char *buf, size_t n);
+/* Format "PREFIX-YEAR-NNN" (at least three digits) into BUF of N bytes. */
+void        incident_format_ref(char *buf, size_t n, const char *prefix,
+    int year, long long number);
+
+#endif

@@ -1,0 +1,164 @@
+/* core/user.c - adds users and changes roles, each change audited. */
+#include "config.h"
+
+#include "core/user.h"
+
+#include <ctype.h>
+#include <jansson.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/audit.h"
+#include "core/clock.h"
+#include "storage/q_user.h"
+#include "util/xalloc.h"
+
+static enum status
+check_login(const char *login, struct err *err)
+{
+	const char *p;
+
+	if (login == NULL || *login == '\0' || strlen(login) > 64)
+		return err_set(err, ST_INVALID, "a login is 1 to 64 characters");
+	for (p = login; *p != '\0'; p++)
+		if (!isalnum((unsigned char)*p) && strchr("._-", *p) == NULL)
+			return err_set(err, ST_INVALID, "login %s: use letters, "
+			    "digits, '.', '_' and '-' only", login);
+	return ST_OK;
+}
+
+static enum status
+check_role(const char *role, struct err *err)
+{
+	const char *const *r;
+	char list[256] = "";
+
+	if (role_is_valid(role))
+		return ST_OK;
+	for (r = role_names(); *r != NULL; r++) {
+		strncat(list, *r, sizeof list - strlen(list) - 1);
+		if (r[1] != NULL)
+			strncat(list, ", ", sizeof list - strlen(list) - 1);
+	}
+	return err_set(err, ST_INVALID, "%s is not a role (roles: %s)",
+	    role != NULL ? role : "(none)", list);
+}
+
+static json_t *
+roles_json(const char *const *roles)
+{
+	json_t *arr = json_array();
+	size_t i;
+
+	for (i = 0; roles != NULL && roles[i] != NULL; i++)
+		json_array_append_new(arr, json_string(roles[i]));
+	return arr;
+}
+
+enum status
+user_add(struct session *s, const char *login, const char *name,
+    const char *email, const char *const *roles, long long *id,
+    struct err *err)
+{
+	struct user u = { 0 };
+	char now[CLOCK_BUFSZ], subject[48];
+	char *detail = NULL;
+	size_t i;
+	enum status st;
+
+	if ((st = session_require_role(s, "admin", NULL, err)) != ST_OK)
+		return st;
+	if ((st = check_login(login, err)) != ST_OK)
+		return st;
+	if (email != NULL && *email != '\0' && strchr(email, '@') == NULL)
+		return err_set(err, ST_INVALID, "e-mail %s has no @", email);
+	for (i = 0; roles != NULL && roles[i] != NULL; i++)
+		if ((st = check_role(roles[i], err)) != ST_OK)
+			return st;
+	clock_now_str(now);
+	u.login = (char *)login;
+	u.name = (char *)name;
+	u.email = (char *)email;
+	u.created_at = now;
+	if ((st = db_begin(s->db, err)) != ST_OK)
+		return st;
+	if ((st = q_user_insert(s->db, &u, err)) != ST_OK)
+		goto end;
+	for (i = 0; roles != NULL && roles[i] != NULL; i++)
+		if ((st = q_user_grant(s->db, u.id, roles[i], err)) != ST_OK)
+			goto end;
+	snprintf(subject, sizeof subject, "user:%lld", u.id);
+	/* Names and addresses stay out of the chain: they may be erased. */
+	detail = audit_detail("{s:o}", "roles", roles_json(roles));
+	st = audit_append(s->db, s->actor, "user.add", subject, detail, err);
+end:
+	st = db_end(s->db, st, err);
+	free(detail);
+	if (st == ST_OK && id != NULL)
+		*id = u.id;
+	return st;
+}
+
+/* Grant (IS_GRANT) or revoke ROLE for LOGIN in one audited transaction. */
+static enum status
+change_role(struct session *s, const char *login, const char *role,
+    bool is_grant, struct err *err)
+{
+	struct user u = { 0 };
+	char subject[48], *detail = NULL;
+	long long admins;
+	enum status st;
+
+	if ((st = session_require_role(s, "admin", NULL, err)) != ST_OK)
+		return st;
+	if ((st = check_role(role, err)) != ST_OK)
+		return st;
+	if ((st = db_begin(s->db, err)) != ST_OK)
+		return st;
+	if ((st = q_user_by_login(s->db, login, &u, err)) != ST_OK)
+		goto end;
+	if (!is_grant && strcmp(role, "admin") == 0) {
+		if ((st = q_user_count_role(s->db, "admin", &admins, err)) != ST_OK)
+			goto end;
+		if (admins <= 1) {
+			st = err_set(err, ST_DENIED, "%s is the last admin; grant "
+			    "admin to someone else first", login);
+			goto end;
+		}
+	}
+	st = is_grant ? q_user_grant(s->db, u.id, role, err) :
+	    q_user_revoke(s->db, u.id, role, err);
+	if (st != ST_OK)
+		goto end;
+	snprintf(subject, sizeof subject, "user:%lld", u.id);
+	detail = audit_detail("{s:s}", "role", role);
+	st = audit_append(s->db, s->actor, is_grant ? "user.grant" : "user.revoke",
+	    subject, detail, err);
+end:
+	st = db_end(s->db, st, err);
+	free(detail);
+	user_clear(&u);
+	return st;
+}
+
+enum status
+user_grant(struct session *s, const char *login, const char *role,
+    struct err *err)
+{
+	return change_role(s, login, role, true, err);
+}
+
+enum status
+user_revoke(struct session *s, const char *login, const char *role,
+    struct err *err)
+{
+	return change_role(s, login, role, false, err);
+}
+
+enum status
+user_list(struct session *s, struct rowlist *out, struct err *err)
+{
+	return q_user_list(s->db, out, err);
+}

@@ -1,0 +1,561 @@
+/* storage/db.c - opens herald's SQLite file safely and runs its transactions. */
+#include "config.h"
+
+#include "storage/db_priv.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <grp.h>
+#include <libgen.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/statfs.h>
+#include <unistd.h>
+
+#include "storage/migrate.h"
+#include "util/xalloc.h"
+
+static const char sqlite_magic[16] = "SQLite format 3";
+
+bool
+db_fs_is_network(long magic)
+{
+	/* f_type values from linux/magic.h and the file systems' sources. */
+	switch ((unsigned long)magic & 0xffffffffUL) {
+	case 0x6969UL:          /* NFS */
+	case 0x517bUL:          /* SMB */
+	case 0xff534d42UL:      /* CIFS */
+	case 0xfe534d42UL:      /* SMB2 */
+	case 0x65735546UL:      /* FUSE (sshfs, s3fs, ...) */
+	case 0x01021997UL:      /* 9p */
+	case 0x5346414fUL:      /* AFS */
+	case 0x6b414653UL:      /* kAFS */
+	case 0x00c36400UL:      /* Ceph */
+	case 0x0bd00bd0UL:      /* Lustre */
+	case 0x47504653UL:      /* GPFS */
+	case 0x564cUL:          /* NCP */
+		return true;
+	}
+	return false;
+}
+
+/* Split PATH's directory into DIR (size n). */
+static void
+dir_of(const char *path, char *dir, size_t n)
+{
+	char *tmp = xstrdup(path);
+
+	snprintf(dir, n, "%s", dirname(tmp));
+	free(tmp);
+}
+
+static enum status
+check_dir(const char *path, enum db_mode mode, struct err *err)
+{
+	char dir[4096];
+	struct statfs sfs;
+	struct stat sb;
+
+	dir_of(path, dir, sizeof dir);
+	if (stat(dir, &sb) != 0)
+		return err_set(err, ST_NOTFOUND, "directory %s does not exist", dir);
+	if (!S_ISDIR(sb.st_mode))
+		return err_set(err, ST_INVALID, "%s is not a directory", dir);
+	if (statfs(dir, &sfs) == 0 && db_fs_is_network((long)sfs.f_type))
+		return err_set(err, ST_DENIED, "%s is on a network file system, "
+		    "where SQLite's locking cannot be trusted; keep the database "
+		    "on a local disk", dir);
+	if (mode != DB_READ && access(dir, W_OK) != 0)
+		return err_set(err, ST_DENIED, "directory %s is read-only for you: "
+		    "SQLite must create its -wal and -shm files beside the "
+		    "database", dir);
+	return ST_OK;
+}
+
+/* Refuse anything but an SQLite file before SQLite ever touches it. */
+static enum status
+check_file(const char *path, enum db_mode mode, struct err *err)
+{
+	char head[16];
+	ssize_t n;
+	int fd;
+
+	if ((fd = open(path, O_RDONLY | O_CLOEXEC)) < 0) {
+		if (errno == ENOENT)
+			return err_set(err, ST_NOTFOUND, "no database at %s "
+			    "(create one with `herald init`)", path);
+		return err_set(err, ST_IO, "%s: %s", path, strerror(errno));
+	}
+	n = read(fd, head, sizeof head);
+	close(fd);
+	if (n == 0)
+		return err_set(err, ST_SCHEMA, "%s is an empty file, not a herald "
+		    "database", path);
+	if (n != (ssize_t)sizeof head || memcmp(head, sqlite_magic, sizeof head) != 0)
+		return err_set(err, ST_SCHEMA, "%s is not a herald database "
+		    "(not an SQLite file)", path);
+	if (mode != DB_READ && access(path, W_OK) != 0)
+		return err_set(err, ST_DENIED, "database %s is read-only for you",
+		    path);
+	return ST_OK;
+}
+
+/* Create PATH empty with mode 0600, or 0660 owned by GROUP. */
+static enum status
+create_file(const char *path, const char *group, struct err *err)
+{
+	char dir[4096];
+	struct group *gr = NULL;
+	struct stat sb;
+	int fd;
+
+	if (group != NULL && (gr = getgrnam(group)) == NULL)
+		return err_set(err, ST_INVALID, "no group named %s", group);
+	if ((fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC,
+	    group != NULL ? 0660 : 0600)) < 0) {
+		if (errno == EEXIST)
+			return err_set(err, ST_EXISTS, "%s already exists", path);
+		return err_set(err, ST_IO, "cannot create %s: %s", path,
+		    strerror(errno));
+	}
+	if (gr != NULL) {
+		/* The umask may have cut group bits; set them exactly. The
+		 * setgid directory makes SQLite's -wal and -shm files follow. */
+		dir_of(path, dir, sizeof dir);
+		if (stat(dir, &sb) == 0 && (sb.st_mode & S_IWOTH) != 0) {
+			close(fd);
+			unlink(path);
+			return err_set(err, ST_DENIED, "--group needs a directory of "
+			    "its own; %s is writable by everyone", dir);
+		}
+		if (fchown(fd, (uid_t)-1, gr->gr_gid) != 0 || fchmod(fd, 0660) != 0 ||
+		    chown(dir, (uid_t)-1, gr->gr_gid) != 0 ||
+		    chmod(dir, 02770) != 0) {
+			int e = errno;
+
+			close(fd);
+			unlink(path);
+			return err_set(err, ST_DENIED, "cannot share %s with group "
+			    "%s: %s", path, group, strerror(e));
+		}
+	}
+	close(fd);
+	return ST_OK;
+}
+
+static enum status
+pragma_int(struct db *db, const char *sql, int *out, struct err *err)
+{
+	sqlite3_stmt *s = NULL;
+	enum status st = ST_OK;
+
+	if (sqlite3_prepare_v2(db->h, sql, -1, &s, NULL) != SQLITE_OK ||
+	    sqlite3_step(s) != SQLITE_ROW)
+		st = db_sqlerr(db, err, db->path);
+	else
+		*out = sqlite3_column_int(s, 0);
+	sqlite3_finalize(s);
+	return st;
+}
+
+static enum status
+exec(struct db *db, const char *sql, struct err *err)
+{
+	if (sqlite3_exec(db->h, sql, NULL, NULL, NULL) != SQLITE_OK)
+		return db_sqlerr(db, err, db->path);
+	return ST_OK;
+}
+
+/* Apply every step above user_version, each in its own transaction. */
+static enum status
+migrate(struct db *db, int target, struct err *err)
+{
+	const char *const *steps;
+	char sql[64];
+	int count, v;
+	enum status st;
+
+	steps = migrations_steps(&count);
+	if (target <= 0 || target > count)
+		target = count;
+	for (;;) {
+		if ((st = exec(db, "BEGIN IMMEDIATE", err)) != ST_OK)
+			return st;
+		/* Read again under the lock: another process may have moved on. */
+		if ((st = pragma_int(db, "PRAGMA user_version", &v, err)) != ST_OK)
+			goto fail;
+		if (v >= target) {
+			exec(db, "COMMIT", NULL);
+			db->version = v;
+			return ST_OK;
+		}
+		if (v == 0 && (st = exec(db, "PRAGMA application_id = 1213353028",
+		    err)) != ST_OK)
+			goto fail;
+		if ((st = exec(db, steps[v], err)) != ST_OK) {
+			err_prefix(err, "schema step %d", v + 1);
+			goto fail;
+		}
+		snprintf(sql, sizeof sql, "PRAGMA user_version = %d", v + 1);
+		if ((st = exec(db, sql, err)) != ST_OK ||
+		    (st = exec(db, "COMMIT", err)) != ST_OK)
+			goto fail;
+	}
+fail:
+	sqlite3_exec(db->h, "ROLLBACK", NULL, NULL, NULL);
+	return st;
+}
+
+/* Check the identity and age of an opened file; touches nothing. */
+static enum status
+check_identity(struct db *db, enum db_mode mode, struct err *err)
+{
+	int app, v, latest = db_schema_latest();
+	enum status st;
+
+	if ((st = pragma_int(db, "PRAGMA application_id", &app, err)) != ST_OK)
+		return st;
+	if ((st = pragma_int(db, "PRAGMA user_version", &v, err)) != ST_OK)
+		return st;
+	if (app != HERALD_APPLICATION_ID)
+		return err_set(err, ST_SCHEMA, "%s is an SQLite database but not "
+		    "herald's (application_id %#x)", db->path, (unsigned)app);
+	if (v > latest)
+		return err_set(err, ST_SCHEMA, "%s was written by a newer herald "
+		    "(schema %d; this herald knows up to %d): upgrade herald",
+		    db->path, v, latest);
+	if (v < latest && mode == DB_READ)
+		return err_set(err, ST_SCHEMA, "%s has schema %d and needs "
+		    "upgrading to %d, which needs write access", db->path, v,
+		    latest);
+	db->version = v;
+	return ST_OK;
+}
+
+enum status
+db_open(struct db **dbp, const char *path, const struct db_open_opts *opts,
+    struct err *err)
+{
+	struct db_open_opts def = { .mode = DB_READ };
+	struct db *db = NULL;
+	bool created = false;
+	int flags;
+	enum status st;
+
+	*dbp = NULL;
+	if (opts == NULL)
+		opts = &def;
+	if (path == NULL || *path == '\0')
+		return err_set(err, ST_INVALID, "no database path given");
+	if ((st = check_dir(path, opts->mode, err)) != ST_OK)
+		return st;
+	if (opts->mode == DB_CREATE) {
+		if ((st = create_file(path, opts->group, err)) != ST_OK)
+			return st;
+		created = true;
+	} else if ((st = check_file(path, opts->mode, err)) != ST_OK)
+		return st;
+
+	db = xcalloc(1, sizeof *db);
+	db->path = xstrdup(path);
+	flags = (opts->mode == DB_READ ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE) |
+	    SQLITE_OPEN_NOMUTEX | SQLITE_OPEN_EXRESCODE;
+	if (sqlite3_open_v2(path, &db->h, flags, NULL) != SQLITE_OK) {
+		st = db_sqlerr(db, err, path);
+		goto fail;
+	}
+	sqlite3_extended_result_codes(db->h, 1);
+	sqlite3_busy_timeout(db->h, opts->busy_ms > 0 ? opts->busy_ms : 30000);
+	db->is_readonly = sqlite3_db_readonly(db->h, "main") == 1;
+	if (opts->mode != DB_READ && db->is_readonly) {
+		st = err_set(err, ST_DENIED, "database %s is read-only for you", path);
+		goto fail;
+	}
+	if (!created && (st = check_identity(db, opts->mode, err)) != ST_OK)
+		goto fail;
+	if ((st = exec(db, "PRAGMA foreign_keys = ON", err)) != ST_OK)
+		goto fail;
+	if (opts->mode != DB_READ) {
+		/* Durable commits: an audit system must not lose its tail. */
+		if ((st = exec(db, "PRAGMA journal_mode = WAL", err)) != ST_OK ||
+		    (st = exec(db, "PRAGMA synchronous = FULL", err)) != ST_OK)
+			goto fail;
+		if ((st = migrate(db, opts->target_version, err)) != ST_OK)
+			goto fail;
+	}
+	*dbp = db;
+	return ST_OK;
+fail:
+	db_close(&db);
+	if (created) {
+		char side[4200];
+
+		unlink(path);
+		snprintf(side, sizeof side, "%s-wal", path);
+		unlink(side);
+		snprintf(side, sizeof side, "%s-shm", path);
+		unlink(side);
+	}
+	return st;
+}
+
+void
+db_close(struct db **dbp)
+{
+	struct db *db;
+	int i;
+
+	if (dbp == NULL || (db = *dbp) == NULL)
+		return;
+	for (i = 0; i < db->nstmts; i++)
+		sqlite3_finalize(db->stmts[i].stmt);
+	if (db->h != NULL) {
+		if (db->in_tx)
+			sqlite3_exec(db->h, "ROLLBACK", NULL, NULL, NULL);
+		sqlite3_close_v2(db->h);
+	}
+	free(db->path);
+	free(db);
+	*dbp = NULL;
+}
+
+enum status
+db_begin(struct db *db, struct err *err)
+{
+	enum status st;
+
+	if (db->in_tx)
+		return err_set(err, ST_INTERNAL, "transaction already open");
+	if (db->is_readonly)
+		return err_set(err, ST_DENIED, "database %s is open read-only",
+		    db->path);
+	if ((st = exec(db, "BEGIN IMMEDIATE", err)) != ST_OK)
+		return st;
+	db->in_tx = true;
+	db->unaudited = 0;
+	return ST_OK;
+}
+
+enum status
+db_end(struct db *db, enum status st, struct err *err)
+{
+	if (!db->in_tx)
+		return st == ST_OK ? err_set(err, ST_INTERNAL,
+		    "no transaction to end") : st;
+	if (st == ST_OK && db->unaudited > 0)
+		st = err_set(err, ST_INTERNAL, "refusing to commit %d change(s) "
+		    "without an audit row", db->unaudited);
+	if (st == ST_OK) {
+		if (sqlite3_exec(db->h, "COMMIT", NULL, NULL, NULL) == SQLITE_OK) {
+			db->in_tx = false;
+			return ST_OK;
+		}
+		st = db_sqlerr(db, err, "commit");
+	}
+	sqlite3_exec(db->h, "ROLLBACK", NULL, NULL, NULL);
+	db->in_tx = false;
+	db->unaudited = 0;
+	return st;
+}
+
+enum status
+db_read_begin(struct db *db, struct err *err)
+{
+	enum status st;
+
+	if (db->in_tx)
+		return ST_OK;
+	if ((st = exec(db, "BEGIN", err)) == ST_OK)
+		db->in_tx = true;
+	return st;
+}
+
+void
+db_read_end(struct db *db)
+{
+	if (db->in_tx) {
+		sqlite3_exec(db->h, "COMMIT", NULL, NULL, NULL);
+		db->in_tx = false;
+	}
+}
+
+bool
+db_in_transaction(const struct db *db)
+{
+	return db->in_tx;
+}
+
+const char *
+db_path(const struct db *db)
+{
+	return db->path;
+}
+
+bool
+db_is_readonly(const struct db *db)
+{
+	return db->is_readonly;
+}
+
+int
+db_schema_version(const struct db *db)
+{
+	return db->version;
+}
+
+int
+db_schema_latest(void)
+{
+	int n;
+
+	migrations_steps(&n);
+	return n;
+}
+
+enum status
+db_stmt(struct db *db, const char *sql, sqlite3_stmt **out, struct err *err)
+{
+	sqlite3_stmt *s;
+	int i;
+
+	for (i = 0; i < db->nstmts; i++) {
+		if (db->stmts[i].sql == sql) {
+			*out = db->stmts[i].stmt;
+			return ST_OK;
+		}
+	}
+	if (sqlite3_prepare_v3(db->h, sql, -1, SQLITE_PREPARE_PERSISTENT, &s,
+	    NULL) != SQLITE_OK)
+		return db_sqlerr(db, err, "prepare");
+	if (db->nstmts < DB_STMT_CACHE) {
+		db->stmts[db->nstmts].sql = sql;
+		db->stmts[db->nstmts].stmt = s;
+		db->nstmts++;
+	} else
+		die("statement cache full: raise DB_STMT_CACHE");
+	*out = s;
+	return ST_OK;
+}
+
+void
+db_stmt_done(sqlite3_stmt *stmt)
+{
+	if (stmt != NULL) {
+		sqlite3_reset(stmt);
+		sqlite3_clear_bindings(stmt);
+	}
+}
+
+enum status
+db_sqlerr(struct db *db, struct err *err, const char *context)
+{
+	int rc = db->h != NULL ? sqlite3_extended_errcode(db->h) : SQLITE_CANTOPEN;
+	const char *msg = db->h != NULL ? sqlite3_errmsg(db->h) : "cannot open";
+	enum status st;
+
+	switch (rc & 0xff) {
+	case SQLITE_BUSY:
+	case SQLITE_LOCKED:
+		st = ST_BUSY;
+		break;
+	case SQLITE_CONSTRAINT:
+		st = rc == SQLITE_CONSTRAINT_UNIQUE || rc == SQLITE_CONSTRAINT_PRIMARYKEY ?
+		    ST_EXISTS : ST_INVALID;
+		break;
+	case SQLITE_READONLY:
+	case SQLITE_PERM:
+	case SQLITE_AUTH:
+		st = ST_DENIED;
+		break;
+	case SQLITE_NOTADB:
+	case SQLITE_CORRUPT:
+		st = ST_SCHEMA;
+		break;
+	case SQLITE_NOMEM:
+		st = ST_NOMEM;
+		break;
+	case SQLITE_IOERR:
+	case SQLITE_CANTOPEN:
+	case SQLITE_FULL:
+		st = ST_IO;
+		break;
+	default:
+		st = ST_DB;
+	}
+	return err_set(err, st, "%s: %s", context, msg);
+}
+
+void
+db_note_write(struct db *db)
+{
+	db->unaudited++;
+}
+
+void
+db_note_audit(struct db *db)
+{
+	db->unaudited = 0;
+}
+
+int
+db_bind_text(sqlite3_stmt *s, int i, const char *v)
+{
+	if (v == NULL)
+		return sqlite3_bind_null(s, i);
+	return sqlite3_bind_text(s, i, v, -1, SQLITE_TRANSIENT);
+}
+
+int
+db_bind_id0(sqlite3_stmt *s, int i, long long id)
+{
+	if (id == 0)
+		return sqlite3_bind_null(s, i);
+	return sqlite3_bind_int64(s, i, id);
+}
+
+char *
+db_col_text(sqlite3_stmt *s, int i)
+{
+	const unsigned char *t = sqlite3_column_text(s, i);
+
+	return t == NULL ? NULL : xstrdup((const char *)t);
+}
+
+enum status
+db_backup(struct db *db, const char *dest, struct err *err)
+{
+	sqlite3 *to = NULL;
+	sqlite3_backup *b;
+	enum status st = ST_OK;
+	int fd, rc;
+
+	if ((fd = open(dest, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600)) < 0)
+		return err_set(err, errno == EEXIST ? ST_EXISTS : ST_IO,
+		    "cannot create %s: %s", dest, strerror(errno));
+	close(fd);
+	if (sqlite3_open_v2(dest, &to, SQLITE_OPEN_READWRITE, NULL) != SQLITE_OK) {
+		st = err_set(err, ST_IO, "%s: %s", dest, sqlite3_errmsg(to));
+		goto done;
+	}
+	/* One step over every page: one read transaction, a consistent copy,
+	 * and in WAL mode writers carry on meanwhile. */
+	if ((b = sqlite3_backup_init(to, "main", db->h, "main")) == NULL) {
+		st = err_set(err, ST_DB, "backup: %s", sqlite3_errmsg(to));
+		goto done;
+	}
+	do {
+		rc = sqlite3_backup_step(b, -1);
+		if (rc == SQLITE_BUSY || rc == SQLITE_LOCKED)
+			sqlite3_sleep(50);
+	} while (rc == SQLITE_OK || rc == SQLITE_BUSY || rc == SQLITE_LOCKED);
+	sqlite3_backup_finish(b);
+	if (rc != SQLITE_DONE)
+		st = err_set(err, ST_DB, "backup to %s: %s", dest, sqlite3_errstr(rc));
+done:
+	sqlite3_close_v2(to);
+	if (st != ST_OK)
+		unlink(dest);
+	return st;
+}

@@ -1,0 +1,161 @@
+/* storage/q_audit.c - SQL for the append-only audit table. */
+#include "config.h"
+
+#include "storage/q_audit.h"
+
+#include <stdlib.h>
+
+#include "storage/db_priv.h"
+#include "util/xalloc.h"
+
+#define AUDIT_COLS "seq, at, actor, action, subject, detail, prev_hash, hash"
+
+static void
+fill(sqlite3_stmt *s, struct audit_row *r)
+{
+	r->seq = sqlite3_column_int64(s, 0);
+	r->at = db_col_text(s, 1);
+	r->actor = db_col_text(s, 2);
+	r->action = db_col_text(s, 3);
+	r->subject = db_col_text(s, 4);
+	r->detail = db_col_text(s, 5);
+	r->prev_hash = db_col_text(s, 6);
+	r->hash = db_col_text(s, 7);
+}
+
+enum status
+q_audit_head(struct db *db, long long *seq, char **hash, struct err *err)
+{
+	static const char sql[] = "SELECT seq, hash FROM audit ORDER BY seq DESC LIMIT 1";
+	sqlite3_stmt *s;
+	enum status st;
+	int rc;
+
+	*seq = 0;
+	*hash = NULL;
+	if ((st = db_stmt(db, sql, &s, err)) != ST_OK)
+		return st;
+	rc = sqlite3_step(s);
+	if (rc == SQLITE_ROW) {
+		*seq = sqlite3_column_int64(s, 0);
+		*hash = db_col_text(s, 1);
+	} else if (rc != SQLITE_DONE)
+		st = db_sqlerr(db, err, "audit head");
+	db_stmt_done(s);
+	return st;
+}
+
+enum status
+q_audit_insert(struct db *db, const struct audit_row *r, struct err *err)
+{
+	static const char sql[] = "INSERT INTO audit (" AUDIT_COLS ")"
+	    " VALUES (?, ?, ?, ?, ?, ?, ?, ?)";
+	sqlite3_stmt *s;
+	enum status st;
+
+	if ((st = db_stmt(db, sql, &s, err)) != ST_OK)
+		return st;
+	sqlite3_bind_int64(s, 1, r->seq);
+	db_bind_text(s, 2, r->at);
+	db_bind_text(s, 3, r->actor);
+	db_bind_text(s, 4, r->action);
+	db_bind_text(s, 5, r->subject);
+	db_bind_text(s, 6, r->detail);
+	db_bind_text(s, 7, r->prev_hash);
+	db_bind_text(s, 8, r->hash);
+	if (sqlite3_step(s) != SQLITE_DONE)
+		st = db_sqlerr(db, err, "audit append");
+	else
+		db_note_audit(db);
+	db_stmt_done(s);
+	return st;
+}
+
+enum status
+q_audit_each(struct db *db, long long from, audit_row_fn fn, void *ctx,
+    struct err *err)
+{
+	static const char sql[] = "SELECT " AUDIT_COLS " FROM audit"
+	    " WHERE seq >= ? ORDER BY seq";
+	struct audit_row r = { 0 };
+	sqlite3_stmt *s;
+	enum status st;
+	int rc;
+
+	if ((st = db_stmt(db, sql, &s, err)) != ST_OK)
+		return st;
+	sqlite3_bind_int64(s, 1, from);
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		fill(s, &r);
+		st = fn(&r, ctx);
+		audit_row_clear(&r);
+		if (st != ST_OK)
+			break;
+	}
+	if (st == ST_OK && rc != SQLITE_DONE)
+		st = db_sqlerr(db, err, "audit walk");
+	db_stmt_done(s);
+	return st;
+}
+
+enum status
+q_audit_list(struct db *db, const char *subject, const char *actor,
+    long long limit, long long offset, struct rowlist *out, struct err *err)
+{
+	static const char sql[] = "SELECT " AUDIT_COLS " FROM audit"
+	    " WHERE (?1 IS NULL OR subject = ?1) AND (?2 IS NULL OR actor = ?2)"
+	    " ORDER BY seq DESC LIMIT ?3 OFFSET ?4";
+	sqlite3_stmt *s;
+	enum status st;
+	int rc;
+
+	rowlist_init(out, sizeof(struct audit_row));
+	if ((st = db_stmt(db, sql, &s, err)) != ST_OK)
+		return st;
+	db_bind_text(s, 1, subject);
+	db_bind_text(s, 2, actor);
+	sqlite3_bind_int64(s, 3, limit > 0 ? limit : -1);
+	sqlite3_bind_int64(s, 4, offset);
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW)
+		fill(s, rowlist_push(out));
+	if (rc != SQLITE_DONE)
+		st = db_sqlerr(db, err, "audit list");
+	db_stmt_done(s);
+	return st;
+}
+
+enum status
+q_audit_count(struct db *db, long long *n, struct err *err)
+{
+	static const char sql[] = "SELECT count(*) FROM audit";
+	sqlite3_stmt *s;
+	enum status st;
+
+	if ((st = db_stmt(db, sql, &s, err)) != ST_OK)
+		return st;
+	if (sqlite3_step(s) == SQLITE_ROW)
+		*n = sqlite3_column_int64(s, 0);
+	else
+		st = db_sqlerr(db, err, "audit count");
+	db_stmt_done(s);
+	return st;
+}
+
+enum status
+q_audit_triggers_ok(struct db *db, bool *ok, struct err *err)
+{
+	static const char sql[] = "SELECT count(*) FROM sqlite_schema"
+	    " WHERE type = 'trigger' AND tbl_name = 'audit'"
+	    " AND name IN ('audit_no_update', 'audit_no_delete')";
+	sqlite3_stmt *s;
+	enum status st;
+
+	if ((st = db_stmt(db, sql, &s, err)) != ST_OK)
+		return st;
+	if (sqlite3_step(s) == SQLITE_ROW)
+		*ok = sqlite3_column_int(s, 0) == 2;
+	else
+		st = db_sqlerr(db, err, "audit triggers");
+	db_stmt_done(s);
+	return st;
+}
