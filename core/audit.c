@@ -68,7 +68,7 @@ audit_detail(const char *fmt, ...)
 	va_end(ap);
 	if (obj == NULL)
 		die("audit_detail(%s): %s", fmt, jerr.text);
-	out = json_dumps(obj, JSON_COMPACT | JSON_SORT_KEYS | JSON_ENSURE_ASCII);
+	out = json_dumps(obj, JSON_COMPACT | JSON_SORT_KEYS);
 	json_decref(obj);
 	if (out == NULL)
 		die("out of memory (json)");

@@ -1,2 +1,432 @@
+/* tests/unit/test_db.c - opening, refusing, migrating and transacting. */
 #include "config.h"
-int main(void) { return 77; }
+
+#include <fcntl.h>
+#include <sqlite3.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "tests/unit/testutil.h"
+#include "core/audit.h"
+#include "storage/db_priv.h"
+#include "storage/q_settings.h"
+#include "util/xalloc.h"
+
+struct fx {
+	char *dir;
+	char *path;
+};
+
+static int
+setup(void **state)
+{
+	struct fx *fx = xcalloc(1, sizeof *fx);
+
+	fx->dir = tu_tmpdir();
+	fx->path = tu_path(fx->dir, "h.db");
+	*state = fx;
+	return 0;
+}
+
+static int
+teardown(void **state)
+{
+	struct fx *fx = *state;
+
+	tu_rmdir(fx->dir);
+	free(fx->dir);
+	free(fx->path);
+	free(fx);
+	return 0;
+}
+
+static void
+write_file(const char *path, const void *data, size_t n)
+{
+	FILE *f = fopen(path, "wb");
+
+	assert_non_null(f);
+	if (n > 0)
+		assert_int_equal(fwrite(data, 1, n, f), n);
+	fclose(f);
+}
+
+/* The whole content of PATH; caller frees. */
+static char *
+slurp(const char *path, size_t *n)
+{
+	FILE *f = fopen(path, "rb");
+	char *buf;
+	long len;
+
+	assert_non_null(f);
+	fseek(f, 0, SEEK_END);
+	len = ftell(f);
+	fseek(f, 0, SEEK_SET);
+	buf = xmalloc((size_t)len + 1);
+	*n = fread(buf, 1, (size_t)len, f);
+	fclose(f);
+	return buf;
+}
+
+static void
+raw_exec(const char *path, const char *sql)
+{
+	sqlite3 *h;
+
+	assert_int_equal(sqlite3_open(path, &h), SQLITE_OK);
+	if (sqlite3_exec(h, sql, NULL, NULL, NULL) != SQLITE_OK)
+		fail_msg("%s: %s", sql, sqlite3_errmsg(h));
+	sqlite3_close(h);
+}
+
+/* Open PATH with MODE and expect CODE and a message containing NEEDLE;
+ * the file must be byte-for-byte unchanged. */
+static void
+expect_refusal(const char *path, enum db_mode mode, enum status code,
+    const char *needle)
+{
+	struct db_open_opts o = { .mode = mode };
+	struct err err = { 0 };
+	struct db *db = NULL;
+	char *before, *after;
+	size_t nb, na;
+
+	before = slurp(path, &nb);
+	assert_int_equal(db_open(&db, path, &o, &err), code);
+	assert_null(db);
+	if (strstr(err.msg, needle) == NULL)
+		fail_msg("message \"%s\" lacks \"%s\"", err.msg, needle);
+	after = slurp(path, &na);
+	assert_int_equal(nb, na);
+	assert_memory_equal(before, after, nb);
+	free(before);
+	free(after);
+}
+
+static void
+open_degenerate(void **state)
+{
+	struct fx *fx = *state;
+	struct db_open_opts o = { .mode = DB_WRITE };
+	struct err err = { 0 };
+	struct db *db = NULL;
+	char *p;
+
+	assert_int_equal(db_open(&db, NULL, &o, &err), ST_INVALID);
+	assert_int_equal(db_open(&db, "", &o, &err), ST_INVALID);
+	p = tu_path(fx->dir, "no/such/dir/h.db");
+	assert_int_equal(db_open(&db, p, &o, &err), ST_NOTFOUND);
+	assert_non_null(strstr(err.msg, "does not exist"));
+	free(p);
+	assert_int_equal(db_open(&db, fx->path, &o, &err), ST_NOTFOUND);
+	assert_non_null(strstr(err.msg, "herald init"));
+	assert_int_not_equal(access(fx->path, F_OK), 0);
+	assert_null(db);
+}
+
+static void
+refuses_foreign_files(void **state)
+{
+	struct fx *fx = *state;
+	unsigned char junk[4096];
+	size_t i;
+
+	for (i = 0; i < sizeof junk; i++)
+		junk[i] = (unsigned char)(i * 7 + 3);
+	write_file(fx->path, junk, sizeof junk);
+	expect_refusal(fx->path, DB_WRITE, ST_SCHEMA, "not an SQLite file");
+	expect_refusal(fx->path, DB_READ, ST_SCHEMA, "not an SQLite file");
+
+	write_file(fx->path, "", 0);
+	expect_refusal(fx->path, DB_WRITE, ST_SCHEMA, "empty file");
+
+	unlink(fx->path);
+	raw_exec(fx->path, "CREATE TABLE t (x); INSERT INTO t VALUES (1);");
+	expect_refusal(fx->path, DB_WRITE, ST_SCHEMA, "not herald's");
+	expect_refusal(fx->path, DB_READ, ST_SCHEMA, "not herald's");
+}
+
+static void
+creates_private_file(void **state)
+{
+	struct fx *fx = *state;
+	struct db_open_opts o = { .mode = DB_CREATE };
+	struct err err = { 0 };
+	struct db *db = NULL;
+	struct stat sb;
+	mode_t old = umask(0);
+
+	assert_int_equal(db_open(&db, fx->path, &o, &err), ST_OK);
+	umask(old);
+	assert_int_equal(stat(fx->path, &sb), 0);
+	assert_int_equal(sb.st_mode & 0777, 0600);
+	assert_int_equal(db_schema_version(db), db_schema_latest());
+	assert_false(db_is_readonly(db));
+	db_close(&db);
+	assert_null(db);
+	/* An existing file is never clobbered by a create. */
+	assert_int_equal(db_open(&db, fx->path, &o, &err), ST_EXISTS);
+	expect_refusal(fx->path, DB_CREATE, ST_EXISTS, "already exists");
+}
+
+static void
+refuses_newer_schema(void **state)
+{
+	struct fx *fx = *state;
+	struct db_open_opts o = { .mode = DB_CREATE };
+	struct db *db = NULL;
+	char sql[64];
+
+	assert_int_equal(db_open(&db, fx->path, &o, NULL), ST_OK);
+	db_close(&db);
+	snprintf(sql, sizeof sql, "PRAGMA user_version = %d",
+	    db_schema_latest() + 1);
+	raw_exec(fx->path, sql);
+	expect_refusal(fx->path, DB_WRITE, ST_SCHEMA, "newer herald");
+	expect_refusal(fx->path, DB_READ, ST_SCHEMA, "upgrade herald");
+}
+
+static int
+count_rows(struct db *db, const char *table)
+{
+	sqlite3_stmt *s;
+	char sql[128];
+	int n = -1;
+
+	snprintf(sql, sizeof sql, "SELECT count(*) FROM %s", table);
+	assert_int_equal(sqlite3_prepare_v2(db->h, sql, -1, &s, NULL), SQLITE_OK);
+	if (sqlite3_step(s) == SQLITE_ROW)
+		n = sqlite3_column_int(s, 0);
+	sqlite3_finalize(s);
+	return n;
+}
+
+/*
+ * From every earlier schema version, a database with data in it migrates
+ * to the newest and keeps its rows; a read-only open of an old schema is
+ * refused rather than half-upgraded.
+ */
+static void
+migrates_from_each_version(void **state)
+{
+	static const char *const tables[] = {
+		"settings", "users", "user_roles", "audit", "products", "cycles",
+		"customers", "deployments", "id_counters", "incidents",
+		"incident_access", "communications", "answers", "affected",
+		"approvals", "templates", "subscribers", "subscriptions",
+		"channels", "outbox", "manual_deliveries", "drills", "reports",
+		NULL,
+	};
+	struct fx *fx = *state;
+	struct err err = { 0 };
+	struct db *db = NULL;
+	int latest = db_schema_latest(), v;
+	size_t i;
+
+	assert_true(latest >= 2);
+	for (v = 0; v < latest; v++) {
+		struct db_open_opts c = { .mode = DB_CREATE, .target_version = v };
+		struct db_open_opts w = { .mode = DB_WRITE };
+
+		unlink(fx->path);
+		if (v == 0) {
+			/* "From empty": a zero-length file SQLite has never seen
+			 * is refused; a create migrates from nothing. */
+			c.target_version = 0;
+		}
+		assert_int_equal(db_open(&db, fx->path, &c, &err), ST_OK);
+		assert_int_equal(db_schema_version(db), v == 0 ? latest : v);
+		db_close(&db);
+		if (v == 0)
+			continue;
+		raw_exec(fx->path, "INSERT INTO settings VALUES ('probe', 'kept')");
+		expect_refusal(fx->path, DB_READ, ST_SCHEMA, "needs upgrading");
+		assert_int_equal(db_open(&db, fx->path, &w, &err), ST_OK);
+		assert_int_equal(db_schema_version(db), latest);
+		assert_int_equal(count_rows(db, "settings"), 1);
+		for (i = 0; tables[i] != NULL; i++)
+			assert_true(count_rows(db, tables[i]) >= 0);
+		db_close(&db);
+	}
+}
+
+static void
+connection_settings(void **state)
+{
+	struct fx *fx = *state;
+	struct db_open_opts o = { .mode = DB_CREATE };
+	struct db *db = NULL;
+	sqlite3_stmt *s;
+
+	assert_int_equal(db_open(&db, fx->path, &o, NULL), ST_OK);
+	assert_int_equal(sqlite3_prepare_v2(db->h, "PRAGMA journal_mode", -1, &s,
+	    NULL), SQLITE_OK);
+	assert_int_equal(sqlite3_step(s), SQLITE_ROW);
+	assert_string_equal((const char *)sqlite3_column_text(s, 0), "wal");
+	sqlite3_finalize(s);
+	assert_int_equal(sqlite3_prepare_v2(db->h, "PRAGMA foreign_keys", -1, &s,
+	    NULL), SQLITE_OK);
+	assert_int_equal(sqlite3_step(s), SQLITE_ROW);
+	assert_int_equal(sqlite3_column_int(s, 0), 1);
+	sqlite3_finalize(s);
+	assert_int_equal(sqlite3_prepare_v2(db->h, "PRAGMA application_id", -1, &s,
+	    NULL), SQLITE_OK);
+	assert_int_equal(sqlite3_step(s), SQLITE_ROW);
+	assert_int_equal(sqlite3_column_int(s, 0), HERALD_APPLICATION_ID);
+	sqlite3_finalize(s);
+	db_close(&db);
+}
+
+/* A write that escaped the audit chain is never committed. */
+static void
+unaudited_write_is_rolled_back(void **state)
+{
+	struct fx *fx = *state;
+	struct db_open_opts o = { .mode = DB_CREATE };
+	struct err err = { 0 };
+	struct db *db = NULL;
+	char *v = NULL;
+
+	assert_int_equal(db_open(&db, fx->path, &o, NULL), ST_OK);
+	assert_int_equal(db_end(db, ST_OK, &err), ST_INTERNAL);
+	assert_int_equal(db_begin(db, &err), ST_OK);
+	assert_int_equal(db_begin(db, &err), ST_INTERNAL);
+	assert_int_equal(q_setting_set(db, "k", "v", &err), ST_OK);
+	assert_int_equal(db_end(db, ST_OK, &err), ST_INTERNAL);
+	assert_non_null(strstr(err.msg, "without an audit row"));
+	assert_int_equal(q_setting_get(db, "k", &v, &err), ST_OK);
+	assert_null(v);
+
+	assert_int_equal(db_begin(db, &err), ST_OK);
+	assert_int_equal(q_setting_set(db, "k", "v", &err), ST_OK);
+	assert_int_equal(audit_append(db, "system", "test.set", "setting:k", NULL,
+	    &err), ST_OK);
+	assert_int_equal(db_end(db, ST_OK, &err), ST_OK);
+	assert_int_equal(q_setting_get(db, "k", &v, &err), ST_OK);
+	assert_string_equal(v, "v");
+	free(v);
+
+	/* A failed action rolls everything back, audit row included. */
+	assert_int_equal(db_begin(db, &err), ST_OK);
+	assert_int_equal(q_setting_set(db, "k", "w", &err), ST_OK);
+	assert_int_equal(audit_append(db, "system", "test.set", "setting:k", NULL,
+	    &err), ST_OK);
+	assert_int_equal(db_end(db, ST_INVALID, &err), ST_INVALID);
+	assert_int_equal(q_setting_get(db, "k", &v, &err), ST_OK);
+	assert_string_equal(v, "v");
+	free(v);
+	assert_int_equal(count_rows(db, "audit"), 1);
+	db_close(&db);
+}
+
+/* BEGIN IMMEDIATE takes the write lock at once: a second writer waits,
+ * then gives up with ST_BUSY, rather than failing later at commit. */
+static void
+second_writer_waits(void **state)
+{
+	struct fx *fx = *state;
+	struct db_open_opts c = { .mode = DB_CREATE };
+	struct db_open_opts w = { .mode = DB_WRITE, .busy_ms = 100 };
+	struct err err = { 0 };
+	struct db *a = NULL, *b = NULL;
+
+	assert_int_equal(db_open(&a, fx->path, &c, NULL), ST_OK);
+	assert_int_equal(db_open(&b, fx->path, &w, NULL), ST_OK);
+	assert_int_equal(db_begin(a, &err), ST_OK);
+	assert_int_equal(db_begin(b, &err), ST_BUSY);
+	assert_false(db_in_transaction(b));
+	assert_int_equal(db_end(a, ST_INVALID, &err), ST_INVALID);
+	assert_int_equal(db_begin(b, &err), ST_OK);
+	assert_int_equal(db_end(b, ST_INVALID, NULL), ST_INVALID);
+	db_close(&a);
+	db_close(&b);
+}
+
+static void
+read_only_open_cannot_write(void **state)
+{
+	struct fx *fx = *state;
+	struct db_open_opts c = { .mode = DB_CREATE };
+	struct db_open_opts r = { .mode = DB_READ };
+	struct err err = { 0 };
+	struct db *db = NULL;
+
+	assert_int_equal(db_open(&db, fx->path, &c, NULL), ST_OK);
+	db_close(&db);
+	assert_int_equal(db_open(&db, fx->path, &r, &err), ST_OK);
+	assert_true(db_is_readonly(db));
+	assert_int_equal(db_begin(db, &err), ST_DENIED);
+	db_close(&db);
+}
+
+static void
+network_file_systems(void **state)
+{
+	(void)state;
+	assert_true(db_fs_is_network(0x6969));           /* NFS */
+	assert_true(db_fs_is_network(0xff534d42L));      /* CIFS */
+	assert_true(db_fs_is_network(0xfe534d42L));      /* SMB2 */
+	assert_true(db_fs_is_network(0x65735546));       /* FUSE */
+	assert_true(db_fs_is_network(0x01021997));       /* 9p */
+	assert_false(db_fs_is_network(0xef53));          /* ext4 */
+	assert_false(db_fs_is_network(0x01021994));      /* tmpfs */
+	assert_false(db_fs_is_network(0x58465342));      /* xfs */
+	assert_false(db_fs_is_network(0x9123683eL));     /* btrfs */
+	assert_false(db_fs_is_network(0x794c7630));      /* overlayfs */
+}
+
+static void
+backup_copies_consistently(void **state)
+{
+	struct fx *fx = *state;
+	struct db_open_opts c = { .mode = DB_CREATE };
+	struct db_open_opts r = { .mode = DB_READ };
+	struct audit_report rep;
+	struct err err = { 0 };
+	struct db *db = NULL, *copy = NULL;
+	char *dest = tu_path(fx->dir, "copy.db");
+	struct stat sb;
+	int i;
+
+	assert_int_equal(db_open(&db, fx->path, &c, NULL), ST_OK);
+	for (i = 0; i < 5; i++) {
+		assert_int_equal(db_begin(db, &err), ST_OK);
+		assert_int_equal(audit_append(db, "system", "test.tick", "test:1",
+		    NULL, &err), ST_OK);
+		assert_int_equal(db_end(db, ST_OK, &err), ST_OK);
+	}
+	assert_int_equal(db_backup(db, dest, &err), ST_OK);
+	assert_int_equal(stat(dest, &sb), 0);
+	assert_int_equal(sb.st_mode & 0777, 0600);
+	assert_int_equal(db_backup(db, dest, &err), ST_EXISTS);
+	db_close(&db);
+	assert_int_equal(db_open(&copy, dest, &r, &err), ST_OK);
+	assert_int_equal(audit_verify(copy, NULL, &rep, &err), ST_OK);
+	assert_int_equal(rep.count, 5);
+	db_close(&copy);
+	free(dest);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test_setup_teardown(open_degenerate, setup, teardown),
+		cmocka_unit_test_setup_teardown(refuses_foreign_files, setup, teardown),
+		cmocka_unit_test_setup_teardown(creates_private_file, setup, teardown),
+		cmocka_unit_test_setup_teardown(refuses_newer_schema, setup, teardown),
+		cmocka_unit_test_setup_teardown(migrates_from_each_version, setup, teardown),
+		cmocka_unit_test_setup_teardown(connection_settings, setup, teardown),
+		cmocka_unit_test_setup_teardown(unaudited_write_is_rolled_back, setup, teardown),
+		cmocka_unit_test_setup_teardown(second_writer_waits, setup, teardown),
+		cmocka_unit_test_setup_teardown(read_only_open_cannot_write, setup, teardown),
+		cmocka_unit_test(network_file_systems),
+		cmocka_unit_test_setup_teardown(backup_copies_consistently, setup, teardown),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
