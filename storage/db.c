@@ -326,37 +326,54 @@ db_begin(struct db *db, struct err *err)
 {
 	enum status st;
 
-	if (db->in_tx)
-		return err_set(err, ST_INTERNAL, "transaction already open");
 	if (db->is_readonly)
 		return err_set(err, ST_DENIED, "database %s is open read-only",
 		    db->path);
-	if ((st = exec(db, "BEGIN IMMEDIATE", err)) != ST_OK)
-		return st;
-	db->in_tx = true;
-	db->unaudited = 0;
+	if (db->depth >= DB_MAX_DEPTH)
+		return err_set(err, ST_INTERNAL, "transactions nested too deep");
+	if (db->depth > 0) {
+		if ((st = exec(db, "SAVEPOINT nested", err)) != ST_OK)
+			return st;
+	} else {
+		if (db->in_tx)
+			return err_set(err, ST_INTERNAL, "a read transaction is open");
+		if ((st = exec(db, "BEGIN IMMEDIATE", err)) != ST_OK)
+			return st;
+		db->in_tx = true;
+		db->unaudited = 0;
+	}
+	db->unaudited_at[db->depth++] = db->unaudited;
 	return ST_OK;
 }
 
 enum status
 db_end(struct db *db, enum status st, struct err *err)
 {
-	if (!db->in_tx)
+	bool is_outer;
+
+	if (db->depth == 0)
 		return st == ST_OK ? err_set(err, ST_INTERNAL,
 		    "no transaction to end") : st;
+	is_outer = db->depth == 1;
 	if (st == ST_OK && db->unaudited > 0)
 		st = err_set(err, ST_INTERNAL, "refusing to commit %d change(s) "
 		    "without an audit row", db->unaudited);
 	if (st == ST_OK) {
-		if (sqlite3_exec(db->h, "COMMIT", NULL, NULL, NULL) == SQLITE_OK) {
-			db->in_tx = false;
+		if (sqlite3_exec(db->h, is_outer ? "COMMIT" : "RELEASE nested",
+		    NULL, NULL, NULL) == SQLITE_OK) {
+			db->depth--;
+			db->in_tx = !is_outer;
 			return ST_OK;
 		}
 		st = db_sqlerr(db, err, "commit");
 	}
-	sqlite3_exec(db->h, "ROLLBACK", NULL, NULL, NULL);
-	db->in_tx = false;
-	db->unaudited = 0;
+	if (is_outer) {
+		sqlite3_exec(db->h, "ROLLBACK", NULL, NULL, NULL);
+		db->in_tx = false;
+	} else
+		sqlite3_exec(db->h, "ROLLBACK TO nested; RELEASE nested", NULL,
+		    NULL, NULL);
+	db->unaudited = db->unaudited_at[--db->depth];
 	return st;
 }
 
@@ -366,18 +383,18 @@ db_read_begin(struct db *db, struct err *err)
 	enum status st;
 
 	if (db->in_tx)
-		return ST_OK;
+		return ST_OK;           /* already consistent: ours or a writer's */
 	if ((st = exec(db, "BEGIN", err)) == ST_OK)
-		db->in_tx = true;
+		db->in_tx = db->in_read = true;
 	return st;
 }
 
 void
 db_read_end(struct db *db)
 {
-	if (db->in_tx) {
+	if (db->in_read) {
 		sqlite3_exec(db->h, "COMMIT", NULL, NULL, NULL);
-		db->in_tx = false;
+		db->in_tx = db->in_read = false;
 	}
 }
 

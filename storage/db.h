@@ -34,9 +34,12 @@ enum status db_open(struct db **dbp, const char *path,
     const struct db_open_opts *opts, struct err *err);
 void        db_close(struct db **dbp);
 
-/* Begin a write transaction (BEGIN IMMEDIATE: takes the write lock now). */
+/* Begin a write transaction (BEGIN IMMEDIATE: takes the write lock now).
+ * Inside an open one, begins a savepoint instead, so a batch of actions
+ * can share one commit while each still succeeds or fails whole. */
 enum status db_begin(struct db *db, struct err *err);
-/* Commit if ST is ST_OK, else roll back; returns the final status. */
+/* Commit (or release the savepoint) if ST is ST_OK, else roll it back;
+ * returns the final status. */
 enum status db_end(struct db *db, enum status st, struct err *err);
 /* Begin and end a read transaction, for a consistent view across queries. */
 enum status db_read_begin(struct db *db, struct err *err);

@@ -7,6 +7,7 @@
 #include "storage/db.h"
 
 #define DB_STMT_CACHE 160
+#define DB_MAX_DEPTH  8
 
 struct db_stmt_slot {
 	const char   *sql;       /* the static SQL text, compared by address */
@@ -18,6 +19,11 @@ struct db {
 	char     *path;
 	bool      is_readonly;
 	bool      in_tx;
+	bool      in_read;     /* in_tx is a read transaction of db_read_begin */
+	/* Nesting: 1 is the BEGIN IMMEDIATE transaction, deeper levels are
+	 * savepoints (a batch of actions sharing one commit). */
+	int       depth;
+	int       unaudited_at[DB_MAX_DEPTH];
 	int       version;
 	/*
 	 * Domain writes since the last audit row in this transaction. db_end()

@@ -294,7 +294,6 @@ unaudited_write_is_rolled_back(void **state)
 	assert_int_equal(db_open(&db, fx->path, &o, NULL), ST_OK);
 	assert_int_equal(db_end(db, ST_OK, &err), ST_INTERNAL);
 	assert_int_equal(db_begin(db, &err), ST_OK);
-	assert_int_equal(db_begin(db, &err), ST_INTERNAL);
 	assert_int_equal(q_setting_set(db, "k", "v", &err), ST_OK);
 	assert_int_equal(db_end(db, ST_OK, &err), ST_INTERNAL);
 	assert_non_null(strstr(err.msg, "without an audit row"));
@@ -325,6 +324,43 @@ unaudited_write_is_rolled_back(void **state)
 
 /* BEGIN IMMEDIATE takes the write lock at once: a second writer waits,
  * then gives up with ST_BUSY, rather than failing later at commit. */
+/* A batch shares one commit; each action in it still stands or falls whole. */
+static void
+nested_actions_share_a_commit(void **state)
+{
+	struct fx *fx = *state;
+	struct db_open_opts o = { .mode = DB_CREATE };
+	struct err err = { 0 };
+	struct db *db = NULL;
+	char *v = NULL;
+
+	assert_int_equal(db_open(&db, fx->path, &o, NULL), ST_OK);
+	assert_int_equal(db_begin(db, &err), ST_OK);            /* the batch */
+	assert_int_equal(db_begin(db, &err), ST_OK);            /* action 1 */
+	assert_int_equal(q_setting_set(db, "a", "1", &err), ST_OK);
+	assert_int_equal(audit_append(db, "system", "t", "s:a", NULL, &err), ST_OK);
+	assert_int_equal(db_end(db, ST_OK, &err), ST_OK);
+	assert_true(db_in_transaction(db));
+	assert_int_equal(db_begin(db, &err), ST_OK);            /* action 2 fails */
+	assert_int_equal(q_setting_set(db, "b", "2", &err), ST_OK);
+	assert_int_equal(audit_append(db, "system", "t", "s:b", NULL, &err), ST_OK);
+	assert_int_equal(db_end(db, ST_INVALID, &err), ST_INVALID);
+	assert_int_equal(db_begin(db, &err), ST_OK);            /* action 3 unaudited */
+	assert_int_equal(q_setting_set(db, "c", "3", &err), ST_OK);
+	assert_int_equal(db_end(db, ST_OK, &err), ST_INTERNAL);
+	assert_int_equal(db_end(db, ST_OK, &err), ST_OK);       /* commit the batch */
+	assert_false(db_in_transaction(db));
+	assert_int_equal(q_setting_get(db, "a", &v, &err), ST_OK);
+	assert_string_equal(v, "1");
+	free(v);
+	assert_int_equal(q_setting_get(db, "b", &v, &err), ST_OK);
+	assert_null(v);
+	assert_int_equal(q_setting_get(db, "c", &v, &err), ST_OK);
+	assert_null(v);
+	assert_int_equal(count_rows(db, "audit"), 1);
+	db_close(&db);
+}
+
 static void
 second_writer_waits(void **state)
 {
@@ -422,6 +458,7 @@ main(void)
 		cmocka_unit_test_setup_teardown(migrates_from_each_version, setup, teardown),
 		cmocka_unit_test_setup_teardown(connection_settings, setup, teardown),
 		cmocka_unit_test_setup_teardown(unaudited_write_is_rolled_back, setup, teardown),
+		cmocka_unit_test_setup_teardown(nested_actions_share_a_commit, setup, teardown),
 		cmocka_unit_test_setup_teardown(second_writer_waits, setup, teardown),
 		cmocka_unit_test_setup_teardown(read_only_open_cannot_write, setup, teardown),
 		cmocka_unit_test(network_file_systems),
