@@ -1,0 +1,100 @@
+/* cli/cli.h - what main() and the subcommands share: options, output, errors. */
+#ifndef HERALD_CLI_CLI_H
+#define HERALD_CLI_CLI_H
+
+#include <getopt.h>
+#include <jansson.h>
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "core/progress.h"
+#include "core/session.h"
+#include "storage/records.h"
+
+/* Exit code for bad arguments (every other code comes from STATUS_LIST). */
+#define CLI_EXIT_USAGE 2
+/* cli_getopt(): the arguments were bad; the usage has been printed. */
+#define CLI_BADOPT (-2)
+
+/* The global options, given before the subcommand. */
+struct cli {
+	const char *db_flag;      /* --db PATH, or NULL */
+	const char *as_login;     /* --as LOGIN, or NULL */
+};
+
+/*
+ * A subcommand: ARGV[0] is its name, options and operands follow. Returns
+ * the process's exit code, having printed any error.
+ */
+typedef int (*cli_cmd_fn)(struct cli *c, int argc, char **argv);
+
+int  cmd_init(struct cli *c, int argc, char **argv);
+int  cmd_user(struct cli *c, int argc, char **argv);
+int  cmd_incident(struct cli *c, int argc, char **argv);
+int  cmd_audit(struct cli *c, int argc, char **argv);
+int  cmd_backup(struct cli *c, int argc, char **argv);
+int  cmd_demo(struct cli *c, int argc, char **argv);
+int  cmd_version(struct cli *c, int argc, char **argv);
+/* Print the version (and, when IS_JSON, the lifecycle as JSON). */
+int  cli_print_version(bool is_json);
+
+/* An action within a subcommand ("incident new"). */
+struct cli_action {
+	const char *name;
+	cli_cmd_fn  fn;
+};
+/*
+ * Run the action named by ARGV[1] from the NULL-terminated ACTIONS, with
+ * ARGV shifted so the action sees its own name first. USAGE is the
+ * subcommand's, printed for --help or a missing or unknown action.
+ */
+int  cli_dispatch(struct cli *c, int argc, char **argv,
+    const struct cli_action *actions, const char *usage);
+
+/* Print "herald: <message>" for ERR on stderr; return its exit code. */
+int  cli_fail(const struct err *err);
+/* Print "herald: <message>" and then USAGE on stderr; return 2. */
+int  cli_usage_error(const char *usage, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+/* Print USAGE on stdout; return 0. */
+int  cli_help(const char *usage);
+/*
+ * getopt_long, reporting an unknown option or a missing value with USAGE
+ * on stderr and returning CLI_BADOPT. SHORTOPTS must start with ':' (or
+ * "+:"), so a missing value can be told from an unknown option. Reset
+ * optind to 0 before the first call for each argument vector.
+ */
+int  cli_getopt(int argc, char **argv, const char *shortopts,
+    const struct option *longopts, const char *usage);
+/* Parse a whole number in [MIN, MAX] given to option NAME into *OUT. */
+enum status cli_parse_long(const char *name, const char *s, long min, long max,
+    long *out, struct err *err);
+
+/* Open the chosen database (--db, HERALD_DB, or the default) in MODE, acting
+ * as the effective uid's login or --as. Caller closes with session_close. */
+enum status cli_open(const struct cli *c, enum db_mode mode,
+    struct session **sp, struct err *err);
+
+/*
+ * Copy S into BUF (N bytes) fit for a terminal: control characters become
+ * '?', so stored text cannot move the cursor or change colours. Returns BUF.
+ */
+char *cli_clean(const char *s, char *buf, size_t n);
+/* Print S cleaned, or "-" when NULL or empty. */
+void  cli_put(const char *s);
+/* Format the UTC RFC 3339 time UTC as local time (TZ) into BUF (N bytes):
+ * "2026-03-01 12:00", with the zone when WITH_ZONE; "-" when NULL. */
+char *cli_local_time(const char *utc, bool with_zone, char *buf, size_t n);
+/* The login of user ID in USERS (a rowlist of struct user), or NULL. */
+const char *cli_user_login(const struct rowlist *users, long long id);
+
+/* A JSON string for S (null when S is NULL); invalid UTF-8 becomes U+FFFD. */
+json_t *cli_json_str(const char *s);
+/* Print J (indented, keys in insertion order) and a newline; frees J.
+ * Returns an exit code. */
+int   cli_json_print(json_t *j);
+/* A progress line on stderr for long work, only when stderr is a terminal;
+ * WHAT names the units ("incidents"). */
+struct progress cli_progress(const char *what);
+
+#endif

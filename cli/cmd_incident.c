@@ -1,1 +1,351 @@
+/* cli/cmd_incident.c - herald incident: open incidents, list and show them. */
 #include "config.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli/cli.h"
+#include "core/incident.h"
+#include "core/user.h"
+
+static const char usage[] =
+"usage: herald incident new --title TEXT --trigger KIND --severity LEVEL\n"
+"                  [--summary TEXT] [--cvss VECTOR] [--aware-at TIME]\n"
+"                  [--discovered-at TIME] [--embargo-until TIME] [--drill]\n"
+"                  [--json]\n"
+"       herald incident list [--state STATE] [--trigger KIND]\n"
+"                  [--severity LEVEL] [--drills | --no-drills] [--limit N]\n"
+"                  [--json]\n"
+"       herald incident show ID [--json]\n"
+"\n"
+"Open an incident (authors and admins) and print its ID, like SEC-2026-001;\n"
+"list incidents, most recently updated first; show one.\n"
+"\n"
+"  --title TEXT          what happened, at most 200 characters\n"
+"  --trigger KIND        vulnerability, data-breach, credential-leak,\n"
+"                        misconfiguration or compromise\n"
+"  --severity LEVEL      none, low, medium, high or critical\n"
+"  --summary TEXT        a longer description\n"
+"  --cvss VECTOR         a CVSS v3.1 or v4.0 vector (CVSS:3.1/AV:N/...)\n"
+"  --aware-at TIME       when you became aware (default: now); TIME is\n"
+"                        RFC 3339 (2026-03-01T12:00:00Z, ...+01:00) or a date\n"
+"  --discovered-at TIME  when it was discovered (not after --aware-at)\n"
+"  --embargo-until TIME  keep it private until then\n"
+"  --drill               a drill of the notification procedure, not real\n"
+"  --state STATE         open, contained, resolved or closed\n"
+"  --drills, --no-drills only drills, or only real incidents\n"
+"  --limit N             at most N incidents\n"
+"  --json                JSON instead of text\n"
+"  -h, --help            show this help\n"
+"\n"
+"Times are stored in UTC and shown in local time (TZ).\n";
+
+static json_t *
+incident_json(const struct incident *i)
+{
+	json_t *o = json_object();
+
+	json_object_set_new(o, "id", cli_json_str(i->ref));
+	json_object_set_new(o, "title", cli_json_str(i->title));
+	json_object_set_new(o, "summary", cli_json_str(i->summary));
+	json_object_set_new(o, "trigger", cli_json_str(i->trigger_kind));
+	json_object_set_new(o, "severity", cli_json_str(i->severity));
+	json_object_set_new(o, "cvss_vector", cli_json_str(i->cvss_vector));
+	json_object_set_new(o, "cvss_score", i->cvss_score < 0 ? json_null() :
+	    json_real(i->cvss_score));
+	json_object_set_new(o, "state", cli_json_str(i->state));
+	json_object_set_new(o, "drill", json_boolean(i->is_drill));
+	json_object_set_new(o, "discovered_at", cli_json_str(i->discovered_at));
+	json_object_set_new(o, "aware_at", cli_json_str(i->aware_at));
+	json_object_set_new(o, "embargo_until", cli_json_str(i->embargo_until));
+	json_object_set_new(o, "created_by", i->created_by != 0 ?
+	    json_integer(i->created_by) : json_null());
+	json_object_set_new(o, "created_at", cli_json_str(i->created_at));
+	json_object_set_new(o, "updated_at", cli_json_str(i->updated_at));
+	json_object_set_new(o, "version", json_integer(i->version));
+	json_object_set_new(o, "row_id", json_integer(i->id));
+	return o;
+}
+
+static int
+incident_new_cmd(struct cli *c, int argc, char **argv)
+{
+	enum { OPT_TITLE = 256, OPT_TRIGGER, OPT_SEVERITY, OPT_SUMMARY,
+	    OPT_CVSS, OPT_AWARE, OPT_DISCOVERED, OPT_EMBARGO, OPT_DRILL,
+	    OPT_JSON };
+	static const struct option longopts[] = {
+		{ "title", required_argument, NULL, OPT_TITLE },
+		{ "trigger", required_argument, NULL, OPT_TRIGGER },
+		{ "severity", required_argument, NULL, OPT_SEVERITY },
+		{ "summary", required_argument, NULL, OPT_SUMMARY },
+		{ "cvss", required_argument, NULL, OPT_CVSS },
+		{ "aware-at", required_argument, NULL, OPT_AWARE },
+		{ "discovered-at", required_argument, NULL, OPT_DISCOVERED },
+		{ "embargo-until", required_argument, NULL, OPT_EMBARGO },
+		{ "drill", no_argument, NULL, OPT_DRILL },
+		{ "json", no_argument, NULL, OPT_JSON },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 },
+	};
+	struct incident_new in = { 0 };
+	struct incident out = { 0 };
+	struct session *s = NULL;
+	struct err err = { 0 };
+	bool is_json = false;
+	int ch, rc = 0;
+
+	while ((ch = cli_getopt(argc, argv, ":h", longopts, usage)) != -1) {
+		switch (ch) {
+		case OPT_TITLE: in.title = optarg; break;
+		case OPT_TRIGGER: in.trigger_kind = optarg; break;
+		case OPT_SEVERITY: in.severity = optarg; break;
+		case OPT_SUMMARY: in.summary = optarg; break;
+		case OPT_CVSS: in.cvss_vector = optarg; break;
+		case OPT_AWARE: in.aware_at = optarg; break;
+		case OPT_DISCOVERED: in.discovered_at = optarg; break;
+		case OPT_EMBARGO: in.embargo_until = optarg; break;
+		case OPT_DRILL: in.is_drill = true; break;
+		case OPT_JSON: is_json = true; break;
+		case 'h':
+			return cli_help(usage);
+		default:
+			return CLI_EXIT_USAGE;
+		}
+	}
+	if (optind < argc)
+		return cli_usage_error(usage, "incident new takes no arguments "
+		    "(got %s); give the title with --title", argv[optind]);
+	if (in.title == NULL || in.trigger_kind == NULL || in.severity == NULL)
+		return cli_usage_error(usage, "incident new needs --%s",
+		    in.title == NULL ? "title" : in.trigger_kind == NULL ?
+		    "trigger" : "severity");
+	if (cli_open(c, DB_WRITE, &s, &err) != ST_OK ||
+	    incident_create(s, &in, &out, &err) != ST_OK) {
+		rc = cli_fail(&err);
+		goto done;
+	}
+	if (is_json)
+		rc = cli_json_print(incident_json(&out));
+	else
+		printf("%s\n", out.ref);
+done:
+	incident_clear(&out);
+	session_close(&s);
+	return rc;
+}
+
+/* Check V against one of the incident vocabularies, naming the option. */
+static enum status
+check_filter(const char *opt, const char *const *list, const char *v,
+    struct err *err)
+{
+	char all[256];
+
+	if (v == NULL || vocab_has(list, v))
+		return ST_OK;
+	return err_set(err, ST_INVALID, "%s %s: expected one of %s", opt, v,
+	    vocab_join(list, all, sizeof all));
+}
+
+static void
+print_table(const struct rowlist *l)
+{
+	const struct incident *i;
+	char when[64], title[1024];
+	size_t k, w = 2;
+
+	for (k = 0; k < l->count; k++) {
+		i = rowlist_at(l, k);
+		if (strlen(i->ref) > w)
+			w = strlen(i->ref);
+	}
+	printf("%-*s  %-17s  %-8s  %-9s  %-16s  %s\n", (int)w, "ID", "TRIGGER",
+	    "SEVERITY", "STATE", "UPDATED", "TITLE");
+	for (k = 0; k < l->count; k++) {
+		i = rowlist_at(l, k);
+		printf("%-*s  %-17s  %-8s  %-9s  %-16s  %s%s\n", (int)w, i->ref,
+		    i->trigger_kind, i->severity, i->state,
+		    cli_local_time(i->updated_at, false, when, sizeof when),
+		    i->is_drill ? "[drill] " : "",
+		    cli_clean(i->title, title, sizeof title));
+	}
+}
+
+static int
+incident_list_cmd(struct cli *c, int argc, char **argv)
+{
+	enum { OPT_STATE = 256, OPT_TRIGGER, OPT_SEVERITY, OPT_DRILLS,
+	    OPT_NO_DRILLS, OPT_LIMIT, OPT_JSON };
+	static const struct option longopts[] = {
+		{ "state", required_argument, NULL, OPT_STATE },
+		{ "trigger", required_argument, NULL, OPT_TRIGGER },
+		{ "severity", required_argument, NULL, OPT_SEVERITY },
+		{ "drills", no_argument, NULL, OPT_DRILLS },
+		{ "no-drills", no_argument, NULL, OPT_NO_DRILLS },
+		{ "limit", required_argument, NULL, OPT_LIMIT },
+		{ "json", no_argument, NULL, OPT_JSON },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 },
+	};
+	struct incident_filter f = { .drills = -1 };
+	struct rowlist l = { 0 };
+	struct session *s = NULL;
+	struct err err = { 0 };
+	const char *limit = NULL;
+	bool is_json = false;
+	json_t *arr;
+	size_t k;
+	long n = 0;
+	int ch, rc = 0;
+
+	while ((ch = cli_getopt(argc, argv, ":h", longopts, usage)) != -1) {
+		switch (ch) {
+		case OPT_STATE: f.state = optarg; break;
+		case OPT_TRIGGER: f.trigger_kind = optarg; break;
+		case OPT_SEVERITY: f.severity = optarg; break;
+		case OPT_DRILLS: f.drills = 1; break;
+		case OPT_NO_DRILLS: f.drills = 0; break;
+		case OPT_LIMIT: limit = optarg; break;
+		case OPT_JSON: is_json = true; break;
+		case 'h':
+			return cli_help(usage);
+		default:
+			return CLI_EXIT_USAGE;
+		}
+	}
+	if (optind < argc)
+		return cli_usage_error(usage, "incident list takes no arguments");
+	if (check_filter("state", incident_states(), f.state, &err) != ST_OK ||
+	    check_filter("trigger", incident_trigger_kinds(), f.trigger_kind,
+	    &err) != ST_OK ||
+	    check_filter("severity", incident_severities(), f.severity,
+	    &err) != ST_OK ||
+	    (limit != NULL && cli_parse_long("limit", limit, 1, 1000000000L, &n,
+	    &err) != ST_OK))
+		return cli_fail(&err);
+	if (limit != NULL)
+		f.limit = n;
+	if (cli_open(c, DB_READ, &s, &err) != ST_OK ||
+	    incident_list(s, &f, &l, &err) != ST_OK) {
+		rc = cli_fail(&err);
+		goto done;
+	}
+	if (is_json) {
+		arr = json_array();
+		for (k = 0; k < l.count; k++)
+			json_array_append_new(arr, incident_json(rowlist_at(&l, k)));
+		rc = cli_json_print(arr);
+	} else if (l.count == 0)
+		printf("No incidents.\n");
+	else
+		print_table(&l);
+done:
+	rowlist_free(&l, (row_clear_fn)incident_clear);
+	session_close(&s);
+	return rc;
+}
+
+/* One "label: value" line of incident show. */
+static void
+field(const char *label, const char *value)
+{
+	printf("%-15s ", label);
+	cli_put(value);
+	putchar('\n');
+}
+
+static void
+print_incident(struct session *s, const struct incident *i)
+{
+	struct rowlist users = { 0 };
+	const char *login = NULL;
+	char buf[64], who[64];
+
+	if (i->created_by != 0 && user_list(s, &users, NULL) == ST_OK)
+		login = cli_user_login(&users, i->created_by);
+	snprintf(who, sizeof who, "user:%lld", i->created_by);
+	field("ID:", i->ref);
+	field("Title:", i->title);
+	field("Trigger:", i->trigger_kind);
+	field("Severity:", i->severity);
+	field("State:", i->state);
+	field("Drill:", i->is_drill ? "yes" : "no");
+	field("CVSS:", i->cvss_vector);
+	if (i->cvss_score >= 0) {
+		snprintf(buf, sizeof buf, "%.1f", i->cvss_score);
+		field("CVSS score:", buf);
+	}
+	field("Discovered:", cli_local_time(i->discovered_at, true, buf,
+	    sizeof buf));
+	field("Aware:", cli_local_time(i->aware_at, true, buf, sizeof buf));
+	field("Embargo until:", cli_local_time(i->embargo_until, true, buf,
+	    sizeof buf));
+	field("Created:", cli_local_time(i->created_at, true, buf, sizeof buf));
+	field("Created by:", i->created_by == 0 ? NULL :
+	    login != NULL ? login : who);
+	field("Updated:", cli_local_time(i->updated_at, true, buf, sizeof buf));
+	if (i->summary != NULL && *i->summary != '\0') {
+		printf("\n");
+		cli_put(i->summary);
+		printf("\n");
+	}
+	rowlist_free(&users, (row_clear_fn)user_clear);
+}
+
+static int
+incident_show_cmd(struct cli *c, int argc, char **argv)
+{
+	enum { OPT_JSON = 256 };
+	static const struct option longopts[] = {
+		{ "json", no_argument, NULL, OPT_JSON },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 },
+	};
+	struct incident i = { 0 };
+	struct session *s = NULL;
+	struct err err = { 0 };
+	bool is_json = false;
+	int ch, rc = 0;
+
+	while ((ch = cli_getopt(argc, argv, ":h", longopts, usage)) != -1) {
+		switch (ch) {
+		case OPT_JSON:
+			is_json = true;
+			break;
+		case 'h':
+			return cli_help(usage);
+		default:
+			return CLI_EXIT_USAGE;
+		}
+	}
+	if (argc - optind != 1)
+		return cli_usage_error(usage, "incident show takes one ID "
+		    "(like SEC-2026-001)");
+	if (cli_open(c, DB_READ, &s, &err) != ST_OK ||
+	    incident_get(s, argv[optind], &i, &err) != ST_OK) {
+		rc = cli_fail(&err);
+		goto done;
+	}
+	if (is_json)
+		rc = cli_json_print(incident_json(&i));
+	else
+		print_incident(s, &i);
+done:
+	incident_clear(&i);
+	session_close(&s);
+	return rc;
+}
+
+int
+cmd_incident(struct cli *c, int argc, char **argv)
+{
+	static const struct cli_action actions[] = {
+		{ "new", incident_new_cmd },
+		{ "list", incident_list_cmd },
+		{ "show", incident_show_cmd },
+		{ NULL, NULL },
+	};
+
+	return cli_dispatch(c, argc, argv, actions, usage);
+}

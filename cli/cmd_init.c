@@ -1,1 +1,114 @@
+/* cli/cmd_init.c - herald init: creates a database and its first admin. */
 #include "config.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli/cli.h"
+#include "core/audit.h"
+#include "core/paths.h"
+
+static const char usage[] =
+"usage: herald [--db PATH] [--as LOGIN] init [--group NAME] [--prefix PFX]\n"
+"                  [--testing] [--name NAME] [--email ADDR]\n"
+"\n"
+"Create a new herald database (refused if the file exists) and make you,\n"
+"the login of your effective uid, its first admin.\n"
+"\n"
+"  --group NAME   share the database with group NAME: the file gets mode\n"
+"                 0660 and the group, its directory the setgid bit\n"
+"  --prefix PFX   incident ID prefix (default SEC, giving SEC-2026-001):\n"
+"                 1 to 16 capital letters and digits, starting with a letter\n"
+"  --testing      a database for tests, where --as LOGIN may name anyone\n"
+"  --name NAME    your display name\n"
+"  --email ADDR   your e-mail address\n"
+"  -h, --help     show this help\n";
+
+int
+cmd_init(struct cli *c, int argc, char **argv)
+{
+	enum { OPT_GROUP = 256, OPT_PREFIX, OPT_TESTING, OPT_NAME, OPT_EMAIL };
+	static const struct option longopts[] = {
+		{ "group", required_argument, NULL, OPT_GROUP },
+		{ "prefix", required_argument, NULL, OPT_PREFIX },
+		{ "testing", no_argument, NULL, OPT_TESTING },
+		{ "name", required_argument, NULL, OPT_NAME },
+		{ "email", required_argument, NULL, OPT_EMAIL },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 },
+	};
+	struct init_opts o = { 0 };
+	struct audit_report rep;
+	struct session *s = NULL;
+	struct err err = { 0 };
+	char *path = NULL, *dir = NULL;
+	bool is_default = false;
+	enum status st;
+	int ch, rc = 0;
+
+	while ((ch = cli_getopt(argc, argv, ":h", longopts, usage)) != -1) {
+		switch (ch) {
+		case OPT_GROUP:
+			o.group = optarg;
+			break;
+		case OPT_PREFIX:
+			o.id_prefix = optarg;
+			break;
+		case OPT_TESTING:
+			o.purpose = PURPOSE_TEST;
+			break;
+		case OPT_NAME:
+			o.name = optarg;
+			break;
+		case OPT_EMAIL:
+			o.email = optarg;
+			break;
+		case 'h':
+			return cli_help(usage);
+		default:
+			return CLI_EXIT_USAGE;
+		}
+	}
+	if (optind < argc)
+		return cli_usage_error(usage, "init takes no arguments (got %s); "
+		    "choose the file with --db PATH before init", argv[optind]);
+	if (c->as_login != NULL && o.purpose == NULL) {
+		err_set(&err, ST_DENIED, "--as is refused: a production database "
+		    "records the login of your uid as its admin; use --as only "
+		    "with init --testing");
+		return cli_fail(&err);
+	}
+	o.as_login = c->as_login;
+	if ((st = paths_db(c->db_flag, &path, &is_default, &err)) != ST_OK)
+		goto fail;
+	/* Only herald's own default directory is created, privately (0700, as
+	 * XDG asks); a directory you name must already exist. */
+	if (is_default) {
+		dir = paths_dirname(path);
+		if ((st = paths_mkdir_p(dir, 0700, &err)) != ST_OK)
+			goto fail;
+	}
+	o.path = path;
+	if ((st = session_init(&o, &s, &err)) != ST_OK)
+		goto fail;
+	if ((st = audit_verify(s->db, NULL, &rep, &err)) != ST_OK)
+		goto fail;
+	printf("Created %s\n", db_path(s->db));
+	printf("  purpose:     %s\n", s->purpose);
+	printf("  admin:       %s\n", s->login);
+	printf("  incident ID: %s-YYYY-NNN\n", s->id_prefix);
+	if (o.group != NULL)
+		printf("  group:       %s (mode 0660)\n", o.group);
+	printf("  audit head:  %s\n", rep.head);
+	printf("Keep the audit head somewhere else and check it later with\n"
+	    "`herald audit verify --head HASH`.\n");
+	goto done;
+fail:
+	rc = cli_fail(&err);
+done:
+	session_close(&s);
+	free(path);
+	free(dir);
+	return rc;
+}

@@ -1,1 +1,236 @@
+/* cli/cmd_user.c - herald user: add users, list them, grant and revoke roles. */
 #include "config.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli/cli.h"
+#include "core/user.h"
+#include "util/xalloc.h"
+
+static const char usage[] =
+"usage: herald user add LOGIN [--name NAME] [--email ADDR] [--role ROLE]...\n"
+"       herald user list [--json]\n"
+"       herald user grant LOGIN ROLE\n"
+"       herald user revoke LOGIN ROLE\n"
+"\n"
+"Manage who may act in this database. Adding users and changing roles\n"
+"needs the admin role; the last admin cannot lose it. Every change is\n"
+"written to the audit chain.\n"
+"\n"
+"Roles: author, approver:legal, approver:pr, approver:security, sro, admin.\n"
+"\n"
+"  --name NAME    display name\n"
+"  --email ADDR   e-mail address\n"
+"  --role ROLE    give ROLE (repeat for more than one)\n"
+"  --json         list as a JSON array\n"
+"  -h, --help     show this help\n";
+
+static int
+user_add_cmd(struct cli *c, int argc, char **argv)
+{
+	enum { OPT_NAME = 256, OPT_EMAIL, OPT_ROLE };
+	static const struct option longopts[] = {
+		{ "name", required_argument, NULL, OPT_NAME },
+		{ "email", required_argument, NULL, OPT_EMAIL },
+		{ "role", required_argument, NULL, OPT_ROLE },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 },
+	};
+	const char *name = NULL, *email = NULL, **roles;
+	struct session *s = NULL;
+	struct err err = { 0 };
+	size_t nroles = 0;
+	long long id;
+	int ch, rc = 0;
+
+	/* At most one role per argument: argc bounds the count. */
+	roles = xcalloc((size_t)argc + 1, sizeof *roles);
+	while ((ch = cli_getopt(argc, argv, ":h", longopts, usage)) != -1) {
+		switch (ch) {
+		case OPT_NAME:
+			name = optarg;
+			break;
+		case OPT_EMAIL:
+			email = optarg;
+			break;
+		case OPT_ROLE:
+			roles[nroles++] = optarg;
+			break;
+		case 'h':
+			rc = cli_help(usage);
+			goto done;
+		default:
+			rc = CLI_EXIT_USAGE;
+			goto done;
+		}
+	}
+	if (argc - optind != 1) {
+		rc = cli_usage_error(usage, "user add takes one LOGIN");
+		goto done;
+	}
+	if (cli_open(c, DB_WRITE, &s, &err) != ST_OK ||
+	    user_add(s, argv[optind], name, email, roles, &id, &err) != ST_OK) {
+		rc = cli_fail(&err);
+		goto done;
+	}
+	printf("Added %s (user:%lld)", argv[optind], id);
+	if (nroles > 0) {
+		size_t i;
+
+		printf(" with role%s", nroles > 1 ? "s" : "");
+		for (i = 0; i < nroles; i++)
+			printf("%s %s", i > 0 ? "," : "", roles[i]);
+	}
+	printf("\n");
+done:
+	session_close(&s);
+	free(roles);
+	return rc;
+}
+
+static json_t *
+user_json(const struct user *u)
+{
+	json_t *o, *roles;
+	size_t i;
+
+	roles = json_array();
+	for (i = 0; i < u->nroles; i++)
+		json_array_append_new(roles, cli_json_str(u->roles[i]));
+	o = json_object();
+	json_object_set_new(o, "id", json_integer(u->id));
+	json_object_set_new(o, "login", cli_json_str(u->login));
+	json_object_set_new(o, "name", cli_json_str(u->name));
+	json_object_set_new(o, "email", cli_json_str(u->email));
+	json_object_set_new(o, "roles", roles);
+	json_object_set_new(o, "created_at", cli_json_str(u->created_at));
+	json_object_set_new(o, "erased_at", cli_json_str(u->erased_at));
+	return o;
+}
+
+static int
+user_list_cmd(struct cli *c, int argc, char **argv)
+{
+	enum { OPT_JSON = 256 };
+	static const struct option longopts[] = {
+		{ "json", no_argument, NULL, OPT_JSON },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 },
+	};
+	struct rowlist users = { 0 };
+	struct session *s = NULL;
+	struct err err = { 0 };
+	const struct user *u;
+	bool is_json = false;
+	json_t *arr;
+	size_t i, j, w = 5;
+	int ch, rc = 0;
+
+	while ((ch = cli_getopt(argc, argv, ":h", longopts, usage)) != -1) {
+		switch (ch) {
+		case OPT_JSON:
+			is_json = true;
+			break;
+		case 'h':
+			return cli_help(usage);
+		default:
+			return CLI_EXIT_USAGE;
+		}
+	}
+	if (optind < argc)
+		return cli_usage_error(usage, "user list takes no arguments");
+	if (cli_open(c, DB_READ, &s, &err) != ST_OK ||
+	    user_list(s, &users, &err) != ST_OK) {
+		rc = cli_fail(&err);
+		goto done;
+	}
+	if (is_json) {
+		arr = json_array();
+		for (i = 0; i < users.count; i++)
+			json_array_append_new(arr, user_json(rowlist_at(&users, i)));
+		rc = cli_json_print(arr);
+		goto done;
+	}
+	for (i = 0; i < users.count; i++) {
+		u = rowlist_at(&users, i);
+		if (strlen(u->login) > w)
+			w = strlen(u->login);
+	}
+	printf("%-*s  %-24s  %s\n", (int)w, "LOGIN", "NAME", "ROLES");
+	for (i = 0; i < users.count; i++) {
+		char login[256], name[256];
+
+		u = rowlist_at(&users, i);
+		printf("%-*s  %-24s  ", (int)w,
+		    cli_clean(u->login, login, sizeof login),
+		    u->name != NULL ? cli_clean(u->name, name, sizeof name) : "-");
+		for (j = 0; j < u->nroles; j++)
+			printf("%s%s", j > 0 ? "," : "", u->roles[j]);
+		printf("%s\n", u->nroles == 0 ? "-" : "");
+	}
+done:
+	rowlist_free(&users, (row_clear_fn)user_clear);
+	session_close(&s);
+	return rc;
+}
+
+/* user grant / user revoke: LOGIN ROLE. */
+static int
+user_role_cmd(struct cli *c, int argc, char **argv, bool is_grant)
+{
+	static const struct option longopts[] = {
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 },
+	};
+	struct session *s = NULL;
+	struct err err = { 0 };
+	enum status st;
+	int ch, rc = 0;
+
+	while ((ch = cli_getopt(argc, argv, ":h", longopts, usage)) != -1) {
+		if (ch == 'h')
+			return cli_help(usage);
+		return CLI_EXIT_USAGE;
+	}
+	if (argc - optind != 2)
+		return cli_usage_error(usage, "user %s takes LOGIN and ROLE",
+		    argv[0]);
+	if ((st = cli_open(c, DB_WRITE, &s, &err)) == ST_OK)
+		st = is_grant ? user_grant(s, argv[optind], argv[optind + 1], &err) :
+		    user_revoke(s, argv[optind], argv[optind + 1], &err);
+	if (st != ST_OK)
+		rc = cli_fail(&err);
+	else
+		printf("%s %s %s %s\n", is_grant ? "Granted" : "Revoked",
+		    argv[optind + 1], is_grant ? "to" : "from", argv[optind]);
+	session_close(&s);
+	return rc;
+}
+
+static int
+user_grant_cmd(struct cli *c, int argc, char **argv)
+{
+	return user_role_cmd(c, argc, argv, true);
+}
+
+static int
+user_revoke_cmd(struct cli *c, int argc, char **argv)
+{
+	return user_role_cmd(c, argc, argv, false);
+}
+
+int
+cmd_user(struct cli *c, int argc, char **argv)
+{
+	static const struct cli_action actions[] = {
+		{ "add", user_add_cmd },
+		{ "list", user_list_cmd },
+		{ "grant", user_grant_cmd },
+		{ "revoke", user_revoke_cmd },
+		{ NULL, NULL },
+	};
+
+	return cli_dispatch(c, argc, argv, actions, usage);
+}

@@ -1,1 +1,326 @@
+/* cli/util.c - helpers every subcommand shares: options, errors, output. */
 #include "config.h"
+
+#include "cli/cli.h"
+
+#include <errno.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "core/clock.h"
+#include "core/paths.h"
+#include "util/xalloc.h"
+
+int
+cli_fail(const struct err *err)
+{
+	enum status code = err->code == ST_OK ? ST_INTERNAL : err->code;
+
+	fprintf(stderr, "herald: %s\n", err->msg[0] != '\0' ? err->msg :
+	    status_str(code));
+	return status_exit_code(code);
+}
+
+int
+cli_usage_error(const char *usage, const char *fmt, ...)
+{
+	va_list ap;
+
+	fputs("herald: ", stderr);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fputc('\n', stderr);
+	fputs(usage, stderr);
+	return CLI_EXIT_USAGE;
+}
+
+int
+cli_help(const char *usage)
+{
+	fputs(usage, stdout);
+	return 0;
+}
+
+int
+cli_getopt(int argc, char **argv, const char *shortopts,
+    const struct option *longopts, const char *usage)
+{
+	const struct option *o;
+	int ch;
+
+	opterr = 0;
+	ch = getopt_long(argc, argv, shortopts, longopts, NULL);
+	if (ch == '?') {
+		const char *arg = argv[optind - 1];
+
+		if (strncmp(arg, "--", 2) == 0 && optopt != 0)
+			cli_usage_error(usage, "option %s takes no value", arg);
+		else if (strncmp(arg, "--", 2) == 0 || optopt == 0)
+			cli_usage_error(usage, "unknown option %s", arg);
+		else
+			cli_usage_error(usage, "unknown option -%c", optopt);
+		return CLI_BADOPT;
+	}
+	if (ch == ':') {
+		for (o = longopts; o != NULL && o->name != NULL; o++)
+			if (o->flag == NULL && o->val == optopt &&
+			    strncmp(argv[optind - 1], "--", 2) == 0) {
+				cli_usage_error(usage, "option --%s needs a value",
+				    o->name);
+				return CLI_BADOPT;
+			}
+		cli_usage_error(usage, "option -%c needs a value", optopt);
+		return CLI_BADOPT;
+	}
+	return ch;
+}
+
+enum status
+cli_parse_long(const char *name, const char *s, long min, long max, long *out,
+    struct err *err)
+{
+	char *end;
+	long v;
+
+	errno = 0;
+	v = strtol(s, &end, 10);
+	if (*s == '\0' || *end != '\0' || errno != 0 || v < min || v > max)
+		return err_set(err, ST_INVALID, "%s %s: expected a whole number "
+		    "from %ld to %ld", name, s, min, max);
+	*out = v;
+	return ST_OK;
+}
+
+int
+cli_dispatch(struct cli *c, int argc, char **argv,
+    const struct cli_action *actions, const char *usage)
+{
+	const struct cli_action *a;
+
+	if (argc < 2)
+		return cli_usage_error(usage, "%s needs an action", argv[0]);
+	if (strcmp(argv[1], "-h") == 0 || strcmp(argv[1], "--help") == 0 ||
+	    strcmp(argv[1], "help") == 0)
+		return cli_help(usage);
+	for (a = actions; a->name != NULL; a++)
+		if (strcmp(a->name, argv[1]) == 0)
+			return a->fn(c, argc - 1, argv + 1);
+	if (argv[1][0] == '-')
+		return cli_usage_error(usage, "%s needs an action before its "
+		    "options (got %s)", argv[0], argv[1]);
+	return cli_usage_error(usage, "unknown action '%s %s'", argv[0], argv[1]);
+}
+
+/*
+ * Reading a WAL database needs its -shm file; when it is missing (the last
+ * writer closed cleanly) and the reader may not create files beside the
+ * database, SQLite's own "attempt to write a readonly database" says
+ * nothing useful. Say what is going on instead.
+ */
+static void
+explain_no_shm(const char *path, struct err *err)
+{
+	char *dir = paths_dirname(path), *shm = xasprintf("%s-shm", path);
+
+	if (access(dir, W_OK) != 0 && access(shm, F_OK) != 0)
+		err_set(err, ST_DENIED, "cannot read %s: the directory %s is "
+		    "read-only for you, and reading a database in WAL mode needs "
+		    "its %s-shm file, which is only there while someone who may "
+		    "write has it open; ask for write access to the directory, "
+		    "or read a copy of the file", path, dir,
+		    strrchr(path, '/') != NULL ? strrchr(path, '/') + 1 : path);
+	free(dir);
+	free(shm);
+}
+
+enum status
+cli_open(const struct cli *c, enum db_mode mode, struct session **sp,
+    struct err *err)
+{
+	struct session_opts o = { .mode = mode, .as_login = c->as_login };
+	char *path = NULL;
+	enum status st;
+
+	*sp = NULL;
+	if ((st = paths_db(c->db_flag, &path, NULL, err)) != ST_OK)
+		return st;
+	o.path = path;
+	st = session_open(&o, sp, err);
+	if (st == ST_DENIED && mode == DB_READ)
+		explain_no_shm(path, err);
+	free(path);
+	return st;
+}
+
+/* Length of the valid UTF-8 sequence at S (1-4), or 0 if it is invalid. */
+static size_t
+utf8_len(const unsigned char *s)
+{
+	size_t n, i;
+	unsigned int cp;
+
+	if (s[0] < 0x80)
+		return 1;
+	if (s[0] >= 0xc2 && s[0] <= 0xdf)
+		n = 2, cp = s[0] & 0x1f;
+	else if (s[0] >= 0xe0 && s[0] <= 0xef)
+		n = 3, cp = s[0] & 0x0f;
+	else if (s[0] >= 0xf0 && s[0] <= 0xf4)
+		n = 4, cp = s[0] & 0x07;
+	else
+		return 0;
+	for (i = 1; i < n; i++) {
+		if ((s[i] & 0xc0) != 0x80)
+			return 0;
+		cp = (cp << 6) | (s[i] & 0x3f);
+	}
+	if ((n == 3 && cp < 0x800) || (n == 4 && (cp < 0x10000 || cp > 0x10ffff)) ||
+	    (cp >= 0xd800 && cp <= 0xdfff))
+		return 0;
+	return n;
+}
+
+char *
+cli_clean(const char *s, char *buf, size_t n)
+{
+	const unsigned char *p = (const unsigned char *)s;
+	size_t len = 0, k;
+
+	if (n == 0)
+		return buf;
+	while (p != NULL && *p != '\0') {
+		k = utf8_len(p);
+		/* C0 controls, DEL, C1 controls (U+0080..U+009F) and broken
+		 * sequences all become one '?'. */
+		if (k == 0 || *p < 0x20 || *p == 0x7f ||
+		    (k == 2 && p[0] == 0xc2 && p[1] < 0xa0)) {
+			if (len + 1 >= n)
+				break;
+			buf[len++] = '?';
+			p += k == 0 ? 1 : k;
+			continue;
+		}
+		if (len + k >= n)
+			break;
+		memcpy(buf + len, p, k);
+		len += k;
+		p += k;
+	}
+	buf[len] = '\0';
+	return buf;
+}
+
+void
+cli_put(const char *s)
+{
+	char buf[4096];
+
+	if (s == NULL || *s == '\0')
+		fputs("-", stdout);
+	else
+		fputs(cli_clean(s, buf, sizeof buf), stdout);
+}
+
+char *
+cli_local_time(const char *utc, bool with_zone, char *buf, size_t n)
+{
+	struct tm tm;
+	time_t t;
+
+	if (utc == NULL || *utc == '\0') {
+		snprintf(buf, n, "-");
+		return buf;
+	}
+	if (clock_parse(utc, &t, NULL) != ST_OK || localtime_r(&t, &tm) == NULL ||
+	    strftime(buf, n, with_zone ? "%Y-%m-%d %H:%M %Z" : "%Y-%m-%d %H:%M",
+	    &tm) == 0)
+		cli_clean(utc, buf, n);
+	return buf;
+}
+
+const char *
+cli_user_login(const struct rowlist *users, long long id)
+{
+	const struct user *u;
+	size_t i;
+
+	for (i = 0; users != NULL && i < users->count; i++) {
+		u = rowlist_at(users, i);
+		if (u->id == id)
+			return u->login;
+	}
+	return NULL;
+}
+
+json_t *
+cli_json_str(const char *s)
+{
+	const unsigned char *p = (const unsigned char *)s;
+	json_t *j;
+	char *fixed;
+	size_t len = 0, k;
+
+	if (s == NULL)
+		return json_null();
+	if ((j = json_string(s)) != NULL)
+		return j;
+	/* Not UTF-8: replace each broken byte with U+FFFD (3 bytes). */
+	fixed = xmalloc(strlen(s) * 3 + 1);
+	while (*p != '\0') {
+		if ((k = utf8_len(p)) == 0) {
+			memcpy(fixed + len, "\xef\xbf\xbd", 3);
+			len += 3;
+			p++;
+			continue;
+		}
+		memcpy(fixed + len, p, k);
+		len += k;
+		p += k;
+	}
+	fixed[len] = '\0';
+	j = json_string(fixed);
+	free(fixed);
+	return j != NULL ? j : json_null();
+}
+
+int
+cli_json_print(json_t *j)
+{
+	int rc;
+
+	rc = json_dumpf(j, stdout, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
+	json_decref(j);
+	if (rc != 0 || fputc('\n', stdout) == EOF) {
+		fprintf(stderr, "herald: cannot write the output\n");
+		return status_exit_code(ST_IO);
+	}
+	return 0;
+}
+
+/* Draw "\rbuilding: DONE/TOTAL WHAT" on stderr; a newline when finished. */
+static void
+progress_line(void *ctx, long done, long total)
+{
+	fprintf(stderr, "\r%ld/%ld %s (%ld%%)", done, total, (const char *)ctx,
+	    total > 0 ? done * 100 / total : 100);
+	if (done >= total)
+		fputc('\n', stderr);
+	fflush(stderr);
+}
+
+struct progress
+cli_progress(const char *what)
+{
+	struct progress p = { NULL, NULL };
+
+	if (isatty(STDERR_FILENO)) {
+		p.fn = progress_line;
+		p.ctx = (void *)what;
+	}
+	return p;
+}

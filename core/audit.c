@@ -104,6 +104,13 @@ audit_append(struct db *db, const char *actor, const char *action,
 	return st;
 }
 
+enum status
+audit_list(struct db *db, const char *subject, const char *actor,
+    long long limit, long long offset, struct rowlist *out, struct err *err)
+{
+	return q_audit_list(db, subject, actor, limit, offset, out, err);
+}
+
 struct walk {
 	struct audit_report *rep;
 	const char          *expect_head;

@@ -35,6 +35,12 @@ enum status audit_append(struct db *db, const char *actor, const char *action,
  */
 char       *audit_detail(const char *fmt, ...);
 
+/* Rows about SUBJECT ("incident:12", NULL = all) by ACTOR (NULL = all),
+ * newest first; LIMIT 0 = all. Free with
+ * rowlist_free(out, (row_clear_fn)audit_row_clear). */
+enum status audit_list(struct db *db, const char *subject, const char *actor,
+    long long limit, long long offset, struct rowlist *out, struct err *err);
+
 struct audit_report {
 	long long count;                 /* rows walked */
 	long long first_bad;             /* 0 when the chain is intact */

@@ -35,6 +35,12 @@ clock_set_fixed(time_t t)
 }
 
 time_t
+clock_fixed(void)
+{
+	return fixed_now;
+}
+
+time_t
 clock_now(void)
 {
 	return fixed_now != 0 ? fixed_now : time(NULL);

@@ -13,6 +13,8 @@
 enum status clock_init(struct err *err);
 /* Tests: pin the clock to T; 0 returns to the real clock. */
 void        clock_set_fixed(time_t t);
+/* The pinned time, or 0 when the clock is real. */
+time_t      clock_fixed(void);
 time_t      clock_now(void);
 /* Format T as UTC RFC 3339 into BUF (CLOCK_BUFSZ bytes). */
 void        clock_format(time_t t, char *buf);

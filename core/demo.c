@@ -1,1 +1,593 @@
+/* core/demo.c - builds the demo database through the same core functions users call. */
 #include "config.h"
+
+#include "core/demo.h"
+
+#include <jansson.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/approval.h"
+#include "core/channel.h"
+#include "core/clock.h"
+#include "core/communication.h"
+#include "core/customer.h"
+#include "core/demo_data.h"
+#include "core/drill.h"
+#include "core/hash.h"
+#include "core/incident.h"
+#include "core/outbox.h"
+#include "core/product.h"
+#include "core/subscriber.h"
+#include "core/user.h"
+#include "util/xalloc.h"
+
+#define MAX_ACTORS 16
+#define HOUR       3600
+
+/*
+ * The demo is built as its people would have built it: each step acts as
+ * the demo user who would take it (test and demo databases accept --as),
+ * at the time it would have happened, relative to now. So the audit chain
+ * reads like a real history and every row passed the same checks as a
+ * person's action would.
+ */
+struct demo {
+	struct session *s;               /* the invoker, an admin */
+	struct session *actors[MAX_ACTORS];
+	time_t          now;
+	time_t          was_fixed;
+	long long       trust_site, customer_mail;
+	long long       rce_incident;    /* the first demo incident ... */
+	long long       rce_notice;      /* ... and its customer notice */
+	int             nactors;
+};
+
+/* The session acting as LOGIN, opened on first use. */
+static enum status
+actor(struct demo *d, const char *login, struct session **out, struct err *err)
+{
+	struct session_opts o = { .mode = DB_WRITE, .as_login = login };
+	enum status st;
+	int i;
+
+	for (i = 0; i < d->nactors; i++) {
+		if (strcmp(d->actors[i]->login, login) == 0) {
+			*out = d->actors[i];
+			return ST_OK;
+		}
+	}
+	if (d->nactors == MAX_ACTORS)
+		return err_set(err, ST_INTERNAL, "too many demo actors");
+	o.path = db_path(d->s->db);
+	if ((st = session_open(&o, out, err)) != ST_OK)
+		return st;
+	d->actors[d->nactors++] = *out;
+	return ST_OK;
+}
+
+/* Move the clock to HOURS before now. */
+static void
+at_hours(struct demo *d, double hours)
+{
+	clock_set_fixed(d->now - (time_t)(hours * HOUR));
+}
+
+static void
+date_in(struct demo *d, int days, char **out)
+{
+	char buf[CLOCK_BUFSZ];
+
+	if (days == DEMO_NONE) {
+		*out = NULL;
+		return;
+	}
+	clock_format_date(clock_add_days(d->now, days), buf);
+	*out = xstrdup(buf);
+}
+
+static enum status
+add_people(struct demo *d, struct err *err)
+{
+	static const char *const extra[] = { "author", "sro", NULL };
+	const struct demo_user *u;
+	enum status st = ST_OK;
+	size_t i;
+
+	for (u = demo_users; st == ST_OK && u->login != NULL; u++)
+		st = user_add(d->s, u->login, u->name, u->email, u->roles, NULL, err);
+	/* The person trying the demo may draft and see the dashboard too. */
+	for (i = 0; st == ST_OK && extra[i] != NULL; i++)
+		st = user_grant(d->s, d->s->login, extra[i], err);
+	if (st == ST_OK)
+		st = session_reload(d->s, err);
+	return st;
+}
+
+static enum status
+add_products(struct demo *d, struct err *err)
+{
+	const struct demo_product *p;
+	const struct demo_cycle *c;
+	struct cycle cy;
+	long long pid;
+	enum status st = ST_OK;
+
+	for (p = demo_products; st == ST_OK && p->slug != NULL; p++) {
+		if ((st = product_create(d->s, p->slug, p->name, p->description,
+		    p->owner, &pid, err)) != ST_OK)
+			break;
+		for (c = p->cycles; st == ST_OK && c->cycle != NULL; c++) {
+			memset(&cy, 0, sizeof cy);
+			cy.product_id = pid;
+			cy.cycle = (char *)c->cycle;
+			date_in(d, c->release, &cy.release_date);
+			date_in(d, c->active_end, &cy.active_support_end);
+			date_in(d, c->security_end, &cy.security_support_end);
+			date_in(d, c->eol, &cy.eol);
+			date_in(d, c->extended_end, &cy.extended_support_end);
+			cy.is_lts = c->is_lts;
+			cy.latest_version = (char *)c->latest;
+			cy.post_eol_options = (char *)c->post_eol;
+			st = cycle_create(d->s, &cy, NULL, err);
+			if (st != ST_OK)
+				err_prefix(err, "%s %s", p->slug, c->cycle);
+			free(cy.release_date);
+			free(cy.active_support_end);
+			free(cy.security_support_end);
+			free(cy.eol);
+			free(cy.extended_support_end);
+		}
+	}
+	return st;
+}
+
+static enum status
+add_customers(struct demo *d, struct err *err)
+{
+	const struct demo_customer *c;
+	struct cycle cy = { 0 };
+	long long cid;
+	enum status st = ST_OK;
+	size_t i;
+
+	for (c = demo_customers; st == ST_OK && c->name != NULL; c++) {
+		if ((st = customer_create(d->s, c->name, c->email, c->contract,
+		    c->sla_hours, &cid, err)) != ST_OK)
+			break;
+		for (i = 0; st == ST_OK && i < 3 && c->runs[i][0] != NULL; i++) {
+			if ((st = cycle_find(d->s, c->runs[i][0], c->runs[i][1], &cy,
+			    err)) != ST_OK)
+				break;
+			st = deployment_add(d->s, cid, cy.product_id, cy.id,
+			    c->runs[i][2], NULL, err);
+			cycle_clear(&cy);
+		}
+	}
+	return st;
+}
+
+static enum status
+add_audience(struct demo *d, struct err *err)
+{
+	struct subscriber sub = { 0 };
+	struct channel ch = { 0 };
+	const char *lists[3];
+	long long id;
+	enum status st = ST_OK;
+	size_t i;
+
+	for (i = 0; st == ST_OK && demo_channels[i][0] != NULL; i++)
+		st = channel_create(d->s, demo_channels[i][0], demo_channels[i][1],
+		    demo_channels[i][2], NULL, err);
+	if (st == ST_OK && (st = channel_get_by_name(d->s, "trust-site", &ch,
+	    err)) == ST_OK)
+		d->trust_site = ch.id;
+	channel_clear(&ch);
+	if (st == ST_OK && (st = channel_get_by_name(d->s, "customer-mail", &ch,
+	    err)) == ST_OK)
+		d->customer_mail = ch.id;
+	channel_clear(&ch);
+	for (i = 0; st == ST_OK && demo_subscribers[i][0] != NULL; i++) {
+		lists[0] = demo_subscribers[i][1];
+		lists[1] = demo_subscribers[i][2];
+		lists[2] = NULL;
+		if ((st = subscriber_add(d->s, demo_subscribers[i][0], lists, &id,
+		    err)) != ST_OK || (st = subscriber_get(d->s, id, &sub, err)) != ST_OK)
+			break;
+		/* One never confirmed and one gone: herald must mail neither. */
+		if (i != 2)
+			st = subscriber_confirm(d->s, sub.token, err);
+		if (st == ST_OK && i == 5)
+			st = subscriber_unsubscribe(d->s, sub.token, err);
+		subscriber_clear(&sub);
+	}
+	return st;
+}
+
+/* The answers of communication ID as one JSON object; caller frees. */
+static char *
+snapshot_of(struct session *s, long long id, struct err *err)
+{
+	struct rowlist l;
+	json_t *obj = json_object();
+	char *out = NULL;
+	size_t i;
+
+	if (answer_list(s, id, &l, err) == ST_OK) {
+		for (i = 0; i < l.count; i++) {
+			struct answer *a = rowlist_at(&l, i);
+
+			json_object_set_new(obj, a->field, json_string(a->value));
+		}
+		out = json_dumps(obj, JSON_COMPACT | JSON_SORT_KEYS);
+	}
+	rowlist_free(&l, (row_clear_fn)answer_clear);
+	json_decref(obj);
+	return out;
+}
+
+static enum status
+move(struct demo *d, const char *login, long long id, const char *state,
+    struct err *err)
+{
+	struct communication c = { 0 };
+	struct session *s;
+	enum status st;
+
+	if ((st = actor(d, login, &s, err)) != ST_OK ||
+	    (st = communication_get(s, id, &c, err)) != ST_OK)
+		return st;
+	st = communication_set_state(s, id, c.version, state, err);
+	communication_clear(&c);
+	return st;
+}
+
+static enum status
+approve(struct demo *d, const char *login, const char *role, const char *gate,
+    long long id, struct err *err)
+{
+	struct approval_new in = { .communication_id = id, .gate = gate,
+	    .role = role, .decision = "approved", .comment = "" };
+	struct communication c = { 0 };
+	char hash[HASH_HEX_SIZE];
+	struct session *s;
+	char *snap = NULL;
+	enum status st;
+
+	if ((st = actor(d, login, &s, err)) != ST_OK ||
+	    (st = communication_get(s, id, &c, err)) != ST_OK)
+		return st;
+	if ((snap = snapshot_of(s, id, err)) == NULL) {
+		st = err->code;
+		goto done;
+	}
+	hash_sha256_hex(snap, strlen(snap), hash);
+	in.revision = c.revision;
+	in.content_hash = hash;
+	in.snapshot = snap;
+	st = approval_record(s, &in, NULL, err);
+done:
+	free(snap);
+	communication_clear(&c);
+	return st;
+}
+
+/* Queue COMM for one target and, unless IS_PENDING, deliver it. */
+static enum status
+deliver(struct demo *d, long long comm, long long channel, const char *target,
+    const char *payload, bool is_pending, struct err *err)
+{
+	struct outbox_new in = { .channel_id = channel, .communication_id = comm,
+	    .target = target, .payload = payload };
+	struct rowlist l;
+	char key[128];
+	enum status st;
+	size_t i;
+
+	snprintf(key, sizeof key, "demo:%lld:%lld:%s", comm, channel, target);
+	in.idempotency_key = key;
+	if ((st = outbox_enqueue(d->s, &in, NULL, err)) != ST_OK || is_pending)
+		return st;
+	if ((st = outbox_lease(d->s->db, "system", "demo-sender", 60, 100, &l,
+	    err)) != ST_OK)
+		return st;
+	for (i = 0; st == ST_OK && i < l.count; i++) {
+		struct outbox_row *o = rowlist_at(&l, i);
+		char ref[64];
+
+		snprintf(ref, sizeof ref, "<%s@brightwater.example>", o->idempotency_key);
+		st = outbox_mark_delivered(d->s->db, "system", o->id, "demo-sender",
+		    ref, err);
+	}
+	rowlist_free(&l, (row_clear_fn)outbox_row_clear);
+	return st;
+}
+
+/* Walk communication ID from draft to FINAL the way people would. */
+static enum status
+progress(struct demo *d, const struct demo_comm *c, long long id, bool is_breach,
+    struct err *err)
+{
+	static const char *const order[] = {
+		"draft", "in-review", "approved", "published", "withdrawn", NULL,
+	};
+	enum status st = ST_OK;
+	int final = 0, i;
+
+	while (order[final] != NULL && strcmp(order[final], c->state) != 0)
+		final++;
+	for (i = 1; st == ST_OK && i <= final && order[i] != NULL; i++) {
+		clock_set_fixed(clock_now() + HOUR);
+		if (i == 2) {
+			/* Legal always; then security for advisories, PR for the rest. */
+			st = approve(d, "lena", "approver:legal", "legal", id, err);
+			if (st == ST_OK && !is_breach)
+				st = approve(d, "sora", "approver:security", "security",
+				    id, err);
+			else if (st == ST_OK)
+				st = approve(d, "priya", "approver:pr", "pr", id, err);
+			if (st == ST_OK)
+				st = move(d, "lena", id, order[i], err);
+		} else
+			st = move(d, c->author, id, order[i], err);
+		if (st == ST_OK && i == 3) {
+			char *page = xasprintf("%s\n", c->title);
+
+			st = deliver(d, id, d->trust_site, "site/advisories", page,
+			    false, err);
+			if (st == ST_OK && strcmp(c->audience, "customers") == 0)
+				st = deliver(d, id, d->customer_mail,
+				    "it-security@northwind.example", page, false, err);
+			free(page);
+		}
+	}
+	return st;
+}
+
+static enum status
+add_comm(struct demo *d, const struct demo_comm *c, long long incident,
+    long long cycle, bool is_breach, long long *idp, struct err *err)
+{
+	struct communication_new in = { .incident_id = incident,
+	    .cycle_id = cycle, .kind = c->kind, .audience = c->audience,
+	    .title = c->title, .playbook = c->playbook, .playbook_version = "1" };
+	char hash[HASH_HEX_SIZE];
+	struct session *s;
+	long long id;
+	enum status st;
+	size_t i;
+
+	/* The playbooks ship with a later version; their name stands in. */
+	hash_sha256_hex(c->playbook, strlen(c->playbook), hash);
+	in.playbook_hash = hash;
+	if ((st = actor(d, c->author, &s, err)) != ST_OK ||
+	    (st = communication_create(s, &in, &id, err)) != ST_OK)
+		return st;
+	for (i = 0; st == ST_OK && i < 6 && c->answers[i].field != NULL; i++)
+		st = answer_set(s, id, c->answers[i].field, c->answers[i].value, 0,
+		    NULL, err);
+	if (st == ST_OK)
+		st = progress(d, c, id, is_breach, err);
+	if (st != ST_OK)
+		err_prefix(err, "%s", c->title);
+	else if (idp != NULL)
+		*idp = id;
+	return st;
+}
+
+static enum status
+add_incident(struct demo *d, const struct demo_incident *di, struct err *err)
+{
+	char aware[CLOCK_BUFSZ], disc[CLOCK_BUFSZ], emb[CLOCK_BUFSZ];
+	struct incident_new in = { .title = di->title, .summary = di->summary,
+	    .trigger_kind = di->trigger, .severity = di->severity,
+	    .cvss_vector = di->cvss, .is_drill = di->is_drill };
+	bool is_breach = strcmp(di->trigger, "data-breach") == 0;
+	struct product p = { 0 };
+	struct cycle cy = { 0 };
+	struct incident inc = { 0 };
+	struct session *s;
+	enum status st;
+	long long drill;
+	size_t i;
+
+	clock_format(d->now - (time_t)di->aware_hours * HOUR, aware);
+	clock_format(d->now - (time_t)di->discovered_hours * HOUR, disc);
+	in.aware_at = aware;
+	in.discovered_at = disc;
+	if (di->embargo_days != DEMO_NONE) {
+		clock_format(clock_add_days(d->now, di->embargo_days), emb);
+		in.embargo_until = emb;
+	}
+	at_hours(d, di->aware_hours - 0.5);
+	if ((st = actor(d, di->author, &s, err)) != ST_OK ||
+	    (st = incident_create(s, &in, &inc, err)) != ST_OK)
+		goto done;
+	for (i = 0; st == ST_OK && i < 3 && di->affected[i].product != NULL; i++) {
+		const struct demo_affected *a = &di->affected[i];
+		struct affected_new an = { .incident_id = inc.id,
+		    .version_range = a->range, .status = a->status,
+		    .justification = a->justification, .ecosystem = a->ecosystem,
+		    .package = a->package };
+
+		if ((st = product_get_by_slug(s, a->product, &p, err)) != ST_OK ||
+		    (st = cycle_find(s, a->product, a->cycle, &cy, err)) != ST_OK)
+			break;
+		an.product_id = p.id;
+		an.cycle_id = cy.id;
+		st = affected_add(s, &an, NULL, err);
+		product_clear(&p);
+		cycle_clear(&cy);
+	}
+	for (i = 0; st == ST_OK && i < 6 && di->comms[i].kind != NULL; i++) {
+		long long comm = 0;
+
+		at_hours(d, di->aware_hours - 1.0 - (double)i * 0.25);
+		st = add_comm(d, &di->comms[i], inc.id, 0, is_breach, &comm, err);
+		if (di == &demo_incidents[0] &&
+		    strcmp(di->comms[i].kind, "customer-notice") == 0)
+			d->rce_notice = comm;
+	}
+	if (di == &demo_incidents[0])
+		d->rce_incident = inc.id;
+	if (st == ST_OK && strcmp(di->state, "open") != 0) {
+		at_hours(d, di->aware_hours / 2.0);
+		st = incident_set_state(s, inc.id, inc.version, di->state, err);
+	}
+	if (st == ST_OK && di->is_drill) {
+		at_hours(d, di->aware_hours - 8);
+		if ((st = drill_start(s, "breach-notification", inc.id, &drill,
+		    err)) == ST_OK) {
+			at_hours(d, di->aware_hours - 12);
+			st = drill_finish(s, drill, "Regulator notice drafted and "
+			    "approved in 9 h, inside 72 h. The DPO contact in the "
+			    "playbook was out of date (fixed). Support had no script "
+			    "for callers: added a support-briefing step.", err);
+		}
+	}
+done:
+	if (st != ST_OK)
+		err_prefix(err, "demo incident \"%s\"", di->title);
+	incident_clear(&inc);
+	product_clear(&p);
+	cycle_clear(&cy);
+	return st;
+}
+
+static enum status
+add_eol_notice(struct demo *d, const struct demo_product *p,
+    const struct demo_cycle *c, struct err *err)
+{
+	char title[160], body[400], when[CLOCK_BUFSZ];
+	struct demo_comm dc = { .kind = "eol-notice", .audience = "customers",
+	    .playbook = "eol-notice", .state = "published", .author = p->owner };
+	struct session *s;
+	struct cycle cy = { 0 };
+	enum status st;
+
+	if (strcmp(p->owner, "alice") != 0 && strcmp(p->owner, "bilal") != 0 &&
+	    strcmp(p->owner, "ines") != 0)
+		dc.author = "alice";    /* owners who do not draft ask an author */
+	snprintf(title, sizeof title, "%s %s reaches end of life", p->name, c->cycle);
+	snprintf(body, sizeof body, "%s %s stops receiving security fixes on "
+	    "the date below. %s", p->name, c->cycle, c->post_eol);
+	dc.title = title;
+	dc.answers[0].field = "summary";
+	dc.answers[0].value = body;
+	at_hours(d, -(double)c->notice_sent * 24);
+	if ((st = actor(d, dc.author, &s, err)) != ST_OK ||
+	    (st = cycle_find(s, p->slug, c->cycle, &cy, err)) != ST_OK)
+		return st;
+	if ((st = add_comm(d, &dc, 0, cy.id, false, NULL, err)) == ST_OK) {
+		clock_now_str(when);
+		st = cycle_mark_eol_notice_sent(d->s, cy.id, when, err);
+	}
+	cycle_clear(&cy);
+	return st;
+}
+
+static enum status
+add_reports(struct demo *d, long long first_incident, struct err *err)
+{
+	char t[CLOCK_BUFSZ];
+	struct session *s;
+	long long id;
+	enum status st;
+
+	if ((st = actor(d, "alice", &s, err)) != ST_OK)
+		return st;
+	at_hours(d, 1000);
+	clock_now_str(t);
+	if ((st = report_receive(s, "researcher-4417", "Plugin manifest "
+	    "loads arbitrary native libraries", t, &id, err)) != ST_OK ||
+	    (st = report_acknowledge(s, id, NULL, err)) != ST_OK)
+		return st;
+	at_hours(d, 996);
+	if ((st = report_triage(s, id, NULL, err)) != ST_OK ||
+	    (st = report_link_incident(s, id, first_incident, err)) != ST_OK)
+		return st;
+	at_hours(d, 48);
+	clock_now_str(t);
+	if ((st = report_receive(s, "mobile-sec-lab", "Pinning bypass with "
+	    "user-installed roots on Android", t, &id, err)) != ST_OK ||
+	    (st = report_acknowledge(s, id, NULL, err)) != ST_OK)
+		return st;
+	at_hours(d, 10);
+	clock_now_str(t);
+	return report_receive(s, NULL, "Open redirect on the login page of the "
+	    "customer portal", t, &id, err);
+}
+
+/* Order of events: index into demo_incidents (>= 0) or an EOL notice. */
+struct event {
+	double hours_ago;
+	int    incident;
+	int    product, cycle;
+};
+
+static int
+by_time(const void *a, const void *b)
+{
+	const struct event *x = a, *y = b;
+
+	return x->hours_ago < y->hours_ago ? 1 : x->hours_ago > y->hours_ago ? -1 : 0;
+}
+
+enum status
+demo_build(struct session *s, struct err *err)
+{
+	struct demo d = { .s = s, .now = clock_now(), .was_fixed = clock_fixed() };
+	struct event ev[64];
+	struct manual_delivery_new md = { .means = "phone",
+	    .target = "Kestrel Bank CERT duty officer", .reference = "KB-INC-88213",
+	    .evidence = "call note in the support CRM" };
+	char when[CLOCK_BUFSZ];
+	size_t n = 0, i, j;
+	enum status st;
+
+	if ((st = session_require_role(s, "admin", NULL, err)) != ST_OK)
+		return st;
+	at_hours(&d, 2500 * 24);
+	if ((st = add_people(&d, err)) != ST_OK ||
+	    (st = add_products(&d, err)) != ST_OK ||
+	    (st = add_customers(&d, err)) != ST_OK ||
+	    (st = add_audience(&d, err)) != ST_OK)
+		goto done;
+	for (i = 0; demo_incidents[i].title != NULL && n < 64; i++)
+		ev[n++] = (struct event){ demo_incidents[i].aware_hours, (int)i, 0, 0 };
+	for (i = 0; demo_products[i].slug != NULL; i++)
+		for (j = 0; demo_products[i].cycles[j].cycle != NULL && n < 64; j++)
+			if (demo_products[i].cycles[j].notice_sent != DEMO_NONE)
+				ev[n++] = (struct event){ -24.0 *
+				    demo_products[i].cycles[j].notice_sent, -1,
+				    (int)i, (int)j };
+	qsort(ev, n, sizeof ev[0], by_time);
+	for (i = 0; st == ST_OK && i < n; i++)
+		st = ev[i].incident >= 0 ?
+		    add_incident(&d, &demo_incidents[ev[i].incident], err) :
+		    add_eol_notice(&d, &demo_products[ev[i].product],
+		    &demo_products[ev[i].product].cycles[ev[i].cycle], err);
+	if (st != ST_OK || (st = add_reports(&d, d.rce_incident, err)) != ST_OK)
+		goto done;
+	/* A customer told by phone, and one message still waiting to go. */
+	at_hours(&d, 900);
+	clock_now_str(when);
+	md.delivered_at = when;
+	if ((st = manual_delivery_record(s, &(struct manual_delivery_new){
+	    .communication_id = d.rce_notice, .means = md.means, .target = md.target,
+	    .delivered_at = md.delivered_at, .reference = md.reference,
+	    .evidence = md.evidence }, NULL, err)) != ST_OK)
+		goto done;
+	at_hours(&d, 0.5);
+	st = deliver(&d, d.rce_notice, d.customer_mail, "ops@kestrel-bank.example",
+	    "Action needed: upgrade Harbor Gateway 3.1\n", true, err);
+done:
+	for (i = 0; i < (size_t)d.nactors; i++)
+		session_close(&d.actors[i]);
+	clock_set_fixed(d.was_fixed);
+	if (st != ST_OK)
+		err_prefix(err, "building the demo");
+	return st;
+}

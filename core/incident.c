@@ -164,6 +164,46 @@ end:
 }
 
 enum status
+incident_set_state(struct session *s, long long id, long long expected_version,
+    const char *state, struct err *err)
+{
+	char now[CLOCK_BUFSZ], subject[48], *detail = NULL;
+	struct incident i = { 0 };
+	enum status st;
+
+	if ((st = session_require_role(s, "author", "admin", err)) != ST_OK)
+		return st;
+	if ((st = check_vocab("state", states, state, err)) != ST_OK)
+		return st;
+	if ((st = db_begin(s->db, err)) != ST_OK)
+		return st;
+	if ((st = q_incident_by_id(s->db, id, &i, err)) != ST_OK)
+		goto end;
+	if (i.version != expected_version) {
+		st = err_set(err, ST_CONFLICT, "incident %s was changed by someone "
+		    "else; reload it and try again", i.ref);
+		goto end;
+	}
+	if (strcmp(i.state, state) == 0)
+		goto end;               /* nothing to change, nothing to audit */
+	detail = audit_detail("{s:s, s:s}", "from", i.state, "to", state);
+	free(i.state);
+	i.state = xstrdup(state);
+	clock_now_str(now);
+	free(i.updated_at);
+	i.updated_at = xstrdup(now);
+	if ((st = q_incident_update(s->db, &i, err)) != ST_OK)
+		goto end;
+	snprintf(subject, sizeof subject, "incident:%lld", id);
+	st = audit_append(s->db, s->actor, "incident.state", subject, detail, err);
+end:
+	st = db_end(s->db, st, err);
+	free(detail);
+	incident_clear(&i);
+	return st;
+}
+
+enum status
 incident_get(struct session *s, const char *ref_or_id, struct incident *out,
     struct err *err)
 {

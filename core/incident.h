@@ -24,6 +24,10 @@ struct incident_new {
  * clears with incident_clear()) when OUT is not NULL. */
 enum status incident_create(struct session *s, const struct incident_new *in,
     struct incident *out, struct err *err);
+/* Move incident ID to STATE (open, contained, resolved, closed) if it is
+ * still at EXPECTED_VERSION (ST_CONFLICT otherwise). Authors and admins. */
+enum status incident_set_state(struct session *s, long long id,
+    long long expected_version, const char *state, struct err *err);
 /* Load by reference (SEC-2026-004) or numeric id. */
 enum status incident_get(struct session *s, const char *ref_or_id,
     struct incident *out, struct err *err);

@@ -1,1 +1,390 @@
+/* core/outbox.c - the outbox's rules: what may be queued, who holds a
+ * lease, what a sender may record; every change audited. */
 #include "config.h"
+
+#include "core/outbox.h"
+
+#include <jansson.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/audit.h"
+#include "core/clock.h"
+#include "core/incident.h"
+#include "storage/q_communication.h"
+#include "util/xalloc.h"
+
+static const char *const states[] = {
+	"pending", "leased", "delivered", "failed", "cancelled", NULL,
+};
+
+const char *const *
+outbox_states(void)
+{
+	return states;
+}
+
+static const char *
+actor_or_system(const char *actor)
+{
+	return actor != NULL ? actor : "system";
+}
+
+/* FIELD's value V must be present (when IS_REQUIRED) and at most MAX bytes. */
+static enum status
+check_text(const char *field, const char *v, size_t max, bool is_required,
+    struct err *err)
+{
+	if (v == NULL || *v == '\0')
+		return is_required ? err_set(err, ST_INVALID, "%s: required",
+		    field) : ST_OK;
+	if (strlen(v) > max)
+		return err_set(err, ST_INVALID, "%s: at most %zu characters (got "
+		    "%zu)", field, max, strlen(v));
+	return ST_OK;
+}
+
+/* FIELD's V: 1..MAX printable ASCII characters, no spaces (it travels in
+ * mail and HTTP headers). */
+static enum status
+check_token(const char *field, const char *v, size_t max, struct err *err)
+{
+	const char *p;
+	enum status st;
+
+	if ((st = check_text(field, v, max, true, err)) != ST_OK)
+		return st;
+	for (p = v; *p != '\0'; p++)
+		if (*p < 0x21 || *p > 0x7e)
+			return err_set(err, ST_INVALID, "%s: printable ASCII without "
+			    "spaces only", field);
+	return ST_OK;
+}
+
+/* Normalise the RFC 3339 time IN of FIELD to UTC into OUT. */
+static enum status
+norm_time(const char *field, const char *in, char *out, struct err *err)
+{
+	time_t t;
+	enum status st;
+
+	if ((st = clock_parse(in, &t, err)) != ST_OK) {
+		err_prefix(err, "%s", field);
+		return st;
+	}
+	clock_format(t, out);
+	return ST_OK;
+}
+
+static enum status
+validate_enqueue(const struct outbox_new *in, char *not_before,
+    struct err *err)
+{
+	enum status st;
+
+	if (in == NULL)
+		return err_set(err, ST_INVALID, "no message given");
+	if (in->channel_id <= 0)
+		return err_set(err, ST_INVALID, "channel: which channel?");
+	if (in->communication_id < 0)
+		return err_set(err, ST_INVALID, "communication: an id is positive, "
+		    "or 0 for none");
+	if ((st = check_text("target", in->target, OUTBOX_TARGET_MAX, true,
+	    err)) != ST_OK ||
+	    (st = check_text("payload", in->payload, OUTBOX_PAYLOAD_MAX, true,
+	    err)) != ST_OK ||
+	    (st = check_token("idempotency_key", in->idempotency_key,
+	    OUTBOX_KEY_MAX, err)) != ST_OK)
+		return st;
+	if (in->not_before != NULL)
+		return norm_time("not_before", in->not_before, not_before, err);
+	return ST_OK;
+}
+
+enum status
+outbox_enqueue_in_tx(struct db *db, const char *actor,
+    const struct outbox_new *in, long long *id, struct err *err)
+{
+	struct communication c = { 0 };
+	struct outbox_row o = { 0 };
+	char now[CLOCK_BUFSZ], not_before[CLOCK_BUFSZ], subject[48];
+	char *detail = NULL;
+	enum status st;
+
+	if (!db_in_transaction(db))
+		return err_set(err, ST_INTERNAL, "outbox_enqueue_in_tx outside a "
+		    "transaction");
+	if ((st = validate_enqueue(in, not_before, err)) != ST_OK)
+		return st;
+	clock_now_str(now);
+	o.communication_id = in->communication_id;
+	o.channel_id = in->channel_id;
+	o.target = (char *)in->target;
+	o.payload = (char *)in->payload;
+	o.idempotency_key = (char *)in->idempotency_key;
+	o.not_before = in->not_before != NULL ? not_before : NULL;
+	o.created_at = now;
+	if (o.communication_id != 0 &&
+	    (st = q_communication_by_id(db, o.communication_id, &c, err)) != ST_OK)
+		goto end;
+	if ((st = q_outbox_insert(db, &o, err)) != ST_OK)
+		goto end;
+	snprintf(subject, sizeof subject, "outbox:%lld", o.id);
+	/* The target (an address) and the key (built from it) stay out. */
+	detail = audit_detail("{s:I, s:I, s:s?}", "channel",
+	    (json_int_t)o.channel_id, "communication",
+	    (json_int_t)o.communication_id, "not_before", o.not_before);
+	st = audit_append(db, actor_or_system(actor), "outbox.enqueue", subject,
+	    detail, err);
+end:
+	free(detail);
+	communication_clear(&c);
+	if (st == ST_OK && id != NULL)
+		*id = o.id;
+	return st;
+}
+
+enum status
+outbox_enqueue(struct session *s, const struct outbox_new *in, long long *id,
+    struct err *err)
+{
+	enum status st;
+
+	if ((st = session_require_role(s, "author", "admin", err)) != ST_OK)
+		return st;
+	if ((st = db_begin(s->db, err)) != ST_OK)
+		return st;
+	st = outbox_enqueue_in_tx(s->db, s->actor, in, id, err);
+	return db_end(s->db, st, err);
+}
+
+enum status
+outbox_lease(struct db *db, const char *actor, const char *owner,
+    int lease_seconds, int limit, struct rowlist *out, struct err *err)
+{
+	char now[CLOCK_BUFSZ], subject[48], *detail;
+	struct outbox_row *o;
+	enum status st;
+	size_t i;
+
+	rowlist_init(out, sizeof(struct outbox_row));
+	if ((st = check_token("owner", owner, 128, err)) != ST_OK)
+		return st;
+	if (lease_seconds < 1 || lease_seconds > OUTBOX_LEASE_MAX_SECONDS)
+		return err_set(err, ST_INVALID, "lease: 1 to %d seconds (got %d)",
+		    OUTBOX_LEASE_MAX_SECONDS, lease_seconds);
+	if (limit < 1 || limit > OUTBOX_LEASE_MAX_ROWS)
+		return err_set(err, ST_INVALID, "limit: 1 to %d messages (got %d)",
+		    OUTBOX_LEASE_MAX_ROWS, limit);
+	clock_now_str(now);
+	if ((st = db_begin(db, err)) != ST_OK)
+		return st;
+	if ((st = q_outbox_lease(db, owner, now, lease_seconds, limit, out,
+	    err)) != ST_OK)
+		goto end;
+	for (i = 0; st == ST_OK && i < out->count; i++) {
+		o = rowlist_at(out, i);
+		snprintf(subject, sizeof subject, "outbox:%lld", o->id);
+		detail = audit_detail("{s:s, s:s, s:i}", "owner", owner, "until",
+		    o->lease_until, "attempt", o->attempts);
+		st = audit_append(db, actor_or_system(actor), "outbox.lease",
+		    subject, detail, err);
+		free(detail);
+	}
+end:
+	st = db_end(db, st, err);
+	if (st != ST_OK) {
+		/* Rolled back: none of these rows is ours. */
+		rowlist_free(out, (row_clear_fn)outbox_row_clear);
+		rowlist_init(out, sizeof(struct outbox_row));
+	}
+	return st;
+}
+
+enum status
+outbox_mark_delivered(struct db *db, const char *actor, long long id,
+    const char *owner, const char *external_ref, struct err *err)
+{
+	char now[CLOCK_BUFSZ], subject[48], *detail = NULL;
+	enum status st;
+
+	if ((st = check_token("owner", owner, 128, err)) != ST_OK ||
+	    (st = check_text("external_ref", external_ref, 1024, false,
+	    err)) != ST_OK)
+		return st;
+	clock_now_str(now);
+	if ((st = db_begin(db, err)) != ST_OK)
+		return st;
+	if ((st = q_outbox_mark_delivered(db, id, owner, now, external_ref,
+	    err)) != ST_OK)
+		goto end;
+	snprintf(subject, sizeof subject, "outbox:%lld", id);
+	detail = audit_detail("{s:s}", "owner", owner);
+	st = audit_append(db, actor_or_system(actor), "outbox.delivered",
+	    subject, detail, err);
+end:
+	st = db_end(db, st, err);
+	free(detail);
+	return st;
+}
+
+/* Copy ERROR into BUF (OUTBOX_ERROR_MAX + 1 bytes), cut at a UTF-8
+ * character boundary when too long. */
+static void
+cut_error(const char *error, char *buf)
+{
+	size_t n = strlen(error);
+
+	if (n > OUTBOX_ERROR_MAX) {
+		n = OUTBOX_ERROR_MAX;
+		while (n > 0 && ((unsigned char)error[n] & 0xc0) == 0x80)
+			n--;
+	}
+	memcpy(buf, error, n);
+	buf[n] = '\0';
+}
+
+enum status
+outbox_mark_failed(struct db *db, const char *actor, long long id,
+    const char *owner, const char *error, bool is_permanent,
+    const char *next_attempt_at, struct err *err)
+{
+	char next[CLOCK_BUFSZ], subject[48], *detail = NULL, *msg;
+	enum status st;
+
+	if ((st = check_token("owner", owner, 128, err)) != ST_OK)
+		return st;
+	if (error == NULL || *error == '\0')
+		return err_set(err, ST_INVALID, "error: say what went wrong");
+	if (next_attempt_at != NULL &&
+	    (st = norm_time("next_attempt_at", next_attempt_at, next, err)) != ST_OK)
+		return st;
+	if ((st = db_begin(db, err)) != ST_OK)
+		return st;
+	msg = xmalloc(OUTBOX_ERROR_MAX + 1);
+	cut_error(error, msg);
+	if ((st = q_outbox_mark_failed(db, id, owner, msg, is_permanent,
+	    next_attempt_at != NULL ? next : NULL, err)) != ST_OK)
+		goto end;
+	snprintf(subject, sizeof subject, "outbox:%lld", id);
+	/* The error text stays out: a far end's message may quote an address. */
+	detail = audit_detail("{s:s, s:b, s:s?}", "owner", owner, "permanent",
+	    is_permanent, "next_attempt_at", is_permanent || next_attempt_at ==
+	    NULL ? NULL : next);
+	st = audit_append(db, actor_or_system(actor), "outbox.failed", subject,
+	    detail, err);
+end:
+	st = db_end(db, st, err);
+	free(detail);
+	free(msg);
+	return st;
+}
+
+enum status
+outbox_get(struct session *s, long long id, struct outbox_row *out,
+    struct err *err)
+{
+	return q_outbox_by_id(s->db, id, out, err);
+}
+
+enum status
+outbox_list(struct session *s, const char *state, long long limit,
+    long long offset, struct rowlist *out, struct err *err)
+{
+	char all[128];
+
+	rowlist_init(out, sizeof(struct outbox_row));
+	if (state != NULL && !vocab_has(states, state))
+		return err_set(err, ST_INVALID, "state %s: expected one of %s",
+		    state, vocab_join(states, all, sizeof all));
+	if (limit < 0 || offset < 0)
+		return err_set(err, ST_INVALID, "limit and offset are not negative");
+	return q_outbox_list(s->db, state, limit, offset, out, err);
+}
+
+enum status
+outbox_counts(struct session *s, struct outbox_counts *c, struct err *err)
+{
+	return q_outbox_counts(s->db, c, err);
+}
+
+static enum status
+validate_manual(const struct manual_delivery_new *in, char *delivered,
+    struct err *err)
+{
+	char now[CLOCK_BUFSZ];
+	enum status st;
+
+	if (in == NULL)
+		return err_set(err, ST_INVALID, "no delivery given");
+	if (in->communication_id <= 0)
+		return err_set(err, ST_INVALID, "communication: which one?");
+	if ((st = check_text("means", in->means, 64, true, err)) != ST_OK ||
+	    (st = check_text("target", in->target, 512, true, err)) != ST_OK ||
+	    (st = check_text("reference", in->reference, 512, false,
+	    err)) != ST_OK ||
+	    (st = check_text("evidence", in->evidence, 4096, false, err)) != ST_OK)
+		return st;
+	if (in->delivered_at == NULL || *in->delivered_at == '\0')
+		return err_set(err, ST_INVALID, "delivered_at: when was it "
+		    "delivered?");
+	if ((st = norm_time("delivered_at", in->delivered_at, delivered,
+	    err)) != ST_OK)
+		return st;
+	clock_now_str(now);
+	if (strcmp(delivered, now) > 0)
+		return err_set(err, ST_INVALID, "delivered_at: %s is in the future",
+		    delivered);
+	return ST_OK;
+}
+
+enum status
+manual_delivery_record(struct session *s,
+    const struct manual_delivery_new *in, long long *id, struct err *err)
+{
+	struct communication c = { 0 };
+	struct manual_delivery m = { 0 };
+	char now[CLOCK_BUFSZ], delivered[CLOCK_BUFSZ], subject[48];
+	char *detail = NULL;
+	enum status st;
+
+	if ((st = session_require_role(s, "author", "admin", err)) != ST_OK)
+		return st;
+	if ((st = validate_manual(in, delivered, err)) != ST_OK)
+		return st;
+	clock_now_str(now);
+	m.communication_id = in->communication_id;
+	m.means = (char *)in->means;
+	m.target = (char *)in->target;
+	m.delivered_at = delivered;
+	m.reference = (char *)in->reference;
+	m.evidence = (char *)in->evidence;
+	m.recorded_by = s->user.id;
+	m.recorded_at = now;
+	if ((st = db_begin(s->db, err)) != ST_OK)
+		return st;
+	if ((st = q_communication_by_id(s->db, m.communication_id, &c,
+	    err)) != ST_OK ||
+	    (st = q_manual_delivery_insert(s->db, &m, err)) != ST_OK)
+		goto end;
+	snprintf(subject, sizeof subject, "communication:%lld", c.id);
+	detail = audit_detail("{s:I, s:s, s:s}", "delivery", (json_int_t)m.id,
+	    "means", m.means, "delivered_at", delivered);
+	st = audit_append(s->db, s->actor, "delivery.manual", subject, detail,
+	    err);
+end:
+	st = db_end(s->db, st, err);
+	free(detail);
+	communication_clear(&c);
+	if (st == ST_OK && id != NULL)
+		*id = m.id;
+	return st;
+}
+
+enum status
+manual_delivery_list(struct session *s, long long communication_id,
+    struct rowlist *out, struct err *err)
+{
+	return q_manual_delivery_list(s->db, communication_id, out, err);
+}

@@ -1,0 +1,100 @@
+/* core/outbox.h - queueing messages for channels, leasing them to senders,
+ * recording the outcome; and deliveries made by hand outside herald. */
+#ifndef HERALD_CORE_OUTBOX_H
+#define HERALD_CORE_OUTBOX_H
+
+#include <stdbool.h>
+
+#include "core/session.h"
+#include "storage/q_outbox.h"
+
+/* Bounds on a lease, on the rows one lease takes, and on field sizes. */
+#define OUTBOX_LEASE_MAX_SECONDS 86400
+#define OUTBOX_LEASE_MAX_ROWS    1000
+#define OUTBOX_KEY_MAX           256
+#define OUTBOX_TARGET_MAX        2048
+#define OUTBOX_PAYLOAD_MAX       8388608
+#define OUTBOX_ERROR_MAX         2000
+
+/* What outbox_enqueue() needs: one message to one target. */
+struct outbox_new {
+	long long   channel_id;
+	long long   communication_id;    /* 0 = none */
+	const char *target;              /* address, URL, repository, ...; never audited */
+	const char *payload;             /* the rendered message */
+	const char *idempotency_key;     /* printable ASCII, no spaces; unique */
+	const char *not_before;          /* RFC 3339, or NULL for at once */
+};
+
+/* What manual_delivery_record() needs. */
+struct manual_delivery_new {
+	long long   communication_id;
+	const char *means;               /* web-form, phone, post, ... */
+	const char *target;              /* who or where; never audited */
+	const char *delivered_at;        /* RFC 3339, not in the future */
+	const char *reference;           /* the far end's case number, or NULL */
+	const char *evidence;            /* where the proof is kept, or NULL */
+};
+
+/*
+ * Queue IN as a pending message, inside the caller's open write transaction (so it
+ * commits with the decision to publish), with its audit row by ACTOR
+ * ("user:ID"; NULL = "system"). ST_EXISTS when a message with the same
+ * idempotency key exists: that is how a repeat is recognised. Sets *ID when
+ * ID is not NULL.
+ */
+enum status outbox_enqueue_in_tx(struct db *db, const char *actor,
+    const struct outbox_new *in, long long *id, struct err *err);
+/* outbox_enqueue_in_tx() in a transaction of its own, as the acting user;
+ * authors and admins only. */
+enum status outbox_enqueue(struct session *s, const struct outbox_new *in,
+    long long *id, struct err *err);
+
+/*
+ * The sender's side. ACTOR is the audit actor: NULL for "system" (a
+ * sender), or a session's actor when a person triggers the send. OWNER
+ * names the sender (say "host:pid"); only the owner of a lease can mark
+ * its row.
+ */
+/* Lease up to LIMIT due messages (1..OUTBOX_LEASE_MAX_ROWS) to OWNER for
+ * LEASE_SECONDS (1..OUTBOX_LEASE_MAX_SECONDS), including those whose lease
+ * ran out, in one audited transaction. OUT is always initialised and gets
+ * the leased rows by id; free it with
+ * rowlist_free(out, (row_clear_fn)outbox_row_clear). */
+enum status outbox_lease(struct db *db, const char *actor, const char *owner,
+    int lease_seconds, int limit, struct rowlist *out, struct err *err);
+/* Mark message ID delivered now, with the far end's EXTERNAL_REF (a
+ * Message-ID, an advisory ID; may be NULL). A delivered row is final. */
+enum status outbox_mark_delivered(struct db *db, const char *actor,
+    long long id, const char *owner, const char *external_ref,
+    struct err *err);
+/* Record that an attempt at message ID failed with ERROR (cut to
+ * OUTBOX_ERROR_MAX bytes): retry at NEXT_ATTEMPT_AT (RFC 3339; NULL = at
+ * once) or, when IS_PERMANENT, give up on it. */
+enum status outbox_mark_failed(struct db *db, const char *actor, long long id,
+    const char *owner, const char *error, bool is_permanent,
+    const char *next_attempt_at, struct err *err);
+
+/* Load message ID into OUT (caller clears with outbox_row_clear()). */
+enum status outbox_get(struct session *s, long long id, struct outbox_row *out,
+    struct err *err);
+/* Messages in STATE (NULL = any) by id; LIMIT 0 = all. Free as above. */
+enum status outbox_list(struct session *s, const char *state, long long limit,
+    long long offset, struct rowlist *out, struct err *err);
+/* How many messages are in each state. */
+enum status outbox_counts(struct session *s, struct outbox_counts *c,
+    struct err *err);
+/* The outbox states, NULL-terminated. */
+const char *const *outbox_states(void);
+
+/* Record IN, a delivery of a communication made outside herald (a
+ * regulator's web form, a phone call); who recorded it and when are filled
+ * in here. Authors and admins only. Sets *ID when ID is not NULL. */
+enum status manual_delivery_record(struct session *s,
+    const struct manual_delivery_new *in, long long *id, struct err *err);
+/* The manual deliveries of COMMUNICATION_ID by id. Free with
+ * rowlist_free(out, (row_clear_fn)manual_delivery_clear). */
+enum status manual_delivery_list(struct session *s, long long communication_id,
+    struct rowlist *out, struct err *err);
+
+#endif

@@ -217,6 +217,13 @@ fail:
 	return st;
 }
 
+enum status
+session_reload(struct session *s, struct err *err)
+{
+	user_clear(&s->user);
+	return identify(s, err);
+}
+
 void
 session_close(struct session **sp)
 {

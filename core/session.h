@@ -50,6 +50,8 @@ enum status session_init(const struct init_opts *o, struct session **sp,
 enum status session_open(const struct session_opts *o, struct session **sp,
     struct err *err);
 void        session_close(struct session **sp);
+/* Read the acting user's roles again (after a grant or revoke). */
+enum status session_reload(struct session *s, struct err *err);
 
 bool        session_is_known(const struct session *s);
 bool        session_has_role(const struct session *s, const char *role);

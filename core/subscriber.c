@@ -1,1 +1,340 @@
+/* core/subscriber.c - subscribers: tokens, consent and erasure, each audited. */
 #include "config.h"
+
+#include "core/subscriber.h"
+
+#include <ctype.h>
+#include <jansson.h>
+#include <openssl/rand.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/audit.h"
+#include "core/clock.h"
+#include "core/incident.h"
+#include "core/product.h"
+#include "util/xalloc.h"
+
+static const char *const kinds[] = { "advisories", "breach", "lifecycle", NULL };
+
+const char *const *
+subscriber_list_kinds(void)
+{
+	return kinds;
+}
+
+enum status
+subscriber_check_address(const char *field, const char *address,
+    struct err *err)
+{
+	const unsigned char *p;
+	const char *at;
+
+	if (field == NULL)
+		field = "address";
+	if (address == NULL || *address == '\0')
+		return err_set(err, ST_INVALID, "%s: an e-mail address is required",
+		    field);
+	if (strlen(address) > SUBSCRIBER_ADDRESS_MAX)
+		return err_set(err, ST_INVALID, "%s: an e-mail address has at most "
+		    "%d characters (got %zu)", field, SUBSCRIBER_ADDRESS_MAX,
+		    strlen(address));
+	for (p = (const unsigned char *)address; *p != '\0'; p++)
+		if (*p <= ' ' || *p == 0x7f)
+			return err_set(err, ST_INVALID, "%s: an e-mail address has "
+			    "no spaces or control characters", field);
+	at = strchr(address, '@');
+	if (at == NULL || strchr(at + 1, '@') != NULL)
+		return err_set(err, ST_INVALID, "%s: %s: an e-mail address has "
+		    "exactly one @", field, address);
+	if (at == address || at[1] == '\0')
+		return err_set(err, ST_INVALID, "%s: %s: an e-mail address needs "
+		    "text before and after the @", field, address);
+	return ST_OK;
+}
+
+enum status
+subscriber_check_list(const char *list, struct err *err)
+{
+	const char *colon;
+	char kind[16], all[64];
+	size_t n;
+
+	if (list == NULL || *list == '\0')
+		return err_set(err, ST_INVALID, "list: required (like advisories:* "
+		    "or lifecycle:acme-server)");
+	if ((colon = strchr(list, ':')) == NULL)
+		return err_set(err, ST_INVALID, "list %s: expected KIND:PRODUCT, like "
+		    "advisories:* or lifecycle:acme-server", list);
+	n = (size_t)(colon - list);
+	if (n >= sizeof kind)
+		n = sizeof kind - 1;
+	memcpy(kind, list, n);
+	kind[n] = '\0';
+	if (!vocab_has(kinds, kind) || (size_t)(colon - list) != n)
+		return err_set(err, ST_INVALID, "list %s: the kind must be one of %s",
+		    list, vocab_join(kinds, all, sizeof all));
+	if (strcmp(colon + 1, "*") != 0 && product_check_slug(colon + 1, NULL) !=
+	    ST_OK)
+		return err_set(err, ST_INVALID, "list %s: after the colon comes * or "
+		    "a product slug (lowercase letters, digits, '-', '.', '_')",
+		    list);
+	return ST_OK;
+}
+
+/* A copy of ADDRESS with its domain lower-cased; caller frees. */
+static char *
+normalise(const char *address)
+{
+	char *copy = xstrdup(address), *p;
+
+	if ((p = strchr(copy, '@')) != NULL)
+		for (; *p != '\0'; p++)
+			*p = (char)tolower((unsigned char)*p);
+	return copy;
+}
+
+/* Fill HEX (SUBSCRIBER_TOKEN_HEX + 1 bytes) with a random token. */
+static enum status
+make_token(char *hex, struct err *err)
+{
+	unsigned char raw[SUBSCRIBER_TOKEN_HEX / 2];
+	size_t i;
+
+	if (RAND_bytes(raw, (int)sizeof raw) != 1)
+		return err_set(err, ST_INTERNAL, "no random numbers available for "
+		    "a subscription token");
+	for (i = 0; i < sizeof raw; i++)
+		snprintf(hex + 2 * i, 3, "%02x", raw[i]);
+	return ST_OK;
+}
+
+static enum status
+check_token(const char *token, struct err *err)
+{
+	size_t i;
+
+	if (token == NULL || strlen(token) != SUBSCRIBER_TOKEN_HEX)
+		goto bad;
+	for (i = 0; i < SUBSCRIBER_TOKEN_HEX; i++)
+		if (!isdigit((unsigned char)token[i]) &&
+		    (token[i] < 'a' || token[i] > 'f'))
+			goto bad;
+	return ST_OK;
+bad:
+	return err_set(err, ST_INVALID, "token: not a subscription token (%d "
+	    "lowercase hexadecimal digits)", SUBSCRIBER_TOKEN_HEX);
+}
+
+/* Whether LISTS[I] already appears before I. */
+static bool
+is_repeat(const char *const *lists, size_t i)
+{
+	size_t j;
+
+	for (j = 0; j < i; j++)
+		if (strcmp(lists[j], lists[i]) == 0)
+			return true;
+	return false;
+}
+
+enum status
+subscriber_add(struct session *s, const char *address,
+    const char *const *lists, long long *id, struct err *err)
+{
+	char now[CLOCK_BUFSZ], token[SUBSCRIBER_TOKEN_HEX + 1], subject[48];
+	struct subscriber sub = { 0 };
+	char *addr = NULL, *detail = NULL;
+	json_t *names;
+	size_t i;
+	enum status st;
+
+	if ((st = session_require_role(s, "admin", NULL, err)) != ST_OK)
+		return st;
+	if ((st = subscriber_check_address("address", address, err)) != ST_OK)
+		return st;
+	if (lists == NULL || lists[0] == NULL)
+		return err_set(err, ST_INVALID, "lists: choose at least one (like "
+		    "advisories:* or lifecycle:acme-server)");
+	for (i = 0; lists[i] != NULL; i++)
+		if ((st = subscriber_check_list(lists[i], err)) != ST_OK)
+			return st;
+	if ((st = make_token(token, err)) != ST_OK)
+		return st;
+	addr = normalise(address);
+	clock_now_str(now);
+	if ((st = db_begin(s->db, err)) != ST_OK)
+		goto done;
+	sub.address = addr;
+	sub.token = token;
+	sub.created_at = now;
+	if ((st = q_subscriber_insert(s->db, &sub, err)) != ST_OK)
+		goto end;
+	names = json_array();
+	for (i = 0; lists[i] != NULL; i++) {
+		if (!is_repeat(lists, i))
+			json_array_append_new(names, json_string(lists[i]));
+		if ((st = q_subscriber_add_list(s->db, sub.id, lists[i], err)) !=
+		    ST_OK) {
+			json_decref(names);
+			goto end;
+		}
+	}
+	/* The address stays out of the chain: it may be erased. */
+	snprintf(subject, sizeof subject, "subscriber:%lld", sub.id);
+	detail = audit_detail("{s:o}", "lists", names);
+	st = audit_append(s->db, s->actor, "subscriber.add", subject, detail, err);
+end:
+	st = db_end(s->db, st, err);
+done:
+	free(detail);
+	free(addr);
+	if (st == ST_OK && id != NULL)
+		*id = sub.id;
+	return st;
+}
+
+/* Confirm (IS_CONFIRM) or cancel the subscription TOKEN names. */
+static enum status
+consent(struct session *s, const char *token, bool is_confirm,
+    struct err *err)
+{
+	struct subscriber sub = { 0 };
+	char now[CLOCK_BUFSZ], subject[48];
+	enum status st;
+
+	if ((st = check_token(token, err)) != ST_OK)
+		return st;
+	clock_now_str(now);
+	if ((st = db_begin(s->db, err)) != ST_OK)
+		return st;
+	if ((st = q_subscriber_by_token(s->db, token, &sub, err)) != ST_OK)
+		goto end;
+	if (sub.erased_at != NULL) {
+		st = err_set(err, ST_NOTFOUND, "no subscription with that token");
+		goto end;
+	}
+	if (sub.unsubscribed_at != NULL) {
+		if (is_confirm)
+			st = err_set(err, ST_INVALID, "this subscription was "
+			    "cancelled at %s; subscribe again to receive news",
+			    sub.unsubscribed_at);
+		goto end;                       /* cancelling twice: done */
+	}
+	if (is_confirm && sub.confirmed_at != NULL)
+		goto end;                       /* confirming twice: done */
+	st = is_confirm ? q_subscriber_set_confirmed(s->db, sub.id, now, err) :
+	    q_subscriber_set_unsubscribed(s->db, sub.id, now, err);
+	if (st != ST_OK)
+		goto end;
+	snprintf(subject, sizeof subject, "subscriber:%lld", sub.id);
+	st = audit_append(s->db, "system", is_confirm ? "subscriber.confirm" :
+	    "subscriber.unsubscribe", subject, NULL, err);
+end:
+	st = db_end(s->db, st, err);
+	subscriber_clear(&sub);
+	return st;
+}
+
+enum status
+subscriber_confirm(struct session *s, const char *token, struct err *err)
+{
+	return consent(s, token, true, err);
+}
+
+enum status
+subscriber_unsubscribe(struct session *s, const char *token, struct err *err)
+{
+	return consent(s, token, false, err);
+}
+
+enum status
+subscriber_get(struct session *s, long long id, struct subscriber *out,
+    struct err *err)
+{
+	return q_subscriber_by_id(s->db, id, out, err);
+}
+
+enum status
+subscriber_get_by_address(struct session *s, const char *address,
+    struct subscriber *out, struct err *err)
+{
+	char *addr;
+	enum status st;
+
+	if (address == NULL || *address == '\0')
+		return err_set(err, ST_INVALID, "which subscriber? give an e-mail "
+		    "address");
+	addr = normalise(address);
+	st = q_subscriber_by_address(s->db, addr, out, err);
+	if (st == ST_NOTFOUND)
+		err_set(err, st, "%s is not a subscriber", addr);
+	free(addr);
+	return st;
+}
+
+enum status
+subscriber_list(struct session *s, const char *list, long long limit,
+    long long offset, struct rowlist *out, struct err *err)
+{
+	enum status st;
+
+	rowlist_init(out, sizeof(struct subscriber));
+	if (list != NULL && (st = subscriber_check_list(list, err)) != ST_OK)
+		return st;
+	if (limit < 0 || offset < 0)
+		return err_set(err, ST_INVALID, "limit and offset cannot be "
+		    "negative");
+	return q_subscriber_list(s->db, list, limit, offset, out, err);
+}
+
+enum status
+subscriber_erase(struct session *s, long long id, struct err *err)
+{
+	struct subscriber sub = { 0 };
+	char now[CLOCK_BUFSZ], subject[48], *detail = NULL;
+	long long dropped = 0;
+	enum status st;
+
+	if ((st = session_require_role(s, "admin", NULL, err)) != ST_OK)
+		return st;
+	clock_now_str(now);
+	if ((st = db_begin(s->db, err)) != ST_OK)
+		return st;
+	if ((st = q_subscriber_by_id(s->db, id, &sub, err)) != ST_OK)
+		goto end;
+	if (sub.erased_at != NULL)
+		goto end;                       /* erasing twice: done */
+	if ((st = q_subscriber_clear_lists(s->db, id, &dropped, err)) != ST_OK ||
+	    (st = q_subscriber_erase(s->db, id, now, err)) != ST_OK)
+		goto end;
+	snprintf(subject, sizeof subject, "subscriber:%lld", id);
+	detail = audit_detail("{s:I}", "lists_dropped", (json_int_t)dropped);
+	st = audit_append(s->db, s->actor, "subscriber.erase", subject, detail,
+	    err);
+end:
+	st = db_end(s->db, st, err);
+	free(detail);
+	subscriber_clear(&sub);
+	return st;
+}
+
+enum status
+subscriber_recipients(struct session *s, const char *kind,
+    const char *product_slug, struct rowlist *out, struct err *err)
+{
+	char all[64];
+	enum status st;
+
+	rowlist_init(out, sizeof(struct subscriber));
+	if (!vocab_has(kinds, kind))
+		return err_set(err, ST_INVALID, "kind %s: expected one of %s",
+		    kind != NULL ? kind : "(missing)",
+		    vocab_join(kinds, all, sizeof all));
+	if (product_slug != NULL &&
+	    (st = product_check_slug(product_slug, err)) != ST_OK)
+		return st;
+	return q_subscriber_recipients(s->db, kind, product_slug, out, err);
+}

@@ -541,6 +541,16 @@ db_col_text(sqlite3_stmt *s, int i)
 }
 
 enum status
+db_set_bulk(struct db *db, struct err *err)
+{
+	enum status st;
+
+	if ((st = exec(db, "PRAGMA synchronous = OFF", err)) != ST_OK)
+		return st;
+	return exec(db, "PRAGMA cache_size = -262144", err);
+}
+
+enum status
 db_backup(struct db *db, const char *dest, struct err *err)
 {
 	sqlite3 *to = NULL;

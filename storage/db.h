@@ -52,6 +52,10 @@ bool        db_is_readonly(const struct db *db);
 int         db_schema_version(const struct db *db);
 int         db_schema_latest(void);
 
+/* For building throw-away databases (benchmarks): commits stop waiting
+ * for the disk and the page cache grows. Never for real data. */
+enum status db_set_bulk(struct db *db, struct err *err);
+
 /* Copy the database to DEST (a new file, mode 0600) with SQLite's online
  * backup API, in one read transaction so others keep working. */
 enum status db_backup(struct db *db, const char *dest, struct err *err);

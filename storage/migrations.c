@@ -41,7 +41,7 @@ static const char *const steps[] = {
 	"  subject   TEXT NOT NULL,"
 	"  detail    TEXT NOT NULL DEFAULT '{}',"
 	"  prev_hash TEXT NOT NULL,"
-	"  hash      TEXT NOT NULL UNIQUE"
+	"  hash      TEXT NOT NULL"
 	");"
 	"CREATE TRIGGER audit_no_update BEFORE UPDATE ON audit"
 	" BEGIN SELECT RAISE(ABORT, 'audit rows are append-only'); END;"

@@ -1,1 +1,128 @@
+/* storage/q_approval.c - SQL for approval decisions. */
 #include "config.h"
+
+#include "storage/q_approval.h"
+
+#include "storage/db_priv.h"
+
+#define APPROVAL_COLS "id, communication_id, revision, gate, approver_id," \
+	" role, decision, comment, content_hash, snapshot, decided_at"
+
+static void
+fill(sqlite3_stmt *s, struct approval *a)
+{
+	a->id = sqlite3_column_int64(s, 0);
+	a->communication_id = sqlite3_column_int64(s, 1);
+	a->revision = sqlite3_column_int64(s, 2);
+	a->gate = db_col_text(s, 3);
+	a->approver_id = sqlite3_column_int64(s, 4);
+	a->role = db_col_text(s, 5);
+	a->decision = db_col_text(s, 6);
+	a->comment = db_col_text(s, 7);
+	a->content_hash = db_col_text(s, 8);
+	a->snapshot = db_col_text(s, 9);
+	a->decided_at = db_col_text(s, 10);
+}
+
+enum status
+q_approval_insert(struct db *db, struct approval *a, struct err *err)
+{
+	static const char sql[] = "INSERT INTO approvals (communication_id,"
+	    " revision, gate, approver_id, role, decision, comment, content_hash,"
+	    " snapshot, decided_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+	sqlite3_stmt *s;
+	enum status st;
+
+	if ((st = db_stmt(db, sql, &s, err)) != ST_OK)
+		return st;
+	sqlite3_bind_int64(s, 1, a->communication_id);
+	sqlite3_bind_int64(s, 2, a->revision);
+	db_bind_text(s, 3, a->gate);
+	sqlite3_bind_int64(s, 4, a->approver_id);
+	db_bind_text(s, 5, a->role);
+	db_bind_text(s, 6, a->decision);
+	db_bind_text(s, 7, a->comment != NULL ? a->comment : "");
+	db_bind_text(s, 8, a->content_hash);
+	db_bind_text(s, 9, a->snapshot);
+	db_bind_text(s, 10, a->decided_at);
+	if (sqlite3_step(s) != SQLITE_DONE) {
+		if (sqlite3_extended_errcode(db->h) == SQLITE_CONSTRAINT_FOREIGNKEY)
+			st = err_set(err, ST_NOTFOUND, "no communication with id "
+			    "%lld (or no user with id %lld)", a->communication_id,
+			    a->approver_id);
+		else
+			st = db_sqlerr(db, err, "record approval");
+	} else {
+		a->id = sqlite3_last_insert_rowid(db->h);
+		db_note_write(db);
+	}
+	db_stmt_done(s);
+	return st;
+}
+
+enum status
+q_approval_by_id(struct db *db, long long id, struct approval *a,
+    struct err *err)
+{
+	static const char sql[] = "SELECT " APPROVAL_COLS " FROM approvals"
+	    " WHERE id = ?";
+	sqlite3_stmt *s;
+	enum status st;
+	int rc;
+
+	if ((st = db_stmt(db, sql, &s, err)) != ST_OK)
+		return st;
+	sqlite3_bind_int64(s, 1, id);
+	rc = sqlite3_step(s);
+	if (rc == SQLITE_ROW)
+		fill(s, a);
+	else if (rc == SQLITE_DONE)
+		st = err_set(err, ST_NOTFOUND, "no approval with id %lld", id);
+	else
+		st = db_sqlerr(db, err, "load approval");
+	db_stmt_done(s);
+	return st;
+}
+
+/* Run SQL with ?1 = COMM and ?2 = REVISION (-1 = any) and collect rows. */
+static enum status
+list(struct db *db, const char *sql, long long comm, long long revision,
+    struct rowlist *out, struct err *err)
+{
+	sqlite3_stmt *s;
+	enum status st;
+	int rc;
+
+	rowlist_init(out, sizeof(struct approval));
+	if ((st = db_stmt(db, sql, &s, err)) != ST_OK)
+		return st;
+	sqlite3_bind_int64(s, 1, comm);
+	sqlite3_bind_int64(s, 2, revision);
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW)
+		fill(s, rowlist_push(out));
+	if (rc != SQLITE_DONE)
+		st = db_sqlerr(db, err, "list approvals");
+	db_stmt_done(s);
+	return st;
+}
+
+enum status
+q_approval_list_for_communication(struct db *db, long long communication_id,
+    struct rowlist *out, struct err *err)
+{
+	/* ?2 is the "any revision" -1 that list() binds. */
+	static const char sql[] = "SELECT " APPROVAL_COLS " FROM approvals"
+	    " WHERE communication_id = ?1 AND ?2 < 0 ORDER BY id";
+
+	return list(db, sql, communication_id, -1, out, err);
+}
+
+enum status
+q_approval_list_for_revision(struct db *db, long long communication_id,
+    long long revision, struct rowlist *out, struct err *err)
+{
+	static const char sql[] = "SELECT " APPROVAL_COLS " FROM approvals"
+	    " WHERE communication_id = ?1 AND revision = ?2 ORDER BY id";
+
+	return list(db, sql, communication_id, revision, out, err);
+}

@@ -1,0 +1,61 @@
+/* storage/q_communication.h - communications and their per-field answers. */
+#ifndef HERALD_STORAGE_Q_COMMUNICATION_H
+#define HERALD_STORAGE_Q_COMMUNICATION_H
+
+#include "storage/db.h"
+#include "storage/records.h"
+
+/*
+ * Rows come back filled into caller-owned structs: clear one with
+ * communication_clear() / answer_clear(), a list with
+ * rowlist_free(out, (row_clear_fn)communication_clear) and so on. Writes
+ * expect the caller's open write transaction, which must also append an
+ * audit row.
+ */
+
+/* Insert C (incident_id or cycle_id, kind, audience, title, playbook,
+ * playbook_version, playbook_hash, created_by, created_at); sets C->id,
+ * and state "draft", revision 1 and version 1 in the database. */
+enum status q_communication_insert(struct db *db, struct communication *c,
+    struct err *err);
+/* Load communication ID into C; ST_NOTFOUND when absent. */
+enum status q_communication_by_id(struct db *db, long long id,
+    struct communication *c, struct err *err);
+/* The communications about INCIDENT_ID, oldest first (by id). */
+enum status q_communication_list_for_incident(struct db *db,
+    long long incident_id, struct rowlist *out, struct err *err);
+/* The communications about release cycle CYCLE_ID, by id. */
+enum status q_communication_list_for_cycle(struct db *db, long long cycle_id,
+    struct rowlist *out, struct err *err);
+/* Communications in STATE (NULL = any), by id; LIMIT 0 = all. */
+enum status q_communication_list_by_state(struct db *db, const char *state,
+    long long limit, long long offset, struct rowlist *out, struct err *err);
+/* Move ID to STATE if its version is still EXPECTED_VERSION; bumps the
+ * version and updated_at (NOW), and sets published_at to NOW when STATE is
+ * "published". ST_CONFLICT when someone else changed it first. */
+enum status q_communication_set_state(struct db *db, long long id,
+    long long expected_version, const char *state, const char *now,
+    struct err *err);
+/* Start a new revision of ID (its content changed): bumps revision and
+ * version, sets updated_at to NOW; the new revision goes to *REVISION when
+ * it is not NULL. */
+enum status q_communication_new_revision(struct db *db, long long id,
+    const char *now, long long *revision, struct err *err);
+
+/* Load the answer to FIELD of COMMUNICATION_ID; ST_NOTFOUND when unset. */
+enum status q_answer_get(struct db *db, long long communication_id,
+    const char *field, struct answer *a, struct err *err);
+/* Every answer of COMMUNICATION_ID, ordered by field. */
+enum status q_answer_list(struct db *db, long long communication_id,
+    struct rowlist *out, struct err *err);
+/* Insert A (communication_id, field, value, edited_by, edited_at) at
+ * version 1; sets A->id and A->version. ST_CONFLICT when the field was
+ * answered already (someone else got there first). */
+enum status q_answer_insert(struct db *db, struct answer *a, struct err *err);
+/* Save A->value, edited_by and edited_at if the stored version of A's
+ * field is still EXPECTED_VERSION; bumps it into A->version. ST_CONFLICT,
+ * naming the field, when someone else saved it first. */
+enum status q_answer_update(struct db *db, struct answer *a,
+    long long expected_version, struct err *err);
+
+#endif

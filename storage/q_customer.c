@@ -1,1 +1,222 @@
+/* storage/q_customer.c - SQL for customers and deployments. */
 #include "config.h"
+
+#include "storage/q_customer.h"
+
+#include "storage/db_priv.h"
+
+#define CUSTOMER_COLS "c.id, c.name, c.contact_email, c.contract_ref," \
+	" c.notify_sla_hours, c.created_at, c.erased_at"
+#define DEPLOYMENT_COLS "id, customer_id, product_id, cycle_id, version," \
+	" created_at"
+
+static void
+fill_customer(sqlite3_stmt *s, struct customer *c)
+{
+	c->id = sqlite3_column_int64(s, 0);
+	c->name = db_col_text(s, 1);
+	c->contact_email = db_col_text(s, 2);
+	c->contract_ref = db_col_text(s, 3);
+	c->notify_sla_hours = sqlite3_column_int(s, 4);   /* NULL reads 0 */
+	c->created_at = db_col_text(s, 5);
+	c->erased_at = db_col_text(s, 6);
+}
+
+static void
+fill_deployment(sqlite3_stmt *s, struct deployment *d)
+{
+	d->id = sqlite3_column_int64(s, 0);
+	d->customer_id = sqlite3_column_int64(s, 1);
+	d->product_id = sqlite3_column_int64(s, 2);
+	d->cycle_id = sqlite3_column_int64(s, 3);
+	d->version = db_col_text(s, 4);
+	d->created_at = db_col_text(s, 5);
+}
+
+static enum status
+step_customers(struct db *db, sqlite3_stmt *s, struct rowlist *out,
+    struct err *err)
+{
+	enum status st = ST_OK;
+	int rc;
+
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW)
+		fill_customer(s, rowlist_push(out));
+	if (rc != SQLITE_DONE)
+		st = db_sqlerr(db, err, "list customers");
+	db_stmt_done(s);
+	return st;
+}
+
+static enum status
+step_count(struct db *db, sqlite3_stmt *s, long long *n, const char *what,
+    struct err *err)
+{
+	enum status st = ST_OK;
+
+	if (sqlite3_step(s) == SQLITE_ROW)
+		*n = sqlite3_column_int64(s, 0);
+	else
+		st = db_sqlerr(db, err, what);
+	db_stmt_done(s);
+	return st;
+}
+
+enum status
+q_customer_insert(struct db *db, struct customer *c, struct err *err)
+{
+	static const char sql[] = "INSERT INTO customers (name, contact_email,"
+	    " contract_ref, notify_sla_hours, created_at) VALUES (?, ?, ?, ?, ?)";
+	sqlite3_stmt *s;
+	enum status st;
+
+	if ((st = db_stmt(db, sql, &s, err)) != ST_OK)
+		return st;
+	db_bind_text(s, 1, c->name);
+	db_bind_text(s, 2, c->contact_email);
+	db_bind_text(s, 3, c->contract_ref != NULL ? c->contract_ref : "");
+	if (c->notify_sla_hours > 0)           /* NULL: no contractual SLA */
+		sqlite3_bind_int(s, 4, c->notify_sla_hours);
+	else
+		sqlite3_bind_null(s, 4);
+	db_bind_text(s, 5, c->created_at);
+	if (sqlite3_step(s) != SQLITE_DONE)
+		st = db_sqlerr(db, err, "add customer");
+	else {
+		c->id = sqlite3_last_insert_rowid(db->h);
+		db_note_write(db);
+	}
+	db_stmt_done(s);
+	return st;
+}
+
+enum status
+q_customer_by_id(struct db *db, long long id, struct customer *c,
+    struct err *err)
+{
+	static const char sql[] = "SELECT " CUSTOMER_COLS " FROM customers c"
+	    " WHERE c.id = ?";
+	sqlite3_stmt *s;
+	enum status st;
+	int rc;
+
+	if ((st = db_stmt(db, sql, &s, err)) != ST_OK)
+		return st;
+	sqlite3_bind_int64(s, 1, id);
+	rc = sqlite3_step(s);
+	if (rc == SQLITE_ROW)
+		fill_customer(s, c);
+	else if (rc == SQLITE_DONE)
+		st = err_set(err, ST_NOTFOUND, "no customer with id %lld", id);
+	else
+		st = db_sqlerr(db, err, "load customer");
+	db_stmt_done(s);
+	return st;
+}
+
+enum status
+q_customer_list(struct db *db, struct rowlist *out, struct err *err)
+{
+	static const char sql[] = "SELECT " CUSTOMER_COLS " FROM customers c"
+	    " ORDER BY c.name IS NULL, c.name COLLATE NOCASE, c.id";
+	sqlite3_stmt *s;
+	enum status st;
+
+	rowlist_init(out, sizeof(struct customer));
+	if ((st = db_stmt(db, sql, &s, err)) != ST_OK)
+		return st;
+	return step_customers(db, s, out, err);
+}
+
+enum status
+q_customer_count(struct db *db, long long *n, struct err *err)
+{
+	static const char sql[] = "SELECT count(*) FROM customers";
+	sqlite3_stmt *s;
+	enum status st;
+
+	if ((st = db_stmt(db, sql, &s, err)) != ST_OK)
+		return st;
+	return step_count(db, s, n, "count customers", err);
+}
+
+enum status
+q_deployment_insert(struct db *db, struct deployment *d, struct err *err)
+{
+	static const char sql[] = "INSERT INTO deployments (customer_id,"
+	    " product_id, cycle_id, version, created_at) VALUES (?, ?, ?, ?, ?)";
+	sqlite3_stmt *s;
+	enum status st;
+
+	if ((st = db_stmt(db, sql, &s, err)) != ST_OK)
+		return st;
+	sqlite3_bind_int64(s, 1, d->customer_id);
+	sqlite3_bind_int64(s, 2, d->product_id);
+	db_bind_id0(s, 3, d->cycle_id);
+	db_bind_text(s, 4, d->version != NULL ? d->version : "");
+	db_bind_text(s, 5, d->created_at);
+	if (sqlite3_step(s) != SQLITE_DONE)
+		st = db_sqlerr(db, err, "add deployment");
+	else {
+		d->id = sqlite3_last_insert_rowid(db->h);
+		db_note_write(db);
+	}
+	db_stmt_done(s);
+	return st;
+}
+
+enum status
+q_deployment_list_for_customer(struct db *db, long long customer_id,
+    struct rowlist *out, struct err *err)
+{
+	static const char sql[] = "SELECT " DEPLOYMENT_COLS " FROM deployments"
+	    " WHERE customer_id = ? ORDER BY id";
+	sqlite3_stmt *s;
+	enum status st;
+	int rc;
+
+	rowlist_init(out, sizeof(struct deployment));
+	if ((st = db_stmt(db, sql, &s, err)) != ST_OK)
+		return st;
+	sqlite3_bind_int64(s, 1, customer_id);
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW)
+		fill_deployment(s, rowlist_push(out));
+	if (rc != SQLITE_DONE)
+		st = db_sqlerr(db, err, "list deployments");
+	db_stmt_done(s);
+	return st;
+}
+
+enum status
+q_deployment_count(struct db *db, long long customer_id, long long *n,
+    struct err *err)
+{
+	static const char sql[] = "SELECT count(*) FROM deployments"
+	    " WHERE ?1 = 0 OR customer_id = ?1";
+	sqlite3_stmt *s;
+	enum status st;
+
+	if ((st = db_stmt(db, sql, &s, err)) != ST_OK)
+		return st;
+	sqlite3_bind_int64(s, 1, customer_id);
+	return step_count(db, s, n, "count deployments", err);
+}
+
+enum status
+q_deployment_customers_for_cycle(struct db *db, long long cycle_id,
+    struct rowlist *out, struct err *err)
+{
+	/* Served by the deployments_cycle index. */
+	static const char sql[] = "SELECT " CUSTOMER_COLS " FROM customers c"
+	    " WHERE c.erased_at IS NULL AND c.id IN"
+	    " (SELECT customer_id FROM deployments WHERE cycle_id = ?)"
+	    " ORDER BY c.name COLLATE NOCASE, c.id";
+	sqlite3_stmt *s;
+	enum status st;
+
+	rowlist_init(out, sizeof(struct customer));
+	if ((st = db_stmt(db, sql, &s, err)) != ST_OK)
+		return st;
+	sqlite3_bind_int64(s, 1, cycle_id);
+	return step_customers(db, s, out, err);
+}

@@ -1,1 +1,422 @@
+/* storage/q_outbox.c - SQL for the outbox, its leases and manual deliveries. */
 #include "config.h"
+
+#include "storage/q_outbox.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "storage/db_priv.h"
+
+#define OUTBOX_COLS "id, communication_id, channel_id, target, payload," \
+	" idempotency_key, state, not_before, lease_owner, lease_until," \
+	" attempts, next_attempt_at, last_error, delivered_at, external_ref," \
+	" created_at"
+
+#define MANUAL_COLS "id, communication_id, means, target, delivered_at," \
+	" reference, evidence, recorded_by, recorded_at"
+
+void
+manual_delivery_clear(struct manual_delivery *m)
+{
+	if (m == NULL)
+		return;
+	free(m->means);
+	free(m->target);
+	free(m->delivered_at);
+	free(m->reference);
+	free(m->evidence);
+	free(m->recorded_at);
+	memset(m, 0, sizeof *m);
+}
+
+static void
+fill(sqlite3_stmt *s, struct outbox_row *o)
+{
+	o->id = sqlite3_column_int64(s, 0);
+	o->communication_id = sqlite3_column_int64(s, 1);
+	o->channel_id = sqlite3_column_int64(s, 2);
+	o->target = db_col_text(s, 3);
+	o->payload = db_col_text(s, 4);
+	o->idempotency_key = db_col_text(s, 5);
+	o->state = db_col_text(s, 6);
+	o->not_before = db_col_text(s, 7);
+	o->lease_owner = db_col_text(s, 8);
+	o->lease_until = db_col_text(s, 9);
+	o->attempts = sqlite3_column_int(s, 10);
+	o->next_attempt_at = db_col_text(s, 11);
+	o->last_error = db_col_text(s, 12);
+	o->delivered_at = db_col_text(s, 13);
+	o->external_ref = db_col_text(s, 14);
+	o->created_at = db_col_text(s, 15);
+}
+
+static void
+fill_manual(sqlite3_stmt *s, struct manual_delivery *m)
+{
+	m->id = sqlite3_column_int64(s, 0);
+	m->communication_id = sqlite3_column_int64(s, 1);
+	m->means = db_col_text(s, 2);
+	m->target = db_col_text(s, 3);
+	m->delivered_at = db_col_text(s, 4);
+	m->reference = db_col_text(s, 5);
+	m->evidence = db_col_text(s, 6);
+	m->recorded_by = sqlite3_column_int64(s, 7);
+	m->recorded_at = db_col_text(s, 8);
+}
+
+static enum status
+need_tx(struct db *db, const char *what, struct err *err)
+{
+	if (db->in_tx)
+		return ST_OK;
+	return err_set(err, ST_INTERNAL, "%s needs an open write transaction",
+	    what);
+}
+
+enum status
+q_outbox_insert(struct db *db, struct outbox_row *o, struct err *err)
+{
+	static const char sql[] = "INSERT INTO outbox (communication_id,"
+	    " channel_id, target, payload, idempotency_key, not_before,"
+	    " created_at) VALUES (?, ?, ?, ?, ?, ?, ?)";
+	sqlite3_stmt *s;
+	enum status st;
+
+	if ((st = db_stmt(db, sql, &s, err)) != ST_OK)
+		return st;
+	db_bind_id0(s, 1, o->communication_id);
+	sqlite3_bind_int64(s, 2, o->channel_id);
+	db_bind_text(s, 3, o->target);
+	db_bind_text(s, 4, o->payload);
+	db_bind_text(s, 5, o->idempotency_key);
+	db_bind_text(s, 6, o->not_before);
+	db_bind_text(s, 7, o->created_at);
+	if (sqlite3_step(s) != SQLITE_DONE) {
+		if (sqlite3_extended_errcode(db->h) == SQLITE_CONSTRAINT_FOREIGNKEY)
+			st = err_set(err, ST_NOTFOUND, "no channel with id %lld (or "
+			    "no communication with id %lld)", o->channel_id,
+			    o->communication_id);
+		else if ((st = db_sqlerr(db, err, "enqueue")) == ST_EXISTS)
+			err_set(err, st, "a message with idempotency key %s is "
+			    "already in the outbox", o->idempotency_key);
+	} else {
+		o->id = sqlite3_last_insert_rowid(db->h);
+		o->attempts = 0;
+		db_note_write(db);
+	}
+	db_stmt_done(s);
+	return st;
+}
+
+/* Run SQL with ?1 bound to ID or KEY and load the one row. */
+static enum status
+load_one(struct db *db, const char *sql, long long id, const char *key,
+    struct outbox_row *o, struct err *err)
+{
+	sqlite3_stmt *s;
+	enum status st;
+	int rc;
+
+	if ((st = db_stmt(db, sql, &s, err)) != ST_OK)
+		return st;
+	if (key != NULL)
+		db_bind_text(s, 1, key);
+	else
+		sqlite3_bind_int64(s, 1, id);
+	rc = sqlite3_step(s);
+	if (rc == SQLITE_ROW)
+		fill(s, o);
+	else if (rc == SQLITE_DONE)
+		st = key != NULL ?
+		    err_set(err, ST_NOTFOUND, "no outbox message with key %s", key) :
+		    err_set(err, ST_NOTFOUND, "no outbox message with id %lld", id);
+	else
+		st = db_sqlerr(db, err, "load outbox message");
+	db_stmt_done(s);
+	return st;
+}
+
+enum status
+q_outbox_by_id(struct db *db, long long id, struct outbox_row *o,
+    struct err *err)
+{
+	static const char sql[] = "SELECT " OUTBOX_COLS " FROM outbox"
+	    " WHERE id = ?1";
+
+	return load_one(db, sql, id, NULL, o, err);
+}
+
+enum status
+q_outbox_by_key(struct db *db, const char *key, struct outbox_row *o,
+    struct err *err)
+{
+	static const char sql[] = "SELECT " OUTBOX_COLS " FROM outbox"
+	    " WHERE idempotency_key = ?1";
+
+	if (key == NULL)
+		return err_set(err, ST_INVALID, "no idempotency key given");
+	return load_one(db, sql, 0, key, o, err);
+}
+
+static int
+cmp_id(const void *a, const void *b)
+{
+	const struct outbox_row *x = a, *y = b;
+
+	return (x->id > y->id) - (x->id < y->id);
+}
+
+enum status
+q_outbox_lease(struct db *db, const char *owner, const char *now,
+    int lease_seconds, int limit, struct rowlist *out, struct err *err)
+{
+	/*
+	 * One statement picks and claims the rows, so no other sender can
+	 * slip in between; the write lock of the caller's transaction keeps
+	 * a second connection out until commit.
+	 */
+	static const char sql[] = "UPDATE outbox SET state = 'leased',"
+	    " lease_owner = ?1,"
+	    " lease_until = strftime('%Y-%m-%dT%H:%M:%SZ', ?2,"
+	    " '+' || ?3 || ' seconds'),"
+	    " attempts = attempts + 1"
+	    " WHERE id IN (SELECT id FROM outbox WHERE"
+	    " (state = 'pending'"
+	    " AND (next_attempt_at IS NULL OR next_attempt_at <= ?2)"
+	    " AND (not_before IS NULL OR not_before <= ?2))"
+	    " OR (state = 'leased' AND lease_until <= ?2)"
+	    " ORDER BY id LIMIT ?4)"
+	    " RETURNING " OUTBOX_COLS;
+	sqlite3_stmt *s;
+	enum status st;
+	int rc;
+
+	rowlist_init(out, sizeof(struct outbox_row));
+	if ((st = need_tx(db, "leasing", err)) != ST_OK)
+		return st;
+	if ((st = db_stmt(db, sql, &s, err)) != ST_OK)
+		return st;
+	db_bind_text(s, 1, owner);
+	db_bind_text(s, 2, now);
+	sqlite3_bind_int(s, 3, lease_seconds);
+	sqlite3_bind_int(s, 4, limit);
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW)
+		fill(s, rowlist_push(out));
+	if (rc != SQLITE_DONE)
+		st = db_sqlerr(db, err, "lease outbox messages");
+	else if (out->count > 0) {
+		/* RETURNING promises no order. */
+		qsort(out->items, out->count, out->size, cmp_id);
+		db_note_write(db);
+	}
+	db_stmt_done(s);
+	return st;
+}
+
+/* Say why OWNER may not mark row ID: it is gone, final, or someone else's. */
+static enum status
+refuse_mark(struct db *db, long long id, const char *owner, struct err *err)
+{
+	struct outbox_row o = { 0 };
+	enum status st;
+
+	if ((st = q_outbox_by_id(db, id, &o, err)) != ST_OK)
+		return st;
+	if (strcmp(o.state, "delivered") == 0)
+		st = err_set(err, ST_CONFLICT, "outbox message %lld was already "
+		    "delivered at %s", id, o.delivered_at != NULL ?
+		    o.delivered_at : "(unknown)");
+	else if (strcmp(o.state, "leased") == 0)
+		st = err_set(err, ST_CONFLICT, "outbox message %lld is leased by "
+		    "%s now, not %s: the lease ran out and another sender took it",
+		    id, o.lease_owner != NULL ? o.lease_owner : "(nobody)", owner);
+	else
+		st = err_set(err, ST_CONFLICT, "outbox message %lld is %s, not "
+		    "leased by %s", id, o.state, owner);
+	outbox_row_clear(&o);
+	return st;
+}
+
+enum status
+q_outbox_mark_delivered(struct db *db, long long id, const char *owner,
+    const char *now, const char *external_ref, struct err *err)
+{
+	static const char sql[] = "UPDATE outbox SET state = 'delivered',"
+	    " delivered_at = ?1, external_ref = ?2, lease_until = NULL,"
+	    " next_attempt_at = NULL, last_error = NULL"
+	    " WHERE id = ?3 AND state = 'leased' AND lease_owner = ?4";
+	sqlite3_stmt *s;
+	enum status st;
+	int changes = 0;
+
+	if ((st = need_tx(db, "marking delivered", err)) != ST_OK)
+		return st;
+	if ((st = db_stmt(db, sql, &s, err)) != ST_OK)
+		return st;
+	db_bind_text(s, 1, now);
+	db_bind_text(s, 2, external_ref);
+	sqlite3_bind_int64(s, 3, id);
+	db_bind_text(s, 4, owner);
+	if (sqlite3_step(s) != SQLITE_DONE)
+		st = db_sqlerr(db, err, "mark delivered");
+	else
+		changes = sqlite3_changes(db->h);
+	db_stmt_done(s);
+	if (st == ST_OK && changes == 0)
+		st = refuse_mark(db, id, owner, err);
+	else if (st == ST_OK)
+		db_note_write(db);
+	return st;
+}
+
+enum status
+q_outbox_mark_failed(struct db *db, long long id, const char *owner,
+    const char *error, bool is_permanent, const char *next_attempt_at,
+    struct err *err)
+{
+	/* The owner stays on a row that failed for good: it tells who gave up. */
+	static const char sql[] = "UPDATE outbox SET"
+	    " state = CASE WHEN ?1 THEN 'failed' ELSE 'pending' END,"
+	    " lease_owner = CASE WHEN ?1 THEN lease_owner ELSE NULL END,"
+	    " lease_until = NULL, last_error = ?2,"
+	    " next_attempt_at = CASE WHEN ?1 THEN NULL ELSE ?3 END"
+	    " WHERE id = ?4 AND state = 'leased' AND lease_owner = ?5";
+	sqlite3_stmt *s;
+	enum status st;
+	int changes = 0;
+
+	if ((st = need_tx(db, "marking failed", err)) != ST_OK)
+		return st;
+	if ((st = db_stmt(db, sql, &s, err)) != ST_OK)
+		return st;
+	sqlite3_bind_int(s, 1, is_permanent ? 1 : 0);
+	db_bind_text(s, 2, error);
+	db_bind_text(s, 3, next_attempt_at);
+	sqlite3_bind_int64(s, 4, id);
+	db_bind_text(s, 5, owner);
+	if (sqlite3_step(s) != SQLITE_DONE)
+		st = db_sqlerr(db, err, "mark failed");
+	else
+		changes = sqlite3_changes(db->h);
+	db_stmt_done(s);
+	if (st == ST_OK && changes == 0)
+		st = refuse_mark(db, id, owner, err);
+	else if (st == ST_OK)
+		db_note_write(db);
+	return st;
+}
+
+enum status
+q_outbox_list(struct db *db, const char *state, long long limit,
+    long long offset, struct rowlist *out, struct err *err)
+{
+	static const char sql[] = "SELECT " OUTBOX_COLS " FROM outbox"
+	    " WHERE (?1 IS NULL OR state = ?1) ORDER BY id LIMIT ?2 OFFSET ?3";
+	sqlite3_stmt *s;
+	enum status st;
+	int rc;
+
+	rowlist_init(out, sizeof(struct outbox_row));
+	if ((st = db_stmt(db, sql, &s, err)) != ST_OK)
+		return st;
+	db_bind_text(s, 1, state);
+	sqlite3_bind_int64(s, 2, limit > 0 ? limit : -1);
+	sqlite3_bind_int64(s, 3, offset > 0 ? offset : 0);
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW)
+		fill(s, rowlist_push(out));
+	if (rc != SQLITE_DONE)
+		st = db_sqlerr(db, err, "list outbox");
+	db_stmt_done(s);
+	return st;
+}
+
+enum status
+q_outbox_counts(struct db *db, struct outbox_counts *c, struct err *err)
+{
+	static const char sql[] = "SELECT state, count(*) FROM outbox"
+	    " GROUP BY state";
+	const char *state;
+	sqlite3_stmt *s;
+	enum status st;
+	long long n;
+	int rc;
+
+	memset(c, 0, sizeof *c);
+	if ((st = db_stmt(db, sql, &s, err)) != ST_OK)
+		return st;
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		state = (const char *)sqlite3_column_text(s, 0);
+		n = sqlite3_column_int64(s, 1);
+		if (strcmp(state, "pending") == 0)
+			c->pending = n;
+		else if (strcmp(state, "leased") == 0)
+			c->leased = n;
+		else if (strcmp(state, "delivered") == 0)
+			c->delivered = n;
+		else if (strcmp(state, "failed") == 0)
+			c->failed = n;
+		else if (strcmp(state, "cancelled") == 0)
+			c->cancelled = n;
+	}
+	if (rc != SQLITE_DONE)
+		st = db_sqlerr(db, err, "count outbox");
+	db_stmt_done(s);
+	return st;
+}
+
+enum status
+q_manual_delivery_insert(struct db *db, struct manual_delivery *m,
+    struct err *err)
+{
+	static const char sql[] = "INSERT INTO manual_deliveries"
+	    " (communication_id, means, target, delivered_at, reference,"
+	    " evidence, recorded_by, recorded_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)";
+	sqlite3_stmt *s;
+	enum status st;
+
+	if ((st = db_stmt(db, sql, &s, err)) != ST_OK)
+		return st;
+	sqlite3_bind_int64(s, 1, m->communication_id);
+	db_bind_text(s, 2, m->means);
+	db_bind_text(s, 3, m->target);
+	db_bind_text(s, 4, m->delivered_at);
+	db_bind_text(s, 5, m->reference != NULL ? m->reference : "");
+	db_bind_text(s, 6, m->evidence != NULL ? m->evidence : "");
+	db_bind_id0(s, 7, m->recorded_by);
+	db_bind_text(s, 8, m->recorded_at);
+	if (sqlite3_step(s) != SQLITE_DONE) {
+		if (sqlite3_extended_errcode(db->h) == SQLITE_CONSTRAINT_FOREIGNKEY)
+			st = err_set(err, ST_NOTFOUND, "no communication with id "
+			    "%lld", m->communication_id);
+		else
+			st = db_sqlerr(db, err, "record manual delivery");
+	} else {
+		m->id = sqlite3_last_insert_rowid(db->h);
+		db_note_write(db);
+	}
+	db_stmt_done(s);
+	return st;
+}
+
+enum status
+q_manual_delivery_list(struct db *db, long long communication_id,
+    struct rowlist *out, struct err *err)
+{
+	static const char sql[] = "SELECT " MANUAL_COLS " FROM manual_deliveries"
+	    " WHERE communication_id = ? ORDER BY id";
+	sqlite3_stmt *s;
+	enum status st;
+	int rc;
+
+	rowlist_init(out, sizeof(struct manual_delivery));
+	if ((st = db_stmt(db, sql, &s, err)) != ST_OK)
+		return st;
+	sqlite3_bind_int64(s, 1, communication_id);
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW)
+		fill_manual(s, rowlist_push(out));
+	if (rc != SQLITE_DONE)
+		st = db_sqlerr(db, err, "list manual deliveries");
+	db_stmt_done(s);
+	return st;
+}

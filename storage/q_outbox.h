@@ -1,0 +1,96 @@
+/* storage/q_outbox.h - the outbox (one row per message to one target) and
+ * deliveries made by hand outside herald. */
+#ifndef HERALD_STORAGE_Q_OUTBOX_H
+#define HERALD_STORAGE_Q_OUTBOX_H
+
+#include <stdbool.h>
+
+#include "storage/db.h"
+#include "storage/records.h"
+
+/*
+ * Outbox states: pending (waiting, maybe until next_attempt_at or
+ * not_before), leased (one sender holds it until lease_until), delivered
+ * (final), failed (gave up, final), cancelled (final). A lease that runs out
+ * may be taken by another sender, so delivery is at least once; the
+ * idempotency key makes every repeat recognisable at the far end.
+ * Every write below needs the caller's open write transaction, which must
+ * also append an audit row.
+ */
+
+/* How many outbox rows are in each state. */
+struct outbox_counts {
+	long long pending;
+	long long leased;
+	long long delivered;
+	long long failed;
+	long long cancelled;
+};
+
+/* A delivery made outside herald (a regulator's web form, a phone call). */
+struct manual_delivery {
+	long long id;
+	long long communication_id;
+	char     *means;                 /* web-form, phone, post, ... */
+	char     *target;                /* who or where; never audited */
+	char     *delivered_at;
+	char     *reference;             /* the far end's case number, or "" */
+	char     *evidence;              /* where the proof is kept, or "" */
+	long long recorded_by;
+	char     *recorded_at;
+};
+
+/* Free the strings M owns and zero it; NULL is allowed. */
+void        manual_delivery_clear(struct manual_delivery *m);
+
+/* Insert O (communication_id or 0, channel_id, target, payload,
+ * idempotency_key, not_before, created_at) as pending; sets O->id.
+ * ST_EXISTS when a row with the same idempotency key exists: that is how a
+ * repeat is recognised. */
+enum status q_outbox_insert(struct db *db, struct outbox_row *o,
+    struct err *err);
+/* Load row ID (or the row with KEY) into O; caller clears with
+ * outbox_row_clear(). ST_NOTFOUND when absent. */
+enum status q_outbox_by_id(struct db *db, long long id, struct outbox_row *o,
+    struct err *err);
+enum status q_outbox_by_key(struct db *db, const char *key,
+    struct outbox_row *o, struct err *err);
+/*
+ * Lease up to LIMIT rows to OWNER until NOW + LEASE_SECONDS: pending rows
+ * that are due (next_attempt_at and not_before unset or <= NOW) and leased
+ * rows whose lease ran out (lease_until <= NOW), oldest first. Each leased
+ * row counts one more attempt. One UPDATE statement inside the caller's
+ * write transaction, so two senders never lease the same row. OUT receives
+ * the leased rows by id (free with rowlist_free(out,
+ * (row_clear_fn)outbox_row_clear)); it may be empty.
+ */
+enum status q_outbox_lease(struct db *db, const char *owner, const char *now,
+    int lease_seconds, int limit, struct rowlist *out, struct err *err);
+/* Mark row ID delivered at NOW with the far end's EXTERNAL_REF (may be
+ * NULL). Only while OWNER holds its lease; a delivered row is final. */
+enum status q_outbox_mark_delivered(struct db *db, long long id,
+    const char *owner, const char *now, const char *external_ref,
+    struct err *err);
+/* Record a failed attempt of row ID with ERROR: back to pending, due at
+ * NEXT_ATTEMPT_AT (NULL = at once), or, when IS_PERMANENT, failed for
+ * good. Only while OWNER holds its lease. */
+enum status q_outbox_mark_failed(struct db *db, long long id,
+    const char *owner, const char *error, bool is_permanent,
+    const char *next_attempt_at, struct err *err);
+/* Rows in STATE (NULL = any), by id; LIMIT 0 = all. */
+enum status q_outbox_list(struct db *db, const char *state, long long limit,
+    long long offset, struct rowlist *out, struct err *err);
+/* Count the rows per state into C. */
+enum status q_outbox_counts(struct db *db, struct outbox_counts *c,
+    struct err *err);
+
+/* Insert M (communication_id, means, target, delivered_at, reference,
+ * evidence, recorded_by, recorded_at); sets M->id. */
+enum status q_manual_delivery_insert(struct db *db, struct manual_delivery *m,
+    struct err *err);
+/* The manual deliveries of COMMUNICATION_ID, by id; free with
+ * rowlist_free(out, (row_clear_fn)manual_delivery_clear). */
+enum status q_manual_delivery_list(struct db *db, long long communication_id,
+    struct rowlist *out, struct err *err);
+
+#endif

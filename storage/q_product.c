@@ -1,1 +1,416 @@
+/* storage/q_product.c - SQL for products and release cycles. */
 #include "config.h"
+
+#include "storage/q_product.h"
+
+#include "storage/db_priv.h"
+
+#define PRODUCT_COLS "id, slug, name, description, owner_id, created_at," \
+	" updated_at"
+#define CYCLE_COLS "id, product_id, cycle, release_date, active_support_end," \
+	" security_support_end, eol, extended_support_end, is_lts," \
+	" latest_version, post_eol_options, owner_id, eol_notice_sent_at," \
+	" created_at, updated_at"
+
+static void
+fill_product(sqlite3_stmt *s, struct product *p)
+{
+	p->id = sqlite3_column_int64(s, 0);
+	p->slug = db_col_text(s, 1);
+	p->name = db_col_text(s, 2);
+	p->description = db_col_text(s, 3);
+	p->owner_id = sqlite3_column_int64(s, 4);
+	p->created_at = db_col_text(s, 5);
+	p->updated_at = db_col_text(s, 6);
+}
+
+static void
+fill_cycle(sqlite3_stmt *s, struct cycle *c)
+{
+	c->id = sqlite3_column_int64(s, 0);
+	c->product_id = sqlite3_column_int64(s, 1);
+	c->cycle = db_col_text(s, 2);
+	c->release_date = db_col_text(s, 3);
+	c->active_support_end = db_col_text(s, 4);
+	c->security_support_end = db_col_text(s, 5);
+	c->eol = db_col_text(s, 6);
+	c->extended_support_end = db_col_text(s, 7);
+	c->is_lts = sqlite3_column_int(s, 8) != 0;
+	c->latest_version = db_col_text(s, 9);
+	c->post_eol_options = db_col_text(s, 10);
+	c->owner_id = sqlite3_column_int64(s, 11);
+	c->eol_notice_sent_at = db_col_text(s, 12);
+	c->created_at = db_col_text(s, 13);
+	c->updated_at = db_col_text(s, 14);
+}
+
+/* Step the bound statement S to its end, one product per row into OUT. */
+static enum status
+step_products(struct db *db, sqlite3_stmt *s, struct rowlist *out,
+    struct err *err)
+{
+	enum status st = ST_OK;
+	int rc;
+
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW)
+		fill_product(s, rowlist_push(out));
+	if (rc != SQLITE_DONE)
+		st = db_sqlerr(db, err, "list products");
+	db_stmt_done(s);
+	return st;
+}
+
+static enum status
+step_cycles(struct db *db, sqlite3_stmt *s, struct rowlist *out,
+    struct err *err)
+{
+	enum status st = ST_OK;
+	int rc;
+
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW)
+		fill_cycle(s, rowlist_push(out));
+	if (rc != SQLITE_DONE)
+		st = db_sqlerr(db, err, "list release cycles");
+	db_stmt_done(s);
+	return st;
+}
+
+/* Run a one-value count statement S (already bound) into *N. */
+static enum status
+step_count(struct db *db, sqlite3_stmt *s, long long *n, const char *what,
+    struct err *err)
+{
+	enum status st = ST_OK;
+
+	if (sqlite3_step(s) == SQLITE_ROW)
+		*n = sqlite3_column_int64(s, 0);
+	else
+		st = db_sqlerr(db, err, what);
+	db_stmt_done(s);
+	return st;
+}
+
+enum status
+q_product_insert(struct db *db, struct product *p, struct err *err)
+{
+	static const char sql[] = "INSERT INTO products (slug, name, description,"
+	    " owner_id, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?)";
+	sqlite3_stmt *s;
+	enum status st;
+
+	if ((st = db_stmt(db, sql, &s, err)) != ST_OK)
+		return st;
+	db_bind_text(s, 1, p->slug);
+	db_bind_text(s, 2, p->name);
+	db_bind_text(s, 3, p->description != NULL ? p->description : "");
+	db_bind_id0(s, 4, p->owner_id);
+	db_bind_text(s, 5, p->created_at);
+	db_bind_text(s, 6, p->updated_at != NULL ? p->updated_at : p->created_at);
+	if (sqlite3_step(s) != SQLITE_DONE) {
+		st = db_sqlerr(db, err, "add product");
+		if (st == ST_EXISTS)
+			err_set(err, st, "product %s already exists", p->slug);
+	} else {
+		p->id = sqlite3_last_insert_rowid(db->h);
+		db_note_write(db);
+	}
+	db_stmt_done(s);
+	return st;
+}
+
+static enum status
+load_product(struct db *db, const char *sql, const char *slug, long long id,
+    struct product *p, struct err *err)
+{
+	sqlite3_stmt *s;
+	enum status st;
+	int rc;
+
+	if ((st = db_stmt(db, sql, &s, err)) != ST_OK)
+		return st;
+	if (slug != NULL)
+		db_bind_text(s, 1, slug);
+	else
+		sqlite3_bind_int64(s, 1, id);
+	rc = sqlite3_step(s);
+	if (rc == SQLITE_ROW)
+		fill_product(s, p);
+	else if (rc == SQLITE_DONE)
+		st = slug != NULL ? err_set(err, ST_NOTFOUND, "no product %s", slug) :
+		    err_set(err, ST_NOTFOUND, "no product with id %lld", id);
+	else
+		st = db_sqlerr(db, err, "load product");
+	db_stmt_done(s);
+	return st;
+}
+
+enum status
+q_product_by_id(struct db *db, long long id, struct product *p,
+    struct err *err)
+{
+	static const char sql[] = "SELECT " PRODUCT_COLS " FROM products"
+	    " WHERE id = ?";
+
+	return load_product(db, sql, NULL, id, p, err);
+}
+
+enum status
+q_product_by_slug(struct db *db, const char *slug, struct product *p,
+    struct err *err)
+{
+	static const char sql[] = "SELECT " PRODUCT_COLS " FROM products"
+	    " WHERE slug = ?";
+
+	return load_product(db, sql, slug, 0, p, err);
+}
+
+enum status
+q_product_list(struct db *db, struct rowlist *out, struct err *err)
+{
+	static const char sql[] = "SELECT " PRODUCT_COLS " FROM products"
+	    " ORDER BY slug, id";
+	sqlite3_stmt *s;
+	enum status st;
+
+	rowlist_init(out, sizeof(struct product));
+	if ((st = db_stmt(db, sql, &s, err)) != ST_OK)
+		return st;
+	return step_products(db, s, out, err);
+}
+
+enum status
+q_product_count(struct db *db, long long *n, struct err *err)
+{
+	static const char sql[] = "SELECT count(*) FROM products";
+	sqlite3_stmt *s;
+	enum status st;
+
+	if ((st = db_stmt(db, sql, &s, err)) != ST_OK)
+		return st;
+	return step_count(db, s, n, "count products", err);
+}
+
+enum status
+q_product_set_owner(struct db *db, long long id, long long owner_id,
+    const char *updated_at, struct err *err)
+{
+	static const char sql[] = "UPDATE products SET owner_id = ?,"
+	    " updated_at = ? WHERE id = ?";
+	sqlite3_stmt *s;
+	enum status st;
+
+	if ((st = db_stmt(db, sql, &s, err)) != ST_OK)
+		return st;
+	db_bind_id0(s, 1, owner_id);
+	db_bind_text(s, 2, updated_at);
+	sqlite3_bind_int64(s, 3, id);
+	if (sqlite3_step(s) != SQLITE_DONE)
+		st = db_sqlerr(db, err, "set product owner");
+	else if (sqlite3_changes(db->h) == 0)
+		st = err_set(err, ST_NOTFOUND, "no product with id %lld", id);
+	else
+		db_note_write(db);
+	db_stmt_done(s);
+	return st;
+}
+
+enum status
+q_cycle_insert(struct db *db, struct cycle *c, struct err *err)
+{
+	static const char sql[] = "INSERT INTO cycles (product_id, cycle,"
+	    " release_date, active_support_end, security_support_end, eol,"
+	    " extended_support_end, is_lts, latest_version, post_eol_options,"
+	    " owner_id, created_at, updated_at)"
+	    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+	sqlite3_stmt *s;
+	enum status st;
+
+	if ((st = db_stmt(db, sql, &s, err)) != ST_OK)
+		return st;
+	sqlite3_bind_int64(s, 1, c->product_id);
+	db_bind_text(s, 2, c->cycle);
+	db_bind_text(s, 3, c->release_date);
+	db_bind_text(s, 4, c->active_support_end);
+	db_bind_text(s, 5, c->security_support_end);
+	db_bind_text(s, 6, c->eol);
+	db_bind_text(s, 7, c->extended_support_end);
+	sqlite3_bind_int(s, 8, c->is_lts ? 1 : 0);
+	db_bind_text(s, 9, c->latest_version);
+	db_bind_text(s, 10, c->post_eol_options != NULL ? c->post_eol_options : "");
+	db_bind_id0(s, 11, c->owner_id);
+	db_bind_text(s, 12, c->created_at);
+	db_bind_text(s, 13, c->updated_at != NULL ? c->updated_at : c->created_at);
+	if (sqlite3_step(s) != SQLITE_DONE) {
+		st = db_sqlerr(db, err, "add release cycle");
+		if (st == ST_EXISTS)
+			err_set(err, st, "the product already has a cycle %s",
+			    c->cycle);
+	} else {
+		c->id = sqlite3_last_insert_rowid(db->h);
+		db_note_write(db);
+	}
+	db_stmt_done(s);
+	return st;
+}
+
+enum status
+q_cycle_by_id(struct db *db, long long id, struct cycle *c, struct err *err)
+{
+	static const char sql[] = "SELECT " CYCLE_COLS " FROM cycles WHERE id = ?";
+	sqlite3_stmt *s;
+	enum status st;
+	int rc;
+
+	if ((st = db_stmt(db, sql, &s, err)) != ST_OK)
+		return st;
+	sqlite3_bind_int64(s, 1, id);
+	rc = sqlite3_step(s);
+	if (rc == SQLITE_ROW)
+		fill_cycle(s, c);
+	else if (rc == SQLITE_DONE)
+		st = err_set(err, ST_NOTFOUND, "no release cycle with id %lld", id);
+	else
+		st = db_sqlerr(db, err, "load release cycle");
+	db_stmt_done(s);
+	return st;
+}
+
+enum status
+q_cycle_by_name(struct db *db, long long product_id, const char *cycle,
+    struct cycle *c, struct err *err)
+{
+	static const char sql[] = "SELECT " CYCLE_COLS " FROM cycles"
+	    " WHERE product_id = ? AND cycle = ?";
+	sqlite3_stmt *s;
+	enum status st;
+	int rc;
+
+	if ((st = db_stmt(db, sql, &s, err)) != ST_OK)
+		return st;
+	sqlite3_bind_int64(s, 1, product_id);
+	db_bind_text(s, 2, cycle);
+	rc = sqlite3_step(s);
+	if (rc == SQLITE_ROW)
+		fill_cycle(s, c);
+	else if (rc == SQLITE_DONE)
+		st = err_set(err, ST_NOTFOUND, "the product has no release cycle %s",
+		    cycle != NULL ? cycle : "(none)");
+	else
+		st = db_sqlerr(db, err, "load release cycle");
+	db_stmt_done(s);
+	return st;
+}
+
+enum status
+q_cycle_list_for_product(struct db *db, long long product_id,
+    struct rowlist *out, struct err *err)
+{
+	static const char sql[] = "SELECT " CYCLE_COLS " FROM cycles"
+	    " WHERE product_id = ?"
+	    " ORDER BY release_date DESC NULLS FIRST, id DESC";
+	sqlite3_stmt *s;
+	enum status st;
+
+	rowlist_init(out, sizeof(struct cycle));
+	if ((st = db_stmt(db, sql, &s, err)) != ST_OK)
+		return st;
+	sqlite3_bind_int64(s, 1, product_id);
+	return step_cycles(db, s, out, err);
+}
+
+enum status
+q_cycle_count(struct db *db, long long product_id, long long *n,
+    struct err *err)
+{
+	static const char sql[] = "SELECT count(*) FROM cycles"
+	    " WHERE ?1 = 0 OR product_id = ?1";
+	sqlite3_stmt *s;
+	enum status st;
+
+	if ((st = db_stmt(db, sql, &s, err)) != ST_OK)
+		return st;
+	sqlite3_bind_int64(s, 1, product_id);
+	return step_count(db, s, n, "count release cycles", err);
+}
+
+enum status
+q_cycle_update(struct db *db, const struct cycle *c, struct err *err)
+{
+	static const char sql[] = "UPDATE cycles SET cycle = ?, release_date = ?,"
+	    " active_support_end = ?, security_support_end = ?, eol = ?,"
+	    " extended_support_end = ?, is_lts = ?, latest_version = ?,"
+	    " post_eol_options = ?, owner_id = ?, eol_notice_sent_at = ?,"
+	    " updated_at = ? WHERE id = ?";
+	sqlite3_stmt *s;
+	enum status st;
+
+	if ((st = db_stmt(db, sql, &s, err)) != ST_OK)
+		return st;
+	db_bind_text(s, 1, c->cycle);
+	db_bind_text(s, 2, c->release_date);
+	db_bind_text(s, 3, c->active_support_end);
+	db_bind_text(s, 4, c->security_support_end);
+	db_bind_text(s, 5, c->eol);
+	db_bind_text(s, 6, c->extended_support_end);
+	sqlite3_bind_int(s, 7, c->is_lts ? 1 : 0);
+	db_bind_text(s, 8, c->latest_version);
+	db_bind_text(s, 9, c->post_eol_options != NULL ? c->post_eol_options : "");
+	db_bind_id0(s, 10, c->owner_id);
+	db_bind_text(s, 11, c->eol_notice_sent_at);
+	db_bind_text(s, 12, c->updated_at);
+	sqlite3_bind_int64(s, 13, c->id);
+	if (sqlite3_step(s) != SQLITE_DONE) {
+		st = db_sqlerr(db, err, "update release cycle");
+		if (st == ST_EXISTS)
+			err_set(err, st, "the product already has a cycle %s",
+			    c->cycle);
+	} else if (sqlite3_changes(db->h) == 0)
+		st = err_set(err, ST_NOTFOUND, "no release cycle with id %lld",
+		    c->id);
+	else
+		db_note_write(db);
+	db_stmt_done(s);
+	return st;
+}
+
+enum status
+q_cycle_set_eol_notice(struct db *db, long long id, const char *when,
+    struct err *err)
+{
+	static const char sql[] = "UPDATE cycles SET eol_notice_sent_at = ?"
+	    " WHERE id = ?";
+	sqlite3_stmt *s;
+	enum status st;
+
+	if ((st = db_stmt(db, sql, &s, err)) != ST_OK)
+		return st;
+	db_bind_text(s, 1, when);
+	sqlite3_bind_int64(s, 2, id);
+	if (sqlite3_step(s) != SQLITE_DONE)
+		st = db_sqlerr(db, err, "record EOL notice");
+	else if (sqlite3_changes(db->h) == 0)
+		st = err_set(err, ST_NOTFOUND, "no release cycle with id %lld", id);
+	else
+		db_note_write(db);
+	db_stmt_done(s);
+	return st;
+}
+
+enum status
+q_cycle_list_eol_between(struct db *db, const char *from, const char *to,
+    struct rowlist *out, struct err *err)
+{
+	/* Served by the cycles_eol index. */
+	static const char sql[] = "SELECT " CYCLE_COLS " FROM cycles"
+	    " WHERE eol IS NOT NULL AND (?1 IS NULL OR eol >= ?1) AND eol <= ?2"
+	    " AND eol_notice_sent_at IS NULL ORDER BY eol, id";
+	sqlite3_stmt *s;
+	enum status st;
+
+	rowlist_init(out, sizeof(struct cycle));
+	if ((st = db_stmt(db, sql, &s, err)) != ST_OK)
+		return st;
+	db_bind_text(s, 1, from);
+	db_bind_text(s, 2, to);
+	return step_cycles(db, s, out, err);
+}

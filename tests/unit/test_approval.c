@@ -1,2 +1,387 @@
+/* tests/unit/test_approval.c - recording approvers' decisions: refusals
+ * first, then behaviour, roles, revisions and the audit chain. */
 #include "config.h"
-int main(void) { return 77; }
+
+#include "tests/unit/testutil.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/approval.h"
+#include "core/audit.h"
+#include "core/communication.h"
+#include "core/incident.h"
+#include "core/user.h"
+#include "storage/q_audit.h"
+
+#define HASH  "0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef"
+#define HASH2 "fedcba9876543210fedcba9876543210fedcba9876543210fedcba9876543210"
+
+struct fx {
+	struct session *s;          /* ada: admin and author */
+	struct session *lee;        /* approver:legal */
+	struct session *pat;        /* approver:pr and sro */
+	char           *dir;
+	long long       comm;       /* an advisory in review at revision 2 */
+};
+
+static struct session *
+open_as(const char *dir, const char *login)
+{
+	struct session_opts o = { .mode = DB_WRITE, .as_login = login };
+	struct session *s = NULL;
+	struct err err = { 0 };
+	char *path = tu_path(dir, "herald.db");
+
+	o.path = path;
+	if (session_open(&o, &s, &err) != ST_OK)
+		fail_msg("open as %s: %s", login, err.msg);
+	free(path);
+	return s;
+}
+
+static long long
+audit_count(struct session *s)
+{
+	struct err err = { 0 };
+	long long n = -1;
+
+	assert_int_equal(q_audit_count(s->db, &n, &err), ST_OK);
+	return n;
+}
+
+static void
+expect_chain_ok(struct session *s)
+{
+	struct audit_report rep;
+	struct err err = { 0 };
+
+	assert_int_equal(audit_verify(s->db, NULL, &rep, &err), ST_OK);
+	assert_true(rep.count > 1);
+}
+
+static long long
+version_of(struct session *s, long long id)
+{
+	struct communication c = { 0 };
+	struct err err = { 0 };
+	long long v;
+
+	assert_int_equal(communication_get(s, id, &c, &err), ST_OK);
+	v = c.version;
+	communication_clear(&c);
+	return v;
+}
+
+static int
+setup(void **state)
+{
+	static const char *const legal[] = { "approver:legal", NULL };
+	static const char *const pr[] = { "approver:pr", "sro", NULL };
+	static const char *const none[] = { NULL };
+	struct fx *f = calloc(1, sizeof *f);
+	struct incident inc = { 0 };
+	struct err err = { 0 };
+	long long v;
+
+	f->s = tu_session_new(&f->dir);
+	assert_int_equal(user_grant(f->s, "ada", "author", &err), ST_OK);
+	assert_int_equal(user_add(f->s, "lee", NULL, NULL, legal, NULL, &err),
+	    ST_OK);
+	assert_int_equal(user_add(f->s, "pat", NULL, NULL, pr, NULL, &err), ST_OK);
+	assert_int_equal(user_add(f->s, "sam", NULL, NULL, none, NULL, &err),
+	    ST_OK);
+	session_close(&f->s);
+	f->s = open_as(f->dir, "ada");
+	f->lee = open_as(f->dir, "lee");
+	f->pat = open_as(f->dir, "pat");
+	assert_int_equal(incident_create(f->s, &(struct incident_new){
+	    .title = "Remote code execution", .trigger_kind = "vulnerability",
+	    .severity = "critical" }, &inc, &err), ST_OK);
+	assert_int_equal(communication_create(f->s, &(struct communication_new){
+	    .incident_id = inc.id, .kind = "advisory", .audience = "public",
+	    .title = "RCE in the widget", .playbook = "security-advisory",
+	    .playbook_version = "3", .playbook_hash = HASH }, &f->comm, &err),
+	    ST_OK);
+	incident_clear(&inc);
+	assert_int_equal(answer_set(f->s, f->comm, "summary", "Patch now", 0, &v,
+	    &err), ST_OK);
+	assert_int_equal(communication_set_state(f->s, f->comm,
+	    version_of(f->s, f->comm), "in-review", &err), ST_OK);
+	*state = f;
+	return 0;
+}
+
+static int
+teardown(void **state)
+{
+	struct fx *f = *state;
+
+	session_close(&f->lee);
+	session_close(&f->pat);
+	tu_session_free(&f->s, &f->dir);
+	free(f);
+	return 0;
+}
+
+static struct approval_new
+decision(const struct fx *f)
+{
+	struct approval_new a = {
+		.communication_id = f->comm, .revision = 2, .gate = "legal",
+		.role = "approver:legal", .decision = "approved",
+		.comment = NULL, .content_hash = HASH2,
+		.snapshot = "{\"summary\":\"Patch now\"}",
+	};
+
+	return a;
+}
+
+static size_t
+count_decisions(struct fx *f)
+{
+	struct rowlist l;
+	struct err err = { 0 };
+	size_t n;
+
+	assert_int_equal(approval_list_for_communication(f->s, f->comm, &l, &err),
+	    ST_OK);
+	n = l.count;
+	rowlist_free(&l, (row_clear_fn)approval_clear);
+	return n;
+}
+
+/* Record IN as S and expect ST with a message mentioning WORD; expect
+ * nothing written. */
+static void
+refuse(struct fx *f, struct session *s, const struct approval_new *in,
+    enum status st, const char *word)
+{
+	struct err err = { 0 };
+	long long before = audit_count(f->s), id = -5;
+
+	assert_int_equal(approval_record(s, in, &id, &err), st);
+	assert_int_equal(err.code, st);
+	if (word != NULL && strstr(err.msg, word) == NULL)
+		fail_msg("\"%s\" does not mention %s", err.msg, word);
+	assert_int_equal(id, -5);
+	assert_int_equal(audit_count(f->s), before);
+	assert_int_equal(count_decisions(f), 0);
+}
+
+static void
+test_degenerate(void **state)
+{
+	struct fx *f = *state;
+	struct approval_new a;
+	char gate[APPROVAL_GATE_MAX + 2];
+	char *comment = malloc(APPROVAL_COMMENT_MAX + 2);
+
+	refuse(f, f->lee, NULL, ST_INVALID, NULL);
+	a = decision(f); a.communication_id = 0;
+	refuse(f, f->lee, &a, ST_INVALID, "communication");
+	a = decision(f); a.revision = 0;
+	refuse(f, f->lee, &a, ST_INVALID, "revision");
+	a = decision(f); a.gate = NULL;
+	refuse(f, f->lee, &a, ST_INVALID, "gate");
+	a.gate = "";
+	refuse(f, f->lee, &a, ST_INVALID, "gate");
+	a.gate = "le gal";
+	refuse(f, f->lee, &a, ST_INVALID, "gate");
+	memset(gate, 'g', sizeof gate - 1);
+	gate[sizeof gate - 1] = '\0';
+	a.gate = gate;
+	refuse(f, f->lee, &a, ST_INVALID, "gate");
+	a = decision(f); a.role = NULL;
+	refuse(f, f->lee, &a, ST_INVALID, "role");
+	a.role = "author";
+	refuse(f, f->s, &a, ST_INVALID, "role");
+	a.role = "admin";
+	refuse(f, f->s, &a, ST_INVALID, "role");
+	a = decision(f); a.decision = "maybe";
+	refuse(f, f->lee, &a, ST_INVALID, "decision");
+	a.decision = NULL;
+	refuse(f, f->lee, &a, ST_INVALID, "decision");
+	a = decision(f); a.decision = "rejected";
+	refuse(f, f->lee, &a, ST_INVALID, "comment");
+	a.comment = " \t\n";
+	refuse(f, f->lee, &a, ST_INVALID, "comment");
+	memset(comment, 'c', APPROVAL_COMMENT_MAX + 1);
+	comment[APPROVAL_COMMENT_MAX + 1] = '\0';
+	a.comment = comment;
+	refuse(f, f->lee, &a, ST_INVALID, "comment");
+	a = decision(f); a.content_hash = NULL;
+	refuse(f, f->lee, &a, ST_INVALID, "content_hash");
+	a.content_hash = "FEDCBA9876543210FEDCBA9876543210"
+	    "FEDCBA9876543210FEDCBA9876543210";
+	refuse(f, f->lee, &a, ST_INVALID, "content_hash");
+	a.content_hash = HASH2 "0";
+	refuse(f, f->lee, &a, ST_INVALID, "content_hash");
+	a = decision(f); a.snapshot = NULL;
+	refuse(f, f->lee, &a, ST_INVALID, "snapshot");
+	a.snapshot = "";
+	refuse(f, f->lee, &a, ST_INVALID, "snapshot");
+	a = decision(f); a.communication_id = f->comm + 40;
+	refuse(f, f->lee, &a, ST_NOTFOUND, "communication");
+	/* Only the revision under review can be decided on. */
+	a = decision(f); a.revision = 1;
+	refuse(f, f->lee, &a, ST_CONFLICT, "revision");
+	a.revision = 3;
+	refuse(f, f->lee, &a, ST_CONFLICT, "revision");
+	/* The comment limit is inclusive. */
+	comment[APPROVAL_COMMENT_MAX] = '\0';
+	a = decision(f); a.comment = comment;
+	assert_int_equal(approval_record(f->lee, &a, NULL, NULL), ST_OK);
+	free(comment);
+}
+
+static void
+test_wrong_role(void **state)
+{
+	struct fx *f = *state;
+	struct session *sam = open_as(f->dir, "sam");
+	struct session *zed = open_as(f->dir, "zed");
+	struct approval_new a = decision(f);
+
+	/* An admin and author is no approver. */
+	refuse(f, f->s, &a, ST_DENIED, "approver:legal");
+	refuse(f, sam, &a, ST_DENIED, "approver:legal");
+	refuse(f, zed, &a, ST_DENIED, "zed");
+	/* Holding one approver role is not holding another. */
+	refuse(f, f->lee, &(struct approval_new){ .communication_id = f->comm,
+	    .revision = 2, .gate = "pr", .role = "approver:pr",
+	    .decision = "approved", .content_hash = HASH2, .snapshot = "{}" },
+	    ST_DENIED, "approver:pr");
+	refuse(f, f->pat, &a, ST_DENIED, "approver:legal");
+	session_close(&sam);
+	session_close(&zed);
+}
+
+static void
+test_record_and_list(void **state)
+{
+	struct fx *f = *state;
+	struct approval_new a = decision(f), r;
+	struct approval *p;
+	struct rowlist l, al;
+	struct audit_row *row;
+	struct err err = { 0 };
+	long long before = audit_count(f->s), id1 = 0, id2 = 0, id3 = 0;
+	char subject[48];
+
+	assert_int_equal(approval_record(f->lee, &a, &id1, &err), ST_OK);
+	assert_true(id1 > 0);
+	assert_int_equal(audit_count(f->s), before + 1);
+	snprintf(subject, sizeof subject, "communication:%lld", f->comm);
+	assert_int_equal(q_audit_list(f->s->db, subject, NULL, 1, 0, &al, &err),
+	    ST_OK);
+	assert_int_equal(al.count, 1);
+	row = rowlist_at(&al, 0);
+	assert_string_equal(row->action, "approval.record");
+	assert_string_equal(row->actor, f->lee->actor);
+	assert_non_null(strstr(row->detail, HASH2));
+	assert_null(strstr(row->detail, "Patch now"));    /* no snapshot */
+	rowlist_free(&al, (row_clear_fn)audit_row_clear);
+
+	/* Same content, another gate and role: the SRO. */
+	a.gate = "sro";
+	a.role = "sro";
+	assert_int_equal(approval_record(f->pat, &a, &id2, &err), ST_OK);
+	r = decision(f);
+	r.gate = "pr";
+	r.role = "approver:pr";
+	r.decision = "rejected";
+	r.comment = "Say which versions are fixed";
+	assert_int_equal(approval_record(f->pat, &r, &id3, &err), ST_OK);
+	assert_int_equal(audit_count(f->s), before + 3);
+
+	assert_int_equal(approval_list_for_communication(f->s, f->comm, &l, &err),
+	    ST_OK);
+	assert_int_equal(l.count, 3);
+	p = rowlist_at(&l, 0);
+	assert_int_equal(p->id, id1);
+	assert_int_equal(p->communication_id, f->comm);
+	assert_int_equal(p->revision, 2);
+	assert_string_equal(p->gate, "legal");
+	assert_int_equal(p->approver_id, f->lee->user.id);
+	assert_string_equal(p->role, "approver:legal");
+	assert_string_equal(p->decision, "approved");
+	assert_string_equal(p->comment, "");
+	assert_string_equal(p->content_hash, HASH2);
+	assert_string_equal(p->snapshot, "{\"summary\":\"Patch now\"}");
+	assert_string_equal(p->decided_at, "2026-03-01T12:00:00Z");
+	p = rowlist_at(&l, 1);
+	assert_int_equal(p->id, id2);
+	assert_int_equal(p->approver_id, f->pat->user.id);
+	p = rowlist_at(&l, 2);
+	assert_int_equal(p->id, id3);
+	assert_string_equal(p->decision, "rejected");
+	assert_string_equal(p->comment, "Say which versions are fixed");
+	rowlist_free(&l, (row_clear_fn)approval_clear);
+	expect_chain_ok(f->s);
+}
+
+static void
+test_revisions(void **state)
+{
+	struct fx *f = *state;
+	struct approval_new a = decision(f);
+	struct rowlist l;
+	struct err err = { 0 };
+	long long v;
+
+	assert_int_equal(approval_record(f->lee, &a, NULL, &err), ST_OK);
+	/* An edit makes revision 3; the old revision is closed for decisions. */
+	assert_int_equal(answer_set(f->s, f->comm, "summary", "Patch today", 1, &v,
+	    &err), ST_OK);
+	assert_int_equal(approval_record(f->pat, &(struct approval_new){
+	    .communication_id = f->comm, .revision = 2, .gate = "pr",
+	    .role = "approver:pr", .decision = "approved", .content_hash = HASH2,
+	    .snapshot = "{}" }, NULL, &err), ST_CONFLICT);
+	assert_non_null(strstr(err.msg, "revision 3"));
+	a.revision = 3;
+	a.content_hash = HASH;
+	assert_int_equal(approval_record(f->lee, &a, NULL, &err), ST_OK);
+	assert_int_equal(approval_list_for_revision(f->s, f->comm, 2, &l, &err),
+	    ST_OK);
+	assert_int_equal(l.count, 1);
+	assert_string_equal(((struct approval *)rowlist_at(&l, 0))->content_hash,
+	    HASH2);
+	rowlist_free(&l, (row_clear_fn)approval_clear);
+	assert_int_equal(approval_list_for_revision(f->s, f->comm, 3, &l, &err),
+	    ST_OK);
+	assert_int_equal(l.count, 1);
+	assert_string_equal(((struct approval *)rowlist_at(&l, 0))->content_hash,
+	    HASH);
+	rowlist_free(&l, (row_clear_fn)approval_clear);
+	assert_int_equal(approval_list_for_revision(f->s, f->comm, 4, &l, &err),
+	    ST_OK);
+	assert_int_equal(l.count, 0);
+	rowlist_free(&l, (row_clear_fn)approval_clear);
+	assert_int_equal(count_decisions(f), 2);
+
+	/* Decisions are made in review only. */
+	assert_int_equal(communication_set_state(f->s, f->comm,
+	    version_of(f->s, f->comm), "draft", &err), ST_OK);
+	a.content_hash = HASH2;
+	v = audit_count(f->s);
+	assert_int_equal(approval_record(f->lee, &a, NULL, &err), ST_INVALID);
+	assert_non_null(strstr(err.msg, "in review"));
+	assert_int_equal(audit_count(f->s), v);
+	assert_int_equal(count_decisions(f), 2);
+	expect_chain_ok(f->s);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test_setup_teardown(test_degenerate, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_wrong_role, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_record_and_list, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_revisions, setup, teardown),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}

@@ -1,2 +1,851 @@
+/* tests/unit/test_communication.c - communications, answers and affected
+ * products: refusals first, then behaviour, audit and conflicts. */
 #include "config.h"
-int main(void) { return 77; }
+
+#include "tests/unit/testutil.h"
+
+#include <sqlite3.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/audit.h"
+#include "core/communication.h"
+#include "core/incident.h"
+#include "core/user.h"
+#include "storage/q_audit.h"
+
+#define HASH "0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef"
+
+struct fx {
+	struct session *s;          /* ada: admin and author */
+	char           *dir;
+	long long       incident;
+	long long       product;    /* product 1 with cycle 1 */
+	long long       cycle;
+	long long       other_cycle; /* a cycle of product 2 */
+};
+
+/* Run SQL on the test database through a connection of its own. */
+static void
+raw_exec(const char *dir, const char *sql)
+{
+	char *path = tu_path(dir, "herald.db");
+	char *msg = NULL;
+	sqlite3 *h;
+
+	assert_int_equal(sqlite3_open(path, &h), SQLITE_OK);
+	sqlite3_busy_timeout(h, 5000);
+	if (sqlite3_exec(h, sql, NULL, NULL, &msg) != SQLITE_OK)
+		fail_msg("%s: %s", sql, msg);
+	sqlite3_close(h);
+	free(path);
+}
+
+static struct session *
+open_as(const char *dir, const char *login)
+{
+	struct session_opts o = { .mode = DB_WRITE, .as_login = login };
+	struct session *s = NULL;
+	struct err err = { 0 };
+	char *path = tu_path(dir, "herald.db");
+
+	o.path = path;
+	if (session_open(&o, &s, &err) != ST_OK)
+		fail_msg("open as %s: %s", login, err.msg);
+	free(path);
+	return s;
+}
+
+static long long
+audit_count(struct session *s)
+{
+	struct err err = { 0 };
+	long long n = -1;
+
+	assert_int_equal(q_audit_count(s->db, &n, &err), ST_OK);
+	return n;
+}
+
+/* Assert that exactly one audit row was added since BEFORE, with ACTION. */
+static void
+expect_audit(struct session *s, long long before, const char *action,
+    const char *subject)
+{
+	struct rowlist l;
+	struct audit_row *r;
+	struct err err = { 0 };
+
+	assert_int_equal(audit_count(s), before + 1);
+	assert_int_equal(q_audit_list(s->db, NULL, NULL, 1, 0, &l, &err), ST_OK);
+	assert_int_equal(l.count, 1);
+	r = rowlist_at(&l, 0);
+	assert_string_equal(r->action, action);
+	if (subject != NULL)
+		assert_string_equal(r->subject, subject);
+	rowlist_free(&l, (row_clear_fn)audit_row_clear);
+}
+
+static void
+expect_chain_ok(struct session *s)
+{
+	struct audit_report rep;
+	struct err err = { 0 };
+
+	assert_int_equal(audit_verify(s->db, NULL, &rep, &err), ST_OK);
+	assert_true(rep.count > 1);
+}
+
+static int
+setup(void **state)
+{
+	static const char *const author[] = { "author", NULL };
+	static const char *const legal[] = { "approver:legal", NULL };
+	struct fx *f = calloc(1, sizeof *f);
+	struct incident inc = { 0 };
+	struct err err = { 0 };
+
+	f->s = tu_session_new(&f->dir);
+	assert_int_equal(user_grant(f->s, "ada", "author", &err), ST_OK);
+	assert_int_equal(user_add(f->s, "bob", NULL, NULL, author, NULL, &err),
+	    ST_OK);
+	assert_int_equal(user_add(f->s, "lee", NULL, NULL, legal, NULL, &err),
+	    ST_OK);
+	assert_int_equal(user_add(f->s, "sam", NULL, NULL, NULL, NULL, &err),
+	    ST_OK);
+	session_close(&f->s);
+	f->s = open_as(f->dir, "ada");
+	assert_true(session_has_role(f->s, "author"));
+	assert_int_equal(incident_create(f->s, &(struct incident_new){
+	    .title = "Customer data exposed", .trigger_kind = "data-breach",
+	    .severity = "high" }, &inc, &err), ST_OK);
+	f->incident = inc.id;
+	incident_clear(&inc);
+	raw_exec(f->dir,
+	    "INSERT INTO products (slug, name, created_at, updated_at) VALUES"
+	    " ('widget', 'Widget', '2026-01-01T00:00:00Z', '2026-01-01T00:00:00Z'),"
+	    " ('gadget', 'Gadget', '2026-01-01T00:00:00Z', '2026-01-01T00:00:00Z');"
+	    "INSERT INTO cycles (product_id, cycle, created_at, updated_at) VALUES"
+	    " (1, '4.2', '2026-01-01T00:00:00Z', '2026-01-01T00:00:00Z'),"
+	    " (2, '1.0', '2026-01-01T00:00:00Z', '2026-01-01T00:00:00Z');");
+	f->product = 1;
+	f->cycle = 1;
+	f->other_cycle = 2;
+	*state = f;
+	return 0;
+}
+
+static int
+teardown(void **state)
+{
+	struct fx *f = *state;
+
+	tu_session_free(&f->s, &f->dir);
+	free(f);
+	return 0;
+}
+
+static struct communication_new
+advisory(long long incident)
+{
+	struct communication_new c = {
+		.incident_id = incident, .kind = "advisory", .audience = "public",
+		.title = "Widget 4.2: exposed customer records",
+		.playbook = "security-advisory", .playbook_version = "1",
+		.playbook_hash = HASH,
+	};
+
+	return c;
+}
+
+static long long
+make_advisory(struct fx *f)
+{
+	struct communication_new in = advisory(f->incident);
+	struct err err = { 0 };
+	long long id = 0;
+
+	assert_int_equal(communication_create(f->s, &in, &id, &err), ST_OK);
+	assert_true(id > 0);
+	return id;
+}
+
+static long long
+version_of(struct session *s, long long id)
+{
+	struct communication c = { 0 };
+	struct err err = { 0 };
+	long long v;
+
+	assert_int_equal(communication_get(s, id, &c, &err), ST_OK);
+	v = c.version;
+	communication_clear(&c);
+	return v;
+}
+
+static void
+expect_state(struct session *s, long long id, const char *state)
+{
+	struct communication c = { 0 };
+	struct err err = { 0 };
+
+	assert_int_equal(communication_get(s, id, &c, &err), ST_OK);
+	assert_string_equal(c.state, state);
+	communication_clear(&c);
+}
+
+static long long
+count_communications(struct session *s)
+{
+	struct rowlist l;
+	struct err err = { 0 };
+	long long n;
+
+	assert_int_equal(communication_list_by_state(s, NULL, 0, 0, &l, &err),
+	    ST_OK);
+	n = (long long)l.count;
+	rowlist_free(&l, (row_clear_fn)communication_clear);
+	return n;
+}
+
+/* Try IN and expect ST with a message mentioning WORD; nothing written. */
+static void
+refuse_create(struct fx *f, const struct communication_new *in, enum status st,
+    const char *word)
+{
+	struct err err = { 0 };
+	long long before = audit_count(f->s), id = -7;
+
+	assert_int_equal(communication_create(f->s, in, &id, &err), st);
+	assert_int_equal(err.code, st);
+	if (word != NULL && strstr(err.msg, word) == NULL)
+		fail_msg("message \"%s\" does not mention %s", err.msg, word);
+	assert_int_equal(id, -7);
+	assert_int_equal(audit_count(f->s), before);
+	assert_int_equal(count_communications(f->s), 0);
+}
+
+static void
+test_create_degenerate(void **state)
+{
+	struct fx *f = *state;
+	struct communication_new c;
+	char long_title[COMMUNICATION_TITLE_MAX + 2];
+
+	refuse_create(f, NULL, ST_INVALID, NULL);
+	c = advisory(f->incident);
+	c.kind = NULL;
+	refuse_create(f, &c, ST_INVALID, "kind");
+	c.kind = "press-release";
+	refuse_create(f, &c, ST_INVALID, "kind");
+	c = advisory(f->incident);
+	c.audience = "everyone";
+	refuse_create(f, &c, ST_INVALID, "audience");
+	c = advisory(0);
+	refuse_create(f, &c, ST_INVALID, "incident");
+	c = advisory(f->incident);
+	c.cycle_id = f->cycle;
+	refuse_create(f, &c, ST_INVALID, "incident");
+	c = advisory(f->incident);
+	c.kind = "eol-notice";
+	refuse_create(f, &c, ST_INVALID, "cycle");
+	c = advisory(f->incident);
+	c.title = "";
+	refuse_create(f, &c, ST_INVALID, "title");
+	memset(long_title, 'x', sizeof long_title - 1);
+	long_title[sizeof long_title - 1] = '\0';
+	c.title = long_title;
+	refuse_create(f, &c, ST_INVALID, "title");
+	c = advisory(f->incident);
+	c.playbook = NULL;
+	refuse_create(f, &c, ST_INVALID, "playbook");
+	c = advisory(f->incident);
+	c.playbook_hash = "0123456789ABCDEF0123456789ABCDEF"
+	    "0123456789ABCDEF0123456789ABCDEF";
+	refuse_create(f, &c, ST_INVALID, "playbook_hash");
+	c.playbook_hash = "abc";
+	refuse_create(f, &c, ST_INVALID, "playbook_hash");
+	c = advisory(f->incident + 100);
+	refuse_create(f, &c, ST_NOTFOUND, "incident");
+	c = advisory(0);
+	c.kind = "eol-notice";
+	c.cycle_id = 99;
+	refuse_create(f, &c, ST_NOTFOUND, "cycle");
+	/* The title limit is inclusive. */
+	long_title[COMMUNICATION_TITLE_MAX] = '\0';
+	c = advisory(f->incident);
+	c.title = long_title;
+	assert_int_equal(communication_create(f->s, &c, NULL, NULL), ST_OK);
+}
+
+static void
+test_state_degenerate(void **state)
+{
+	struct fx *f = *state;
+	struct err err = { 0 };
+	long long id = make_advisory(f), before = audit_count(f->s);
+
+	assert_int_equal(communication_set_state(f->s, id, 1, NULL, &err),
+	    ST_INVALID);
+	assert_int_equal(communication_set_state(f->s, id, 1, "sent", &err),
+	    ST_INVALID);
+	assert_non_null(strstr(err.msg, "state"));
+	assert_int_equal(communication_set_state(f->s, id, 0, "in-review", &err),
+	    ST_INVALID);
+	assert_int_equal(communication_set_state(f->s, id + 9, 1, "in-review",
+	    &err), ST_NOTFOUND);
+	assert_int_equal(communication_set_state(f->s, id, 1, "published", &err),
+	    ST_INVALID);
+	assert_int_equal(communication_set_state(f->s, id, 1, "draft", &err),
+	    ST_INVALID);
+	assert_int_equal(audit_count(f->s), before);
+	expect_state(f->s, id, "draft");
+	assert_int_equal(version_of(f->s, id), 1);
+}
+
+static void
+test_answer_degenerate(void **state)
+{
+	struct fx *f = *state;
+	struct err err = { 0 };
+	struct rowlist l;
+	char *big = malloc(ANSWER_VALUE_MAX + 2);
+	char field[ANSWER_FIELD_MAX + 2];
+	long long id = make_advisory(f), before = audit_count(f->s), v = -3;
+
+	assert_int_equal(answer_set(f->s, id, NULL, "x", 0, &v, &err), ST_INVALID);
+	assert_non_null(strstr(err.msg, "field"));
+	assert_int_equal(answer_set(f->s, id, "", "x", 0, &v, &err), ST_INVALID);
+	memset(field, 'a', sizeof field - 1);
+	field[sizeof field - 1] = '\0';
+	assert_int_equal(answer_set(f->s, id, field, "x", 0, &v, &err), ST_INVALID);
+	assert_int_equal(answer_set(f->s, id, "sum mary", "x", 0, &v, &err),
+	    ST_INVALID);
+	assert_int_equal(answer_set(f->s, id, "1st", "x", 0, &v, &err), ST_INVALID);
+	assert_int_equal(answer_set(f->s, id, "summary", NULL, 0, &v, &err),
+	    ST_INVALID);
+	assert_non_null(strstr(err.msg, "summary"));
+	memset(big, 'v', ANSWER_VALUE_MAX + 1);
+	big[ANSWER_VALUE_MAX + 1] = '\0';
+	assert_int_equal(answer_set(f->s, id, "summary", big, 0, &v, &err),
+	    ST_INVALID);
+	assert_non_null(strstr(err.msg, "summary"));
+	assert_int_equal(answer_set(f->s, id, "summary", "x", -1, &v, &err),
+	    ST_INVALID);
+	assert_int_equal(answer_set(f->s, id + 5, "summary", "x", 0, &v, &err),
+	    ST_NOTFOUND);
+	assert_int_equal(answer_set(f->s, id, "summary", "x", 4, &v, &err),
+	    ST_NOTFOUND);
+	assert_int_equal(v, -3);
+	assert_int_equal(audit_count(f->s), before);
+	assert_int_equal(answer_list(f->s, id, &l, &err), ST_OK);
+	assert_int_equal(l.count, 0);
+	rowlist_free(&l, (row_clear_fn)answer_clear);
+	assert_int_equal(answer_get(f->s, id, "summary", &(struct answer){ 0 },
+	    &err), ST_NOTFOUND);
+	assert_int_equal(answer_get(f->s, id, NULL, &(struct answer){ 0 }, &err),
+	    ST_INVALID);
+	/* The value limit is inclusive. */
+	big[ANSWER_VALUE_MAX] = '\0';
+	assert_int_equal(answer_set(f->s, id, "summary", big, 0, &v, &err), ST_OK);
+	assert_int_equal(v, 1);
+	free(big);
+}
+
+static void
+test_affected_degenerate(void **state)
+{
+	struct fx *f = *state;
+	struct affected_new a, good = { .incident_id = f->incident,
+	    .product_id = f->product, .status = "known_affected" };
+	struct err err = { 0 };
+	struct rowlist l;
+	long long before = audit_count(f->s), id = -1;
+
+#define REFUSE(st_, word_) do { \
+	assert_int_equal(affected_add(f->s, &a, &id, &err), (st_)); \
+	if ((word_) != NULL && strstr(err.msg, (word_)) == NULL) \
+		fail_msg("\"%s\" does not mention %s", err.msg, (word_)); \
+} while (0)
+	assert_int_equal(affected_add(f->s, NULL, &id, &err), ST_INVALID);
+	a = good; a.incident_id = 0;
+	REFUSE(ST_INVALID, "incident");
+	a = good; a.product_id = 0;
+	REFUSE(ST_INVALID, "product");
+	a = good; a.status = NULL;
+	REFUSE(ST_INVALID, "status");
+	a = good; a.status = "affected";
+	REFUSE(ST_INVALID, "status");
+	a = good; a.status = "known_not_affected";
+	REFUSE(ST_INVALID, "justification");
+	a.justification = "not_our_problem";
+	REFUSE(ST_INVALID, "justification");
+	a = good; a.justification = "component_not_present";
+	REFUSE(ST_INVALID, "justification");
+	a = good; a.package = "widget-core";
+	REFUSE(ST_INVALID, "ecosystem");
+	a.ecosystem = "cpan";
+	REFUSE(ST_INVALID, "ecosystem");
+	a = good; a.cycle_id = f->other_cycle;
+	REFUSE(ST_INVALID, "cycle");
+	a = good; a.cycle_id = 77;
+	REFUSE(ST_INVALID, "cycle");
+	a = good; a.product_id = 42;
+	REFUSE(ST_NOTFOUND, "product");
+	a = good; a.incident_id = f->incident + 10;
+	REFUSE(ST_NOTFOUND, "incident");
+#undef REFUSE
+	assert_int_equal(id, -1);
+	assert_int_equal(audit_count(f->s), before);
+	assert_int_equal(affected_list_for_incident(f->s, f->incident, &l, &err),
+	    ST_OK);
+	assert_int_equal(l.count, 0);
+	rowlist_free(&l, (row_clear_fn)affected_clear);
+	assert_int_equal(affected_remove(f->s, 1, &err), ST_NOTFOUND);
+	assert_int_equal(audit_count(f->s), before);
+}
+
+static void
+test_create_and_list(void **state)
+{
+	struct fx *f = *state;
+	struct communication c = { 0 }, *p;
+	struct communication_new in;
+	struct rowlist l;
+	struct err err = { 0 };
+	long long before = audit_count(f->s), a1, a2, eol = 0;
+	char subject[48];
+
+	a1 = make_advisory(f);
+	snprintf(subject, sizeof subject, "communication:%lld", a1);
+	expect_audit(f->s, before, "communication.create", subject);
+	assert_int_equal(communication_get(f->s, a1, &c, &err), ST_OK);
+	assert_int_equal(c.incident_id, f->incident);
+	assert_int_equal(c.cycle_id, 0);
+	assert_string_equal(c.kind, "advisory");
+	assert_string_equal(c.audience, "public");
+	assert_string_equal(c.state, "draft");
+	assert_int_equal(c.revision, 1);
+	assert_int_equal(c.version, 1);
+	assert_int_equal(c.created_by, f->s->user.id);
+	assert_string_equal(c.created_at, "2026-03-01T12:00:00Z");
+	assert_string_equal(c.playbook_hash, HASH);
+	assert_null(c.published_at);
+	communication_clear(&c);
+
+	in = advisory(0);
+	in.kind = "eol-notice";
+	in.audience = "customers";
+	in.cycle_id = f->cycle;
+	assert_int_equal(communication_create(f->s, &in, &eol, &err), ST_OK);
+	in = advisory(f->incident);
+	in.kind = "regulator-notification";
+	in.audience = "regulator";
+	assert_int_equal(communication_create(f->s, &in, &a2, &err), ST_OK);
+	assert_true(a1 < eol && eol < a2);
+
+	assert_int_equal(communication_list_for_incident(f->s, f->incident, &l,
+	    &err), ST_OK);
+	assert_int_equal(l.count, 2);
+	p = rowlist_at(&l, 0);
+	assert_int_equal(p->id, a1);
+	p = rowlist_at(&l, 1);
+	assert_int_equal(p->id, a2);
+	assert_string_equal(p->kind, "regulator-notification");
+	rowlist_free(&l, (row_clear_fn)communication_clear);
+
+	assert_int_equal(communication_list_by_state(f->s, "draft", 2, 1, &l,
+	    &err), ST_OK);
+	assert_int_equal(l.count, 2);
+	assert_int_equal(((struct communication *)rowlist_at(&l, 0))->id, eol);
+	assert_int_equal(((struct communication *)rowlist_at(&l, 1))->id, a2);
+	rowlist_free(&l, (row_clear_fn)communication_clear);
+	assert_int_equal(communication_list_by_state(f->s, "published", 0, 0, &l,
+	    &err), ST_OK);
+	assert_int_equal(l.count, 0);
+	rowlist_free(&l, (row_clear_fn)communication_clear);
+	assert_int_equal(communication_list_by_state(f->s, "bogus", 0, 0, &l,
+	    &err), ST_INVALID);
+	rowlist_free(&l, (row_clear_fn)communication_clear);
+	assert_int_equal(communication_get(f->s, a2 + 1, &c, &err), ST_NOTFOUND);
+}
+
+/* Move ID from its current version to STATE as S; expect ST. */
+static enum status
+move(struct session *s, long long id, const char *to, struct err *err)
+{
+	return communication_set_state(s, id, version_of(s, id), to, err);
+}
+
+static void
+test_state_transitions(void **state)
+{
+	struct fx *f = *state;
+	struct session *lee = open_as(f->dir, "lee");
+	struct communication c = { 0 };
+	struct err err = { 0 };
+	long long id = make_advisory(f), before;
+
+	assert_true(communication_can_move("draft", "in-review"));
+	assert_false(communication_can_move("draft", "approved"));
+	assert_false(communication_can_move("withdrawn", "draft"));
+	assert_false(communication_can_move(NULL, "draft"));
+
+	before = audit_count(f->s);
+	assert_int_equal(communication_set_state(f->s, id, 1, "in-review", &err),
+	    ST_OK);
+	expect_audit(f->s, before, "communication.state", NULL);
+	assert_int_equal(version_of(f->s, id), 2);
+	/* A stale version is someone else's change. */
+	before = audit_count(f->s);
+	assert_int_equal(communication_set_state(f->s, id, 1, "draft", &err),
+	    ST_CONFLICT);
+	assert_int_equal(audit_count(f->s), before);
+	/* Authors do not approve; approvers do. */
+	assert_int_equal(move(f->s, id, "approved", &err), ST_DENIED);
+	assert_int_equal(audit_count(f->s), before);
+	expect_state(f->s, id, "in-review");
+	/* A rejection by an approver sends it back to draft. */
+	assert_int_equal(move(lee, id, "draft", &err), ST_OK);
+	expect_audit(f->s, before, "communication.state", NULL);
+	assert_int_equal(move(lee, id, "in-review", &err), ST_DENIED);
+	assert_int_equal(move(f->s, id, "in-review", &err), ST_OK);
+	assert_int_equal(move(lee, id, "approved", &err), ST_OK);
+	/* Back to draft to edit, and round again. */
+	assert_int_equal(move(f->s, id, "draft", &err), ST_OK);
+	assert_int_equal(move(f->s, id, "in-review", &err), ST_OK);
+	assert_int_equal(move(lee, id, "approved", &err), ST_OK);
+	assert_int_equal(move(lee, id, "published", &err), ST_DENIED);
+	assert_int_equal(move(f->s, id, "published", &err), ST_OK);
+	assert_int_equal(communication_get(f->s, id, &c, &err), ST_OK);
+	assert_string_equal(c.state, "published");
+	assert_string_equal(c.published_at, "2026-03-01T12:00:00Z");
+	communication_clear(&c);
+	assert_int_equal(move(f->s, id, "draft", &err), ST_INVALID);
+	assert_int_equal(move(f->s, id, "withdrawn", &err), ST_OK);
+	assert_int_equal(move(f->s, id, "published", &err), ST_INVALID);
+	assert_int_equal(move(f->s, id, "draft", &err), ST_INVALID);
+	expect_state(f->s, id, "withdrawn");
+	/* The publication time stays after a withdrawal. */
+	assert_int_equal(communication_get(f->s, id, &c, &err), ST_OK);
+	assert_non_null(c.published_at);
+	communication_clear(&c);
+	session_close(&lee);
+	expect_chain_ok(f->s);
+}
+
+static void
+test_answers(void **state)
+{
+	struct fx *f = *state;
+	struct communication c = { 0 };
+	struct answer a = { 0 }, *p;
+	struct rowlist l;
+	struct err err = { 0 };
+	long long id = make_advisory(f), before, v = 0;
+	char subject[48];
+
+	snprintf(subject, sizeof subject, "communication:%lld", id);
+	before = audit_count(f->s);
+	assert_int_equal(answer_set(f->s, id, "summary", "Records exposed", 0,
+	    &v, &err), ST_OK);
+	assert_int_equal(v, 1);
+	expect_audit(f->s, before, "answer.set", subject);
+	assert_int_equal(communication_get(f->s, id, &c, &err), ST_OK);
+	assert_int_equal(c.revision, 2);
+	communication_clear(&c);
+
+	assert_int_equal(answer_set(f->s, id, "impact", "Names and e-mail", 0, &v,
+	    &err), ST_OK);
+	assert_int_equal(answer_set(f->s, id, "summary", "Records were exposed",
+	    1, &v, &err), ST_OK);
+	assert_int_equal(v, 2);
+	assert_int_equal(answer_get(f->s, id, "summary", &a, &err), ST_OK);
+	assert_string_equal(a.value, "Records were exposed");
+	assert_int_equal(a.version, 2);
+	assert_int_equal(a.edited_by, f->s->user.id);
+	assert_string_equal(a.edited_at, "2026-03-01T12:00:00Z");
+	answer_clear(&a);
+	assert_int_equal(communication_get(f->s, id, &c, &err), ST_OK);
+	assert_int_equal(c.revision, 4);
+	communication_clear(&c);
+
+	/* The same value again changes nothing: no revision, no audit row. */
+	before = audit_count(f->s);
+	assert_int_equal(answer_set(f->s, id, "summary", "Records were exposed",
+	    2, &v, &err), ST_OK);
+	assert_int_equal(v, 2);
+	assert_int_equal(audit_count(f->s), before);
+	assert_int_equal(communication_get(f->s, id, &c, &err), ST_OK);
+	assert_int_equal(c.revision, 4);
+	communication_clear(&c);
+
+	/* Stale versions conflict and name the field. */
+	assert_int_equal(answer_set(f->s, id, "summary", "Old text", 1, &v, &err),
+	    ST_CONFLICT);
+	assert_non_null(strstr(err.msg, "summary"));
+	assert_int_equal(answer_set(f->s, id, "impact", "New", 0, &v, &err),
+	    ST_CONFLICT);
+	assert_non_null(strstr(err.msg, "impact"));
+	assert_int_equal(audit_count(f->s), before);
+
+	/* Ordered by field. */
+	assert_int_equal(answer_set(f->s, id, "actions", "Reset passwords", 0, &v,
+	    &err), ST_OK);
+	assert_int_equal(answer_list(f->s, id, &l, &err), ST_OK);
+	assert_int_equal(l.count, 3);
+	p = rowlist_at(&l, 0);
+	assert_string_equal(p->field, "actions");
+	p = rowlist_at(&l, 1);
+	assert_string_equal(p->field, "impact");
+	p = rowlist_at(&l, 2);
+	assert_string_equal(p->field, "summary");
+	assert_string_equal(p->value, "Records were exposed");
+	rowlist_free(&l, (row_clear_fn)answer_clear);
+	expect_chain_ok(f->s);
+}
+
+static void
+test_two_editors(void **state)
+{
+	struct fx *f = *state;
+	struct session *bob = open_as(f->dir, "bob");
+	struct answer a = { 0 };
+	struct err err = { 0 };
+	long long id = make_advisory(f), v = 0, before;
+
+	assert_int_equal(answer_set(f->s, id, "summary", "first", 0, &v, &err),
+	    ST_OK);
+	/* Both editors now hold summary at version 1; ada saves first. */
+	assert_int_equal(answer_set(f->s, id, "summary", "ada's text", 1, &v,
+	    &err), ST_OK);
+	before = audit_count(f->s);
+	assert_int_equal(answer_set(bob, id, "summary", "bob's text", 1, &v,
+	    &err), ST_CONFLICT);
+	assert_non_null(strstr(err.msg, "summary"));
+	assert_int_equal(audit_count(f->s), before);
+	/* Other fields never conflict. */
+	assert_int_equal(answer_set(bob, id, "impact", "bob's impact", 0, &v,
+	    &err), ST_OK);
+	assert_int_equal(answer_set(f->s, id, "summary", "ada again", 2, &v,
+	    &err), ST_OK);
+	assert_int_equal(answer_get(f->s, id, "summary", &a, &err), ST_OK);
+	assert_string_equal(a.value, "ada again");
+	assert_int_equal(a.edited_by, f->s->user.id);
+	answer_clear(&a);
+	assert_int_equal(answer_get(f->s, id, "impact", &a, &err), ST_OK);
+	assert_int_equal(a.edited_by, bob->user.id);
+	assert_int_equal(a.version, 1);
+	answer_clear(&a);
+	/* Both created the same new field: the second one conflicts. */
+	assert_int_equal(answer_set(f->s, id, "actions", "ada's", 0, &v, &err),
+	    ST_OK);
+	assert_int_equal(answer_set(bob, id, "actions", "bob's", 0, &v, &err),
+	    ST_CONFLICT);
+	assert_non_null(strstr(err.msg, "actions"));
+	session_close(&bob);
+	expect_chain_ok(f->s);
+}
+
+static void
+test_edit_after_approval(void **state)
+{
+	struct fx *f = *state;
+	struct session *lee = open_as(f->dir, "lee");
+	struct rowlist l;
+	struct audit_row *r;
+	struct err err = { 0 };
+	long long id = make_advisory(f), v = 0, before;
+
+	assert_int_equal(answer_set(f->s, id, "summary", "text", 0, &v, &err),
+	    ST_OK);
+	assert_int_equal(move(f->s, id, "in-review", &err), ST_OK);
+	assert_int_equal(move(lee, id, "approved", &err), ST_OK);
+	before = audit_count(f->s);
+	assert_int_equal(answer_set(f->s, id, "summary", "changed", 1, &v, &err),
+	    ST_OK);
+	expect_state(f->s, id, "draft");
+	assert_int_equal(audit_count(f->s), before + 2);
+	assert_int_equal(q_audit_list(f->s->db, NULL, NULL, 2, 0, &l, &err), ST_OK);
+	r = rowlist_at(&l, 0);
+	assert_string_equal(r->action, "answer.set");
+	r = rowlist_at(&l, 1);
+	assert_string_equal(r->action, "communication.state");
+	assert_non_null(strstr(r->detail, "\"edited\""));
+	rowlist_free(&l, (row_clear_fn)audit_row_clear);
+
+	/* Once published, content is final. */
+	assert_int_equal(move(f->s, id, "in-review", &err), ST_OK);
+	assert_int_equal(move(lee, id, "approved", &err), ST_OK);
+	assert_int_equal(move(f->s, id, "published", &err), ST_OK);
+	before = audit_count(f->s);
+	assert_int_equal(answer_set(f->s, id, "summary", "late", 2, &v, &err),
+	    ST_INVALID);
+	assert_non_null(strstr(err.msg, "published"));
+	assert_int_equal(audit_count(f->s), before);
+	expect_state(f->s, id, "published");
+	session_close(&lee);
+	expect_chain_ok(f->s);
+}
+
+static void
+test_affected(void **state)
+{
+	struct fx *f = *state;
+	struct affected_new a = { .incident_id = f->incident,
+	    .product_id = f->product, .cycle_id = f->cycle,
+	    .version_range = "<4.2.3", .status = "known_affected",
+	    .ecosystem = "npm", .package = "widget-core" };
+	struct affected_new b = { .incident_id = f->incident, .product_id = 2,
+	    .status = "known_not_affected", .justification =
+	    "vulnerable_code_not_present", .ecosystem = "", .package = "" };
+	struct affected *p;
+	struct rowlist l;
+	struct err err = { 0 };
+	long long before, id1 = 0, id2 = 0;
+	char subject[48];
+
+	snprintf(subject, sizeof subject, "incident:%lld", f->incident);
+	before = audit_count(f->s);
+	assert_int_equal(affected_add(f->s, &a, &id1, &err), ST_OK);
+	expect_audit(f->s, before, "affected.add", subject);
+	assert_int_equal(affected_add(f->s, &b, &id2, &err), ST_OK);
+	assert_true(id1 < id2);
+	assert_int_equal(affected_list_for_incident(f->s, f->incident, &l, &err),
+	    ST_OK);
+	assert_int_equal(l.count, 2);
+	p = rowlist_at(&l, 0);
+	assert_int_equal(p->id, id1);
+	assert_int_equal(p->cycle_id, f->cycle);
+	assert_string_equal(p->version_range, "<4.2.3");
+	assert_string_equal(p->status, "known_affected");
+	assert_null(p->justification);
+	assert_string_equal(p->ecosystem, "npm");
+	assert_string_equal(p->package, "widget-core");
+	p = rowlist_at(&l, 1);
+	assert_int_equal(p->cycle_id, 0);
+	assert_string_equal(p->version_range, "");
+	assert_string_equal(p->justification, "vulnerable_code_not_present");
+	assert_null(p->ecosystem);
+	assert_null(p->package);
+	rowlist_free(&l, (row_clear_fn)affected_clear);
+
+	before = audit_count(f->s);
+	assert_int_equal(affected_remove(f->s, id1, &err), ST_OK);
+	expect_audit(f->s, before, "affected.remove", subject);
+	assert_int_equal(affected_remove(f->s, id1, &err), ST_NOTFOUND);
+	assert_int_equal(audit_count(f->s), before + 1);
+	assert_int_equal(affected_list_for_incident(f->s, f->incident, &l, &err),
+	    ST_OK);
+	assert_int_equal(l.count, 1);
+	assert_int_equal(((struct affected *)rowlist_at(&l, 0))->id, id2);
+	rowlist_free(&l, (row_clear_fn)affected_clear);
+	expect_chain_ok(f->s);
+}
+
+static void
+test_wrong_role(void **state)
+{
+	struct fx *f = *state;
+	struct session *sam = open_as(f->dir, "sam");
+	struct session *lee = open_as(f->dir, "lee");
+	struct session *zed = open_as(f->dir, "zed");
+	struct session *bob = open_as(f->dir, "bob");
+	struct communication_new in = advisory(f->incident);
+	struct affected_new a = { .incident_id = f->incident,
+	    .product_id = f->product, .status = "fixed" };
+	struct err err = { 0 };
+	long long id = make_advisory(f), before = audit_count(f->s), v = 0;
+
+	assert_int_equal(communication_create(sam, &in, NULL, &err), ST_DENIED);
+	assert_non_null(strstr(err.msg, "sam"));
+	assert_int_equal(communication_create(lee, &in, NULL, &err), ST_DENIED);
+	assert_int_equal(communication_create(zed, &in, NULL, &err), ST_DENIED);
+	assert_int_equal(answer_set(sam, id, "summary", "x", 0, &v, &err),
+	    ST_DENIED);
+	assert_int_equal(answer_set(lee, id, "summary", "x", 0, &v, &err),
+	    ST_DENIED);
+	assert_int_equal(affected_add(sam, &a, NULL, &err), ST_DENIED);
+	assert_int_equal(affected_add(lee, &a, NULL, &err), ST_DENIED);
+	assert_int_equal(move(sam, id, "in-review", &err), ST_DENIED);
+	assert_int_equal(move(zed, id, "in-review", &err), ST_DENIED);
+	/* The role is checked before anything is read. */
+	assert_int_equal(communication_set_state(sam, id, 99, "in-review", &err),
+	    ST_DENIED);
+	assert_int_equal(communication_set_state(sam, id + 50, 1, "bogus", &err),
+	    ST_DENIED);
+	assert_int_equal(move(bob, id, "in-review", &err), ST_OK);
+	before++;
+	assert_int_equal(move(bob, id, "approved", &err), ST_DENIED);
+	assert_int_equal(move(sam, id, "approved", &err), ST_DENIED);
+	assert_int_equal(audit_count(f->s), before);
+	assert_int_equal(count_communications(f->s), 1);
+	/* Anyone may read. */
+	assert_int_equal(version_of(sam, id), 2);
+	session_close(&sam);
+	session_close(&lee);
+	session_close(&zed);
+	session_close(&bob);
+	expect_chain_ok(f->s);
+}
+
+static void
+test_failure_leaves_nothing(void **state)
+{
+	struct fx *f = *state;
+	struct session *lee = open_as(f->dir, "lee");
+	struct communication c = { 0 };
+	struct answer a = { 0 };
+	struct err err = { 0 };
+	long long id = make_advisory(f), v = 0, before;
+
+	assert_int_equal(answer_set(f->s, id, "summary", "text", 0, &v, &err),
+	    ST_OK);
+	assert_int_equal(move(f->s, id, "in-review", &err), ST_OK);
+	assert_int_equal(move(lee, id, "approved", &err), ST_OK);
+	/* Make the last write of answer_set() fail, after the state change
+	 * and the answer were written. */
+	raw_exec(f->dir, "CREATE TRIGGER no_rev BEFORE UPDATE OF revision ON"
+	    " communications BEGIN SELECT RAISE(ABORT, 'no new revisions'); END;");
+	before = audit_count(f->s);
+	assert_int_not_equal(answer_set(f->s, id, "summary", "changed", 1, &v,
+	    &err), ST_OK);
+	assert_int_not_equal(answer_set(f->s, id, "impact", "new", 0, &v, &err),
+	    ST_OK);
+	assert_int_equal(audit_count(f->s), before);
+	assert_int_equal(communication_get(f->s, id, &c, &err), ST_OK);
+	assert_string_equal(c.state, "approved");
+	assert_int_equal(c.revision, 2);
+	communication_clear(&c);
+	assert_int_equal(answer_get(f->s, id, "summary", &a, &err), ST_OK);
+	assert_string_equal(a.value, "text");
+	assert_int_equal(a.version, 1);
+	answer_clear(&a);
+	assert_int_equal(answer_get(f->s, id, "impact", &a, &err), ST_NOTFOUND);
+	raw_exec(f->dir, "DROP TRIGGER no_rev;");
+	assert_int_equal(answer_set(f->s, id, "summary", "changed", 1, &v, &err),
+	    ST_OK);
+	session_close(&lee);
+	expect_chain_ok(f->s);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test_setup_teardown(test_create_degenerate, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_state_degenerate, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_answer_degenerate, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_affected_degenerate, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_create_and_list, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_state_transitions, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_answers, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_two_editors, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_edit_after_approval, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_affected, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_wrong_role, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_failure_leaves_nothing, setup, teardown),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}

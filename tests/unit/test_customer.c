@@ -1,2 +1,452 @@
+/* tests/unit/test_customer.c - customers, contracts and deployments. */
 #include "config.h"
-int main(void) { return 77; }
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "tests/unit/testutil.h"
+
+#include "core/audit.h"
+#include "core/customer.h"
+#include "core/product.h"
+#include "core/user.h"
+#include "storage/db_priv.h"
+#include "storage/q_audit.h"
+
+#define S(x) ((char *)(x))
+
+static long long
+audit_count(struct session *s)
+{
+	long long n = -1;
+
+	assert_int_equal(q_audit_count(s->db, &n, NULL), ST_OK);
+	return n;
+}
+
+static long long
+customer_count(struct session *s)
+{
+	long long n = -1;
+
+	assert_int_equal(q_customer_count(s->db, &n, NULL), ST_OK);
+	return n;
+}
+
+static long long
+deployment_count(struct session *s)
+{
+	long long n = -1;
+
+	assert_int_equal(q_deployment_count(s->db, 0, &n, NULL), ST_OK);
+	return n;
+}
+
+static void
+assert_chain_ok(struct session *s)
+{
+	struct audit_report rep;
+	struct err err = { 0 };
+
+	memset(&rep, 0, sizeof rep);
+	assert_int_equal(audit_verify(s->db, NULL, &rep, &err), ST_OK);
+	assert_int_equal(rep.first_bad, 0);
+}
+
+/* No audit row may hold TEXT: names and addresses can be erased. */
+static void
+assert_audit_lacks(struct session *s, const char *text)
+{
+	struct rowlist l;
+	struct audit_row *r;
+	size_t i;
+
+	assert_int_equal(q_audit_list(s->db, NULL, NULL, 0, 0, &l, NULL), ST_OK);
+	assert_true(l.count > 0);
+	for (i = 0; i < l.count; i++) {
+		r = rowlist_at(&l, i);
+		assert_null(strstr(r->detail, text));
+		assert_null(strstr(r->subject, text));
+	}
+	rowlist_free(&l, (row_clear_fn)audit_row_clear);
+}
+
+static void
+assert_last_audit(struct session *s, const char *action, const char *subject,
+    const char *detail_part)
+{
+	struct rowlist l;
+	struct audit_row *r;
+
+	assert_int_equal(q_audit_list(s->db, NULL, NULL, 1, 0, &l, NULL), ST_OK);
+	assert_int_equal(l.count, 1);
+	r = rowlist_at(&l, 0);
+	assert_string_equal(r->action, action);
+	assert_string_equal(r->subject, subject);
+	assert_string_equal(r->actor, s->actor);
+	if (detail_part != NULL)
+		assert_non_null(strstr(r->detail, detail_part));
+	rowlist_free(&l, (row_clear_fn)audit_row_clear);
+}
+
+static struct session *
+open_as(const char *dir, const char *login)
+{
+	char *path = tu_path(dir, "herald.db");
+	struct session_opts o = { .path = path, .mode = DB_WRITE,
+	    .as_login = login };
+	struct session *s = NULL;
+	struct err err = { 0 };
+
+	assert_int_equal(session_open(&o, &s, &err), ST_OK);
+	free(path);
+	return s;
+}
+
+static long long
+make_product(struct session *s, const char *slug)
+{
+	long long id = 0;
+
+	assert_int_equal(product_create(s, slug, "A product", NULL, NULL, &id,
+	    NULL), ST_OK);
+	return id;
+}
+
+static long long
+make_cycle(struct session *s, long long product_id, const char *name)
+{
+	struct cycle in = { .product_id = product_id, .cycle = S(name),
+	    .eol = S("2027-01-31") };
+	long long id = 0;
+
+	assert_int_equal(cycle_create(s, &in, &id, NULL), ST_OK);
+	return id;
+}
+
+/* --- degenerate inputs ------------------------------------------------ */
+
+static void
+test_create_refuses_bad_input(void **state)
+{
+	struct session *s;
+	struct err err = { 0 };
+	char *dir, big[300];
+	long long audits, id = 0;
+
+	(void)state;
+	s = tu_session_new(&dir);
+	audits = audit_count(s);
+	assert_int_equal(customer_create(s, NULL, NULL, NULL, 0, &id, &err),
+	    ST_INVALID);
+	assert_string_equal(err.msg, "name: required");
+	assert_int_equal(customer_create(s, "", NULL, NULL, 0, &id, &err),
+	    ST_INVALID);
+	assert_int_equal(customer_create(s, "Globex\r\nBcc: x", NULL, NULL, 0,
+	    &id, &err), ST_INVALID);
+	memset(big, 'x', sizeof big - 1);
+	big[sizeof big - 1] = '\0';
+	assert_int_equal(customer_create(s, big, NULL, NULL, 0, &id, &err),
+	    ST_INVALID);
+	assert_non_null(strstr(err.msg, "name: at most 200"));
+
+	assert_int_equal(customer_create(s, "Globex", "no-at-sign", NULL, 0, &id,
+	    &err), ST_INVALID);
+	assert_non_null(strstr(err.msg, "contact-email"));
+	assert_int_equal(customer_create(s, "Globex", "a@b@c", NULL, 0, &id,
+	    &err), ST_INVALID);
+	assert_int_equal(customer_create(s, "Globex", "a b@c", NULL, 0, &id,
+	    &err), ST_INVALID);
+	assert_int_equal(customer_create(s, "Globex", "@c", NULL, 0, &id, &err),
+	    ST_INVALID);
+	assert_int_equal(customer_create(s, "Globex", "a@", NULL, 0, &id, &err),
+	    ST_INVALID);
+	memset(big, 'a', 250);
+	strcpy(big + 250, "@b.c");          /* 254 bytes: the longest allowed */
+	assert_int_equal(customer_create(s, "Globex", big, NULL, 0, &id, &err),
+	    ST_OK);
+	strcpy(big + 250, "@b.cc");         /* 255 bytes */
+	assert_int_equal(customer_create(s, "Globex", big, NULL, 0, &id, &err),
+	    ST_INVALID);
+	assert_non_null(strstr(err.msg, "contact-email"));
+	audits++;
+	id = 0;
+
+	memset(big, 'r', sizeof big - 1);
+	big[sizeof big - 1] = '\0';
+	assert_int_equal(customer_create(s, "Globex", NULL, big, 0, &id, &err),
+	    ST_INVALID);
+	assert_non_null(strstr(err.msg, "contract-ref"));
+	assert_int_equal(customer_create(s, "Globex", NULL, NULL, -1, &id, &err),
+	    ST_INVALID);
+	assert_non_null(strstr(err.msg, "notify-sla-hours"));
+	assert_int_equal(customer_create(s, "Globex", NULL, NULL, 8761, &id, &err),
+	    ST_INVALID);
+	assert_int_equal(id, 0);
+	assert_int_equal(customer_count(s), 1);
+	assert_int_equal(audit_count(s), audits);
+	tu_session_free(&s, &dir);
+}
+
+static void
+test_deployment_refuses_bad_input(void **state)
+{
+	struct session *s;
+	struct err err = { 0 };
+	char *dir, big[80];
+	long long audits, cust, pid, other, cid, other_cid, id = 0;
+
+	(void)state;
+	s = tu_session_new(&dir);
+	assert_int_equal(customer_create(s, "Globex", NULL, NULL, 0, &cust, &err),
+	    ST_OK);
+	pid = make_product(s, "acme");
+	other = make_product(s, "other");
+	cid = make_cycle(s, pid, "4.2");
+	other_cid = make_cycle(s, other, "1.0");
+	audits = audit_count(s);
+
+	assert_int_equal(deployment_add(s, 999, pid, cid, "4.2.1", &id, &err),
+	    ST_NOTFOUND);
+	assert_non_null(strstr(err.msg, "customer"));
+	assert_int_equal(deployment_add(s, cust, 999, 0, NULL, &id, &err),
+	    ST_NOTFOUND);
+	assert_non_null(strstr(err.msg, "product"));
+	assert_int_equal(deployment_add(s, cust, pid, 999, NULL, &id, &err),
+	    ST_NOTFOUND);
+	assert_non_null(strstr(err.msg, "cycle"));
+	assert_int_equal(deployment_add(s, cust, pid, other_cid, NULL, &id, &err),
+	    ST_INVALID);
+	assert_string_equal(err.msg, "cycle: 1.0 is not a release cycle of acme");
+	assert_int_equal(deployment_add(s, cust, pid, -1, NULL, &id, &err),
+	    ST_INVALID);
+	memset(big, '9', sizeof big - 1);
+	big[sizeof big - 1] = '\0';
+	assert_int_equal(deployment_add(s, cust, pid, cid, big, &id, &err),
+	    ST_INVALID);
+	assert_non_null(strstr(err.msg, "version"));
+	assert_int_equal(id, 0);
+	assert_int_equal(deployment_count(s), 0);
+	assert_int_equal(audit_count(s), audits);
+	tu_session_free(&s, &dir);
+}
+
+/* --- behaviour --------------------------------------------------------- */
+
+static void
+test_create_get_list(void **state)
+{
+	struct session *s;
+	struct err err = { 0 };
+	struct customer c = { 0 };
+	struct rowlist l;
+	char *dir, subject[48];
+	long long audits, globex = 0, acme = 0, initech = 0;
+
+	(void)state;
+	s = tu_session_new(&dir);
+	audits = audit_count(s);
+	assert_int_equal(customer_create(s, "Globex Corporation",
+	    "secops@globex.example", "MSA-2025-017", 24, &globex, &err), ST_OK);
+	assert_int_equal(audit_count(s), audits + 1);
+	snprintf(subject, sizeof subject, "customer:%lld", globex);
+	assert_last_audit(s, "customer.create", subject,
+	    "\"notify_sla_hours\":24");
+	assert_int_equal(customer_create(s, "acme ltd", "", NULL, 0, &acme, &err),
+	    ST_OK);
+	assert_int_equal(customer_create(s, "Initech", NULL, NULL, 0, &initech,
+	    &err), ST_OK);
+	assert_int_equal(audit_count(s), audits + 3);
+
+	assert_int_equal(customer_get(s, globex, &c, &err), ST_OK);
+	assert_string_equal(c.name, "Globex Corporation");
+	assert_string_equal(c.contact_email, "secops@globex.example");
+	assert_string_equal(c.contract_ref, "MSA-2025-017");
+	assert_int_equal(c.notify_sla_hours, 24);
+	assert_string_equal(c.created_at, "2026-03-01T12:00:00Z");
+	assert_null(c.erased_at);
+	customer_clear(&c);
+	assert_int_equal(customer_get(s, acme, &c, &err), ST_OK);
+	assert_null(c.contact_email);       /* "" is no address */
+	assert_string_equal(c.contract_ref, "");
+	assert_int_equal(c.notify_sla_hours, 0);
+	customer_clear(&c);
+	assert_int_equal(customer_get(s, 999, &c, &err), ST_NOTFOUND);
+
+	/* By name, ignoring case. */
+	assert_int_equal(customer_list(s, &l, &err), ST_OK);
+	assert_int_equal(l.count, 3);
+	assert_int_equal(((struct customer *)rowlist_at(&l, 0))->id, acme);
+	assert_int_equal(((struct customer *)rowlist_at(&l, 1))->id, globex);
+	assert_int_equal(((struct customer *)rowlist_at(&l, 2))->id, initech);
+	rowlist_free(&l, (row_clear_fn)customer_clear);
+
+	/* The chain never holds a customer's name or address. */
+	assert_audit_lacks(s, "Globex");
+	assert_audit_lacks(s, "globex.example");
+	assert_audit_lacks(s, "acme ltd");
+	assert_chain_ok(s);
+	tu_session_free(&s, &dir);
+}
+
+static void
+test_deployments_and_cycle_customers(void **state)
+{
+	struct session *s;
+	struct err err = { 0 };
+	struct rowlist l;
+	struct deployment *d;
+	char *dir, subject[48];
+	long long audits, globex, acme, initech, pid, c42, c43, id = 0;
+
+	(void)state;
+	s = tu_session_new(&dir);
+	assert_int_equal(customer_create(s, "Globex", NULL, NULL, 0, &globex,
+	    &err), ST_OK);
+	assert_int_equal(customer_create(s, "Acme", NULL, NULL, 0, &acme, &err),
+	    ST_OK);
+	assert_int_equal(customer_create(s, "Initech", NULL, NULL, 0, &initech,
+	    &err), ST_OK);
+	pid = make_product(s, "server");
+	c42 = make_cycle(s, pid, "4.2");
+	c43 = make_cycle(s, pid, "4.3");
+	audits = audit_count(s);
+
+	assert_int_equal(deployment_add(s, globex, pid, c42, "4.2.1", &id, &err),
+	    ST_OK);
+	assert_int_equal(audit_count(s), audits + 1);
+	snprintf(subject, sizeof subject, "deployment:%lld", id);
+	assert_last_audit(s, "deployment.add", subject, "\"cycle\":\"4.2\"");
+	assert_int_equal(deployment_add(s, globex, pid, c42, "4.2.3", &id, &err),
+	    ST_OK);
+	assert_int_equal(deployment_add(s, globex, pid, c43, NULL, &id, &err),
+	    ST_OK);
+	assert_int_equal(deployment_add(s, acme, pid, c42, NULL, &id, &err),
+	    ST_OK);
+	assert_int_equal(deployment_add(s, initech, pid, c43, NULL, &id, &err),
+	    ST_OK);
+	assert_int_equal(deployment_add(s, initech, pid, 0, "unknown", &id, &err),
+	    ST_OK);
+	assert_last_audit(s, "deployment.add", "deployment:6", "\"cycle\":null");
+	assert_int_equal(audit_count(s), audits + 6);
+	assert_int_equal(deployment_count(s), 6);
+
+	assert_int_equal(deployment_list_for_customer(s, globex, &l, &err), ST_OK);
+	assert_int_equal(l.count, 3);
+	d = rowlist_at(&l, 0);
+	assert_int_equal(d->customer_id, globex);
+	assert_int_equal(d->product_id, pid);
+	assert_int_equal(d->cycle_id, c42);
+	assert_string_equal(d->version, "4.2.1");
+	assert_string_equal(d->created_at, "2026-03-01T12:00:00Z");
+	assert_string_equal(((struct deployment *)rowlist_at(&l, 2))->version, "");
+	rowlist_free(&l, (row_clear_fn)deployment_clear);
+	assert_int_equal(deployment_list_for_customer(s, initech, &l, &err), ST_OK);
+	assert_int_equal(l.count, 2);
+	assert_int_equal(((struct deployment *)rowlist_at(&l, 1))->cycle_id, 0);
+	rowlist_free(&l, (row_clear_fn)deployment_clear);
+
+	/* Who runs 4.2: each customer once, by name. */
+	assert_int_equal(customer_list_for_cycle(s, c42, &l, &err), ST_OK);
+	assert_int_equal(l.count, 2);
+	assert_int_equal(((struct customer *)rowlist_at(&l, 0))->id, acme);
+	assert_int_equal(((struct customer *)rowlist_at(&l, 1))->id, globex);
+	rowlist_free(&l, (row_clear_fn)customer_clear);
+	assert_int_equal(customer_list_for_cycle(s, c43, &l, &err), ST_OK);
+	assert_int_equal(l.count, 2);
+	assert_int_equal(((struct customer *)rowlist_at(&l, 0))->id, globex);
+	assert_int_equal(((struct customer *)rowlist_at(&l, 1))->id, initech);
+	rowlist_free(&l, (row_clear_fn)customer_clear);
+	assert_int_equal(customer_list_for_cycle(s, 999, &l, &err), ST_OK);
+	assert_int_equal(l.count, 0);
+	rowlist_free(&l, (row_clear_fn)customer_clear);
+
+	/* An erased customer is told nothing and can get no new deployment.
+	 * (No erase action yet: the test erases the row itself.) */
+	assert_int_equal(sqlite3_exec(s->db->h, "UPDATE customers SET name = NULL,"
+	    " contact_email = NULL, erased_at = '2026-03-01T12:00:00Z'"
+	    " WHERE name = 'Acme'", NULL, NULL, NULL), SQLITE_OK);
+	assert_int_equal(customer_list_for_cycle(s, c42, &l, &err), ST_OK);
+	assert_int_equal(l.count, 1);
+	assert_int_equal(((struct customer *)rowlist_at(&l, 0))->id, globex);
+	rowlist_free(&l, (row_clear_fn)customer_clear);
+	assert_int_equal(customer_list(s, &l, &err), ST_OK);
+	assert_int_equal(l.count, 3);
+	assert_int_equal(((struct customer *)rowlist_at(&l, 2))->id, acme);
+	rowlist_free(&l, (row_clear_fn)customer_clear);
+	audits = audit_count(s);
+	assert_int_equal(deployment_add(s, acme, pid, c42, NULL, &id, &err),
+	    ST_INVALID);
+	assert_non_null(strstr(err.msg, "erased"));
+	assert_int_equal(audit_count(s), audits);
+	assert_int_equal(deployment_count(s), 6);
+	assert_chain_ok(s);
+	tu_session_free(&s, &dir);
+}
+
+/* --- who may act ------------------------------------------------------- */
+
+static void
+test_roles_enforced(void **state)
+{
+	struct session *s, *bob, *eve;
+	struct err err = { 0 };
+	struct rowlist l;
+	struct customer c = { 0 };
+	const char *roles[] = { "author", "sro", NULL };
+	char *dir;
+	long long audits, cust, pid, cid, id = 0;
+
+	(void)state;
+	s = tu_session_new(&dir);
+	assert_int_equal(customer_create(s, "Globex", NULL, NULL, 0, &cust, &err),
+	    ST_OK);
+	pid = make_product(s, "server");
+	cid = make_cycle(s, pid, "4.2");
+	assert_int_equal(user_add(s, "bob", NULL, NULL, roles, NULL, &err), ST_OK);
+	bob = open_as(dir, "bob");
+	eve = open_as(dir, "eve");
+	audits = audit_count(s);
+
+	assert_int_equal(customer_create(bob, "Initech", NULL, NULL, 0, &id, &err),
+	    ST_DENIED);
+	assert_string_equal(err.msg, "bob needs the admin role for that");
+	assert_int_equal(deployment_add(bob, cust, pid, cid, NULL, &id, &err),
+	    ST_DENIED);
+	assert_int_equal(customer_create(eve, "Initech", NULL, NULL, 0, &id, &err),
+	    ST_DENIED);
+	assert_non_null(strstr(err.msg, "eve is not a herald user"));
+	assert_int_equal(deployment_add(eve, cust, pid, cid, NULL, &id, &err),
+	    ST_DENIED);
+	assert_int_equal(id, 0);
+	assert_int_equal(customer_count(s), 1);
+	assert_int_equal(deployment_count(s), 0);
+	assert_int_equal(audit_count(s), audits);
+
+	/* Reading needs no role. */
+	assert_int_equal(customer_get(eve, cust, &c, &err), ST_OK);
+	assert_string_equal(c.name, "Globex");
+	customer_clear(&c);
+	assert_int_equal(customer_list(bob, &l, &err), ST_OK);
+	assert_int_equal(l.count, 1);
+	rowlist_free(&l, (row_clear_fn)customer_clear);
+	session_close(&bob);
+	session_close(&eve);
+	assert_chain_ok(s);
+	tu_session_free(&s, &dir);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_create_refuses_bad_input),
+		cmocka_unit_test(test_deployment_refuses_bad_input),
+		cmocka_unit_test(test_create_get_list),
+		cmocka_unit_test(test_deployments_and_cycle_customers),
+		cmocka_unit_test(test_roles_enforced),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}

@@ -1,2 +1,618 @@
+/* tests/unit/test_subscriber.c - subscribers: lists, tokens, consent, erasure. */
 #include "config.h"
-int main(void) { return 77; }
+
+#include <ctype.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "tests/unit/testutil.h"
+
+#include "core/audit.h"
+#include "core/subscriber.h"
+#include "core/user.h"
+#include "storage/q_audit.h"
+
+static long long
+audit_count(struct session *s)
+{
+	long long n = -1;
+
+	assert_int_equal(q_audit_count(s->db, &n, NULL), ST_OK);
+	return n;
+}
+
+static long long
+subscriber_count(struct session *s, const char *list)
+{
+	long long n = -1;
+
+	assert_int_equal(q_subscriber_count(s->db, list, &n, NULL), ST_OK);
+	return n;
+}
+
+static void
+assert_chain_ok(struct session *s)
+{
+	struct audit_report rep;
+	struct err err = { 0 };
+
+	memset(&rep, 0, sizeof rep);
+	assert_int_equal(audit_verify(s->db, NULL, &rep, &err), ST_OK);
+	assert_int_equal(rep.first_bad, 0);
+}
+
+/* No audit row may hold TEXT (an address or a token). */
+static void
+assert_audit_lacks(struct session *s, const char *text)
+{
+	struct rowlist l;
+	struct audit_row *r;
+	size_t i;
+
+	assert_int_equal(q_audit_list(s->db, NULL, NULL, 0, 0, &l, NULL), ST_OK);
+	assert_true(l.count > 0);
+	for (i = 0; i < l.count; i++) {
+		r = rowlist_at(&l, i);
+		assert_null(strstr(r->detail, text));
+		assert_null(strstr(r->subject, text));
+	}
+	rowlist_free(&l, (row_clear_fn)audit_row_clear);
+}
+
+static void
+assert_last_audit(struct session *s, const char *actor, const char *action,
+    const char *subject, const char *detail)
+{
+	struct rowlist l;
+	struct audit_row *r;
+
+	assert_int_equal(q_audit_list(s->db, NULL, NULL, 1, 0, &l, NULL), ST_OK);
+	assert_int_equal(l.count, 1);
+	r = rowlist_at(&l, 0);
+	assert_string_equal(r->actor, actor);
+	assert_string_equal(r->action, action);
+	assert_string_equal(r->subject, subject);
+	if (detail != NULL)
+		assert_string_equal(r->detail, detail);
+	rowlist_free(&l, (row_clear_fn)audit_row_clear);
+}
+
+static struct session *
+open_as(const char *dir, const char *login)
+{
+	char *path = tu_path(dir, "herald.db");
+	struct session_opts o = { .path = path, .mode = DB_WRITE,
+	    .as_login = login };
+	struct session *s = NULL;
+	struct err err = { 0 };
+
+	assert_int_equal(session_open(&o, &s, &err), ST_OK);
+	free(path);
+	return s;
+}
+
+static long long
+add(struct session *s, const char *address, const char *list)
+{
+	const char *lists[] = { list, NULL };
+	struct err err = { 0 };
+	long long id = 0;
+
+	assert_int_equal(subscriber_add(s, address, lists, &id, &err), ST_OK);
+	assert_true(id > 0);
+	return id;
+}
+
+/* The token of subscriber ID into TOKEN (SUBSCRIBER_TOKEN_HEX + 1 bytes). */
+static void
+token_of(struct session *s, long long id, char *token)
+{
+	struct subscriber sub = { 0 };
+
+	assert_int_equal(subscriber_get(s, id, &sub, NULL), ST_OK);
+	assert_non_null(sub.token);
+	strcpy(token, sub.token);
+	subscriber_clear(&sub);
+}
+
+/* --- degenerate inputs ------------------------------------------------ */
+
+static void
+test_check_address(void **state)
+{
+	struct err err = { 0 };
+	char big[300];
+
+	(void)state;
+	assert_int_equal(subscriber_check_address(NULL, NULL, &err), ST_INVALID);
+	assert_string_equal(err.msg, "address: an e-mail address is required");
+	assert_int_equal(subscriber_check_address("to", "", &err), ST_INVALID);
+	assert_string_equal(err.msg, "to: an e-mail address is required");
+	assert_int_equal(subscriber_check_address(NULL, "nobody", &err),
+	    ST_INVALID);
+	assert_non_null(strstr(err.msg, "exactly one @"));
+	assert_int_equal(subscriber_check_address(NULL, "a@b@c", &err),
+	    ST_INVALID);
+	assert_int_equal(subscriber_check_address(NULL, "a b@c", &err),
+	    ST_INVALID);
+	assert_non_null(strstr(err.msg, "no spaces"));
+	assert_int_equal(subscriber_check_address(NULL, "a@c\n", &err),
+	    ST_INVALID);
+	assert_int_equal(subscriber_check_address(NULL, "a\t@c", &err),
+	    ST_INVALID);
+	assert_int_equal(subscriber_check_address(NULL, "@c", &err), ST_INVALID);
+	assert_int_equal(subscriber_check_address(NULL, "a@", &err), ST_INVALID);
+	memset(big, 'a', 250);
+	strcpy(big + 250, "@b.cc");                 /* 255 bytes */
+	assert_int_equal(subscriber_check_address(NULL, big, &err), ST_INVALID);
+	assert_non_null(strstr(err.msg, "at most 254"));
+	strcpy(big + 250, "@b.c");                  /* 254 bytes */
+	assert_int_equal(subscriber_check_address(NULL, big, &err), ST_OK);
+	assert_int_equal(subscriber_check_address(NULL, "a@b", &err), ST_OK);
+	assert_int_equal(subscriber_check_address(NULL, "jörg+sec@bücher.example",
+	    &err), ST_OK);
+}
+
+static void
+test_check_list(void **state)
+{
+	const char *const *k = subscriber_list_kinds();
+	struct err err = { 0 };
+
+	(void)state;
+	assert_string_equal(k[0], "advisories");
+	assert_string_equal(k[1], "breach");
+	assert_string_equal(k[2], "lifecycle");
+	assert_null(k[3]);
+	assert_int_equal(subscriber_check_list(NULL, &err), ST_INVALID);
+	assert_int_equal(subscriber_check_list("", &err), ST_INVALID);
+	assert_int_equal(subscriber_check_list("advisories", &err), ST_INVALID);
+	assert_non_null(strstr(err.msg, "KIND:PRODUCT"));
+	assert_int_equal(subscriber_check_list("news:*", &err), ST_INVALID);
+	assert_string_equal(err.msg, "list news:*: the kind must be one of "
+	    "advisories, breach, lifecycle");
+	assert_int_equal(subscriber_check_list(":*", &err), ST_INVALID);
+	assert_int_equal(subscriber_check_list("advisoriesx:*", &err), ST_INVALID);
+	assert_int_equal(subscriber_check_list("advisories-and-much-more:*",
+	    &err), ST_INVALID);
+	assert_int_equal(subscriber_check_list("advisories:", &err), ST_INVALID);
+	assert_int_equal(subscriber_check_list("advisories:Acme", &err),
+	    ST_INVALID);
+	assert_int_equal(subscriber_check_list("lifecycle:acme server", &err),
+	    ST_INVALID);
+	assert_int_equal(subscriber_check_list("lifecycle:**", &err), ST_INVALID);
+	assert_int_equal(subscriber_check_list("breach:*:x", &err), ST_INVALID);
+	assert_int_equal(subscriber_check_list("advisories:*", &err), ST_OK);
+	assert_int_equal(subscriber_check_list("breach:*", &err), ST_OK);
+	assert_int_equal(subscriber_check_list("lifecycle:acme-server", &err),
+	    ST_OK);
+}
+
+static void
+test_add_refuses_bad_input(void **state)
+{
+	struct session *s;
+	struct err err = { 0 };
+	const char *good[] = { "advisories:*", NULL };
+	const char *none[] = { NULL };
+	const char *mixed[] = { "advisories:*", "news:*", NULL };
+	char *dir;
+	long long audits, id = 0;
+
+	(void)state;
+	s = tu_session_new(&dir);
+	audits = audit_count(s);
+	assert_int_equal(subscriber_add(s, NULL, good, &id, &err), ST_INVALID);
+	assert_non_null(strstr(err.msg, "address"));
+	assert_int_equal(subscriber_add(s, "nobody", good, &id, &err), ST_INVALID);
+	assert_int_equal(subscriber_add(s, "a@b.example", NULL, &id, &err),
+	    ST_INVALID);
+	assert_non_null(strstr(err.msg, "lists"));
+	assert_int_equal(subscriber_add(s, "a@b.example", none, &id, &err),
+	    ST_INVALID);
+	assert_int_equal(subscriber_add(s, "a@b.example", mixed, &id, &err),
+	    ST_INVALID);
+	assert_non_null(strstr(err.msg, "news:*"));
+	assert_int_equal(id, 0);
+	assert_int_equal(subscriber_count(s, NULL), 0);
+	assert_int_equal(audit_count(s), audits);
+	tu_session_free(&s, &dir);
+}
+
+static void
+test_token_refused(void **state)
+{
+	struct session *s;
+	struct err err = { 0 };
+	char *dir;
+	long long audits;
+
+	(void)state;
+	s = tu_session_new(&dir);
+	add(s, "a@b.example", "advisories:*");
+	audits = audit_count(s);
+	assert_int_equal(subscriber_confirm(s, NULL, &err), ST_INVALID);
+	assert_non_null(strstr(err.msg, "token"));
+	assert_int_equal(subscriber_confirm(s, "", &err), ST_INVALID);
+	assert_int_equal(subscriber_confirm(s, "abc", &err), ST_INVALID);
+	assert_int_equal(subscriber_confirm(s,
+	    "0123456789ABCDEF0123456789ABCDEF", &err), ST_INVALID);
+	assert_int_equal(subscriber_confirm(s,
+	    "0123456789abcdef0123456789abcdeg", &err), ST_INVALID);
+	assert_int_equal(subscriber_unsubscribe(s,
+	    "0123456789abcdef0123456789abcdef0", &err), ST_INVALID);
+	/* Well formed, but nobody's. */
+	assert_int_equal(subscriber_confirm(s,
+	    "0123456789abcdef0123456789abcdef", &err), ST_NOTFOUND);
+	assert_int_equal(subscriber_unsubscribe(s,
+	    "0123456789abcdef0123456789abcdef", &err), ST_NOTFOUND);
+	assert_int_equal(audit_count(s), audits);
+	tu_session_free(&s, &dir);
+}
+
+/* --- behaviour --------------------------------------------------------- */
+
+static void
+test_add_and_read(void **state)
+{
+	struct session *s;
+	struct err err = { 0 };
+	struct subscriber sub = { 0 }, other = { 0 };
+	const char *lists[] = { "lifecycle:acme", "advisories:*", "lifecycle:acme",
+	    NULL };
+	char *dir, subject[48];
+	long long audits, id = 0, id2 = 0;
+	size_t i;
+
+	(void)state;
+	s = tu_session_new(&dir);
+	audits = audit_count(s);
+	assert_int_equal(subscriber_add(s, "Ada.Lovelace@Example.COM", lists, &id,
+	    &err), ST_OK);
+	assert_int_equal(audit_count(s), audits + 1);
+	snprintf(subject, sizeof subject, "subscriber:%lld", id);
+	assert_last_audit(s, s->actor, "subscriber.add", subject,
+	    "{\"lists\":[\"lifecycle:acme\",\"advisories:*\"]}");
+
+	assert_int_equal(subscriber_get(s, id, &sub, &err), ST_OK);
+	assert_string_equal(sub.address, "Ada.Lovelace@example.com");
+	assert_string_equal(sub.created_at, "2026-03-01T12:00:00Z");
+	assert_null(sub.confirmed_at);
+	assert_null(sub.unsubscribed_at);
+	assert_null(sub.erased_at);
+	assert_int_equal(sub.nlists, 2);              /* repeats collapse */
+	assert_string_equal(sub.lists[0], "advisories:*");
+	assert_string_equal(sub.lists[1], "lifecycle:acme");
+	assert_null(sub.lists[2]);
+	assert_int_equal(strlen(sub.token), SUBSCRIBER_TOKEN_HEX);
+	for (i = 0; i < SUBSCRIBER_TOKEN_HEX; i++)
+		assert_true(isxdigit((unsigned char)sub.token[i]) &&
+		    !isupper((unsigned char)sub.token[i]));
+	/* The chain holds neither the address nor the token. */
+	assert_audit_lacks(s, "Lovelace");
+	assert_audit_lacks(s, "example.com");
+	assert_audit_lacks(s, sub.token);
+
+	/* Found by address whatever the domain's case; tokens differ. */
+	assert_int_equal(subscriber_get_by_address(s, "Ada.Lovelace@EXAMPLE.com",
+	    &other, &err), ST_OK);
+	assert_int_equal(other.id, id);
+	subscriber_clear(&other);
+	assert_int_equal(subscriber_get_by_address(s, "ada.lovelace@example.com",
+	    &other, &err), ST_NOTFOUND);
+	assert_int_equal(subscriber_get_by_address(s, NULL, &other, &err),
+	    ST_INVALID);
+	id2 = add(s, "grace@example.org", "breach:*");
+	assert_int_equal(subscriber_get(s, id2, &other, &err), ST_OK);
+	assert_string_not_equal(other.token, sub.token);
+	subscriber_clear(&other);
+	assert_int_equal(subscriber_get(s, 999, &other, &err), ST_NOTFOUND);
+
+	/* The same address again: refused, nothing written. */
+	audits = audit_count(s);
+	assert_int_equal(subscriber_add(s, "Ada.Lovelace@example.com", lists, &id2,
+	    &err), ST_EXISTS);
+	assert_non_null(strstr(err.msg, "already a subscriber"));
+	assert_int_equal(subscriber_count(s, NULL), 2);
+	assert_int_equal(audit_count(s), audits);
+	subscriber_clear(&sub);
+	assert_chain_ok(s);
+	tu_session_free(&s, &dir);
+}
+
+static void
+test_confirm_and_unsubscribe(void **state)
+{
+	struct session *s, *eve;
+	struct err err = { 0 };
+	struct subscriber sub = { 0 };
+	char *dir, token[SUBSCRIBER_TOKEN_HEX + 1], token2[SUBSCRIBER_TOKEN_HEX + 1];
+	long long audits, id, id2;
+
+	(void)state;
+	s = tu_session_new(&dir);
+	id = add(s, "a@b.example", "advisories:*");
+	id2 = add(s, "c@d.example", "advisories:*");
+	token_of(s, id, token);
+	token_of(s, id2, token2);
+	/* The subscriber's own act: anyone holding the token, as "system". */
+	eve = open_as(dir, "eve");
+	audits = audit_count(s);
+
+	assert_int_equal(subscriber_confirm(eve, token, &err), ST_OK);
+	assert_int_equal(audit_count(s), audits + 1);
+	assert_last_audit(s, "system", "subscriber.confirm", "subscriber:1", "{}");
+	assert_int_equal(subscriber_get(s, id, &sub, &err), ST_OK);
+	assert_string_equal(sub.confirmed_at, "2026-03-01T12:00:00Z");
+	assert_null(sub.unsubscribed_at);
+	subscriber_clear(&sub);
+	/* Twice changes nothing. */
+	assert_int_equal(subscriber_confirm(eve, token, &err), ST_OK);
+	assert_int_equal(audit_count(s), audits + 1);
+
+	assert_int_equal(subscriber_unsubscribe(eve, token, &err), ST_OK);
+	assert_int_equal(audit_count(s), audits + 2);
+	assert_last_audit(s, "system", "subscriber.unsubscribe", "subscriber:1",
+	    "{}");
+	assert_int_equal(subscriber_get(s, id, &sub, &err), ST_OK);
+	assert_string_equal(sub.unsubscribed_at, "2026-03-01T12:00:00Z");
+	assert_int_equal(sub.nlists, 1);
+	subscriber_clear(&sub);
+	assert_int_equal(subscriber_unsubscribe(eve, token, &err), ST_OK);
+	assert_int_equal(audit_count(s), audits + 2);
+	/* A cancelled subscription is not revived by an old link. */
+	assert_int_equal(subscriber_confirm(eve, token, &err), ST_INVALID);
+	assert_non_null(strstr(err.msg, "cancelled"));
+	assert_int_equal(audit_count(s), audits + 2);
+
+	/* Unsubscribing before confirming works too. */
+	assert_int_equal(subscriber_unsubscribe(s, token2, &err), ST_OK);
+	assert_int_equal(subscriber_get(s, id2, &sub, &err), ST_OK);
+	assert_null(sub.confirmed_at);
+	assert_non_null(sub.unsubscribed_at);
+	subscriber_clear(&sub);
+	session_close(&eve);
+	assert_chain_ok(s);
+	tu_session_free(&s, &dir);
+}
+
+static void
+test_list_filter_and_paging(void **state)
+{
+	struct session *s;
+	struct err err = { 0 };
+	struct rowlist l;
+	char *dir;
+	long long ids[5];
+
+	(void)state;
+	s = tu_session_new(&dir);
+	ids[0] = add(s, "s0@x.example", "advisories:*");
+	ids[1] = add(s, "s1@x.example", "lifecycle:acme");
+	ids[2] = add(s, "s2@x.example", "advisories:*");
+	ids[3] = add(s, "s3@x.example", "breach:*");
+	ids[4] = add(s, "s4@x.example", "advisories:*");
+	assert_int_equal(subscriber_count(s, NULL), 5);
+	assert_int_equal(subscriber_count(s, "advisories:*"), 3);
+
+	assert_int_equal(subscriber_list(s, NULL, 0, 0, &l, &err), ST_OK);
+	assert_int_equal(l.count, 5);
+	assert_int_equal(((struct subscriber *)rowlist_at(&l, 0))->id, ids[0]);
+	assert_int_equal(((struct subscriber *)rowlist_at(&l, 4))->id, ids[4]);
+	assert_string_equal(((struct subscriber *)rowlist_at(&l, 1))->lists[0],
+	    "lifecycle:acme");
+	rowlist_free(&l, (row_clear_fn)subscriber_clear);
+
+	assert_int_equal(subscriber_list(s, "advisories:*", 0, 0, &l, &err), ST_OK);
+	assert_int_equal(l.count, 3);
+	assert_int_equal(((struct subscriber *)rowlist_at(&l, 1))->id, ids[2]);
+	rowlist_free(&l, (row_clear_fn)subscriber_clear);
+	assert_int_equal(subscriber_list(s, "advisories:*", 2, 1, &l, &err), ST_OK);
+	assert_int_equal(l.count, 2);
+	assert_int_equal(((struct subscriber *)rowlist_at(&l, 0))->id, ids[2]);
+	assert_int_equal(((struct subscriber *)rowlist_at(&l, 1))->id, ids[4]);
+	rowlist_free(&l, (row_clear_fn)subscriber_clear);
+	assert_int_equal(subscriber_list(s, NULL, 10, 5, &l, &err), ST_OK);
+	assert_int_equal(l.count, 0);
+	rowlist_free(&l, (row_clear_fn)subscriber_clear);
+	assert_int_equal(subscriber_list(s, "lifecycle:other", 0, 0, &l, &err),
+	    ST_OK);
+	assert_int_equal(l.count, 0);
+	rowlist_free(&l, (row_clear_fn)subscriber_clear);
+
+	assert_int_equal(subscriber_list(s, "news", 0, 0, &l, &err), ST_INVALID);
+	rowlist_free(&l, (row_clear_fn)subscriber_clear);
+	assert_int_equal(subscriber_list(s, NULL, -1, 0, &l, &err), ST_INVALID);
+	rowlist_free(&l, (row_clear_fn)subscriber_clear);
+	assert_int_equal(subscriber_list(s, NULL, 0, -1, &l, &err), ST_INVALID);
+	rowlist_free(&l, (row_clear_fn)subscriber_clear);
+	tu_session_free(&s, &dir);
+}
+
+static void
+test_recipients(void **state)
+{
+	struct session *s;
+	struct err err = { 0 };
+	struct rowlist l;
+	const char *both[] = { "advisories:acme", "lifecycle:acme", NULL };
+	char *dir, token[SUBSCRIBER_TOKEN_HEX + 1];
+	long long all, acme, other, lifecycle, pending, gone, id = 0;
+
+	(void)state;
+	s = tu_session_new(&dir);
+	all = add(s, "all@x.example", "advisories:*");
+	assert_int_equal(subscriber_add(s, "acme@x.example", both, &acme, &err),
+	    ST_OK);
+	other = add(s, "other@x.example", "advisories:other");
+	lifecycle = add(s, "life@x.example", "lifecycle:*");
+	pending = add(s, "pending@x.example", "advisories:*");
+	gone = add(s, "gone@x.example", "advisories:*");
+	for (id = all; id <= gone; id++) {
+		if (id == pending)
+			continue;
+		token_of(s, id, token);
+		assert_int_equal(subscriber_confirm(s, token, &err), ST_OK);
+	}
+	token_of(s, gone, token);
+	assert_int_equal(subscriber_unsubscribe(s, token, &err), ST_OK);
+
+	assert_int_equal(subscriber_recipients(s, "advisories", "acme", &l, &err),
+	    ST_OK);
+	assert_int_equal(l.count, 2);
+	assert_int_equal(((struct subscriber *)rowlist_at(&l, 0))->id, all);
+	assert_int_equal(((struct subscriber *)rowlist_at(&l, 1))->id, acme);
+	rowlist_free(&l, (row_clear_fn)subscriber_clear);
+	assert_int_equal(subscriber_recipients(s, "advisories", NULL, &l, &err),
+	    ST_OK);
+	assert_int_equal(l.count, 1);
+	assert_int_equal(((struct subscriber *)rowlist_at(&l, 0))->id, all);
+	rowlist_free(&l, (row_clear_fn)subscriber_clear);
+	assert_int_equal(subscriber_recipients(s, "lifecycle", "acme", &l, &err),
+	    ST_OK);
+	assert_int_equal(l.count, 2);
+	assert_int_equal(((struct subscriber *)rowlist_at(&l, 0))->id, acme);
+	assert_int_equal(((struct subscriber *)rowlist_at(&l, 1))->id, lifecycle);
+	rowlist_free(&l, (row_clear_fn)subscriber_clear);
+	assert_int_equal(subscriber_recipients(s, "breach", "acme", &l, &err),
+	    ST_OK);
+	assert_int_equal(l.count, 0);
+	rowlist_free(&l, (row_clear_fn)subscriber_clear);
+	assert_int_equal(subscriber_recipients(s, "advisories", "other", &l, &err),
+	    ST_OK);
+	assert_int_equal(l.count, 2);
+	assert_int_equal(((struct subscriber *)rowlist_at(&l, 1))->id, other);
+	rowlist_free(&l, (row_clear_fn)subscriber_clear);
+
+	assert_int_equal(subscriber_recipients(s, "news", "acme", &l, &err),
+	    ST_INVALID);
+	rowlist_free(&l, (row_clear_fn)subscriber_clear);
+	assert_int_equal(subscriber_recipients(s, NULL, NULL, &l, &err),
+	    ST_INVALID);
+	rowlist_free(&l, (row_clear_fn)subscriber_clear);
+	assert_int_equal(subscriber_recipients(s, "advisories", "Acme", &l, &err),
+	    ST_INVALID);
+	rowlist_free(&l, (row_clear_fn)subscriber_clear);
+	tu_session_free(&s, &dir);
+}
+
+static void
+test_erase(void **state)
+{
+	struct session *s;
+	struct err err = { 0 };
+	struct subscriber sub = { 0 };
+	struct rowlist l;
+	const char *lists[] = { "advisories:*", "breach:*", NULL };
+	char *dir, token[SUBSCRIBER_TOKEN_HEX + 1];
+	long long audits, id = 0, again = 0;
+
+	(void)state;
+	s = tu_session_new(&dir);
+	assert_int_equal(subscriber_add(s, "erase.me@x.example", lists, &id, &err),
+	    ST_OK);
+	token_of(s, id, token);
+	assert_int_equal(subscriber_confirm(s, token, &err), ST_OK);
+	audits = audit_count(s);
+
+	assert_int_equal(subscriber_erase(s, id, &err), ST_OK);
+	assert_int_equal(audit_count(s), audits + 1);
+	assert_last_audit(s, s->actor, "subscriber.erase", "subscriber:1",
+	    "{\"lists_dropped\":2}");
+	assert_int_equal(subscriber_get(s, id, &sub, &err), ST_OK);
+	assert_null(sub.address);
+	assert_string_equal(sub.erased_at, "2026-03-01T12:00:00Z");
+	assert_int_equal(sub.nlists, 0);
+	assert_null(sub.lists[0]);
+	subscriber_clear(&sub);
+	assert_int_equal(subscriber_get_by_address(s, "erase.me@x.example", &sub,
+	    &err), ST_NOTFOUND);
+	assert_int_equal(subscriber_count(s, "advisories:*"), 0);
+	assert_int_equal(subscriber_recipients(s, "advisories", NULL, &l, &err),
+	    ST_OK);
+	assert_int_equal(l.count, 0);
+	rowlist_free(&l, (row_clear_fn)subscriber_clear);
+	/* The old link finds nothing; erasing twice changes nothing. */
+	assert_int_equal(subscriber_confirm(s, token, &err), ST_NOTFOUND);
+	assert_int_equal(subscriber_unsubscribe(s, token, &err), ST_NOTFOUND);
+	assert_int_equal(subscriber_erase(s, id, &err), ST_OK);
+	assert_int_equal(subscriber_erase(s, 999, &err), ST_NOTFOUND);
+	assert_int_equal(audit_count(s), audits + 1);
+
+	/* The chain still verifies and never held the address. */
+	assert_chain_ok(s);
+	assert_audit_lacks(s, "erase.me");
+	/* The address is free to subscribe again, as a new subscriber. */
+	assert_int_equal(subscriber_add(s, "erase.me@x.example", lists, &again,
+	    &err), ST_OK);
+	assert_true(again != id);
+	assert_chain_ok(s);
+	tu_session_free(&s, &dir);
+}
+
+/* --- who may act ------------------------------------------------------- */
+
+static void
+test_roles_enforced(void **state)
+{
+	struct session *s, *bob, *eve;
+	struct err err = { 0 };
+	struct subscriber sub = { 0 };
+	const char *roles[] = { "author", "approver:legal", NULL };
+	const char *lists[] = { "advisories:*", NULL };
+	char *dir;
+	long long audits, id, nid = 0;
+
+	(void)state;
+	s = tu_session_new(&dir);
+	id = add(s, "a@b.example", "advisories:*");
+	assert_int_equal(user_add(s, "bob", NULL, NULL, roles, NULL, &err), ST_OK);
+	bob = open_as(dir, "bob");
+	eve = open_as(dir, "eve");
+	audits = audit_count(s);
+
+	assert_int_equal(subscriber_add(bob, "c@d.example", lists, &nid, &err),
+	    ST_DENIED);
+	assert_string_equal(err.msg, "bob needs the admin role for that");
+	assert_int_equal(subscriber_erase(bob, id, &err), ST_DENIED);
+	assert_int_equal(subscriber_add(eve, "c@d.example", lists, &nid, &err),
+	    ST_DENIED);
+	assert_non_null(strstr(err.msg, "eve is not a herald user"));
+	assert_int_equal(subscriber_erase(eve, id, &err), ST_DENIED);
+	assert_int_equal(nid, 0);
+	assert_int_equal(subscriber_count(s, NULL), 1);
+	assert_int_equal(audit_count(s), audits);
+	assert_int_equal(subscriber_get(s, id, &sub, &err), ST_OK);
+	assert_string_equal(sub.address, "a@b.example");
+	subscriber_clear(&sub);
+
+	/* Reading needs no role. */
+	assert_int_equal(subscriber_get_by_address(eve, "a@b.example", &sub, &err),
+	    ST_OK);
+	assert_int_equal(sub.id, id);
+	subscriber_clear(&sub);
+	session_close(&bob);
+	session_close(&eve);
+	assert_chain_ok(s);
+	tu_session_free(&s, &dir);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_check_address),
+		cmocka_unit_test(test_check_list),
+		cmocka_unit_test(test_add_refuses_bad_input),
+		cmocka_unit_test(test_token_refused),
+		cmocka_unit_test(test_add_and_read),
+		cmocka_unit_test(test_confirm_and_unsubscribe),
+		cmocka_unit_test(test_list_filter_and_paging),
+		cmocka_unit_test(test_recipients),
+		cmocka_unit_test(test_erase),
+		cmocka_unit_test(test_roles_enforced),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}

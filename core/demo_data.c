@@ -1,0 +1,344 @@
+/* core/demo_data.c - the demo's content: a small vendor, Brightwater Systems. */
+#include "config.h"
+
+#include "core/demo_data.h"
+
+#define N DEMO_NONE
+
+const struct demo_user demo_users[] = {
+	{ "alice", "Alice Moreau", "alice@brightwater.example", { "author", NULL } },
+	{ "bilal", "Bilal Haddad", "bilal@brightwater.example", { "author", NULL } },
+	{ "lena", "Lena Fischer", "lena@brightwater.example", { "approver:legal", NULL } },
+	{ "priya", "Priya Raman", "priya@brightwater.example", { "approver:pr", NULL } },
+	{ "sora", "Sora Tanaka (田中空)", "sora@brightwater.example",
+	    { "approver:security", NULL } },
+	{ "olivia", "Olivia Brennan", "olivia@brightwater.example", { "sro", NULL } },
+	{ "ines", "Inès Álvarez", "ines@brightwater.example", { "admin", "author", NULL } },
+	{ NULL, NULL, NULL, { NULL } },
+};
+
+const struct demo_product demo_products[] = {
+	{ "harbor-gateway", "Harbor Gateway",
+	  "API gateway that fronts customers' services: routing, auth, rate limits.",
+	  "sora", {
+		{ "3.0", -1400, -1030, -700, -700, N, false, "3.0.19",
+		  "Upgrade to 3.2; paid extended support ended.", -1100 },
+		{ "3.1", -1000, -640, 120, 120, N, false, "3.1.27",
+		  "Upgrade to 3.2 or 4.0.", -300 },
+		{ "3.2", -620, 90, 480, 480, 845, true, "3.2.14",
+		  "Extended support for LTS customers until the date shown.", N },
+		{ "4.0", -90, 640, 1005, 1005, N, false, "4.0.3", "", N },
+		{ NULL, 0, 0, 0, 0, 0, false, NULL, NULL, 0 },
+	} },
+	{ "ledger-sync", "Ledger Sync",
+	  "Agent that synchronises accounting ledgers between sites.",
+	  "bilal", {
+		{ "5.4", -880, -150, 200, 200, N, false, "5.4.11",
+		  "Upgrade to 6.0; migration guide in the docs.", N },
+		{ "6.0", -210, 520, 885, 885, N, false, "6.0.5", "", N },
+		{ NULL, 0, 0, 0, 0, 0, false, NULL, NULL, 0 },
+	} },
+	{ "beacon-sdk", "Beacon Mobile SDK",
+	  "SDK that customers embed in their iOS and Android apps.",
+	  "alice", {
+		{ "2", -730, -10, 355, 355, N, true, "2.18.0",
+		  "Move to SDK 3; apps built with 2.x keep working offline.", -20 },
+		{ "3", -60, 670, 1035, 1035, N, false, "3.1.0", "", N },
+		{ NULL, 0, 0, 0, 0, 0, false, NULL, NULL, 0 },
+	} },
+	{ "atlas-console", "Atlas Admin Console",
+	  "Web console for customers' administrators.", "ines", {
+		{ "2026.1", -320, 45, 410, 410, N, false, "2026.1.8", "", N },
+		{ NULL, 0, 0, 0, 0, 0, false, NULL, NULL, 0 },
+	} },
+	{ NULL, NULL, NULL, NULL, { { NULL, 0, 0, 0, 0, 0, false, NULL, NULL, 0 } } },
+};
+
+const struct demo_customer demo_customers[] = {
+	{ "Northwind Logistics", "secops@northwind.example", "MSA-2024-118", 24, {
+		{ "harbor-gateway", "3.1", "3.1.25" },
+		{ "ledger-sync", "5.4", "5.4.11" },
+		{ NULL, NULL, NULL } } },
+	{ "Kestrel Bank plc", "cert@kestrel-bank.example", "MSA-2023-042", 12, {
+		{ "harbor-gateway", "3.2", "3.2.14" },
+		{ "beacon-sdk", "2", "2.17.3" },
+		{ NULL, NULL, NULL } } },
+	{ "Société Générale des Eaux", "rssi@sge.example", "", 0, {
+		{ "atlas-console", "2026.1", "2026.1.8" },
+		{ "ledger-sync", "6.0", "6.0.5" },
+		{ NULL, NULL, NULL } } },
+	{ "東京データ株式会社", "security@tokyo-data.example", "MSA-2025-007", 48, {
+		{ "harbor-gateway", "4.0", "4.0.3" },
+		{ NULL, NULL, NULL },
+		{ NULL, NULL, NULL } } },
+	{ NULL, NULL, NULL, 0, { { NULL, NULL, NULL } } },
+};
+
+const char *const demo_subscribers[][3] = {
+	{ "it-security@northwind.example", "advisories:*", "lifecycle:harbor-gateway" },
+	{ "ops@kestrel-bank.example", "advisories:harbor-gateway", "breach:*" },
+	{ "dpo@kestrel-bank.example", "breach:*", NULL },
+	{ "admin@sge.example", "advisories:atlas-console", "lifecycle:*" },
+	{ "mobile-team@tokyo-data.example", "advisories:beacon-sdk", NULL },
+	{ "jo.bloggs@example.net", "advisories:*", NULL },
+	{ NULL, NULL, NULL },
+};
+
+const char *const demo_channels[][3] = {
+	{ "customer-mail", "email",
+	  "{\"from\":\"security@brightwater.example\",\"smtp_url\":\"smtp://127.0.0.1:2525\","
+	  "\"credentials_file\":\"~/.config/herald/smtp.cred\"}" },
+	{ "status-webhook", "webhook",
+	  "{\"url\":\"http://127.0.0.1:8080/hooks/security\"}" },
+	{ "github-advisories", "github",
+	  "{\"repository\":\"brightwater/harbor-gateway\",\"token_env\":\"HERALD_GITHUB_TOKEN\"}" },
+	{ "support-jira", "jira",
+	  "{\"url\":\"http://127.0.0.1:8081\",\"project\":\"SUP\",\"token_env\":\"HERALD_JIRA_TOKEN\"}" },
+	{ "trust-site", "directory", "{\"path\":\"site\"}" },
+	{ NULL, NULL, NULL },
+};
+
+#define ANS_ADVISORY(sum, impact, steps, plain) { \
+	{ "summary", sum }, { "impact", impact }, { "customer_actions", steps }, \
+	{ "plain_summary", plain }, { NULL, NULL } }
+
+const struct demo_incident demo_incidents[] = {
+	{ "Remote code execution in the Harbor Gateway plugin loader",
+	  "A crafted plugin manifest lets an unauthenticated attacker run code "
+	  "on the gateway host. Reported by an external researcher.",
+	  "vulnerability", "critical", "CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:H/I:H/A:H",
+	  960, 980, N, "resolved", false, "alice", {
+		{ "harbor-gateway", "3.1", ">=3.1.0 <3.1.26", "known_affected", NULL, NULL, NULL },
+		{ "harbor-gateway", "3.1", "3.1.26", "fixed", NULL, NULL, NULL },
+		{ "harbor-gateway", "4.0", "all", "known_not_affected",
+		  "vulnerable_code_not_present", NULL, NULL } }, {
+		{ "advisory", "public", "Harbor Gateway 3.1: remote code execution in plugin loader",
+		  "security-advisory", "published", "alice", ANS_ADVISORY(
+		  "The plugin loader in Harbor Gateway 3.1 before 3.1.26 trusts a "
+		  "manifest field that names a native library, so an attacker who "
+		  "can reach the admin port can run code as the gateway user.",
+		  "Full control of the gateway host where the admin port is reachable.",
+		  "Upgrade to 3.1.26 or later. Until then, block the admin port "
+		  "(9443) at your firewall.",
+		  "A flaw let attackers take over some gateways. Update to the "
+		  "latest version and block the admin port until you do.") },
+		{ "advisory-update", "public", "Update: exploitation attempts seen",
+		  "security-advisory", "published", "alice", {
+		  { "summary", "We have seen scanning for the admin port since the "
+		    "advisory. No customer gateway we host was affected." },
+		  { "customer_actions", "If you run 3.1 yourself and have not "
+		    "upgraded, do so today and review gateway logs since the "
+		    "advisory date." }, { NULL, NULL } } },
+		{ "customer-notice", "customers", "Action needed: upgrade Harbor Gateway 3.1",
+		  "security-advisory", "published", "alice", {
+		  { "summary", "Your deployment runs an affected Harbor Gateway "
+		    "version. Please upgrade to 3.1.26." },
+		  { "plain_summary", "Please update your gateway this week." },
+		  { NULL, NULL } } },
+		{ "support-briefing", "internal", "Support briefing: plugin loader RCE",
+		  "security-advisory", "published", "bilal", {
+		  { "summary", "Tell customers: fixed in 3.1.26; 4.0 not affected; "
+		    "workaround is blocking port 9443. Escalate any sign of "
+		    "compromise to the security on-call." }, { NULL, NULL } } },
+		{ "pir-internal", "internal", "Post-incident review (internal)",
+		  "post-incident-report", "approved", "alice", {
+		  { "timeline", "Report received, triaged in 4 h, fix released in "
+		    "5 days, advisory published the same day." },
+		  { "root_cause", "Manifest fields were not validated against an "
+		    "allow-list." },
+		  { "lessons", "Add manifest fuzzing to CI; shorten fix-release "
+		    "approvals." }, { NULL, NULL } } },
+		{ "pir-external", "public", "What happened and what we changed",
+		  "post-incident-report", "in-review", "alice", {
+		  { "summary", "A flaw in how the gateway loaded plugins could let "
+		    "an attacker run code. We fixed it within five days." },
+		  { "customer_actions", "Upgrade to 3.1.26 or move to 4.0." },
+		  { "plain_summary", "We fixed a serious flaw quickly and changed "
+		    "our checks so it cannot come back." }, { NULL, NULL } } } } },
+
+	{ "Customer contact records exposed through a misconfigured storage bucket",
+	  "A backup bucket holding support-ticket contact details was publicly "
+	  "listable for 19 days. Names, e-mail addresses and phone numbers of "
+	  "about 1,200 customer contacts were exposed.",
+	  "data-breach", "high", NULL, 30, 34, N, "contained", false, "bilal", {
+		{ NULL, NULL, NULL, NULL, NULL, NULL, NULL } }, {
+		{ "regulator-notification", "regulator", "Personal data breach notification",
+		  "breach-notification", "in-review", "bilal", {
+		  { "nature", "Unauthorised access possible to contact details "
+		    "(name, business e-mail, phone) of about 1,200 people." },
+		  { "likely_consequences", "Targeted phishing of customer staff." },
+		  { "measures", "Bucket made private; access logs reviewed; no "
+		    "download by unknown parties found so far." },
+		  { "dpo_contact", "dpo@brightwater.example" }, { NULL, NULL } } },
+		{ "customer-notice", "customers", "Notice of a data incident affecting your contacts",
+		  "breach-notification", "draft", "bilal", {
+		  { "summary", "Contact details of some of your staff who raised "
+		    "support tickets were exposed." },
+		  { "customer_actions", "Warn listed staff to expect phishing that "
+		    "quotes ticket numbers." },
+		  { "plain_summary", "Some of your team's contact details were "
+		    "exposed. Watch for fake e-mails." }, { NULL, NULL } } },
+		{ "support-briefing", "internal", "Support briefing: contact data exposure",
+		  "breach-notification", "draft", "bilal", {
+		  { "summary", "Do not confirm individual names on calls; route "
+		    "questions to the DPO mailbox." }, { NULL, NULL } } } } },
+
+	{ "Leaked CI deploy token for the Ledger Sync release pipeline",
+	  "A deploy token was printed in a public build log for 6 hours. It "
+	  "could publish packages to the release channel.",
+	  "credential-leak", "medium", NULL, 500, 506, N, "resolved", false, "alice", {
+		{ "ledger-sync", "6.0", "6.0.3", "known_not_affected",
+		  "vulnerable_code_not_present", NULL, NULL } }, {
+		{ "advisory", "public", "Ledger Sync release signing key not affected by token leak",
+		  "security-advisory", "published", "alice", ANS_ADVISORY(
+		  "A CI token that could upload packages was exposed; no package "
+		  "was published with it and releases are signed with a key the "
+		  "token could not reach.",
+		  "None found: all published packages verify against our key.",
+		  "No action needed. As always, verify package signatures.",
+		  "A password-like token leaked but was not misused. You need do "
+		  "nothing.") },
+		{ "pir-internal", "internal", "Post-incident review: CI token leak",
+		  "post-incident-report", "draft", "alice", {
+		  { "root_cause", "Debug logging in the release job echoed its "
+		    "environment." }, { NULL, NULL } } } } },
+
+	{ "Stored cross-site scripting in the Atlas Admin Console audit view",
+	  "Script in a user's display name runs when an administrator opens the "
+	  "audit view.",
+	  "vulnerability", "medium", "CVSS:3.1/AV:N/AC:L/PR:L/UI:R/S:C/C:L/I:L/A:N",
+	  72, 80, N, "open", false, "bilal", {
+		{ "atlas-console", "2026.1", "<2026.1.9", "known_affected", NULL, NULL, NULL } }, {
+		{ "advisory", "public", "Atlas Admin Console: stored XSS in audit view",
+		  "security-advisory", "draft", "bilal", ANS_ADVISORY(
+		  "Display names are not escaped in the audit view of Atlas "
+		  "2026.1 before 2026.1.9.",
+		  "An attacker with a user account can act as an administrator who "
+		  "opens the audit view.",
+		  "Upgrade to 2026.1.9 when it ships; meanwhile avoid the audit "
+		  "view or restrict who may set display names.",
+		  "A flaw could let a user trick an admin's browser. An update is "
+		  "coming.") } } },
+
+	{ "Certificate pinning bypass in the Beacon Mobile SDK",
+	  "Apps built with Beacon SDK 2 accept a certificate chain that should "
+	  "fail pinning when the system trust store contains a user-added root.",
+	  "vulnerability", "high", "CVSS:3.1/AV:A/AC:H/PR:N/UI:N/S:U/C:H/I:H/A:N",
+	  120, 130, 10, "open", false, "alice", {
+		{ "beacon-sdk", "2", "<2.18.1", "known_affected", NULL, "maven",
+		  "com.brightwater:beacon-sdk" },
+		{ "beacon-sdk", "3", "all", "under_investigation", NULL, "maven",
+		  "com.brightwater:beacon-sdk" } }, {
+		{ "advisory", "public", "Beacon SDK 2: certificate pinning bypass",
+		  "security-advisory", "in-review", "alice", ANS_ADVISORY(
+		  "Pinning checks in Beacon SDK 2 before 2.18.1 stop at the first "
+		  "trusted root, so a user-installed root can satisfy them.",
+		  "An attacker on the same network who has persuaded a user to "
+		  "install a root certificate can read and change app traffic.",
+		  "Rebuild your app with SDK 2.18.1 or later.",
+		  "A flaw weakens a security check in mobile apps. App makers "
+		  "should update.") } } },
+
+	{ "Overly permissive CORS policy on the public status API",
+	  "The status API answered any origin with credentials allowed.",
+	  "misconfiguration", "low", NULL, 2200, 2210, N, "closed", false, "bilal", {
+		{ NULL, NULL, NULL, NULL, NULL, NULL, NULL } }, {
+		{ "advisory", "public", "Status API CORS misconfiguration",
+		  "security-advisory", "withdrawn", "bilal", ANS_ADVISORY(
+		  "The status API allowed credentialed requests from any origin.",
+		  "None: the API holds no customer data and sets no cookies.",
+		  "No action needed.",
+		  "A setting was wrong on a page with no private data. We fixed "
+		  "it.") } } },
+
+	{ "Compromised build agent in the staging environment",
+	  "A staging build agent ran an unknown miner after a dependency "
+	  "confusion attack; production build agents are isolated.",
+	  "compromise", "high", NULL, 200, 240, N, "contained", false, "alice", {
+		{ NULL, NULL, NULL, NULL, NULL, NULL, NULL } }, {
+		{ "support-briefing", "internal", "Support briefing: staging build agent",
+		  "security-advisory", "approved", "alice", {
+		  { "summary", "No customer artefact came from staging. If asked, "
+		    "say so and offer the signed-release verification guide." },
+		  { NULL, NULL } } },
+		{ "customer-notice", "customers", "No impact on your releases from staging incident",
+		  "security-advisory", "draft", "alice", {
+		  { "summary", "A test system was misused; your releases are "
+		    "unaffected." }, { NULL, NULL } } } } },
+
+	{ "Denial of service through a crafted sync manifest in Ledger Sync 5.4",
+	  "A manifest with deeply nested ranges exhausts the agent's memory.",
+	  "vulnerability", "high", "CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:N/I:N/A:H",
+	  1500, 1520, N, "resolved", false, "bilal", {
+		{ "ledger-sync", "5.4", "<5.4.11", "known_affected", NULL, NULL, NULL },
+		{ "ledger-sync", "5.4", "5.4.11", "fixed", NULL, NULL, NULL },
+		{ "ledger-sync", "6.0", "all", "known_not_affected",
+		  "vulnerable_code_not_in_execute_path", NULL, NULL } }, {
+		{ "advisory", "public", "Ledger Sync 5.4: denial of service via sync manifest",
+		  "security-advisory", "published", "bilal", ANS_ADVISORY(
+		  "Ledger Sync 5.4 before 5.4.11 recurses without limit on nested "
+		  "ranges in a sync manifest.",
+		  "A peer that can send manifests can stop the agent.",
+		  "Upgrade to 5.4.11, or to 6.0 which is not affected.",
+		  "A bad file could stop the sync agent. Update it.") },
+		{ "advisory-update", "public", "Update: fix also in 5.4.11 packages for ARM",
+		  "security-advisory", "published", "bilal", {
+		  { "summary", "ARM packages with the fix are now published." },
+		  { NULL, NULL } } } } },
+
+	{ "libexpat CVE-2026-0000 assessed: Harbor Gateway not affected",
+	  "A parser flaw in a third-party XML library; Harbor Gateway does not "
+	  "parse untrusted XML with it.",
+	  "vulnerability", "none", NULL, 700, 700, N, "closed", false, "alice", {
+		{ "harbor-gateway", "3.2", "all", "known_not_affected",
+		  "vulnerable_code_not_in_execute_path", NULL, NULL },
+		{ "harbor-gateway", "4.0", "all", "known_not_affected",
+		  "vulnerable_code_not_in_execute_path", NULL, NULL } }, {
+		{ "advisory", "public", "Harbor Gateway not affected by libexpat flaw",
+		  "security-advisory", "published", "alice", ANS_ADVISORY(
+		  "Harbor Gateway links libexpat but only parses its own signed "
+		  "configuration with it.",
+		  "None.", "No action needed.",
+		  "A flaw in a library we use does not affect our gateway.") } } },
+
+	{ "Phishing campaign impersonating Brightwater support",
+	  "E-mails from a look-alike domain asked customers to 're-verify' SSO "
+	  "credentials.",
+	  "credential-leak", "low", NULL, 400, 410, N, "closed", false, "bilal", {
+		{ NULL, NULL, NULL, NULL, NULL, NULL, NULL } }, {
+		{ "customer-notice", "customers", "Beware of e-mails pretending to be our support",
+		  "security-advisory", "published", "bilal", {
+		  { "summary", "We never ask you to re-enter passwords by e-mail. "
+		    "Report suspicious messages to security@brightwater.example." },
+		  { "plain_summary", "Fake e-mails are going round. Do not click "
+		    "their links." }, { NULL, NULL } } } } },
+
+	{ "Breach notification drill: lost laptop with customer exports",
+	  "Tabletop exercise of the breach-notification procedure.",
+	  "data-breach", "high", NULL, 2000, 2002, N, "closed", true, "ines", {
+		{ NULL, NULL, NULL, NULL, NULL, NULL, NULL } }, {
+		{ "regulator-notification", "regulator", "DRILL: personal data breach notification",
+		  "breach-notification", "approved", "ines", {
+		  { "nature", "DRILL. Laptop with an unencrypted export of 300 "
+		    "customer contacts reported lost." },
+		  { "measures", "DRILL. Remote wipe issued; export practice "
+		    "reviewed." }, { NULL, NULL } } } } },
+
+	{ "Privilege escalation in the Harbor Gateway admin API",
+	  "Any authenticated API user can call an admin-only route by changing "
+	  "the HTTP method.",
+	  "vulnerability", "critical", "CVSS:3.1/AV:N/AC:L/PR:L/UI:N/S:C/C:H/I:H/A:H",
+	  6, 8, 21, "open", false, "alice", {
+		{ "harbor-gateway", "3.2", "<3.2.15", "known_affected", NULL, NULL, NULL },
+		{ "harbor-gateway", "4.0", "<4.0.4", "known_affected", NULL, NULL, NULL },
+		{ "harbor-gateway", "3.1", "all", "under_investigation", NULL, NULL, NULL } }, {
+		{ "advisory", "public", "Harbor Gateway: privilege escalation in admin API",
+		  "security-advisory", "draft", "alice", {
+		  { "summary", "Route authorisation in the admin API is checked "
+		    "for GET and POST only." }, { NULL, NULL } } },
+		{ "customer-notice", "customers", "Early warning: Harbor Gateway admin API",
+		  "security-advisory", "draft", "alice", { { NULL, NULL } } } } },
+
+	{ NULL, NULL, NULL, NULL, NULL, 0, 0, 0, NULL, false, NULL,
+	  { { NULL, NULL, NULL, NULL, NULL, NULL, NULL } }, { { NULL } } },
+};

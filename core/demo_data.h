@@ -1,0 +1,75 @@
+/* core/demo_data.h - the demo vendor's products, people and incidents, as data. */
+#ifndef HERALD_CORE_DEMO_DATA_H
+#define HERALD_CORE_DEMO_DATA_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+/*
+ * Dates are offsets in days from "now" (negative: in the past), so the demo
+ * stays true whenever it is built: a cycle that ends "within 12 months"
+ * still does next year.
+ */
+#define DEMO_NONE (-100000)      /* no such date */
+
+struct demo_user {
+	const char *login, *name, *email;
+	const char *roles[4];
+};
+
+struct demo_cycle {
+	const char *cycle;
+	int         release, active_end, security_end, eol, extended_end;
+	bool        is_lts;
+	const char *latest;
+	const char *post_eol;
+	int         notice_sent;     /* days offset, or DEMO_NONE */
+};
+
+struct demo_product {
+	const char *slug, *name, *description, *owner;
+	struct demo_cycle cycles[5];
+};
+
+struct demo_customer {
+	const char *name, *email, *contract;
+	int         sla_hours;       /* 0: none */
+	const char *runs[3][3];      /* { product slug, cycle, version } */
+};
+
+struct demo_answer {
+	const char *field, *value;
+};
+
+struct demo_comm {
+	const char *kind, *audience, *title, *playbook;
+	const char *state;           /* final state */
+	const char *author;
+	struct demo_answer answers[6];
+};
+
+struct demo_affected {
+	const char *product, *cycle, *range, *status, *justification;
+	const char *ecosystem, *package;
+};
+
+struct demo_incident {
+	const char *title, *summary, *trigger, *severity, *cvss;
+	int         aware_hours;     /* hours before now */
+	int         discovered_hours;
+	int         embargo_days;    /* DEMO_NONE or days from now */
+	const char *state;
+	bool        is_drill;
+	const char *author;
+	struct demo_affected affected[3];
+	struct demo_comm     comms[6];
+};
+
+extern const struct demo_user     demo_users[];
+extern const struct demo_product  demo_products[];
+extern const struct demo_customer demo_customers[];
+extern const struct demo_incident demo_incidents[];
+extern const char *const          demo_subscribers[][3];   /* address, list, list */
+extern const char *const          demo_channels[][3];      /* name, kind, settings */
+
+#endif

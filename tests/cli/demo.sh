@@ -1,0 +1,99 @@
+#!/bin/sh
+# tests/cli/demo.sh - herald demo: the demo database's place and reuse, and
+# deterministic scale databases.
+. "$top_srcdir/tests/lib.sh"
+
+demo="$XDG_DATA_HOME/herald/demo.db"
+
+run herald demo --scale 0 --db "$TEST_DIR/zero.db"
+expect_exit 3
+expect_err 'scale 0'
+run herald demo --scale 10 --seed -1 --db "$TEST_DIR/neg.db"
+expect_exit 3
+expect_err 'seed -1'
+
+run herald demo --no-console
+if [ "$rc" != 0 ] && grep -q 'not built yet' "$ERR"; then
+	[ -e "$demo" ] && fail "a failed demo build leaves no file" ||
+	    pass "a failed demo build leaves no file"
+	finish_skip=true
+else
+	finish_skip=false
+	expect_exit 0
+	expect_out "^$demo\$"
+	[ "$(stat -c %a "$demo")" = 600 ] && pass "demo database mode 0600" ||
+	    fail "demo database mode 0600"
+	[ "$(stat -c %a "$XDG_DATA_HOME/herald")" = 700 ] &&
+	    pass "demo: data directory 0700" || fail "demo: data directory 0700"
+	run herald --db "$demo" incident list --json
+	expect_exit 0
+	expect_json
+	n=$(json_get 'len(d)')
+	[ "$n" -gt 0 ] && pass "the demo has incidents ($n)" ||
+	    fail "the demo has incidents"
+	run herald --db "$demo" audit verify --json
+	expect_exit 0 "the demo's audit chain verifies"
+	rows=$(json_get 'd["rows"]')
+	# A second run opens the same database instead of building another.
+	run herald demo --print-path
+	expect_exit 0
+	expect_out "^$demo\$"
+	run herald --db "$demo" audit verify --json
+	[ "$(json_get 'd["rows"]')" = "$rows" ] &&
+	    pass "a second demo run reuses the database" ||
+	    fail "a second demo run reuses the database"
+	# The demo accepts --as, for one of its people or anyone.
+	run herald --as alice demo --no-console
+	expect_exit 0 "the demo accepts --as"
+	run herald --db "$demo" --as alice incident list
+	expect_exit 0
+	# --db puts a demo elsewhere; a missing directory is refused.
+	run herald --db "$TEST_DIR/other.db" demo --no-console
+	expect_exit 0
+	expect_out "^$TEST_DIR/other.db\$"
+	run herald --as alice demo --no-console --db "$TEST_DIR/as.db"
+	expect_exit 0 "a new demo built with --as names one of its people"
+fi
+run herald demo --no-console --db "$TEST_DIR/nodir/demo.db"
+[ "$rc" != 0 ] && pass "demo: a missing directory is refused" ||
+    fail "demo: a missing directory is refused"
+[ -e "$TEST_DIR/nodir" ] && fail "demo: the named directory is not created" ||
+    pass "demo: the named directory is not created"
+
+# Scale databases: the same seed gives the same database.
+run herald demo --scale 25 --seed 7 --db "$TEST_DIR/a.db"
+if [ "$rc" != 0 ] && grep -q 'not built yet' "$ERR"; then
+	[ -e "$TEST_DIR/a.db" ] && fail "a failed scale build leaves no file" ||
+	    pass "a failed scale build leaves no file"
+	note "scale_build is not built yet: skipping the scale checks"
+else
+	expect_exit 0
+	expect_out "25 incidents"
+	run herald demo --scale 25 --seed 7 --db "$TEST_DIR/b.db"
+	expect_exit 0
+	run herald demo --scale 25 --seed 8 --db "$TEST_DIR/c.db"
+	expect_exit 0
+	for f in a b c; do
+		run herald --db "$TEST_DIR/$f.db" incident list --json
+		mv "$OUT" "$TEST_DIR/$f.json"
+	done
+	run herald --db "$TEST_DIR/a.db" incident list --json
+	expect_exit 0
+	[ "$(json_get 'len(d)')" -ge 25 ] && pass "scale: at least 25 incidents" ||
+	    fail "scale: at least 25 incidents"
+	cmp -s "$TEST_DIR/a.json" "$TEST_DIR/b.json" &&
+	    pass "scale: the same seed, the same incidents" ||
+	    fail "scale: the same seed, the same incidents"
+	cmp -s "$TEST_DIR/a.json" "$TEST_DIR/c.json" &&
+	    fail "scale: another seed, other incidents" ||
+	    pass "scale: another seed, other incidents"
+	run herald --db "$TEST_DIR/a.db" audit verify
+	expect_exit 0 "scale: the audit chain verifies"
+	run herald demo --scale 25 --db "$TEST_DIR/a.db"
+	expect_exit 5 "scale: an existing file is refused"
+fi
+
+if $finish_skip; then
+	note "demo_build is not built yet: skipping the demo checks"
+fi
+finish
