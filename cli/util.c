@@ -116,28 +116,6 @@ cli_dispatch(struct cli *c, int argc, char **argv,
 	return cli_usage_error(usage, "unknown action '%s %s'", argv[0], argv[1]);
 }
 
-/*
- * Reading a WAL database needs its -shm file; when it is missing (the last
- * writer closed cleanly) and the reader may not create files beside the
- * database, SQLite's own "attempt to write a readonly database" says
- * nothing useful. Say what is going on instead.
- */
-static void
-explain_no_shm(const char *path, struct err *err)
-{
-	char *dir = paths_dirname(path), *shm = xasprintf("%s-shm", path);
-
-	if (access(dir, W_OK) != 0 && access(shm, F_OK) != 0)
-		err_set(err, ST_DENIED, "cannot read %s: the directory %s is "
-		    "read-only for you, and reading a database in WAL mode needs "
-		    "its %s-shm file, which is only there while someone who may "
-		    "write has it open; ask for write access to the directory, "
-		    "or read a copy of the file", path, dir,
-		    strrchr(path, '/') != NULL ? strrchr(path, '/') + 1 : path);
-	free(dir);
-	free(shm);
-}
-
 enum status
 cli_open(const struct cli *c, enum db_mode mode, struct session **sp,
     struct err *err)
@@ -151,8 +129,6 @@ cli_open(const struct cli *c, enum db_mode mode, struct session **sp,
 		return st;
 	o.path = path;
 	st = session_open(&o, sp, err);
-	if (st == ST_DENIED && mode == DB_READ)
-		explain_no_shm(path, err);
 	free(path);
 	return st;
 }

@@ -208,6 +208,27 @@ fail:
 	return st;
 }
 
+/*
+ * Reading a WAL database needs its -shm file; when it is missing (the last
+ * writer closed cleanly) and the reader may not create files beside the
+ * database, SQLite only says "attempt to write a readonly database". Say
+ * what is going on instead.
+ */
+static void
+explain_no_shm(const char *path, struct err *err)
+{
+	char dir[4096], shm[4200];
+
+	dir_of(path, dir, sizeof dir);
+	snprintf(shm, sizeof shm, "%s-shm", path);
+	if (access(dir, W_OK) != 0 && access(shm, F_OK) != 0)
+		err_set(err, ST_DENIED, "cannot read %s: the directory %s is "
+		    "read-only for you, and reading a database in WAL mode needs "
+		    "its -shm file, which is only there while someone who may "
+		    "write has it open; ask for write access to the directory, "
+		    "or read a copy of the file", path, dir);
+}
+
 /* Check the identity and age of an opened file; touches nothing. */
 static enum status
 check_identity(struct db *db, enum db_mode mode, struct err *err)
@@ -273,8 +294,11 @@ db_open(struct db **dbp, const char *path, const struct db_open_opts *opts,
 		st = err_set(err, ST_DENIED, "database %s is read-only for you", path);
 		goto fail;
 	}
-	if (!created && (st = check_identity(db, opts->mode, err)) != ST_OK)
+	if (!created && (st = check_identity(db, opts->mode, err)) != ST_OK) {
+		if (st == ST_DENIED && opts->mode == DB_READ)
+			explain_no_shm(path, err);
 		goto fail;
+	}
 	if ((st = exec(db, "PRAGMA foreign_keys = ON", err)) != ST_OK)
 		goto fail;
 	if (opts->mode != DB_READ) {
