@@ -268,7 +268,8 @@ check_cycle(const struct cycle *in, char dates[][DATE_BUFSZ], struct err *err)
 
 	if (in == NULL)
 		return err_set(err, ST_INVALID, "no release cycle given");
-	if ((st = check_line("cycle", in->cycle, CYCLE_NAME_MAX, true, err)) != ST_OK ||
+	if ((st = check_line("cycle", in->cycle, CYCLE_NAME_MAX, true,
+	    err)) != ST_OK ||
 	    (st = check_line("latest-version", in->latest_version, VERSION_MAX,
 	    false, err)) != ST_OK)
 		return st;

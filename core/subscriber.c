@@ -1,4 +1,4 @@
-/* core/subscriber.c - subscribers: tokens, consent and erasure, each audited. */
+/* core/subscriber.c - subscribers: tokens, consent and erasure, audited. */
 #include "config.h"
 
 #include "core/subscriber.h"
@@ -17,7 +17,9 @@
 #include "core/product.h"
 #include "util/xalloc.h"
 
-static const char *const kinds[] = { "advisories", "breach", "lifecycle", NULL };
+static const char *const kinds[] = {
+	"advisories", "breach", "lifecycle", NULL,
+};
 
 const char *const *
 subscriber_list_kinds(void)

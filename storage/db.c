@@ -335,6 +335,7 @@ db_close(struct db **dbp)
 		return;
 	for (i = 0; i < db->nstmts; i++)
 		sqlite3_finalize(db->stmts[i].stmt);
+	free(db->stmts);
 	if (db->h != NULL) {
 		if (db->in_tx)
 			sqlite3_exec(db->h, "ROLLBACK", NULL, NULL, NULL);
@@ -470,12 +471,14 @@ db_stmt(struct db *db, const char *sql, sqlite3_stmt **out, struct err *err)
 	if (sqlite3_prepare_v3(db->h, sql, -1, SQLITE_PREPARE_PERSISTENT, &s,
 	    NULL) != SQLITE_OK)
 		return db_sqlerr(db, err, "prepare");
-	if (db->nstmts < DB_STMT_CACHE) {
-		db->stmts[db->nstmts].sql = sql;
-		db->stmts[db->nstmts].stmt = s;
-		db->nstmts++;
-	} else
-		die("statement cache full: raise DB_STMT_CACHE");
+	if (db->nstmts == db->capstmts) {
+		db->capstmts = db->capstmts == 0 ? 64 : db->capstmts * 2;
+		db->stmts = xreallocarray(db->stmts, (size_t)db->capstmts,
+		    sizeof *db->stmts);
+	}
+	db->stmts[db->nstmts].sql = sql;
+	db->stmts[db->nstmts].stmt = s;
+	db->nstmts++;
 	*out = s;
 	return ST_OK;
 }

@@ -6,7 +6,6 @@
 
 #include "storage/db.h"
 
-#define DB_STMT_CACHE 160
 #define DB_MAX_DEPTH  8
 
 struct db_stmt_slot {
@@ -31,8 +30,8 @@ struct db {
 	 * audit chain is a bug, and committing it would make the chain lie.
 	 */
 	int       unaudited;
-	int       nstmts;
-	struct db_stmt_slot stmts[DB_STMT_CACHE];
+	int       nstmts, capstmts;
+	struct db_stmt_slot *stmts;     /* every statement prepared so far */
 };
 
 /* A cached prepared statement for SQL (a string literal). Reset and clear

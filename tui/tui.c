@@ -16,6 +16,7 @@
 #include "util/xalloc.h"
 
 #define RECENT_MAX 10
+#define STATES_MAX 8               /* room for incident_states() */
 #define KEY_ESC    27
 #define CTRL_L     12
 
@@ -25,7 +26,7 @@ enum { PAIR_HIGH = 1, PAIR_MEDIUM };
 struct home {
 	struct session *s;
 	struct rowlist  recent;        /* struct incident, newest first */
-	long long       by_state[8];   /* indexed like incident_states() */
+	long long       by_state[STATES_MAX]; /* like incident_states() */
 	long long       total;
 	long long       drills;
 	bool            has_color;
@@ -96,13 +97,18 @@ fit_cols(const char *in, int cols, const char *ellipsis, char *out,
 	return used;
 }
 
-/* Draw S at row Y, column X, in at most COLS columns; returns columns used. */
+/* Draw S at row Y, column X, in at most COLS columns and never past the
+ * right edge (curses would wrap); returns the columns used. */
 static int
 put_fit(struct home *h, int y, int x, const char *s, int cols)
 {
 	char buf[1024];
 	int used;
 
+	if (cols > COLS - x)
+		cols = COLS - x;
+	if (cols <= 0 || y < 0 || y >= LINES)
+		return 0;
 	used = fit_cols(s != NULL ? s : "", cols, h->is_utf8 ? "\u2026" : "~",
 	    buf, sizeof buf);
 	mvaddstr(y, x, buf);
@@ -130,7 +136,7 @@ home_load(struct home *h)
 		in = rowlist_at(&all, i);
 		h->total++;
 		h->drills += in->is_drill;
-		for (k = 0; states[k] != NULL && k < 8; k++)
+		for (k = 0; k < STATES_MAX && states[k] != NULL; k++)
 			if (in->state != NULL && strcmp(in->state, states[k]) == 0)
 				h->by_state[k]++;
 	}
@@ -151,9 +157,10 @@ draw_status(struct home *h)
 	int hintw = (int)strlen(hint);
 
 	roles[0] = '\0';
-	for (i = 0; u->roles != NULL && u->roles[i] != NULL; i++)
-		len += (size_t)snprintf(roles + len, len < sizeof roles ?
-		    sizeof roles - len : 0, "%s%s", i > 0 ? "," : "", u->roles[i]);
+	for (i = 0; u->roles != NULL && u->roles[i] != NULL &&
+	    len < sizeof roles; i++)
+		len += (size_t)snprintf(roles + len, sizeof roles - len, "%s%s",
+		    i > 0 ? "," : "", u->roles[i]);
 	if (u->id == 0)
 		snprintf(line, sizeof line, " %s  read-only: not a herald user"
 		    "  schema %d", h->s->login != NULL ? h->s->login : "?",
@@ -195,7 +202,8 @@ draw_incidents(struct home *h, int y)
 	int idw = 2;
 
 	len = (size_t)snprintf(line, sizeof line, "Incidents: %lld", h->total);
-	for (i = 0; states[i] != NULL && len < sizeof line; i++)
+	for (i = 0; i < STATES_MAX && states[i] != NULL && len < sizeof line;
+	    i++)
 		len += (size_t)snprintf(line + len, sizeof line - len, "%s%lld %s",
 		    i == 0 ? " (" : ", ", h->by_state[i], states[i]);
 	if (h->drills > 0 && len < sizeof line)
@@ -216,9 +224,10 @@ draw_incidents(struct home *h, int y)
 		if (in->ref != NULL && (int)strlen(in->ref) > idw)
 			idw = (int)strlen(in->ref);
 	}
+	snprintf(line, sizeof line, "%-*s  %-8s  %-9s  TITLE", idw, "ID",
+	    "SEVERITY", "STATE");
 	attron(A_BOLD);
-	mvprintw(y, 1, "%-*s  %-8s  %-9s  ", idw, "ID", "SEVERITY", "STATE");
-	put_fit(h, y, 1 + idw + 23, "TITLE", COLS - idw - 25);
+	put_fit(h, y, 1, line, COLS - 2);
 	attroff(A_BOLD);
 	for (i = 0; i < h->recent.count && y + 1 < LINES - 1; i++) {
 		in = rowlist_at(&h->recent, i);

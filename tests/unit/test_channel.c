@@ -1,4 +1,4 @@
-/* tests/unit/test_channel.c - channels: kinds, secret-free settings, enabling. */
+/* tests/unit/test_channel.c - channel kinds, secret-free settings, enabling. */
 #include "config.h"
 
 #include <stdio.h>

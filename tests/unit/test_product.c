@@ -1,4 +1,4 @@
-/* tests/unit/test_product.c - products, release cycles, phases and EOL notices. */
+/* tests/unit/test_product.c - products, cycles, phases and EOL notices. */
 #include "config.h"
 
 #include <stdio.h>

@@ -1,4 +1,4 @@
-/* tests/unit/test_subscriber.c - subscribers: lists, tokens, consent, erasure. */
+/* tests/unit/test_subscriber.c - lists, tokens, consent and erasure. */
 #include "config.h"
 
 #include <ctype.h>
