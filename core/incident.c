@@ -227,3 +227,10 @@ incident_list(struct session *s, const struct incident_filter *f,
 
 	return q_incident_list(s->db, f != NULL ? f : &all, out, err);
 }
+
+enum status
+incident_count(struct session *s, const struct incident_filter *f,
+    long long *n, struct err *err)
+{
+	return q_incident_count(s->db, f, n, err);
+}

@@ -36,6 +36,10 @@ enum status incident_get(struct session *s, const char *ref_or_id,
 enum status incident_list(struct session *s, const struct incident_filter *f,
     struct rowlist *out, struct err *err);
 
+/* How many incidents match F (NULL = all). */
+enum status incident_count(struct session *s, const struct incident_filter *f,
+    long long *n, struct err *err);
+
 /* The allowed values, NULL-terminated. */
 const char *const *incident_trigger_kinds(void);
 const char *const *incident_severities(void);

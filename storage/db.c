@@ -15,6 +15,7 @@
 #include <unistd.h>
 
 #include "storage/migrate.h"
+#include "storage/records.h"
 #include "util/xalloc.h"
 
 static const char sqlite_magic[16] = "SQLite format 3";
@@ -565,6 +566,239 @@ db_col_text(sqlite3_stmt *s, int i)
 	const unsigned char *t = sqlite3_column_text(s, i);
 
 	return t == NULL ? NULL : xstrdup((const char *)t);
+}
+
+void
+db_fill_int64(sqlite3_stmt *s, void *row)
+{
+	*(long long *)row = sqlite3_column_int64(s, 0);
+}
+
+/* Step S once, keeping a failure's extended code for db_failed_fk(). */
+static int
+step(struct db *db, sqlite3_stmt *s)
+{
+	int rc = sqlite3_step(s);
+
+	db->step_rc = rc == SQLITE_ROW || rc == SQLITE_DONE ? 0 :
+	    sqlite3_extended_errcode(db->h);
+	return rc;
+}
+
+/* ST_NOTFOUND, with the message FMT if it is not NULL. */
+static enum status
+not_found(struct err *err, const char *fmt, va_list ap)
+{
+	if (fmt == NULL)
+		return ST_NOTFOUND;
+	return err_vset(err, ST_NOTFOUND, fmt, ap);
+}
+
+/* db_step_one() with its NOTFOUND arguments in AP. */
+static enum status
+step_one(struct db *db, sqlite3_stmt *s, db_fill_fn fill, void *row,
+    const char *what, struct err *err, const char *notfound, va_list ap)
+{
+	enum status st = ST_OK;
+	int rc;
+
+	if ((rc = step(db, s)) == SQLITE_ROW)
+		fill(s, row);
+	else if (rc == SQLITE_DONE)
+		st = not_found(err, notfound, ap);
+	else
+		st = db_sqlerr(db, err, what);
+	db_stmt_done(s);
+	return st;
+}
+
+enum status
+db_step_one(struct db *db, sqlite3_stmt *s, db_fill_fn fill, void *row,
+    const char *what, struct err *err, const char *notfound, ...)
+{
+	enum status st;
+	va_list ap;
+
+	va_start(ap, notfound);
+	st = step_one(db, s, fill, row, what, err, notfound, ap);
+	va_end(ap);
+	return st;
+}
+
+enum status
+db_load_by_id(struct db *db, const char *sql, long long id, db_fill_fn fill,
+    void *row, const char *what, struct err *err, const char *notfound, ...)
+{
+	sqlite3_stmt *s;
+	enum status st;
+	va_list ap;
+
+	if ((st = db_stmt(db, sql, &s, err)) != ST_OK)
+		return st;
+	sqlite3_bind_int64(s, 1, id);
+	va_start(ap, notfound);
+	st = step_one(db, s, fill, row, what, err, notfound, ap);
+	va_end(ap);
+	return st;
+}
+
+enum status
+db_load_by_text(struct db *db, const char *sql, const char *key,
+    db_fill_fn fill, void *row, const char *what, struct err *err,
+    const char *notfound, ...)
+{
+	sqlite3_stmt *s;
+	enum status st;
+	va_list ap;
+
+	if ((st = db_stmt(db, sql, &s, err)) != ST_OK)
+		return st;
+	db_bind_text(s, 1, key);
+	va_start(ap, notfound);
+	st = step_one(db, s, fill, row, what, err, notfound, ap);
+	va_end(ap);
+	return st;
+}
+
+enum status
+db_step_list(struct db *db, sqlite3_stmt *s, db_fill_fn fill,
+    struct rowlist *out, const char *what, struct err *err)
+{
+	enum status st = ST_OK;
+	int rc;
+
+	while ((rc = step(db, s)) == SQLITE_ROW)
+		fill(s, rowlist_push(out));
+	if (rc != SQLITE_DONE)
+		st = db_sqlerr(db, err, what);
+	db_stmt_done(s);
+	return st;
+}
+
+enum status
+db_step_texts(struct db *db, sqlite3_stmt *s, char ***out, size_t *n,
+    const char *what, struct err *err)
+{
+	enum status st = ST_OK;
+	size_t cap = 4;
+	char **v;
+	int rc;
+
+	v = xcalloc(cap + 1, sizeof *v);
+	*n = 0;
+	while ((rc = step(db, s)) == SQLITE_ROW) {
+		if (*n == cap) {
+			cap *= 2;
+			v = xreallocarray(v, cap + 1, sizeof *v);
+		}
+		v[(*n)++] = db_col_text(s, 0);
+		v[*n] = NULL;
+	}
+	*out = v;
+	if (rc != SQLITE_DONE)
+		st = db_sqlerr(db, err, what);
+	db_stmt_done(s);
+	return st;
+}
+
+enum status
+db_step_count(struct db *db, sqlite3_stmt *s, long long *n, const char *what,
+    struct err *err)
+{
+	enum status st = ST_OK;
+
+	if (step(db, s) == SQLITE_ROW)
+		*n = sqlite3_column_int64(s, 0);
+	else
+		st = db_sqlerr(db, err, what);
+	db_stmt_done(s);
+	return st;
+}
+
+enum status
+db_step_write(struct db *db, sqlite3_stmt *s, long long *rowid,
+    const char *what, struct err *err)
+{
+	enum status st = ST_OK;
+
+	if (step(db, s) != SQLITE_DONE)
+		st = db_sqlerr(db, err, what);
+	else {
+		if (rowid != NULL)
+			*rowid = sqlite3_last_insert_rowid(db->h);
+		db_note_write(db);
+	}
+	db_stmt_done(s);
+	return st;
+}
+
+enum status
+db_step_changes(struct db *db, sqlite3_stmt *s, long long *n,
+    const char *what, struct err *err)
+{
+	enum status st = ST_OK;
+	long long changes;
+
+	if (step(db, s) != SQLITE_DONE)
+		st = db_sqlerr(db, err, what);
+	else {
+		changes = sqlite3_changes(db->h);
+		if (changes > 0)
+			db_note_write(db);
+		if (n != NULL)
+			*n = changes;
+	}
+	db_stmt_done(s);
+	return st;
+}
+
+enum status
+db_step_change(struct db *db, sqlite3_stmt *s, const char *what,
+    struct err *err, const char *notfound, ...)
+{
+	long long changes = 0;
+	enum status st;
+	va_list ap;
+
+	st = db_step_changes(db, s, &changes, what, err);
+	if (st == ST_OK && changes == 0) {
+		va_start(ap, notfound);
+		st = not_found(err, notfound, ap);
+		va_end(ap);
+	}
+	return st;
+}
+
+enum status
+db_step_returning(struct db *db, sqlite3_stmt *s, db_fill_fn fill, void *row,
+    const char *what, struct err *err, const char *notfound, ...)
+{
+	enum status st = ST_OK;
+	va_list ap;
+	int rc;
+
+	if ((rc = step(db, s)) == SQLITE_ROW) {
+		fill(s, row);
+		/* Run to the end, so the statement completes before reset. */
+		while ((rc = step(db, s)) == SQLITE_ROW)
+			;
+		if (rc == SQLITE_DONE)
+			db_note_write(db);
+	} else if (rc == SQLITE_DONE) {
+		va_start(ap, notfound);
+		st = not_found(err, notfound, ap);
+		va_end(ap);
+	}
+	if (rc != SQLITE_DONE)
+		st = db_sqlerr(db, err, what);
+	db_stmt_done(s);
+	return st;
+}
+
+bool
+db_failed_fk(const struct db *db)
+{
+	return db->step_rc == SQLITE_CONSTRAINT_FOREIGNKEY;
 }
 
 enum status

@@ -9,8 +9,10 @@
 	" status, justification, ecosystem, package"
 
 static void
-fill(sqlite3_stmt *s, struct affected *a)
+fill(sqlite3_stmt *s, void *row)
 {
+	struct affected *a = row;
+
 	a->id = sqlite3_column_int64(s, 0);
 	a->incident_id = sqlite3_column_int64(s, 1);
 	a->product_id = sqlite3_column_int64(s, 2);
@@ -45,21 +47,15 @@ q_affected_insert(struct db *db, struct affected *a, struct err *err)
 	db_bind_text(s, 6, a->justification);
 	db_bind_text(s, 7, a->ecosystem);
 	db_bind_text(s, 8, a->package);
-	if (sqlite3_step(s) != SQLITE_DONE) {
-		if (sqlite3_extended_errcode(db->h) == SQLITE_CONSTRAINT_FOREIGNKEY)
-			st = err_set(err, ST_NOTFOUND, "no product with id %lld (or "
-			    "no incident with id %lld)", a->product_id,
-			    a->incident_id);
-		else
-			st = db_sqlerr(db, err, "add affected product");
-	} else if (sqlite3_changes(db->h) == 0)
+	st = db_step_change(db, s, "add affected product", err, NULL);
+	if (st == ST_OK)
+		a->id = sqlite3_last_insert_rowid(db->h);
+	else if (st == ST_NOTFOUND)
 		st = err_set(err, ST_INVALID, "cycle: %lld is not a release cycle "
 		    "of product %lld", a->cycle_id, a->product_id);
-	else {
-		a->id = sqlite3_last_insert_rowid(db->h);
-		db_note_write(db);
-	}
-	db_stmt_done(s);
+	else if (db_failed_fk(db))
+		st = err_set(err, ST_NOTFOUND, "no product with id %lld (or "
+		    "no incident with id %lld)", a->product_id, a->incident_id);
 	return st;
 }
 
@@ -69,23 +65,9 @@ q_affected_by_id(struct db *db, long long id, struct affected *a,
 {
 	static const char sql[] = "SELECT " AFFECTED_COLS " FROM affected"
 	    " WHERE id = ?";
-	sqlite3_stmt *s;
-	enum status st;
-	int rc;
 
-	if ((st = db_stmt(db, sql, &s, err)) != ST_OK)
-		return st;
-	sqlite3_bind_int64(s, 1, id);
-	rc = sqlite3_step(s);
-	if (rc == SQLITE_ROW)
-		fill(s, a);
-	else if (rc == SQLITE_DONE)
-		st = err_set(err, ST_NOTFOUND, "no affected-product row with id "
-		    "%lld", id);
-	else
-		st = db_sqlerr(db, err, "load affected product");
-	db_stmt_done(s);
-	return st;
+	return db_load_by_id(db, sql, id, fill, a, "load affected product", err,
+	    "no affected-product row with id %lld", id);
 }
 
 enum status
@@ -96,18 +78,12 @@ q_affected_list_for_incident(struct db *db, long long incident_id,
 	    " WHERE incident_id = ? ORDER BY id";
 	sqlite3_stmt *s;
 	enum status st;
-	int rc;
 
 	rowlist_init(out, sizeof(struct affected));
 	if ((st = db_stmt(db, sql, &s, err)) != ST_OK)
 		return st;
 	sqlite3_bind_int64(s, 1, incident_id);
-	while ((rc = sqlite3_step(s)) == SQLITE_ROW)
-		fill(s, rowlist_push(out));
-	if (rc != SQLITE_DONE)
-		st = db_sqlerr(db, err, "list affected products");
-	db_stmt_done(s);
-	return st;
+	return db_step_list(db, s, fill, out, "list affected products", err);
 }
 
 enum status
@@ -120,13 +96,6 @@ q_affected_delete(struct db *db, long long id, struct err *err)
 	if ((st = db_stmt(db, sql, &s, err)) != ST_OK)
 		return st;
 	sqlite3_bind_int64(s, 1, id);
-	if (sqlite3_step(s) != SQLITE_DONE)
-		st = db_sqlerr(db, err, "remove affected product");
-	else if (sqlite3_changes(db->h) == 0)
-		st = err_set(err, ST_NOTFOUND, "no affected-product row with id "
-		    "%lld", id);
-	else
-		db_note_write(db);
-	db_stmt_done(s);
-	return st;
+	return db_step_change(db, s, "remove affected product", err,
+	    "no affected-product row with id %lld", id);
 }

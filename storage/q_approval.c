@@ -9,8 +9,10 @@
 	" role, decision, comment, content_hash, snapshot, decided_at"
 
 static void
-fill(sqlite3_stmt *s, struct approval *a)
+fill(sqlite3_stmt *s, void *row)
 {
+	struct approval *a = row;
+
 	a->id = sqlite3_column_int64(s, 0);
 	a->communication_id = sqlite3_column_int64(s, 1);
 	a->revision = sqlite3_column_int64(s, 2);
@@ -45,18 +47,11 @@ q_approval_insert(struct db *db, struct approval *a, struct err *err)
 	db_bind_text(s, 8, a->content_hash);
 	db_bind_text(s, 9, a->snapshot);
 	db_bind_text(s, 10, a->decided_at);
-	if (sqlite3_step(s) != SQLITE_DONE) {
-		if (sqlite3_extended_errcode(db->h) == SQLITE_CONSTRAINT_FOREIGNKEY)
-			st = err_set(err, ST_NOTFOUND, "no communication with id "
-			    "%lld (or no user with id %lld)", a->communication_id,
-			    a->approver_id);
-		else
-			st = db_sqlerr(db, err, "record approval");
-	} else {
-		a->id = sqlite3_last_insert_rowid(db->h);
-		db_note_write(db);
-	}
-	db_stmt_done(s);
+	st = db_step_write(db, s, &a->id, "record approval", err);
+	if (db_failed_fk(db))
+		st = err_set(err, ST_NOTFOUND, "no communication with id %lld "
+		    "(or no user with id %lld)", a->communication_id,
+		    a->approver_id);
 	return st;
 }
 
@@ -66,22 +61,9 @@ q_approval_by_id(struct db *db, long long id, struct approval *a,
 {
 	static const char sql[] = "SELECT " APPROVAL_COLS " FROM approvals"
 	    " WHERE id = ?";
-	sqlite3_stmt *s;
-	enum status st;
-	int rc;
 
-	if ((st = db_stmt(db, sql, &s, err)) != ST_OK)
-		return st;
-	sqlite3_bind_int64(s, 1, id);
-	rc = sqlite3_step(s);
-	if (rc == SQLITE_ROW)
-		fill(s, a);
-	else if (rc == SQLITE_DONE)
-		st = err_set(err, ST_NOTFOUND, "no approval with id %lld", id);
-	else
-		st = db_sqlerr(db, err, "load approval");
-	db_stmt_done(s);
-	return st;
+	return db_load_by_id(db, sql, id, fill, a, "load approval", err,
+	    "no approval with id %lld", id);
 }
 
 /* Run SQL with ?1 = COMM and ?2 = REVISION (-1 = any) and collect rows. */
@@ -91,19 +73,13 @@ list(struct db *db, const char *sql, long long comm, long long revision,
 {
 	sqlite3_stmt *s;
 	enum status st;
-	int rc;
 
 	rowlist_init(out, sizeof(struct approval));
 	if ((st = db_stmt(db, sql, &s, err)) != ST_OK)
 		return st;
 	sqlite3_bind_int64(s, 1, comm);
 	sqlite3_bind_int64(s, 2, revision);
-	while ((rc = sqlite3_step(s)) == SQLITE_ROW)
-		fill(s, rowlist_push(out));
-	if (rc != SQLITE_DONE)
-		st = db_sqlerr(db, err, "list approvals");
-	db_stmt_done(s);
-	return st;
+	return db_step_list(db, s, fill, out, "list approvals", err);
 }
 
 enum status

@@ -3,16 +3,15 @@
 
 #include "storage/q_audit.h"
 
-#include <stdlib.h>
-
 #include "storage/db_priv.h"
-#include "util/xalloc.h"
 
 #define AUDIT_COLS "seq, at, actor, action, subject, detail, prev_hash, hash"
 
 static void
-fill(sqlite3_stmt *s, struct audit_row *r)
+fill(sqlite3_stmt *s, void *row)
 {
+	struct audit_row *r = row;
+
 	r->seq = sqlite3_column_int64(s, 0);
 	r->at = db_col_text(s, 1);
 	r->actor = db_col_text(s, 2);
@@ -23,26 +22,33 @@ fill(sqlite3_stmt *s, struct audit_row *r)
 	r->hash = db_col_text(s, 7);
 }
 
+/* Only the two columns q_audit_head() reads. */
+static void
+fill_head(sqlite3_stmt *s, void *row)
+{
+	struct audit_row *r = row;
+
+	r->seq = sqlite3_column_int64(s, 0);
+	r->hash = db_col_text(s, 1);
+}
+
 enum status
 q_audit_head(struct db *db, long long *seq, char **hash, struct err *err)
 {
 	static const char sql[] = "SELECT seq, hash FROM audit ORDER BY seq DESC LIMIT 1";
+	struct audit_row head = { 0 };
 	sqlite3_stmt *s;
 	enum status st;
-	int rc;
 
 	*seq = 0;
 	*hash = NULL;
 	if ((st = db_stmt(db, sql, &s, err)) != ST_OK)
 		return st;
-	rc = sqlite3_step(s);
-	if (rc == SQLITE_ROW) {
-		*seq = sqlite3_column_int64(s, 0);
-		*hash = db_col_text(s, 1);
-	} else if (rc != SQLITE_DONE)
-		st = db_sqlerr(db, err, "audit head");
-	db_stmt_done(s);
-	return st;
+	/* An empty chain has no head: seq 0, no hash. */
+	st = db_step_one(db, s, fill_head, &head, "audit head", err, NULL);
+	*seq = head.seq;
+	*hash = head.hash;
+	return st == ST_NOTFOUND ? ST_OK : st;
 }
 
 enum status
@@ -63,11 +69,9 @@ q_audit_insert(struct db *db, const struct audit_row *r, struct err *err)
 	db_bind_text(s, 6, r->detail);
 	db_bind_text(s, 7, r->prev_hash);
 	db_bind_text(s, 8, r->hash);
-	if (sqlite3_step(s) != SQLITE_DONE)
-		st = db_sqlerr(db, err, "audit append");
-	else
+	/* The audit row covers itself and every write before it. */
+	if ((st = db_step_write(db, s, NULL, "audit append", err)) == ST_OK)
 		db_note_audit(db);
-	db_stmt_done(s);
 	return st;
 }
 
@@ -107,7 +111,6 @@ q_audit_list(struct db *db, const char *subject, const char *actor,
 	    " ORDER BY seq DESC LIMIT ?3 OFFSET ?4";
 	sqlite3_stmt *s;
 	enum status st;
-	int rc;
 
 	rowlist_init(out, sizeof(struct audit_row));
 	if ((st = db_stmt(db, sql, &s, err)) != ST_OK)
@@ -116,12 +119,7 @@ q_audit_list(struct db *db, const char *subject, const char *actor,
 	db_bind_text(s, 2, actor);
 	sqlite3_bind_int64(s, 3, limit > 0 ? limit : -1);
 	sqlite3_bind_int64(s, 4, offset);
-	while ((rc = sqlite3_step(s)) == SQLITE_ROW)
-		fill(s, rowlist_push(out));
-	if (rc != SQLITE_DONE)
-		st = db_sqlerr(db, err, "audit list");
-	db_stmt_done(s);
-	return st;
+	return db_step_list(db, s, fill, out, "audit list", err);
 }
 
 enum status
@@ -133,12 +131,7 @@ q_audit_count(struct db *db, long long *n, struct err *err)
 
 	if ((st = db_stmt(db, sql, &s, err)) != ST_OK)
 		return st;
-	if (sqlite3_step(s) == SQLITE_ROW)
-		*n = sqlite3_column_int64(s, 0);
-	else
-		st = db_sqlerr(db, err, "audit count");
-	db_stmt_done(s);
-	return st;
+	return db_step_count(db, s, n, "audit count", err);
 }
 
 enum status
@@ -149,13 +142,11 @@ q_audit_triggers_ok(struct db *db, bool *ok, struct err *err)
 	    " AND name IN ('audit_no_update', 'audit_no_delete')";
 	sqlite3_stmt *s;
 	enum status st;
+	long long n;
 
 	if ((st = db_stmt(db, sql, &s, err)) != ST_OK)
 		return st;
-	if (sqlite3_step(s) == SQLITE_ROW)
-		*ok = sqlite3_column_int(s, 0) == 2;
-	else
-		st = db_sqlerr(db, err, "audit triggers");
-	db_stmt_done(s);
+	if ((st = db_step_count(db, s, &n, "audit triggers", err)) == ST_OK)
+		*ok = n == 2;
 	return st;
 }

@@ -13,8 +13,10 @@
 	" edited_by, edited_at"
 
 static void
-fill(sqlite3_stmt *s, struct communication *c)
+fill(sqlite3_stmt *s, void *row)
 {
+	struct communication *c = row;
+
 	c->id = sqlite3_column_int64(s, 0);
 	c->incident_id = sqlite3_column_int64(s, 1);
 	c->cycle_id = sqlite3_column_int64(s, 2);
@@ -34,8 +36,10 @@ fill(sqlite3_stmt *s, struct communication *c)
 }
 
 static void
-fill_answer(sqlite3_stmt *s, struct answer *a)
+fill_answer(sqlite3_stmt *s, void *row)
 {
+	struct answer *a = row;
+
 	a->id = sqlite3_column_int64(s, 0);
 	a->communication_id = sqlite3_column_int64(s, 1);
 	a->field = db_col_text(s, 2);
@@ -43,6 +47,16 @@ fill_answer(sqlite3_stmt *s, struct answer *a)
 	a->version = sqlite3_column_int64(s, 4);
 	a->edited_by = sqlite3_column_int64(s, 5);
 	a->edited_at = db_col_text(s, 6);
+}
+
+/* RETURNING id, version of an answer. */
+static void
+fill_id_version(sqlite3_stmt *s, void *row)
+{
+	struct answer *a = row;
+
+	a->id = sqlite3_column_int64(s, 0);
+	a->version = sqlite3_column_int64(s, 1);
 }
 
 enum status
@@ -69,22 +83,16 @@ q_communication_insert(struct db *db, struct communication *c,
 	db_bind_id0(s, 9, c->created_by);
 	db_bind_text(s, 10, c->created_at);
 	db_bind_text(s, 11, c->updated_at != NULL ? c->updated_at : c->created_at);
-	if (sqlite3_step(s) != SQLITE_DONE) {
-		if (sqlite3_extended_errcode(db->h) == SQLITE_CONSTRAINT_FOREIGNKEY)
-			st = c->incident_id != 0 ?
-			    err_set(err, ST_NOTFOUND, "no incident with id %lld",
-			    c->incident_id) :
-			    err_set(err, ST_NOTFOUND, "no release cycle with id %lld",
-			    c->cycle_id);
-		else
-			st = db_sqlerr(db, err, "create communication");
-	} else {
-		c->id = sqlite3_last_insert_rowid(db->h);
+	st = db_step_write(db, s, &c->id, "create communication", err);
+	if (st == ST_OK) {
 		c->revision = 1;
 		c->version = 1;
-		db_note_write(db);
-	}
-	db_stmt_done(s);
+	} else if (db_failed_fk(db))
+		st = c->incident_id != 0 ?
+		    err_set(err, ST_NOTFOUND, "no incident with id %lld",
+		    c->incident_id) :
+		    err_set(err, ST_NOTFOUND, "no release cycle with id %lld",
+		    c->cycle_id);
 	return st;
 }
 
@@ -94,22 +102,9 @@ q_communication_by_id(struct db *db, long long id, struct communication *c,
 {
 	static const char sql[] = "SELECT " COMM_COLS " FROM communications"
 	    " WHERE id = ?";
-	sqlite3_stmt *s;
-	enum status st;
-	int rc;
 
-	if ((st = db_stmt(db, sql, &s, err)) != ST_OK)
-		return st;
-	sqlite3_bind_int64(s, 1, id);
-	rc = sqlite3_step(s);
-	if (rc == SQLITE_ROW)
-		fill(s, c);
-	else if (rc == SQLITE_DONE)
-		st = err_set(err, ST_NOTFOUND, "no communication with id %lld", id);
-	else
-		st = db_sqlerr(db, err, "load communication");
-	db_stmt_done(s);
-	return st;
+	return db_load_by_id(db, sql, id, fill, c, "load communication", err,
+	    "no communication with id %lld", id);
 }
 
 /* Run SQL with ?1 bound to ID and collect the communications. */
@@ -119,18 +114,12 @@ list_by_id(struct db *db, const char *sql, long long id, struct rowlist *out,
 {
 	sqlite3_stmt *s;
 	enum status st;
-	int rc;
 
 	rowlist_init(out, sizeof(struct communication));
 	if ((st = db_stmt(db, sql, &s, err)) != ST_OK)
 		return st;
 	sqlite3_bind_int64(s, 1, id);
-	while ((rc = sqlite3_step(s)) == SQLITE_ROW)
-		fill(s, rowlist_push(out));
-	if (rc != SQLITE_DONE)
-		st = db_sqlerr(db, err, "list communications");
-	db_stmt_done(s);
-	return st;
+	return db_step_list(db, s, fill, out, "list communications", err);
 }
 
 enum status
@@ -161,7 +150,6 @@ q_communication_list_by_state(struct db *db, const char *state,
 	    " WHERE (?1 IS NULL OR state = ?1) ORDER BY id LIMIT ?2 OFFSET ?3";
 	sqlite3_stmt *s;
 	enum status st;
-	int rc;
 
 	rowlist_init(out, sizeof(struct communication));
 	if ((st = db_stmt(db, sql, &s, err)) != ST_OK)
@@ -169,12 +157,7 @@ q_communication_list_by_state(struct db *db, const char *state,
 	db_bind_text(s, 1, state);
 	sqlite3_bind_int64(s, 2, limit > 0 ? limit : -1);
 	sqlite3_bind_int64(s, 3, offset > 0 ? offset : 0);
-	while ((rc = sqlite3_step(s)) == SQLITE_ROW)
-		fill(s, rowlist_push(out));
-	if (rc != SQLITE_DONE)
-		st = db_sqlerr(db, err, "list communications");
-	db_stmt_done(s);
-	return st;
+	return db_step_list(db, s, fill, out, "list communications", err);
 }
 
 enum status
@@ -196,15 +179,11 @@ q_communication_set_state(struct db *db, long long id,
 	db_bind_text(s, 2, now);
 	sqlite3_bind_int64(s, 3, id);
 	sqlite3_bind_int64(s, 4, expected_version);
-	if (sqlite3_step(s) != SQLITE_DONE)
-		st = db_sqlerr(db, err, "change communication state");
-	else if (sqlite3_changes(db->h) == 0)
+	st = db_step_change(db, s, "change communication state", err, NULL);
+	if (st == ST_NOTFOUND)
 		st = err_set(err, ST_CONFLICT, "communication %lld was changed by "
 		    "someone else (or does not exist); reload it and try again",
 		    id);
-	else
-		db_note_write(db);
-	db_stmt_done(s);
 	return st;
 }
 
@@ -217,27 +196,15 @@ q_communication_new_revision(struct db *db, long long id, const char *now,
 	    " WHERE id = ? RETURNING revision";
 	sqlite3_stmt *s;
 	enum status st;
-	int rc;
+	long long unused;
 
 	if ((st = db_stmt(db, sql, &s, err)) != ST_OK)
 		return st;
 	db_bind_text(s, 1, now);
 	sqlite3_bind_int64(s, 2, id);
-	rc = sqlite3_step(s);
-	if (rc == SQLITE_ROW) {
-		if (revision != NULL)
-			*revision = sqlite3_column_int64(s, 0);
-		/* Step to the end so the statement completes before reset. */
-		if (sqlite3_step(s) != SQLITE_DONE)
-			st = db_sqlerr(db, err, "new revision");
-		else
-			db_note_write(db);
-	} else if (rc == SQLITE_DONE)
-		st = err_set(err, ST_NOTFOUND, "no communication with id %lld", id);
-	else
-		st = db_sqlerr(db, err, "new revision");
-	db_stmt_done(s);
-	return st;
+	return db_step_returning(db, s, db_fill_int64,
+	    revision != NULL ? revision : &unused, "new revision", err,
+	    "no communication with id %lld", id);
 }
 
 enum status
@@ -248,22 +215,14 @@ q_answer_get(struct db *db, long long communication_id, const char *field,
 	    " WHERE communication_id = ? AND field = ?";
 	sqlite3_stmt *s;
 	enum status st;
-	int rc;
 
 	if ((st = db_stmt(db, sql, &s, err)) != ST_OK)
 		return st;
 	sqlite3_bind_int64(s, 1, communication_id);
 	db_bind_text(s, 2, field);
-	rc = sqlite3_step(s);
-	if (rc == SQLITE_ROW)
-		fill_answer(s, a);
-	else if (rc == SQLITE_DONE)
-		st = err_set(err, ST_NOTFOUND, "communication %lld has no answer "
-		    "for %s", communication_id, field != NULL ? field : "(none)");
-	else
-		st = db_sqlerr(db, err, "load answer");
-	db_stmt_done(s);
-	return st;
+	return db_step_one(db, s, fill_answer, a, "load answer", err,
+	    "communication %lld has no answer for %s", communication_id,
+	    field != NULL ? field : "(none)");
 }
 
 enum status
@@ -274,18 +233,12 @@ q_answer_list(struct db *db, long long communication_id, struct rowlist *out,
 	    " WHERE communication_id = ? ORDER BY field, id";
 	sqlite3_stmt *s;
 	enum status st;
-	int rc;
 
 	rowlist_init(out, sizeof(struct answer));
 	if ((st = db_stmt(db, sql, &s, err)) != ST_OK)
 		return st;
 	sqlite3_bind_int64(s, 1, communication_id);
-	while ((rc = sqlite3_step(s)) == SQLITE_ROW)
-		fill_answer(s, rowlist_push(out));
-	if (rc != SQLITE_DONE)
-		st = db_sqlerr(db, err, "list answers");
-	db_stmt_done(s);
-	return st;
+	return db_step_list(db, s, fill_answer, out, "list answers", err);
 }
 
 enum status
@@ -303,21 +256,15 @@ q_answer_insert(struct db *db, struct answer *a, struct err *err)
 	db_bind_text(s, 3, a->value);
 	db_bind_id0(s, 4, a->edited_by);
 	db_bind_text(s, 5, a->edited_at);
-	if (sqlite3_step(s) != SQLITE_DONE) {
-		st = db_sqlerr(db, err, "save answer");
-		if (st == ST_EXISTS)
-			st = err_set(err, ST_CONFLICT, "%s was filled in by someone "
-			    "else meanwhile; reload it and try again", a->field);
-		else if (sqlite3_extended_errcode(db->h) ==
-		    SQLITE_CONSTRAINT_FOREIGNKEY)
-			st = err_set(err, ST_NOTFOUND, "no communication with id "
-			    "%lld", a->communication_id);
-	} else {
-		a->id = sqlite3_last_insert_rowid(db->h);
+	st = db_step_write(db, s, &a->id, "save answer", err);
+	if (st == ST_OK)
 		a->version = 1;
-		db_note_write(db);
-	}
-	db_stmt_done(s);
+	else if (st == ST_EXISTS)
+		st = err_set(err, ST_CONFLICT, "%s was filled in by someone else "
+		    "meanwhile; reload it and try again", a->field);
+	else if (db_failed_fk(db))
+		st = err_set(err, ST_NOTFOUND, "no communication with id %lld",
+		    a->communication_id);
 	return st;
 }
 
@@ -331,7 +278,6 @@ q_answer_update(struct db *db, struct answer *a, long long expected_version,
 	    " RETURNING id, version";
 	sqlite3_stmt *s;
 	enum status st;
-	int rc;
 
 	if ((st = db_stmt(db, sql, &s, err)) != ST_OK)
 		return st;
@@ -341,19 +287,10 @@ q_answer_update(struct db *db, struct answer *a, long long expected_version,
 	sqlite3_bind_int64(s, 4, a->communication_id);
 	db_bind_text(s, 5, a->field);
 	sqlite3_bind_int64(s, 6, expected_version);
-	rc = sqlite3_step(s);
-	if (rc == SQLITE_ROW) {
-		a->id = sqlite3_column_int64(s, 0);
-		a->version = sqlite3_column_int64(s, 1);
-		if (sqlite3_step(s) != SQLITE_DONE)
-			st = db_sqlerr(db, err, "save answer");
-		else
-			db_note_write(db);
-	} else if (rc == SQLITE_DONE)
+	st = db_step_returning(db, s, fill_id_version, a, "save answer", err,
+	    NULL);
+	if (st == ST_NOTFOUND)
 		st = err_set(err, ST_CONFLICT, "%s was changed by someone else "
 		    "meanwhile; reload it and try again", a->field);
-	else
-		st = db_sqlerr(db, err, "save answer");
-	db_stmt_done(s);
 	return st;
 }

@@ -11,8 +11,10 @@
 	" created_at"
 
 static void
-fill_customer(sqlite3_stmt *s, struct customer *c)
+fill_customer(sqlite3_stmt *s, void *row)
 {
+	struct customer *c = row;
+
 	c->id = sqlite3_column_int64(s, 0);
 	c->name = db_col_text(s, 1);
 	c->contact_email = db_col_text(s, 2);
@@ -23,43 +25,16 @@ fill_customer(sqlite3_stmt *s, struct customer *c)
 }
 
 static void
-fill_deployment(sqlite3_stmt *s, struct deployment *d)
+fill_deployment(sqlite3_stmt *s, void *row)
 {
+	struct deployment *d = row;
+
 	d->id = sqlite3_column_int64(s, 0);
 	d->customer_id = sqlite3_column_int64(s, 1);
 	d->product_id = sqlite3_column_int64(s, 2);
 	d->cycle_id = sqlite3_column_int64(s, 3);
 	d->version = db_col_text(s, 4);
 	d->created_at = db_col_text(s, 5);
-}
-
-static enum status
-step_customers(struct db *db, sqlite3_stmt *s, struct rowlist *out,
-    struct err *err)
-{
-	enum status st = ST_OK;
-	int rc;
-
-	while ((rc = sqlite3_step(s)) == SQLITE_ROW)
-		fill_customer(s, rowlist_push(out));
-	if (rc != SQLITE_DONE)
-		st = db_sqlerr(db, err, "list customers");
-	db_stmt_done(s);
-	return st;
-}
-
-static enum status
-step_count(struct db *db, sqlite3_stmt *s, long long *n, const char *what,
-    struct err *err)
-{
-	enum status st = ST_OK;
-
-	if (sqlite3_step(s) == SQLITE_ROW)
-		*n = sqlite3_column_int64(s, 0);
-	else
-		st = db_sqlerr(db, err, what);
-	db_stmt_done(s);
-	return st;
 }
 
 enum status
@@ -80,14 +55,7 @@ q_customer_insert(struct db *db, struct customer *c, struct err *err)
 	else
 		sqlite3_bind_null(s, 4);
 	db_bind_text(s, 5, c->created_at);
-	if (sqlite3_step(s) != SQLITE_DONE)
-		st = db_sqlerr(db, err, "add customer");
-	else {
-		c->id = sqlite3_last_insert_rowid(db->h);
-		db_note_write(db);
-	}
-	db_stmt_done(s);
-	return st;
+	return db_step_write(db, s, &c->id, "add customer", err);
 }
 
 enum status
@@ -96,22 +64,9 @@ q_customer_by_id(struct db *db, long long id, struct customer *c,
 {
 	static const char sql[] = "SELECT " CUSTOMER_COLS " FROM customers c"
 	    " WHERE c.id = ?";
-	sqlite3_stmt *s;
-	enum status st;
-	int rc;
 
-	if ((st = db_stmt(db, sql, &s, err)) != ST_OK)
-		return st;
-	sqlite3_bind_int64(s, 1, id);
-	rc = sqlite3_step(s);
-	if (rc == SQLITE_ROW)
-		fill_customer(s, c);
-	else if (rc == SQLITE_DONE)
-		st = err_set(err, ST_NOTFOUND, "no customer with id %lld", id);
-	else
-		st = db_sqlerr(db, err, "load customer");
-	db_stmt_done(s);
-	return st;
+	return db_load_by_id(db, sql, id, fill_customer, c, "load customer", err,
+	    "no customer with id %lld", id);
 }
 
 enum status
@@ -125,7 +80,7 @@ q_customer_list(struct db *db, struct rowlist *out, struct err *err)
 	rowlist_init(out, sizeof(struct customer));
 	if ((st = db_stmt(db, sql, &s, err)) != ST_OK)
 		return st;
-	return step_customers(db, s, out, err);
+	return db_step_list(db, s, fill_customer, out, "list customers", err);
 }
 
 enum status
@@ -137,7 +92,7 @@ q_customer_count(struct db *db, long long *n, struct err *err)
 
 	if ((st = db_stmt(db, sql, &s, err)) != ST_OK)
 		return st;
-	return step_count(db, s, n, "count customers", err);
+	return db_step_count(db, s, n, "count customers", err);
 }
 
 enum status
@@ -155,14 +110,7 @@ q_deployment_insert(struct db *db, struct deployment *d, struct err *err)
 	db_bind_id0(s, 3, d->cycle_id);
 	db_bind_text(s, 4, d->version != NULL ? d->version : "");
 	db_bind_text(s, 5, d->created_at);
-	if (sqlite3_step(s) != SQLITE_DONE)
-		st = db_sqlerr(db, err, "add deployment");
-	else {
-		d->id = sqlite3_last_insert_rowid(db->h);
-		db_note_write(db);
-	}
-	db_stmt_done(s);
-	return st;
+	return db_step_write(db, s, &d->id, "add deployment", err);
 }
 
 enum status
@@ -173,18 +121,13 @@ q_deployment_list_for_customer(struct db *db, long long customer_id,
 	    " WHERE customer_id = ? ORDER BY id";
 	sqlite3_stmt *s;
 	enum status st;
-	int rc;
 
 	rowlist_init(out, sizeof(struct deployment));
 	if ((st = db_stmt(db, sql, &s, err)) != ST_OK)
 		return st;
 	sqlite3_bind_int64(s, 1, customer_id);
-	while ((rc = sqlite3_step(s)) == SQLITE_ROW)
-		fill_deployment(s, rowlist_push(out));
-	if (rc != SQLITE_DONE)
-		st = db_sqlerr(db, err, "list deployments");
-	db_stmt_done(s);
-	return st;
+	return db_step_list(db, s, fill_deployment, out, "list deployments",
+	    err);
 }
 
 enum status
@@ -199,7 +142,7 @@ q_deployment_count(struct db *db, long long customer_id, long long *n,
 	if ((st = db_stmt(db, sql, &s, err)) != ST_OK)
 		return st;
 	sqlite3_bind_int64(s, 1, customer_id);
-	return step_count(db, s, n, "count deployments", err);
+	return db_step_count(db, s, n, "count deployments", err);
 }
 
 enum status
@@ -218,5 +161,5 @@ q_deployment_customers_for_cycle(struct db *db, long long cycle_id,
 	if ((st = db_stmt(db, sql, &s, err)) != ST_OK)
 		return st;
 	sqlite3_bind_int64(s, 1, cycle_id);
-	return step_customers(db, s, out, err);
+	return db_step_list(db, s, fill_customer, out, "list customers", err);
 }

@@ -28,8 +28,10 @@ report_clear(struct report *r)
 }
 
 static void
-fill(sqlite3_stmt *s, struct drill *d)
+fill(sqlite3_stmt *s, void *row)
 {
+	struct drill *d = row;
+
 	d->id = sqlite3_column_int64(s, 0);
 	d->playbook = db_col_text(s, 1);
 	d->incident_id = sqlite3_column_int64(s, 2);
@@ -40,8 +42,10 @@ fill(sqlite3_stmt *s, struct drill *d)
 }
 
 static void
-fill_report(sqlite3_stmt *s, struct report *r)
+fill_report(sqlite3_stmt *s, void *row)
 {
+	struct report *r = row;
+
 	r->id = sqlite3_column_int64(s, 0);
 	r->received_at = db_col_text(s, 1);
 	r->reporter = db_col_text(s, 2);
@@ -66,43 +70,10 @@ q_drill_insert(struct db *db, struct drill *d, struct err *err)
 	db_bind_id0(s, 2, d->incident_id);
 	db_bind_text(s, 3, d->started_at);
 	db_bind_id0(s, 4, d->run_by);
-	if (sqlite3_step(s) != SQLITE_DONE) {
-		if (sqlite3_extended_errcode(db->h) == SQLITE_CONSTRAINT_FOREIGNKEY)
-			st = err_set(err, ST_NOTFOUND, "no incident with id %lld",
-			    d->incident_id);
-		else
-			st = db_sqlerr(db, err, "start drill");
-	} else {
-		d->id = sqlite3_last_insert_rowid(db->h);
-		db_note_write(db);
-	}
-	db_stmt_done(s);
-	return st;
-}
-
-/* Run SQL (?1 = ID, unless ID < 0) and load the one drill it finds. */
-static enum status
-load_drill(struct db *db, const char *sql, long long id, struct drill *d,
-    struct err *err)
-{
-	sqlite3_stmt *s;
-	enum status st;
-	int rc;
-
-	if ((st = db_stmt(db, sql, &s, err)) != ST_OK)
-		return st;
-	if (id >= 0)
-		sqlite3_bind_int64(s, 1, id);
-	rc = sqlite3_step(s);
-	if (rc == SQLITE_ROW)
-		fill(s, d);
-	else if (rc == SQLITE_DONE)
-		st = id >= 0 ?
-		    err_set(err, ST_NOTFOUND, "no drill with id %lld", id) :
-		    err_set(err, ST_NOTFOUND, "no drill has been finished yet");
-	else
-		st = db_sqlerr(db, err, "load drill");
-	db_stmt_done(s);
+	st = db_step_write(db, s, &d->id, "start drill", err);
+	if (db_failed_fk(db))
+		st = err_set(err, ST_NOTFOUND, "no incident with id %lld",
+		    d->incident_id);
 	return st;
 }
 
@@ -111,7 +82,8 @@ q_drill_by_id(struct db *db, long long id, struct drill *d, struct err *err)
 {
 	static const char sql[] = "SELECT " DRILL_COLS " FROM drills WHERE id = ?1";
 
-	return load_drill(db, sql, id, d, err);
+	return db_load_by_id(db, sql, id, fill, d, "load drill", err,
+	    "no drill with id %lld", id);
 }
 
 enum status
@@ -120,8 +92,13 @@ q_drill_last_finished(struct db *db, struct drill *d, struct err *err)
 	static const char sql[] = "SELECT " DRILL_COLS " FROM drills"
 	    " WHERE finished_at IS NOT NULL ORDER BY finished_at DESC, id DESC"
 	    " LIMIT 1";
+	sqlite3_stmt *s;
+	enum status st;
 
-	return load_drill(db, sql, -1, d, err);
+	if ((st = db_stmt(db, sql, &s, err)) != ST_OK)
+		return st;
+	return db_step_one(db, s, fill, d, "load drill", err,
+	    "no drill has been finished yet");
 }
 
 enum status
@@ -133,24 +110,16 @@ q_drill_finish(struct db *db, long long id, const char *finished_at,
 	struct drill d = { 0 };
 	sqlite3_stmt *s;
 	enum status st;
-	int changes = 0;
 
 	if ((st = db_stmt(db, sql, &s, err)) != ST_OK)
 		return st;
 	db_bind_text(s, 1, finished_at);
 	db_bind_text(s, 2, findings != NULL ? findings : "");
 	sqlite3_bind_int64(s, 3, id);
-	if (sqlite3_step(s) != SQLITE_DONE)
-		st = db_sqlerr(db, err, "finish drill");
-	else
-		changes = sqlite3_changes(db->h);
-	db_stmt_done(s);
-	if (st != ST_OK)
+	st = db_step_change(db, s, "finish drill", err, NULL);
+	if (st != ST_NOTFOUND)
 		return st;
-	if (changes > 0) {
-		db_note_write(db);
-		return ST_OK;
-	}
+	/* Nothing changed: say why, or that there is no such drill. */
 	if ((st = q_drill_by_id(db, id, &d, err)) == ST_OK)
 		st = err_set(err, ST_CONFLICT, "drill %lld was already finished "
 		    "at %s", id, d.finished_at);
@@ -166,19 +135,13 @@ q_drill_list(struct db *db, long long limit, long long offset,
 	    " ORDER BY started_at DESC, id DESC LIMIT ? OFFSET ?";
 	sqlite3_stmt *s;
 	enum status st;
-	int rc;
 
 	rowlist_init(out, sizeof(struct drill));
 	if ((st = db_stmt(db, sql, &s, err)) != ST_OK)
 		return st;
 	sqlite3_bind_int64(s, 1, limit > 0 ? limit : -1);
 	sqlite3_bind_int64(s, 2, offset > 0 ? offset : 0);
-	while ((rc = sqlite3_step(s)) == SQLITE_ROW)
-		fill(s, rowlist_push(out));
-	if (rc != SQLITE_DONE)
-		st = db_sqlerr(db, err, "list drills");
-	db_stmt_done(s);
-	return st;
+	return db_step_list(db, s, fill, out, "list drills", err);
 }
 
 enum status
@@ -194,14 +157,7 @@ q_report_insert(struct db *db, struct report *r, struct err *err)
 	db_bind_text(s, 1, r->received_at);
 	db_bind_text(s, 2, r->reporter);
 	db_bind_text(s, 3, r->summary);
-	if (sqlite3_step(s) != SQLITE_DONE)
-		st = db_sqlerr(db, err, "receive report");
-	else {
-		r->id = sqlite3_last_insert_rowid(db->h);
-		db_note_write(db);
-	}
-	db_stmt_done(s);
-	return st;
+	return db_step_write(db, s, &r->id, "receive report", err);
 }
 
 enum status
@@ -209,22 +165,9 @@ q_report_by_id(struct db *db, long long id, struct report *r,
     struct err *err)
 {
 	static const char sql[] = "SELECT " REPORT_COLS " FROM reports WHERE id = ?";
-	sqlite3_stmt *s;
-	enum status st;
-	int rc;
 
-	if ((st = db_stmt(db, sql, &s, err)) != ST_OK)
-		return st;
-	sqlite3_bind_int64(s, 1, id);
-	rc = sqlite3_step(s);
-	if (rc == SQLITE_ROW)
-		fill_report(s, r);
-	else if (rc == SQLITE_DONE)
-		st = err_set(err, ST_NOTFOUND, "no report with id %lld", id);
-	else
-		st = db_sqlerr(db, err, "load report");
-	db_stmt_done(s);
-	return st;
+	return db_load_by_id(db, sql, id, fill_report, r, "load report", err,
+	    "no report with id %lld", id);
 }
 
 enum status
@@ -244,23 +187,15 @@ q_report_set_step(struct db *db, long long id, enum report_step step,
 	struct report r = { 0 };
 	sqlite3_stmt *s;
 	enum status st;
-	int changes = 0;
 
 	if ((st = db_stmt(db, sql, &s, err)) != ST_OK)
 		return st;
 	db_bind_text(s, 1, at);
 	sqlite3_bind_int64(s, 2, id);
-	if (sqlite3_step(s) != SQLITE_DONE)
-		st = db_sqlerr(db, err, "update report");
-	else
-		changes = sqlite3_changes(db->h);
-	db_stmt_done(s);
-	if (st != ST_OK)
+	st = db_step_change(db, s, "update report", err, NULL);
+	if (st != ST_NOTFOUND)
 		return st;
-	if (changes > 0) {
-		db_note_write(db);
-		return ST_OK;
-	}
+	/* Nothing changed: say why, or that there is no such report. */
 	if ((st = q_report_by_id(db, id, &r, err)) == ST_OK)
 		st = err_set(err, ST_CONFLICT, "report %lld was already %s", id,
 		    what[step]);
@@ -280,17 +215,11 @@ q_report_link_incident(struct db *db, long long id, long long incident_id,
 		return st;
 	db_bind_id0(s, 1, incident_id);
 	sqlite3_bind_int64(s, 2, id);
-	if (sqlite3_step(s) != SQLITE_DONE) {
-		if (sqlite3_extended_errcode(db->h) == SQLITE_CONSTRAINT_FOREIGNKEY)
-			st = err_set(err, ST_NOTFOUND, "no incident with id %lld",
-			    incident_id);
-		else
-			st = db_sqlerr(db, err, "link report");
-	} else if (sqlite3_changes(db->h) == 0)
-		st = err_set(err, ST_NOTFOUND, "no report with id %lld", id);
-	else
-		db_note_write(db);
-	db_stmt_done(s);
+	st = db_step_change(db, s, "link report", err,
+	    "no report with id %lld", id);
+	if (db_failed_fk(db))
+		st = err_set(err, ST_NOTFOUND, "no incident with id %lld",
+		    incident_id);
 	return st;
 }
 
@@ -302,17 +231,11 @@ q_report_list(struct db *db, long long limit, long long offset,
 	    " ORDER BY received_at DESC, id DESC LIMIT ? OFFSET ?";
 	sqlite3_stmt *s;
 	enum status st;
-	int rc;
 
 	rowlist_init(out, sizeof(struct report));
 	if ((st = db_stmt(db, sql, &s, err)) != ST_OK)
 		return st;
 	sqlite3_bind_int64(s, 1, limit > 0 ? limit : -1);
 	sqlite3_bind_int64(s, 2, offset > 0 ? offset : 0);
-	while ((rc = sqlite3_step(s)) == SQLITE_ROW)
-		fill_report(s, rowlist_push(out));
-	if (rc != SQLITE_DONE)
-		st = db_sqlerr(db, err, "list reports");
-	db_stmt_done(s);
-	return st;
+	return db_step_list(db, s, fill_report, out, "list reports", err);
 }

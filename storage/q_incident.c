@@ -10,8 +10,10 @@
 	" embargo_until, is_drill, created_by, created_at, updated_at, version"
 
 static void
-fill(sqlite3_stmt *s, struct incident *i)
+fill(sqlite3_stmt *s, void *row)
 {
+	struct incident *i = row;
+
 	i->id = sqlite3_column_int64(s, 0);
 	i->ref = db_col_text(s, 1);
 	i->title = db_col_text(s, 2);
@@ -46,15 +48,9 @@ q_incident_next_number(struct db *db, const char *prefix, int year,
 		return st;
 	db_bind_text(s, 1, prefix);
 	sqlite3_bind_int(s, 2, year);
-	if (sqlite3_step(s) == SQLITE_ROW) {
-		*number = sqlite3_column_int64(s, 0);
-		db_note_write(db);
-		/* Step to the end so the statement completes before reset. */
-		sqlite3_step(s);
-	} else
-		st = db_sqlerr(db, err, "allocate incident ID");
-	db_stmt_done(s);
-	return st;
+	return db_step_returning(db, s, db_fill_int64, number,
+	    "allocate incident ID", err, "allocate incident ID: no number came "
+	    "back");
 }
 
 enum status
@@ -86,40 +82,8 @@ q_incident_insert(struct db *db, struct incident *i, struct err *err)
 	db_bind_id0(s, 13, i->created_by);
 	db_bind_text(s, 14, i->created_at);
 	db_bind_text(s, 15, i->updated_at != NULL ? i->updated_at : i->created_at);
-	if (sqlite3_step(s) != SQLITE_DONE)
-		st = db_sqlerr(db, err, "create incident");
-	else {
-		i->id = sqlite3_last_insert_rowid(db->h);
+	if ((st = db_step_write(db, s, &i->id, "create incident", err)) == ST_OK)
 		i->version = 1;
-		db_note_write(db);
-	}
-	db_stmt_done(s);
-	return st;
-}
-
-static enum status
-load_one(struct db *db, const char *sql, const char *ref, long long id,
-    struct incident *i, struct err *err)
-{
-	sqlite3_stmt *s;
-	enum status st;
-	int rc;
-
-	if ((st = db_stmt(db, sql, &s, err)) != ST_OK)
-		return st;
-	if (ref != NULL)
-		db_bind_text(s, 1, ref);
-	else
-		sqlite3_bind_int64(s, 1, id);
-	rc = sqlite3_step(s);
-	if (rc == SQLITE_ROW)
-		fill(s, i);
-	else if (rc == SQLITE_DONE)
-		st = ref != NULL ? err_set(err, ST_NOTFOUND, "no incident %s", ref) :
-		    err_set(err, ST_NOTFOUND, "no incident with id %lld", id);
-	else
-		st = db_sqlerr(db, err, "load incident");
-	db_stmt_done(s);
 	return st;
 }
 
@@ -129,7 +93,8 @@ q_incident_by_id(struct db *db, long long id, struct incident *i,
 {
 	static const char sql[] = "SELECT " INCIDENT_COLS " FROM incidents WHERE id = ?";
 
-	return load_one(db, sql, NULL, id, i, err);
+	return db_load_by_id(db, sql, id, fill, i, "load incident", err,
+	    "no incident with id %lld", id);
 }
 
 enum status
@@ -138,7 +103,8 @@ q_incident_by_ref(struct db *db, const char *ref, struct incident *i,
 {
 	static const char sql[] = "SELECT " INCIDENT_COLS " FROM incidents WHERE ref = ?";
 
-	return load_one(db, sql, ref, 0, i, err);
+	return db_load_by_text(db, sql, ref, fill, i, "load incident", err,
+	    "no incident %s", ref);
 }
 
 enum status
@@ -151,7 +117,6 @@ q_incident_list(struct db *db, const struct incident_filter *f,
 	    " ORDER BY updated_at DESC, id DESC LIMIT ?5 OFFSET ?6";
 	sqlite3_stmt *s;
 	enum status st;
-	int rc;
 
 	rowlist_init(out, sizeof(struct incident));
 	if ((st = db_stmt(db, sql, &s, err)) != ST_OK)
@@ -162,29 +127,26 @@ q_incident_list(struct db *db, const struct incident_filter *f,
 	sqlite3_bind_int(s, 4, f != NULL ? f->drills : -1);
 	sqlite3_bind_int64(s, 5, f != NULL && f->limit > 0 ? f->limit : -1);
 	sqlite3_bind_int64(s, 6, f != NULL ? f->offset : 0);
-	while ((rc = sqlite3_step(s)) == SQLITE_ROW)
-		fill(s, rowlist_push(out));
-	if (rc != SQLITE_DONE)
-		st = db_sqlerr(db, err, "list incidents");
-	db_stmt_done(s);
-	return st;
+	return db_step_list(db, s, fill, out, "list incidents", err);
 }
 
 enum status
-q_incident_count(struct db *db, long long *n, struct err *err)
+q_incident_count(struct db *db, const struct incident_filter *f, long long *n,
+    struct err *err)
 {
-	static const char sql[] = "SELECT count(*) FROM incidents";
+	static const char sql[] = "SELECT count(*) FROM incidents"
+	    " WHERE (?1 IS NULL OR state = ?1) AND (?2 IS NULL OR trigger_kind = ?2)"
+	    " AND (?3 IS NULL OR severity = ?3) AND (?4 < 0 OR is_drill = ?4)";
 	sqlite3_stmt *s;
 	enum status st;
 
 	if ((st = db_stmt(db, sql, &s, err)) != ST_OK)
 		return st;
-	if (sqlite3_step(s) == SQLITE_ROW)
-		*n = sqlite3_column_int64(s, 0);
-	else
-		st = db_sqlerr(db, err, "count incidents");
-	db_stmt_done(s);
-	return st;
+	db_bind_text(s, 1, f != NULL ? f->state : NULL);
+	db_bind_text(s, 2, f != NULL ? f->trigger_kind : NULL);
+	db_bind_text(s, 3, f != NULL ? f->severity : NULL);
+	sqlite3_bind_int(s, 4, f != NULL ? f->drills : -1);
+	return db_step_count(db, s, n, "count incidents", err);
 }
 
 enum status
@@ -216,16 +178,12 @@ q_incident_update(struct db *db, struct incident *i, struct err *err)
 	db_bind_text(s, 11, i->updated_at);
 	sqlite3_bind_int64(s, 12, i->id);
 	sqlite3_bind_int64(s, 13, i->version);
-	if (sqlite3_step(s) != SQLITE_DONE)
-		st = db_sqlerr(db, err, "update incident");
-	else if (sqlite3_changes(db->h) == 0)
+	st = db_step_change(db, s, "update incident", err, NULL);
+	if (st == ST_OK)
+		i->version++;
+	else if (st == ST_NOTFOUND)
 		st = err_set(err, ST_CONFLICT, "incident %s was changed by someone "
 		    "else; reload it and try again", i->ref != NULL ? i->ref : "");
-	else {
-		i->version++;
-		db_note_write(db);
-	}
-	db_stmt_done(s);
 	return st;
 }
 
@@ -242,10 +200,5 @@ q_incident_allow(struct db *db, long long incident_id, long long user_id,
 		return st;
 	sqlite3_bind_int64(s, 1, incident_id);
 	sqlite3_bind_int64(s, 2, user_id);
-	if (sqlite3_step(s) != SQLITE_DONE)
-		st = db_sqlerr(db, err, "allow incident access");
-	else
-		db_note_write(db);
-	db_stmt_done(s);
-	return st;
+	return db_step_write(db, s, NULL, "allow incident access", err);
 }

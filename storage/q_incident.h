@@ -29,7 +29,9 @@ struct incident_filter {
 /* Incidents matching F, most recently updated first (then by id). */
 enum status q_incident_list(struct db *db, const struct incident_filter *f,
     struct rowlist *out, struct err *err);
-enum status q_incident_count(struct db *db, long long *n, struct err *err);
+/* How many incidents match F (NULL = all); limit and offset are ignored. */
+enum status q_incident_count(struct db *db, const struct incident_filter *f,
+    long long *n, struct err *err);
 /* Save I's editable fields if its version is still I->version; bumps it.
  * ST_CONFLICT when someone else saved first. */
 enum status q_incident_update(struct db *db, struct incident *i,

@@ -31,8 +31,10 @@ manual_delivery_clear(struct manual_delivery *m)
 }
 
 static void
-fill(sqlite3_stmt *s, struct outbox_row *o)
+fill(sqlite3_stmt *s, void *row)
 {
+	struct outbox_row *o = row;
+
 	o->id = sqlite3_column_int64(s, 0);
 	o->communication_id = sqlite3_column_int64(s, 1);
 	o->channel_id = sqlite3_column_int64(s, 2);
@@ -52,8 +54,10 @@ fill(sqlite3_stmt *s, struct outbox_row *o)
 }
 
 static void
-fill_manual(sqlite3_stmt *s, struct manual_delivery *m)
+fill_manual(sqlite3_stmt *s, void *row)
 {
+	struct manual_delivery *m = row;
+
 	m->id = sqlite3_column_int64(s, 0);
 	m->communication_id = sqlite3_column_int64(s, 1);
 	m->means = db_col_text(s, 2);
@@ -92,48 +96,16 @@ q_outbox_insert(struct db *db, struct outbox_row *o, struct err *err)
 	db_bind_text(s, 5, o->idempotency_key);
 	db_bind_text(s, 6, o->not_before);
 	db_bind_text(s, 7, o->created_at);
-	if (sqlite3_step(s) != SQLITE_DONE) {
-		if (sqlite3_extended_errcode(db->h) == SQLITE_CONSTRAINT_FOREIGNKEY)
-			st = err_set(err, ST_NOTFOUND, "no channel with id %lld (or "
-			    "no communication with id %lld)", o->channel_id,
-			    o->communication_id);
-		else if ((st = db_sqlerr(db, err, "enqueue")) == ST_EXISTS)
-			err_set(err, st, "a message with idempotency key %s is "
-			    "already in the outbox", o->idempotency_key);
-	} else {
-		o->id = sqlite3_last_insert_rowid(db->h);
+	st = db_step_write(db, s, &o->id, "enqueue", err);
+	if (st == ST_OK)
 		o->attempts = 0;
-		db_note_write(db);
-	}
-	db_stmt_done(s);
-	return st;
-}
-
-/* Run SQL with ?1 bound to ID or KEY and load the one row. */
-static enum status
-load_one(struct db *db, const char *sql, long long id, const char *key,
-    struct outbox_row *o, struct err *err)
-{
-	sqlite3_stmt *s;
-	enum status st;
-	int rc;
-
-	if ((st = db_stmt(db, sql, &s, err)) != ST_OK)
-		return st;
-	if (key != NULL)
-		db_bind_text(s, 1, key);
-	else
-		sqlite3_bind_int64(s, 1, id);
-	rc = sqlite3_step(s);
-	if (rc == SQLITE_ROW)
-		fill(s, o);
-	else if (rc == SQLITE_DONE)
-		st = key != NULL ?
-		    err_set(err, ST_NOTFOUND, "no outbox message with key %s", key) :
-		    err_set(err, ST_NOTFOUND, "no outbox message with id %lld", id);
-	else
-		st = db_sqlerr(db, err, "load outbox message");
-	db_stmt_done(s);
+	else if (st == ST_EXISTS)
+		err_set(err, st, "a message with idempotency key %s is already "
+		    "in the outbox", o->idempotency_key);
+	else if (db_failed_fk(db))
+		st = err_set(err, ST_NOTFOUND, "no channel with id %lld (or no "
+		    "communication with id %lld)", o->channel_id,
+		    o->communication_id);
 	return st;
 }
 
@@ -144,7 +116,8 @@ q_outbox_by_id(struct db *db, long long id, struct outbox_row *o,
 	static const char sql[] = "SELECT " OUTBOX_COLS " FROM outbox"
 	    " WHERE id = ?1";
 
-	return load_one(db, sql, id, NULL, o, err);
+	return db_load_by_id(db, sql, id, fill, o, "load outbox message", err,
+	    "no outbox message with id %lld", id);
 }
 
 enum status
@@ -156,7 +129,8 @@ q_outbox_by_key(struct db *db, const char *key, struct outbox_row *o,
 
 	if (key == NULL)
 		return err_set(err, ST_INVALID, "no idempotency key given");
-	return load_one(db, sql, 0, key, o, err);
+	return db_load_by_text(db, sql, key, fill, o, "load outbox message",
+	    err, "no outbox message with key %s", key);
 }
 
 static int
@@ -190,7 +164,6 @@ q_outbox_lease(struct db *db, const char *owner, const char *now,
 	    " RETURNING " OUTBOX_COLS;
 	sqlite3_stmt *s;
 	enum status st;
-	int rc;
 
 	rowlist_init(out, sizeof(struct outbox_row));
 	if ((st = need_tx(db, "leasing", err)) != ST_OK)
@@ -201,16 +174,12 @@ q_outbox_lease(struct db *db, const char *owner, const char *now,
 	db_bind_text(s, 2, now);
 	sqlite3_bind_int(s, 3, lease_seconds);
 	sqlite3_bind_int(s, 4, limit);
-	while ((rc = sqlite3_step(s)) == SQLITE_ROW)
-		fill(s, rowlist_push(out));
-	if (rc != SQLITE_DONE)
-		st = db_sqlerr(db, err, "lease outbox messages");
-	else if (out->count > 0) {
+	st = db_step_list(db, s, fill, out, "lease outbox messages", err);
+	if (st == ST_OK && out->count > 0) {
 		/* RETURNING promises no order. */
 		qsort(out->items, out->count, out->size, cmp_id);
 		db_note_write(db);
 	}
-	db_stmt_done(s);
 	return st;
 }
 
@@ -248,7 +217,6 @@ q_outbox_mark_delivered(struct db *db, long long id, const char *owner,
 	    " WHERE id = ?3 AND state = 'leased' AND lease_owner = ?4";
 	sqlite3_stmt *s;
 	enum status st;
-	int changes = 0;
 
 	if ((st = need_tx(db, "marking delivered", err)) != ST_OK)
 		return st;
@@ -258,15 +226,9 @@ q_outbox_mark_delivered(struct db *db, long long id, const char *owner,
 	db_bind_text(s, 2, external_ref);
 	sqlite3_bind_int64(s, 3, id);
 	db_bind_text(s, 4, owner);
-	if (sqlite3_step(s) != SQLITE_DONE)
-		st = db_sqlerr(db, err, "mark delivered");
-	else
-		changes = sqlite3_changes(db->h);
-	db_stmt_done(s);
-	if (st == ST_OK && changes == 0)
+	st = db_step_change(db, s, "mark delivered", err, NULL);
+	if (st == ST_NOTFOUND)
 		st = refuse_mark(db, id, owner, err);
-	else if (st == ST_OK)
-		db_note_write(db);
 	return st;
 }
 
@@ -284,7 +246,6 @@ q_outbox_mark_failed(struct db *db, long long id, const char *owner,
 	    " WHERE id = ?4 AND state = 'leased' AND lease_owner = ?5";
 	sqlite3_stmt *s;
 	enum status st;
-	int changes = 0;
 
 	if ((st = need_tx(db, "marking failed", err)) != ST_OK)
 		return st;
@@ -295,15 +256,9 @@ q_outbox_mark_failed(struct db *db, long long id, const char *owner,
 	db_bind_text(s, 3, next_attempt_at);
 	sqlite3_bind_int64(s, 4, id);
 	db_bind_text(s, 5, owner);
-	if (sqlite3_step(s) != SQLITE_DONE)
-		st = db_sqlerr(db, err, "mark failed");
-	else
-		changes = sqlite3_changes(db->h);
-	db_stmt_done(s);
-	if (st == ST_OK && changes == 0)
+	st = db_step_change(db, s, "mark failed", err, NULL);
+	if (st == ST_NOTFOUND)
 		st = refuse_mark(db, id, owner, err);
-	else if (st == ST_OK)
-		db_note_write(db);
 	return st;
 }
 
@@ -315,7 +270,6 @@ q_outbox_list(struct db *db, const char *state, long long limit,
 	    " WHERE (?1 IS NULL OR state = ?1) ORDER BY id LIMIT ?2 OFFSET ?3";
 	sqlite3_stmt *s;
 	enum status st;
-	int rc;
 
 	rowlist_init(out, sizeof(struct outbox_row));
 	if ((st = db_stmt(db, sql, &s, err)) != ST_OK)
@@ -323,12 +277,7 @@ q_outbox_list(struct db *db, const char *state, long long limit,
 	db_bind_text(s, 1, state);
 	sqlite3_bind_int64(s, 2, limit > 0 ? limit : -1);
 	sqlite3_bind_int64(s, 3, offset > 0 ? offset : 0);
-	while ((rc = sqlite3_step(s)) == SQLITE_ROW)
-		fill(s, rowlist_push(out));
-	if (rc != SQLITE_DONE)
-		st = db_sqlerr(db, err, "list outbox");
-	db_stmt_done(s);
-	return st;
+	return db_step_list(db, s, fill, out, "list outbox", err);
 }
 
 enum status
@@ -385,17 +334,10 @@ q_manual_delivery_insert(struct db *db, struct manual_delivery *m,
 	db_bind_text(s, 6, m->evidence != NULL ? m->evidence : "");
 	db_bind_id0(s, 7, m->recorded_by);
 	db_bind_text(s, 8, m->recorded_at);
-	if (sqlite3_step(s) != SQLITE_DONE) {
-		if (sqlite3_extended_errcode(db->h) == SQLITE_CONSTRAINT_FOREIGNKEY)
-			st = err_set(err, ST_NOTFOUND, "no communication with id "
-			    "%lld", m->communication_id);
-		else
-			st = db_sqlerr(db, err, "record manual delivery");
-	} else {
-		m->id = sqlite3_last_insert_rowid(db->h);
-		db_note_write(db);
-	}
-	db_stmt_done(s);
+	st = db_step_write(db, s, &m->id, "record manual delivery", err);
+	if (db_failed_fk(db))
+		st = err_set(err, ST_NOTFOUND, "no communication with id %lld",
+		    m->communication_id);
 	return st;
 }
 
@@ -407,16 +349,11 @@ q_manual_delivery_list(struct db *db, long long communication_id,
 	    " WHERE communication_id = ? ORDER BY id";
 	sqlite3_stmt *s;
 	enum status st;
-	int rc;
 
 	rowlist_init(out, sizeof(struct manual_delivery));
 	if ((st = db_stmt(db, sql, &s, err)) != ST_OK)
 		return st;
 	sqlite3_bind_int64(s, 1, communication_id);
-	while ((rc = sqlite3_step(s)) == SQLITE_ROW)
-		fill_manual(s, rowlist_push(out));
-	if (rc != SQLITE_DONE)
-		st = db_sqlerr(db, err, "list manual deliveries");
-	db_stmt_done(s);
-	return st;
+	return db_step_list(db, s, fill_manual, out, "list manual deliveries",
+	    err);
 }

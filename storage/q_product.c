@@ -13,8 +13,10 @@
 	" created_at, updated_at"
 
 static void
-fill_product(sqlite3_stmt *s, struct product *p)
+fill_product(sqlite3_stmt *s, void *row)
 {
+	struct product *p = row;
+
 	p->id = sqlite3_column_int64(s, 0);
 	p->slug = db_col_text(s, 1);
 	p->name = db_col_text(s, 2);
@@ -25,8 +27,10 @@ fill_product(sqlite3_stmt *s, struct product *p)
 }
 
 static void
-fill_cycle(sqlite3_stmt *s, struct cycle *c)
+fill_cycle(sqlite3_stmt *s, void *row)
 {
+	struct cycle *c = row;
+
 	c->id = sqlite3_column_int64(s, 0);
 	c->product_id = sqlite3_column_int64(s, 1);
 	c->cycle = db_col_text(s, 2);
@@ -42,52 +46,6 @@ fill_cycle(sqlite3_stmt *s, struct cycle *c)
 	c->eol_notice_sent_at = db_col_text(s, 12);
 	c->created_at = db_col_text(s, 13);
 	c->updated_at = db_col_text(s, 14);
-}
-
-/* Step the bound statement S to its end, one product per row into OUT. */
-static enum status
-step_products(struct db *db, sqlite3_stmt *s, struct rowlist *out,
-    struct err *err)
-{
-	enum status st = ST_OK;
-	int rc;
-
-	while ((rc = sqlite3_step(s)) == SQLITE_ROW)
-		fill_product(s, rowlist_push(out));
-	if (rc != SQLITE_DONE)
-		st = db_sqlerr(db, err, "list products");
-	db_stmt_done(s);
-	return st;
-}
-
-static enum status
-step_cycles(struct db *db, sqlite3_stmt *s, struct rowlist *out,
-    struct err *err)
-{
-	enum status st = ST_OK;
-	int rc;
-
-	while ((rc = sqlite3_step(s)) == SQLITE_ROW)
-		fill_cycle(s, rowlist_push(out));
-	if (rc != SQLITE_DONE)
-		st = db_sqlerr(db, err, "list release cycles");
-	db_stmt_done(s);
-	return st;
-}
-
-/* Run a one-value count statement S (already bound) into *N. */
-static enum status
-step_count(struct db *db, sqlite3_stmt *s, long long *n, const char *what,
-    struct err *err)
-{
-	enum status st = ST_OK;
-
-	if (sqlite3_step(s) == SQLITE_ROW)
-		*n = sqlite3_column_int64(s, 0);
-	else
-		st = db_sqlerr(db, err, what);
-	db_stmt_done(s);
-	return st;
 }
 
 enum status
@@ -106,41 +64,8 @@ q_product_insert(struct db *db, struct product *p, struct err *err)
 	db_bind_id0(s, 4, p->owner_id);
 	db_bind_text(s, 5, p->created_at);
 	db_bind_text(s, 6, p->updated_at != NULL ? p->updated_at : p->created_at);
-	if (sqlite3_step(s) != SQLITE_DONE) {
-		st = db_sqlerr(db, err, "add product");
-		if (st == ST_EXISTS)
-			err_set(err, st, "product %s already exists", p->slug);
-	} else {
-		p->id = sqlite3_last_insert_rowid(db->h);
-		db_note_write(db);
-	}
-	db_stmt_done(s);
-	return st;
-}
-
-static enum status
-load_product(struct db *db, const char *sql, const char *slug, long long id,
-    struct product *p, struct err *err)
-{
-	sqlite3_stmt *s;
-	enum status st;
-	int rc;
-
-	if ((st = db_stmt(db, sql, &s, err)) != ST_OK)
-		return st;
-	if (slug != NULL)
-		db_bind_text(s, 1, slug);
-	else
-		sqlite3_bind_int64(s, 1, id);
-	rc = sqlite3_step(s);
-	if (rc == SQLITE_ROW)
-		fill_product(s, p);
-	else if (rc == SQLITE_DONE)
-		st = slug != NULL ? err_set(err, ST_NOTFOUND, "no product %s", slug) :
-		    err_set(err, ST_NOTFOUND, "no product with id %lld", id);
-	else
-		st = db_sqlerr(db, err, "load product");
-	db_stmt_done(s);
+	if ((st = db_step_write(db, s, &p->id, "add product", err)) == ST_EXISTS)
+		err_set(err, st, "product %s already exists", p->slug);
 	return st;
 }
 
@@ -151,7 +76,8 @@ q_product_by_id(struct db *db, long long id, struct product *p,
 	static const char sql[] = "SELECT " PRODUCT_COLS " FROM products"
 	    " WHERE id = ?";
 
-	return load_product(db, sql, NULL, id, p, err);
+	return db_load_by_id(db, sql, id, fill_product, p, "load product", err,
+	    "no product with id %lld", id);
 }
 
 enum status
@@ -161,7 +87,8 @@ q_product_by_slug(struct db *db, const char *slug, struct product *p,
 	static const char sql[] = "SELECT " PRODUCT_COLS " FROM products"
 	    " WHERE slug = ?";
 
-	return load_product(db, sql, slug, 0, p, err);
+	return db_load_by_text(db, sql, slug, fill_product, p, "load product",
+	    err, "no product %s", slug);
 }
 
 enum status
@@ -175,7 +102,7 @@ q_product_list(struct db *db, struct rowlist *out, struct err *err)
 	rowlist_init(out, sizeof(struct product));
 	if ((st = db_stmt(db, sql, &s, err)) != ST_OK)
 		return st;
-	return step_products(db, s, out, err);
+	return db_step_list(db, s, fill_product, out, "list products", err);
 }
 
 enum status
@@ -187,7 +114,7 @@ q_product_count(struct db *db, long long *n, struct err *err)
 
 	if ((st = db_stmt(db, sql, &s, err)) != ST_OK)
 		return st;
-	return step_count(db, s, n, "count products", err);
+	return db_step_count(db, s, n, "count products", err);
 }
 
 enum status
@@ -204,14 +131,8 @@ q_product_set_owner(struct db *db, long long id, long long owner_id,
 	db_bind_id0(s, 1, owner_id);
 	db_bind_text(s, 2, updated_at);
 	sqlite3_bind_int64(s, 3, id);
-	if (sqlite3_step(s) != SQLITE_DONE)
-		st = db_sqlerr(db, err, "set product owner");
-	else if (sqlite3_changes(db->h) == 0)
-		st = err_set(err, ST_NOTFOUND, "no product with id %lld", id);
-	else
-		db_note_write(db);
-	db_stmt_done(s);
-	return st;
+	return db_step_change(db, s, "set product owner", err,
+	    "no product with id %lld", id);
 }
 
 enum status
@@ -240,16 +161,9 @@ q_cycle_insert(struct db *db, struct cycle *c, struct err *err)
 	db_bind_id0(s, 11, c->owner_id);
 	db_bind_text(s, 12, c->created_at);
 	db_bind_text(s, 13, c->updated_at != NULL ? c->updated_at : c->created_at);
-	if (sqlite3_step(s) != SQLITE_DONE) {
-		st = db_sqlerr(db, err, "add release cycle");
-		if (st == ST_EXISTS)
-			err_set(err, st, "the product already has a cycle %s",
-			    c->cycle);
-	} else {
-		c->id = sqlite3_last_insert_rowid(db->h);
-		db_note_write(db);
-	}
-	db_stmt_done(s);
+	st = db_step_write(db, s, &c->id, "add release cycle", err);
+	if (st == ST_EXISTS)
+		err_set(err, st, "the product already has a cycle %s", c->cycle);
 	return st;
 }
 
@@ -257,22 +171,9 @@ enum status
 q_cycle_by_id(struct db *db, long long id, struct cycle *c, struct err *err)
 {
 	static const char sql[] = "SELECT " CYCLE_COLS " FROM cycles WHERE id = ?";
-	sqlite3_stmt *s;
-	enum status st;
-	int rc;
 
-	if ((st = db_stmt(db, sql, &s, err)) != ST_OK)
-		return st;
-	sqlite3_bind_int64(s, 1, id);
-	rc = sqlite3_step(s);
-	if (rc == SQLITE_ROW)
-		fill_cycle(s, c);
-	else if (rc == SQLITE_DONE)
-		st = err_set(err, ST_NOTFOUND, "no release cycle with id %lld", id);
-	else
-		st = db_sqlerr(db, err, "load release cycle");
-	db_stmt_done(s);
-	return st;
+	return db_load_by_id(db, sql, id, fill_cycle, c, "load release cycle", err,
+	    "no release cycle with id %lld", id);
 }
 
 enum status
@@ -283,22 +184,14 @@ q_cycle_by_name(struct db *db, long long product_id, const char *cycle,
 	    " WHERE product_id = ? AND cycle = ?";
 	sqlite3_stmt *s;
 	enum status st;
-	int rc;
 
 	if ((st = db_stmt(db, sql, &s, err)) != ST_OK)
 		return st;
 	sqlite3_bind_int64(s, 1, product_id);
 	db_bind_text(s, 2, cycle);
-	rc = sqlite3_step(s);
-	if (rc == SQLITE_ROW)
-		fill_cycle(s, c);
-	else if (rc == SQLITE_DONE)
-		st = err_set(err, ST_NOTFOUND, "the product has no release cycle %s",
-		    cycle != NULL ? cycle : "(none)");
-	else
-		st = db_sqlerr(db, err, "load release cycle");
-	db_stmt_done(s);
-	return st;
+	return db_step_one(db, s, fill_cycle, c, "load release cycle", err,
+	    "the product has no release cycle %s",
+	    cycle != NULL ? cycle : "(none)");
 }
 
 enum status
@@ -315,7 +208,7 @@ q_cycle_list_for_product(struct db *db, long long product_id,
 	if ((st = db_stmt(db, sql, &s, err)) != ST_OK)
 		return st;
 	sqlite3_bind_int64(s, 1, product_id);
-	return step_cycles(db, s, out, err);
+	return db_step_list(db, s, fill_cycle, out, "list release cycles", err);
 }
 
 enum status
@@ -330,7 +223,7 @@ q_cycle_count(struct db *db, long long product_id, long long *n,
 	if ((st = db_stmt(db, sql, &s, err)) != ST_OK)
 		return st;
 	sqlite3_bind_int64(s, 1, product_id);
-	return step_count(db, s, n, "count release cycles", err);
+	return db_step_count(db, s, n, "count release cycles", err);
 }
 
 enum status
@@ -359,17 +252,10 @@ q_cycle_update(struct db *db, const struct cycle *c, struct err *err)
 	db_bind_text(s, 11, c->eol_notice_sent_at);
 	db_bind_text(s, 12, c->updated_at);
 	sqlite3_bind_int64(s, 13, c->id);
-	if (sqlite3_step(s) != SQLITE_DONE) {
-		st = db_sqlerr(db, err, "update release cycle");
-		if (st == ST_EXISTS)
-			err_set(err, st, "the product already has a cycle %s",
-			    c->cycle);
-	} else if (sqlite3_changes(db->h) == 0)
-		st = err_set(err, ST_NOTFOUND, "no release cycle with id %lld",
-		    c->id);
-	else
-		db_note_write(db);
-	db_stmt_done(s);
+	st = db_step_change(db, s, "update release cycle", err,
+	    "no release cycle with id %lld", c->id);
+	if (st == ST_EXISTS)
+		err_set(err, st, "the product already has a cycle %s", c->cycle);
 	return st;
 }
 
@@ -386,14 +272,8 @@ q_cycle_set_eol_notice(struct db *db, long long id, const char *when,
 		return st;
 	db_bind_text(s, 1, when);
 	sqlite3_bind_int64(s, 2, id);
-	if (sqlite3_step(s) != SQLITE_DONE)
-		st = db_sqlerr(db, err, "record EOL notice");
-	else if (sqlite3_changes(db->h) == 0)
-		st = err_set(err, ST_NOTFOUND, "no release cycle with id %lld", id);
-	else
-		db_note_write(db);
-	db_stmt_done(s);
-	return st;
+	return db_step_change(db, s, "record EOL notice", err,
+	    "no release cycle with id %lld", id);
 }
 
 enum status
@@ -412,5 +292,5 @@ q_cycle_list_eol_between(struct db *db, const char *from, const char *to,
 		return st;
 	db_bind_text(s, 1, from);
 	db_bind_text(s, 2, to);
-	return step_cycles(db, s, out, err);
+	return db_step_list(db, s, fill_cycle, out, "list release cycles", err);
 }

@@ -7,24 +7,26 @@
 
 #include "storage/db_priv.h"
 
+static void
+fill_text(sqlite3_stmt *s, void *row)
+{
+	*(char **)row = db_col_text(s, 0);
+}
+
 enum status
 q_setting_get(struct db *db, const char *key, char **value, struct err *err)
 {
 	static const char sql[] = "SELECT value FROM settings WHERE key = ?";
 	sqlite3_stmt *s;
 	enum status st;
-	int rc;
 
 	*value = NULL;
 	if ((st = db_stmt(db, sql, &s, err)) != ST_OK)
 		return st;
 	db_bind_text(s, 1, key);
-	if ((rc = sqlite3_step(s)) == SQLITE_ROW)
-		*value = db_col_text(s, 0);
-	else if (rc != SQLITE_DONE)
-		st = db_sqlerr(db, err, "read setting");
-	db_stmt_done(s);
-	return st;
+	/* An unset key is no error: *VALUE stays NULL. */
+	st = db_step_one(db, s, fill_text, value, "read setting", err, NULL);
+	return st == ST_NOTFOUND ? ST_OK : st;
 }
 
 enum status
@@ -40,10 +42,5 @@ q_setting_set(struct db *db, const char *key, const char *value,
 		return st;
 	db_bind_text(s, 1, key);
 	db_bind_text(s, 2, value);
-	if (sqlite3_step(s) != SQLITE_DONE)
-		st = db_sqlerr(db, err, "write setting");
-	else
-		db_note_write(db);
-	db_stmt_done(s);
-	return st;
+	return db_step_write(db, s, NULL, "write setting", err);
 }

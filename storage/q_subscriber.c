@@ -3,17 +3,16 @@
 
 #include "storage/q_subscriber.h"
 
-#include <stdio.h>
-
 #include "storage/db_priv.h"
-#include "util/xalloc.h"
 
 #define SUBSCRIBER_COLS "id, address, token, created_at, confirmed_at," \
 	" unsubscribed_at, erased_at"
 
 static void
-fill(sqlite3_stmt *s, struct subscriber *sub)
+fill(sqlite3_stmt *s, void *row)
 {
+	struct subscriber *sub = row;
+
 	sub->id = sqlite3_column_int64(s, 0);
 	sub->address = db_col_text(s, 1);
 	sub->token = db_col_text(s, 2);
@@ -31,27 +30,12 @@ load_lists(struct db *db, struct subscriber *sub, struct err *err)
 	    " WHERE subscriber_id = ? ORDER BY list";
 	sqlite3_stmt *s;
 	enum status st;
-	size_t cap = 4;
-	int rc;
 
 	if ((st = db_stmt(db, sql, &s, err)) != ST_OK)
 		return st;
-	sub->lists = xcalloc(cap + 1, sizeof *sub->lists);
-	sub->nlists = 0;
 	sqlite3_bind_int64(s, 1, sub->id);
-	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-		if (sub->nlists == cap) {
-			cap *= 2;
-			sub->lists = xreallocarray(sub->lists, cap + 1,
-			    sizeof *sub->lists);
-		}
-		sub->lists[sub->nlists++] = db_col_text(s, 0);
-		sub->lists[sub->nlists] = NULL;
-	}
-	if (rc != SQLITE_DONE)
-		st = db_sqlerr(db, err, "subscriber lists");
-	db_stmt_done(s);
-	return st;
+	return db_step_texts(db, s, &sub->lists, &sub->nlists,
+	    "subscriber lists", err);
 }
 
 /* Step the bound statement S to its end into OUT, then load each row's
@@ -60,15 +44,10 @@ static enum status
 step_list(struct db *db, sqlite3_stmt *s, struct rowlist *out,
     struct err *err)
 {
-	enum status st = ST_OK;
+	enum status st;
 	size_t i;
-	int rc;
 
-	while ((rc = sqlite3_step(s)) == SQLITE_ROW)
-		fill(s, rowlist_push(out));
-	if (rc != SQLITE_DONE)
-		st = db_sqlerr(db, err, "list subscribers");
-	db_stmt_done(s);
+	st = db_step_list(db, s, fill, out, "list subscribers", err);
 	for (i = 0; st == ST_OK && i < out->count; i++)
 		st = load_lists(db, rowlist_at(out, i), err);
 	return st;
@@ -88,16 +67,10 @@ q_subscriber_insert(struct db *db, struct subscriber *sub, struct err *err)
 	db_bind_text(s, 2, sub->token);
 	db_bind_text(s, 3, sub->created_at);
 	db_bind_text(s, 4, sub->confirmed_at);
-	if (sqlite3_step(s) != SQLITE_DONE) {
-		st = db_sqlerr(db, err, "add subscriber");
-		if (st == ST_EXISTS)
-			err_set(err, st, "%s is already a subscriber",
-			    sub->address != NULL ? sub->address : "the address");
-	} else {
-		sub->id = sqlite3_last_insert_rowid(db->h);
-		db_note_write(db);
-	}
-	db_stmt_done(s);
+	st = db_step_write(db, s, &sub->id, "add subscriber", err);
+	if (st == ST_EXISTS)
+		err_set(err, st, "%s is already a subscriber",
+		    sub->address != NULL ? sub->address : "the address");
 	return st;
 }
 
@@ -114,12 +87,8 @@ q_subscriber_add_list(struct db *db, long long subscriber_id, const char *list,
 		return st;
 	sqlite3_bind_int64(s, 1, subscriber_id);
 	db_bind_text(s, 2, list);
-	if (sqlite3_step(s) != SQLITE_DONE)
-		st = db_sqlerr(db, err, "subscribe");
-	else if (sqlite3_changes(db->h) > 0)
-		db_note_write(db);
-	db_stmt_done(s);
-	return st;
+	/* Already on the list is fine, and no write. */
+	return db_step_changes(db, s, NULL, "subscribe", err);
 }
 
 enum status
@@ -129,47 +98,18 @@ q_subscriber_clear_lists(struct db *db, long long subscriber_id, long long *n,
 	static const char sql[] = "DELETE FROM subscriptions WHERE subscriber_id = ?";
 	sqlite3_stmt *s;
 	enum status st;
-	int changes;
 
 	if ((st = db_stmt(db, sql, &s, err)) != ST_OK)
 		return st;
 	sqlite3_bind_int64(s, 1, subscriber_id);
-	if (sqlite3_step(s) != SQLITE_DONE)
-		st = db_sqlerr(db, err, "drop subscriptions");
-	else {
-		changes = sqlite3_changes(db->h);
-		if (changes > 0)
-			db_note_write(db);
-		if (n != NULL)
-			*n = changes;
-	}
-	db_stmt_done(s);
-	return st;
+	return db_step_changes(db, s, n, "drop subscriptions", err);
 }
 
-/* Load the one row SQL finds for KEY (text) or ID; WHAT names it. */
+/* Finish loading subscriber SUB found with ST: add its lists, or clear it. */
 static enum status
-load_one(struct db *db, const char *sql, const char *key, long long id,
-    const char *what, struct subscriber *sub, struct err *err)
+with_lists(struct db *db, enum status st, struct subscriber *sub,
+    struct err *err)
 {
-	sqlite3_stmt *s;
-	enum status st;
-	int rc;
-
-	if ((st = db_stmt(db, sql, &s, err)) != ST_OK)
-		return st;
-	if (key != NULL)
-		db_bind_text(s, 1, key);
-	else
-		sqlite3_bind_int64(s, 1, id);
-	rc = sqlite3_step(s);
-	if (rc == SQLITE_ROW)
-		fill(s, sub);
-	else if (rc == SQLITE_DONE)
-		st = err_set(err, ST_NOTFOUND, "%s", what);
-	else
-		st = db_sqlerr(db, err, "load subscriber");
-	db_stmt_done(s);
 	if (st == ST_OK && (st = load_lists(db, sub, err)) != ST_OK)
 		subscriber_clear(sub);
 	return st;
@@ -181,10 +121,11 @@ q_subscriber_by_id(struct db *db, long long id, struct subscriber *sub,
 {
 	static const char sql[] = "SELECT " SUBSCRIBER_COLS " FROM subscribers"
 	    " WHERE id = ?";
-	char what[64];
+	enum status st;
 
-	snprintf(what, sizeof what, "no subscriber with id %lld", id);
-	return load_one(db, sql, NULL, id, what, sub, err);
+	st = db_load_by_id(db, sql, id, fill, sub, "load subscriber", err,
+	    "no subscriber with id %lld", id);
+	return with_lists(db, st, sub, err);
 }
 
 enum status
@@ -193,11 +134,13 @@ q_subscriber_by_address(struct db *db, const char *address,
 {
 	static const char sql[] = "SELECT " SUBSCRIBER_COLS " FROM subscribers"
 	    " WHERE address = ?";
+	enum status st;
 
 	if (address == NULL)
 		return err_set(err, ST_NOTFOUND, "no subscriber without an address");
-	return load_one(db, sql, address, 0, "no subscriber with that address",
-	    sub, err);
+	st = db_load_by_text(db, sql, address, fill, sub, "load subscriber", err,
+	    "no subscriber with that address");
+	return with_lists(db, st, sub, err);
 }
 
 enum status
@@ -206,11 +149,13 @@ q_subscriber_by_token(struct db *db, const char *token, struct subscriber *sub,
 {
 	static const char sql[] = "SELECT " SUBSCRIBER_COLS " FROM subscribers"
 	    " WHERE token = ?";
+	enum status st;
 
 	if (token == NULL)
 		return err_set(err, ST_NOTFOUND, "no subscription with that token");
-	return load_one(db, sql, token, 0, "no subscription with that token",
-	    sub, err);
+	st = db_load_by_text(db, sql, token, fill, sub, "load subscriber", err,
+	    "no subscription with that token");
+	return with_lists(db, st, sub, err);
 }
 
 enum status
@@ -245,12 +190,7 @@ q_subscriber_count(struct db *db, const char *list, long long *n,
 	if ((st = db_stmt(db, sql, &s, err)) != ST_OK)
 		return st;
 	db_bind_text(s, 1, list);
-	if (sqlite3_step(s) == SQLITE_ROW)
-		*n = sqlite3_column_int64(s, 0);
-	else
-		st = db_sqlerr(db, err, "count subscribers");
-	db_stmt_done(s);
-	return st;
+	return db_step_count(db, s, n, "count subscribers", err);
 }
 
 /* Run the one-row UPDATE SQL with WHEN and ID; WHAT names it. */
@@ -265,14 +205,8 @@ set_time(struct db *db, const char *sql, long long id, const char *when,
 		return st;
 	db_bind_text(s, 1, when);
 	sqlite3_bind_int64(s, 2, id);
-	if (sqlite3_step(s) != SQLITE_DONE)
-		st = db_sqlerr(db, err, what);
-	else if (sqlite3_changes(db->h) == 0)
-		st = err_set(err, ST_NOTFOUND, "no subscriber with id %lld", id);
-	else
-		db_note_write(db);
-	db_stmt_done(s);
-	return st;
+	return db_step_change(db, s, what, err, "no subscriber with id %lld",
+	    id);
 }
 
 enum status

@@ -8,8 +8,10 @@
 #define TEMPLATE_COLS "id, name, version, hash, body, source, imported_at"
 
 static void
-fill(sqlite3_stmt *s, struct template_row *t)
+fill(sqlite3_stmt *s, void *row)
 {
+	struct template_row *t = row;
+
 	t->id = sqlite3_column_int64(s, 0);
 	t->name = db_col_text(s, 1);
 	t->version = sqlite3_column_int64(s, 2);
@@ -35,16 +37,10 @@ q_template_insert(struct db *db, struct template_row *t, struct err *err)
 	db_bind_text(s, 4, t->body);
 	db_bind_text(s, 5, t->source != NULL ? t->source : "");
 	db_bind_text(s, 6, t->imported_at);
-	if (sqlite3_step(s) != SQLITE_DONE) {
-		st = db_sqlerr(db, err, "store template");
-		if (st == ST_EXISTS)
-			err_set(err, st, "template %s version %lld already exists",
-			    t->name, t->version);
-	} else {
-		t->id = sqlite3_last_insert_rowid(db->h);
-		db_note_write(db);
-	}
-	db_stmt_done(s);
+	st = db_step_write(db, s, &t->id, "store template", err);
+	if (st == ST_EXISTS)
+		err_set(err, st, "template %s version %lld already exists",
+		    t->name, t->version);
 	return st;
 }
 
@@ -53,27 +49,19 @@ static enum status
 load_one(struct db *db, const char *sql, const char *name, long long version,
     struct template_row *t, struct err *err)
 {
+	const char *shown = name != NULL ? name : "(none)";
 	sqlite3_stmt *s;
 	enum status st;
-	int rc;
 
 	if ((st = db_stmt(db, sql, &s, err)) != ST_OK)
 		return st;
 	db_bind_text(s, 1, name);
 	sqlite3_bind_int64(s, 2, version);
-	rc = sqlite3_step(s);
-	if (rc == SQLITE_ROW)
-		fill(s, t);
-	else if (rc == SQLITE_DONE)
-		st = version > 0 ?
-		    err_set(err, ST_NOTFOUND, "no template %s version %lld",
-		    name != NULL ? name : "(none)", version) :
-		    err_set(err, ST_NOTFOUND, "no template %s",
-		    name != NULL ? name : "(none)");
-	else
-		st = db_sqlerr(db, err, "load template");
-	db_stmt_done(s);
-	return st;
+	if (version > 0)
+		return db_step_one(db, s, fill, t, "load template", err,
+		    "no template %s version %lld", shown, version);
+	return db_step_one(db, s, fill, t, "load template", err,
+	    "no template %s", shown);
 }
 
 enum status
@@ -105,15 +93,9 @@ q_template_list_latest(struct db *db, struct rowlist *out, struct err *err)
 	    " WHERE name = t.name) ORDER BY name, id";
 	sqlite3_stmt *s;
 	enum status st;
-	int rc;
 
 	rowlist_init(out, sizeof(struct template_row));
 	if ((st = db_stmt(db, sql, &s, err)) != ST_OK)
 		return st;
-	while ((rc = sqlite3_step(s)) == SQLITE_ROW)
-		fill(s, rowlist_push(out));
-	if (rc != SQLITE_DONE)
-		st = db_sqlerr(db, err, "list templates");
-	db_stmt_done(s);
-	return st;
+	return db_step_list(db, s, fill, out, "list templates", err);
 }

@@ -120,30 +120,24 @@ home_load(struct home *h)
 {
 	const char *const *states = incident_states();
 	struct incident_filter f = { .drills = -1 };
-	struct rowlist all;
-	struct incident *in;
 	struct err err = { 0 };
-	size_t i, k;
+	enum status st;
+	size_t k;
 
-	/* FIXME: count in storage once core offers a count; this reads every
-	 * incident once when the console opens. */
-	rowlist_init(&all, sizeof(struct incident));
-	if (incident_list(h->s, &f, &all, &err) != ST_OK) {
-		snprintf(h->problem, sizeof h->problem, "%s", err.msg);
-		return;
+	st = incident_count(h->s, &f, &h->total, &err);
+	for (k = 0; st == ST_OK && k < STATES_MAX && states[k] != NULL; k++) {
+		f.state = states[k];
+		st = incident_count(h->s, &f, &h->by_state[k], &err);
 	}
-	for (i = 0; i < all.count; i++) {
-		in = rowlist_at(&all, i);
-		h->total++;
-		h->drills += in->is_drill;
-		for (k = 0; k < STATES_MAX && states[k] != NULL; k++)
-			if (in->state != NULL && strcmp(in->state, states[k]) == 0)
-				h->by_state[k]++;
-	}
-	rowlist_free(&all, (row_clear_fn)incident_clear);
-
+	f.state = NULL;
+	f.drills = 1;
+	if (st == ST_OK)
+		st = incident_count(h->s, &f, &h->drills, &err);
+	f.drills = -1;
 	f.limit = RECENT_MAX;
-	if (incident_list(h->s, &f, &h->recent, &err) != ST_OK)
+	if (st == ST_OK)
+		st = incident_list(h->s, &f, &h->recent, &err);
+	if (st != ST_OK)
 		snprintf(h->problem, sizeof h->problem, "%s", err.msg);
 }
 
