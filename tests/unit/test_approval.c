@@ -9,10 +9,8 @@
 #include <string.h>
 
 #include "core/approval.h"
-#include "core/audit.h"
 #include "core/communication.h"
 #include "core/incident.h"
-#include "core/user.h"
 #include "storage/q_audit.h"
 
 #define HASH  "0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef"
@@ -26,76 +24,21 @@ struct fx {
 	long long       comm;       /* an advisory in review at revision 2 */
 };
 
-static struct session *
-open_as(const char *dir, const char *login)
-{
-	struct session_opts o = { .mode = DB_WRITE, .as_login = login };
-	struct session *s = NULL;
-	struct err err = { 0 };
-	char *path = tu_path(dir, "herald.db");
-
-	o.path = path;
-	if (session_open(&o, &s, &err) != ST_OK)
-		fail_msg("open as %s: %s", login, err.msg);
-	free(path);
-	return s;
-}
-
-static long long
-audit_count(struct session *s)
-{
-	struct err err = { 0 };
-	long long n = -1;
-
-	assert_int_equal(q_audit_count(s->db, &n, &err), ST_OK);
-	return n;
-}
-
-static void
-expect_chain_ok(struct session *s)
-{
-	struct audit_report rep;
-	struct err err = { 0 };
-
-	assert_int_equal(audit_verify(s->db, NULL, &rep, &err), ST_OK);
-	assert_true(rep.count > 1);
-}
-
-static long long
-version_of(struct session *s, long long id)
-{
-	struct communication c = { 0 };
-	struct err err = { 0 };
-	long long v;
-
-	assert_int_equal(communication_get(s, id, &c, &err), ST_OK);
-	v = c.version;
-	communication_clear(&c);
-	return v;
-}
-
 static int
 setup(void **state)
 {
-	static const char *const legal[] = { "approver:legal", NULL };
-	static const char *const pr[] = { "approver:pr", "sro", NULL };
-	static const char *const none[] = { NULL };
 	struct fx *f = calloc(1, sizeof *f);
 	struct incident inc = { 0 };
 	struct err err = { 0 };
 	long long v;
 
 	f->s = tu_session_new(&f->dir);
-	assert_int_equal(user_grant(f->s, "ada", "author", &err), ST_OK);
-	assert_int_equal(user_add(f->s, "lee", NULL, NULL, legal, NULL, &err),
-	    ST_OK);
-	assert_int_equal(user_add(f->s, "pat", NULL, NULL, pr, NULL, &err), ST_OK);
-	assert_int_equal(user_add(f->s, "sam", NULL, NULL, none, NULL, &err),
-	    ST_OK);
-	session_close(&f->s);
-	f->s = open_as(f->dir, "ada");
-	f->lee = open_as(f->dir, "lee");
-	f->pat = open_as(f->dir, "pat");
+	tu_grant_self(&f->s, "author");
+	tu_add_user(f->s, "lee", "approver:legal", NULL);
+	tu_add_user(f->s, "pat", "approver:pr", "sro", NULL);
+	tu_add_user(f->s, "sam", NULL);
+	f->lee = tu_open_as(f->dir, "lee");
+	f->pat = tu_open_as(f->dir, "pat");
 	assert_int_equal(incident_create(f->s, &(struct incident_new){
 	    .title = "Remote code execution", .trigger_kind = "vulnerability",
 	    .severity = "critical" }, &inc, &err), ST_OK);
@@ -108,7 +51,7 @@ setup(void **state)
 	assert_int_equal(answer_set(f->s, f->comm, "summary", "Patch now", 0, &v,
 	    &err), ST_OK);
 	assert_int_equal(communication_set_state(f->s, f->comm,
-	    version_of(f->s, f->comm), "in-review", &err), ST_OK);
+	    tu_communication_version(f->s, f->comm), "in-review", &err), ST_OK);
 	*state = f;
 	return 0;
 }
@@ -159,14 +102,14 @@ refuse(struct fx *f, struct session *s, const struct approval_new *in,
     enum status st, const char *word)
 {
 	struct err err = { 0 };
-	long long before = audit_count(f->s), id = -5;
+	long long before = tu_audit_count(f->s), id = -5;
 
 	assert_int_equal(approval_record(s, in, &id, &err), st);
 	assert_int_equal(err.code, st);
 	if (word != NULL && strstr(err.msg, word) == NULL)
 		fail_msg("\"%s\" does not mention %s", err.msg, word);
 	assert_int_equal(id, -5);
-	assert_int_equal(audit_count(f->s), before);
+	assert_int_equal(tu_audit_count(f->s), before);
 	assert_int_equal(count_decisions(f), 0);
 }
 
@@ -240,8 +183,8 @@ static void
 test_wrong_role(void **state)
 {
 	struct fx *f = *state;
-	struct session *sam = open_as(f->dir, "sam");
-	struct session *zed = open_as(f->dir, "zed");
+	struct session *sam = tu_open_as(f->dir, "sam");
+	struct session *zed = tu_open_as(f->dir, "zed");
 	struct approval_new a = decision(f);
 
 	/* An admin and author is no approver. */
@@ -267,12 +210,12 @@ test_record_and_list(void **state)
 	struct rowlist l, al;
 	struct audit_row *row;
 	struct err err = { 0 };
-	long long before = audit_count(f->s), id1 = 0, id2 = 0, id3 = 0;
+	long long before = tu_audit_count(f->s), id1 = 0, id2 = 0, id3 = 0;
 	char subject[48];
 
 	assert_int_equal(approval_record(f->lee, &a, &id1, &err), ST_OK);
 	assert_true(id1 > 0);
-	assert_int_equal(audit_count(f->s), before + 1);
+	assert_int_equal(tu_audit_count(f->s), before + 1);
 	snprintf(subject, sizeof subject, "communication:%lld", f->comm);
 	assert_int_equal(q_audit_list(f->s->db, subject, NULL, 1, 0, &al, &err),
 	    ST_OK);
@@ -294,7 +237,7 @@ test_record_and_list(void **state)
 	r.decision = "rejected";
 	r.comment = "Say which versions are fixed";
 	assert_int_equal(approval_record(f->pat, &r, &id3, &err), ST_OK);
-	assert_int_equal(audit_count(f->s), before + 3);
+	assert_int_equal(tu_audit_count(f->s), before + 3);
 
 	assert_int_equal(approval_list_for_communication(f->s, f->comm, &l, &err),
 	    ST_OK);
@@ -319,7 +262,7 @@ test_record_and_list(void **state)
 	assert_string_equal(p->decision, "rejected");
 	assert_string_equal(p->comment, "Say which versions are fixed");
 	rowlist_free(&l, (row_clear_fn)approval_clear);
-	expect_chain_ok(f->s);
+	tu_expect_chain_ok(f->s);
 }
 
 static void
@@ -363,14 +306,14 @@ test_revisions(void **state)
 
 	/* Decisions are made in review only. */
 	assert_int_equal(communication_set_state(f->s, f->comm,
-	    version_of(f->s, f->comm), "draft", &err), ST_OK);
+	    tu_communication_version(f->s, f->comm), "draft", &err), ST_OK);
 	a.content_hash = HASH2;
-	v = audit_count(f->s);
+	v = tu_audit_count(f->s);
 	assert_int_equal(approval_record(f->lee, &a, NULL, &err), ST_INVALID);
 	assert_non_null(strstr(err.msg, "in review"));
-	assert_int_equal(audit_count(f->s), v);
+	assert_int_equal(tu_audit_count(f->s), v);
 	assert_int_equal(count_decisions(f), 2);
-	expect_chain_ok(f->s);
+	tu_expect_chain_ok(f->s);
 }
 
 int

@@ -8,7 +8,6 @@
 
 #include "tests/unit/testutil.h"
 #include "core/audit.h"
-#include "core/clock.h"
 #include "storage/db_priv.h"
 #include "storage/q_audit.h"
 #include "util/xalloc.h"
@@ -22,10 +21,9 @@ static const char triggers_sql[] =
 	" BEGIN SELECT RAISE(ABORT, 'audit rows are append-only'); END;";
 
 struct fx {
-	char      *dir;
-	char      *path;
-	struct db *db;
-	char       head[AUDIT_HASH_HEX];
+	struct tu_files *files;
+	struct db       *db;
+	char             head[AUDIT_HASH_HEX];
 };
 
 static int
@@ -37,10 +35,8 @@ setup(void **state)
 	char subject[32];
 	int i;
 
-	clock_set_fixed(1772366400);
-	fx->dir = tu_tmpdir();
-	fx->path = tu_path(fx->dir, "a.db");
-	if (db_open(&fx->db, fx->path, &o, NULL) != ST_OK)
+	fx->files = tu_files_new();
+	if (db_open(&fx->db, fx->files->path, &o, NULL) != ST_OK)
 		return -1;
 	for (i = 1; i <= ROWS; i++) {
 		snprintf(subject, sizeof subject, "incident:%d", i);
@@ -63,9 +59,7 @@ teardown(void **state)
 	struct fx *fx = *state;
 
 	db_close(&fx->db);
-	tu_rmdir(fx->dir);
-	free(fx->dir);
-	free(fx->path);
+	tu_files_free(&fx->files);
 	free(fx);
 	return 0;
 }
@@ -75,14 +69,10 @@ teardown(void **state)
 static void
 tamper(struct fx *fx, const char *sql)
 {
-	sqlite3 *h;
 	char *all = xasprintf("DROP TRIGGER audit_no_update;"
 	    " DROP TRIGGER audit_no_delete; %s; %s", sql, triggers_sql);
 
-	assert_int_equal(sqlite3_open(fx->path, &h), SQLITE_OK);
-	if (sqlite3_exec(h, all, NULL, NULL, NULL) != SQLITE_OK)
-		fail_msg("%s: %s", sql, sqlite3_errmsg(h));
-	sqlite3_close(h);
+	tu_sql_exec(fx->files->path, all);
 	free(all);
 }
 
@@ -177,18 +167,16 @@ empty_chain_verifies(void **state)
 {
 	struct db_open_opts o = { .mode = DB_CREATE };
 	struct audit_report rep;
+	struct tu_files *files = tu_files_new();
 	struct db *db = NULL;
-	char *dir = tu_tmpdir(), *path = tu_path(dir, "e.db");
 
 	(void)state;
-	assert_int_equal(db_open(&db, path, &o, NULL), ST_OK);
+	assert_int_equal(db_open(&db, files->path, &o, NULL), ST_OK);
 	assert_int_equal(audit_verify(db, NULL, &rep, NULL), ST_OK);
 	assert_int_equal(rep.count, 0);
 	assert_string_equal(rep.head, AUDIT_GENESIS);
 	db_close(&db);
-	tu_rmdir(dir);
-	free(dir);
-	free(path);
+	tu_files_free(&files);
 }
 
 static void
@@ -197,7 +185,7 @@ triggers_refuse_changes(void **state)
 	struct fx *fx = *state;
 	sqlite3 *h;
 
-	assert_int_equal(sqlite3_open(fx->path, &h), SQLITE_OK);
+	assert_int_equal(sqlite3_open(fx->files->path, &h), SQLITE_OK);
 	assert_int_equal(sqlite3_exec(h, "UPDATE audit SET actor = 'x'", NULL,
 	    NULL, NULL), SQLITE_CONSTRAINT);
 	assert_non_null(strstr(sqlite3_errmsg(h), "append-only"));
@@ -299,12 +287,8 @@ removed_triggers_are_reported(void **state)
 	struct fx *fx = *state;
 	struct audit_report rep;
 	struct err err = { 0 };
-	sqlite3 *h;
 
-	assert_int_equal(sqlite3_open(fx->path, &h), SQLITE_OK);
-	assert_int_equal(sqlite3_exec(h, "DROP TRIGGER audit_no_delete", NULL,
-	    NULL, NULL), SQLITE_OK);
-	sqlite3_close(h);
+	tu_sql_exec(fx->files->path, "DROP TRIGGER audit_no_delete");
 	assert_int_equal(audit_verify(fx->db, NULL, &rep, &err), ST_TAMPERED);
 	assert_false(rep.triggers_ok);
 	assert_non_null(strstr(err.msg, "triggers"));

@@ -7,20 +7,8 @@
 
 #include "tests/unit/testutil.h"
 
-#include "core/audit.h"
 #include "core/channel.h"
-#include "core/user.h"
-#include "storage/q_audit.h"
 #include "util/xalloc.h"
-
-static long long
-audit_count(struct session *s)
-{
-	long long n = -1;
-
-	assert_int_equal(q_audit_count(s->db, &n, NULL), ST_OK);
-	return n;
-}
 
 static long long
 channel_count(struct session *s)
@@ -29,48 +17,6 @@ channel_count(struct session *s)
 
 	assert_int_equal(q_channel_count(s->db, &n, NULL), ST_OK);
 	return n;
-}
-
-static void
-assert_chain_ok(struct session *s)
-{
-	struct audit_report rep;
-	struct err err = { 0 };
-
-	memset(&rep, 0, sizeof rep);
-	assert_int_equal(audit_verify(s->db, NULL, &rep, &err), ST_OK);
-	assert_int_equal(rep.first_bad, 0);
-}
-
-static void
-assert_last_audit(struct session *s, const char *action, const char *subject,
-    const char *detail)
-{
-	struct rowlist l;
-	struct audit_row *r;
-
-	assert_int_equal(q_audit_list(s->db, NULL, NULL, 1, 0, &l, NULL), ST_OK);
-	assert_int_equal(l.count, 1);
-	r = rowlist_at(&l, 0);
-	assert_string_equal(r->actor, s->actor);
-	assert_string_equal(r->action, action);
-	assert_string_equal(r->subject, subject);
-	assert_string_equal(r->detail, detail);
-	rowlist_free(&l, (row_clear_fn)audit_row_clear);
-}
-
-static struct session *
-open_as(const char *dir, const char *login)
-{
-	char *path = tu_path(dir, "herald.db");
-	struct session_opts o = { .path = path, .mode = DB_WRITE,
-	    .as_login = login };
-	struct session *s = NULL;
-	struct err err = { 0 };
-
-	assert_int_equal(session_open(&o, &s, &err), ST_OK);
-	free(path);
-	return s;
 }
 
 /* SETTINGS must be refused as holding a credential. */
@@ -199,14 +145,13 @@ test_settings_refuse_secrets(void **state)
 static void
 test_create_refuses_bad_input(void **state)
 {
-	struct session *s;
+	struct tu_fx *fx = *state;
+	struct session *s = fx->s;
 	struct err err = { 0 };
-	char *dir, big[CHANNEL_NAME_MAX + 2];
+	char big[CHANNEL_NAME_MAX + 2];
 	long long audits, id = 0;
 
-	(void)state;
-	s = tu_session_new(&dir);
-	audits = audit_count(s);
+	audits = tu_audit_count(s);
 	assert_int_equal(channel_create(s, NULL, "email", NULL, &id, &err),
 	    ST_INVALID);
 	assert_non_null(strstr(err.msg, "name"));
@@ -234,8 +179,7 @@ test_create_refuses_bad_input(void **state)
 	assert_non_null(strstr(err.msg, "credentials never live in the database"));
 	assert_int_equal(id, 0);
 	assert_int_equal(channel_count(s), 0);
-	assert_int_equal(audit_count(s), audits);
-	tu_session_free(&s, &dir);
+	assert_int_equal(tu_audit_count(s), audits);
 }
 
 /* --- behaviour --------------------------------------------------------- */
@@ -243,30 +187,27 @@ test_create_refuses_bad_input(void **state)
 static void
 test_create_list_get(void **state)
 {
-	struct session *s;
+	struct tu_fx *fx = *state;
+	struct session *s = fx->s;
 	struct err err = { 0 };
 	struct channel c = { 0 };
 	struct rowlist l;
-	struct audit_row *r;
-	char *dir, subject[48];
+	char subject[48];
 	long long audits, list = 0, hook = 0, site = 0, id = 0;
-	size_t i;
 
-	(void)state;
-	s = tu_session_new(&dir);
-	audits = audit_count(s);
+	audits = tu_audit_count(s);
 	assert_int_equal(channel_create(s, "security-list", "email",
 	    "{\"to\": \"announce@vendor.example\", \"password_file\": "
 	    "\"/etc/herald/smtp\"}", &list, &err), ST_OK);
-	assert_int_equal(audit_count(s), audits + 1);
+	assert_int_equal(tu_audit_count(s), audits + 1);
 	snprintf(subject, sizeof subject, "channel:%lld", list);
-	assert_last_audit(s, "channel.create", subject,
+	tu_expect_audit(s, s->actor, "channel.create", subject,
 	    "{\"kind\":\"email\",\"name\":\"security-list\"}");
 	assert_int_equal(channel_create(s, "Slack.Sec_1", "webhook", NULL, &hook,
 	    &err), ST_OK);
 	assert_int_equal(channel_create(s, "site", "directory",
 	    "{\"path\": \"/srv/www\"}", &site, &err), ST_OK);
-	assert_int_equal(audit_count(s), audits + 3);
+	assert_int_equal(tu_audit_count(s), audits + 3);
 
 	assert_int_equal(channel_get_by_name(s, "security-list", &c, &err), ST_OK);
 	assert_int_equal(c.id, list);
@@ -293,54 +234,47 @@ test_create_list_get(void **state)
 	rowlist_free(&l, (row_clear_fn)channel_clear);
 
 	/* A taken name: refused, nothing written. */
-	audits = audit_count(s);
+	audits = tu_audit_count(s);
 	assert_int_equal(channel_create(s, "site", "github", NULL, &id, &err),
 	    ST_EXISTS);
 	assert_non_null(strstr(err.msg, "channel site already exists"));
 	assert_int_equal(id, 0);
 	assert_int_equal(channel_count(s), 3);
-	assert_int_equal(audit_count(s), audits);
+	assert_int_equal(tu_audit_count(s), audits);
 
 	/* Settings stay out of the chain. */
-	assert_int_equal(q_audit_list(s->db, NULL, NULL, 0, 0, &l, NULL), ST_OK);
-	for (i = 0; i < l.count; i++) {
-		r = rowlist_at(&l, i);
-		assert_null(strstr(r->detail, "vendor.example"));
-	}
-	rowlist_free(&l, (row_clear_fn)audit_row_clear);
-	assert_chain_ok(s);
-	tu_session_free(&s, &dir);
+	tu_expect_audit_lacks(s, "vendor.example");
+	tu_expect_chain_ok(s);
 }
 
 static void
 test_set_enabled(void **state)
 {
-	struct session *s;
+	struct tu_fx *fx = *state;
+	struct session *s = fx->s;
 	struct err err = { 0 };
 	struct channel c = { 0 };
-	char *dir;
 	long long audits, id = 0;
 
-	(void)state;
-	s = tu_session_new(&dir);
 	assert_int_equal(channel_create(s, "hook", "webhook", NULL, &id, &err),
 	    ST_OK);
-	audits = audit_count(s);
+	audits = tu_audit_count(s);
 
 	assert_int_equal(channel_set_enabled(s, "hook", false, &err), ST_OK);
-	assert_int_equal(audit_count(s), audits + 1);
-	assert_last_audit(s, "channel.disable", "channel:1",
+	assert_int_equal(tu_audit_count(s), audits + 1);
+	tu_expect_audit(s, s->actor, "channel.disable", "channel:1",
 	    "{\"name\":\"hook\"}");
 	assert_int_equal(channel_get_by_name(s, "hook", &c, &err), ST_OK);
 	assert_false(c.is_enabled);
 	channel_clear(&c);
 	/* Already so: nothing written. */
 	assert_int_equal(channel_set_enabled(s, "hook", false, &err), ST_OK);
-	assert_int_equal(audit_count(s), audits + 1);
+	assert_int_equal(tu_audit_count(s), audits + 1);
 
 	assert_int_equal(channel_set_enabled(s, "hook", true, &err), ST_OK);
-	assert_int_equal(audit_count(s), audits + 2);
-	assert_last_audit(s, "channel.enable", "channel:1", "{\"name\":\"hook\"}");
+	assert_int_equal(tu_audit_count(s), audits + 2);
+	tu_expect_audit(s, s->actor, "channel.enable", "channel:1",
+	    "{\"name\":\"hook\"}");
 	assert_int_equal(channel_get_by_name(s, "hook", &c, &err), ST_OK);
 	assert_true(c.is_enabled);
 	channel_clear(&c);
@@ -349,9 +283,8 @@ test_set_enabled(void **state)
 	assert_int_equal(channel_set_enabled(s, NULL, true, &err), ST_INVALID);
 	assert_int_equal(channel_set_enabled(s, "no such", true, &err),
 	    ST_INVALID);
-	assert_int_equal(audit_count(s), audits + 2);
-	assert_chain_ok(s);
-	tu_session_free(&s, &dir);
+	assert_int_equal(tu_audit_count(s), audits + 2);
+	tu_expect_chain_ok(s);
 }
 
 /* --- who may act ------------------------------------------------------- */
@@ -359,22 +292,19 @@ test_set_enabled(void **state)
 static void
 test_roles_enforced(void **state)
 {
-	struct session *s, *bob, *eve;
+	struct tu_fx *fx = *state;
+	struct session *s = fx->s, *bob, *eve;
 	struct err err = { 0 };
 	struct channel c = { 0 };
 	struct rowlist l;
-	const char *roles[] = { "author", "sro", NULL };
-	char *dir;
 	long long audits, id = 0;
 
-	(void)state;
-	s = tu_session_new(&dir);
 	assert_int_equal(channel_create(s, "hook", "webhook", NULL, NULL, &err),
 	    ST_OK);
-	assert_int_equal(user_add(s, "bob", NULL, NULL, roles, NULL, &err), ST_OK);
-	bob = open_as(dir, "bob");
-	eve = open_as(dir, "eve");
-	audits = audit_count(s);
+	tu_add_user(s, "bob", "author", "sro", NULL);
+	bob = tu_open_as(fx->dir, "bob");
+	eve = tu_open_as(fx->dir, "eve");
+	audits = tu_audit_count(s);
 
 	assert_int_equal(channel_create(bob, "list", "email", NULL, &id, &err),
 	    ST_DENIED);
@@ -386,7 +316,7 @@ test_roles_enforced(void **state)
 	assert_int_equal(channel_set_enabled(eve, "hook", false, &err), ST_DENIED);
 	assert_int_equal(id, 0);
 	assert_int_equal(channel_count(s), 1);
-	assert_int_equal(audit_count(s), audits);
+	assert_int_equal(tu_audit_count(s), audits);
 	assert_int_equal(channel_get_by_name(s, "hook", &c, &err), ST_OK);
 	assert_true(c.is_enabled);
 	channel_clear(&c);
@@ -397,8 +327,7 @@ test_roles_enforced(void **state)
 	rowlist_free(&l, (row_clear_fn)channel_clear);
 	session_close(&bob);
 	session_close(&eve);
-	assert_chain_ok(s);
-	tu_session_free(&s, &dir);
+	tu_expect_chain_ok(s);
 }
 
 int
@@ -408,10 +337,14 @@ main(void)
 		cmocka_unit_test(test_kinds),
 		cmocka_unit_test(test_settings_shape),
 		cmocka_unit_test(test_settings_refuse_secrets),
-		cmocka_unit_test(test_create_refuses_bad_input),
-		cmocka_unit_test(test_create_list_get),
-		cmocka_unit_test(test_set_enabled),
-		cmocka_unit_test(test_roles_enforced),
+		cmocka_unit_test_setup_teardown(test_create_refuses_bad_input,
+		    tu_fx_setup, tu_fx_teardown),
+		cmocka_unit_test_setup_teardown(test_create_list_get,
+		    tu_fx_setup, tu_fx_teardown),
+		cmocka_unit_test_setup_teardown(test_set_enabled,
+		    tu_fx_setup, tu_fx_teardown),
+		cmocka_unit_test_setup_teardown(test_roles_enforced,
+		    tu_fx_setup, tu_fx_teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -4,15 +4,12 @@
 
 #include "tests/unit/testutil.h"
 
-#include <sqlite3.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "core/audit.h"
 #include "core/communication.h"
 #include "core/incident.h"
-#include "core/user.h"
 #include "storage/q_audit.h"
 
 #define HASH "0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef"
@@ -26,102 +23,25 @@ struct fx {
 	long long       other_cycle; /* a cycle of product 2 */
 };
 
-/* Run SQL on the test database through a connection of its own. */
-static void
-raw_exec(const char *dir, const char *sql)
-{
-	char *path = tu_path(dir, "herald.db");
-	char *msg = NULL;
-	sqlite3 *h;
-
-	assert_int_equal(sqlite3_open(path, &h), SQLITE_OK);
-	sqlite3_busy_timeout(h, 5000);
-	if (sqlite3_exec(h, sql, NULL, NULL, &msg) != SQLITE_OK)
-		fail_msg("%s: %s", sql, msg);
-	sqlite3_close(h);
-	free(path);
-}
-
-static struct session *
-open_as(const char *dir, const char *login)
-{
-	struct session_opts o = { .mode = DB_WRITE, .as_login = login };
-	struct session *s = NULL;
-	struct err err = { 0 };
-	char *path = tu_path(dir, "herald.db");
-
-	o.path = path;
-	if (session_open(&o, &s, &err) != ST_OK)
-		fail_msg("open as %s: %s", login, err.msg);
-	free(path);
-	return s;
-}
-
-static long long
-audit_count(struct session *s)
-{
-	struct err err = { 0 };
-	long long n = -1;
-
-	assert_int_equal(q_audit_count(s->db, &n, &err), ST_OK);
-	return n;
-}
-
-/* Assert that exactly one audit row was added since BEFORE, with ACTION. */
-static void
-expect_audit(struct session *s, long long before, const char *action,
-    const char *subject)
-{
-	struct rowlist l;
-	struct audit_row *r;
-	struct err err = { 0 };
-
-	assert_int_equal(audit_count(s), before + 1);
-	assert_int_equal(q_audit_list(s->db, NULL, NULL, 1, 0, &l, &err), ST_OK);
-	assert_int_equal(l.count, 1);
-	r = rowlist_at(&l, 0);
-	assert_string_equal(r->action, action);
-	if (subject != NULL)
-		assert_string_equal(r->subject, subject);
-	rowlist_free(&l, (row_clear_fn)audit_row_clear);
-}
-
-static void
-expect_chain_ok(struct session *s)
-{
-	struct audit_report rep;
-	struct err err = { 0 };
-
-	assert_int_equal(audit_verify(s->db, NULL, &rep, &err), ST_OK);
-	assert_true(rep.count > 1);
-}
-
 static int
 setup(void **state)
 {
-	static const char *const author[] = { "author", NULL };
-	static const char *const legal[] = { "approver:legal", NULL };
 	struct fx *f = calloc(1, sizeof *f);
 	struct incident inc = { 0 };
 	struct err err = { 0 };
 
 	f->s = tu_session_new(&f->dir);
-	assert_int_equal(user_grant(f->s, "ada", "author", &err), ST_OK);
-	assert_int_equal(user_add(f->s, "bob", NULL, NULL, author, NULL, &err),
-	    ST_OK);
-	assert_int_equal(user_add(f->s, "lee", NULL, NULL, legal, NULL, &err),
-	    ST_OK);
-	assert_int_equal(user_add(f->s, "sam", NULL, NULL, NULL, NULL, &err),
-	    ST_OK);
-	session_close(&f->s);
-	f->s = open_as(f->dir, "ada");
+	tu_grant_self(&f->s, "author");
+	tu_add_user(f->s, "bob", "author", NULL);
+	tu_add_user(f->s, "lee", "approver:legal", NULL);
+	tu_add_user(f->s, "sam", NULL);
 	assert_true(session_has_role(f->s, "author"));
 	assert_int_equal(incident_create(f->s, &(struct incident_new){
 	    .title = "Customer data exposed", .trigger_kind = "data-breach",
 	    .severity = "high" }, &inc, &err), ST_OK);
 	f->incident = inc.id;
 	incident_clear(&inc);
-	raw_exec(f->dir,
+	tu_sql_exec(db_path(f->s->db),
 	    "INSERT INTO products (slug, name, created_at, updated_at) VALUES"
 	    " ('widget', 'Widget', '2026-01-01T00:00:00Z', '2026-01-01T00:00:00Z'),"
 	    " ('gadget', 'Gadget', '2026-01-01T00:00:00Z', '2026-01-01T00:00:00Z');"
@@ -170,19 +90,6 @@ make_advisory(struct fx *f)
 	return id;
 }
 
-static long long
-version_of(struct session *s, long long id)
-{
-	struct communication c = { 0 };
-	struct err err = { 0 };
-	long long v;
-
-	assert_int_equal(communication_get(s, id, &c, &err), ST_OK);
-	v = c.version;
-	communication_clear(&c);
-	return v;
-}
-
 static void
 expect_state(struct session *s, long long id, const char *state)
 {
@@ -214,14 +121,14 @@ refuse_create(struct fx *f, const struct communication_new *in, enum status st,
     const char *word)
 {
 	struct err err = { 0 };
-	long long before = audit_count(f->s), id = -7;
+	long long before = tu_audit_count(f->s), id = -7;
 
 	assert_int_equal(communication_create(f->s, in, &id, &err), st);
 	assert_int_equal(err.code, st);
 	if (word != NULL && strstr(err.msg, word) == NULL)
 		fail_msg("message \"%s\" does not mention %s", err.msg, word);
 	assert_int_equal(id, -7);
-	assert_int_equal(audit_count(f->s), before);
+	assert_int_equal(tu_audit_count(f->s), before);
 	assert_int_equal(count_communications(f->s), 0);
 }
 
@@ -283,7 +190,7 @@ test_state_degenerate(void **state)
 {
 	struct fx *f = *state;
 	struct err err = { 0 };
-	long long id = make_advisory(f), before = audit_count(f->s);
+	long long id = make_advisory(f), before = tu_audit_count(f->s);
 
 	assert_int_equal(communication_set_state(f->s, id, 1, NULL, &err),
 	    ST_INVALID);
@@ -298,9 +205,9 @@ test_state_degenerate(void **state)
 	    ST_INVALID);
 	assert_int_equal(communication_set_state(f->s, id, 1, "draft", &err),
 	    ST_INVALID);
-	assert_int_equal(audit_count(f->s), before);
+	assert_int_equal(tu_audit_count(f->s), before);
 	expect_state(f->s, id, "draft");
-	assert_int_equal(version_of(f->s, id), 1);
+	assert_int_equal(tu_communication_version(f->s, id), 1);
 }
 
 static void
@@ -311,7 +218,7 @@ test_answer_degenerate(void **state)
 	struct rowlist l;
 	char *big = malloc(ANSWER_VALUE_MAX + 2);
 	char field[ANSWER_FIELD_MAX + 2];
-	long long id = make_advisory(f), before = audit_count(f->s), v = -3;
+	long long id = make_advisory(f), before = tu_audit_count(f->s), v = -3;
 
 	assert_int_equal(answer_set(f->s, id, NULL, "x", 0, &v, &err), ST_INVALID);
 	assert_non_null(strstr(err.msg, "field"));
@@ -337,7 +244,7 @@ test_answer_degenerate(void **state)
 	assert_int_equal(answer_set(f->s, id, "summary", "x", 4, &v, &err),
 	    ST_NOTFOUND);
 	assert_int_equal(v, -3);
-	assert_int_equal(audit_count(f->s), before);
+	assert_int_equal(tu_audit_count(f->s), before);
 	assert_int_equal(answer_list(f->s, id, &l, &err), ST_OK);
 	assert_int_equal(l.count, 0);
 	rowlist_free(&l, (row_clear_fn)answer_clear);
@@ -360,7 +267,7 @@ test_affected_degenerate(void **state)
 	    .product_id = f->product, .status = "known_affected" };
 	struct err err = { 0 };
 	struct rowlist l;
-	long long before = audit_count(f->s), id = -1;
+	long long before = tu_audit_count(f->s), id = -1;
 
 #define REFUSE(st_, word_) do { \
 	assert_int_equal(affected_add(f->s, &a, &id, &err), (st_)); \
@@ -396,13 +303,13 @@ test_affected_degenerate(void **state)
 	REFUSE(ST_NOTFOUND, "incident");
 #undef REFUSE
 	assert_int_equal(id, -1);
-	assert_int_equal(audit_count(f->s), before);
+	assert_int_equal(tu_audit_count(f->s), before);
 	assert_int_equal(affected_list_for_incident(f->s, f->incident, &l, &err),
 	    ST_OK);
 	assert_int_equal(l.count, 0);
 	rowlist_free(&l, (row_clear_fn)affected_clear);
 	assert_int_equal(affected_remove(f->s, 1, &err), ST_NOTFOUND);
-	assert_int_equal(audit_count(f->s), before);
+	assert_int_equal(tu_audit_count(f->s), before);
 }
 
 static void
@@ -413,12 +320,13 @@ test_create_and_list(void **state)
 	struct communication_new in;
 	struct rowlist l;
 	struct err err = { 0 };
-	long long before = audit_count(f->s), a1, a2, eol = 0;
+	long long before = tu_audit_count(f->s), a1, a2, eol = 0;
 	char subject[48];
 
 	a1 = make_advisory(f);
 	snprintf(subject, sizeof subject, "communication:%lld", a1);
-	expect_audit(f->s, before, "communication.create", subject);
+	assert_int_equal(tu_audit_count(f->s), before + 1);
+	tu_expect_audit(f->s, NULL, "communication.create", subject, NULL);
 	assert_int_equal(communication_get(f->s, a1, &c, &err), ST_OK);
 	assert_int_equal(c.incident_id, f->incident);
 	assert_int_equal(c.cycle_id, 0);
@@ -474,14 +382,15 @@ test_create_and_list(void **state)
 static enum status
 move(struct session *s, long long id, const char *to, struct err *err)
 {
-	return communication_set_state(s, id, version_of(s, id), to, err);
+	return communication_set_state(s, id, tu_communication_version(s, id),
+	    to, err);
 }
 
 static void
 test_state_transitions(void **state)
 {
 	struct fx *f = *state;
-	struct session *lee = open_as(f->dir, "lee");
+	struct session *lee = tu_open_as(f->dir, "lee");
 	struct communication c = { 0 };
 	struct err err = { 0 };
 	long long id = make_advisory(f), before;
@@ -491,23 +400,25 @@ test_state_transitions(void **state)
 	assert_false(communication_can_move("withdrawn", "draft"));
 	assert_false(communication_can_move(NULL, "draft"));
 
-	before = audit_count(f->s);
+	before = tu_audit_count(f->s);
 	assert_int_equal(communication_set_state(f->s, id, 1, "in-review", &err),
 	    ST_OK);
-	expect_audit(f->s, before, "communication.state", NULL);
-	assert_int_equal(version_of(f->s, id), 2);
+	assert_int_equal(tu_audit_count(f->s), before + 1);
+	tu_expect_audit(f->s, NULL, "communication.state", NULL, NULL);
+	assert_int_equal(tu_communication_version(f->s, id), 2);
 	/* A stale version is someone else's change. */
-	before = audit_count(f->s);
+	before = tu_audit_count(f->s);
 	assert_int_equal(communication_set_state(f->s, id, 1, "draft", &err),
 	    ST_CONFLICT);
-	assert_int_equal(audit_count(f->s), before);
+	assert_int_equal(tu_audit_count(f->s), before);
 	/* Authors do not approve; approvers do. */
 	assert_int_equal(move(f->s, id, "approved", &err), ST_DENIED);
-	assert_int_equal(audit_count(f->s), before);
+	assert_int_equal(tu_audit_count(f->s), before);
 	expect_state(f->s, id, "in-review");
 	/* A rejection by an approver sends it back to draft. */
 	assert_int_equal(move(lee, id, "draft", &err), ST_OK);
-	expect_audit(f->s, before, "communication.state", NULL);
+	assert_int_equal(tu_audit_count(f->s), before + 1);
+	tu_expect_audit(f->s, NULL, "communication.state", NULL, NULL);
 	assert_int_equal(move(lee, id, "in-review", &err), ST_DENIED);
 	assert_int_equal(move(f->s, id, "in-review", &err), ST_OK);
 	assert_int_equal(move(lee, id, "approved", &err), ST_OK);
@@ -531,7 +442,7 @@ test_state_transitions(void **state)
 	assert_non_null(c.published_at);
 	communication_clear(&c);
 	session_close(&lee);
-	expect_chain_ok(f->s);
+	tu_expect_chain_ok(f->s);
 }
 
 static void
@@ -546,11 +457,12 @@ test_answers(void **state)
 	char subject[48];
 
 	snprintf(subject, sizeof subject, "communication:%lld", id);
-	before = audit_count(f->s);
+	before = tu_audit_count(f->s);
 	assert_int_equal(answer_set(f->s, id, "summary", "Records exposed", 0,
 	    &v, &err), ST_OK);
 	assert_int_equal(v, 1);
-	expect_audit(f->s, before, "answer.set", subject);
+	assert_int_equal(tu_audit_count(f->s), before + 1);
+	tu_expect_audit(f->s, NULL, "answer.set", subject, NULL);
 	assert_int_equal(communication_get(f->s, id, &c, &err), ST_OK);
 	assert_int_equal(c.revision, 2);
 	communication_clear(&c);
@@ -571,11 +483,11 @@ test_answers(void **state)
 	communication_clear(&c);
 
 	/* The same value again changes nothing: no revision, no audit row. */
-	before = audit_count(f->s);
+	before = tu_audit_count(f->s);
 	assert_int_equal(answer_set(f->s, id, "summary", "Records were exposed",
 	    2, &v, &err), ST_OK);
 	assert_int_equal(v, 2);
-	assert_int_equal(audit_count(f->s), before);
+	assert_int_equal(tu_audit_count(f->s), before);
 	assert_int_equal(communication_get(f->s, id, &c, &err), ST_OK);
 	assert_int_equal(c.revision, 4);
 	communication_clear(&c);
@@ -587,7 +499,7 @@ test_answers(void **state)
 	assert_int_equal(answer_set(f->s, id, "impact", "New", 0, &v, &err),
 	    ST_CONFLICT);
 	assert_non_null(strstr(err.msg, "impact"));
-	assert_int_equal(audit_count(f->s), before);
+	assert_int_equal(tu_audit_count(f->s), before);
 
 	/* Ordered by field. */
 	assert_int_equal(answer_set(f->s, id, "actions", "Reset passwords", 0, &v,
@@ -602,14 +514,14 @@ test_answers(void **state)
 	assert_string_equal(p->field, "summary");
 	assert_string_equal(p->value, "Records were exposed");
 	rowlist_free(&l, (row_clear_fn)answer_clear);
-	expect_chain_ok(f->s);
+	tu_expect_chain_ok(f->s);
 }
 
 static void
 test_two_editors(void **state)
 {
 	struct fx *f = *state;
-	struct session *bob = open_as(f->dir, "bob");
+	struct session *bob = tu_open_as(f->dir, "bob");
 	struct answer a = { 0 };
 	struct err err = { 0 };
 	long long id = make_advisory(f), v = 0, before;
@@ -619,11 +531,11 @@ test_two_editors(void **state)
 	/* Both editors now hold summary at version 1; ada saves first. */
 	assert_int_equal(answer_set(f->s, id, "summary", "ada's text", 1, &v,
 	    &err), ST_OK);
-	before = audit_count(f->s);
+	before = tu_audit_count(f->s);
 	assert_int_equal(answer_set(bob, id, "summary", "bob's text", 1, &v,
 	    &err), ST_CONFLICT);
 	assert_non_null(strstr(err.msg, "summary"));
-	assert_int_equal(audit_count(f->s), before);
+	assert_int_equal(tu_audit_count(f->s), before);
 	/* Other fields never conflict. */
 	assert_int_equal(answer_set(bob, id, "impact", "bob's impact", 0, &v,
 	    &err), ST_OK);
@@ -644,14 +556,14 @@ test_two_editors(void **state)
 	    ST_CONFLICT);
 	assert_non_null(strstr(err.msg, "actions"));
 	session_close(&bob);
-	expect_chain_ok(f->s);
+	tu_expect_chain_ok(f->s);
 }
 
 static void
 test_edit_after_approval(void **state)
 {
 	struct fx *f = *state;
-	struct session *lee = open_as(f->dir, "lee");
+	struct session *lee = tu_open_as(f->dir, "lee");
 	struct rowlist l;
 	struct audit_row *r;
 	struct err err = { 0 };
@@ -661,11 +573,11 @@ test_edit_after_approval(void **state)
 	    ST_OK);
 	assert_int_equal(move(f->s, id, "in-review", &err), ST_OK);
 	assert_int_equal(move(lee, id, "approved", &err), ST_OK);
-	before = audit_count(f->s);
+	before = tu_audit_count(f->s);
 	assert_int_equal(answer_set(f->s, id, "summary", "changed", 1, &v, &err),
 	    ST_OK);
 	expect_state(f->s, id, "draft");
-	assert_int_equal(audit_count(f->s), before + 2);
+	assert_int_equal(tu_audit_count(f->s), before + 2);
 	assert_int_equal(q_audit_list(f->s->db, NULL, NULL, 2, 0, &l, &err), ST_OK);
 	r = rowlist_at(&l, 0);
 	assert_string_equal(r->action, "answer.set");
@@ -678,14 +590,14 @@ test_edit_after_approval(void **state)
 	assert_int_equal(move(f->s, id, "in-review", &err), ST_OK);
 	assert_int_equal(move(lee, id, "approved", &err), ST_OK);
 	assert_int_equal(move(f->s, id, "published", &err), ST_OK);
-	before = audit_count(f->s);
+	before = tu_audit_count(f->s);
 	assert_int_equal(answer_set(f->s, id, "summary", "late", 2, &v, &err),
 	    ST_INVALID);
 	assert_non_null(strstr(err.msg, "published"));
-	assert_int_equal(audit_count(f->s), before);
+	assert_int_equal(tu_audit_count(f->s), before);
 	expect_state(f->s, id, "published");
 	session_close(&lee);
-	expect_chain_ok(f->s);
+	tu_expect_chain_ok(f->s);
 }
 
 static void
@@ -706,9 +618,10 @@ test_affected(void **state)
 	char subject[48];
 
 	snprintf(subject, sizeof subject, "incident:%lld", f->incident);
-	before = audit_count(f->s);
+	before = tu_audit_count(f->s);
 	assert_int_equal(affected_add(f->s, &a, &id1, &err), ST_OK);
-	expect_audit(f->s, before, "affected.add", subject);
+	assert_int_equal(tu_audit_count(f->s), before + 1);
+	tu_expect_audit(f->s, NULL, "affected.add", subject, NULL);
 	assert_int_equal(affected_add(f->s, &b, &id2, &err), ST_OK);
 	assert_true(id1 < id2);
 	assert_int_equal(affected_list_for_incident(f->s, f->incident, &l, &err),
@@ -730,32 +643,33 @@ test_affected(void **state)
 	assert_null(p->package);
 	rowlist_free(&l, (row_clear_fn)affected_clear);
 
-	before = audit_count(f->s);
+	before = tu_audit_count(f->s);
 	assert_int_equal(affected_remove(f->s, id1, &err), ST_OK);
-	expect_audit(f->s, before, "affected.remove", subject);
+	assert_int_equal(tu_audit_count(f->s), before + 1);
+	tu_expect_audit(f->s, NULL, "affected.remove", subject, NULL);
 	assert_int_equal(affected_remove(f->s, id1, &err), ST_NOTFOUND);
-	assert_int_equal(audit_count(f->s), before + 1);
+	assert_int_equal(tu_audit_count(f->s), before + 1);
 	assert_int_equal(affected_list_for_incident(f->s, f->incident, &l, &err),
 	    ST_OK);
 	assert_int_equal(l.count, 1);
 	assert_int_equal(((struct affected *)rowlist_at(&l, 0))->id, id2);
 	rowlist_free(&l, (row_clear_fn)affected_clear);
-	expect_chain_ok(f->s);
+	tu_expect_chain_ok(f->s);
 }
 
 static void
 test_wrong_role(void **state)
 {
 	struct fx *f = *state;
-	struct session *sam = open_as(f->dir, "sam");
-	struct session *lee = open_as(f->dir, "lee");
-	struct session *zed = open_as(f->dir, "zed");
-	struct session *bob = open_as(f->dir, "bob");
+	struct session *sam = tu_open_as(f->dir, "sam");
+	struct session *lee = tu_open_as(f->dir, "lee");
+	struct session *zed = tu_open_as(f->dir, "zed");
+	struct session *bob = tu_open_as(f->dir, "bob");
 	struct communication_new in = advisory(f->incident);
 	struct affected_new a = { .incident_id = f->incident,
 	    .product_id = f->product, .status = "fixed" };
 	struct err err = { 0 };
-	long long id = make_advisory(f), before = audit_count(f->s), v = 0;
+	long long id = make_advisory(f), before = tu_audit_count(f->s), v = 0;
 
 	assert_int_equal(communication_create(sam, &in, NULL, &err), ST_DENIED);
 	assert_non_null(strstr(err.msg, "sam"));
@@ -778,22 +692,22 @@ test_wrong_role(void **state)
 	before++;
 	assert_int_equal(move(bob, id, "approved", &err), ST_DENIED);
 	assert_int_equal(move(sam, id, "approved", &err), ST_DENIED);
-	assert_int_equal(audit_count(f->s), before);
+	assert_int_equal(tu_audit_count(f->s), before);
 	assert_int_equal(count_communications(f->s), 1);
 	/* Anyone may read. */
-	assert_int_equal(version_of(sam, id), 2);
+	assert_int_equal(tu_communication_version(sam, id), 2);
 	session_close(&sam);
 	session_close(&lee);
 	session_close(&zed);
 	session_close(&bob);
-	expect_chain_ok(f->s);
+	tu_expect_chain_ok(f->s);
 }
 
 static void
 test_failure_leaves_nothing(void **state)
 {
 	struct fx *f = *state;
-	struct session *lee = open_as(f->dir, "lee");
+	struct session *lee = tu_open_as(f->dir, "lee");
 	struct communication c = { 0 };
 	struct answer a = { 0 };
 	struct err err = { 0 };
@@ -805,14 +719,15 @@ test_failure_leaves_nothing(void **state)
 	assert_int_equal(move(lee, id, "approved", &err), ST_OK);
 	/* Make the last write of answer_set() fail, after the state change
 	 * and the answer were written. */
-	raw_exec(f->dir, "CREATE TRIGGER no_rev BEFORE UPDATE OF revision ON"
+	tu_sql_exec(db_path(f->s->db),
+	    "CREATE TRIGGER no_rev BEFORE UPDATE OF revision ON"
 	    " communications BEGIN SELECT RAISE(ABORT, 'no new revisions'); END;");
-	before = audit_count(f->s);
+	before = tu_audit_count(f->s);
 	assert_int_not_equal(answer_set(f->s, id, "summary", "changed", 1, &v,
 	    &err), ST_OK);
 	assert_int_not_equal(answer_set(f->s, id, "impact", "new", 0, &v, &err),
 	    ST_OK);
-	assert_int_equal(audit_count(f->s), before);
+	assert_int_equal(tu_audit_count(f->s), before);
 	assert_int_equal(communication_get(f->s, id, &c, &err), ST_OK);
 	assert_string_equal(c.state, "approved");
 	assert_int_equal(c.revision, 2);
@@ -822,11 +737,11 @@ test_failure_leaves_nothing(void **state)
 	assert_int_equal(a.version, 1);
 	answer_clear(&a);
 	assert_int_equal(answer_get(f->s, id, "impact", &a, &err), ST_NOTFOUND);
-	raw_exec(f->dir, "DROP TRIGGER no_rev;");
+	tu_sql_exec(db_path(f->s->db), "DROP TRIGGER no_rev;");
 	assert_int_equal(answer_set(f->s, id, "summary", "changed", 1, &v, &err),
 	    ST_OK);
 	session_close(&lee);
-	expect_chain_ok(f->s);
+	tu_expect_chain_ok(f->s);
 }
 
 int

@@ -7,23 +7,10 @@
 
 #include "tests/unit/testutil.h"
 
-#include "core/audit.h"
 #include "core/customer.h"
 #include "core/product.h"
-#include "core/user.h"
-#include "storage/db_priv.h"
-#include "storage/q_audit.h"
 
 #define S(x) ((char *)(x))
-
-static long long
-audit_count(struct session *s)
-{
-	long long n = -1;
-
-	assert_int_equal(q_audit_count(s->db, &n, NULL), ST_OK);
-	return n;
-}
 
 static long long
 customer_count(struct session *s)
@@ -41,67 +28,6 @@ deployment_count(struct session *s)
 
 	assert_int_equal(q_deployment_count(s->db, 0, &n, NULL), ST_OK);
 	return n;
-}
-
-static void
-assert_chain_ok(struct session *s)
-{
-	struct audit_report rep;
-	struct err err = { 0 };
-
-	memset(&rep, 0, sizeof rep);
-	assert_int_equal(audit_verify(s->db, NULL, &rep, &err), ST_OK);
-	assert_int_equal(rep.first_bad, 0);
-}
-
-/* No audit row may hold TEXT: names and addresses can be erased. */
-static void
-assert_audit_lacks(struct session *s, const char *text)
-{
-	struct rowlist l;
-	struct audit_row *r;
-	size_t i;
-
-	assert_int_equal(q_audit_list(s->db, NULL, NULL, 0, 0, &l, NULL), ST_OK);
-	assert_true(l.count > 0);
-	for (i = 0; i < l.count; i++) {
-		r = rowlist_at(&l, i);
-		assert_null(strstr(r->detail, text));
-		assert_null(strstr(r->subject, text));
-	}
-	rowlist_free(&l, (row_clear_fn)audit_row_clear);
-}
-
-static void
-assert_last_audit(struct session *s, const char *action, const char *subject,
-    const char *detail_part)
-{
-	struct rowlist l;
-	struct audit_row *r;
-
-	assert_int_equal(q_audit_list(s->db, NULL, NULL, 1, 0, &l, NULL), ST_OK);
-	assert_int_equal(l.count, 1);
-	r = rowlist_at(&l, 0);
-	assert_string_equal(r->action, action);
-	assert_string_equal(r->subject, subject);
-	assert_string_equal(r->actor, s->actor);
-	if (detail_part != NULL)
-		assert_non_null(strstr(r->detail, detail_part));
-	rowlist_free(&l, (row_clear_fn)audit_row_clear);
-}
-
-static struct session *
-open_as(const char *dir, const char *login)
-{
-	char *path = tu_path(dir, "herald.db");
-	struct session_opts o = { .path = path, .mode = DB_WRITE,
-	    .as_login = login };
-	struct session *s = NULL;
-	struct err err = { 0 };
-
-	assert_int_equal(session_open(&o, &s, &err), ST_OK);
-	free(path);
-	return s;
 }
 
 static long long
@@ -130,14 +56,13 @@ make_cycle(struct session *s, long long product_id, const char *name)
 static void
 test_create_refuses_bad_input(void **state)
 {
-	struct session *s;
+	struct tu_fx *fx = *state;
+	struct session *s = fx->s;
 	struct err err = { 0 };
-	char *dir, big[300];
+	char big[300];
 	long long audits, id = 0;
 
-	(void)state;
-	s = tu_session_new(&dir);
-	audits = audit_count(s);
+	audits = tu_audit_count(s);
 	assert_int_equal(customer_create(s, NULL, NULL, NULL, 0, &id, &err),
 	    ST_INVALID);
 	assert_string_equal(err.msg, "name: required");
@@ -185,27 +110,25 @@ test_create_refuses_bad_input(void **state)
 	    ST_INVALID);
 	assert_int_equal(id, 0);
 	assert_int_equal(customer_count(s), 1);
-	assert_int_equal(audit_count(s), audits);
-	tu_session_free(&s, &dir);
+	assert_int_equal(tu_audit_count(s), audits);
 }
 
 static void
 test_deployment_refuses_bad_input(void **state)
 {
-	struct session *s;
+	struct tu_fx *fx = *state;
+	struct session *s = fx->s;
 	struct err err = { 0 };
-	char *dir, big[80];
+	char big[80];
 	long long audits, cust, pid, other, cid, other_cid, id = 0;
 
-	(void)state;
-	s = tu_session_new(&dir);
 	assert_int_equal(customer_create(s, "Globex", NULL, NULL, 0, &cust, &err),
 	    ST_OK);
 	pid = make_product(s, "acme");
 	other = make_product(s, "other");
 	cid = make_cycle(s, pid, "4.2");
 	other_cid = make_cycle(s, other, "1.0");
-	audits = audit_count(s);
+	audits = tu_audit_count(s);
 
 	assert_int_equal(deployment_add(s, 999, pid, cid, "4.2.1", &id, &err),
 	    ST_NOTFOUND);
@@ -228,8 +151,7 @@ test_deployment_refuses_bad_input(void **state)
 	assert_non_null(strstr(err.msg, "version"));
 	assert_int_equal(id, 0);
 	assert_int_equal(deployment_count(s), 0);
-	assert_int_equal(audit_count(s), audits);
-	tu_session_free(&s, &dir);
+	assert_int_equal(tu_audit_count(s), audits);
 }
 
 /* --- behaviour --------------------------------------------------------- */
@@ -237,27 +159,26 @@ test_deployment_refuses_bad_input(void **state)
 static void
 test_create_get_list(void **state)
 {
-	struct session *s;
+	struct tu_fx *fx = *state;
+	struct session *s = fx->s;
 	struct err err = { 0 };
 	struct customer c = { 0 };
 	struct rowlist l;
-	char *dir, subject[48];
+	char subject[48];
 	long long audits, globex = 0, acme = 0, initech = 0;
 
-	(void)state;
-	s = tu_session_new(&dir);
-	audits = audit_count(s);
+	audits = tu_audit_count(s);
 	assert_int_equal(customer_create(s, "Globex Corporation",
 	    "secops@globex.example", "MSA-2025-017", 24, &globex, &err), ST_OK);
-	assert_int_equal(audit_count(s), audits + 1);
+	assert_int_equal(tu_audit_count(s), audits + 1);
 	snprintf(subject, sizeof subject, "customer:%lld", globex);
-	assert_last_audit(s, "customer.create", subject,
+	tu_expect_audit_has(s, s->actor, "customer.create", subject,
 	    "\"notify_sla_hours\":24");
 	assert_int_equal(customer_create(s, "acme ltd", "", NULL, 0, &acme, &err),
 	    ST_OK);
 	assert_int_equal(customer_create(s, "Initech", NULL, NULL, 0, &initech,
 	    &err), ST_OK);
-	assert_int_equal(audit_count(s), audits + 3);
+	assert_int_equal(tu_audit_count(s), audits + 3);
 
 	assert_int_equal(customer_get(s, globex, &c, &err), ST_OK);
 	assert_string_equal(c.name, "Globex Corporation");
@@ -283,25 +204,23 @@ test_create_get_list(void **state)
 	rowlist_free(&l, (row_clear_fn)customer_clear);
 
 	/* The chain never holds a customer's name or address. */
-	assert_audit_lacks(s, "Globex");
-	assert_audit_lacks(s, "globex.example");
-	assert_audit_lacks(s, "acme ltd");
-	assert_chain_ok(s);
-	tu_session_free(&s, &dir);
+	tu_expect_audit_lacks(s, "Globex");
+	tu_expect_audit_lacks(s, "globex.example");
+	tu_expect_audit_lacks(s, "acme ltd");
+	tu_expect_chain_ok(s);
 }
 
 static void
 test_deployments_and_cycle_customers(void **state)
 {
-	struct session *s;
+	struct tu_fx *fx = *state;
+	struct session *s = fx->s;
 	struct err err = { 0 };
 	struct rowlist l;
 	struct deployment *d;
-	char *dir, subject[48];
+	char subject[48];
 	long long audits, globex, acme, initech, pid, c42, c43, id = 0;
 
-	(void)state;
-	s = tu_session_new(&dir);
 	assert_int_equal(customer_create(s, "Globex", NULL, NULL, 0, &globex,
 	    &err), ST_OK);
 	assert_int_equal(customer_create(s, "Acme", NULL, NULL, 0, &acme, &err),
@@ -311,13 +230,14 @@ test_deployments_and_cycle_customers(void **state)
 	pid = make_product(s, "server");
 	c42 = make_cycle(s, pid, "4.2");
 	c43 = make_cycle(s, pid, "4.3");
-	audits = audit_count(s);
+	audits = tu_audit_count(s);
 
 	assert_int_equal(deployment_add(s, globex, pid, c42, "4.2.1", &id, &err),
 	    ST_OK);
-	assert_int_equal(audit_count(s), audits + 1);
+	assert_int_equal(tu_audit_count(s), audits + 1);
 	snprintf(subject, sizeof subject, "deployment:%lld", id);
-	assert_last_audit(s, "deployment.add", subject, "\"cycle\":\"4.2\"");
+	tu_expect_audit_has(s, s->actor, "deployment.add", subject,
+	    "\"cycle\":\"4.2\"");
 	assert_int_equal(deployment_add(s, globex, pid, c42, "4.2.3", &id, &err),
 	    ST_OK);
 	assert_int_equal(deployment_add(s, globex, pid, c43, NULL, &id, &err),
@@ -328,8 +248,9 @@ test_deployments_and_cycle_customers(void **state)
 	    ST_OK);
 	assert_int_equal(deployment_add(s, initech, pid, 0, "unknown", &id, &err),
 	    ST_OK);
-	assert_last_audit(s, "deployment.add", "deployment:6", "\"cycle\":null");
-	assert_int_equal(audit_count(s), audits + 6);
+	tu_expect_audit_has(s, s->actor, "deployment.add", "deployment:6",
+	    "\"cycle\":null");
+	assert_int_equal(tu_audit_count(s), audits + 6);
 	assert_int_equal(deployment_count(s), 6);
 
 	assert_int_equal(deployment_list_for_customer(s, globex, &l, &err), ST_OK);
@@ -364,9 +285,9 @@ test_deployments_and_cycle_customers(void **state)
 
 	/* An erased customer is told nothing and can get no new deployment.
 	 * (No erase action yet: the test erases the row itself.) */
-	assert_int_equal(sqlite3_exec(s->db->h, "UPDATE customers SET name = NULL,"
+	tu_sql_exec(db_path(s->db), "UPDATE customers SET name = NULL,"
 	    " contact_email = NULL, erased_at = '2026-03-01T12:00:00Z'"
-	    " WHERE name = 'Acme'", NULL, NULL, NULL), SQLITE_OK);
+	    " WHERE name = 'Acme'");
 	assert_int_equal(customer_list_for_cycle(s, c42, &l, &err), ST_OK);
 	assert_int_equal(l.count, 1);
 	assert_int_equal(((struct customer *)rowlist_at(&l, 0))->id, globex);
@@ -375,14 +296,13 @@ test_deployments_and_cycle_customers(void **state)
 	assert_int_equal(l.count, 3);
 	assert_int_equal(((struct customer *)rowlist_at(&l, 2))->id, acme);
 	rowlist_free(&l, (row_clear_fn)customer_clear);
-	audits = audit_count(s);
+	audits = tu_audit_count(s);
 	assert_int_equal(deployment_add(s, acme, pid, c42, NULL, &id, &err),
 	    ST_INVALID);
 	assert_non_null(strstr(err.msg, "erased"));
-	assert_int_equal(audit_count(s), audits);
+	assert_int_equal(tu_audit_count(s), audits);
 	assert_int_equal(deployment_count(s), 6);
-	assert_chain_ok(s);
-	tu_session_free(&s, &dir);
+	tu_expect_chain_ok(s);
 }
 
 /* --- who may act ------------------------------------------------------- */
@@ -390,24 +310,21 @@ test_deployments_and_cycle_customers(void **state)
 static void
 test_roles_enforced(void **state)
 {
-	struct session *s, *bob, *eve;
+	struct tu_fx *fx = *state;
+	struct session *s = fx->s, *bob, *eve;
 	struct err err = { 0 };
 	struct rowlist l;
 	struct customer c = { 0 };
-	const char *roles[] = { "author", "sro", NULL };
-	char *dir;
 	long long audits, cust, pid, cid, id = 0;
 
-	(void)state;
-	s = tu_session_new(&dir);
 	assert_int_equal(customer_create(s, "Globex", NULL, NULL, 0, &cust, &err),
 	    ST_OK);
 	pid = make_product(s, "server");
 	cid = make_cycle(s, pid, "4.2");
-	assert_int_equal(user_add(s, "bob", NULL, NULL, roles, NULL, &err), ST_OK);
-	bob = open_as(dir, "bob");
-	eve = open_as(dir, "eve");
-	audits = audit_count(s);
+	tu_add_user(s, "bob", "author", "sro", NULL);
+	bob = tu_open_as(fx->dir, "bob");
+	eve = tu_open_as(fx->dir, "eve");
+	audits = tu_audit_count(s);
 
 	assert_int_equal(customer_create(bob, "Initech", NULL, NULL, 0, &id, &err),
 	    ST_DENIED);
@@ -422,7 +339,7 @@ test_roles_enforced(void **state)
 	assert_int_equal(id, 0);
 	assert_int_equal(customer_count(s), 1);
 	assert_int_equal(deployment_count(s), 0);
-	assert_int_equal(audit_count(s), audits);
+	assert_int_equal(tu_audit_count(s), audits);
 
 	/* Reading needs no role. */
 	assert_int_equal(customer_get(eve, cust, &c, &err), ST_OK);
@@ -433,19 +350,23 @@ test_roles_enforced(void **state)
 	rowlist_free(&l, (row_clear_fn)customer_clear);
 	session_close(&bob);
 	session_close(&eve);
-	assert_chain_ok(s);
-	tu_session_free(&s, &dir);
+	tu_expect_chain_ok(s);
 }
 
 int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_create_refuses_bad_input),
-		cmocka_unit_test(test_deployment_refuses_bad_input),
-		cmocka_unit_test(test_create_get_list),
-		cmocka_unit_test(test_deployments_and_cycle_customers),
-		cmocka_unit_test(test_roles_enforced),
+		cmocka_unit_test_setup_teardown(test_create_refuses_bad_input,
+		    tu_fx_setup, tu_fx_teardown),
+		cmocka_unit_test_setup_teardown(test_deployment_refuses_bad_input,
+		    tu_fx_setup, tu_fx_teardown),
+		cmocka_unit_test_setup_teardown(test_create_get_list,
+		    tu_fx_setup, tu_fx_teardown),
+		cmocka_unit_test_setup_teardown(test_deployments_and_cycle_customers,
+		    tu_fx_setup, tu_fx_teardown),
+		cmocka_unit_test_setup_teardown(test_roles_enforced,
+		    tu_fx_setup, tu_fx_teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

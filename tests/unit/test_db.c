@@ -15,34 +15,6 @@
 #include "storage/q_settings.h"
 #include "util/xalloc.h"
 
-struct fx {
-	char *dir;
-	char *path;
-};
-
-static int
-setup(void **state)
-{
-	struct fx *fx = xcalloc(1, sizeof *fx);
-
-	fx->dir = tu_tmpdir();
-	fx->path = tu_path(fx->dir, "h.db");
-	*state = fx;
-	return 0;
-}
-
-static int
-teardown(void **state)
-{
-	struct fx *fx = *state;
-
-	tu_rmdir(fx->dir);
-	free(fx->dir);
-	free(fx->path);
-	free(fx);
-	return 0;
-}
-
 static void
 write_file(const char *path, const void *data, size_t n)
 {
@@ -72,17 +44,6 @@ slurp(const char *path, size_t *n)
 	return buf;
 }
 
-static void
-raw_exec(const char *path, const char *sql)
-{
-	sqlite3 *h;
-
-	assert_int_equal(sqlite3_open(path, &h), SQLITE_OK);
-	if (sqlite3_exec(h, sql, NULL, NULL, NULL) != SQLITE_OK)
-		fail_msg("%s: %s", sql, sqlite3_errmsg(h));
-	sqlite3_close(h);
-}
-
 /* Open PATH with MODE and expect CODE and a message containing NEEDLE;
  * the file must be byte-for-byte unchanged. */
 static void
@@ -110,7 +71,7 @@ expect_refusal(const char *path, enum db_mode mode, enum status code,
 static void
 open_degenerate(void **state)
 {
-	struct fx *fx = *state;
+	struct tu_files *fx = *state;
 	struct db_open_opts o = { .mode = DB_WRITE };
 	struct err err = { 0 };
 	struct db *db = NULL;
@@ -131,7 +92,7 @@ open_degenerate(void **state)
 static void
 refuses_foreign_files(void **state)
 {
-	struct fx *fx = *state;
+	struct tu_files *fx = *state;
 	unsigned char junk[4096];
 	size_t i;
 
@@ -145,7 +106,7 @@ refuses_foreign_files(void **state)
 	expect_refusal(fx->path, DB_WRITE, ST_SCHEMA, "empty file");
 
 	unlink(fx->path);
-	raw_exec(fx->path, "CREATE TABLE t (x); INSERT INTO t VALUES (1);");
+	tu_sql_exec(fx->path, "CREATE TABLE t (x); INSERT INTO t VALUES (1);");
 	expect_refusal(fx->path, DB_WRITE, ST_SCHEMA, "not herald's");
 	expect_refusal(fx->path, DB_READ, ST_SCHEMA, "not herald's");
 }
@@ -153,7 +114,7 @@ refuses_foreign_files(void **state)
 static void
 creates_private_file(void **state)
 {
-	struct fx *fx = *state;
+	struct tu_files *fx = *state;
 	struct db_open_opts o = { .mode = DB_CREATE };
 	struct err err = { 0 };
 	struct db *db = NULL;
@@ -176,7 +137,7 @@ creates_private_file(void **state)
 static void
 refuses_newer_schema(void **state)
 {
-	struct fx *fx = *state;
+	struct tu_files *fx = *state;
 	struct db_open_opts o = { .mode = DB_CREATE };
 	struct db *db = NULL;
 	char sql[64];
@@ -185,24 +146,9 @@ refuses_newer_schema(void **state)
 	db_close(&db);
 	snprintf(sql, sizeof sql, "PRAGMA user_version = %d",
 	    db_schema_latest() + 1);
-	raw_exec(fx->path, sql);
+	tu_sql_exec(fx->path, sql);
 	expect_refusal(fx->path, DB_WRITE, ST_SCHEMA, "newer herald");
 	expect_refusal(fx->path, DB_READ, ST_SCHEMA, "upgrade herald");
-}
-
-static int
-count_rows(struct db *db, const char *table)
-{
-	sqlite3_stmt *s;
-	char sql[128];
-	int n = -1;
-
-	snprintf(sql, sizeof sql, "SELECT count(*) FROM %s", table);
-	assert_int_equal(sqlite3_prepare_v2(db->h, sql, -1, &s, NULL), SQLITE_OK);
-	if (sqlite3_step(s) == SQLITE_ROW)
-		n = sqlite3_column_int(s, 0);
-	sqlite3_finalize(s);
-	return n;
 }
 
 /*
@@ -221,7 +167,7 @@ migrates_from_each_version(void **state)
 		"channels", "outbox", "manual_deliveries", "drills", "reports",
 		NULL,
 	};
-	struct fx *fx = *state;
+	struct tu_files *fx = *state;
 	struct err err = { 0 };
 	struct db *db = NULL;
 	int latest = db_schema_latest(), v;
@@ -243,13 +189,14 @@ migrates_from_each_version(void **state)
 		db_close(&db);
 		if (v == 0)
 			continue;
-		raw_exec(fx->path, "INSERT INTO settings VALUES ('probe', 'kept')");
+		tu_sql_exec(fx->path,
+		    "INSERT INTO settings VALUES ('probe', 'kept')");
 		expect_refusal(fx->path, DB_READ, ST_SCHEMA, "needs upgrading");
 		assert_int_equal(db_open(&db, fx->path, &w, &err), ST_OK);
 		assert_int_equal(db_schema_version(db), latest);
-		assert_int_equal(count_rows(db, "settings"), 1);
+		assert_int_equal(tu_count_rows(fx->path, "settings"), 1);
 		for (i = 0; tables[i] != NULL; i++)
-			assert_true(count_rows(db, tables[i]) >= 0);
+			assert_true(tu_count_rows(fx->path, tables[i]) >= 0);
 		db_close(&db);
 	}
 }
@@ -257,7 +204,7 @@ migrates_from_each_version(void **state)
 static void
 connection_settings(void **state)
 {
-	struct fx *fx = *state;
+	struct tu_files *fx = *state;
 	struct db_open_opts o = { .mode = DB_CREATE };
 	struct db *db = NULL;
 	sqlite3_stmt *s;
@@ -285,7 +232,7 @@ connection_settings(void **state)
 static void
 unaudited_write_is_rolled_back(void **state)
 {
-	struct fx *fx = *state;
+	struct tu_files *fx = *state;
 	struct db_open_opts o = { .mode = DB_CREATE };
 	struct err err = { 0 };
 	struct db *db = NULL;
@@ -318,7 +265,7 @@ unaudited_write_is_rolled_back(void **state)
 	assert_int_equal(q_setting_get(db, "k", &v, &err), ST_OK);
 	assert_string_equal(v, "v");
 	free(v);
-	assert_int_equal(count_rows(db, "audit"), 1);
+	assert_int_equal(tu_count_rows(fx->path, "audit"), 1);
 	db_close(&db);
 }
 
@@ -328,7 +275,7 @@ unaudited_write_is_rolled_back(void **state)
 static void
 nested_actions_share_a_commit(void **state)
 {
-	struct fx *fx = *state;
+	struct tu_files *fx = *state;
 	struct db_open_opts o = { .mode = DB_CREATE };
 	struct err err = { 0 };
 	struct db *db = NULL;
@@ -357,14 +304,14 @@ nested_actions_share_a_commit(void **state)
 	assert_null(v);
 	assert_int_equal(q_setting_get(db, "c", &v, &err), ST_OK);
 	assert_null(v);
-	assert_int_equal(count_rows(db, "audit"), 1);
+	assert_int_equal(tu_count_rows(fx->path, "audit"), 1);
 	db_close(&db);
 }
 
 static void
 second_writer_waits(void **state)
 {
-	struct fx *fx = *state;
+	struct tu_files *fx = *state;
 	struct db_open_opts c = { .mode = DB_CREATE };
 	struct db_open_opts w = { .mode = DB_WRITE, .busy_ms = 100 };
 	struct err err = { 0 };
@@ -385,7 +332,7 @@ second_writer_waits(void **state)
 static void
 read_only_open_cannot_write(void **state)
 {
-	struct fx *fx = *state;
+	struct tu_files *fx = *state;
 	struct db_open_opts c = { .mode = DB_CREATE };
 	struct db_open_opts r = { .mode = DB_READ };
 	struct err err = { 0 };
@@ -418,7 +365,7 @@ network_file_systems(void **state)
 static void
 backup_copies_consistently(void **state)
 {
-	struct fx *fx = *state;
+	struct tu_files *fx = *state;
 	struct db_open_opts c = { .mode = DB_CREATE };
 	struct db_open_opts r = { .mode = DB_READ };
 	struct audit_report rep;
@@ -451,18 +398,29 @@ int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test_setup_teardown(open_degenerate, setup, teardown),
-		cmocka_unit_test_setup_teardown(refuses_foreign_files, setup, teardown),
-		cmocka_unit_test_setup_teardown(creates_private_file, setup, teardown),
-		cmocka_unit_test_setup_teardown(refuses_newer_schema, setup, teardown),
-		cmocka_unit_test_setup_teardown(migrates_from_each_version, setup, teardown),
-		cmocka_unit_test_setup_teardown(connection_settings, setup, teardown),
-		cmocka_unit_test_setup_teardown(unaudited_write_is_rolled_back, setup, teardown),
-		cmocka_unit_test_setup_teardown(nested_actions_share_a_commit, setup, teardown),
-		cmocka_unit_test_setup_teardown(second_writer_waits, setup, teardown),
-		cmocka_unit_test_setup_teardown(read_only_open_cannot_write, setup, teardown),
+		cmocka_unit_test_setup_teardown(open_degenerate,
+		    tu_files_setup, tu_files_teardown),
+		cmocka_unit_test_setup_teardown(refuses_foreign_files,
+		    tu_files_setup, tu_files_teardown),
+		cmocka_unit_test_setup_teardown(creates_private_file,
+		    tu_files_setup, tu_files_teardown),
+		cmocka_unit_test_setup_teardown(refuses_newer_schema,
+		    tu_files_setup, tu_files_teardown),
+		cmocka_unit_test_setup_teardown(migrates_from_each_version,
+		    tu_files_setup, tu_files_teardown),
+		cmocka_unit_test_setup_teardown(connection_settings,
+		    tu_files_setup, tu_files_teardown),
+		cmocka_unit_test_setup_teardown(unaudited_write_is_rolled_back,
+		    tu_files_setup, tu_files_teardown),
+		cmocka_unit_test_setup_teardown(nested_actions_share_a_commit,
+		    tu_files_setup, tu_files_teardown),
+		cmocka_unit_test_setup_teardown(second_writer_waits,
+		    tu_files_setup, tu_files_teardown),
+		cmocka_unit_test_setup_teardown(read_only_open_cannot_write,
+		    tu_files_setup, tu_files_teardown),
 		cmocka_unit_test(network_file_systems),
-		cmocka_unit_test_setup_teardown(backup_copies_consistently, setup, teardown),
+		cmocka_unit_test_setup_teardown(backup_copies_consistently,
+		    tu_files_setup, tu_files_teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -14,9 +14,8 @@
 #include "util/xalloc.h"
 
 struct fx {
-	char           *dir;
-	char           *path;
-	struct session *s;
+	struct tu_files *files;
+	struct session  *s;
 };
 
 /* A fresh demo-purpose database, its invoker "root-ish" admin acting. */
@@ -27,10 +26,9 @@ fresh(time_t now)
 	struct init_opts o = { .purpose = PURPOSE_DEMO, .as_login = "tester" };
 	struct err err = { 0 };
 
+	fx->files = tu_files_new();
 	clock_set_fixed(now);
-	fx->dir = tu_tmpdir();
-	fx->path = tu_path(fx->dir, "demo.db");
-	o.path = fx->path;
+	o.path = fx->files->path;
 	if (session_init(&o, &fx->s, &err) != ST_OK)
 		fail_msg("init: %s", err.msg);
 	return fx;
@@ -40,28 +38,8 @@ static void
 done(struct fx *fx)
 {
 	session_close(&fx->s);
-	tu_rmdir(fx->dir);
-	free(fx->dir);
-	free(fx->path);
+	tu_files_free(&fx->files);
 	free(fx);
-}
-
-/* The integer the one-value query SQL returns on FX's file. */
-static long long
-q(struct fx *fx, const char *sql)
-{
-	sqlite3_stmt *st;
-	long long v = -1;
-	sqlite3 *h;
-
-	assert_int_equal(sqlite3_open(fx->path, &h), SQLITE_OK);
-	if (sqlite3_prepare_v2(h, sql, -1, &st, NULL) != SQLITE_OK)
-		fail_msg("%s: %s", sql, sqlite3_errmsg(h));
-	if (sqlite3_step(st) == SQLITE_ROW)
-		v = sqlite3_column_int64(st, 0);
-	sqlite3_finalize(st);
-	sqlite3_close(h);
-	return v;
 }
 
 static void
@@ -79,69 +57,79 @@ check_demo(struct fx *fx)
 		"author", "approver:legal", "approver:pr", "approver:security",
 		"sro", "admin", NULL,
 	};
+	const char *db = fx->files->path;
 	struct audit_report rep;
 	struct rowlist due;
 	struct err err = { 0 };
 	char sql[256];
 	size_t i;
 
-	assert_int_equal(q(fx, "SELECT count(*) FROM incidents"), 12);
-	assert_int_equal(q(fx, "SELECT count(*) FROM incidents WHERE is_drill"), 1);
-	assert_int_equal(q(fx, "SELECT count(DISTINCT trigger_kind) FROM incidents"), 5);
-	assert_int_equal(q(fx, "SELECT count(DISTINCT state) FROM incidents"), 4);
+	assert_int_equal(tu_count_rows(db, "incidents"), 12);
+	assert_int_equal(tu_sql_int(db, "SELECT count(*) FROM incidents"
+	    " WHERE is_drill"), 1);
+	assert_int_equal(tu_sql_int(db, "SELECT count(DISTINCT trigger_kind)"
+	    " FROM incidents"), 5);
+	assert_int_equal(tu_sql_int(db, "SELECT count(DISTINCT state)"
+	    " FROM incidents"), 4);
 	for (i = 0; kinds[i] != NULL; i++) {
 		snprintf(sql, sizeof sql, "SELECT count(*) FROM communications"
 		    " WHERE kind = '%s'", kinds[i]);
-		if (q(fx, sql) < 1)
+		if (tu_sql_int(db, sql) < 1)
 			fail_msg("no %s communication", kinds[i]);
 	}
 	for (i = 0; states[i] != NULL; i++) {
 		snprintf(sql, sizeof sql, "SELECT count(*) FROM communications"
 		    " WHERE state = '%s'", states[i]);
-		if (q(fx, sql) < 1)
+		if (tu_sql_int(db, sql) < 1)
 			fail_msg("no communication in state %s", states[i]);
 	}
 	for (i = 0; roles[i] != NULL; i++) {
 		snprintf(sql, sizeof sql, "SELECT count(*) FROM user_roles"
 		    " WHERE role = '%s'", roles[i]);
-		if (q(fx, sql) < 1)
+		if (tu_sql_int(db, sql) < 1)
 			fail_msg("nobody has role %s", roles[i]);
 	}
 	/* Every approved or later communication carries its sign-offs. */
-	assert_int_equal(q(fx, "SELECT count(*) FROM communications c WHERE"
-	    " state IN ('approved','published','withdrawn') AND NOT EXISTS"
-	    " (SELECT 1 FROM approvals a WHERE a.communication_id = c.id)"), 0);
-	assert_true(q(fx, "SELECT count(*) FROM outbox WHERE state = 'delivered'") > 0);
-	assert_int_equal(q(fx, "SELECT count(*) FROM outbox WHERE state = 'pending'"), 1);
-	assert_int_equal(q(fx, "SELECT count(*) FROM manual_deliveries"), 1);
-	assert_true(q(fx, "SELECT count(*) FROM customers") >= 3);
-	assert_true(q(fx, "SELECT count(*) FROM deployments") >= 6);
-	assert_true(q(fx, "SELECT count(*) FROM subscribers WHERE confirmed_at"
-	    " IS NOT NULL AND unsubscribed_at IS NULL") >= 3);
-	assert_int_equal(q(fx, "SELECT count(*) FROM subscribers WHERE"
+	assert_int_equal(tu_sql_int(db, "SELECT count(*) FROM communications c"
+	    " WHERE state IN ('approved','published','withdrawn')"
+	    " AND NOT EXISTS (SELECT 1 FROM approvals a"
+	    " WHERE a.communication_id = c.id)"), 0);
+	assert_true(tu_sql_int(db, "SELECT count(*) FROM outbox"
+	    " WHERE state = 'delivered'") > 0);
+	assert_int_equal(tu_sql_int(db, "SELECT count(*) FROM outbox"
+	    " WHERE state = 'pending'"), 1);
+	assert_int_equal(tu_count_rows(db, "manual_deliveries"), 1);
+	assert_true(tu_count_rows(db, "customers") >= 3);
+	assert_true(tu_count_rows(db, "deployments") >= 6);
+	assert_true(tu_sql_int(db, "SELECT count(*) FROM subscribers WHERE"
+	    " confirmed_at IS NOT NULL AND unsubscribed_at IS NULL") >= 3);
+	assert_int_equal(tu_sql_int(db, "SELECT count(*) FROM subscribers WHERE"
 	    " confirmed_at IS NULL"), 1);
-	assert_true(q(fx, "SELECT count(*) FROM channels") >= 5);
-	assert_int_equal(q(fx, "SELECT count(*) FROM drills WHERE finished_at"
-	    " IS NOT NULL"), 1);
-	assert_true(q(fx, "SELECT count(*) FROM reports") >= 2);
-	assert_true(q(fx, "SELECT count(*) FROM affected") >= 10);
+	assert_true(tu_count_rows(db, "channels") >= 5);
+	assert_int_equal(tu_sql_int(db, "SELECT count(*) FROM drills WHERE"
+	    " finished_at IS NOT NULL"), 1);
+	assert_true(tu_count_rows(db, "reports") >= 2);
+	assert_true(tu_count_rows(db, "affected") >= 10);
 	/* Lifecycle: some cycles in full support, some security-only, one
 	 * past end of life. */
-	assert_true(q(fx, "SELECT count(*) FROM cycles WHERE eol < date("
-	    "(SELECT value FROM settings WHERE key = 'created_at'))") >= 1);
-	assert_true(q(fx, "SELECT count(*) FROM cycles WHERE active_support_end"
-	    " > date((SELECT value FROM settings WHERE key = 'created_at'))") >= 3);
-	assert_true(q(fx, "SELECT count(*) FROM cycles WHERE active_support_end"
-	    " < date((SELECT value FROM settings WHERE key = 'created_at')) AND eol"
-	    " > date((SELECT value FROM settings WHERE key = 'created_at'))") >= 2);
+	assert_true(tu_sql_int(db, "SELECT count(*) FROM cycles WHERE"
+	    " eol < date((SELECT value FROM settings"
+	    " WHERE key = 'created_at'))") >= 1);
+	assert_true(tu_sql_int(db, "SELECT count(*) FROM cycles WHERE"
+	    " active_support_end > date((SELECT value FROM settings"
+	    " WHERE key = 'created_at'))") >= 3);
+	assert_true(tu_sql_int(db, "SELECT count(*) FROM cycles WHERE"
+	    " active_support_end < date((SELECT value FROM settings"
+	    " WHERE key = 'created_at')) AND eol > date((SELECT value"
+	    " FROM settings WHERE key = 'created_at'))") >= 2);
 	/* Exactly one cycle reaches end of life within 12 months with no
 	 * notice sent: the case the console warns about. */
 	assert_int_equal(cycle_list_eol_due(fx->s, 12, &due, &err), ST_OK);
 	assert_int_equal(due.count, 1);
 	rowlist_free(&due, (row_clear_fn)cycle_clear);
 	/* Nothing in the chain names a person or subscriber by address. */
-	assert_int_equal(q(fx, "SELECT count(*) FROM audit WHERE detail LIKE '%@%'"
-	    " OR subject LIKE '%@%'"), 0);
+	assert_int_equal(tu_sql_int(db, "SELECT count(*) FROM audit WHERE"
+	    " detail LIKE '%@%' OR subject LIKE '%@%'"), 0);
 	assert_int_equal(audit_verify(fx->s->db, NULL, &rep, &err), ST_OK);
 	assert_true(rep.count > 200);
 }
@@ -149,7 +137,7 @@ check_demo(struct fx *fx)
 static void
 demo_is_complete(void **state)
 {
-	struct fx *fx = fresh(1772366400);          /* 2026-03-01T12:00:00Z */
+	struct fx *fx = fresh(TU_NOW);
 	struct err err = { 0 };
 
 	(void)state;
@@ -157,7 +145,7 @@ demo_is_complete(void **state)
 		fail_msg("demo: %s", err.msg);
 	check_demo(fx);
 	/* Built through core: the builder's clock is restored afterwards. */
-	assert_int_equal(clock_now(), 1772366400);
+	assert_int_equal(clock_now(), TU_NOW);
 	done(fx);
 }
 
@@ -172,24 +160,21 @@ demo_is_relative_to_now(void **state)
 	if (demo_build(fx->s, &err) != ST_OK)
 		fail_msg("demo: %s", err.msg);
 	check_demo(fx);
-	assert_true(q(fx, "SELECT count(*) FROM incidents WHERE ref LIKE"
-	    " 'SEC-2030-%'") > 0);
+	assert_true(tu_sql_int(fx->files->path, "SELECT count(*) FROM incidents"
+	    " WHERE ref LIKE 'SEC-2030-%'") > 0);
 	done(fx);
 }
 
 static void
 demo_needs_an_admin(void **state)
 {
-	struct fx *fx = fresh(1772366400);
-	struct session_opts o = { .mode = DB_WRITE, .as_login = "nobody" };
-	struct session *s = NULL;
+	struct fx *fx = fresh(TU_NOW);
+	struct session *s = tu_open_as(fx->files->dir, "nobody");
 	struct err err = { 0 };
 
 	(void)state;
-	o.path = fx->path;
-	assert_int_equal(session_open(&o, &s, &err), ST_OK);
 	assert_int_equal(demo_build(s, &err), ST_DENIED);
-	assert_int_equal(q(fx, "SELECT count(*) FROM incidents"), 0);
+	assert_int_equal(tu_count_rows(fx->files->path, "incidents"), 0);
 	session_close(&s);
 	done(fx);
 }
@@ -204,7 +189,7 @@ titles(struct fx *fx)
 	sqlite3 *h;
 
 	all[0] = '\0';
-	assert_int_equal(sqlite3_open(fx->path, &h), SQLITE_OK);
+	assert_int_equal(sqlite3_open(fx->files->path, &h), SQLITE_OK);
 	assert_int_equal(sqlite3_prepare_v2(h, "SELECT ref || title FROM"
 	    " incidents ORDER BY id", -1, &st, NULL), SQLITE_OK);
 	while (sqlite3_step(st) == SQLITE_ROW) {
@@ -226,8 +211,7 @@ titles(struct fx *fx)
 static void
 scale_is_deterministic_and_proportionate(void **state)
 {
-	struct fx *a = fresh(1772366400), *b = fresh(1772366400),
-	    *c = fresh(1772366400);
+	struct fx *a = fresh(TU_NOW), *b = fresh(TU_NOW), *c = fresh(TU_NOW);
 	struct audit_report rep;
 	struct err err = { 0 };
 	char *ta, *tb, *tc;
@@ -237,19 +221,19 @@ scale_is_deterministic_and_proportionate(void **state)
 	assert_int_equal(scale_build(a->s, 600, 7, NULL, &err), ST_OK);
 	assert_int_equal(scale_build(b->s, 600, 7, NULL, &err), ST_OK);
 	assert_int_equal(scale_build(c->s, 600, 8, NULL, &err), ST_OK);
-	assert_int_equal(q(a, "SELECT count(*) FROM incidents"), 600);
-	assert_true(q(a, "SELECT count(*) FROM audit") >= 600 * 10);
-	assert_true(q(a, "SELECT count(*) FROM subscribers") >= 600 * 2);
-	assert_true(q(a, "SELECT count(*) FROM products") >= 3);
-	assert_true(q(a, "SELECT count(*) FROM cycles") >= 12);
-	assert_true(q(a, "SELECT count(*) FROM customers") >= 5);
+	assert_int_equal(tu_count_rows(a->files->path, "incidents"), 600);
+	assert_true(tu_count_rows(a->files->path, "audit") >= 600 * 10);
+	assert_true(tu_count_rows(a->files->path, "subscribers") >= 600 * 2);
+	assert_true(tu_count_rows(a->files->path, "products") >= 3);
+	assert_true(tu_count_rows(a->files->path, "cycles") >= 12);
+	assert_true(tu_count_rows(a->files->path, "customers") >= 5);
 	ta = titles(a);
 	tb = titles(b);
 	tc = titles(c);
 	assert_string_equal(ta, tb);
 	assert_string_not_equal(ta, tc);
 	assert_int_equal(audit_verify(a->s->db, NULL, &rep, &err), ST_OK);
-	assert_int_equal(rep.count, q(a, "SELECT count(*) FROM audit"));
+	assert_int_equal(rep.count, tu_count_rows(a->files->path, "audit"));
 	free(ta);
 	free(tb);
 	free(tc);

@@ -8,14 +8,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "core/audit.h"
 #include "core/clock.h"
 #include "core/drill.h"
 #include "core/incident.h"
-#include "core/user.h"
-#include "storage/q_audit.h"
-
-#define T0 1772366400          /* 2026-03-01T12:00:00Z */
 
 struct fx {
 	struct session *s;          /* ada: admin */
@@ -23,63 +18,6 @@ struct fx {
 	long long       drill_incident;
 	long long       real_incident;
 };
-
-static struct session *
-open_as(const char *dir, const char *login)
-{
-	struct session_opts o = { .mode = DB_WRITE, .as_login = login };
-	struct session *s = NULL;
-	struct err err = { 0 };
-	char *path = tu_path(dir, "herald.db");
-
-	o.path = path;
-	if (session_open(&o, &s, &err) != ST_OK)
-		fail_msg("open as %s: %s", login, err.msg);
-	free(path);
-	return s;
-}
-
-static long long
-audit_count(struct session *s)
-{
-	struct err err = { 0 };
-	long long n = -1;
-
-	assert_int_equal(q_audit_count(s->db, &n, &err), ST_OK);
-	return n;
-}
-
-/* Assert one audit row was added since BEFORE, with ACTION and SUBJECT;
- * return its detail (caller frees). */
-static char *
-expect_audit(struct session *s, long long before, const char *action,
-    const char *subject)
-{
-	struct rowlist l;
-	struct audit_row *r;
-	struct err err = { 0 };
-	char *detail;
-
-	assert_int_equal(audit_count(s), before + 1);
-	assert_int_equal(q_audit_list(s->db, NULL, NULL, 1, 0, &l, &err), ST_OK);
-	r = rowlist_at(&l, 0);
-	assert_string_equal(r->action, action);
-	assert_string_equal(r->subject, subject);
-	detail = r->detail;
-	r->detail = NULL;
-	rowlist_free(&l, (row_clear_fn)audit_row_clear);
-	return detail;
-}
-
-static void
-expect_chain_ok(struct session *s)
-{
-	struct audit_report rep;
-	struct err err = { 0 };
-
-	assert_int_equal(audit_verify(s->db, NULL, &rep, &err), ST_OK);
-	assert_true(rep.count > 1);
-}
 
 static long long
 new_incident(struct session *s, bool is_drill)
@@ -100,16 +38,11 @@ new_incident(struct session *s, bool is_drill)
 static int
 setup(void **state)
 {
-	static const char *const legal[] = { "approver:legal", "sro", NULL };
 	struct fx *f = calloc(1, sizeof *f);
-	struct err err = { 0 };
 
 	f->s = tu_session_new(&f->dir);
-	assert_int_equal(user_grant(f->s, "ada", "author", &err), ST_OK);
-	assert_int_equal(user_add(f->s, "lee", NULL, NULL, legal, NULL, &err),
-	    ST_OK);
-	session_close(&f->s);
-	f->s = open_as(f->dir, "ada");
+	tu_grant_self(&f->s, "author");
+	tu_add_user(f->s, "lee", "approver:legal", "sro", NULL);
 	f->drill_incident = new_incident(f->s, true);
 	f->real_incident = new_incident(f->s, false);
 	*state = f;
@@ -156,11 +89,11 @@ static void
 test_drill_degenerate(void **state)
 {
 	struct fx *f = *state;
-	struct session *lee = open_as(f->dir, "lee");
+	struct session *lee = tu_open_as(f->dir, "lee");
 	struct drill d = { 0 };
 	struct err err = { 0 };
 	char playbook[DRILL_PLAYBOOK_MAX + 2];
-	long long before = audit_count(f->s), id = -1;
+	long long before = tu_audit_count(f->s), id = -1;
 
 #define REFUSE(s_, pb_, inc_, st_, word_) do { \
 	assert_int_equal(drill_start((s_), (pb_), (inc_), &id, &err), (st_)); \
@@ -178,7 +111,7 @@ test_drill_degenerate(void **state)
 	REFUSE(lee, "breach-notification", 0, ST_DENIED, "lee");
 #undef REFUSE
 	assert_int_equal(id, -1);
-	assert_int_equal(audit_count(f->s), before);
+	assert_int_equal(tu_audit_count(f->s), before);
 	assert_int_equal(count_drills(f->s), 0);
 	assert_int_equal(drill_finish(f->s, 1, "fine", &err), ST_NOTFOUND);
 	assert_int_equal(drill_finish(f->s, 1, NULL, &err), ST_INVALID);
@@ -187,7 +120,7 @@ test_drill_degenerate(void **state)
 	assert_int_equal(drill_finish(lee, 1, "fine", &err), ST_DENIED);
 	assert_int_equal(drill_get(f->s, 1, &d, &err), ST_NOTFOUND);
 	assert_int_equal(drill_last_finished(f->s, &d, &err), ST_NOTFOUND);
-	assert_int_equal(audit_count(f->s), before);
+	assert_int_equal(tu_audit_count(f->s), before);
 	session_close(&lee);
 }
 
@@ -195,20 +128,21 @@ static void
 test_drills(void **state)
 {
 	struct fx *f = *state;
-	struct session *lee = open_as(f->dir, "lee");
+	struct session *lee = tu_open_as(f->dir, "lee");
 	struct drill d = { 0 }, *p;
 	struct rowlist l;
 	struct err err = { 0 };
-	long long before = audit_count(f->s), d1 = 0, d2 = 0, d3 = 0;
+	long long before = tu_audit_count(f->s), d1 = 0, d2 = 0, d3 = 0;
 	char subject[48], *detail;
 
 	assert_int_equal(drill_start(f->s, "breach-notification",
 	    f->drill_incident, &d1, &err), ST_OK);
 	snprintf(subject, sizeof subject, "drill:%lld", d1);
-	free(expect_audit(f->s, before, "drill.start", subject));
-	clock_set_fixed(T0 + 3600);
+	assert_int_equal(tu_audit_count(f->s), before + 1);
+	tu_expect_audit(f->s, NULL, "drill.start", subject, NULL);
+	clock_set_fixed(TU_NOW + 3600);
 	assert_int_equal(drill_start(f->s, "eol-notice", 0, &d2, &err), ST_OK);
-	clock_set_fixed(T0 + 7200);
+	clock_set_fixed(TU_NOW + 7200);
 	assert_int_equal(drill_start(f->s, "breach-notification", 0, &d3, &err),
 	    ST_OK);
 
@@ -231,18 +165,20 @@ test_drills(void **state)
 	rowlist_free(&l, (row_clear_fn)drill_clear);
 
 	/* Finish d2 later than d1: d2 is the last finished. */
-	clock_set_fixed(T0 + 86400);
-	before = audit_count(f->s);
+	clock_set_fixed(TU_NOW + 86400);
+	before = tu_audit_count(f->s);
 	assert_int_equal(drill_finish(f->s, d1, "Regulator form took 3 hours",
 	    &err), ST_OK);
 	snprintf(subject, sizeof subject, "drill:%lld", d1);
-	detail = expect_audit(f->s, before, "drill.finish", subject);
+	assert_int_equal(tu_audit_count(f->s), before + 1);
+	tu_expect_audit(f->s, NULL, "drill.finish", subject, NULL);
+	detail = tu_last_audit_detail(f->s);
 	assert_null(strstr(detail, "Regulator"));
 	free(detail);
 	assert_int_equal(drill_last_finished(f->s, &d, &err), ST_OK);
 	assert_int_equal(d.id, d1);
 	drill_clear(&d);
-	clock_set_fixed(T0 + 2 * 86400);
+	clock_set_fixed(TU_NOW + 2 * 86400);
 	assert_int_equal(drill_finish(f->s, d2, "Fine", &err), ST_OK);
 	assert_int_equal(drill_last_finished(lee, &d, &err), ST_OK);
 	assert_int_equal(d.id, d2);
@@ -251,29 +187,29 @@ test_drills(void **state)
 	drill_clear(&d);
 
 	/* Finishing twice is refused and changes nothing. */
-	before = audit_count(f->s);
+	before = tu_audit_count(f->s);
 	assert_int_equal(drill_finish(f->s, d1, "Second thoughts", &err),
 	    ST_CONFLICT);
 	assert_non_null(strstr(err.msg, "already finished"));
-	assert_int_equal(audit_count(f->s), before);
+	assert_int_equal(tu_audit_count(f->s), before);
 	assert_int_equal(drill_get(f->s, d1, &d, &err), ST_OK);
 	assert_string_equal(d.findings, "Regulator form took 3 hours");
 	assert_string_equal(d.finished_at, "2026-03-02T12:00:00Z");
 	drill_clear(&d);
 	session_close(&lee);
-	expect_chain_ok(f->s);
+	tu_expect_chain_ok(f->s);
 }
 
 static void
 test_report_degenerate(void **state)
 {
 	struct fx *f = *state;
-	struct session *lee = open_as(f->dir, "lee");
+	struct session *lee = tu_open_as(f->dir, "lee");
 	struct report r = { 0 };
 	struct err err = { 0 };
 	char *big = malloc(REPORT_SUMMARY_MAX + 2);
 	char reporter[REPORT_REPORTER_MAX + 2];
-	long long before = audit_count(f->s), id = -1;
+	long long before = tu_audit_count(f->s), id = -1;
 
 #define REFUSE(s_, who_, sum_, at_, st_, word_) do { \
 	assert_int_equal(report_receive((s_), (who_), (sum_), (at_), &id, &err), \
@@ -294,7 +230,7 @@ test_report_degenerate(void **state)
 	REFUSE(lee, "Eve", "XSS", NULL, ST_DENIED, "lee");
 #undef REFUSE
 	assert_int_equal(id, -1);
-	assert_int_equal(audit_count(f->s), before);
+	assert_int_equal(tu_audit_count(f->s), before);
 	assert_int_equal(count_reports(f->s), 0);
 	assert_int_equal(report_acknowledge(f->s, 1, NULL, &err), ST_NOTFOUND);
 	assert_int_equal(report_link_incident(f->s, 1, f->real_incident, &err),
@@ -305,7 +241,7 @@ test_report_degenerate(void **state)
 	/* The steps come in order, each after the one before. */
 	assert_int_equal(report_receive(f->s, NULL, "XSS in the portal",
 	    "2026-03-01T08:00:00Z", &id, &err), ST_OK);
-	before = audit_count(f->s);
+	before = tu_audit_count(f->s);
 	assert_int_equal(report_triage(f->s, id, NULL, &err), ST_INVALID);
 	assert_non_null(strstr(err.msg, "acknowledged"));
 	assert_int_equal(report_fix(f->s, id, NULL, &err), ST_INVALID);
@@ -317,7 +253,7 @@ test_report_degenerate(void **state)
 	    &err), ST_INVALID);
 	assert_int_equal(report_acknowledge(lee, id, NULL, &err), ST_DENIED);
 	assert_int_equal(report_link_incident(f->s, id, 99, &err), ST_NOTFOUND);
-	assert_int_equal(audit_count(f->s), before);
+	assert_int_equal(tu_audit_count(f->s), before);
 	assert_int_equal(report_get(f->s, id, &r, &err), ST_OK);
 	assert_null(r.acknowledged_at);
 	assert_null(r.reporter);
@@ -339,36 +275,41 @@ test_reports(void **state)
 	struct report r = { 0 }, *p;
 	struct rowlist l;
 	struct err err = { 0 };
-	long long before = audit_count(f->s), id = 0, id2 = 0;
+	long long before = tu_audit_count(f->s), id = 0, id2 = 0;
 	char subject[48], *detail;
 
 	assert_int_equal(report_receive(f->s, "Eve <eve@example.org>",
 	    "Stored XSS in the customer portal", "2026-03-01T09:00:00+01:00", &id,
 	    &err), ST_OK);
 	snprintf(subject, sizeof subject, "report:%lld", id);
-	detail = expect_audit(f->s, before, "report.receive", subject);
+	assert_int_equal(tu_audit_count(f->s), before + 1);
+	tu_expect_audit(f->s, NULL, "report.receive", subject, NULL);
+	detail = tu_last_audit_detail(f->s);
 	assert_null(strstr(detail, "eve"));
 	assert_null(strstr(detail, "Eve"));
 	free(detail);
 	assert_int_equal(report_receive(f->s, NULL, "Open redirect", NULL, &id2,
 	    &err), ST_OK);
 
-	before = audit_count(f->s);
+	before = tu_audit_count(f->s);
 	assert_int_equal(report_acknowledge(f->s, id, "2026-03-01T09:15:00Z",
 	    &err), ST_OK);
-	free(expect_audit(f->s, before, "report.acknowledge", subject));
-	before = audit_count(f->s);
+	assert_int_equal(tu_audit_count(f->s), before + 1);
+	tu_expect_audit(f->s, NULL, "report.acknowledge", subject, NULL);
+	before = tu_audit_count(f->s);
 	assert_int_equal(report_acknowledge(f->s, id, NULL, &err), ST_CONFLICT);
 	assert_non_null(strstr(err.msg, "already acknowledged"));
-	assert_int_equal(audit_count(f->s), before);
+	assert_int_equal(tu_audit_count(f->s), before);
 	assert_int_equal(report_triage(f->s, id, "2026-03-01T09:14:00Z", &err),
 	    ST_INVALID);
 	assert_int_equal(report_triage(f->s, id, NULL, &err), ST_OK);
-	free(expect_audit(f->s, before, "report.triage", subject));
-	before = audit_count(f->s);
+	assert_int_equal(tu_audit_count(f->s), before + 1);
+	tu_expect_audit(f->s, NULL, "report.triage", subject, NULL);
+	before = tu_audit_count(f->s);
 	assert_int_equal(report_link_incident(f->s, id, f->real_incident, &err),
 	    ST_OK);
-	free(expect_audit(f->s, before, "report.link", subject));
+	assert_int_equal(tu_audit_count(f->s), before + 1);
+	tu_expect_audit(f->s, NULL, "report.link", subject, NULL);
 	assert_int_equal(report_fix(f->s, id, NULL, &err), ST_OK);
 	assert_int_equal(report_fix(f->s, id, NULL, &err), ST_CONFLICT);
 
@@ -401,7 +342,7 @@ test_reports(void **state)
 	rowlist_free(&l, (row_clear_fn)report_clear);
 	assert_int_equal(report_list(f->s, -1, 0, &l, &err), ST_INVALID);
 	rowlist_free(&l, (row_clear_fn)report_clear);
-	expect_chain_ok(f->s);
+	tu_expect_chain_ok(f->s);
 }
 
 int

@@ -13,53 +13,24 @@
 #include "core/clock.h"
 #include "core/incident.h"
 #include "core/user.h"
-#include "storage/q_audit.h"
 #include "util/xalloc.h"
 
 #define RACERS 8
 #define EACH   200
 
-struct fx {
-	struct session *s;
-	char           *dir;
-};
-
+/* A test database (ada: admin) with alice, an author. */
 static int
 setup(void **state)
 {
-	struct fx *fx = xcalloc(1, sizeof *fx);
 	const char *const roles[] = { "author", NULL };
+	struct tu_fx *fx;
 
-	fx->s = tu_session_new(&fx->dir);
+	tu_fx_setup(state);
+	fx = *state;
 	if (user_add(fx->s, "alice", "Alice Author", "alice@example.com", roles,
 	    NULL, NULL) != ST_OK)
 		return -1;
-	*state = fx;
 	return 0;
-}
-
-static int
-teardown(void **state)
-{
-	struct fx *fx = *state;
-
-	tu_session_free(&fx->s, &fx->dir);
-	free(fx);
-	return 0;
-}
-
-/* A session on FX's database as LOGIN. */
-static struct session *
-as(struct fx *fx, const char *login)
-{
-	struct session_opts o = { .mode = DB_WRITE, .as_login = login };
-	struct session *s = NULL;
-	struct err err = { 0 };
-
-	o.path = db_path(fx->s->db);
-	if (session_open(&o, &s, &err) != ST_OK)
-		fail_msg("open as %s: %s", login, err.msg);
-	return s;
 }
 
 static struct incident_new
@@ -74,24 +45,15 @@ sample(void)
 	return in;
 }
 
-static long long
-audit_rows(struct session *s)
-{
-	long long n = -1;
-
-	assert_int_equal(q_audit_count(s->db, &n, NULL), ST_OK);
-	return n;
-}
-
 static void
 refuses_bad_input(void **state)
 {
-	struct fx *fx = *state;
-	struct session *a = as(fx, "alice");
+	struct tu_fx *fx = *state;
+	struct session *a = tu_open_as(fx->dir, "alice");
 	struct incident_new in;
 	struct err err = { 0 };
 	char longtitle[300];
-	long long before = audit_rows(a);
+	long long before = tu_audit_count(a);
 	struct rowlist l;
 
 	memset(longtitle, 'x', sizeof longtitle - 1);
@@ -121,7 +83,7 @@ refuses_bad_input(void **state)
 	assert_non_null(strstr(err.msg, "after aware-at"));
 #undef BAD
 	/* Nothing half-made: no incident, no audit row, no ID used up. */
-	assert_int_equal(audit_rows(a), before);
+	assert_int_equal(tu_audit_count(a), before);
 	assert_int_equal(incident_list(a, NULL, &l, &err), ST_OK);
 	assert_int_equal(l.count, 0);
 	rowlist_free(&l, (row_clear_fn)incident_clear);
@@ -131,15 +93,14 @@ refuses_bad_input(void **state)
 static void
 roles_are_checked(void **state)
 {
-	struct fx *fx = *state;
-	const char *const sro[] = { "sro", NULL };
+	struct tu_fx *fx = *state;
 	struct incident_new in = sample();
 	struct session *x;
 	struct err err = { 0 };
 	struct rowlist l;
 
 	/* A login herald does not know can read but not act. */
-	x = as(fx, "mallory");
+	x = tu_open_as(fx->dir, "mallory");
 	assert_false(session_is_known(x));
 	assert_int_equal(incident_create(x, &in, NULL, &err), ST_DENIED);
 	assert_non_null(strstr(err.msg, "can read but not act"));
@@ -147,24 +108,72 @@ roles_are_checked(void **state)
 	rowlist_free(&l, (row_clear_fn)incident_clear);
 	session_close(&x);
 	/* A known user without the author role is refused too. */
-	assert_int_equal(user_add(fx->s, "sam", NULL, NULL, sro, NULL, &err), ST_OK);
-	x = as(fx, "sam");
+	tu_add_user(fx->s, "sam", "sro", NULL);
+	x = tu_open_as(fx->dir, "sam");
 	assert_int_equal(incident_create(x, &in, NULL, &err), ST_DENIED);
 	assert_non_null(strstr(err.msg, "author"));
 	session_close(&x);
 }
 
 static void
+counts_and_states(void **state)
+{
+	struct tu_fx *fx = *state;
+	struct session *a = tu_open_as(fx->dir, "alice");
+	struct incident_new in = sample();
+	struct incident_filter f = { .drills = -1 };
+	struct incident i = { 0 };
+	struct err err = { 0 };
+	long long n = -1, before;
+	int k;
+
+	assert_int_equal(incident_count(a, NULL, &n, &err), ST_OK);
+	assert_int_equal(n, 0);
+	for (k = 0; k < 3; k++)
+		assert_int_equal(incident_create(a, &in, NULL, &err), ST_OK);
+	in.is_drill = true;
+	in.severity = "critical";
+	assert_int_equal(incident_create(a, &in, &i, &err), ST_OK);
+	before = tu_audit_count(a);
+	assert_int_equal(incident_set_state(a, i.id, i.version, "ended", &err),
+	    ST_INVALID);
+	assert_int_equal(incident_set_state(a, i.id, i.version + 1, "contained",
+	    &err), ST_CONFLICT);
+	assert_int_equal(incident_set_state(a, i.id, i.version, "contained",
+	    &err), ST_OK);
+	assert_int_equal(tu_audit_count(a), before + 1);
+	/* The same state again changes nothing and audits nothing. */
+	assert_int_equal(incident_set_state(a, i.id, i.version + 1, "contained",
+	    &err), ST_OK);
+	assert_int_equal(tu_audit_count(a), before + 1);
+	assert_int_equal(incident_count(a, &f, &n, &err), ST_OK);
+	assert_int_equal(n, 4);
+	f.state = "open";
+	assert_int_equal(incident_count(a, &f, &n, &err), ST_OK);
+	assert_int_equal(n, 3);
+	f.state = NULL;
+	f.drills = 1;
+	assert_int_equal(incident_count(a, &f, &n, &err), ST_OK);
+	assert_int_equal(n, 1);
+	f.drills = -1;
+	f.severity = "critical";
+	f.limit = 1;                    /* limits do not cut counts */
+	assert_int_equal(incident_count(a, &f, &n, &err), ST_OK);
+	assert_int_equal(n, 1);
+	incident_clear(&i);
+	session_close(&a);
+}
+
+static void
 creates_with_ids_and_audit(void **state)
 {
-	struct fx *fx = *state;
-	struct session *a = as(fx, "alice");
+	struct tu_fx *fx = *state;
+	struct session *a = tu_open_as(fx->dir, "alice");
 	struct incident_new in = sample();
 	struct incident i = { 0 }, j = { 0 };
-	struct audit_report rep;
 	struct err err = { 0 };
 	struct rowlist l;
-	long long before = audit_rows(a);
+	long long before = tu_audit_count(a);
 
 	in.aware_at = "2026-03-01T09:30:00+01:00";
 	in.summary = "Crafted paths read files outside the export folder.";
@@ -175,7 +184,7 @@ creates_with_ids_and_audit(void **state)
 	assert_string_equal(i.state, "open");
 	assert_true(i.is_drill);
 	assert_int_equal(i.created_by, a->user.id);
-	assert_int_equal(audit_rows(a), before + 1);
+	assert_int_equal(tu_audit_count(a), before + 1);
 	in = sample();
 	assert_int_equal(incident_create(a, &in, &j, &err), ST_OK);
 	assert_string_equal(j.ref, "SEC-2026-002");
@@ -190,7 +199,7 @@ creates_with_ids_and_audit(void **state)
 	    .drills = 1 }, &l, &err), ST_OK);
 	assert_int_equal(l.count, 1);
 	rowlist_free(&l, (row_clear_fn)incident_clear);
-	assert_int_equal(audit_verify(a->db, NULL, &rep, &err), ST_OK);
+	tu_expect_chain_ok(a);
 	incident_clear(&i);
 	session_close(&a);
 }
@@ -198,12 +207,11 @@ creates_with_ids_and_audit(void **state)
 static void
 ids_grow_past_999_and_roll_over_years(void **state)
 {
-	struct fx *fx = *state;
-	struct session *a = as(fx, "alice");
+	struct tu_fx *fx = *state;
+	struct session *a = tu_open_as(fx->dir, "alice");
 	struct incident_new in = sample();
 	struct incident i = { 0 };
 	char ref[64];
-	sqlite3 *h;
 
 	incident_format_ref(ref, sizeof ref, "SEC", 2026, 7);
 	assert_string_equal(ref, "SEC-2026-007");
@@ -212,10 +220,7 @@ ids_grow_past_999_and_roll_over_years(void **state)
 	assert_int_equal(incident_create(a, &in, &i, NULL), ST_OK);
 	incident_clear(&i);
 	/* Jump the counter as 997 more creations would. */
-	assert_int_equal(sqlite3_open(db_path(a->db), &h), SQLITE_OK);
-	assert_int_equal(sqlite3_exec(h, "UPDATE id_counters SET last = 998",
-	    NULL, NULL, NULL), SQLITE_OK);
-	sqlite3_close(h);
+	tu_sql_exec(db_path(a->db), "UPDATE id_counters SET last = 998");
 	assert_int_equal(incident_create(a, &in, &i, NULL), ST_OK);
 	assert_string_equal(i.ref, "SEC-2026-999");
 	incident_clear(&i);
@@ -265,7 +270,7 @@ racer(const char *path, int barrier)
 static void
 racing_processes_get_distinct_ids(void **state)
 {
-	struct fx *fx = *state;
+	struct tu_fx *fx = *state;
 	char *path = xstrdup(db_path(fx->s->db));
 	struct audit_report rep;
 	struct err err = { 0 };
@@ -315,11 +320,18 @@ int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test_setup_teardown(refuses_bad_input, setup, teardown),
-		cmocka_unit_test_setup_teardown(roles_are_checked, setup, teardown),
-		cmocka_unit_test_setup_teardown(creates_with_ids_and_audit, setup, teardown),
-		cmocka_unit_test_setup_teardown(ids_grow_past_999_and_roll_over_years, setup, teardown),
-		cmocka_unit_test_setup_teardown(racing_processes_get_distinct_ids, setup, teardown),
+		cmocka_unit_test_setup_teardown(refuses_bad_input,
+		    setup, tu_fx_teardown),
+		cmocka_unit_test_setup_teardown(roles_are_checked,
+		    setup, tu_fx_teardown),
+		cmocka_unit_test_setup_teardown(counts_and_states,
+		    setup, tu_fx_teardown),
+		cmocka_unit_test_setup_teardown(creates_with_ids_and_audit,
+		    setup, tu_fx_teardown),
+		cmocka_unit_test_setup_teardown(ids_grow_past_999_and_roll_over_years,
+		    setup, tu_fx_teardown),
+		cmocka_unit_test_setup_teardown(racing_processes_get_distinct_ids,
+		    setup, tu_fx_teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

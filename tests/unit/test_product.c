@@ -7,24 +7,12 @@
 
 #include "tests/unit/testutil.h"
 
-#include "core/audit.h"
 #include "core/clock.h"
 #include "core/product.h"
-#include "core/user.h"
-#include "storage/q_audit.h"
 #include "util/xalloc.h"
 
 /* Records hold char *; -Wwrite-strings makes literals const. */
 #define S(x) ((char *)(x))
-
-static long long
-audit_count(struct session *s)
-{
-	long long n = -1;
-
-	assert_int_equal(q_audit_count(s->db, &n, NULL), ST_OK);
-	return n;
-}
 
 static long long
 product_count(struct session *s)
@@ -42,63 +30,6 @@ cycle_count(struct session *s)
 
 	assert_int_equal(q_cycle_count(s->db, 0, &n, NULL), ST_OK);
 	return n;
-}
-
-static void
-assert_chain_ok(struct session *s)
-{
-	struct audit_report rep;
-	struct err err = { 0 };
-
-	memset(&rep, 0, sizeof rep);
-	assert_int_equal(audit_verify(s->db, NULL, &rep, &err), ST_OK);
-	assert_int_equal(rep.first_bad, 0);
-	assert_int_equal(rep.count, audit_count(s));
-}
-
-/* The newest audit row: its action, subject and detail must match. */
-static void
-assert_last_audit(struct session *s, const char *action, const char *subject,
-    const char *detail_part)
-{
-	struct rowlist l;
-	struct audit_row *r;
-
-	assert_int_equal(q_audit_list(s->db, NULL, NULL, 1, 0, &l, NULL), ST_OK);
-	assert_int_equal(l.count, 1);
-	r = rowlist_at(&l, 0);
-	assert_string_equal(r->action, action);
-	assert_string_equal(r->subject, subject);
-	assert_string_equal(r->actor, s->actor);
-	if (detail_part != NULL)
-		assert_non_null(strstr(r->detail, detail_part));
-	rowlist_free(&l, (row_clear_fn)audit_row_clear);
-}
-
-/* Open a second session on S's database as LOGIN. */
-static struct session *
-open_as(const char *dir, const char *login)
-{
-	char *path = tu_path(dir, "herald.db");
-	struct session_opts o = { .path = path, .mode = DB_WRITE,
-	    .as_login = login };
-	struct session *s = NULL;
-	struct err err = { 0 };
-
-	assert_int_equal(session_open(&o, &s, &err), ST_OK);
-	free(path);
-	return s;
-}
-
-static long long
-add_user(struct session *s, const char *login, const char *role)
-{
-	const char *roles[] = { role, NULL };
-	struct err err = { 0 };
-	long long id = 0;
-
-	assert_int_equal(user_add(s, login, NULL, NULL, roles, &id, &err), ST_OK);
-	return id;
 }
 
 static long long
@@ -140,14 +71,13 @@ test_slug_check(void **state)
 static void
 test_product_create_refuses_bad_input(void **state)
 {
-	struct session *s;
+	struct tu_fx *fx = *state;
+	struct session *s = fx->s;
 	struct err err = { 0 };
-	char *dir, *big;
+	char *big;
 	long long audits, id = 0;
 
-	(void)state;
-	s = tu_session_new(&dir);
-	audits = audit_count(s);
+	audits = tu_audit_count(s);
 	assert_int_equal(product_create(s, NULL, "Acme", NULL, NULL, &id, &err),
 	    ST_INVALID);
 	assert_non_null(strstr(err.msg, "slug"));
@@ -175,8 +105,7 @@ test_product_create_refuses_bad_input(void **state)
 	assert_non_null(strstr(err.msg, "owner"));
 	assert_int_equal(id, 0);
 	assert_int_equal(product_count(s), 0);
-	assert_int_equal(audit_count(s), audits);
-	tu_session_free(&s, &dir);
+	assert_int_equal(tu_audit_count(s), audits);
 }
 
 static void
@@ -345,25 +274,25 @@ test_cycle_phase_edges(void **state)
 static void
 test_product_create_list_get(void **state)
 {
-	struct session *s;
+	struct tu_fx *fx = *state;
+	struct session *s = fx->s;
 	struct err err = { 0 };
 	struct product p = { 0 };
 	struct rowlist l;
-	char *dir, subject[48];
+	char subject[48];
 	long long audits, id = 0, ada;
 
-	(void)state;
-	s = tu_session_new(&dir);
 	ada = s->user.id;
-	audits = audit_count(s);
+	audits = tu_audit_count(s);
 	assert_int_equal(product_create(s, "zeta", "Zeta", "The last.", "ada",
 	    &id, &err), ST_OK);
-	assert_int_equal(audit_count(s), audits + 1);
+	assert_int_equal(tu_audit_count(s), audits + 1);
 	snprintf(subject, sizeof subject, "product:%lld", id);
-	assert_last_audit(s, "product.create", subject, "\"slug\":\"zeta\"");
+	tu_expect_audit_has(s, s->actor, "product.create", subject,
+	    "\"slug\":\"zeta\"");
 	make_product(s, "alpha");
 	make_product(s, "mid");
-	assert_int_equal(audit_count(s), audits + 3);
+	assert_int_equal(tu_audit_count(s), audits + 3);
 
 	assert_int_equal(product_get_by_slug(s, "zeta", &p, &err), ST_OK);
 	assert_int_equal(p.id, id);
@@ -389,32 +318,29 @@ test_product_create_list_get(void **state)
 	rowlist_free(&l, (row_clear_fn)product_clear);
 
 	/* A taken slug: refused, nothing written. */
-	audits = audit_count(s);
+	audits = tu_audit_count(s);
 	assert_int_equal(product_create(s, "mid", "Other", NULL, NULL, &id, &err),
 	    ST_EXISTS);
 	assert_non_null(strstr(err.msg, "product mid already exists"));
 	assert_int_equal(product_count(s), 3);
-	assert_int_equal(audit_count(s), audits);
-	assert_chain_ok(s);
-	tu_session_free(&s, &dir);
+	assert_int_equal(tu_audit_count(s), audits);
+	tu_expect_chain_ok(s);
 }
 
 static void
 test_product_set_owner(void **state)
 {
-	struct session *s;
+	struct tu_fx *fx = *state;
+	struct session *s = fx->s;
 	struct err err = { 0 };
 	struct product p = { 0 };
-	char *dir;
 	long long audits, bob;
 
-	(void)state;
-	s = tu_session_new(&dir);
 	make_product(s, "acme");
-	bob = add_user(s, "bob", "author");
-	audits = audit_count(s);
+	bob = tu_add_user(s, "bob", "author", NULL);
+	audits = tu_audit_count(s);
 	assert_int_equal(product_set_owner(s, "acme", "bob", &err), ST_OK);
-	assert_int_equal(audit_count(s), audits + 1);
+	assert_int_equal(tu_audit_count(s), audits + 1);
 	assert_int_equal(product_get_by_slug(s, "acme", &p, &err), ST_OK);
 	assert_int_equal(p.owner_id, bob);
 	product_clear(&p);
@@ -423,13 +349,14 @@ test_product_set_owner(void **state)
 		char want[64];
 
 		snprintf(want, sizeof want, "\"owner\":%lld", bob);
-		assert_last_audit(s, "product.owner", "product:1", want);
+		tu_expect_audit_has(s, s->actor, "product.owner", "product:1",
+		    want);
 	}
 	/* The same owner again changes nothing and writes nothing. */
 	assert_int_equal(product_set_owner(s, "acme", "bob", &err), ST_OK);
-	assert_int_equal(audit_count(s), audits + 1);
+	assert_int_equal(tu_audit_count(s), audits + 1);
 	assert_int_equal(product_set_owner(s, "acme", NULL, &err), ST_OK);
-	assert_int_equal(audit_count(s), audits + 2);
+	assert_int_equal(tu_audit_count(s), audits + 2);
 	assert_int_equal(product_get_by_slug(s, "acme", &p, &err), ST_OK);
 	assert_int_equal(p.owner_id, 0);
 	product_clear(&p);
@@ -438,25 +365,23 @@ test_product_set_owner(void **state)
 	assert_int_equal(product_set_owner(s, "acme", "carol", &err), ST_NOTFOUND);
 	assert_non_null(strstr(err.msg, "owner"));
 	assert_int_equal(product_set_owner(s, NULL, "bob", &err), ST_INVALID);
-	assert_int_equal(audit_count(s), audits + 2);
-	assert_chain_ok(s);
-	tu_session_free(&s, &dir);
+	assert_int_equal(tu_audit_count(s), audits + 2);
+	tu_expect_chain_ok(s);
 }
 
 static void
 test_cycle_create_and_read(void **state)
 {
-	struct session *s;
+	struct tu_fx *fx = *state;
+	struct session *s = fx->s;
 	struct err err = { 0 };
 	struct cycle in = { 0 }, c = { 0 };
 	struct rowlist l;
-	char *dir, subject[48];
+	char subject[48];
 	long long audits, pid, id = 0, id2 = 0, id3 = 0;
 
-	(void)state;
-	s = tu_session_new(&dir);
 	pid = make_product(s, "acme");
-	audits = audit_count(s);
+	audits = tu_audit_count(s);
 
 	in.cycle = S("4.2");
 	assert_int_equal(cycle_create(s, &in, &id, &err), ST_INVALID);
@@ -474,7 +399,7 @@ test_cycle_create_and_read(void **state)
 	assert_string_equal(err.msg, "eol: 2027-13-01: no such date or time");
 	assert_int_equal(id, 0);
 	assert_int_equal(cycle_count(s), 0);
-	assert_int_equal(audit_count(s), audits);
+	assert_int_equal(tu_audit_count(s), audits);
 
 	/* Times are accepted and stored as their UTC date. */
 	in.release_date = S("2025-01-15T10:00:00Z");
@@ -485,9 +410,10 @@ test_cycle_create_and_read(void **state)
 	in.post_eol_options = S("Extended support by contract.");
 	in.owner_id = s->user.id;
 	assert_int_equal(cycle_create(s, &in, &id, &err), ST_OK);
-	assert_int_equal(audit_count(s), audits + 1);
+	assert_int_equal(tu_audit_count(s), audits + 1);
 	snprintf(subject, sizeof subject, "cycle:%lld", id);
-	assert_last_audit(s, "cycle.create", subject, "\"eol\":\"2027-01-31\"");
+	tu_expect_audit_has(s, s->actor, "cycle.create", subject,
+	    "\"eol\":\"2027-01-31\"");
 
 	assert_int_equal(cycle_get(s, id, &c, &err), ST_OK);
 	assert_int_equal(c.product_id, pid);
@@ -507,10 +433,10 @@ test_cycle_create_and_read(void **state)
 	cycle_clear(&c);
 
 	/* The same cycle twice: refused, nothing written. */
-	audits = audit_count(s);
+	audits = tu_audit_count(s);
 	assert_int_equal(cycle_create(s, &in, &id2, &err), ST_EXISTS);
 	assert_non_null(strstr(err.msg, "acme already has a cycle 4.2"));
-	assert_int_equal(audit_count(s), audits);
+	assert_int_equal(tu_audit_count(s), audits);
 
 	memset(&in, 0, sizeof in);
 	in.product_id = pid;
@@ -541,21 +467,18 @@ test_cycle_create_and_read(void **state)
 	assert_int_equal(cycle_find(s, "nope", "5.0", &c, &err), ST_NOTFOUND);
 	assert_int_equal(cycle_find(s, "acme", NULL, &c, &err), ST_INVALID);
 	assert_int_equal(cycle_get(s, 999, &c, &err), ST_NOTFOUND);
-	assert_chain_ok(s);
-	tu_session_free(&s, &dir);
+	tu_expect_chain_ok(s);
 }
 
 static void
 test_cycle_update(void **state)
 {
-	struct session *s;
+	struct tu_fx *fx = *state;
+	struct session *s = fx->s;
 	struct err err = { 0 };
 	struct cycle in = { 0 }, c = { 0 };
-	char *dir;
 	long long audits, pid, other, id = 0, id2 = 0;
 
-	(void)state;
-	s = tu_session_new(&dir);
 	pid = make_product(s, "acme");
 	other = make_product(s, "other");
 	in.product_id = pid;
@@ -566,13 +489,13 @@ test_cycle_update(void **state)
 	in.cycle = S("4.3");
 	assert_int_equal(cycle_create(s, &in, &id2, &err), ST_OK);
 	assert_int_equal(cycle_mark_eol_notice_sent(s, id, NULL, &err), ST_OK);
-	audits = audit_count(s);
+	audits = tu_audit_count(s);
 
 	/* Changing nothing writes nothing. */
 	in.id = id;
 	in.cycle = S("4.2");
 	assert_int_equal(cycle_update(s, &in, &err), ST_OK);
-	assert_int_equal(audit_count(s), audits);
+	assert_int_equal(tu_audit_count(s), audits);
 
 	/* Refusals leave the row as it was. */
 	in.eol = S("2024-12-31");
@@ -594,7 +517,7 @@ test_cycle_update(void **state)
 	in.id = 0;
 	assert_int_equal(cycle_update(s, &in, &err), ST_INVALID);
 	assert_int_equal(cycle_update(s, NULL, &err), ST_INVALID);
-	assert_int_equal(audit_count(s), audits);
+	assert_int_equal(tu_audit_count(s), audits);
 	assert_int_equal(cycle_get(s, id, &c, &err), ST_OK);
 	assert_string_equal(c.eol, "2026-12-31");
 	assert_non_null(c.eol_notice_sent_at);
@@ -604,8 +527,8 @@ test_cycle_update(void **state)
 	in.id = id;
 	in.latest_version = S("4.2.9");
 	assert_int_equal(cycle_update(s, &in, &err), ST_OK);
-	assert_int_equal(audit_count(s), audits + 1);
-	assert_last_audit(s, "cycle.update", "cycle:1",
+	assert_int_equal(tu_audit_count(s), audits + 1);
+	tu_expect_audit_has(s, s->actor, "cycle.update", "cycle:1",
 	    "\"changed\":[\"latest-version\"]");
 	assert_int_equal(cycle_get(s, id, &c, &err), ST_OK);
 	assert_string_equal(c.latest_version, "4.2.9");
@@ -615,8 +538,8 @@ test_cycle_update(void **state)
 	in.eol = S("2027-06-30");
 	in.extended_support_end = S("2029-06-30");
 	assert_int_equal(cycle_update(s, &in, &err), ST_OK);
-	assert_int_equal(audit_count(s), audits + 2);
-	assert_last_audit(s, "cycle.update", "cycle:1",
+	assert_int_equal(tu_audit_count(s), audits + 2);
+	tu_expect_audit_has(s, s->actor, "cycle.update", "cycle:1",
 	    "\"eol_notice_reset\":true");
 	assert_int_equal(cycle_get(s, id, &c, &err), ST_OK);
 	assert_string_equal(c.eol, "2027-06-30");
@@ -624,22 +547,20 @@ test_cycle_update(void **state)
 	assert_null(c.eol_notice_sent_at);
 	assert_int_equal(c.product_id, pid);
 	cycle_clear(&c);
-	assert_chain_ok(s);
-	tu_session_free(&s, &dir);
+	tu_expect_chain_ok(s);
 }
 
 static void
 test_eol_notice_and_due(void **state)
 {
-	struct session *s;
+	struct tu_fx *fx = *state;
+	struct session *s = fx->s;
 	struct err err = { 0 };
 	struct cycle in = { 0 }, c = { 0 };
 	struct rowlist l;
-	char *dir;
 	long long audits, pid, past = 0, soon = 0, edge = 0, late = 0, none = 0;
 
-	(void)state;
-	s = tu_session_new(&dir);        /* now: 2026-03-01T12:00:00Z */
+	/* Now is the fixture's TU_NOW: 2026-03-01T12:00:00Z. */
 	pid = make_product(s, "acme");
 	in.product_id = pid;
 	in.cycle = S("1.0");
@@ -679,7 +600,7 @@ test_eol_notice_and_due(void **state)
 	rowlist_free(&l, (row_clear_fn)cycle_clear);
 
 	/* Refusals: future, unreadable, no EOL date, unknown cycle. */
-	audits = audit_count(s);
+	audits = tu_audit_count(s);
 	assert_int_equal(cycle_mark_eol_notice_sent(s, soon,
 	    "2026-03-01T12:00:01Z", &err), ST_INVALID);
 	assert_non_null(strstr(err.msg, "future"));
@@ -691,12 +612,12 @@ test_eol_notice_and_due(void **state)
 	assert_non_null(strstr(err.msg, "no EOL date"));
 	assert_int_equal(cycle_mark_eol_notice_sent(s, 999, NULL, &err),
 	    ST_NOTFOUND);
-	assert_int_equal(audit_count(s), audits);
+	assert_int_equal(tu_audit_count(s), audits);
 
 	assert_int_equal(cycle_mark_eol_notice_sent(s, soon,
 	    "2026-02-27T10:00:00+01:00", &err), ST_OK);
-	assert_int_equal(audit_count(s), audits + 1);
-	assert_last_audit(s, "cycle.eol_notice", "cycle:2",
+	assert_int_equal(tu_audit_count(s), audits + 1);
+	tu_expect_audit_has(s, s->actor, "cycle.eol_notice", "cycle:2",
 	    "\"sent_at\":\"2026-02-27T09:00:00Z\"");
 	assert_int_equal(cycle_get(s, soon, &c, &err), ST_OK);
 	assert_string_equal(c.eol_notice_sent_at, "2026-02-27T09:00:00Z");
@@ -704,29 +625,26 @@ test_eol_notice_and_due(void **state)
 	assert_int_equal(cycle_mark_eol_notice_sent(s, soon, NULL, &err),
 	    ST_EXISTS);
 	assert_non_null(strstr(err.msg, "already recorded"));
-	assert_int_equal(audit_count(s), audits + 1);
+	assert_int_equal(tu_audit_count(s), audits + 1);
 
 	/* An announced cycle leaves the warning. */
 	assert_int_equal(cycle_list_eol_due(s, 12, &l, &err), ST_OK);
 	assert_int_equal(l.count, 2);
 	assert_int_equal(((struct cycle *)rowlist_at(&l, 1))->id, edge);
 	rowlist_free(&l, (row_clear_fn)cycle_clear);
-	assert_chain_ok(s);
-	tu_session_free(&s, &dir);
+	tu_expect_chain_ok(s);
 }
 
 static void
 test_eol_due_clamps_month_end(void **state)
 {
-	struct session *s;
+	struct tu_fx *fx = *state;
+	struct session *s = fx->s;
 	struct err err = { 0 };
 	struct cycle in = { 0 };
 	struct rowlist l;
-	char *dir;
 	long long pid, id = 0;
 
-	(void)state;
-	s = tu_session_new(&dir);
 	clock_set_fixed(at("2026-08-31T08:00:00Z"));
 	pid = make_product(s, "acme");
 	in.product_id = pid;
@@ -740,7 +658,6 @@ test_eol_due_clamps_month_end(void **state)
 	assert_int_equal(cycle_list_eol_due(s, 2, &l, &err), ST_OK);
 	assert_int_equal(l.count, 1);
 	rowlist_free(&l, (row_clear_fn)cycle_clear);
-	tu_session_free(&s, &dir);
 }
 
 /* --- who may act ------------------------------------------------------- */
@@ -748,25 +665,23 @@ test_eol_due_clamps_month_end(void **state)
 static void
 test_roles_enforced(void **state)
 {
-	struct session *s, *bob, *eve;
+	struct tu_fx *fx = *state;
+	struct session *s = fx->s, *bob, *eve;
 	struct err err = { 0 };
 	struct cycle in = { 0 };
 	struct product p = { 0 };
 	struct rowlist l;
-	char *dir;
 	long long audits, pid, cid = 0, id = 0;
 
-	(void)state;
-	s = tu_session_new(&dir);
 	pid = make_product(s, "acme");
 	in.product_id = pid;
 	in.cycle = S("1.0");
 	in.eol = S("2026-12-31");
 	assert_int_equal(cycle_create(s, &in, &cid, &err), ST_OK);
-	add_user(s, "bob", "author");
-	bob = open_as(dir, "bob");
-	eve = open_as(dir, "eve");       /* not a herald user at all */
-	audits = audit_count(s);
+	tu_add_user(s, "bob", "author", NULL);
+	bob = tu_open_as(fx->dir, "bob");
+	eve = tu_open_as(fx->dir, "eve");       /* not a herald user at all */
+	audits = tu_audit_count(s);
 
 	assert_int_equal(product_create(bob, "new", "New", NULL, NULL, &id, &err),
 	    ST_DENIED);
@@ -786,7 +701,7 @@ test_roles_enforced(void **state)
 	assert_int_equal(id, 0);
 	assert_int_equal(product_count(s), 1);
 	assert_int_equal(cycle_count(s), 1);
-	assert_int_equal(audit_count(s), audits);
+	assert_int_equal(tu_audit_count(s), audits);
 
 	/* Anyone may read. */
 	assert_int_equal(product_get_by_slug(eve, "acme", &p, &err), ST_OK);
@@ -797,12 +712,12 @@ test_roles_enforced(void **state)
 
 	/* Authors record the EOL notices they send. */
 	assert_int_equal(cycle_mark_eol_notice_sent(bob, cid, NULL, &err), ST_OK);
-	assert_int_equal(audit_count(s), audits + 1);
-	assert_last_audit(bob, "cycle.eol_notice", "cycle:1", NULL);
+	assert_int_equal(tu_audit_count(s), audits + 1);
+	tu_expect_audit_has(bob, bob->actor, "cycle.eol_notice", "cycle:1",
+	    NULL);
 	session_close(&bob);
 	session_close(&eve);
-	assert_chain_ok(s);
-	tu_session_free(&s, &dir);
+	tu_expect_chain_ok(s);
 }
 
 int
@@ -810,17 +725,25 @@ main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_slug_check),
-		cmocka_unit_test(test_product_create_refuses_bad_input),
+		cmocka_unit_test_setup_teardown(test_product_create_refuses_bad_input,
+		    tu_fx_setup, tu_fx_teardown),
 		cmocka_unit_test(test_cycle_check_refuses_bad_input),
 		cmocka_unit_test(test_cycle_phase_degenerate),
 		cmocka_unit_test(test_cycle_phase_edges),
-		cmocka_unit_test(test_product_create_list_get),
-		cmocka_unit_test(test_product_set_owner),
-		cmocka_unit_test(test_cycle_create_and_read),
-		cmocka_unit_test(test_cycle_update),
-		cmocka_unit_test(test_eol_notice_and_due),
-		cmocka_unit_test(test_eol_due_clamps_month_end),
-		cmocka_unit_test(test_roles_enforced),
+		cmocka_unit_test_setup_teardown(test_product_create_list_get,
+		    tu_fx_setup, tu_fx_teardown),
+		cmocka_unit_test_setup_teardown(test_product_set_owner,
+		    tu_fx_setup, tu_fx_teardown),
+		cmocka_unit_test_setup_teardown(test_cycle_create_and_read,
+		    tu_fx_setup, tu_fx_teardown),
+		cmocka_unit_test_setup_teardown(test_cycle_update,
+		    tu_fx_setup, tu_fx_teardown),
+		cmocka_unit_test_setup_teardown(test_eol_notice_and_due,
+		    tu_fx_setup, tu_fx_teardown),
+		cmocka_unit_test_setup_teardown(test_eol_due_clamps_month_end,
+		    tu_fx_setup, tu_fx_teardown),
+		cmocka_unit_test_setup_teardown(test_roles_enforced,
+		    tu_fx_setup, tu_fx_teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -9,39 +9,7 @@
 
 #include "tests/unit/testutil.h"
 #include "core/audit.h"
-#include "core/clock.h"
 #include "core/user.h"
-#include "storage/q_audit.h"
-#include "util/xalloc.h"
-
-struct fx {
-	char *dir;
-	char *path;
-};
-
-static int
-setup(void **state)
-{
-	struct fx *fx = xcalloc(1, sizeof *fx);
-
-	clock_set_fixed(1772366400);
-	fx->dir = tu_tmpdir();
-	fx->path = tu_path(fx->dir, "s.db");
-	*state = fx;
-	return 0;
-}
-
-static int
-teardown(void **state)
-{
-	struct fx *fx = *state;
-
-	tu_rmdir(fx->dir);
-	free(fx->dir);
-	free(fx->path);
-	free(fx);
-	return 0;
-}
 
 static void
 os_login_is_the_effective_uid(void **state)
@@ -61,7 +29,7 @@ os_login_is_the_effective_uid(void **state)
 static void
 init_makes_the_invoker_admin(void **state)
 {
-	struct fx *fx = *state;
+	struct tu_files *fx = *state;
 	struct init_opts o = { .path = fx->path };
 	struct session *s = NULL;
 	struct audit_report rep;
@@ -87,7 +55,7 @@ init_makes_the_invoker_admin(void **state)
 static void
 init_refuses_bad_options(void **state)
 {
-	struct fx *fx = *state;
+	struct tu_files *fx = *state;
 	struct init_opts o = { .path = fx->path, .id_prefix = "sec" };
 	struct session *s = NULL;
 	struct err err = { 0 };
@@ -119,7 +87,7 @@ init_refuses_bad_options(void **state)
 static void
 as_works_only_in_test_and_demo_databases(void **state)
 {
-	struct fx *fx = *state;
+	struct tu_files *fx = *state;
 	struct init_opts o = { .path = fx->path };
 	struct session_opts so = { .path = fx->path, .mode = DB_WRITE,
 	    .as_login = "ada" };
@@ -152,22 +120,15 @@ as_works_only_in_test_and_demo_databases(void **state)
 static void
 users_and_roles(void **state)
 {
-	struct fx *fx = *state;
+	struct tu_fx *fx = *state;
 	const char *const roles[] = { "author", "approver:legal", NULL };
 	const char *const bad[] = { "emperor", NULL };
-	struct session_opts so = { .mode = DB_WRITE, .as_login = "bob" };
-	struct session *s = NULL, *bob = NULL;
+	struct session *s = fx->s, *bob = NULL;
 	struct err err = { 0 };
-	struct audit_report rep;
 	struct rowlist l;
 	struct user *u;
 	long long id = 0, before, after;
 
-	tu_rmdir(fx->dir);
-	free(fx->dir);
-	s = tu_session_new(&fx->dir);
-	free(fx->path);
-	fx->path = xstrdup(db_path(s->db));
 	assert_int_equal(user_add(s, "", NULL, NULL, NULL, NULL, &err), ST_INVALID);
 	assert_int_equal(user_add(s, "bad login", NULL, NULL, NULL, NULL, &err),
 	    ST_INVALID);
@@ -176,11 +137,11 @@ users_and_roles(void **state)
 	assert_int_equal(user_add(s, "bob", NULL, NULL, bad, NULL, &err),
 	    ST_INVALID);
 	assert_non_null(strstr(err.msg, "approver:legal"));
-	assert_int_equal(q_audit_count(s->db, &before, NULL), ST_OK);
+	before = tu_audit_count(s);
 	assert_int_equal(user_add(s, "bob", "Bob", "bob@example.com", roles, &id,
 	    &err), ST_OK);
 	assert_true(id > 0);
-	assert_int_equal(q_audit_count(s->db, &after, NULL), ST_OK);
+	after = tu_audit_count(s);
 	assert_int_equal(after, before + 1);
 	assert_int_equal(user_add(s, "bob", NULL, NULL, NULL, NULL, &err),
 	    ST_EXISTS);
@@ -204,29 +165,19 @@ users_and_roles(void **state)
 	rowlist_free(&l, (row_clear_fn)user_clear);
 
 	/* Only admins change users, and a refusal changes nothing. */
-	so.path = fx->path;
-	assert_int_equal(session_open(&so, &bob, &err), ST_OK);
+	bob = tu_open_as(fx->dir, "bob");
 	assert_true(session_has_role(bob, "sro"));
 	assert_int_equal(user_add(bob, "eve", NULL, NULL, NULL, NULL, &err),
 	    ST_DENIED);
 	assert_int_equal(user_grant(bob, "bob", "admin", &err), ST_DENIED);
 	assert_non_null(strstr(err.msg, "admin"));
-	assert_int_equal(q_audit_count(s->db, &before, NULL), ST_OK);
-	assert_int_equal(before, after + 2);
+	assert_int_equal(tu_audit_count(s), after + 2);
 	session_close(&bob);
 
 	/* The chain names people by id, never by login or address. */
-	assert_int_equal(q_audit_list(s->db, NULL, NULL, 0, 0, &l, &err), ST_OK);
-	for (size_t i = 0; i < l.count; i++) {
-		struct audit_row *r = rowlist_at(&l, i);
-
-		assert_null(strstr(r->detail, "bob"));
-		assert_null(strstr(r->detail, "example.com"));
-		assert_null(strstr(r->subject, "bob"));
-	}
-	rowlist_free(&l, (row_clear_fn)audit_row_clear);
-	assert_int_equal(audit_verify(s->db, NULL, &rep, &err), ST_OK);
-	session_close(&s);
+	tu_expect_audit_lacks(s, "bob");
+	tu_expect_audit_lacks(s, "example.com");
+	tu_expect_chain_ok(s);
 }
 
 int
@@ -234,10 +185,14 @@ main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(os_login_is_the_effective_uid),
-		cmocka_unit_test_setup_teardown(init_makes_the_invoker_admin, setup, teardown),
-		cmocka_unit_test_setup_teardown(init_refuses_bad_options, setup, teardown),
-		cmocka_unit_test_setup_teardown(as_works_only_in_test_and_demo_databases, setup, teardown),
-		cmocka_unit_test_setup_teardown(users_and_roles, setup, teardown),
+		cmocka_unit_test_setup_teardown(init_makes_the_invoker_admin,
+		    tu_files_setup, tu_files_teardown),
+		cmocka_unit_test_setup_teardown(init_refuses_bad_options,
+		    tu_files_setup, tu_files_teardown),
+		cmocka_unit_test_setup_teardown(as_works_only_in_test_and_demo_databases,
+		    tu_files_setup, tu_files_teardown),
+		cmocka_unit_test_setup_teardown(users_and_roles,
+		    tu_fx_setup, tu_fx_teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -8,19 +8,7 @@
 
 #include "tests/unit/testutil.h"
 
-#include "core/audit.h"
 #include "core/subscriber.h"
-#include "core/user.h"
-#include "storage/q_audit.h"
-
-static long long
-audit_count(struct session *s)
-{
-	long long n = -1;
-
-	assert_int_equal(q_audit_count(s->db, &n, NULL), ST_OK);
-	return n;
-}
 
 static long long
 subscriber_count(struct session *s, const char *list)
@@ -29,67 +17,6 @@ subscriber_count(struct session *s, const char *list)
 
 	assert_int_equal(q_subscriber_count(s->db, list, &n, NULL), ST_OK);
 	return n;
-}
-
-static void
-assert_chain_ok(struct session *s)
-{
-	struct audit_report rep;
-	struct err err = { 0 };
-
-	memset(&rep, 0, sizeof rep);
-	assert_int_equal(audit_verify(s->db, NULL, &rep, &err), ST_OK);
-	assert_int_equal(rep.first_bad, 0);
-}
-
-/* No audit row may hold TEXT (an address or a token). */
-static void
-assert_audit_lacks(struct session *s, const char *text)
-{
-	struct rowlist l;
-	struct audit_row *r;
-	size_t i;
-
-	assert_int_equal(q_audit_list(s->db, NULL, NULL, 0, 0, &l, NULL), ST_OK);
-	assert_true(l.count > 0);
-	for (i = 0; i < l.count; i++) {
-		r = rowlist_at(&l, i);
-		assert_null(strstr(r->detail, text));
-		assert_null(strstr(r->subject, text));
-	}
-	rowlist_free(&l, (row_clear_fn)audit_row_clear);
-}
-
-static void
-assert_last_audit(struct session *s, const char *actor, const char *action,
-    const char *subject, const char *detail)
-{
-	struct rowlist l;
-	struct audit_row *r;
-
-	assert_int_equal(q_audit_list(s->db, NULL, NULL, 1, 0, &l, NULL), ST_OK);
-	assert_int_equal(l.count, 1);
-	r = rowlist_at(&l, 0);
-	assert_string_equal(r->actor, actor);
-	assert_string_equal(r->action, action);
-	assert_string_equal(r->subject, subject);
-	if (detail != NULL)
-		assert_string_equal(r->detail, detail);
-	rowlist_free(&l, (row_clear_fn)audit_row_clear);
-}
-
-static struct session *
-open_as(const char *dir, const char *login)
-{
-	char *path = tu_path(dir, "herald.db");
-	struct session_opts o = { .path = path, .mode = DB_WRITE,
-	    .as_login = login };
-	struct session *s = NULL;
-	struct err err = { 0 };
-
-	assert_int_equal(session_open(&o, &s, &err), ST_OK);
-	free(path);
-	return s;
 }
 
 static long long
@@ -192,17 +119,15 @@ test_check_list(void **state)
 static void
 test_add_refuses_bad_input(void **state)
 {
-	struct session *s;
+	struct tu_fx *fx = *state;
+	struct session *s = fx->s;
 	struct err err = { 0 };
 	const char *good[] = { "advisories:*", NULL };
 	const char *none[] = { NULL };
 	const char *mixed[] = { "advisories:*", "news:*", NULL };
-	char *dir;
 	long long audits, id = 0;
 
-	(void)state;
-	s = tu_session_new(&dir);
-	audits = audit_count(s);
+	audits = tu_audit_count(s);
 	assert_int_equal(subscriber_add(s, NULL, good, &id, &err), ST_INVALID);
 	assert_non_null(strstr(err.msg, "address"));
 	assert_int_equal(subscriber_add(s, "nobody", good, &id, &err), ST_INVALID);
@@ -216,22 +141,19 @@ test_add_refuses_bad_input(void **state)
 	assert_non_null(strstr(err.msg, "news:*"));
 	assert_int_equal(id, 0);
 	assert_int_equal(subscriber_count(s, NULL), 0);
-	assert_int_equal(audit_count(s), audits);
-	tu_session_free(&s, &dir);
+	assert_int_equal(tu_audit_count(s), audits);
 }
 
 static void
 test_token_refused(void **state)
 {
-	struct session *s;
+	struct tu_fx *fx = *state;
+	struct session *s = fx->s;
 	struct err err = { 0 };
-	char *dir;
 	long long audits;
 
-	(void)state;
-	s = tu_session_new(&dir);
 	add(s, "a@b.example", "advisories:*");
-	audits = audit_count(s);
+	audits = tu_audit_count(s);
 	assert_int_equal(subscriber_confirm(s, NULL, &err), ST_INVALID);
 	assert_non_null(strstr(err.msg, "token"));
 	assert_int_equal(subscriber_confirm(s, "", &err), ST_INVALID);
@@ -247,8 +169,7 @@ test_token_refused(void **state)
 	    "0123456789abcdef0123456789abcdef", &err), ST_NOTFOUND);
 	assert_int_equal(subscriber_unsubscribe(s,
 	    "0123456789abcdef0123456789abcdef", &err), ST_NOTFOUND);
-	assert_int_equal(audit_count(s), audits);
-	tu_session_free(&s, &dir);
+	assert_int_equal(tu_audit_count(s), audits);
 }
 
 /* --- behaviour --------------------------------------------------------- */
@@ -256,23 +177,22 @@ test_token_refused(void **state)
 static void
 test_add_and_read(void **state)
 {
-	struct session *s;
+	struct tu_fx *fx = *state;
+	struct session *s = fx->s;
 	struct err err = { 0 };
 	struct subscriber sub = { 0 }, other = { 0 };
 	const char *lists[] = { "lifecycle:acme", "advisories:*", "lifecycle:acme",
 	    NULL };
-	char *dir, subject[48];
+	char subject[48];
 	long long audits, id = 0, id2 = 0;
 	size_t i;
 
-	(void)state;
-	s = tu_session_new(&dir);
-	audits = audit_count(s);
+	audits = tu_audit_count(s);
 	assert_int_equal(subscriber_add(s, "Ada.Lovelace@Example.COM", lists, &id,
 	    &err), ST_OK);
-	assert_int_equal(audit_count(s), audits + 1);
+	assert_int_equal(tu_audit_count(s), audits + 1);
 	snprintf(subject, sizeof subject, "subscriber:%lld", id);
-	assert_last_audit(s, s->actor, "subscriber.add", subject,
+	tu_expect_audit(s, s->actor, "subscriber.add", subject,
 	    "{\"lists\":[\"lifecycle:acme\",\"advisories:*\"]}");
 
 	assert_int_equal(subscriber_get(s, id, &sub, &err), ST_OK);
@@ -290,9 +210,9 @@ test_add_and_read(void **state)
 		assert_true(isxdigit((unsigned char)sub.token[i]) &&
 		    !isupper((unsigned char)sub.token[i]));
 	/* The chain holds neither the address nor the token. */
-	assert_audit_lacks(s, "Lovelace");
-	assert_audit_lacks(s, "example.com");
-	assert_audit_lacks(s, sub.token);
+	tu_expect_audit_lacks(s, "Lovelace");
+	tu_expect_audit_lacks(s, "example.com");
+	tu_expect_audit_lacks(s, sub.token);
 
 	/* Found by address whatever the domain's case; tokens differ. */
 	assert_int_equal(subscriber_get_by_address(s, "Ada.Lovelace@EXAMPLE.com",
@@ -310,61 +230,60 @@ test_add_and_read(void **state)
 	assert_int_equal(subscriber_get(s, 999, &other, &err), ST_NOTFOUND);
 
 	/* The same address again: refused, nothing written. */
-	audits = audit_count(s);
+	audits = tu_audit_count(s);
 	assert_int_equal(subscriber_add(s, "Ada.Lovelace@example.com", lists, &id2,
 	    &err), ST_EXISTS);
 	assert_non_null(strstr(err.msg, "already a subscriber"));
 	assert_int_equal(subscriber_count(s, NULL), 2);
-	assert_int_equal(audit_count(s), audits);
+	assert_int_equal(tu_audit_count(s), audits);
 	subscriber_clear(&sub);
-	assert_chain_ok(s);
-	tu_session_free(&s, &dir);
+	tu_expect_chain_ok(s);
 }
 
 static void
 test_confirm_and_unsubscribe(void **state)
 {
-	struct session *s, *eve;
+	struct tu_fx *fx = *state;
+	struct session *s = fx->s, *eve;
 	struct err err = { 0 };
 	struct subscriber sub = { 0 };
-	char *dir, token[SUBSCRIBER_TOKEN_HEX + 1], token2[SUBSCRIBER_TOKEN_HEX + 1];
+	char token[SUBSCRIBER_TOKEN_HEX + 1], token2[SUBSCRIBER_TOKEN_HEX + 1];
 	long long audits, id, id2;
 
-	(void)state;
-	s = tu_session_new(&dir);
 	id = add(s, "a@b.example", "advisories:*");
 	id2 = add(s, "c@d.example", "advisories:*");
 	token_of(s, id, token);
 	token_of(s, id2, token2);
 	/* The subscriber's own act: anyone holding the token, as "system". */
-	eve = open_as(dir, "eve");
-	audits = audit_count(s);
+	eve = tu_open_as(fx->dir, "eve");
+	audits = tu_audit_count(s);
 
 	assert_int_equal(subscriber_confirm(eve, token, &err), ST_OK);
-	assert_int_equal(audit_count(s), audits + 1);
-	assert_last_audit(s, "system", "subscriber.confirm", "subscriber:1", "{}");
+	assert_int_equal(tu_audit_count(s), audits + 1);
+	tu_expect_audit(s, "system", "subscriber.confirm", "subscriber:1",
+	    "{}");
 	assert_int_equal(subscriber_get(s, id, &sub, &err), ST_OK);
 	assert_string_equal(sub.confirmed_at, "2026-03-01T12:00:00Z");
 	assert_null(sub.unsubscribed_at);
 	subscriber_clear(&sub);
 	/* Twice changes nothing. */
 	assert_int_equal(subscriber_confirm(eve, token, &err), ST_OK);
-	assert_int_equal(audit_count(s), audits + 1);
+	assert_int_equal(tu_audit_count(s), audits + 1);
 
 	assert_int_equal(subscriber_unsubscribe(eve, token, &err), ST_OK);
-	assert_int_equal(audit_count(s), audits + 2);
-	assert_last_audit(s, "system", "subscriber.unsubscribe", "subscriber:1",
+	assert_int_equal(tu_audit_count(s), audits + 2);
+	tu_expect_audit(s, "system", "subscriber.unsubscribe", "subscriber:1",
 	    "{}");
 	assert_int_equal(subscriber_get(s, id, &sub, &err), ST_OK);
 	assert_string_equal(sub.unsubscribed_at, "2026-03-01T12:00:00Z");
 	assert_int_equal(sub.nlists, 1);
 	subscriber_clear(&sub);
 	assert_int_equal(subscriber_unsubscribe(eve, token, &err), ST_OK);
-	assert_int_equal(audit_count(s), audits + 2);
+	assert_int_equal(tu_audit_count(s), audits + 2);
 	/* A cancelled subscription is not revived by an old link. */
 	assert_int_equal(subscriber_confirm(eve, token, &err), ST_INVALID);
 	assert_non_null(strstr(err.msg, "cancelled"));
-	assert_int_equal(audit_count(s), audits + 2);
+	assert_int_equal(tu_audit_count(s), audits + 2);
 
 	/* Unsubscribing before confirming works too. */
 	assert_int_equal(subscriber_unsubscribe(s, token2, &err), ST_OK);
@@ -373,21 +292,18 @@ test_confirm_and_unsubscribe(void **state)
 	assert_non_null(sub.unsubscribed_at);
 	subscriber_clear(&sub);
 	session_close(&eve);
-	assert_chain_ok(s);
-	tu_session_free(&s, &dir);
+	tu_expect_chain_ok(s);
 }
 
 static void
 test_list_filter_and_paging(void **state)
 {
-	struct session *s;
+	struct tu_fx *fx = *state;
+	struct session *s = fx->s;
 	struct err err = { 0 };
 	struct rowlist l;
-	char *dir;
 	long long ids[5];
 
-	(void)state;
-	s = tu_session_new(&dir);
 	ids[0] = add(s, "s0@x.example", "advisories:*");
 	ids[1] = add(s, "s1@x.example", "lifecycle:acme");
 	ids[2] = add(s, "s2@x.example", "advisories:*");
@@ -427,21 +343,19 @@ test_list_filter_and_paging(void **state)
 	rowlist_free(&l, (row_clear_fn)subscriber_clear);
 	assert_int_equal(subscriber_list(s, NULL, 0, -1, &l, &err), ST_INVALID);
 	rowlist_free(&l, (row_clear_fn)subscriber_clear);
-	tu_session_free(&s, &dir);
 }
 
 static void
 test_recipients(void **state)
 {
-	struct session *s;
+	struct tu_fx *fx = *state;
+	struct session *s = fx->s;
 	struct err err = { 0 };
 	struct rowlist l;
 	const char *both[] = { "advisories:acme", "lifecycle:acme", NULL };
-	char *dir, token[SUBSCRIBER_TOKEN_HEX + 1];
+	char token[SUBSCRIBER_TOKEN_HEX + 1];
 	long long all, acme, other, lifecycle, pending, gone, id = 0;
 
-	(void)state;
-	s = tu_session_new(&dir);
 	all = add(s, "all@x.example", "advisories:*");
 	assert_int_equal(subscriber_add(s, "acme@x.example", both, &acme, &err),
 	    ST_OK);
@@ -494,31 +408,29 @@ test_recipients(void **state)
 	assert_int_equal(subscriber_recipients(s, "advisories", "Acme", &l, &err),
 	    ST_INVALID);
 	rowlist_free(&l, (row_clear_fn)subscriber_clear);
-	tu_session_free(&s, &dir);
 }
 
 static void
 test_erase(void **state)
 {
-	struct session *s;
+	struct tu_fx *fx = *state;
+	struct session *s = fx->s;
 	struct err err = { 0 };
 	struct subscriber sub = { 0 };
 	struct rowlist l;
 	const char *lists[] = { "advisories:*", "breach:*", NULL };
-	char *dir, token[SUBSCRIBER_TOKEN_HEX + 1];
+	char token[SUBSCRIBER_TOKEN_HEX + 1];
 	long long audits, id = 0, again = 0;
 
-	(void)state;
-	s = tu_session_new(&dir);
 	assert_int_equal(subscriber_add(s, "erase.me@x.example", lists, &id, &err),
 	    ST_OK);
 	token_of(s, id, token);
 	assert_int_equal(subscriber_confirm(s, token, &err), ST_OK);
-	audits = audit_count(s);
+	audits = tu_audit_count(s);
 
 	assert_int_equal(subscriber_erase(s, id, &err), ST_OK);
-	assert_int_equal(audit_count(s), audits + 1);
-	assert_last_audit(s, s->actor, "subscriber.erase", "subscriber:1",
+	assert_int_equal(tu_audit_count(s), audits + 1);
+	tu_expect_audit(s, s->actor, "subscriber.erase", "subscriber:1",
 	    "{\"lists_dropped\":2}");
 	assert_int_equal(subscriber_get(s, id, &sub, &err), ST_OK);
 	assert_null(sub.address);
@@ -538,17 +450,16 @@ test_erase(void **state)
 	assert_int_equal(subscriber_unsubscribe(s, token, &err), ST_NOTFOUND);
 	assert_int_equal(subscriber_erase(s, id, &err), ST_OK);
 	assert_int_equal(subscriber_erase(s, 999, &err), ST_NOTFOUND);
-	assert_int_equal(audit_count(s), audits + 1);
+	assert_int_equal(tu_audit_count(s), audits + 1);
 
 	/* The chain still verifies and never held the address. */
-	assert_chain_ok(s);
-	assert_audit_lacks(s, "erase.me");
+	tu_expect_chain_ok(s);
+	tu_expect_audit_lacks(s, "erase.me");
 	/* The address is free to subscribe again, as a new subscriber. */
 	assert_int_equal(subscriber_add(s, "erase.me@x.example", lists, &again,
 	    &err), ST_OK);
 	assert_true(again != id);
-	assert_chain_ok(s);
-	tu_session_free(&s, &dir);
+	tu_expect_chain_ok(s);
 }
 
 /* --- who may act ------------------------------------------------------- */
@@ -556,21 +467,18 @@ test_erase(void **state)
 static void
 test_roles_enforced(void **state)
 {
-	struct session *s, *bob, *eve;
+	struct tu_fx *fx = *state;
+	struct session *s = fx->s, *bob, *eve;
 	struct err err = { 0 };
 	struct subscriber sub = { 0 };
-	const char *roles[] = { "author", "approver:legal", NULL };
 	const char *lists[] = { "advisories:*", NULL };
-	char *dir;
 	long long audits, id, nid = 0;
 
-	(void)state;
-	s = tu_session_new(&dir);
 	id = add(s, "a@b.example", "advisories:*");
-	assert_int_equal(user_add(s, "bob", NULL, NULL, roles, NULL, &err), ST_OK);
-	bob = open_as(dir, "bob");
-	eve = open_as(dir, "eve");
-	audits = audit_count(s);
+	tu_add_user(s, "bob", "author", "approver:legal", NULL);
+	bob = tu_open_as(fx->dir, "bob");
+	eve = tu_open_as(fx->dir, "eve");
+	audits = tu_audit_count(s);
 
 	assert_int_equal(subscriber_add(bob, "c@d.example", lists, &nid, &err),
 	    ST_DENIED);
@@ -582,7 +490,7 @@ test_roles_enforced(void **state)
 	assert_int_equal(subscriber_erase(eve, id, &err), ST_DENIED);
 	assert_int_equal(nid, 0);
 	assert_int_equal(subscriber_count(s, NULL), 1);
-	assert_int_equal(audit_count(s), audits);
+	assert_int_equal(tu_audit_count(s), audits);
 	assert_int_equal(subscriber_get(s, id, &sub, &err), ST_OK);
 	assert_string_equal(sub.address, "a@b.example");
 	subscriber_clear(&sub);
@@ -594,8 +502,7 @@ test_roles_enforced(void **state)
 	subscriber_clear(&sub);
 	session_close(&bob);
 	session_close(&eve);
-	assert_chain_ok(s);
-	tu_session_free(&s, &dir);
+	tu_expect_chain_ok(s);
 }
 
 int
@@ -604,14 +511,22 @@ main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_check_address),
 		cmocka_unit_test(test_check_list),
-		cmocka_unit_test(test_add_refuses_bad_input),
-		cmocka_unit_test(test_token_refused),
-		cmocka_unit_test(test_add_and_read),
-		cmocka_unit_test(test_confirm_and_unsubscribe),
-		cmocka_unit_test(test_list_filter_and_paging),
-		cmocka_unit_test(test_recipients),
-		cmocka_unit_test(test_erase),
-		cmocka_unit_test(test_roles_enforced),
+		cmocka_unit_test_setup_teardown(test_add_refuses_bad_input,
+		    tu_fx_setup, tu_fx_teardown),
+		cmocka_unit_test_setup_teardown(test_token_refused,
+		    tu_fx_setup, tu_fx_teardown),
+		cmocka_unit_test_setup_teardown(test_add_and_read,
+		    tu_fx_setup, tu_fx_teardown),
+		cmocka_unit_test_setup_teardown(test_confirm_and_unsubscribe,
+		    tu_fx_setup, tu_fx_teardown),
+		cmocka_unit_test_setup_teardown(test_list_filter_and_paging,
+		    tu_fx_setup, tu_fx_teardown),
+		cmocka_unit_test_setup_teardown(test_recipients,
+		    tu_fx_setup, tu_fx_teardown),
+		cmocka_unit_test_setup_teardown(test_erase,
+		    tu_fx_setup, tu_fx_teardown),
+		cmocka_unit_test_setup_teardown(test_roles_enforced,
+		    tu_fx_setup, tu_fx_teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

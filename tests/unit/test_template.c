@@ -4,74 +4,15 @@
 
 #include "tests/unit/testutil.h"
 
-#include <sqlite3.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "core/audit.h"
 #include "core/template.h"
-#include "core/user.h"
-#include "storage/q_audit.h"
 
 /* SHA-256 of "abc" and of "" (FIPS 180-2 and the well-known empty digest). */
 #define SHA_ABC "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"
 #define SHA_EMPTY "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855"
-
-struct fx {
-	struct session *s;          /* ada: admin */
-	char           *dir;
-};
-
-static void
-raw_exec(const char *dir, const char *sql)
-{
-	char *path = tu_path(dir, "herald.db");
-	char *msg = NULL;
-	sqlite3 *h;
-
-	assert_int_equal(sqlite3_open(path, &h), SQLITE_OK);
-	sqlite3_busy_timeout(h, 5000);
-	if (sqlite3_exec(h, sql, NULL, NULL, &msg) != SQLITE_OK)
-		fail_msg("%s: %s", sql, msg);
-	sqlite3_close(h);
-	free(path);
-}
-
-static struct session *
-open_as(const char *dir, const char *login)
-{
-	struct session_opts o = { .mode = DB_WRITE, .as_login = login };
-	struct session *s = NULL;
-	struct err err = { 0 };
-	char *path = tu_path(dir, "herald.db");
-
-	o.path = path;
-	if (session_open(&o, &s, &err) != ST_OK)
-		fail_msg("open as %s: %s", login, err.msg);
-	free(path);
-	return s;
-}
-
-static long long
-audit_count(struct session *s)
-{
-	struct err err = { 0 };
-	long long n = -1;
-
-	assert_int_equal(q_audit_count(s->db, &n, &err), ST_OK);
-	return n;
-}
-
-static void
-expect_chain_ok(struct session *s)
-{
-	struct audit_report rep;
-	struct err err = { 0 };
-
-	assert_int_equal(audit_verify(s->db, NULL, &rep, &err), ST_OK);
-	assert_true(rep.count > 1);
-}
 
 static size_t
 count_templates(struct session *s)
@@ -86,44 +27,32 @@ count_templates(struct session *s)
 	return n;
 }
 
+/* A test database (ada: admin) with bob, an author. */
 static int
 setup(void **state)
 {
-	static const char *const author[] = { "author", NULL };
-	struct fx *f = calloc(1, sizeof *f);
-	struct err err = { 0 };
+	struct tu_fx *f;
 
-	f->s = tu_session_new(&f->dir);
-	assert_int_equal(user_add(f->s, "bob", NULL, NULL, author, NULL, &err),
-	    ST_OK);
-	*state = f;
-	return 0;
-}
-
-static int
-teardown(void **state)
-{
-	struct fx *f = *state;
-
-	tu_session_free(&f->s, &f->dir);
-	free(f);
+	tu_fx_setup(state);
+	f = *state;
+	tu_add_user(f->s, "bob", "author", NULL);
 	return 0;
 }
 
 /* Store and expect ST with a message naming WORD, and nothing stored. */
 static void
-refuse(struct fx *f, struct session *s, const char *name, const char *body,
+refuse(struct tu_fx *f, struct session *s, const char *name, const char *body,
     const char *source, enum status st, const char *word)
 {
 	struct err err = { 0 };
-	long long before = audit_count(f->s), v = -2;
+	long long before = tu_audit_count(f->s), v = -2;
 
 	assert_int_equal(template_store(s, name, body, source, &v, &err), st);
 	assert_int_equal(err.code, st);
 	if (word != NULL && strstr(err.msg, word) == NULL)
 		fail_msg("\"%s\" does not mention %s", err.msg, word);
 	assert_int_equal(v, -2);
-	assert_int_equal(audit_count(f->s), before);
+	assert_int_equal(tu_audit_count(f->s), before);
 	assert_int_equal(count_templates(f->s), 0);
 }
 
@@ -144,7 +73,7 @@ test_hash(void **state)
 static void
 test_degenerate(void **state)
 {
-	struct fx *f = *state;
+	struct tu_fx *f = *state;
 	struct template_row t = { 0 };
 	struct err err = { 0 };
 	char name[TEMPLATE_NAME_MAX + 2], *big, *source;
@@ -190,9 +119,9 @@ test_degenerate(void **state)
 static void
 test_wrong_role(void **state)
 {
-	struct fx *f = *state;
-	struct session *bob = open_as(f->dir, "bob");
-	struct session *zed = open_as(f->dir, "zed");
+	struct tu_fx *f = *state;
+	struct session *bob = tu_open_as(f->dir, "bob");
+	struct session *zed = tu_open_as(f->dir, "zed");
 
 	refuse(f, bob, "advisory.md", "abc", NULL, ST_DENIED, "admin");
 	refuse(f, zed, "advisory.md", "abc", NULL, ST_DENIED, "zed");
@@ -203,35 +132,32 @@ test_wrong_role(void **state)
 static void
 test_versions(void **state)
 {
-	struct fx *f = *state;
+	struct tu_fx *f = *state;
 	struct template_row t = { 0 };
-	struct rowlist l;
-	struct audit_row *r;
 	struct err err = { 0 };
-	long long before = audit_count(f->s), v = 0;
+	long long before = tu_audit_count(f->s), v = 0;
+	char *detail;
 
 	assert_int_equal(template_store(f->s, "email/advisory.txt", "abc",
 	    "/usr/share/herald/templates/email/advisory.txt", &v, &err), ST_OK);
 	assert_int_equal(v, 1);
-	assert_int_equal(audit_count(f->s), before + 1);
-	assert_int_equal(q_audit_list(f->s->db, NULL, NULL, 1, 0, &l, &err), ST_OK);
-	r = rowlist_at(&l, 0);
-	assert_string_equal(r->action, "template.store");
-	assert_non_null(strstr(r->detail, SHA_ABC));
-	assert_null(strstr(r->detail, "/usr/share"));
-	rowlist_free(&l, (row_clear_fn)audit_row_clear);
+	assert_int_equal(tu_audit_count(f->s), before + 1);
+	tu_expect_audit_has(f->s, NULL, "template.store", NULL, SHA_ABC);
+	detail = tu_last_audit_detail(f->s);
+	assert_null(strstr(detail, "/usr/share"));
+	free(detail);
 
 	/* The same body again: no new version, no audit row. */
 	v = 0;
 	assert_int_equal(template_store(f->s, "email/advisory.txt", "abc", NULL,
 	    &v, &err), ST_OK);
 	assert_int_equal(v, 1);
-	assert_int_equal(audit_count(f->s), before + 1);
+	assert_int_equal(tu_audit_count(f->s), before + 1);
 
 	assert_int_equal(template_store(f->s, "email/advisory.txt", "abcd", NULL,
 	    &v, &err), ST_OK);
 	assert_int_equal(v, 2);
-	assert_int_equal(audit_count(f->s), before + 2);
+	assert_int_equal(tu_audit_count(f->s), before + 2);
 	/* Going back to an older body is a change too. */
 	assert_int_equal(template_store(f->s, "email/advisory.txt", "abc", NULL,
 	    &v, &err), ST_OK);
@@ -256,13 +182,13 @@ test_versions(void **state)
 	template_row_clear(&t);
 	assert_int_equal(template_get(f->s, "email/advisory.txt", 4, &t, &err),
 	    ST_NOTFOUND);
-	expect_chain_ok(f->s);
+	tu_expect_chain_ok(f->s);
 }
 
 static void
 test_list(void **state)
 {
-	struct fx *f = *state;
+	struct tu_fx *f = *state;
 	struct template_row *t;
 	struct rowlist l;
 	struct err err = { 0 };
@@ -288,28 +214,28 @@ test_list(void **state)
 static void
 test_failure_leaves_nothing(void **state)
 {
-	struct fx *f = *state;
+	struct tu_fx *f = *state;
 	struct template_row t = { 0 };
 	struct err err = { 0 };
 	long long before, v = 0;
 
 	/* The audit row is the last write; make it fail after the insert. */
-	raw_exec(f->dir, "CREATE TRIGGER no_tpl_audit BEFORE INSERT ON audit"
-	    " WHEN NEW.action = 'template.store'"
+	tu_sql_exec(db_path(f->s->db), "CREATE TRIGGER no_tpl_audit"
+	    " BEFORE INSERT ON audit WHEN NEW.action = 'template.store'"
 	    " BEGIN SELECT RAISE(ABORT, 'refused'); END;");
-	before = audit_count(f->s);
+	before = tu_audit_count(f->s);
 	assert_int_not_equal(template_store(f->s, "advisory.md", "abc", NULL, &v,
 	    &err), ST_OK);
 	assert_int_equal(v, 0);
-	assert_int_equal(audit_count(f->s), before);
+	assert_int_equal(tu_audit_count(f->s), before);
 	assert_int_equal(count_templates(f->s), 0);
 	assert_int_equal(template_get_latest(f->s, "advisory.md", &t, &err),
 	    ST_NOTFOUND);
-	raw_exec(f->dir, "DROP TRIGGER no_tpl_audit;");
+	tu_sql_exec(db_path(f->s->db), "DROP TRIGGER no_tpl_audit;");
 	assert_int_equal(template_store(f->s, "advisory.md", "abc", NULL, &v,
 	    &err), ST_OK);
 	assert_int_equal(v, 1);
-	expect_chain_ok(f->s);
+	tu_expect_chain_ok(f->s);
 }
 
 int
@@ -317,12 +243,16 @@ main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_hash),
-		cmocka_unit_test_setup_teardown(test_degenerate, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_wrong_role, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_versions, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_list, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_failure_leaves_nothing, setup,
-		    teardown),
+		cmocka_unit_test_setup_teardown(test_degenerate,
+		    setup, tu_fx_teardown),
+		cmocka_unit_test_setup_teardown(test_wrong_role,
+		    setup, tu_fx_teardown),
+		cmocka_unit_test_setup_teardown(test_versions,
+		    setup, tu_fx_teardown),
+		cmocka_unit_test_setup_teardown(test_list,
+		    setup, tu_fx_teardown),
+		cmocka_unit_test_setup_teardown(test_failure_leaves_nothing,
+		    setup, tu_fx_teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

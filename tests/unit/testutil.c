@@ -1,14 +1,22 @@
-/* tests/unit/testutil.c - temporary directories and test databases. */
+/* tests/unit/testutil.c - temporary files, test databases, raw SQL and
+ * audit-chain checks shared by the unit tests. */
 #include "config.h"
 
 #include "tests/unit/testutil.h"
 
+#include <sqlite3.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/audit.h"
 #include "core/clock.h"
+#include "core/communication.h"
+#include "core/user.h"
+#include "storage/q_audit.h"
 #include "util/xalloc.h"
+
+#define TU_MAX_ROLES 8
 
 char *
 tu_tmpdir(void)
@@ -39,6 +47,45 @@ tu_path(const char *dir, const char *name)
 	return xasprintf("%s/%s", dir, name);
 }
 
+struct tu_files *
+tu_files_new(void)
+{
+	struct tu_files *f = xcalloc(1, sizeof *f);
+
+	clock_set_fixed(TU_NOW);
+	f->dir = tu_tmpdir();
+	f->path = tu_path(f->dir, "herald.db");
+	return f;
+}
+
+void
+tu_files_free(struct tu_files **fp)
+{
+	struct tu_files *f = *fp;
+
+	if (f == NULL)
+		return;
+	tu_rmdir(f->dir);
+	free(f->dir);
+	free(f->path);
+	free(f);
+	*fp = NULL;
+}
+
+int
+tu_files_setup(void **state)
+{
+	*state = tu_files_new();
+	return 0;
+}
+
+int
+tu_files_teardown(void **state)
+{
+	tu_files_free((struct tu_files **)state);
+	return 0;
+}
+
 struct session *
 tu_session_new(char **dir)
 {
@@ -47,7 +94,7 @@ tu_session_new(char **dir)
 	struct err err = { 0 };
 	char *path;
 
-	clock_set_fixed(1772366400);    /* 2026-03-01T12:00:00Z */
+	clock_set_fixed(TU_NOW);
 	*dir = tu_tmpdir();
 	path = tu_path(*dir, "herald.db");
 	o.path = path;
@@ -64,4 +111,260 @@ tu_session_free(struct session **s, char **dir)
 	tu_rmdir(*dir);
 	free(*dir);
 	*dir = NULL;
+}
+
+/* A session on the database file PATH acting as LOGIN, or a failed test. */
+static struct session *
+open_path_as(const char *path, const char *login)
+{
+	struct session_opts o = { .path = path, .mode = DB_WRITE,
+	    .as_login = login };
+	struct session *s = NULL;
+	struct err err = { 0 };
+
+	if (session_open(&o, &s, &err) != ST_OK)
+		fail_msg("open as %s: %s", login, err.msg);
+	return s;
+}
+
+struct session *
+tu_open_as(const char *dir, const char *login)
+{
+	char *path = tu_path(dir, "herald.db");
+	struct session *s = open_path_as(path, login);
+
+	free(path);
+	return s;
+}
+
+void
+tu_grant_self(struct session **s, const char *role)
+{
+	char *path = xstrdup(db_path((*s)->db));
+	char *login = xstrdup((*s)->login);
+	struct err err = { 0 };
+
+	if (user_grant(*s, login, role, &err) != ST_OK)
+		fail_msg("grant %s to %s: %s", role, login, err.msg);
+	session_close(s);
+	*s = open_path_as(path, login);
+	free(login);
+	free(path);
+}
+
+long long
+tu_add_user(struct session *s, const char *login, ...)
+{
+	const char *roles[TU_MAX_ROLES + 1];
+	struct err err = { 0 };
+	long long id = 0;
+	size_t n;
+	va_list ap;
+
+	va_start(ap, login);
+	for (n = 0; (roles[n] = va_arg(ap, const char *)) != NULL; n++)
+		if (n == TU_MAX_ROLES)
+			fail_msg("add user %s: more than %d roles", login,
+			    TU_MAX_ROLES);
+	va_end(ap);
+	if (user_add(s, login, NULL, NULL, roles, &id, &err) != ST_OK)
+		fail_msg("add user %s: %s", login, err.msg);
+	assert_true(id > 0);
+	return id;
+}
+
+int
+tu_fx_setup(void **state)
+{
+	struct tu_fx *f = xcalloc(1, sizeof *f);
+
+	f->s = tu_session_new(&f->dir);
+	*state = f;
+	return 0;
+}
+
+int
+tu_fx_teardown(void **state)
+{
+	struct tu_fx *f = *state;
+
+	tu_session_free(&f->s, &f->dir);
+	free(f);
+	*state = NULL;
+	return 0;
+}
+
+/* A connection of the test's own to PATH, waiting up to 5 s for locks. */
+static sqlite3 *
+raw_open(const char *path)
+{
+	sqlite3 *h = NULL;
+
+	if (sqlite3_open(path, &h) != SQLITE_OK) {
+		sqlite3_close(h);
+		fail_msg("open %s", path);
+	}
+	sqlite3_busy_timeout(h, 5000);
+	return h;
+}
+
+void
+tu_sql_exec(const char *path, const char *sql)
+{
+	sqlite3 *h = raw_open(path);
+	char why[256];
+
+	if (sqlite3_exec(h, sql, NULL, NULL, NULL) != SQLITE_OK) {
+		snprintf(why, sizeof why, "%s", sqlite3_errmsg(h));
+		sqlite3_close(h);
+		fail_msg("%s: %s", sql, why);
+	}
+	sqlite3_close(h);
+}
+
+long long
+tu_sql_int(const char *path, const char *sql)
+{
+	sqlite3 *h = raw_open(path);
+	sqlite3_stmt *st;
+	long long v = -1;
+	char why[256];
+	int rc;
+
+	if (sqlite3_prepare_v2(h, sql, -1, &st, NULL) != SQLITE_OK) {
+		snprintf(why, sizeof why, "%s", sqlite3_errmsg(h));
+		sqlite3_close(h);
+		fail_msg("%s: %s", sql, why);
+	}
+	if ((rc = sqlite3_step(st)) == SQLITE_ROW)
+		v = sqlite3_column_int64(st, 0);
+	else if (rc != SQLITE_DONE)
+		snprintf(why, sizeof why, "%s", sqlite3_errmsg(h));
+	sqlite3_finalize(st);
+	sqlite3_close(h);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		fail_msg("%s: %s", sql, why);
+	return v;
+}
+
+long long
+tu_count_rows(const char *path, const char *table)
+{
+	char *sql = xasprintf("SELECT count(*) FROM %s", table);
+	long long n = tu_sql_int(path, sql);
+
+	free(sql);
+	return n;
+}
+
+long long
+tu_communication_version(struct session *s, long long id)
+{
+	struct communication c = { 0 };
+	struct err err = { 0 };
+	long long v;
+
+	assert_int_equal(communication_get(s, id, &c, &err), ST_OK);
+	v = c.version;
+	communication_clear(&c);
+	return v;
+}
+
+long long
+tu_audit_count(struct session *s)
+{
+	struct err err = { 0 };
+	long long n = -1;
+
+	assert_int_equal(q_audit_count(s->db, &n, &err), ST_OK);
+	return n;
+}
+
+/* The newest audit row of S into L (one row); fails the test if none. */
+static struct audit_row *
+newest_audit(struct session *s, struct rowlist *l)
+{
+	struct err err = { 0 };
+
+	assert_int_equal(q_audit_list(s->db, NULL, NULL, 1, 0, l, &err), ST_OK);
+	assert_int_equal(l->count, 1);
+	return rowlist_at(l, 0);
+}
+
+/* The newest audit row matches; DETAIL whole when IS_EXACT, else a part. */
+static void
+expect_newest(struct session *s, const char *actor, const char *action,
+    const char *subject, const char *detail, bool is_exact)
+{
+	struct rowlist l;
+	struct audit_row *r = newest_audit(s, &l);
+
+	if (actor != NULL)
+		assert_string_equal(r->actor, actor);
+	if (action != NULL)
+		assert_string_equal(r->action, action);
+	if (subject != NULL)
+		assert_string_equal(r->subject, subject);
+	if (detail != NULL && is_exact)
+		assert_string_equal(r->detail, detail);
+	if (detail != NULL && !is_exact && strstr(r->detail, detail) == NULL)
+		fail_msg("audit detail %s lacks %s", r->detail, detail);
+	rowlist_free(&l, (row_clear_fn)audit_row_clear);
+}
+
+void
+tu_expect_audit(struct session *s, const char *actor, const char *action,
+    const char *subject, const char *detail)
+{
+	expect_newest(s, actor, action, subject, detail, true);
+}
+
+void
+tu_expect_audit_has(struct session *s, const char *actor, const char *action,
+    const char *subject, const char *detail_part)
+{
+	expect_newest(s, actor, action, subject, detail_part, false);
+}
+
+char *
+tu_last_audit_detail(struct session *s)
+{
+	struct rowlist l;
+	struct audit_row *r = newest_audit(s, &l);
+	char *detail = r->detail;
+
+	r->detail = NULL;
+	rowlist_free(&l, (row_clear_fn)audit_row_clear);
+	return detail;
+}
+
+void
+tu_expect_audit_lacks(struct session *s, const char *text)
+{
+	struct rowlist l;
+	struct audit_row *r;
+	struct err err = { 0 };
+	size_t i;
+
+	assert_int_equal(q_audit_list(s->db, NULL, NULL, 0, 0, &l, &err), ST_OK);
+	assert_true(l.count > 0);
+	for (i = 0; i < l.count; i++) {
+		r = rowlist_at(&l, i);
+		assert_null(strstr(r->detail, text));
+		assert_null(strstr(r->subject, text));
+	}
+	rowlist_free(&l, (row_clear_fn)audit_row_clear);
+}
+
+void
+tu_expect_chain_ok(struct session *s)
+{
+	struct audit_report rep;
+	struct err err = { 0 };
+
+	memset(&rep, 0, sizeof rep);
+	assert_int_equal(audit_verify(s->db, NULL, &rep, &err), ST_OK);
+	assert_int_equal(rep.first_bad, 0);
+	assert_true(rep.count > 1);
+	assert_int_equal(rep.count, tu_audit_count(s));
 }

@@ -10,16 +10,87 @@
 
 #include "core/session.h"
 
+/* The pinned "now" of the fixtures below: 2026-03-01T12:00:00Z. */
+#define TU_NOW 1772366400
+
+/* --- files ------------------------------------------------------------- */
+
 /* A fresh temporary directory (removed by tu_rmdir); caller frees. */
 char *tu_tmpdir(void);
 /* Remove DIR and everything in it. */
 void  tu_rmdir(const char *dir);
 /* DIR/NAME; caller frees. */
 char *tu_path(const char *dir, const char *name);
-/* A new test database in a temporary directory, with admin "ada" acting;
- * the clock pinned to 2026-03-01T12:00:00Z. */
+
+/* A temporary directory and a database file name in it, not yet created. */
+struct tu_files {
+	char *dir;
+	char *path;                /* DIR/herald.db */
+};
+
+/* New files, the clock pinned to TU_NOW; caller frees with tu_files_free. */
+struct tu_files *tu_files_new(void);
+/* Remove the directory, free *FP and set it to NULL; NULL is allowed. */
+void  tu_files_free(struct tu_files **fp);
+/* cmocka setup: *state = tu_files_new(); tu_files_teardown frees it. */
+int   tu_files_setup(void **state);
+/* cmocka teardown for tu_files_setup: tu_files_free(*state). */
+int   tu_files_teardown(void **state);
+
+/* --- sessions ---------------------------------------------------------- */
+
+/* New test database in *DIR, admin "ada" acting; free with tu_session_free. */
 struct session *tu_session_new(char **dir);
-/* Close S and remove DIR. */
+/* Close *S, remove *DIR and free it. */
 void  tu_session_free(struct session **s, char **dir);
+/* A session as LOGIN (--as) on DIR's test database; caller session_closes. */
+struct session *tu_open_as(const char *dir, const char *login);
+/* Grant *S's own user ROLE, then reopen *S so that it carries the role. */
+void  tu_grant_self(struct session **s, const char *role);
+/* Add user LOGIN with the roles that follow, up to NULL; returns its id. */
+long long tu_add_user(struct session *s, const char *login, ...)
+	__attribute__((sentinel));
+
+/* The usual fixture: a test database from tu_session_new. */
+struct tu_fx {
+	struct session *s;         /* ada: admin */
+	char           *dir;
+};
+
+/* cmocka setup: *state = a new struct tu_fx; tu_fx_teardown frees it. */
+int   tu_fx_setup(void **state);
+/* cmocka teardown for tu_fx_setup: tu_session_free, then the struct. */
+int   tu_fx_teardown(void **state);
+
+/* --- raw SQL, each call on a connection of its own --------------------- */
+
+/* Run the statements in SQL on the database file PATH; an error fails. */
+void  tu_sql_exec(const char *path, const char *sql);
+/* The integer the one-value query SQL returns on PATH; -1 without a row. */
+long long tu_sql_int(const char *path, const char *sql);
+/* The number of rows in TABLE of the database file PATH. */
+long long tu_count_rows(const char *path, const char *table);
+
+/* --- records ----------------------------------------------------------- */
+
+/* The current version of communication ID, for writes that must name it. */
+long long tu_communication_version(struct session *s, long long id);
+
+/* --- the audit chain --------------------------------------------------- */
+
+/* The number of rows in S's audit chain. */
+long long tu_audit_count(struct session *s);
+/* Assert the newest row's ACTOR, ACTION, SUBJECT, exact DETAIL; NULL skips. */
+void  tu_expect_audit(struct session *s, const char *actor, const char *action,
+    const char *subject, const char *detail);
+/* As tu_expect_audit, but DETAIL_PART need only occur in the detail. */
+void  tu_expect_audit_has(struct session *s, const char *actor,
+    const char *action, const char *subject, const char *detail_part);
+/* The newest audit row's detail, for checks of one's own; caller frees. */
+char *tu_last_audit_detail(struct session *s);
+/* Assert the chain has rows and none holds TEXT in its subject or detail. */
+void  tu_expect_audit_lacks(struct session *s, const char *text);
+/* Assert the chain verifies: intact, every row walked, more than one row. */
+void  tu_expect_chain_ok(struct session *s);
 
 #endif
