@@ -21,7 +21,7 @@ BUILD_DEPS=(autoconf automake pkg-config gcc libc6-dev make
 	libncurses-dev libsqlite3-dev libyaml-dev libcurl4-openssl-dev
 	libxml2-dev libjansson-dev libcmark-dev libgpgme-dev libssl-dev
 	libcmocka-dev)
-TEST_DEPS=(tmux sqlite3 libxml2-utils gnupg python3-aiosmtpd)
+TEST_DEPS=(tmux sqlite3 python3 libxml2-utils gnupg python3-aiosmtpd)
 CONFIGURE_FLAGS=(--enable-werror)
 ASAN_FLAGS=(--enable-asan --enable-ubsan)
 JOBS=$(nproc 2>/dev/null || echo 2)
