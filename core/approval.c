@@ -115,7 +115,7 @@ approval_record(struct session *s, const struct approval_new *in,
 {
 	struct communication c = { 0 };
 	struct approval a = { 0 };
-	char now[CLOCK_BUFSZ], subject[48], *detail = NULL;
+	char now[CLOCK_BUFSZ];
 	enum status st;
 
 	if ((st = session_require_user(s, err)) != ST_OK)
@@ -151,16 +151,13 @@ approval_record(struct session *s, const struct approval_new *in,
 	}
 	if ((st = q_approval_insert(s->db, &a, err)) != ST_OK)
 		goto end;
-	snprintf(subject, sizeof subject, "communication:%lld", c.id);
-	detail = audit_detail("{s:I, s:I, s:s, s:s, s:s, s:s}", "approval",
+	st = audit_record(s->db, s->actor, "approval.record", "communication",
+	    c.id, err, "{s:I, s:I, s:s, s:s, s:s, s:s}", "approval",
 	    (json_int_t)a.id, "revision", (json_int_t)a.revision, "gate", a.gate,
 	    "role", a.role, "decision", a.decision, "content_hash",
 	    a.content_hash);
-	st = audit_append(s->db, s->actor, "approval.record", subject, detail,
-	    err);
 end:
 	st = db_end(s->db, st, err);
-	free(detail);
 	communication_clear(&c);
 	if (st == ST_OK && id != NULL)
 		*id = a.id;

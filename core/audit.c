@@ -55,17 +55,15 @@ audit_hash(const struct audit_row *r, char *hex)
 		snprintf(hex + 2 * i, 3, "%02x", sum[i]);
 }
 
-char *
-audit_detail(const char *fmt, ...)
+/* Pack FMT and AP into compact JSON with sorted keys; caller frees. */
+static char *
+vdetail(const char *fmt, va_list ap)
 {
 	json_error_t jerr;
 	json_t *obj;
-	va_list ap;
 	char *out;
 
-	va_start(ap, fmt);
 	obj = json_vpack_ex(&jerr, 0, fmt, ap);
-	va_end(ap);
 	if (obj == NULL)
 		die("audit_detail(%s): %s", fmt, jerr.text);
 	out = json_dumps(obj, JSON_COMPACT | JSON_SORT_KEYS);
@@ -73,6 +71,40 @@ audit_detail(const char *fmt, ...)
 	if (out == NULL)
 		die("out of memory (json)");
 	return out;
+}
+
+char *
+audit_detail(const char *fmt, ...)
+{
+	va_list ap;
+	char *out;
+
+	va_start(ap, fmt);
+	out = vdetail(fmt, ap);
+	va_end(ap);
+	return out;
+}
+
+enum status
+audit_record(struct db *db, const char *actor, const char *action,
+    const char *kind, long long id, struct err *err, const char *fmt, ...)
+{
+	char subject[64], *detail = NULL;
+	va_list ap;
+	enum status st;
+	int n;
+
+	if (fmt != NULL) {
+		va_start(ap, fmt);
+		detail = vdetail(fmt, ap);
+		va_end(ap);
+	}
+	n = snprintf(subject, sizeof subject, "%s:%lld", kind, id);
+	if (n < 0 || (size_t)n >= sizeof subject)
+		die("audit_record: subject %s:%lld too long", kind, id);
+	st = audit_append(db, actor, action, subject, detail, err);
+	free(detail);
+	return st;
 }
 
 enum status

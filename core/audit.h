@@ -35,6 +35,15 @@ enum status audit_append(struct db *db, const char *actor, const char *action,
  */
 char       *audit_detail(const char *fmt, ...);
 
+/*
+ * Append an audit row for ACTION on KIND:ID ("incident:12") by ACTOR inside
+ * the caller's open write transaction, with a detail packed from FMT and the
+ * arguments as audit_detail() does (FMT NULL = "{}"). The detail is packed
+ * first, so "o" arguments are always consumed.
+ */
+enum status audit_record(struct db *db, const char *actor, const char *action,
+    const char *kind, long long id, struct err *err, const char *fmt, ...);
+
 /* Rows about SUBJECT ("incident:12", NULL = all) by ACTOR (NULL = all),
  * newest first; LIMIT 0 = all. Free with
  * rowlist_free(out, (row_clear_fn)audit_row_clear). */

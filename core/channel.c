@@ -171,8 +171,7 @@ channel_create(struct session *s, const char *name, const char *kind,
     const char *settings, long long *id, struct err *err)
 {
 	struct channel c = { 0 };
-	char now[CLOCK_BUFSZ], subject[48], all[128];
-	char *canon = NULL, *detail = NULL;
+	char now[CLOCK_BUFSZ], all[128], *canon = NULL;
 	enum status st;
 
 	if ((st = session_require_role(s, "admin", NULL, err)) != ST_OK)
@@ -195,14 +194,11 @@ channel_create(struct session *s, const char *name, const char *kind,
 		goto done;
 	if ((st = q_channel_insert(s->db, &c, err)) != ST_OK)
 		goto end;
-	snprintf(subject, sizeof subject, "channel:%lld", c.id);
-	detail = audit_detail("{s:s, s:s}", "name", name, "kind", kind);
-	st = audit_append(s->db, s->actor, "channel.create", subject, detail,
-	    err);
+	st = audit_record(s->db, s->actor, "channel.create", "channel", c.id,
+	    err, "{s:s, s:s}", "name", name, "kind", kind);
 end:
 	st = db_end(s->db, st, err);
 done:
-	free(detail);
 	free(canon);
 	if (st == ST_OK && id != NULL)
 		*id = c.id;
@@ -236,7 +232,6 @@ channel_set_enabled(struct session *s, const char *name, bool is_enabled,
     struct err *err)
 {
 	struct channel c = { 0 };
-	char subject[48], *detail = NULL;
 	enum status st;
 
 	if ((st = session_require_role(s, "admin", NULL, err)) != ST_OK)
@@ -251,13 +246,10 @@ channel_set_enabled(struct session *s, const char *name, bool is_enabled,
 		goto end;                       /* already so */
 	if ((st = q_channel_set_enabled(s->db, c.id, is_enabled, err)) != ST_OK)
 		goto end;
-	snprintf(subject, sizeof subject, "channel:%lld", c.id);
-	detail = audit_detail("{s:s}", "name", name);
-	st = audit_append(s->db, s->actor, is_enabled ? "channel.enable" :
-	    "channel.disable", subject, detail, err);
+	st = audit_record(s->db, s->actor, is_enabled ? "channel.enable" :
+	    "channel.disable", "channel", c.id, err, "{s:s}", "name", name);
 end:
 	st = db_end(s->db, st, err);
-	free(detail);
 	channel_clear(&c);
 	return st;
 }

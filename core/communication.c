@@ -191,7 +191,7 @@ communication_create(struct session *s, const struct communication_new *in,
 {
 	struct communication c = { 0 };
 	struct incident inc = { 0 };
-	char now[CLOCK_BUFSZ], subject[48], *detail = NULL;
+	char now[CLOCK_BUFSZ];
 	enum status st;
 
 	if ((st = session_require_role(s, "author", "admin", err)) != ST_OK)
@@ -216,16 +216,13 @@ communication_create(struct session *s, const struct communication_new *in,
 		goto end;
 	if ((st = q_communication_insert(s->db, &c, err)) != ST_OK)
 		goto end;
-	snprintf(subject, sizeof subject, "communication:%lld", c.id);
-	detail = audit_detail("{s:s, s:s, s:I, s:I, s:s, s:s}", "kind", c.kind,
-	    "audience", c.audience, "incident", (json_int_t)c.incident_id,
+	st = audit_record(s->db, s->actor, "communication.create",
+	    "communication", c.id, err, "{s:s, s:s, s:I, s:I, s:s, s:s}", "kind",
+	    c.kind, "audience", c.audience, "incident", (json_int_t)c.incident_id,
 	    "cycle", (json_int_t)c.cycle_id, "playbook", c.playbook,
 	    "playbook_version", c.playbook_version);
-	st = audit_append(s->db, s->actor, "communication.create", subject,
-	    detail, err);
 end:
 	st = db_end(s->db, st, err);
-	free(detail);
 	incident_clear(&inc);
 	if (st == ST_OK && id != NULL)
 		*id = c.id;
@@ -267,20 +264,14 @@ static enum status
 audit_state(struct session *s, const struct communication *c, const char *to,
     const char *reason, struct err *err)
 {
-	char subject[48], *detail;
-	enum status st;
-
-	snprintf(subject, sizeof subject, "communication:%lld", c->id);
 	if (reason != NULL)
-		detail = audit_detail("{s:s, s:s, s:I, s:s}", "from", c->state,
-		    "to", to, "revision", (json_int_t)c->revision, "reason", reason);
-	else
-		detail = audit_detail("{s:s, s:s, s:I}", "from", c->state, "to", to,
-		    "revision", (json_int_t)c->revision);
-	st = audit_append(s->db, s->actor, "communication.state", subject, detail,
-	    err);
-	free(detail);
-	return st;
+		return audit_record(s->db, s->actor, "communication.state",
+		    "communication", c->id, err, "{s:s, s:s, s:I, s:s}", "from",
+		    c->state, "to", to, "revision", (json_int_t)c->revision,
+		    "reason", reason);
+	return audit_record(s->db, s->actor, "communication.state",
+	    "communication", c->id, err, "{s:s, s:s, s:I}", "from", c->state,
+	    "to", to, "revision", (json_int_t)c->revision);
 }
 
 enum status
@@ -385,7 +376,7 @@ answer_set(struct session *s, long long communication_id, const char *field,
 {
 	struct communication c = { 0 };
 	struct answer a = { 0 }, old = { 0 };
-	char now[CLOCK_BUFSZ], subject[48], *detail = NULL;
+	char now[CLOCK_BUFSZ];
 	long long revision = 0;
 	enum status st;
 
@@ -437,13 +428,11 @@ answer_set(struct session *s, long long communication_id, const char *field,
 	if ((st = q_communication_new_revision(s->db, c.id, now, &revision,
 	    err)) != ST_OK)
 		goto end;
-	snprintf(subject, sizeof subject, "communication:%lld", c.id);
-	detail = audit_detail("{s:s, s:I, s:I}", "field", field, "version",
+	st = audit_record(s->db, s->actor, "answer.set", "communication", c.id,
+	    err, "{s:s, s:I, s:I}", "field", field, "version",
 	    (json_int_t)a.version, "revision", (json_int_t)revision);
-	st = audit_append(s->db, s->actor, "answer.set", subject, detail, err);
 end:
 	st = db_end(s->db, st, err);
-	free(detail);
 	communication_clear(&c);
 	answer_clear(&old);
 	if (st == ST_OK && version != NULL)
@@ -522,7 +511,6 @@ affected_add(struct session *s, const struct affected_new *in, long long *id,
 {
 	struct affected a = { 0 };
 	struct incident inc = { 0 };
-	char subject[48], *detail = NULL;
 	enum status st;
 
 	if ((st = session_require_role(s, "author", "admin", err)) != ST_OK)
@@ -542,15 +530,13 @@ affected_add(struct session *s, const struct affected_new *in, long long *id,
 	if ((st = q_incident_by_id(s->db, a.incident_id, &inc, err)) != ST_OK ||
 	    (st = q_affected_insert(s->db, &a, err)) != ST_OK)
 		goto end;
-	snprintf(subject, sizeof subject, "incident:%lld", a.incident_id);
-	detail = audit_detail("{s:I, s:I, s:I, s:s, s:s?}", "affected",
+	st = audit_record(s->db, s->actor, "affected.add", "incident",
+	    a.incident_id, err, "{s:I, s:I, s:I, s:s, s:s?}", "affected",
 	    (json_int_t)a.id, "product", (json_int_t)a.product_id, "cycle",
 	    (json_int_t)a.cycle_id, "status", a.status, "justification",
 	    a.justification);
-	st = audit_append(s->db, s->actor, "affected.add", subject, detail, err);
 end:
 	st = db_end(s->db, st, err);
-	free(detail);
 	incident_clear(&inc);
 	if (st == ST_OK && id != NULL)
 		*id = a.id;
@@ -561,7 +547,6 @@ enum status
 affected_remove(struct session *s, long long id, struct err *err)
 {
 	struct affected a = { 0 };
-	char subject[48], *detail = NULL;
 	enum status st;
 
 	if ((st = session_require_role(s, "author", "admin", err)) != ST_OK)
@@ -571,14 +556,11 @@ affected_remove(struct session *s, long long id, struct err *err)
 	if ((st = q_affected_by_id(s->db, id, &a, err)) != ST_OK ||
 	    (st = q_affected_delete(s->db, id, err)) != ST_OK)
 		goto end;
-	snprintf(subject, sizeof subject, "incident:%lld", a.incident_id);
-	detail = audit_detail("{s:I, s:I, s:s}", "affected", (json_int_t)id,
+	st = audit_record(s->db, s->actor, "affected.remove", "incident",
+	    a.incident_id, err, "{s:I, s:I, s:s}", "affected", (json_int_t)id,
 	    "product", (json_int_t)a.product_id, "status", a.status);
-	st = audit_append(s->db, s->actor, "affected.remove", subject, detail,
-	    err);
 end:
 	st = db_end(s->db, st, err);
-	free(detail);
 	affected_clear(&a);
 	return st;
 }

@@ -40,7 +40,7 @@ customer_create(struct session *s, const char *name,
     long long *id, struct err *err)
 {
 	struct customer c = { 0 };
-	char now[CLOCK_BUFSZ], subject[48], *detail = NULL;
+	char now[CLOCK_BUFSZ];
 	enum status st;
 
 	if ((st = session_require_role(s, "admin", NULL, err)) != ST_OK)
@@ -68,14 +68,11 @@ customer_create(struct session *s, const char *name,
 	if ((st = q_customer_insert(s->db, &c, err)) != ST_OK)
 		goto end;
 	/* Names and addresses stay out of the chain: they may be erased. */
-	snprintf(subject, sizeof subject, "customer:%lld", c.id);
-	detail = audit_detail("{s:i, s:b}", "notify_sla_hours", notify_sla_hours,
+	st = audit_record(s->db, s->actor, "customer.create", "customer", c.id,
+	    err, "{s:i, s:b}", "notify_sla_hours", notify_sla_hours,
 	    "has_contact", c.contact_email != NULL);
-	st = audit_append(s->db, s->actor, "customer.create", subject, detail,
-	    err);
 end:
 	st = db_end(s->db, st, err);
-	free(detail);
 	if (st == ST_OK && id != NULL)
 		*id = c.id;
 	return st;
@@ -102,7 +99,7 @@ deployment_add(struct session *s, long long customer_id, long long product_id,
 	struct product p = { 0 };
 	struct cycle cy = { 0 };
 	struct deployment d = { 0 };
-	char now[CLOCK_BUFSZ], subject[48], *detail = NULL;
+	char now[CLOCK_BUFSZ];
 	enum status st;
 
 	if ((st = session_require_role(s, "admin", NULL, err)) != ST_OK)
@@ -147,15 +144,12 @@ deployment_add(struct session *s, long long customer_id, long long product_id,
 	d.created_at = now;
 	if ((st = q_deployment_insert(s->db, &d, err)) != ST_OK)
 		goto end;
-	snprintf(subject, sizeof subject, "deployment:%lld", d.id);
-	detail = audit_detail("{s:I, s:s, s:s?, s:s}", "customer",
-	    (json_int_t)c.id, "product", p.slug, "cycle", cy.cycle, "version",
+	st = audit_record(s->db, s->actor, "deployment.add", "deployment", d.id,
+	    err, "{s:I, s:s, s:s?, s:s}", "customer", (json_int_t)c.id,
+	    "product", p.slug, "cycle", cy.cycle, "version",
 	    version != NULL ? version : "");
-	st = audit_append(s->db, s->actor, "deployment.add", subject, detail,
-	    err);
 end:
 	st = db_end(s->db, st, err);
-	free(detail);
 	customer_clear(&c);
 	product_clear(&p);
 	cycle_clear(&cy);

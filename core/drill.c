@@ -57,7 +57,7 @@ drill_start(struct session *s, const char *playbook, long long incident_id,
 {
 	struct incident inc = { 0 };
 	struct drill d = { 0 };
-	char now[CLOCK_BUFSZ], subject[48], *detail = NULL;
+	char now[CLOCK_BUFSZ];
 	enum status st;
 
 	if ((st = session_require_role(s, "author", "admin", err)) != ST_OK)
@@ -86,13 +86,11 @@ drill_start(struct session *s, const char *playbook, long long incident_id,
 	}
 	if ((st = q_drill_insert(s->db, &d, err)) != ST_OK)
 		goto end;
-	snprintf(subject, sizeof subject, "drill:%lld", d.id);
-	detail = audit_detail("{s:s, s:I}", "playbook", playbook, "incident",
+	st = audit_record(s->db, s->actor, "drill.start", "drill", d.id, err,
+	    "{s:s, s:I}", "playbook", playbook, "incident",
 	    (json_int_t)incident_id);
-	st = audit_append(s->db, s->actor, "drill.start", subject, detail, err);
 end:
 	st = db_end(s->db, st, err);
-	free(detail);
 	incident_clear(&inc);
 	if (st == ST_OK && id != NULL)
 		*id = d.id;
@@ -103,7 +101,7 @@ enum status
 drill_finish(struct session *s, long long id, const char *findings,
     struct err *err)
 {
-	char now[CLOCK_BUFSZ], subject[48], *detail = NULL;
+	char now[CLOCK_BUFSZ];
 	enum status st;
 
 	if ((st = session_require_role(s, "author", "admin", err)) != ST_OK)
@@ -116,13 +114,11 @@ drill_finish(struct session *s, long long id, const char *findings,
 		return st;
 	if ((st = q_drill_finish(s->db, id, now, findings, err)) != ST_OK)
 		goto end;
-	snprintf(subject, sizeof subject, "drill:%lld", id);
 	/* The findings stay out: they may name the people involved. */
-	detail = audit_detail("{s:s}", "finished_at", now);
-	st = audit_append(s->db, s->actor, "drill.finish", subject, detail, err);
+	st = audit_record(s->db, s->actor, "drill.finish", "drill", id, err,
+	    "{s:s}", "finished_at", now);
 end:
 	st = db_end(s->db, st, err);
-	free(detail);
 	return st;
 }
 
@@ -153,7 +149,7 @@ report_receive(struct session *s, const char *reporter, const char *summary,
     const char *received_at, long long *id, struct err *err)
 {
 	struct report r = { 0 };
-	char at[CLOCK_BUFSZ], subject[48], *detail = NULL;
+	char at[CLOCK_BUFSZ];
 	enum status st;
 
 	if ((st = session_require_role(s, "author", "admin", err)) != ST_OK)
@@ -172,13 +168,11 @@ report_receive(struct session *s, const char *reporter, const char *summary,
 		return st;
 	if ((st = q_report_insert(s->db, &r, err)) != ST_OK)
 		goto end;
-	snprintf(subject, sizeof subject, "report:%lld", r.id);
 	/* The reporter is a person (or their address): never in the chain. */
-	detail = audit_detail("{s:s}", "received_at", at);
-	st = audit_append(s->db, s->actor, "report.receive", subject, detail, err);
+	st = audit_record(s->db, s->actor, "report.receive", "report", r.id, err,
+	    "{s:s}", "received_at", at);
 end:
 	st = db_end(s->db, st, err);
-	free(detail);
 	if (st == ST_OK && id != NULL)
 		*id = r.id;
 	return st;
@@ -210,7 +204,7 @@ report_step(struct session *s, long long id, enum report_step step,
 		"report.acknowledge", "report.triage", "report.fix",
 	};
 	struct report r = { 0 };
-	char at[CLOCK_BUFSZ], subject[48], *detail = NULL;
+	char at[CLOCK_BUFSZ];
 	const char *prev_at;
 	enum status st;
 
@@ -237,12 +231,10 @@ report_step(struct session *s, long long id, enum report_step step,
 	}
 	if ((st = q_report_set_step(s->db, id, step, at, err)) != ST_OK)
 		goto end;
-	snprintf(subject, sizeof subject, "report:%lld", id);
-	detail = audit_detail("{s:s}", "at", at);
-	st = audit_append(s->db, s->actor, actions[step], subject, detail, err);
+	st = audit_record(s->db, s->actor, actions[step], "report", id, err,
+	    "{s:s}", "at", at);
 end:
 	st = db_end(s->db, st, err);
-	free(detail);
 	report_clear(&r);
 	return st;
 }
@@ -273,7 +265,6 @@ report_link_incident(struct session *s, long long id, long long incident_id,
 {
 	struct incident inc = { 0 };
 	struct report r = { 0 };
-	char subject[48], *detail = NULL;
 	enum status st;
 
 	if ((st = session_require_role(s, "author", "admin", err)) != ST_OK)
@@ -290,13 +281,11 @@ report_link_incident(struct session *s, long long id, long long incident_id,
 		goto end;
 	if ((st = q_report_link_incident(s->db, id, incident_id, err)) != ST_OK)
 		goto end;
-	snprintf(subject, sizeof subject, "report:%lld", id);
-	detail = audit_detail("{s:I, s:I}", "incident", (json_int_t)incident_id,
-	    "previous", (json_int_t)r.incident_id);
-	st = audit_append(s->db, s->actor, "report.link", subject, detail, err);
+	st = audit_record(s->db, s->actor, "report.link", "report", id, err,
+	    "{s:I, s:I}", "incident", (json_int_t)incident_id, "previous",
+	    (json_int_t)r.incident_id);
 end:
 	st = db_end(s->db, st, err);
-	free(detail);
 	incident_clear(&inc);
 	report_clear(&r);
 	return st;

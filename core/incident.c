@@ -9,7 +9,6 @@
 
 #include "core/audit.h"
 #include "core/clock.h"
-#include "util/xalloc.h"
 
 static const char *const triggers[] = {
 	"vulnerability", "data-breach", "credential-leak", "misconfiguration",
@@ -119,7 +118,7 @@ incident_create(struct session *s, const struct incident_new *in,
     struct incident *out, struct err *err)
 {
 	char aware[CLOCK_BUFSZ], disc[CLOCK_BUFSZ], emb[CLOCK_BUFSZ];
-	char now[CLOCK_BUFSZ], ref[64], subject[48], *detail = NULL;
+	char now[CLOCK_BUFSZ], ref[64];
 	struct incident i = { 0 };
 	long long number;
 	enum status st;
@@ -151,13 +150,11 @@ incident_create(struct session *s, const struct incident_new *in,
 	i.created_at = now;
 	if ((st = q_incident_insert(s->db, &i, err)) != ST_OK)
 		goto end;
-	snprintf(subject, sizeof subject, "incident:%lld", i.id);
-	detail = audit_detail("{s:s, s:s, s:s, s:b}", "ref", ref, "trigger",
-	    in->trigger_kind, "severity", in->severity, "drill", in->is_drill);
-	st = audit_append(s->db, s->actor, "incident.create", subject, detail, err);
+	st = audit_record(s->db, s->actor, "incident.create", "incident", i.id,
+	    err, "{s:s, s:s, s:s, s:b}", "ref", ref, "trigger", in->trigger_kind,
+	    "severity", in->severity, "drill", in->is_drill);
 end:
 	st = db_end(s->db, st, err);
-	free(detail);
 	if (st == ST_OK && out != NULL)
 		st = q_incident_by_id(s->db, i.id, out, err);
 	return st;
@@ -167,8 +164,8 @@ enum status
 incident_set_state(struct session *s, long long id, long long expected_version,
     const char *state, struct err *err)
 {
-	char now[CLOCK_BUFSZ], subject[48], *detail = NULL;
-	struct incident i = { 0 };
+	char now[CLOCK_BUFSZ];
+	struct incident i = { 0 }, upd;
 	enum status st;
 
 	if ((st = session_require_role(s, "author", "admin", err)) != ST_OK)
@@ -186,19 +183,17 @@ incident_set_state(struct session *s, long long id, long long expected_version,
 	}
 	if (strcmp(i.state, state) == 0)
 		goto end;               /* nothing to change, nothing to audit */
-	detail = audit_detail("{s:s, s:s}", "from", i.state, "to", state);
-	free(i.state);
-	i.state = xstrdup(state);
+	/* Write a copy: I keeps the old state for the audit row. */
 	clock_now_str(now);
-	free(i.updated_at);
-	i.updated_at = xstrdup(now);
-	if ((st = q_incident_update(s->db, &i, err)) != ST_OK)
+	upd = i;
+	upd.state = (char *)state;
+	upd.updated_at = now;
+	if ((st = q_incident_update(s->db, &upd, err)) != ST_OK)
 		goto end;
-	snprintf(subject, sizeof subject, "incident:%lld", id);
-	st = audit_append(s->db, s->actor, "incident.state", subject, detail, err);
+	st = audit_record(s->db, s->actor, "incident.state", "incident", id, err,
+	    "{s:s, s:s}", "from", i.state, "to", state);
 end:
 	st = db_end(s->db, st, err);
-	free(detail);
 	incident_clear(&i);
 	return st;
 }

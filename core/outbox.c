@@ -108,8 +108,7 @@ outbox_enqueue_in_tx(struct db *db, const char *actor,
 {
 	struct communication c = { 0 };
 	struct outbox_row o = { 0 };
-	char now[CLOCK_BUFSZ], not_before[CLOCK_BUFSZ], subject[48];
-	char *detail = NULL;
+	char now[CLOCK_BUFSZ], not_before[CLOCK_BUFSZ];
 	enum status st;
 
 	if (!db_in_transaction(db))
@@ -130,15 +129,12 @@ outbox_enqueue_in_tx(struct db *db, const char *actor,
 		goto end;
 	if ((st = q_outbox_insert(db, &o, err)) != ST_OK)
 		goto end;
-	snprintf(subject, sizeof subject, "outbox:%lld", o.id);
 	/* The target (an address) and the key (built from it) stay out. */
-	detail = audit_detail("{s:I, s:I, s:s?}", "channel",
-	    (json_int_t)o.channel_id, "communication",
-	    (json_int_t)o.communication_id, "not_before", o.not_before);
-	st = audit_append(db, actor_or_system(actor), "outbox.enqueue", subject,
-	    detail, err);
+	st = audit_record(db, actor_or_system(actor), "outbox.enqueue", "outbox",
+	    o.id, err, "{s:I, s:I, s:s?}", "channel", (json_int_t)o.channel_id,
+	    "communication", (json_int_t)o.communication_id, "not_before",
+	    o.not_before);
 end:
-	free(detail);
 	communication_clear(&c);
 	if (st == ST_OK && id != NULL)
 		*id = o.id;
@@ -163,7 +159,7 @@ enum status
 outbox_lease(struct db *db, const char *actor, const char *owner,
     int lease_seconds, int limit, struct rowlist *out, struct err *err)
 {
-	char now[CLOCK_BUFSZ], subject[48], *detail;
+	char now[CLOCK_BUFSZ];
 	struct outbox_row *o;
 	enum status st;
 	size_t i;
@@ -185,12 +181,9 @@ outbox_lease(struct db *db, const char *actor, const char *owner,
 		goto end;
 	for (i = 0; st == ST_OK && i < out->count; i++) {
 		o = rowlist_at(out, i);
-		snprintf(subject, sizeof subject, "outbox:%lld", o->id);
-		detail = audit_detail("{s:s, s:s, s:i}", "owner", owner, "until",
-		    o->lease_until, "attempt", o->attempts);
-		st = audit_append(db, actor_or_system(actor), "outbox.lease",
-		    subject, detail, err);
-		free(detail);
+		st = audit_record(db, actor_or_system(actor), "outbox.lease",
+		    "outbox", o->id, err, "{s:s, s:s, s:i}", "owner", owner,
+		    "until", o->lease_until, "attempt", o->attempts);
 	}
 end:
 	st = db_end(db, st, err);
@@ -206,7 +199,7 @@ enum status
 outbox_mark_delivered(struct db *db, const char *actor, long long id,
     const char *owner, const char *external_ref, struct err *err)
 {
-	char now[CLOCK_BUFSZ], subject[48], *detail = NULL;
+	char now[CLOCK_BUFSZ];
 	enum status st;
 
 	if ((st = check_token("owner", owner, 128, err)) != ST_OK ||
@@ -219,13 +212,10 @@ outbox_mark_delivered(struct db *db, const char *actor, long long id,
 	if ((st = q_outbox_mark_delivered(db, id, owner, now, external_ref,
 	    err)) != ST_OK)
 		goto end;
-	snprintf(subject, sizeof subject, "outbox:%lld", id);
-	detail = audit_detail("{s:s}", "owner", owner);
-	st = audit_append(db, actor_or_system(actor), "outbox.delivered",
-	    subject, detail, err);
+	st = audit_record(db, actor_or_system(actor), "outbox.delivered",
+	    "outbox", id, err, "{s:s}", "owner", owner);
 end:
 	st = db_end(db, st, err);
-	free(detail);
 	return st;
 }
 
@@ -250,7 +240,7 @@ outbox_mark_failed(struct db *db, const char *actor, long long id,
     const char *owner, const char *error, bool is_permanent,
     const char *next_attempt_at, struct err *err)
 {
-	char next[CLOCK_BUFSZ], subject[48], *detail = NULL, *msg;
+	char next[CLOCK_BUFSZ], *msg;
 	enum status st;
 
 	if ((st = check_token("owner", owner, 128, err)) != ST_OK)
@@ -267,16 +257,13 @@ outbox_mark_failed(struct db *db, const char *actor, long long id,
 	if ((st = q_outbox_mark_failed(db, id, owner, msg, is_permanent,
 	    next_attempt_at != NULL ? next : NULL, err)) != ST_OK)
 		goto end;
-	snprintf(subject, sizeof subject, "outbox:%lld", id);
 	/* The error text stays out: a far end's message may quote an address. */
-	detail = audit_detail("{s:s, s:b, s:s?}", "owner", owner, "permanent",
+	st = audit_record(db, actor_or_system(actor), "outbox.failed", "outbox",
+	    id, err, "{s:s, s:b, s:s?}", "owner", owner, "permanent",
 	    is_permanent, "next_attempt_at", is_permanent || next_attempt_at ==
 	    NULL ? NULL : next);
-	st = audit_append(db, actor_or_system(actor), "outbox.failed", subject,
-	    detail, err);
 end:
 	st = db_end(db, st, err);
-	free(detail);
 	free(msg);
 	return st;
 }
@@ -345,8 +332,7 @@ manual_delivery_record(struct session *s,
 {
 	struct communication c = { 0 };
 	struct manual_delivery m = { 0 };
-	char now[CLOCK_BUFSZ], delivered[CLOCK_BUFSZ], subject[48];
-	char *detail = NULL;
+	char now[CLOCK_BUFSZ], delivered[CLOCK_BUFSZ];
 	enum status st;
 
 	if ((st = session_require_role(s, "author", "admin", err)) != ST_OK)
@@ -368,14 +354,11 @@ manual_delivery_record(struct session *s,
 	    err)) != ST_OK ||
 	    (st = q_manual_delivery_insert(s->db, &m, err)) != ST_OK)
 		goto end;
-	snprintf(subject, sizeof subject, "communication:%lld", c.id);
-	detail = audit_detail("{s:I, s:s, s:s}", "delivery", (json_int_t)m.id,
-	    "means", m.means, "delivered_at", delivered);
-	st = audit_append(s->db, s->actor, "delivery.manual", subject, detail,
-	    err);
+	st = audit_record(s->db, s->actor, "delivery.manual", "communication",
+	    c.id, err, "{s:I, s:s, s:s}", "delivery", (json_int_t)m.id, "means",
+	    m.means, "delivered_at", delivered);
 end:
 	st = db_end(s->db, st, err);
-	free(detail);
 	communication_clear(&c);
 	if (st == ST_OK && id != NULL)
 		*id = m.id;

@@ -126,7 +126,7 @@ product_create(struct session *s, const char *slug, const char *name,
 {
 	struct product p = { 0 };
 	struct user owner = { 0 };
-	char now[CLOCK_BUFSZ], subject[48], *detail = NULL;
+	char now[CLOCK_BUFSZ];
 	enum status st;
 
 	if ((st = session_require_role(s, "admin", NULL, err)) != ST_OK)
@@ -150,13 +150,10 @@ product_create(struct session *s, const char *slug, const char *name,
 	p.created_at = now;
 	if ((st = q_product_insert(s->db, &p, err)) != ST_OK)
 		goto end;
-	snprintf(subject, sizeof subject, "product:%lld", p.id);
-	detail = audit_detail("{s:s, s:o}", "slug", slug, "owner",
-	    id_json(owner.id));
-	st = audit_append(s->db, s->actor, "product.create", subject, detail, err);
+	st = audit_record(s->db, s->actor, "product.create", "product", p.id,
+	    err, "{s:s, s:o}", "slug", slug, "owner", id_json(owner.id));
 end:
 	st = db_end(s->db, st, err);
-	free(detail);
 	user_clear(&owner);
 	if (st == ST_OK && id != NULL)
 		*id = p.id;
@@ -191,7 +188,7 @@ product_set_owner(struct session *s, const char *slug, const char *owner_login,
 {
 	struct product p = { 0 };
 	struct user owner = { 0 };
-	char now[CLOCK_BUFSZ], subject[48], *detail = NULL;
+	char now[CLOCK_BUFSZ];
 	enum status st;
 
 	if ((st = session_require_role(s, "admin", NULL, err)) != ST_OK)
@@ -210,13 +207,11 @@ product_set_owner(struct session *s, const char *slug, const char *owner_login,
 		goto end;                       /* nothing changes */
 	if ((st = q_product_set_owner(s->db, p.id, owner.id, now, err)) != ST_OK)
 		goto end;
-	snprintf(subject, sizeof subject, "product:%lld", p.id);
-	detail = audit_detail("{s:s, s:o, s:o}", "slug", slug, "owner",
-	    id_json(owner.id), "previous_owner", id_json(p.owner_id));
-	st = audit_append(s->db, s->actor, "product.owner", subject, detail, err);
+	st = audit_record(s->db, s->actor, "product.owner", "product", p.id, err,
+	    "{s:s, s:o, s:o}", "slug", slug, "owner", id_json(owner.id),
+	    "previous_owner", id_json(p.owner_id));
 end:
 	st = db_end(s->db, st, err);
-	free(detail);
 	product_clear(&p);
 	user_clear(&owner);
 	return st;
@@ -324,7 +319,7 @@ cycle_create(struct session *s, const struct cycle *in, long long *id,
     struct err *err)
 {
 	char dates[NDATES][DATE_BUFSZ];
-	char now[CLOCK_BUFSZ], subject[48], *detail = NULL;
+	char now[CLOCK_BUFSZ];
 	struct product p = { 0 };
 	struct cycle c = { 0 };
 	enum status st;
@@ -359,14 +354,11 @@ cycle_create(struct session *s, const struct cycle *in, long long *id,
 			    p.slug, in->cycle);
 		goto end;
 	}
-	snprintf(subject, sizeof subject, "cycle:%lld", c.id);
-	detail = audit_detail("{s:s, s:s, s:s?, s:s?, s:b}", "product", p.slug,
-	    "cycle", c.cycle, "release_date", c.release_date, "eol", c.eol,
-	    "lts", c.is_lts);
-	st = audit_append(s->db, s->actor, "cycle.create", subject, detail, err);
+	st = audit_record(s->db, s->actor, "cycle.create", "cycle", c.id, err,
+	    "{s:s, s:s, s:s?, s:s?, s:b}", "product", p.slug, "cycle", c.cycle,
+	    "release_date", c.release_date, "eol", c.eol, "lts", c.is_lts);
 end:
 	st = db_end(s->db, st, err);
-	free(detail);
 	product_clear(&p);
 	if (st == ST_OK && id != NULL)
 		*id = c.id;
@@ -416,7 +408,7 @@ enum status
 cycle_update(struct session *s, const struct cycle *in, struct err *err)
 {
 	char dates[NDATES][DATE_BUFSZ];
-	char now[CLOCK_BUFSZ], subject[48], *detail = NULL;
+	char now[CLOCK_BUFSZ];
 	struct cycle old = { 0 }, c;
 	struct product p = { 0 };
 	json_t *changed = NULL;
@@ -486,15 +478,12 @@ cycle_update(struct session *s, const struct cycle *in, struct err *err)
 			    p.slug, c.cycle);
 		goto end;
 	}
-	snprintf(subject, sizeof subject, "cycle:%lld", c.id);
-	detail = audit_detail("{s:s, s:s, s:s?, s:O, s:b}", "product", p.slug,
-	    "cycle", c.cycle, "eol", c.eol, "changed", changed,
-	    "eol_notice_reset", is_reset);
-	st = audit_append(s->db, s->actor, "cycle.update", subject, detail, err);
+	st = audit_record(s->db, s->actor, "cycle.update", "cycle", c.id, err,
+	    "{s:s, s:s, s:s?, s:O, s:b}", "product", p.slug, "cycle", c.cycle,
+	    "eol", c.eol, "changed", changed, "eol_notice_reset", is_reset);
 end:
 	st = db_end(s->db, st, err);
 	json_decref(changed);
-	free(detail);
 	cycle_clear(&old);
 	product_clear(&p);
 	return st;
@@ -504,7 +493,7 @@ enum status
 cycle_mark_eol_notice_sent(struct session *s, long long cycle_id,
     const char *when, struct err *err)
 {
-	char at[CLOCK_BUFSZ], subject[48], *detail = NULL;
+	char at[CLOCK_BUFSZ];
 	struct cycle c = { 0 };
 	struct product p = { 0 };
 	time_t t;
@@ -541,14 +530,11 @@ cycle_mark_eol_notice_sent(struct session *s, long long cycle_id,
 	}
 	if ((st = q_cycle_set_eol_notice(s->db, c.id, at, err)) != ST_OK)
 		goto end;
-	snprintf(subject, sizeof subject, "cycle:%lld", c.id);
-	detail = audit_detail("{s:s, s:s, s:s, s:s}", "product", p.slug,
-	    "cycle", c.cycle, "eol", c.eol, "sent_at", at);
-	st = audit_append(s->db, s->actor, "cycle.eol_notice", subject, detail,
-	    err);
+	st = audit_record(s->db, s->actor, "cycle.eol_notice", "cycle", c.id, err,
+	    "{s:s, s:s, s:s, s:s}", "product", p.slug, "cycle", c.cycle, "eol",
+	    c.eol, "sent_at", at);
 end:
 	st = db_end(s->db, st, err);
-	free(detail);
 	cycle_clear(&c);
 	product_clear(&p);
 	return st;

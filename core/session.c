@@ -150,7 +150,7 @@ session_init(const struct init_opts *o, struct session **sp, struct err *err)
 	struct db_open_opts dbo = { .mode = DB_CREATE, .group = o->group };
 	const char *purpose = o->purpose != NULL ? o->purpose : PURPOSE_PRODUCTION;
 	const char *prefix = o->id_prefix != NULL ? o->id_prefix : DEFAULT_ID_PREFIX;
-	char now[CLOCK_BUFSZ], subject[48], *detail = NULL;
+	char now[CLOCK_BUFSZ];
 	struct session *s;
 	enum status st;
 
@@ -172,10 +172,9 @@ session_init(const struct init_opts *o, struct session **sp, struct err *err)
 	    (st = q_setting_set(s->db, "id_prefix", prefix, err)) != ST_OK ||
 	    (st = q_setting_set(s->db, "created_at", now, err)) != ST_OK)
 		goto end;
-	detail = audit_detail("{s:s, s:s, s:i}", "id_prefix", prefix,
-	    "purpose", purpose, "schema", db_schema_version(s->db));
-	if ((st = audit_append(s->db, "system", "database.init", "database:1",
-	    detail, err)) != ST_OK)
+	if ((st = audit_record(s->db, "system", "database.init", "database", 1,
+	    err, "{s:s, s:s, s:i}", "id_prefix", prefix, "purpose", purpose,
+	    "schema", db_schema_version(s->db))) != ST_OK)
 		goto end;
 	s->user.login = xstrdup(s->login);
 	s->user.name = xstrdup_or_null(o->name);
@@ -184,10 +183,9 @@ session_init(const struct init_opts *o, struct session **sp, struct err *err)
 	if ((st = q_user_insert(s->db, &s->user, err)) != ST_OK ||
 	    (st = q_user_grant(s->db, s->user.id, "admin", err)) != ST_OK)
 		goto end;
-	snprintf(subject, sizeof subject, "user:%lld", s->user.id);
 	snprintf(s->actor, sizeof s->actor, "user:%lld", s->user.id);
-	st = audit_append(s->db, "system", "user.add", subject,
-	    "{\"roles\":[\"admin\"],\"first_admin\":true}", err);
+	st = audit_record(s->db, "system", "user.add", "user", s->user.id, err,
+	    "{s:[s], s:b}", "roles", "admin", "first_admin", 1);
 end:
 	st = db_end(s->db, st, err);
 	if (st != ST_OK)
@@ -195,11 +193,9 @@ end:
 	user_clear(&s->user);
 	if ((st = load_settings(s, err)) != ST_OK || (st = identify(s, err)) != ST_OK)
 		goto fail;
-	free(detail);
 	*sp = s;
 	return ST_OK;
 fail:
-	free(detail);
 	if (s->db != NULL) {
 		/* Nothing half-made stays behind: the file was ours. */
 		char *path = xstrdup(db_path(s->db));

@@ -146,9 +146,9 @@ enum status
 subscriber_add(struct session *s, const char *address,
     const char *const *lists, long long *id, struct err *err)
 {
-	char now[CLOCK_BUFSZ], token[SUBSCRIBER_TOKEN_HEX + 1], subject[48];
+	char now[CLOCK_BUFSZ], token[SUBSCRIBER_TOKEN_HEX + 1];
 	struct subscriber sub = { 0 };
-	char *addr = NULL, *detail = NULL;
+	char *addr = NULL;
 	json_t *names;
 	size_t i;
 	enum status st;
@@ -185,13 +185,11 @@ subscriber_add(struct session *s, const char *address,
 		}
 	}
 	/* The address stays out of the chain: it may be erased. */
-	snprintf(subject, sizeof subject, "subscriber:%lld", sub.id);
-	detail = audit_detail("{s:o}", "lists", names);
-	st = audit_append(s->db, s->actor, "subscriber.add", subject, detail, err);
+	st = audit_record(s->db, s->actor, "subscriber.add", "subscriber", sub.id,
+	    err, "{s:o}", "lists", names);
 end:
 	st = db_end(s->db, st, err);
 done:
-	free(detail);
 	free(addr);
 	if (st == ST_OK && id != NULL)
 		*id = sub.id;
@@ -204,7 +202,7 @@ consent(struct session *s, const char *token, bool is_confirm,
     struct err *err)
 {
 	struct subscriber sub = { 0 };
-	char now[CLOCK_BUFSZ], subject[48];
+	char now[CLOCK_BUFSZ];
 	enum status st;
 
 	if ((st = check_token(token, err)) != ST_OK)
@@ -231,9 +229,8 @@ consent(struct session *s, const char *token, bool is_confirm,
 	    q_subscriber_set_unsubscribed(s->db, sub.id, now, err);
 	if (st != ST_OK)
 		goto end;
-	snprintf(subject, sizeof subject, "subscriber:%lld", sub.id);
-	st = audit_append(s->db, "system", is_confirm ? "subscriber.confirm" :
-	    "subscriber.unsubscribe", subject, NULL, err);
+	st = audit_record(s->db, "system", is_confirm ? "subscriber.confirm" :
+	    "subscriber.unsubscribe", "subscriber", sub.id, err, NULL);
 end:
 	st = db_end(s->db, st, err);
 	subscriber_clear(&sub);
@@ -296,7 +293,7 @@ enum status
 subscriber_erase(struct session *s, long long id, struct err *err)
 {
 	struct subscriber sub = { 0 };
-	char now[CLOCK_BUFSZ], subject[48], *detail = NULL;
+	char now[CLOCK_BUFSZ];
 	long long dropped = 0;
 	enum status st;
 
@@ -312,13 +309,10 @@ subscriber_erase(struct session *s, long long id, struct err *err)
 	if ((st = q_subscriber_clear_lists(s->db, id, &dropped, err)) != ST_OK ||
 	    (st = q_subscriber_erase(s->db, id, now, err)) != ST_OK)
 		goto end;
-	snprintf(subject, sizeof subject, "subscriber:%lld", id);
-	detail = audit_detail("{s:I}", "lists_dropped", (json_int_t)dropped);
-	st = audit_append(s->db, s->actor, "subscriber.erase", subject, detail,
-	    err);
+	st = audit_record(s->db, s->actor, "subscriber.erase", "subscriber", id,
+	    err, "{s:I}", "lists_dropped", (json_int_t)dropped);
 end:
 	st = db_end(s->db, st, err);
-	free(detail);
 	subscriber_clear(&sub);
 	return st;
 }

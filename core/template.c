@@ -55,7 +55,7 @@ template_store(struct session *s, const char *name, const char *body,
     const char *source, long long *version, struct err *err)
 {
 	struct template_row latest = { 0 }, t = { 0 };
-	char now[CLOCK_BUFSZ], hex[65], subject[48], *detail = NULL;
+	char now[CLOCK_BUFSZ], hex[65];
 	enum status st;
 
 	if ((st = session_require_role(s, "admin", NULL, err)) != ST_OK)
@@ -92,14 +92,12 @@ template_store(struct session *s, const char *name, const char *body,
 	t.imported_at = now;
 	if ((st = q_template_insert(s->db, &t, err)) != ST_OK)
 		goto end;
-	snprintf(subject, sizeof subject, "template:%lld", t.id);
 	/* The source path stays out: it may hold someone's home directory. */
-	detail = audit_detail("{s:s, s:I, s:s}", "name", name, "version",
+	st = audit_record(s->db, s->actor, "template.store", "template", t.id,
+	    err, "{s:s, s:I, s:s}", "name", name, "version",
 	    (json_int_t)t.version, "hash", hex);
-	st = audit_append(s->db, s->actor, "template.store", subject, detail, err);
 end:
 	st = db_end(s->db, st, err);
-	free(detail);
 	template_row_clear(&latest);
 	if (st == ST_OK && version != NULL)
 		*version = t.version;

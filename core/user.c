@@ -63,8 +63,7 @@ user_add(struct session *s, const char *login, const char *name,
     struct err *err)
 {
 	struct user u = { 0 };
-	char now[CLOCK_BUFSZ], subject[48];
-	char *detail = NULL;
+	char now[CLOCK_BUFSZ];
 	size_t i;
 	enum status st;
 
@@ -89,13 +88,11 @@ user_add(struct session *s, const char *login, const char *name,
 	for (i = 0; roles != NULL && roles[i] != NULL; i++)
 		if ((st = q_user_grant(s->db, u.id, roles[i], err)) != ST_OK)
 			goto end;
-	snprintf(subject, sizeof subject, "user:%lld", u.id);
 	/* Names and addresses stay out of the chain: they may be erased. */
-	detail = audit_detail("{s:o}", "roles", roles_json(roles));
-	st = audit_append(s->db, s->actor, "user.add", subject, detail, err);
+	st = audit_record(s->db, s->actor, "user.add", "user", u.id, err,
+	    "{s:o}", "roles", roles_json(roles));
 end:
 	st = db_end(s->db, st, err);
-	free(detail);
 	if (st == ST_OK && id != NULL)
 		*id = u.id;
 	return st;
@@ -107,7 +104,6 @@ change_role(struct session *s, const char *login, const char *role,
     bool is_grant, struct err *err)
 {
 	struct user u = { 0 };
-	char subject[48], *detail = NULL;
 	long long admins;
 	enum status st;
 
@@ -132,13 +128,10 @@ change_role(struct session *s, const char *login, const char *role,
 	    q_user_revoke(s->db, u.id, role, err);
 	if (st != ST_OK)
 		goto end;
-	snprintf(subject, sizeof subject, "user:%lld", u.id);
-	detail = audit_detail("{s:s}", "role", role);
-	st = audit_append(s->db, s->actor, is_grant ? "user.grant" : "user.revoke",
-	    subject, detail, err);
+	st = audit_record(s->db, s->actor, is_grant ? "user.grant" :
+	    "user.revoke", "user", u.id, err, "{s:s}", "role", role);
 end:
 	st = db_end(s->db, st, err);
-	free(detail);
 	user_clear(&u);
 	return st;
 }
