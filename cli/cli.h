@@ -66,6 +66,31 @@ int  cli_help(const char *usage);
  */
 int  cli_getopt(int argc, char **argv, const char *shortopts,
     const struct option *longopts, const char *usage);
+/*
+ * One option of a subcommand, for cli_parse_opts(). Set exactly one target
+ * (with its companions); it says whether the option takes a value and what
+ * the option does. A table ends with a NULL NAME.
+ */
+struct cli_opt {
+	const char  *name;      /* the long name, without "--" */
+	const char **str;       /* --NAME VALUE: *STR = VALUE, the last one wins */
+	const char **list;      /* --NAME VALUE, repeatable: LIST[(*COUNT)++] = */
+	size_t      *count;     /*   VALUE; LIST has room for one per argument */
+	long        *num;       /* --NAME N: *NUM = N, refused at once unless */
+	long         min, max;  /*   N is in [MIN, MAX] */
+	bool        *flag;      /* --NAME: *FLAG = true */
+	int         *set;       /* --NAME: *SET = VAL, the last one wins */
+	int          val;
+};
+/*
+ * Parse ARGV's options by OPTS, plus -h/--help, from optind (see
+ * cli_getopt). Returns true, with *RC = 0, when the command goes on with its
+ * operands at ARGV[optind]; false when it is done, with *RC its exit code:
+ * help printed (0), a bad option and the usage on stderr (2), or a bad
+ * number and its error on stderr (3).
+ */
+bool cli_parse_opts(int argc, char **argv, const struct cli_opt *opts,
+    const char *usage, int *rc);
 /* Parse a whole number in [MIN, MAX] given to option NAME into *OUT. */
 enum status cli_parse_long(const char *name, const char *s, long min, long max,
     long *out, struct err *err);
@@ -88,11 +113,20 @@ char *cli_local_time(const char *utc, bool with_zone, char *buf, size_t n);
 /* The login of user ID in USERS (a rowlist of struct user), or NULL. */
 const char *cli_user_login(const struct rowlist *users, long long id);
 
+/* The width of a table column: the longest of HEADER and the char * field
+ * at byte OFFSET (offsetof) of each row of L. */
+size_t cli_col_width(const struct rowlist *l, size_t offset,
+    const char *header);
+
+/* Build the JSON for one row of a rowlist (a struct user, ...). */
+typedef json_t *(*cli_json_fn)(const void *row);
 /* A JSON string for S (null when S is NULL); invalid UTF-8 becomes U+FFFD. */
 json_t *cli_json_str(const char *s);
 /* Print J (indented, keys in insertion order) and a newline; frees J.
  * Returns an exit code. */
 int   cli_json_print(json_t *j);
+/* Print the rows of L as a JSON array, each built by FN; as cli_json_print. */
+int   cli_json_print_rows(const struct rowlist *l, cli_json_fn fn);
 /* A progress line on stderr for long work, only when stderr is a terminal;
  * WHAT names the units ("incidents"). */
 struct progress cli_progress(const char *what);

@@ -43,36 +43,22 @@ is_hex_hash(const char *s)
 static int
 audit_verify_cmd(struct cli *c, int argc, char **argv)
 {
-	enum { OPT_HEAD = 256, OPT_JSON };
-	static const struct option longopts[] = {
-		{ "head", required_argument, NULL, OPT_HEAD },
-		{ "json", no_argument, NULL, OPT_JSON },
-		{ "help", no_argument, NULL, 'h' },
-		{ NULL, 0, NULL, 0 },
+	const char *head = NULL;
+	bool is_json = false;
+	const struct cli_opt opts[] = {
+		{ "head", .str = &head },
+		{ "json", .flag = &is_json },
+		{ .name = NULL },
 	};
 	struct audit_report rep = { 0 };
 	struct session *s = NULL;
 	struct err err = { 0 };
-	const char *head = NULL;
-	bool is_json = false;
 	enum status st;
 	json_t *o;
-	int ch, rc = 0;
+	int rc = 0;
 
-	while ((ch = cli_getopt(argc, argv, ":h", longopts, usage)) != -1) {
-		switch (ch) {
-		case OPT_HEAD:
-			head = optarg;
-			break;
-		case OPT_JSON:
-			is_json = true;
-			break;
-		case 'h':
-			return cli_help(usage);
-		default:
-			return CLI_EXIT_USAGE;
-		}
-	}
+	if (!cli_parse_opts(argc, argv, opts, usage, &rc))
+		return rc;
 	if (optind < argc)
 		return cli_usage_error(usage, "audit verify takes no arguments");
 	if (head != NULL && !is_hex_hash(head)) {
@@ -144,8 +130,9 @@ label(const char *ref, const struct rowlist *users, char *buf, size_t n)
 }
 
 static json_t *
-row_json(const struct audit_row *r)
+row_json(const void *row)
 {
+	const struct audit_row *r = row;
 	json_t *o = json_object(), *detail;
 
 	json_object_set_new(o, "seq", json_integer(r->seq));
@@ -186,46 +173,25 @@ print_rows(const struct rowlist *rows, const struct rowlist *users)
 static int
 audit_log_cmd(struct cli *c, int argc, char **argv)
 {
-	enum { OPT_SUBJECT = 256, OPT_LIMIT, OPT_JSON };
-	static const struct option longopts[] = {
-		{ "subject", required_argument, NULL, OPT_SUBJECT },
-		{ "limit", required_argument, NULL, OPT_LIMIT },
-		{ "json", no_argument, NULL, OPT_JSON },
-		{ "help", no_argument, NULL, 'h' },
-		{ NULL, 0, NULL, 0 },
+	const char *subject = NULL;
+	long limit = 100;
+	bool is_json = false;
+	const struct cli_opt opts[] = {
+		{ "subject", .str = &subject },
+		{ "limit", .num = &limit, .min = 0, .max = 1000000000L },
+		{ "json", .flag = &is_json },
+		{ .name = NULL },
 	};
 	struct rowlist rows = { 0 }, users = { 0 };
 	struct incident inc = { 0 };
 	struct session *s = NULL;
 	struct err err = { 0 };
-	const char *subject = NULL;
 	char ref[48];
-	bool is_json = false;
 	enum status st;
-	json_t *arr;
-	long limit = 100;
-	size_t k;
-	int ch, rc = 0;
+	int rc = 0;
 
-	while ((ch = cli_getopt(argc, argv, ":h", longopts, usage)) != -1) {
-		switch (ch) {
-		case OPT_SUBJECT:
-			subject = optarg;
-			break;
-		case OPT_LIMIT:
-			if (cli_parse_long("limit", optarg, 0, 1000000000L, &limit,
-			    &err) != ST_OK)
-				return cli_fail(&err);
-			break;
-		case OPT_JSON:
-			is_json = true;
-			break;
-		case 'h':
-			return cli_help(usage);
-		default:
-			return CLI_EXIT_USAGE;
-		}
-	}
+	if (!cli_parse_opts(argc, argv, opts, usage, &rc))
+		return rc;
 	if (optind < argc)
 		return cli_usage_error(usage, "audit log takes no arguments");
 	rowlist_init(&rows, sizeof(struct audit_row));
@@ -242,12 +208,9 @@ audit_log_cmd(struct cli *c, int argc, char **argv)
 		goto fail;
 	if ((st = audit_list(s->db, subject, NULL, limit, 0, &rows, &err)) != ST_OK)
 		goto fail;
-	if (is_json) {
-		arr = json_array();
-		for (k = 0; k < rows.count; k++)
-			json_array_append_new(arr, row_json(rowlist_at(&rows, k)));
-		rc = cli_json_print(arr);
-	} else if (rows.count == 0)
+	if (is_json)
+		rc = cli_json_print_rows(&rows, row_json);
+	else if (rows.count == 0)
 		printf("No audit rows%s.\n", subject != NULL ? " about that" : "");
 	else
 		print_rows(&rows, &users);

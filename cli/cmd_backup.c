@@ -17,19 +17,13 @@ static const char usage[] =
 int
 cmd_backup(struct cli *c, int argc, char **argv)
 {
-	static const struct option longopts[] = {
-		{ "help", no_argument, NULL, 'h' },
-		{ NULL, 0, NULL, 0 },
-	};
+	static const struct cli_opt opts[] = { { .name = NULL } };
 	struct session *s = NULL;
 	struct err err = { 0 };
-	int ch, rc = 0;
+	int rc = 0;
 
-	while ((ch = cli_getopt(argc, argv, ":h", longopts, usage)) != -1) {
-		if (ch == 'h')
-			return cli_help(usage);
-		return CLI_EXIT_USAGE;
-	}
+	if (!cli_parse_opts(argc, argv, opts, usage, &rc))
+		return rc;
 	if (argc - optind != 1)
 		return cli_usage_error(usage, "backup takes one FILE");
 	if (cli_open(c, DB_READ, &s, &err) != ST_OK ||

@@ -85,47 +85,27 @@ build(const struct cli *c, const char *path, long scale, unsigned long seed,
 int
 cmd_demo(struct cli *c, int argc, char **argv)
 {
-	enum { OPT_DB = 256, OPT_NO_CONSOLE, OPT_SCALE, OPT_SEED };
-	static const struct option longopts[] = {
-		{ "db", required_argument, NULL, OPT_DB },
-		{ "no-console", no_argument, NULL, OPT_NO_CONSOLE },
-		{ "print-path", no_argument, NULL, OPT_NO_CONSOLE },
-		{ "scale", required_argument, NULL, OPT_SCALE },
-		{ "seed", required_argument, NULL, OPT_SEED },
-		{ "help", no_argument, NULL, 'h' },
-		{ NULL, 0, NULL, 0 },
+	const char *db = c->db_flag, *scale_arg = NULL, *seed_arg = NULL;
+	bool is_no_console = false;
+	const struct cli_opt opts[] = {
+		{ "db", .str = &db },
+		{ "no-console", .flag = &is_no_console },
+		{ "print-path", .flag = &is_no_console },
+		{ "scale", .str = &scale_arg },
+		{ "seed", .str = &seed_arg },
+		{ .name = NULL },
 	};
 	struct session_opts so = { .mode = DB_WRITE, .as_login = c->as_login };
 	struct session *s = NULL;
 	struct err err = { 0 };
-	const char *db = c->db_flag, *scale_arg = NULL, *seed_arg = NULL;
 	char *path = NULL, *dir = NULL;
-	bool is_console = true;
 	struct stat sb;
 	long scale = 0, seed = 1;
 	enum status st;
-	int ch, rc = 0;
+	int rc = 0;
 
-	while ((ch = cli_getopt(argc, argv, ":h", longopts, usage)) != -1) {
-		switch (ch) {
-		case OPT_DB:
-			db = optarg;
-			break;
-		case OPT_NO_CONSOLE:
-			is_console = false;
-			break;
-		case OPT_SCALE:
-			scale_arg = optarg;
-			break;
-		case OPT_SEED:
-			seed_arg = optarg;
-			break;
-		case 'h':
-			return cli_help(usage);
-		default:
-			return CLI_EXIT_USAGE;
-		}
-	}
+	if (!cli_parse_opts(argc, argv, opts, usage, &rc))
+		return rc;
 	if (optind < argc)
 		return cli_usage_error(usage, "demo takes no arguments");
 	if (seed_arg != NULL && scale_arg == NULL)
@@ -166,7 +146,7 @@ cmd_demo(struct cli *c, int argc, char **argv)
 	} else if ((st = build(c, path, 0, 0, &s, &err)) != ST_OK)
 		goto fail;
 
-	if (!is_console)
+	if (is_no_console)
 		printf("%s\n", db_path(s->db));
 	else if ((st = tui_run(s, &err)) != ST_OK)
 		goto fail;

@@ -1,9 +1,9 @@
 /* cli/cmd_incident.c - herald incident: open incidents, list and show them. */
 #include "config.h"
 
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
-#include <string.h>
 
 #include "cli/cli.h"
 #include "core/incident.h"
@@ -42,8 +42,9 @@ static const char usage[] =
 "Times are stored in UTC and shown in local time (TZ).\n";
 
 static json_t *
-incident_json(const struct incident *i)
+incident_json(const void *row)
 {
+	const struct incident *i = row;
 	json_t *o = json_object();
 
 	json_object_set_new(o, "id", cli_json_str(i->ref));
@@ -71,48 +72,28 @@ incident_json(const struct incident *i)
 static int
 incident_new_cmd(struct cli *c, int argc, char **argv)
 {
-	enum { OPT_TITLE = 256, OPT_TRIGGER, OPT_SEVERITY, OPT_SUMMARY,
-	    OPT_CVSS, OPT_AWARE, OPT_DISCOVERED, OPT_EMBARGO, OPT_DRILL,
-	    OPT_JSON };
-	static const struct option longopts[] = {
-		{ "title", required_argument, NULL, OPT_TITLE },
-		{ "trigger", required_argument, NULL, OPT_TRIGGER },
-		{ "severity", required_argument, NULL, OPT_SEVERITY },
-		{ "summary", required_argument, NULL, OPT_SUMMARY },
-		{ "cvss", required_argument, NULL, OPT_CVSS },
-		{ "aware-at", required_argument, NULL, OPT_AWARE },
-		{ "discovered-at", required_argument, NULL, OPT_DISCOVERED },
-		{ "embargo-until", required_argument, NULL, OPT_EMBARGO },
-		{ "drill", no_argument, NULL, OPT_DRILL },
-		{ "json", no_argument, NULL, OPT_JSON },
-		{ "help", no_argument, NULL, 'h' },
-		{ NULL, 0, NULL, 0 },
-	};
 	struct incident_new in = { 0 };
+	bool is_json = false;
+	const struct cli_opt opts[] = {
+		{ "title", .str = &in.title },
+		{ "trigger", .str = &in.trigger_kind },
+		{ "severity", .str = &in.severity },
+		{ "summary", .str = &in.summary },
+		{ "cvss", .str = &in.cvss_vector },
+		{ "aware-at", .str = &in.aware_at },
+		{ "discovered-at", .str = &in.discovered_at },
+		{ "embargo-until", .str = &in.embargo_until },
+		{ "drill", .flag = &in.is_drill },
+		{ "json", .flag = &is_json },
+		{ .name = NULL },
+	};
 	struct incident out = { 0 };
 	struct session *s = NULL;
 	struct err err = { 0 };
-	bool is_json = false;
-	int ch, rc = 0;
+	int rc = 0;
 
-	while ((ch = cli_getopt(argc, argv, ":h", longopts, usage)) != -1) {
-		switch (ch) {
-		case OPT_TITLE: in.title = optarg; break;
-		case OPT_TRIGGER: in.trigger_kind = optarg; break;
-		case OPT_SEVERITY: in.severity = optarg; break;
-		case OPT_SUMMARY: in.summary = optarg; break;
-		case OPT_CVSS: in.cvss_vector = optarg; break;
-		case OPT_AWARE: in.aware_at = optarg; break;
-		case OPT_DISCOVERED: in.discovered_at = optarg; break;
-		case OPT_EMBARGO: in.embargo_until = optarg; break;
-		case OPT_DRILL: in.is_drill = true; break;
-		case OPT_JSON: is_json = true; break;
-		case 'h':
-			return cli_help(usage);
-		default:
-			return CLI_EXIT_USAGE;
-		}
-	}
+	if (!cli_parse_opts(argc, argv, opts, usage, &rc))
+		return rc;
 	if (optind < argc)
 		return cli_usage_error(usage, "incident new takes no arguments "
 		    "(got %s); give the title with --title", argv[optind]);
@@ -153,13 +134,8 @@ print_table(const struct rowlist *l)
 {
 	const struct incident *i;
 	char when[64], title[1024];
-	size_t k, w = 2;
+	size_t k, w = cli_col_width(l, offsetof(struct incident, ref), "ID");
 
-	for (k = 0; k < l->count; k++) {
-		i = rowlist_at(l, k);
-		if (strlen(i->ref) > w)
-			w = strlen(i->ref);
-	}
 	printf("%-*s  %-17s  %-8s  %-9s  %-16s  %s\n", (int)w, "ID", "TRIGGER",
 	    "SEVERITY", "STATE", "UPDATED", "TITLE");
 	for (k = 0; k < l->count; k++) {
@@ -175,45 +151,27 @@ print_table(const struct rowlist *l)
 static int
 incident_list_cmd(struct cli *c, int argc, char **argv)
 {
-	enum { OPT_STATE = 256, OPT_TRIGGER, OPT_SEVERITY, OPT_DRILLS,
-	    OPT_NO_DRILLS, OPT_LIMIT, OPT_JSON };
-	static const struct option longopts[] = {
-		{ "state", required_argument, NULL, OPT_STATE },
-		{ "trigger", required_argument, NULL, OPT_TRIGGER },
-		{ "severity", required_argument, NULL, OPT_SEVERITY },
-		{ "drills", no_argument, NULL, OPT_DRILLS },
-		{ "no-drills", no_argument, NULL, OPT_NO_DRILLS },
-		{ "limit", required_argument, NULL, OPT_LIMIT },
-		{ "json", no_argument, NULL, OPT_JSON },
-		{ "help", no_argument, NULL, 'h' },
-		{ NULL, 0, NULL, 0 },
-	};
 	struct incident_filter f = { .drills = -1 };
+	const char *limit = NULL;
+	bool is_json = false;
+	const struct cli_opt opts[] = {
+		{ "state", .str = &f.state },
+		{ "trigger", .str = &f.trigger_kind },
+		{ "severity", .str = &f.severity },
+		{ "drills", .set = &f.drills, .val = 1 },
+		{ "no-drills", .set = &f.drills, .val = 0 },
+		{ "limit", .str = &limit },
+		{ "json", .flag = &is_json },
+		{ .name = NULL },
+	};
 	struct rowlist l = { 0 };
 	struct session *s = NULL;
 	struct err err = { 0 };
-	const char *limit = NULL;
-	bool is_json = false;
-	json_t *arr;
-	size_t k;
 	long n = 0;
-	int ch, rc = 0;
+	int rc = 0;
 
-	while ((ch = cli_getopt(argc, argv, ":h", longopts, usage)) != -1) {
-		switch (ch) {
-		case OPT_STATE: f.state = optarg; break;
-		case OPT_TRIGGER: f.trigger_kind = optarg; break;
-		case OPT_SEVERITY: f.severity = optarg; break;
-		case OPT_DRILLS: f.drills = 1; break;
-		case OPT_NO_DRILLS: f.drills = 0; break;
-		case OPT_LIMIT: limit = optarg; break;
-		case OPT_JSON: is_json = true; break;
-		case 'h':
-			return cli_help(usage);
-		default:
-			return CLI_EXIT_USAGE;
-		}
-	}
+	if (!cli_parse_opts(argc, argv, opts, usage, &rc))
+		return rc;
 	if (optind < argc)
 		return cli_usage_error(usage, "incident list takes no arguments");
 	if (check_filter("state", incident_states(), f.state, &err) != ST_OK ||
@@ -231,12 +189,9 @@ incident_list_cmd(struct cli *c, int argc, char **argv)
 		rc = cli_fail(&err);
 		goto done;
 	}
-	if (is_json) {
-		arr = json_array();
-		for (k = 0; k < l.count; k++)
-			json_array_append_new(arr, incident_json(rowlist_at(&l, k)));
-		rc = cli_json_print(arr);
-	} else if (l.count == 0)
+	if (is_json)
+		rc = cli_json_print_rows(&l, incident_json);
+	else if (l.count == 0)
 		printf("No incidents.\n");
 	else
 		print_table(&l);
@@ -296,29 +251,18 @@ print_incident(struct session *s, const struct incident *i)
 static int
 incident_show_cmd(struct cli *c, int argc, char **argv)
 {
-	enum { OPT_JSON = 256 };
-	static const struct option longopts[] = {
-		{ "json", no_argument, NULL, OPT_JSON },
-		{ "help", no_argument, NULL, 'h' },
-		{ NULL, 0, NULL, 0 },
+	bool is_json = false;
+	const struct cli_opt opts[] = {
+		{ "json", .flag = &is_json },
+		{ .name = NULL },
 	};
 	struct incident i = { 0 };
 	struct session *s = NULL;
 	struct err err = { 0 };
-	bool is_json = false;
-	int ch, rc = 0;
+	int rc = 0;
 
-	while ((ch = cli_getopt(argc, argv, ":h", longopts, usage)) != -1) {
-		switch (ch) {
-		case OPT_JSON:
-			is_json = true;
-			break;
-		case 'h':
-			return cli_help(usage);
-		default:
-			return CLI_EXIT_USAGE;
-		}
-	}
+	if (!cli_parse_opts(argc, argv, opts, usage, &rc))
+		return rc;
 	if (argc - optind != 1)
 		return cli_usage_error(usage, "incident show takes one ID "
 		    "(like SEC-2026-001)");

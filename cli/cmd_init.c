@@ -28,51 +28,31 @@ static const char usage[] =
 int
 cmd_init(struct cli *c, int argc, char **argv)
 {
-	enum { OPT_GROUP = 256, OPT_PREFIX, OPT_TESTING, OPT_NAME, OPT_EMAIL };
-	static const struct option longopts[] = {
-		{ "group", required_argument, NULL, OPT_GROUP },
-		{ "prefix", required_argument, NULL, OPT_PREFIX },
-		{ "testing", no_argument, NULL, OPT_TESTING },
-		{ "name", required_argument, NULL, OPT_NAME },
-		{ "email", required_argument, NULL, OPT_EMAIL },
-		{ "help", no_argument, NULL, 'h' },
-		{ NULL, 0, NULL, 0 },
-	};
 	struct init_opts o = { 0 };
+	bool is_testing = false;
+	const struct cli_opt opts[] = {
+		{ "group", .str = &o.group },
+		{ "prefix", .str = &o.id_prefix },
+		{ "testing", .flag = &is_testing },
+		{ "name", .str = &o.name },
+		{ "email", .str = &o.email },
+		{ .name = NULL },
+	};
 	struct audit_report rep;
 	struct session *s = NULL;
 	struct err err = { 0 };
 	char *path = NULL, *dir = NULL;
 	bool is_default = false;
 	enum status st;
-	int ch, rc = 0;
+	int rc = 0;
 
-	while ((ch = cli_getopt(argc, argv, ":h", longopts, usage)) != -1) {
-		switch (ch) {
-		case OPT_GROUP:
-			o.group = optarg;
-			break;
-		case OPT_PREFIX:
-			o.id_prefix = optarg;
-			break;
-		case OPT_TESTING:
-			o.purpose = PURPOSE_TEST;
-			break;
-		case OPT_NAME:
-			o.name = optarg;
-			break;
-		case OPT_EMAIL:
-			o.email = optarg;
-			break;
-		case 'h':
-			return cli_help(usage);
-		default:
-			return CLI_EXIT_USAGE;
-		}
-	}
+	if (!cli_parse_opts(argc, argv, opts, usage, &rc))
+		return rc;
 	if (optind < argc)
 		return cli_usage_error(usage, "init takes no arguments (got %s); "
 		    "choose the file with --db PATH before init", argv[optind]);
+	if (is_testing)
+		o.purpose = PURPOSE_TEST;
 	if (c->as_login != NULL && o.purpose == NULL) {
 		err_set(&err, ST_DENIED, "--as is refused: a production database "
 		    "records the login of your uid as its admin; use --as only "

@@ -1,9 +1,9 @@
 /* cli/cmd_user.c - herald user: add users, list them, grant and revoke roles. */
 #include "config.h"
 
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
-#include <string.h>
 
 #include "cli/cli.h"
 #include "core/user.h"
@@ -30,42 +30,23 @@ static const char usage[] =
 static int
 user_add_cmd(struct cli *c, int argc, char **argv)
 {
-	enum { OPT_NAME = 256, OPT_EMAIL, OPT_ROLE };
-	static const struct option longopts[] = {
-		{ "name", required_argument, NULL, OPT_NAME },
-		{ "email", required_argument, NULL, OPT_EMAIL },
-		{ "role", required_argument, NULL, OPT_ROLE },
-		{ "help", no_argument, NULL, 'h' },
-		{ NULL, 0, NULL, 0 },
+	/* At most one role per argument: argc bounds the count. */
+	const char **roles = xcalloc((size_t)argc + 1, sizeof *roles);
+	const char *name = NULL, *email = NULL;
+	size_t nroles = 0;
+	const struct cli_opt opts[] = {
+		{ "name", .str = &name },
+		{ "email", .str = &email },
+		{ "role", .list = roles, .count = &nroles },
+		{ .name = NULL },
 	};
-	const char *name = NULL, *email = NULL, **roles;
 	struct session *s = NULL;
 	struct err err = { 0 };
-	size_t nroles = 0;
 	long long id;
-	int ch, rc = 0;
+	int rc = 0;
 
-	/* At most one role per argument: argc bounds the count. */
-	roles = xcalloc((size_t)argc + 1, sizeof *roles);
-	while ((ch = cli_getopt(argc, argv, ":h", longopts, usage)) != -1) {
-		switch (ch) {
-		case OPT_NAME:
-			name = optarg;
-			break;
-		case OPT_EMAIL:
-			email = optarg;
-			break;
-		case OPT_ROLE:
-			roles[nroles++] = optarg;
-			break;
-		case 'h':
-			rc = cli_help(usage);
-			goto done;
-		default:
-			rc = CLI_EXIT_USAGE;
-			goto done;
-		}
-	}
+	if (!cli_parse_opts(argc, argv, opts, usage, &rc))
+		goto done;
 	if (argc - optind != 1) {
 		rc = cli_usage_error(usage, "user add takes one LOGIN");
 		goto done;
@@ -91,8 +72,9 @@ done:
 }
 
 static json_t *
-user_json(const struct user *u)
+user_json(const void *row)
 {
+	const struct user *u = row;
 	json_t *o, *roles;
 	size_t i;
 
@@ -113,32 +95,20 @@ user_json(const struct user *u)
 static int
 user_list_cmd(struct cli *c, int argc, char **argv)
 {
-	enum { OPT_JSON = 256 };
-	static const struct option longopts[] = {
-		{ "json", no_argument, NULL, OPT_JSON },
-		{ "help", no_argument, NULL, 'h' },
-		{ NULL, 0, NULL, 0 },
+	bool is_json = false;
+	const struct cli_opt opts[] = {
+		{ "json", .flag = &is_json },
+		{ .name = NULL },
 	};
 	struct rowlist users = { 0 };
 	struct session *s = NULL;
 	struct err err = { 0 };
 	const struct user *u;
-	bool is_json = false;
-	json_t *arr;
-	size_t i, j, w = 5;
-	int ch, rc = 0;
+	size_t i, j, w;
+	int rc = 0;
 
-	while ((ch = cli_getopt(argc, argv, ":h", longopts, usage)) != -1) {
-		switch (ch) {
-		case OPT_JSON:
-			is_json = true;
-			break;
-		case 'h':
-			return cli_help(usage);
-		default:
-			return CLI_EXIT_USAGE;
-		}
-	}
+	if (!cli_parse_opts(argc, argv, opts, usage, &rc))
+		return rc;
 	if (optind < argc)
 		return cli_usage_error(usage, "user list takes no arguments");
 	if (cli_open(c, DB_READ, &s, &err) != ST_OK ||
@@ -147,17 +117,10 @@ user_list_cmd(struct cli *c, int argc, char **argv)
 		goto done;
 	}
 	if (is_json) {
-		arr = json_array();
-		for (i = 0; i < users.count; i++)
-			json_array_append_new(arr, user_json(rowlist_at(&users, i)));
-		rc = cli_json_print(arr);
+		rc = cli_json_print_rows(&users, user_json);
 		goto done;
 	}
-	for (i = 0; i < users.count; i++) {
-		u = rowlist_at(&users, i);
-		if (strlen(u->login) > w)
-			w = strlen(u->login);
-	}
+	w = cli_col_width(&users, offsetof(struct user, login), "LOGIN");
 	printf("%-*s  %-24s  %s\n", (int)w, "LOGIN", "NAME", "ROLES");
 	for (i = 0; i < users.count; i++) {
 		char login[256], name[256];
@@ -180,20 +143,14 @@ done:
 static int
 user_role_cmd(struct cli *c, int argc, char **argv, bool is_grant)
 {
-	static const struct option longopts[] = {
-		{ "help", no_argument, NULL, 'h' },
-		{ NULL, 0, NULL, 0 },
-	};
+	static const struct cli_opt opts[] = { { .name = NULL } };
 	struct session *s = NULL;
 	struct err err = { 0 };
 	enum status st;
-	int ch, rc = 0;
+	int rc = 0;
 
-	while ((ch = cli_getopt(argc, argv, ":h", longopts, usage)) != -1) {
-		if (ch == 'h')
-			return cli_help(usage);
-		return CLI_EXIT_USAGE;
-	}
+	if (!cli_parse_opts(argc, argv, opts, usage, &rc))
+		return rc;
 	if (argc - optind != 2)
 		return cli_usage_error(usage, "user %s takes LOGIN and ROLE",
 		    argv[0]);

@@ -3,6 +3,7 @@
 
 #include "cli/cli.h"
 
+#include <assert.h>
 #include <errno.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -78,6 +79,62 @@ cli_getopt(int argc, char **argv, const char *shortopts,
 		return CLI_BADOPT;
 	}
 	return ch;
+}
+
+bool
+cli_parse_opts(int argc, char **argv, const struct cli_opt *opts,
+    const char *usage, int *rc)
+{
+	/* getopt_long's value for OPTS[i] is OPT_FIRST + i, beyond any char. */
+	enum { OPT_FIRST = 256 };
+	const struct cli_opt *o;
+	struct option *longopts;
+	struct err err = { 0 };
+	size_t i, n = 0;
+	int ch;
+
+	while (opts[n].name != NULL)
+		n++;
+	longopts = xcalloc(n + 2, sizeof *longopts);
+	for (i = 0; i < n; i++) {
+		assert(opts[i].str != NULL || opts[i].list != NULL ||
+		    opts[i].num != NULL || opts[i].flag != NULL ||
+		    opts[i].set != NULL);
+		longopts[i].name = opts[i].name;
+		longopts[i].has_arg = opts[i].str != NULL || opts[i].list != NULL ||
+		    opts[i].num != NULL ? required_argument : no_argument;
+		longopts[i].val = OPT_FIRST + (int)i;
+	}
+	longopts[n].name = "help";
+	longopts[n].has_arg = no_argument;
+	longopts[n].val = 'h';
+	*rc = 0;
+	while ((ch = cli_getopt(argc, argv, ":h", longopts, usage)) != -1) {
+		if (ch == 'h') {
+			*rc = cli_help(usage);
+			break;
+		}
+		if (ch < OPT_FIRST || ch >= OPT_FIRST + (int)n) {
+			*rc = CLI_EXIT_USAGE;
+			break;
+		}
+		o = &opts[ch - OPT_FIRST];
+		if (o->str != NULL)
+			*o->str = optarg;
+		else if (o->list != NULL)
+			o->list[(*o->count)++] = optarg;
+		else if (o->flag != NULL)
+			*o->flag = true;
+		else if (o->set != NULL)
+			*o->set = o->val;
+		else if (cli_parse_long(o->name, optarg, o->min, o->max, o->num,
+		    &err) != ST_OK) {
+			*rc = cli_fail(&err);
+			break;
+		}
+	}
+	free(longopts);
+	return ch == -1;
 }
 
 enum status
@@ -233,6 +290,21 @@ cli_user_login(const struct rowlist *users, long long id)
 	return NULL;
 }
 
+size_t
+cli_col_width(const struct rowlist *l, size_t offset, const char *header)
+{
+	const char *row, *cell;
+	size_t k, w = strlen(header);
+
+	for (k = 0; k < l->count; k++) {
+		row = rowlist_at(l, k);
+		memcpy(&cell, row + offset, sizeof cell);
+		if (cell != NULL && strlen(cell) > w)
+			w = strlen(cell);
+	}
+	return w;
+}
+
 json_t *
 cli_json_str(const char *s)
 {
@@ -276,6 +348,17 @@ cli_json_print(json_t *j)
 		return status_exit_code(ST_IO);
 	}
 	return 0;
+}
+
+int
+cli_json_print_rows(const struct rowlist *l, cli_json_fn fn)
+{
+	json_t *arr = json_array();
+	size_t k;
+
+	for (k = 0; k < l->count; k++)
+		json_array_append_new(arr, fn(rowlist_at(l, k)));
+	return cli_json_print(arr);
 }
 
 /* Draw "\rbuilding: DONE/TOTAL WHAT" on stderr; a newline when finished. */
