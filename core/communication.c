@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "core/audit.h"
+#include "core/check.h"
 #include "core/clock.h"
 #include "core/incident.h"
 #include "storage/q_incident.h"
@@ -123,20 +124,6 @@ check_vocab(const char *what, const char *const *list, const char *v,
 		return ST_OK;
 	return err_set(err, ST_INVALID, "%s %s: expected one of %s", what,
 	    v != NULL ? v : "(missing)", vocab_join(list, all, sizeof all));
-}
-
-/* FIELD's value V must be present (when IS_REQUIRED) and at most MAX bytes. */
-static enum status
-check_text(const char *field, const char *v, size_t max, bool is_required,
-    struct err *err)
-{
-	if (v == NULL || *v == '\0')
-		return is_required ? err_set(err, ST_INVALID, "%s: required",
-		    field) : ST_OK;
-	if (strlen(v) > max)
-		return err_set(err, ST_INVALID, "%s: at most %zu characters (got "
-		    "%zu)", field, max, strlen(v));
-	return ST_OK;
 }
 
 static bool

@@ -10,29 +10,10 @@
 #include <string.h>
 
 #include "core/audit.h"
+#include "core/check.h"
 #include "core/clock.h"
 #include "core/subscriber.h"
 #include "storage/q_product.h"
-
-/* Check a one-line text field of at most MAX bytes; REQUIRED or not. */
-static enum status
-check_line(const char *field, const char *v, size_t max, bool required,
-    struct err *err)
-{
-	const unsigned char *p;
-
-	if (v == NULL || *v == '\0')
-		return required ? err_set(err, ST_INVALID, "%s: required", field) :
-		    ST_OK;
-	if (strlen(v) > max)
-		return err_set(err, ST_INVALID, "%s: at most %zu characters "
-		    "(got %zu)", field, max, strlen(v));
-	for (p = (const unsigned char *)v; *p != '\0'; p++)
-		if (*p < 0x20 || *p == 0x7f)
-			return err_set(err, ST_INVALID, "%s: no control characters "
-			    "or line breaks, please", field);
-	return ST_OK;
-}
 
 enum status
 customer_create(struct session *s, const char *name,

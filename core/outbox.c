@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "core/audit.h"
+#include "core/check.h"
 #include "core/clock.h"
 #include "core/incident.h"
 #include "storage/q_communication.h"
@@ -29,20 +30,6 @@ static const char *
 actor_or_system(const char *actor)
 {
 	return actor != NULL ? actor : "system";
-}
-
-/* FIELD's value V must be present (when IS_REQUIRED) and at most MAX bytes. */
-static enum status
-check_text(const char *field, const char *v, size_t max, bool is_required,
-    struct err *err)
-{
-	if (v == NULL || *v == '\0')
-		return is_required ? err_set(err, ST_INVALID, "%s: required",
-		    field) : ST_OK;
-	if (strlen(v) > max)
-		return err_set(err, ST_INVALID, "%s: at most %zu characters (got "
-		    "%zu)", field, max, strlen(v));
-	return ST_OK;
 }
 
 /* FIELD's V: 1..MAX printable ASCII characters, no spaces (it travels in

@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "core/audit.h"
+#include "core/check.h"
 #include "core/clock.h"
 #include "storage/q_user.h"
 
@@ -50,30 +51,6 @@ static bool
 same(const char *a, const char *b)
 {
 	return strcmp(a != NULL ? a : "", b != NULL ? b : "") == 0;
-}
-
-/* Check a one-line text field: REQUIRED or not, at most MAX bytes, no
- * control characters. */
-static enum status
-check_line(const char *field, const char *v, size_t max, bool required,
-    struct err *err)
-{
-	const unsigned char *p;
-
-	if (v == NULL || *v == '\0')
-		return required ? err_set(err, ST_INVALID, "%s: required", field) :
-		    ST_OK;
-	if (strlen(v) > max)
-		return err_set(err, ST_INVALID, "%s: at most %zu characters "
-		    "(got %zu)", field, max, strlen(v));
-	for (p = (const unsigned char *)v; *p != '\0'; p++)
-		if (*p < 0x20 || *p == 0x7f)
-			return err_set(err, ST_INVALID, "%s: no control characters "
-			    "or line breaks, please", field);
-	if (v[0] == ' ' || v[strlen(v) - 1] == ' ')
-		return err_set(err, ST_INVALID, "%s: \"%s\" starts or ends with a "
-		    "space", field, v);
-	return ST_OK;
 }
 
 enum status

@@ -1,0 +1,19 @@
+/* core/check.h - validation of text fields shared by every core action. */
+#ifndef HERALD_CORE_CHECK_H
+#define HERALD_CORE_CHECK_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "util/err.h"
+
+/* FIELD's value V: present if IS_REQUIRED, at most MAX bytes. Messages
+ * name the field ("title: required"). */
+enum status check_text(const char *field, const char *v, size_t max,
+    bool is_required, struct err *err);
+/* As check_text(), and one line: no control characters, no spaces at
+ * either end. */
+enum status check_line(const char *field, const char *v, size_t max,
+    bool is_required, struct err *err);
+
+#endif
