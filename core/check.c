@@ -5,6 +5,8 @@
 
 #include <string.h>
 
+#include "core/clock.h"
+
 enum status
 check_text(const char *field, const char *v, size_t max, bool is_required,
     struct err *err)
@@ -35,5 +37,38 @@ check_line(const char *field, const char *v, size_t max, bool is_required,
 	if (v[0] == ' ' || v[strlen(v) - 1] == ' ')
 		return err_set(err, ST_INVALID, "%s: \"%s\" starts or ends with a "
 		    "space", field, v);
+	return ST_OK;
+}
+
+enum status
+check_time(const char *field, const char *in, char *out, struct err *err)
+{
+	time_t t;
+	enum status st;
+
+	if ((st = clock_parse(in, &t, err)) != ST_OK) {
+		err_prefix(err, "%s", field);
+		return st;
+	}
+	clock_format(t, out);
+	return ST_OK;
+}
+
+enum status
+check_past_time(const char *field, const char *in, char *out, struct err *err)
+{
+	char now[CLOCK_BUFSZ];
+	enum status st;
+
+	clock_now_str(now);
+	if (in == NULL) {
+		memcpy(out, now, CLOCK_BUFSZ);
+		return ST_OK;
+	}
+	if ((st = check_time(field, in, out, err)) != ST_OK)
+		return st;
+	if (strcmp(out, now) > 0)
+		return err_set(err, ST_INVALID, "%s: %s is in the future", field,
+		    out);
 	return ST_OK;
 }

@@ -16,4 +16,12 @@ enum status check_text(const char *field, const char *v, size_t max,
 enum status check_line(const char *field, const char *v, size_t max,
     bool is_required, struct err *err);
 
+/* Normalise FIELD's RFC 3339 time IN to UTC into OUT (CLOCK_BUFSZ bytes);
+ * messages name the field. */
+enum status check_time(const char *field, const char *in, char *out,
+    struct err *err);
+/* As check_time(), but IN NULL means now and the future is refused. */
+enum status check_past_time(const char *field, const char *in, char *out,
+    struct err *err);
+
 #endif

@@ -13,31 +13,6 @@
 #include "core/clock.h"
 #include "storage/q_incident.h"
 
-/* Normalise FIELD's RFC 3339 time IN (NULL = now) to UTC into OUT; the
- * future is refused. */
-static enum status
-past_time(const char *field, const char *in, char *out, struct err *err)
-{
-	char now[CLOCK_BUFSZ];
-	time_t t;
-	enum status st;
-
-	clock_now_str(now);
-	if (in == NULL) {
-		memcpy(out, now, CLOCK_BUFSZ);
-		return ST_OK;
-	}
-	if ((st = clock_parse(in, &t, err)) != ST_OK) {
-		err_prefix(err, "%s", field);
-		return st;
-	}
-	clock_format(t, out);
-	if (strcmp(out, now) > 0)
-		return err_set(err, ST_INVALID, "%s: %s is in the future", field,
-		    out);
-	return ST_OK;
-}
-
 enum status
 drill_start(struct session *s, const char *playbook, long long incident_id,
     long long *id, struct err *err)
@@ -145,7 +120,7 @@ report_receive(struct session *s, const char *reporter, const char *summary,
 	    err)) != ST_OK ||
 	    (st = check_text("reporter", reporter, REPORT_REPORTER_MAX, false,
 	    err)) != ST_OK ||
-	    (st = past_time("received_at", received_at, at, err)) != ST_OK)
+	    (st = check_past_time("received_at", received_at, at, err)) != ST_OK)
 		return st;
 	r.received_at = at;
 	r.reporter = reporter != NULL && *reporter != '\0' ? (char *)reporter :
@@ -197,7 +172,7 @@ report_step(struct session *s, long long id, enum report_step step,
 
 	if ((st = session_require_role(s, "author", "admin", err)) != ST_OK)
 		return st;
-	if ((st = past_time(names[step], at_in, at, err)) != ST_OK)
+	if ((st = check_past_time(names[step], at_in, at, err)) != ST_OK)
 		return st;
 	if ((st = db_begin(s->db, err)) != ST_OK)
 		return st;

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "core/audit.h"
+#include "core/check.h"
 #include "core/clock.h"
 
 static const char *const triggers[] = {
@@ -65,21 +66,6 @@ check_vocab(const char *what, const char *const *list, const char *v,
 	    v != NULL ? v : "(missing)", vocab_join(list, all, sizeof all));
 }
 
-/* Normalise an optional time field to UTC RFC 3339 into OUT. */
-static enum status
-norm_time(const char *field, const char *in, char *out, struct err *err)
-{
-	time_t t;
-	enum status st;
-
-	if ((st = clock_parse(in, &t, err)) != ST_OK) {
-		err_prefix(err, "%s", field);
-		return st;
-	}
-	clock_format(t, out);
-	return ST_OK;
-}
-
 static enum status
 validate(const struct incident_new *in, char *aware, char *disc, char *emb,
     struct err *err)
@@ -100,13 +86,13 @@ validate(const struct incident_new *in, char *aware, char *disc, char *emb,
 		    "v4.0 vector (it starts with CVSS:3.1/ or CVSS:4.0/)",
 		    in->cvss_vector);
 	if (in->aware_at != NULL)
-		st = norm_time("aware-at", in->aware_at, aware, err);
+		st = check_time("aware-at", in->aware_at, aware, err);
 	else
 		clock_now_str(aware);
 	if (st == ST_OK && in->discovered_at != NULL)
-		st = norm_time("discovered-at", in->discovered_at, disc, err);
+		st = check_time("discovered-at", in->discovered_at, disc, err);
 	if (st == ST_OK && in->embargo_until != NULL)
-		st = norm_time("embargo-until", in->embargo_until, emb, err);
+		st = check_time("embargo-until", in->embargo_until, emb, err);
 	if (st == ST_OK && in->discovered_at != NULL && strcmp(disc, aware) > 0)
 		st = err_set(err, ST_INVALID, "discovered-at %s is after aware-at "
 		    "%s", disc, aware);

@@ -49,21 +49,6 @@ check_token(const char *field, const char *v, size_t max, struct err *err)
 	return ST_OK;
 }
 
-/* Normalise the RFC 3339 time IN of FIELD to UTC into OUT. */
-static enum status
-norm_time(const char *field, const char *in, char *out, struct err *err)
-{
-	time_t t;
-	enum status st;
-
-	if ((st = clock_parse(in, &t, err)) != ST_OK) {
-		err_prefix(err, "%s", field);
-		return st;
-	}
-	clock_format(t, out);
-	return ST_OK;
-}
-
 static enum status
 validate_enqueue(const struct outbox_new *in, char *not_before,
     struct err *err)
@@ -85,7 +70,7 @@ validate_enqueue(const struct outbox_new *in, char *not_before,
 	    OUTBOX_KEY_MAX, err)) != ST_OK)
 		return st;
 	if (in->not_before != NULL)
-		return norm_time("not_before", in->not_before, not_before, err);
+		return check_time("not_before", in->not_before, not_before, err);
 	return ST_OK;
 }
 
@@ -235,7 +220,7 @@ outbox_mark_failed(struct db *db, const char *actor, long long id,
 	if (error == NULL || *error == '\0')
 		return err_set(err, ST_INVALID, "error: say what went wrong");
 	if (next_attempt_at != NULL &&
-	    (st = norm_time("next_attempt_at", next_attempt_at, next, err)) != ST_OK)
+	    (st = check_time("next_attempt_at", next_attempt_at, next, err)) != ST_OK)
 		return st;
 	if ((st = db_begin(db, err)) != ST_OK)
 		return st;
@@ -303,7 +288,7 @@ validate_manual(const struct manual_delivery_new *in, char *delivered,
 	if (in->delivered_at == NULL || *in->delivered_at == '\0')
 		return err_set(err, ST_INVALID, "delivered_at: when was it "
 		    "delivered?");
-	if ((st = norm_time("delivered_at", in->delivered_at, delivered,
+	if ((st = check_time("delivered_at", in->delivered_at, delivered,
 	    err)) != ST_OK)
 		return st;
 	clock_now_str(now);
