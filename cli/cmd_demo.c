@@ -9,6 +9,7 @@
 #include <unistd.h>
 
 #include "cli/cli.h"
+#include "core/clock.h"
 #include "core/demo.h"
 #include "core/paths.h"
 #include "tui/tui.h"
@@ -60,9 +61,15 @@ build(const struct cli *c, const char *path, long scale, unsigned long seed,
 	struct init_opts o = { .path = path, .purpose = PURPOSE_DEMO };
 	struct session_opts so = { .path = path, .mode = DB_WRITE,
 	    .as_login = c->as_login };
+	time_t now = clock_now(), was = clock_fixed();
 	enum status st;
 
-	if ((st = session_init(&o, sp, err)) != ST_OK)
+	/* The database is made when the demo's history begins. */
+	clock_set_fixed(scale > 0 ? scale_start_time(now, scale) :
+	    demo_start_time(now));
+	st = session_init(&o, sp, err);
+	clock_set_fixed(was);
+	if (st != ST_OK)
 		return st;
 	if (scale > 0) {
 		struct progress p = cli_progress("incidents");

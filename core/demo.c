@@ -24,7 +24,9 @@
 #include "util/xalloc.h"
 
 #define MAX_ACTORS 16
+#define DEMO_MAX   64                /* incidents and events, at most */
 #define HOUR       3600
+#define DEMO_SETUP_DAYS 2500       /* the vendor set herald up this long ago */
 
 /*
  * The demo is built as its people would have built it: each step acts as
@@ -39,8 +41,9 @@ struct demo {
 	time_t          now;
 	time_t          was_fixed;
 	long long       trust_site, customer_mail;
-	long long       rce_incident;    /* the first demo incident ... */
-	long long       rce_notice;      /* ... and its customer notice */
+	long long       incident_ids[DEMO_MAX];  /* by demo_incidents index */
+	long long       rce_notice;      /* the first incident's customer notice */
+	long long       rce_report;      /* ... and the report it began as */
 	int             nactors;
 };
 
@@ -67,11 +70,17 @@ actor(struct demo *d, const char *login, struct session **out, struct err *err)
 	return ST_OK;
 }
 
-/* Move the clock to HOURS before now. */
+/* Move the clock to HOURS before now, but never backwards: an earlier
+ * step may have run on past that time, and the chain's times must only
+ * move forward. */
 static void
 at_hours(struct demo *d, double hours)
 {
-	clock_set_fixed(d->now - (time_t)(hours * HOUR));
+	time_t t = d->now - (time_t)(hours * HOUR);
+
+	if (t <= clock_now())
+		t = clock_now() + 60;
+	clock_set_fixed(t);
 }
 
 static void
@@ -390,7 +399,6 @@ add_incident(struct demo *d, const struct demo_incident *di, struct err *err)
 	struct incident inc = { 0 };
 	struct session *s;
 	enum status st;
-	long long drill;
 	size_t i;
 
 	clock_format(d->now - (time_t)di->aware_hours * HOUR, aware);
@@ -430,23 +438,7 @@ add_incident(struct demo *d, const struct demo_incident *di, struct err *err)
 		    strcmp(di->comms[i].kind, "customer-notice") == 0)
 			d->rce_notice = comm;
 	}
-	if (di == &demo_incidents[0])
-		d->rce_incident = inc.id;
-	if (st == ST_OK && strcmp(di->state, "open") != 0) {
-		at_hours(d, di->aware_hours / 2.0);
-		st = incident_set_state(s, inc.id, inc.version, di->state, err);
-	}
-	if (st == ST_OK && di->is_drill) {
-		at_hours(d, di->aware_hours - 8);
-		if ((st = drill_start(s, "breach-notification", inc.id, &drill,
-		    err)) == ST_OK) {
-			at_hours(d, di->aware_hours - 12);
-			st = drill_finish(s, drill, "Regulator notice drafted and "
-			    "approved in 9 h, inside 72 h. The DPO contact in the "
-			    "playbook was out of date (fixed). Support had no script "
-			    "for callers: added a support-briefing step.", err);
-		}
-	}
+	d->incident_ids[di - demo_incidents] = inc.id;
 done:
 	if (st != ST_OK)
 		err_prefix(err, "demo incident \"%s\"", di->title);
@@ -488,43 +480,109 @@ add_eol_notice(struct demo *d, const struct demo_product *p,
 	return st;
 }
 
+/* Move demo incident I to its final state, as its author. */
 static enum status
-add_reports(struct demo *d, long long first_incident, struct err *err)
+close_incident(struct demo *d, int i, struct err *err)
+{
+	const struct demo_incident *di = &demo_incidents[i];
+	struct incident inc = { 0 };
+	struct session *s;
+	char ref[32];
+	enum status st;
+
+	snprintf(ref, sizeof ref, "%lld", d->incident_ids[i]);
+	if ((st = actor(d, di->author, &s, err)) != ST_OK ||
+	    (st = incident_get(s, ref, &inc, err)) != ST_OK)
+		return st;
+	st = incident_set_state(s, inc.id, inc.version, di->state, err);
+	incident_clear(&inc);
+	return st;
+}
+
+static enum status
+run_drill(struct demo *d, int i, struct err *err)
+{
+	const struct demo_incident *di = &demo_incidents[i];
+	struct session *s;
+	long long drill;
+	enum status st;
+
+	if ((st = actor(d, di->author, &s, err)) != ST_OK ||
+	    (st = drill_start(s, "breach-notification", d->incident_ids[i], &drill,
+	    err)) != ST_OK)
+		return st;
+	clock_set_fixed(clock_now() + 4 * HOUR);
+	return drill_finish(s, drill, "Regulator notice drafted and approved in "
+	    "9 h, inside 72 h. The DPO contact in the playbook was out of date "
+	    "(fixed). Support had no script for callers: added a "
+	    "support-briefing step.", err);
+}
+
+/* A researcher's report: received, acknowledged, triaged within hours. */
+static enum status
+report(struct demo *d, const char *who, const char *what, int steps,
+    long long *idp, struct err *err)
 {
 	char t[CLOCK_BUFSZ];
 	struct session *s;
-	long long id;
+	long long id = 0;
+	enum status st;
+
+	clock_now_str(t);
+	if ((st = actor(d, "alice", &s, err)) != ST_OK ||
+	    (st = report_receive(s, who, what, t, &id, err)) != ST_OK)
+		return st;
+	if (idp != NULL)
+		*idp = id;
+	if (steps < 1)
+		return st;
+	clock_set_fixed(clock_now() + 2 * HOUR);
+	if ((st = report_acknowledge(s, id, NULL, err)) != ST_OK || steps < 2)
+		return st;
+	clock_set_fixed(clock_now() + 6 * HOUR);
+	return report_triage(s, id, NULL, err);
+}
+
+/* The first report, linked once the incident it became was opened. */
+static enum status
+link_report(struct demo *d, struct err *err)
+{
+	struct session *s;
 	enum status st;
 
 	if ((st = actor(d, "alice", &s, err)) != ST_OK)
 		return st;
-	at_hours(d, 1000);
-	clock_now_str(t);
-	if ((st = report_receive(s, "researcher-4417", "Plugin manifest "
-	    "loads arbitrary native libraries", t, &id, err)) != ST_OK ||
-	    (st = report_acknowledge(s, id, NULL, err)) != ST_OK)
-		return st;
-	at_hours(d, 996);
-	if ((st = report_triage(s, id, NULL, err)) != ST_OK ||
-	    (st = report_link_incident(s, id, first_incident, err)) != ST_OK)
-		return st;
-	at_hours(d, 48);
-	clock_now_str(t);
-	if ((st = report_receive(s, "mobile-sec-lab", "Pinning bypass with "
-	    "user-installed roots on Android", t, &id, err)) != ST_OK ||
-	    (st = report_acknowledge(s, id, NULL, err)) != ST_OK)
-		return st;
-	at_hours(d, 10);
-	clock_now_str(t);
-	return report_receive(s, NULL, "Open redirect on the login page of the "
-	    "customer portal", t, &id, err);
+	return report_link_incident(s, d->rce_report, d->incident_ids[0], err);
 }
 
-/* Order of events: index into demo_incidents (>= 0) or an EOL notice. */
+static enum status
+manual_call(struct demo *d, struct err *err)
+{
+	char when[CLOCK_BUFSZ];
+	struct manual_delivery_new md = { .communication_id = d->rce_notice,
+	    .means = "phone", .target = "Kestrel Bank CERT duty officer",
+	    .reference = "KB-INC-88213",
+	    .evidence = "call note in the support CRM" };
+
+	clock_now_str(when);
+	md.delivered_at = when;
+	return manual_delivery_record(d->s, &md, NULL, err);
+}
+
+/*
+ * Everything after the set-up happens on one timeline, oldest first, so
+ * the audit chain's times only ever move forward. Each event finishes
+ * within a few hours, well before the next one.
+ */
+enum event_kind {
+	EV_INCIDENT, EV_STATE, EV_DRILL, EV_EOL_NOTICE, EV_REPORT_RCE,
+	EV_LINK_RCE, EV_REPORT_SDK, EV_REPORT_NEW, EV_CALL, EV_PENDING,
+};
+
 struct event {
-	double hours_ago;
-	int    incident;
-	int    product, cycle;
+	double          hours_ago;
+	enum event_kind kind;
+	int             a, b;            /* incident index, or product and cycle */
 };
 
 static int
@@ -535,54 +593,102 @@ by_time(const void *a, const void *b)
 	return x->hours_ago < y->hours_ago ? 1 : x->hours_ago > y->hours_ago ? -1 : 0;
 }
 
+static size_t
+plan(struct event *ev)
+{
+	const struct demo_incident *di;
+	const struct demo_cycle *c;
+	size_t n = 0, i, j;
+
+	for (i = 0; demo_incidents[i].title != NULL && n + 3 < DEMO_MAX; i++) {
+		di = &demo_incidents[i];
+		ev[n++] = (struct event){ di->aware_hours + 0.5, EV_INCIDENT, (int)i, 0 };
+		if (strcmp(di->state, "open") != 0)
+			ev[n++] = (struct event){ di->aware_hours / 2.0, EV_STATE,
+			    (int)i, 0 };
+		if (di->is_drill)
+			ev[n++] = (struct event){ di->aware_hours - 8, EV_DRILL,
+			    (int)i, 0 };
+	}
+	for (i = 0; demo_products[i].slug != NULL; i++)
+		for (j = 0; (c = &demo_products[i].cycles[j])->cycle != NULL &&
+		    n < DEMO_MAX; j++)
+			if (c->notice_sent != DEMO_NONE)
+				ev[n++] = (struct event){ -24.0 * c->notice_sent,
+				    EV_EOL_NOTICE, (int)i, (int)j };
+	/* The first incident began as a researcher's report. */
+	ev[n++] = (struct event){ demo_incidents[0].aware_hours + 40, EV_REPORT_RCE, 0, 0 };
+	ev[n++] = (struct event){ demo_incidents[0].aware_hours - 10, EV_LINK_RCE, 0, 0 };
+	ev[n++] = (struct event){ 48, EV_REPORT_SDK, 0, 0 };
+	ev[n++] = (struct event){ 10, EV_REPORT_NEW, 0, 0 };
+	ev[n++] = (struct event){ 900, EV_CALL, 0, 0 };
+	ev[n++] = (struct event){ 0.5, EV_PENDING, 0, 0 };
+	qsort(ev, n, sizeof ev[0], by_time);
+	return n;
+}
+
+static enum status
+happen(struct demo *d, const struct event *e, struct err *err)
+{
+	const struct demo_product *p = &demo_products[e->a];
+
+	at_hours(d, e->hours_ago);
+	switch (e->kind) {
+	case EV_INCIDENT:
+		return add_incident(d, &demo_incidents[e->a], err);
+	case EV_STATE:
+		return close_incident(d, e->a, err);
+	case EV_DRILL:
+		return run_drill(d, e->a, err);
+	case EV_EOL_NOTICE:
+		return add_eol_notice(d, p, &p->cycles[e->b], err);
+	case EV_REPORT_RCE:
+		return report(d, "researcher-4417", "Plugin manifest loads "
+		    "arbitrary native libraries", 2, &d->rce_report, err);
+	case EV_LINK_RCE:
+		return link_report(d, err);
+	case EV_REPORT_SDK:
+		return report(d, "mobile-sec-lab", "Pinning bypass with "
+		    "user-installed roots on Android", 1, NULL, err);
+	case EV_REPORT_NEW:
+		return report(d, NULL, "Open redirect on the login page of the "
+		    "customer portal", 0, NULL, err);
+	case EV_CALL:
+		return manual_call(d, err);
+	case EV_PENDING:
+		return deliver(d, d->rce_notice, d->customer_mail,
+		    "ops@kestrel-bank.example",
+		    "Action needed: upgrade Harbor Gateway 3.1\n", true, err);
+	}
+	return err_set(err, ST_INTERNAL, "unknown demo event");
+}
+
+time_t
+demo_start_time(time_t now)
+{
+	return now - (time_t)DEMO_SETUP_DAYS * 86400;
+}
+
 enum status
 demo_build(struct session *s, struct err *err)
 {
 	struct demo d = { .s = s, .now = clock_now(), .was_fixed = clock_fixed() };
-	struct event ev[64];
-	struct manual_delivery_new md = { .means = "phone",
-	    .target = "Kestrel Bank CERT duty officer", .reference = "KB-INC-88213",
-	    .evidence = "call note in the support CRM" };
-	char when[CLOCK_BUFSZ];
-	size_t n = 0, i, j;
+	struct event ev[DEMO_MAX];
+	size_t n, i;
 	enum status st;
 
 	if ((st = session_require_role(s, "admin", NULL, err)) != ST_OK)
 		return st;
-	at_hours(&d, 2500 * 24);
+	/* Just after the database was made (see demo_start_time()). */
+	clock_set_fixed(demo_start_time(d.now) + 60);
 	if ((st = add_people(&d, err)) != ST_OK ||
 	    (st = add_products(&d, err)) != ST_OK ||
 	    (st = add_customers(&d, err)) != ST_OK ||
 	    (st = add_audience(&d, err)) != ST_OK)
 		goto done;
-	for (i = 0; demo_incidents[i].title != NULL && n < 64; i++)
-		ev[n++] = (struct event){ demo_incidents[i].aware_hours, (int)i, 0, 0 };
-	for (i = 0; demo_products[i].slug != NULL; i++)
-		for (j = 0; demo_products[i].cycles[j].cycle != NULL && n < 64; j++)
-			if (demo_products[i].cycles[j].notice_sent != DEMO_NONE)
-				ev[n++] = (struct event){ -24.0 *
-				    demo_products[i].cycles[j].notice_sent, -1,
-				    (int)i, (int)j };
-	qsort(ev, n, sizeof ev[0], by_time);
+	n = plan(ev);
 	for (i = 0; st == ST_OK && i < n; i++)
-		st = ev[i].incident >= 0 ?
-		    add_incident(&d, &demo_incidents[ev[i].incident], err) :
-		    add_eol_notice(&d, &demo_products[ev[i].product],
-		    &demo_products[ev[i].product].cycles[ev[i].cycle], err);
-	if (st != ST_OK || (st = add_reports(&d, d.rce_incident, err)) != ST_OK)
-		goto done;
-	/* A customer told by phone, and one message still waiting to go. */
-	at_hours(&d, 900);
-	clock_now_str(when);
-	md.delivered_at = when;
-	if ((st = manual_delivery_record(s, &(struct manual_delivery_new){
-	    .communication_id = d.rce_notice, .means = md.means, .target = md.target,
-	    .delivered_at = md.delivered_at, .reference = md.reference,
-	    .evidence = md.evidence }, NULL, err)) != ST_OK)
-		goto done;
-	at_hours(&d, 0.5);
-	st = deliver(&d, d.rce_notice, d.customer_mail, "ops@kestrel-bank.example",
-	    "Action needed: upgrade Harbor Gateway 3.1\n", true, err);
+		st = happen(&d, &ev[i], err);
 done:
 	for (i = 0; i < (size_t)d.nactors; i++)
 		session_close(&d.actors[i]);

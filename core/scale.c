@@ -222,6 +222,12 @@ done:
 	return st;
 }
 
+time_t
+scale_start_time(time_t now, long n)
+{
+	return now - (time_t)n * 600 - 2 * 86400;
+}
+
 enum status
 scale_build(struct session *s, long n, unsigned long seed,
     const struct progress *progress, struct err *err)
@@ -237,8 +243,9 @@ scale_build(struct session *s, long n, unsigned long seed,
 		return st;
 	if ((st = db_set_bulk(s->db, err)) != ST_OK)
 		return st;
-	/* Incidents ten minutes apart, the last one now. */
-	clock_set_fixed(now - (time_t)n * 600 - 86400);
+	/* Set up just after the database was made; then incidents ten
+	 * minutes apart, the last one now. */
+	clock_set_fixed(scale_start_time(now, n) + 60);
 	if ((st = db_begin(s->db, err)) != ST_OK)
 		goto done;
 	st = setup(&sc, n, err);

@@ -18,20 +18,29 @@ struct fx {
 	struct session  *s;
 };
 
-/* A fresh demo-purpose database, its invoker "root-ish" admin acting. */
+/* A fresh demo-purpose database made at START with "tester" its admin;
+ * the clock is left at NOW. */
 static struct fx *
-fresh(time_t now)
+fresh_at(time_t start, time_t now)
 {
 	struct fx *fx = xcalloc(1, sizeof *fx);
 	struct init_opts o = { .purpose = PURPOSE_DEMO, .as_login = "tester" };
 	struct err err = { 0 };
 
 	fx->files = tu_files_new();
-	clock_set_fixed(now);
+	clock_set_fixed(start);
 	o.path = fx->files->path;
 	if (session_init(&o, &fx->s, &err) != ST_OK)
 		fail_msg("init: %s", err.msg);
+	clock_set_fixed(now);
 	return fx;
+}
+
+/* The same, made as the demo's history begins. */
+static struct fx *
+fresh(time_t now)
+{
+	return fresh_at(demo_start_time(now), now);
 }
 
 static void
@@ -43,7 +52,7 @@ done(struct fx *fx)
 }
 
 static void
-check_demo(struct fx *fx)
+check_demo(struct fx *fx, time_t now)
 {
 	static const char *const kinds[] = {
 		"advisory", "advisory-update", "customer-notice",
@@ -61,9 +70,10 @@ check_demo(struct fx *fx)
 	struct audit_report rep;
 	struct rowlist due;
 	struct err err = { 0 };
-	char sql[256];
+	char sql[256], today[11], q[256];
 	size_t i;
 
+	clock_format_date(now, today);
 	assert_int_equal(tu_count_rows(db, "incidents"), 12);
 	assert_int_equal(tu_sql_int(db, "SELECT count(*) FROM incidents"
 	    " WHERE is_drill"), 1);
@@ -112,21 +122,26 @@ check_demo(struct fx *fx)
 	assert_true(tu_count_rows(db, "affected") >= 10);
 	/* Lifecycle: some cycles in full support, some security-only, one
 	 * past end of life. */
-	assert_true(tu_sql_int(db, "SELECT count(*) FROM cycles WHERE"
-	    " eol < date((SELECT value FROM settings"
-	    " WHERE key = 'created_at'))") >= 1);
-	assert_true(tu_sql_int(db, "SELECT count(*) FROM cycles WHERE"
-	    " active_support_end > date((SELECT value FROM settings"
-	    " WHERE key = 'created_at'))") >= 3);
-	assert_true(tu_sql_int(db, "SELECT count(*) FROM cycles WHERE"
-	    " active_support_end < date((SELECT value FROM settings"
-	    " WHERE key = 'created_at')) AND eol > date((SELECT value"
-	    " FROM settings WHERE key = 'created_at'))") >= 2);
+	snprintf(q, sizeof q, "SELECT count(*) FROM cycles WHERE eol < '%s'",
+	    today);
+	assert_true(tu_sql_int(db, q) >= 1);
+	snprintf(q, sizeof q, "SELECT count(*) FROM cycles WHERE"
+	    " active_support_end > '%s'", today);
+	assert_true(tu_sql_int(db, q) >= 3);
+	snprintf(q, sizeof q, "SELECT count(*) FROM cycles WHERE"
+	    " active_support_end < '%s' AND eol > '%s'", today, today);
+	assert_true(tu_sql_int(db, q) >= 2);
 	/* Exactly one cycle reaches end of life within 12 months with no
 	 * notice sent: the case the console warns about. */
 	assert_int_equal(cycle_list_eol_due(fx->s, 12, &due, &err), ST_OK);
 	assert_int_equal(due.count, 1);
 	rowlist_free(&due, (row_clear_fn)cycle_clear);
+	/* Built as a history: the chain's times never run backwards, and the
+	 * first incident began as a researcher's report. */
+	assert_int_equal(tu_sql_int(db, "SELECT count(*) FROM audit a"
+	    " JOIN audit b ON b.seq = a.seq + 1 WHERE b.at < a.at"), 0);
+	assert_int_equal(tu_sql_int(db, "SELECT count(*) FROM reports"
+	    " WHERE incident_id IS NOT NULL AND triaged_at IS NOT NULL"), 1);
 	/* Nothing in the chain names a person or subscriber by address. */
 	assert_int_equal(tu_sql_int(db, "SELECT count(*) FROM audit WHERE"
 	    " detail LIKE '%@%' OR subject LIKE '%@%'"), 0);
@@ -143,7 +158,7 @@ demo_is_complete(void **state)
 	(void)state;
 	if (demo_build(fx->s, &err) != ST_OK)
 		fail_msg("demo: %s", err.msg);
-	check_demo(fx);
+	check_demo(fx, clock_now());
 	/* Built through core: the builder's clock is restored afterwards. */
 	assert_int_equal(clock_now(), TU_NOW);
 	done(fx);
@@ -159,7 +174,7 @@ demo_is_relative_to_now(void **state)
 	(void)state;
 	if (demo_build(fx->s, &err) != ST_OK)
 		fail_msg("demo: %s", err.msg);
-	check_demo(fx);
+	check_demo(fx, clock_now());
 	assert_true(tu_sql_int(fx->files->path, "SELECT count(*) FROM incidents"
 	    " WHERE ref LIKE 'SEC-2030-%'") > 0);
 	done(fx);
@@ -211,7 +226,9 @@ titles(struct fx *fx)
 static void
 scale_is_deterministic_and_proportionate(void **state)
 {
-	struct fx *a = fresh(TU_NOW), *b = fresh(TU_NOW), *c = fresh(TU_NOW);
+	time_t t0 = scale_start_time(TU_NOW, 600);
+	struct fx *a = fresh_at(t0, TU_NOW), *b = fresh_at(t0, TU_NOW),
+	    *c = fresh_at(t0, TU_NOW);
 	struct audit_report rep;
 	struct err err = { 0 };
 	char *ta, *tb, *tc;
@@ -233,6 +250,8 @@ scale_is_deterministic_and_proportionate(void **state)
 	assert_string_equal(ta, tb);
 	assert_string_not_equal(ta, tc);
 	assert_int_equal(audit_verify(a->s->db, NULL, &rep, &err), ST_OK);
+	assert_int_equal(tu_sql_int(a->files->path, "SELECT count(*) FROM audit x"
+	    " JOIN audit y ON y.seq = x.seq + 1 WHERE y.at < x.at"), 0);
 	assert_int_equal(rep.count, tu_count_rows(a->files->path, "audit"));
 	free(ta);
 	free(tb);
