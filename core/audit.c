@@ -143,6 +143,22 @@ audit_list(struct db *db, const char *subject, const char *actor,
 	return q_audit_list(db, subject, actor, limit, offset, out, err);
 }
 
+enum status
+audit_page(struct db *db, const char *actor, const char *subject,
+    long long after_seq, bool is_backward, int limit, struct rowlist *out,
+    struct err *err)
+{
+	rowlist_init(out, sizeof(struct audit_row));
+	if (limit < 1 || limit > AUDIT_PAGE_MAX)
+		return err_set(err, ST_INVALID, "limit: 1 to %d rows a page "
+		    "(got %d)", AUDIT_PAGE_MAX, limit);
+	if (after_seq < 0)
+		return err_set(err, ST_INVALID, "after: a sequence number, or "
+		    "0 for the start (got %lld)", after_seq);
+	return q_audit_page(db, actor, subject, after_seq, is_backward, limit,
+	    out, err);
+}
+
 struct walk {
 	struct audit_report *rep;
 	const char          *expect_head;

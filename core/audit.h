@@ -50,6 +50,21 @@ enum status audit_record(struct db *db, const char *actor, const char *action,
 enum status audit_list(struct db *db, const char *subject, const char *actor,
     long long limit, long long offset, struct rowlist *out, struct err *err);
 
+/* The most rows one page may ask for. */
+#define AUDIT_PAGE_MAX 1000
+
+/*
+ * One page of the log by ACTOR ("user:3", NULL = all) and SUBJECT
+ * ("incident:12", NULL = all), newest first, reading only its rows: the
+ * LIMIT rows older than seq AFTER_SEQ (0 = from the newest), or with
+ * IS_BACKWARD the rows newer than it (0 = the oldest page, for End),
+ * still newest first. OUT is always initialised; free it with
+ * rowlist_free(out, (row_clear_fn)audit_row_clear).
+ */
+enum status audit_page(struct db *db, const char *actor, const char *subject,
+    long long after_seq, bool is_backward, int limit, struct rowlist *out,
+    struct err *err);
+
 struct audit_report {
 	long long count;                 /* rows walked */
 	long long first_bad;             /* 0 when the chain is intact */

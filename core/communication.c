@@ -246,6 +246,39 @@ communication_list_by_state(struct session *s, const char *state,
 	    err);
 }
 
+enum status
+communication_page(struct session *s, const char *state,
+    const struct communication *after, bool is_backward, int limit,
+    struct rowlist *out, struct err *err)
+{
+	enum status st;
+
+	rowlist_init(out, sizeof(struct communication_row));
+	if (state != NULL &&
+	    (st = check_vocab("state", states, state, err)) != ST_OK)
+		return st;
+	if (limit < 1 || limit > COMMUNICATION_PAGE_MAX)
+		return err_set(err, ST_INVALID, "limit: 1 to %d rows a page "
+		    "(got %d)", COMMUNICATION_PAGE_MAX, limit);
+	if (after != NULL && (after->id <= 0 || after->updated_at == NULL))
+		return err_set(err, ST_INVALID, "after: the row to continue "
+		    "from needs its id and updated-at");
+	return q_communication_page(s->db, state, after, is_backward, limit,
+	    out, err);
+}
+
+enum status
+communication_count(struct session *s, const char *state, long long *n,
+    struct err *err)
+{
+	enum status st;
+
+	*n = 0;
+	if ((st = check_vocab("state", states, state, err)) != ST_OK)
+		return st;
+	return q_communication_count(s->db, state, n, err);
+}
+
 /* Append the audit row of a state change of C to TO. */
 static enum status
 audit_state(struct session *s, const struct communication *c, const char *to,

@@ -52,6 +52,28 @@ enum status communication_list_for_incident(struct session *s,
 /* Communications in STATE (NULL = any) by id; LIMIT 0 = all. Free as above. */
 enum status communication_list_by_state(struct session *s, const char *state,
     long long limit, long long offset, struct rowlist *out, struct err *err);
+
+/* The most rows one page may ask for. */
+#define COMMUNICATION_PAGE_MAX 1000
+
+/*
+ * One page of communications in STATE (NULL = any), most recently updated
+ * first, each with what it is about (struct communication_row: the
+ * incident's ref, or "slug cycle" of an end-of-life notice's cycle),
+ * reading only its rows: LIMIT rows after AFTER (a row of the previous
+ * page: its updated_at and id; NULL = from the start), or before it with
+ * IS_BACKWARD (NULL: the last page), still in display order. OUT is
+ * always initialised; free it with
+ * rowlist_free(out, (row_clear_fn)communication_row_clear).
+ */
+enum status communication_page(struct session *s, const char *state,
+    const struct communication *after, bool is_backward, int limit,
+    struct rowlist *out, struct err *err);
+/* How many communications are in STATE (required), for the home tiles:
+ * one walk of that state's part of an index. */
+enum status communication_count(struct session *s, const char *state,
+    long long *n, struct err *err);
+
 /*
  * Move communication ID to STATE if its version is still EXPECTED_VERSION
  * (ST_CONFLICT otherwise). Allowed: draft -> in-review -> approved ->

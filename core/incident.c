@@ -209,6 +209,55 @@ incident_list(struct session *s, const struct incident_filter *f,
 	return q_incident_list(s->db, f != NULL ? f : &all, out, err);
 }
 
+/* Check F's values, so that a typo is an error rather than no rows. */
+static enum status
+check_filter(const struct incident_filter *f, struct err *err)
+{
+	enum status st = ST_OK;
+
+	if (f == NULL)
+		return ST_OK;
+	if (f->state != NULL)
+		st = check_vocab("state", states, f->state, err);
+	if (st == ST_OK && f->trigger_kind != NULL)
+		st = check_vocab("trigger", triggers, f->trigger_kind, err);
+	if (st == ST_OK && f->severity != NULL)
+		st = check_vocab("severity", severities, f->severity, err);
+	if (st == ST_OK && (f->drills < -1 || f->drills > 1))
+		st = err_set(err, ST_INVALID, "drills: -1 (any), 0 (real only) "
+		    "or 1 (drills only), not %d", f->drills);
+	return st;
+}
+
+enum status
+incident_page(struct session *s, const struct incident_page_query *q,
+    struct rowlist *out, struct err *err)
+{
+	const struct incident *a;
+	enum status st;
+
+	rowlist_init(out, sizeof(struct incident));
+	if (q == NULL)
+		return err_set(err, ST_INVALID, "no page query");
+	if (q->limit < 1 || q->limit > INCIDENT_PAGE_MAX)
+		return err_set(err, ST_INVALID, "limit: 1 to %d rows a page "
+		    "(got %d)", INCIDENT_PAGE_MAX, q->limit);
+	if (q->sort != INCIDENT_SORT_UPDATED && q->sort != INCIDENT_SORT_REF &&
+	    q->sort != INCIDENT_SORT_SEVERITY)
+		return err_set(err, ST_INVALID, "sort: unknown order %d",
+		    (int)q->sort);
+	if ((st = check_filter(q->filter, err)) != ST_OK)
+		return st;
+	/* The keyset row must carry the fields of its order, or the page
+	 * would silently come back empty. */
+	if ((a = q->after) != NULL && (a->id <= 0 ||
+	    (q->sort != INCIDENT_SORT_REF && a->updated_at == NULL) ||
+	    (q->sort == INCIDENT_SORT_SEVERITY && a->severity == NULL)))
+		return err_set(err, ST_INVALID, "after: the row to continue "
+		    "from needs its id, updated-at and severity");
+	return q_incident_page(s->db, q, out, err);
+}
+
 enum status
 incident_count(struct session *s, const struct incident_filter *f,
     long long *n, struct err *err)

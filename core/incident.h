@@ -36,6 +36,22 @@ enum status incident_get(struct session *s, const char *ref_or_id,
 enum status incident_list(struct session *s, const struct incident_filter *f,
     struct rowlist *out, struct err *err);
 
+/* The most rows one page may ask for. */
+#define INCIDENT_PAGE_MAX 1000
+
+/*
+ * One page of the incident list, reading only its rows (see struct
+ * incident_page_query in storage/q_incident.h for the order, search and
+ * the keyset): Q->limit rows after Q->after, or before it with
+ * Q->is_backward, where a backward page without Q->after is the last page
+ * (for End). OUT comes in display order and is always initialised; free
+ * it with rowlist_free(out, (row_clear_fn)incident_clear). Fewer than
+ * Q->limit rows means the list ends there. Anyone may read.
+ */
+enum status incident_page(struct session *s,
+    const struct incident_page_query *q, struct rowlist *out,
+    struct err *err);
+
 /* How many incidents match F (NULL = all). */
 enum status incident_count(struct session *s, const struct incident_filter *f,
     long long *n, struct err *err);

@@ -268,6 +268,25 @@ outbox_counts(struct session *s, struct outbox_counts *c, struct err *err)
 	return q_outbox_counts(s->db, c, err);
 }
 
+enum status
+outbox_list_for_communication(struct session *s, long long communication_id,
+    long long limit, struct rowlist *out, struct err *err)
+{
+	rowlist_init(out, sizeof(struct outbox_row));
+	if (limit < 0)
+		return err_set(err, ST_INVALID, "limit is not negative");
+	return q_outbox_list_for_communication(s->db, communication_id, limit,
+	    out, err);
+}
+
+enum status
+outbox_counts_for_communication(struct session *s, long long communication_id,
+    struct outbox_counts *c, struct err *err)
+{
+	return q_outbox_counts_for_communication(s->db, communication_id, c,
+	    err);
+}
+
 static enum status
 validate_manual(const struct manual_delivery_new *in, char *delivered,
     struct err *err)

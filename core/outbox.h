@@ -84,6 +84,15 @@ enum status outbox_list(struct session *s, const char *state, long long limit,
 /* How many messages are in each state. */
 enum status outbox_counts(struct session *s, struct outbox_counts *c,
     struct err *err);
+/* The messages of COMMUNICATION_ID: pending, leased and failed before
+ * delivered, newest first within a state, at most LIMIT (0 = all); free
+ * as above. Anyone may read. */
+enum status outbox_list_for_communication(struct session *s,
+    long long communication_id, long long limit, struct rowlist *out,
+    struct err *err);
+/* How many messages of COMMUNICATION_ID are in each state. */
+enum status outbox_counts_for_communication(struct session *s,
+    long long communication_id, struct outbox_counts *c, struct err *err);
 /* The outbox states, NULL-terminated. */
 const char *const *outbox_states(void);
 

@@ -802,6 +802,66 @@ db_failed_fk(const struct db *db)
 }
 
 enum status
+db_explain(struct db *db, const char *sql, char ***lines, size_t *n,
+    struct err *err)
+{
+	sqlite3_stmt *s = NULL;
+	char *eqp, **v;
+	const char *detail;
+	int *ids, *depths, rc, depth;
+	size_t cap = 8, count = 0, i;
+	enum status st = ST_OK;
+
+	/* A test hook over storage's own static SQL: the one place that pastes
+	 * SQL together, since EXPLAIN is a prefix, not a parameter. */
+	eqp = xasprintf("EXPLAIN QUERY PLAN %s", sql);
+	v = xcalloc(cap + 1, sizeof *v);
+	ids = xcalloc(cap, sizeof *ids);
+	depths = xcalloc(cap, sizeof *depths);
+	if (sqlite3_prepare_v2(db->h, eqp, -1, &s, NULL) != SQLITE_OK) {
+		st = db_sqlerr(db, err, "explain");
+		goto done;
+	}
+	/* Columns: id, parent, unused, detail; a parent comes before its
+	 * children, so its depth is known by then. */
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		depth = 0;
+		for (i = 0; i < count; i++)
+			if (ids[i] == sqlite3_column_int(s, 1))
+				depth = depths[i] + 1;
+		if (count == cap) {
+			cap *= 2;
+			v = xreallocarray(v, cap + 1, sizeof *v);
+			ids = xreallocarray(ids, cap, sizeof *ids);
+			depths = xreallocarray(depths, cap, sizeof *depths);
+		}
+		ids[count] = sqlite3_column_int(s, 0);
+		depths[count] = depth;
+		detail = (const char *)sqlite3_column_text(s, 3);
+		v[count++] = xasprintf("%*s%s", depth * 2, "",
+		    detail != NULL ? detail : "");
+		v[count] = NULL;
+	}
+	if (rc != SQLITE_DONE)
+		st = db_sqlerr(db, err, "explain");
+done:
+	sqlite3_finalize(s);
+	free(eqp);
+	free(ids);
+	free(depths);
+	if (st != ST_OK) {
+		for (i = 0; i < count; i++)
+			free(v[i]);
+		free(v);
+		v = NULL;
+		count = 0;
+	}
+	*lines = v;
+	*n = count;
+	return st;
+}
+
+enum status
 db_set_bulk(struct db *db, struct err *err)
 {
 	enum status st;

@@ -3,6 +3,7 @@
 #define HERALD_STORAGE_DB_H
 
 #include <stdbool.h>
+#include <stddef.h>
 
 #include "util/err.h"
 
@@ -59,6 +60,19 @@ enum status db_set_bulk(struct db *db, struct err *err);
 /* Copy the database to DEST (a new file, mode 0600) with SQLite's online
  * backup API, in one read transaction so others keep working. */
 enum status db_backup(struct db *db, const char *dest, struct err *err);
+
+/* An SQL text the console runs, named for the query-plan test's report;
+ * q_*_queries() list them. */
+struct db_query {
+	const char *name;
+	const char *sql;
+};
+
+/* Test hook: the detail lines of EXPLAIN QUERY PLAN for SQL, one per plan
+ * node, indented two spaces per level, as a new NULL-terminated array in
+ * *LINES (caller frees each and the array) of length *N. */
+enum status db_explain(struct db *db, const char *sql, char ***lines,
+    size_t *n, struct err *err);
 
 /* True if the file system holding PATH's directory is a network one
  * (NFS, SMB/CIFS, sshfs and other FUSE, 9p, AFS, Ceph, Lustre...). */

@@ -287,6 +287,89 @@ static const char *const steps[] = {
 	"  fixed_at        TEXT,"
 	"  incident_id     INTEGER REFERENCES incidents(id)"
 	");",
+
+	/*
+	 * 6: what the console's lists need to read only the rows on screen.
+	 *
+	 * Lists page by keyset ("the rows after this one"), so each order a
+	 * list offers needs an index holding exactly that order, behind each
+	 * filter that can lead it: storage/q_incident.c picks one of them by
+	 * the filter and sort (by name, with INDEXED BY: renaming one breaks
+	 * its queries at prepare), and tests/unit/test_query_plans.c checks
+	 * that no list sorts or scans a growing table. A keyset compares row
+	 * values such as (severity_rank, updated_at, id) < (?, ?, ?); SQLite
+	 * seeks with such a comparison only over plain columns, not
+	 * expressions, hence severity_rank is a (virtual, unstored)
+	 * generated column.
+	 * storage/q_incident.c's sev_rank() must give the same numbers.
+	 *
+	 * Drills are few, so partial indexes of drills alone lead the
+	 * "drills only" lists at almost no cost to other writes.
+	 *
+	 * incidents_fts indexes titles and summaries for search; its text
+	 * stays in incidents (external content), the triggers keep it in
+	 * step, and unicode61 with remove_diacritics 2 lets "resume" find
+	 * "résumé". An update reindexes only when the text changes.
+	 */
+	"ALTER TABLE incidents ADD COLUMN severity_rank INTEGER"
+	"  GENERATED ALWAYS AS (CASE severity WHEN 'critical' THEN 4"
+	"  WHEN 'high' THEN 3 WHEN 'medium' THEN 2 WHEN 'low' THEN 1"
+	"  ELSE 0 END) VIRTUAL;"
+	"CREATE INDEX incidents_rank ON incidents(severity_rank, updated_at,"
+	"  id);"
+	"CREATE INDEX incidents_state_updated ON incidents(state, updated_at,"
+	"  id);"
+	"CREATE INDEX incidents_state_rank ON incidents(state, severity_rank,"
+	"  updated_at, id);"
+	"CREATE INDEX incidents_state_id ON incidents(state, id);"
+	"CREATE INDEX incidents_trigger_updated ON incidents(trigger_kind,"
+	"  updated_at, id);"
+	"CREATE INDEX incidents_trigger_rank ON incidents(trigger_kind,"
+	"  severity_rank, updated_at, id);"
+	"CREATE INDEX incidents_trigger_id ON incidents(trigger_kind, id);"
+	/* Within one severity the rank is constant: (severity, updated_at)
+	 * serves both the newest-first and the severity order. */
+	"CREATE INDEX incidents_severity_updated ON incidents(severity,"
+	"  updated_at, id);"
+	"CREATE INDEX incidents_severity_id ON incidents(severity, id);"
+	"CREATE INDEX incidents_drill_updated ON incidents(updated_at, id)"
+	"  WHERE is_drill = 1;"
+	"CREATE INDEX incidents_drill_rank ON incidents(severity_rank,"
+	"  updated_at, id) WHERE is_drill = 1;"
+	"CREATE INDEX incidents_drill_id ON incidents(id) WHERE is_drill = 1;"
+	"CREATE VIRTUAL TABLE incidents_fts USING fts5(title, summary,"
+	"  content='incidents', content_rowid='id',"
+	"  tokenize='unicode61 remove_diacritics 2');"
+	"CREATE TRIGGER incidents_fts_insert AFTER INSERT ON incidents BEGIN"
+	"  INSERT INTO incidents_fts (rowid, title, summary)"
+	"  VALUES (new.id, new.title, new.summary);"
+	" END;"
+	"CREATE TRIGGER incidents_fts_delete AFTER DELETE ON incidents BEGIN"
+	"  INSERT INTO incidents_fts (incidents_fts, rowid, title, summary)"
+	"  VALUES ('delete', old.id, old.title, old.summary);"
+	" END;"
+	"CREATE TRIGGER incidents_fts_update AFTER UPDATE ON incidents"
+	"  WHEN old.id IS NOT new.id OR old.title IS NOT new.title"
+	"  OR old.summary IS NOT new.summary BEGIN"
+	"  INSERT INTO incidents_fts (incidents_fts, rowid, title, summary)"
+	"  VALUES ('delete', old.id, old.title, old.summary);"
+	"  INSERT INTO incidents_fts (rowid, title, summary)"
+	"  VALUES (new.id, new.title, new.summary);"
+	" END;"
+	"INSERT INTO incidents_fts (incidents_fts) VALUES ('rebuild');"
+	"CREATE INDEX communications_state_updated ON communications(state,"
+	"  updated_at, id);"
+	"CREATE INDEX communications_updated ON communications(updated_at, id);"
+	"CREATE INDEX audit_actor ON audit(actor, seq);"
+	"CREATE INDEX audit_subject ON audit(subject, seq);",
+
+	/* 7: an incident's deliveries, per communication, for its screen.
+	 * (communication_id, state, id) serves both the list (backwards:
+	 * pending and failed first, newest first) and the counts by state
+	 * (covering), without a sort. */
+	"CREATE INDEX outbox_communication ON outbox(communication_id, state, id);"
+	"CREATE INDEX manual_deliveries_communication ON manual_deliveries("
+	"  communication_id, id);",
 };
 
 const char *const *

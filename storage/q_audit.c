@@ -3,6 +3,8 @@
 
 #include "storage/q_audit.h"
 
+#include <stdint.h>
+
 #include "storage/db_priv.h"
 
 #define AUDIT_COLS "seq, at, actor, action, subject, detail, prev_hash, hash"
@@ -120,6 +122,69 @@ q_audit_list(struct db *db, const char *subject, const char *actor,
 	sqlite3_bind_int64(s, 3, limit > 0 ? limit : -1);
 	sqlite3_bind_int64(s, 4, offset);
 	return db_step_list(db, s, fill, out, "audit list", err);
+}
+
+/*
+ * Audit pages, by keyset on seq. Parameters: ?1 limit, ?2 actor, ?3
+ * subject (NULL = any), ?4 the keyset seq. The leading filter appears
+ * twice, once for its index and once in AUDIT_FILTER. INDEXED BY keeps
+ * statistics from swapping the filter's index for a walk down seq that
+ * tests every row (see storage/q_incident.c).
+ */
+#define AUDIT_FILTER "(?2 IS NULL OR actor = ?2)" \
+	" AND (?3 IS NULL OR subject = ?3)"
+#define AUDIT_PAGE(ix, lead, keyset) "SELECT " AUDIT_COLS " FROM audit" ix \
+	" WHERE " lead AUDIT_FILTER keyset " LIMIT ?1"
+#define A_DOWN " AND seq < ?4 ORDER BY seq DESC"
+#define A_UP   " AND seq > ?4 ORDER BY seq"
+
+enum { AQ_ALL, AQ_ACTOR, AQ_SUBJECT, AQ_COUNT };
+
+/* [lead * 2 + is_backward] */
+static const struct db_query page_queries[AQ_COUNT * 2] = {
+	{ "audit, down", AUDIT_PAGE("", "", A_DOWN) },
+	{ "audit, up", AUDIT_PAGE("", "", A_UP) },
+	{ "audit by actor, down", AUDIT_PAGE(" INDEXED BY audit_actor",
+	    "actor = ?2 AND ", A_DOWN) },
+	{ "audit by actor, up", AUDIT_PAGE(" INDEXED BY audit_actor",
+	    "actor = ?2 AND ", A_UP) },
+	{ "audit by subject, down", AUDIT_PAGE(" INDEXED BY audit_subject",
+	    "subject = ?3 AND ", A_DOWN) },
+	{ "audit by subject, up", AUDIT_PAGE(" INDEXED BY audit_subject",
+	    "subject = ?3 AND ", A_UP) },
+};
+
+const struct db_query *
+q_audit_queries(size_t *n)
+{
+	*n = sizeof page_queries / sizeof page_queries[0];
+	return page_queries;
+}
+
+enum status
+q_audit_page(struct db *db, const char *actor, const char *subject,
+    long long after_seq, bool is_backward, int limit, struct rowlist *out,
+    struct err *err)
+{
+	sqlite3_stmt *s;
+	enum status st;
+	int lead;
+
+	rowlist_init(out, sizeof(struct audit_row));
+	lead = subject != NULL ? AQ_SUBJECT : actor != NULL ? AQ_ACTOR : AQ_ALL;
+	if ((st = db_stmt(db, page_queries[lead * 2 + is_backward].sql, &s,
+	    err)) != ST_OK)
+		return st;
+	sqlite3_bind_int(s, 1, limit);
+	db_bind_text(s, 2, actor);
+	db_bind_text(s, 3, subject);
+	/* Without a row to start from: beyond the newest, or before seq 1. */
+	sqlite3_bind_int64(s, 4, after_seq > 0 ? after_seq :
+	    is_backward ? 0 : INT64_MAX);
+	st = db_step_list(db, s, fill, out, "audit page", err);
+	if (st == ST_OK && is_backward)
+		rowlist_reverse(out);
+	return st;
 }
 
 enum status

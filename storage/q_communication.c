@@ -3,11 +3,16 @@
 
 #include "storage/q_communication.h"
 
+#include <stdint.h>
+
 #include "storage/db_priv.h"
 
-#define COMM_COLS "id, incident_id, cycle_id, kind, audience, title," \
-	" playbook, playbook_version, playbook_hash, state, revision," \
-	" created_by, created_at, updated_at, published_at, version"
+/* The columns fill() reads, each prefixed with T ("" or "communications."). */
+#define COMM_COLS_OF(t) t "id, " t "incident_id, " t "cycle_id, " t "kind, " \
+	t "audience, " t "title, " t "playbook, " t "playbook_version, " \
+	t "playbook_hash, " t "state, " t "revision, " t "created_by, " \
+	t "created_at, " t "updated_at, " t "published_at, " t "version"
+#define COMM_COLS COMM_COLS_OF("")
 
 #define ANSWER_COLS "id, communication_id, field, value, version," \
 	" edited_by, edited_at"
@@ -47,6 +52,17 @@ fill_answer(sqlite3_stmt *s, void *row)
 	a->version = sqlite3_column_int64(s, 4);
 	a->edited_by = sqlite3_column_int64(s, 5);
 	a->edited_at = db_col_text(s, 6);
+}
+
+/* A communication, then what it is about (COMM_ROW_SQL's last columns). */
+static void
+fill_row(sqlite3_stmt *s, void *row)
+{
+	struct communication_row *r = row;
+
+	fill(s, &r->comm);
+	r->incident_ref = db_col_text(s, 16);
+	r->cycle_label = db_col_text(s, 17);
 }
 
 /* RETURNING id, version of an answer. */
@@ -158,6 +174,95 @@ q_communication_list_by_state(struct db *db, const char *state,
 	sqlite3_bind_int64(s, 2, limit > 0 ? limit : -1);
 	sqlite3_bind_int64(s, 3, offset > 0 ? offset : 0);
 	return db_step_list(db, s, fill, out, "list communications", err);
+}
+
+/*
+ * Pages by keyset on (updated_at, id), most recently updated first.
+ * Parameters: ?1 limit, ?2 state (the "any" queries leave it out), ?3 and
+ * ?4 the keyset row (updated_at, id). The incident and the cycle are
+ * looked up by primary key for each row of the page only. INDEXED BY
+ * names the index holding the order (see storage/q_incident.c).
+ */
+#define COMM_PAGE(ix, where, keyset) "SELECT " \
+	COMM_COLS_OF("communications.") \
+	", incidents.ref, products.slug || ' ' || cycles.cycle" \
+	" FROM communications INDEXED BY " ix \
+	" LEFT JOIN incidents ON incidents.id = communications.incident_id" \
+	" LEFT JOIN cycles ON cycles.id = communications.cycle_id" \
+	" LEFT JOIN products ON products.id = cycles.product_id" \
+	" WHERE " where keyset " LIMIT ?1"
+#define C_STATE "communications.state = ?2 AND "
+#define C_DOWN "(communications.updated_at, communications.id) < (?3, ?4)" \
+	" ORDER BY communications.updated_at DESC, communications.id DESC"
+#define C_UP "(communications.updated_at, communications.id) > (?3, ?4)" \
+	" ORDER BY communications.updated_at, communications.id"
+
+/* Indexed by (state != NULL) * 2 + is_backward, then the count. */
+enum { CQ_PAGE_ANY, CQ_PAGE_STATE = 2, CQ_COUNT_STATE = 4, CQ_N };
+
+static const struct db_query queries[CQ_N] = {
+	{ "communications, down",
+	    COMM_PAGE("communications_updated", "", C_DOWN) },
+	{ "communications, up",
+	    COMM_PAGE("communications_updated", "", C_UP) },
+	{ "communications by state, down",
+	    COMM_PAGE("communications_state_updated", C_STATE, C_DOWN) },
+	{ "communications by state, up",
+	    COMM_PAGE("communications_state_updated", C_STATE, C_UP) },
+	{ "count communications by state",
+	    "SELECT count(*) FROM communications WHERE state = ?1" },
+};
+
+const struct db_query *
+q_communication_queries(size_t *n)
+{
+	*n = CQ_N;
+	return queries;
+}
+
+enum status
+q_communication_page(struct db *db, const char *state,
+    const struct communication *after, bool is_backward, int limit,
+    struct rowlist *out, struct err *err)
+{
+	sqlite3_stmt *s;
+	enum status st;
+
+	rowlist_init(out, sizeof(struct communication_row));
+	if ((st = db_stmt(db, queries[(state != NULL ? CQ_PAGE_STATE :
+	    CQ_PAGE_ANY) + is_backward].sql, &s, err)) != ST_OK)
+		return st;
+	sqlite3_bind_int(s, 1, limit);
+	db_bind_text(s, 2, state);
+	/* Without a row to start from, a sentinel beyond every row: no
+	 * RFC 3339 time sorts after "~" or before "". */
+	if (after != NULL) {
+		db_bind_text(s, 3, after->updated_at);
+		sqlite3_bind_int64(s, 4, after->id);
+	} else if (!is_backward) {
+		db_bind_text(s, 3, "~");
+		sqlite3_bind_int64(s, 4, INT64_MAX);
+	} else {
+		db_bind_text(s, 3, "");
+		sqlite3_bind_int64(s, 4, 0);
+	}
+	st = db_step_list(db, s, fill_row, out, "page communications", err);
+	if (st == ST_OK && is_backward)
+		rowlist_reverse(out);
+	return st;
+}
+
+enum status
+q_communication_count(struct db *db, const char *state, long long *n,
+    struct err *err)
+{
+	sqlite3_stmt *s;
+	enum status st;
+
+	if ((st = db_stmt(db, queries[CQ_COUNT_STATE].sql, &s, err)) != ST_OK)
+		return st;
+	db_bind_text(s, 1, state);
+	return db_step_count(db, s, n, "count communications", err);
 }
 
 enum status

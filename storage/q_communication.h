@@ -2,6 +2,9 @@
 #ifndef HERALD_STORAGE_Q_COMMUNICATION_H
 #define HERALD_STORAGE_Q_COMMUNICATION_H
 
+#include <stdbool.h>
+#include <stddef.h>
+
 #include "storage/db.h"
 #include "storage/records.h"
 
@@ -30,6 +33,22 @@ enum status q_communication_list_for_cycle(struct db *db, long long cycle_id,
 /* Communications in STATE (NULL = any), by id; LIMIT 0 = all. */
 enum status q_communication_list_by_state(struct db *db, const char *state,
     long long limit, long long offset, struct rowlist *out, struct err *err);
+/*
+ * One page of communications in STATE (NULL = any), most recently updated
+ * first (then by id), each with its incident's ref or its cycle's label:
+ * the LIMIT rows after AFTER (its updated_at and id; NULL = from the
+ * start), or with IS_BACKWARD those before it (NULL: the last page), still
+ * in display order. Fills struct communication_row.
+ */
+enum status q_communication_page(struct db *db, const char *state,
+    const struct communication *after, bool is_backward, int limit,
+    struct rowlist *out, struct err *err);
+/* How many communications are in STATE (not NULL), along its index. */
+enum status q_communication_count(struct db *db, const char *state,
+    long long *n, struct err *err);
+/* Every SQL text of q_communication_page() and _count(), for the
+ * query-plan test. */
+const struct db_query *q_communication_queries(size_t *n);
 /* Move ID to STATE if its version is still EXPECTED_VERSION; bumps the
  * version and updated_at (NOW), and sets published_at to NOW when STATE is
  * "published". ST_CONFLICT when someone else changed it first. */

@@ -3,11 +3,21 @@
 
 #include "storage/q_incident.h"
 
-#include "storage/db_priv.h"
+#include <assert.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
 
-#define INCIDENT_COLS "id, ref, title, summary, trigger_kind, severity," \
-	" cvss_vector, cvss_score, state, discovered_at, aware_at," \
-	" embargo_until, is_drill, created_by, created_at, updated_at, version"
+#include "storage/db_priv.h"
+#include "util/xalloc.h"
+
+/* The columns fill() reads, each prefixed with T ("" or "incidents."). */
+#define INCIDENT_COLS_OF(t) t "id, " t "ref, " t "title, " t "summary, " \
+	t "trigger_kind, " t "severity, " t "cvss_vector, " t "cvss_score, " \
+	t "state, " t "discovered_at, " t "aware_at, " t "embargo_until, " \
+	t "is_drill, " t "created_by, " t "created_at, " t "updated_at, " \
+	t "version"
+#define INCIDENT_COLS INCIDENT_COLS_OF("")
 
 static void
 fill(sqlite3_stmt *s, void *row)
@@ -130,22 +140,312 @@ q_incident_list(struct db *db, const struct incident_filter *f,
 	return db_step_list(db, s, fill, out, "list incidents", err);
 }
 
+/*
+ * Keyset paging (see q_incident.h). A page's SQL comes from the table
+ * below by three choices:
+ *   lead  the filter whose index leads the walk (enum page_lead);
+ *   key   the columns of the order (enum page_key);
+ *   dir   DOWN walks them descending from below the keyset row, UP
+ *         ascending from above it.
+ * Every page query takes the same parameters:
+ *   ?1 limit; ?2 state, ?3 trigger_kind, ?4 severity (NULL = any);
+ *   ?5 drills (-1 any, 0 real only, 1 drills only); ?6, ?7, ?8 the keyset
+ *   row (severity_rank, updated_at, id); ?9 the FTS5 query (search only).
+ * Without an AFTER row the keyset is a sentinel beyond every row (see
+ * bind_keyset()), so the first and the last page need no SQL of their own.
+ * The leading filter appears twice, as "state = ?2" for the index and in
+ * PAGE_FILTER, which checks all of them whichever leads.
+ *
+ * INDEXED BY names the index that holds the order behind the leading
+ * filter. Without it, statistics (from ANALYZE or PRAGMA optimize) can
+ * talk the planner into walking the rowid range and testing the filter
+ * on every row, which is fine for a common state and a walk of the whole
+ * table for a rare one. A missing index then fails at prepare, loudly.
+ */
+enum page_lead {
+	LEAD_NONE, LEAD_DRILL, LEAD_STATE, LEAD_SEVERITY, LEAD_TRIGGER,
+	LEAD_COUNT,
+};
+enum page_key { KEY_UPDATED, KEY_RANK, KEY_ID, KEY_COUNT };
+enum page_dir { DIR_DOWN, DIR_UP };
+
+#define PAGE_FILTER "(?2 IS NULL OR state = ?2)" \
+	" AND (?3 IS NULL OR trigger_kind = ?3)" \
+	" AND (?4 IS NULL OR severity = ?4) AND (?5 < 0 OR is_drill = ?5)"
+#define PAGE_SQL(ix, lead, keyset) "SELECT " INCIDENT_COLS " FROM incidents" \
+	ix " WHERE " lead PAGE_FILTER keyset " LIMIT ?1"
+
+#define L_NONE     ""
+#define L_DRILL    "is_drill = 1 AND "           /* the partial indexes */
+#define L_STATE    "state = ?2 AND "
+#define L_SEVERITY "severity = ?4 AND "
+#define L_TRIGGER  "trigger_kind = ?3 AND "
+
+/* SQLite seeks with a row value over plain columns only (not id, the
+ * rowid): (updated_at, id) < (?7, ?8) seeks on updated_at and checks id
+ * on the few rows that share an updated_at. */
+#define K_UPDATED_DOWN " AND (updated_at, id) < (?7, ?8)" \
+	" ORDER BY updated_at DESC, id DESC"
+#define K_UPDATED_UP " AND (updated_at, id) > (?7, ?8)" \
+	" ORDER BY updated_at, id"
+#define K_RANK_DOWN " AND (severity_rank, updated_at, id) < (?6, ?7, ?8)" \
+	" ORDER BY severity_rank DESC, updated_at DESC, id DESC"
+#define K_RANK_UP " AND (severity_rank, updated_at, id) > (?6, ?7, ?8)" \
+	" ORDER BY severity_rank, updated_at, id"
+#define K_ID_DOWN " AND id < ?8 ORDER BY id DESC"
+#define K_ID_UP   " AND id > ?8 ORDER BY id"
+
+/* Search: FTS5 drives, in rowid order, and each match is looked up by
+ * id; CROSS JOIN keeps that loop order. */
+#define SEARCH_SQL(keyset) "SELECT " INCIDENT_COLS_OF("incidents.") \
+	" FROM incidents_fts CROSS JOIN incidents" \
+	" ON incidents.id = incidents_fts.rowid" \
+	" WHERE incidents_fts MATCH ?9 AND " PAGE_FILTER keyset " LIMIT ?1"
+
+#define IX(lead, key, dir) (((lead) * KEY_COUNT + (key)) * 2 + (dir))
+#define PAGE_ROW(lead, l, key, k, ix, name) \
+	[IX(lead, key, DIR_DOWN)] = { name ", down", \
+	    PAGE_SQL(ix, l, k##_DOWN) }, \
+	[IX(lead, key, DIR_UP)] = { name ", up", PAGE_SQL(ix, l, k##_UP) }
+#define BY(index) " INDEXED BY " index
+
+enum {
+	Q_SEARCH_DOWN = LEAD_COUNT * KEY_COUNT * 2, Q_SEARCH_UP,
+	Q_COUNT_STATE, Q_COUNT_SEVERITY, Q_COUNT_TRIGGER, Q_COUNT_DRILLS,
+	Q_COUNT,
+};
+
+static const struct db_query queries[Q_COUNT] = {
+	PAGE_ROW(LEAD_NONE, L_NONE, KEY_UPDATED, K_UPDATED,
+	    BY("incidents_updated"), "all by updated"),
+	PAGE_ROW(LEAD_NONE, L_NONE, KEY_RANK, K_RANK,
+	    BY("incidents_rank"), "all by severity"),
+	/* The table itself holds the id order. */
+	PAGE_ROW(LEAD_NONE, L_NONE, KEY_ID, K_ID, "", "all by ref"),
+	PAGE_ROW(LEAD_DRILL, L_DRILL, KEY_UPDATED, K_UPDATED,
+	    BY("incidents_drill_updated"), "drills by updated"),
+	PAGE_ROW(LEAD_DRILL, L_DRILL, KEY_RANK, K_RANK,
+	    BY("incidents_drill_rank"), "drills by severity"),
+	PAGE_ROW(LEAD_DRILL, L_DRILL, KEY_ID, K_ID,
+	    BY("incidents_drill_id"), "drills by ref"),
+	PAGE_ROW(LEAD_STATE, L_STATE, KEY_UPDATED, K_UPDATED,
+	    BY("incidents_state_updated"), "state by updated"),
+	PAGE_ROW(LEAD_STATE, L_STATE, KEY_RANK, K_RANK,
+	    BY("incidents_state_rank"), "state by severity"),
+	PAGE_ROW(LEAD_STATE, L_STATE, KEY_ID, K_ID,
+	    BY("incidents_state_id"), "state by ref"),
+	/* One severity has one rank: its severity order is KEY_UPDATED's. */
+	PAGE_ROW(LEAD_SEVERITY, L_SEVERITY, KEY_UPDATED, K_UPDATED,
+	    BY("incidents_severity_updated"), "severity by updated"),
+	PAGE_ROW(LEAD_SEVERITY, L_SEVERITY, KEY_ID, K_ID,
+	    BY("incidents_severity_id"), "severity by ref"),
+	PAGE_ROW(LEAD_TRIGGER, L_TRIGGER, KEY_UPDATED, K_UPDATED,
+	    BY("incidents_trigger_updated"), "trigger by updated"),
+	PAGE_ROW(LEAD_TRIGGER, L_TRIGGER, KEY_RANK, K_RANK,
+	    BY("incidents_trigger_rank"), "trigger by severity"),
+	PAGE_ROW(LEAD_TRIGGER, L_TRIGGER, KEY_ID, K_ID,
+	    BY("incidents_trigger_id"), "trigger by ref"),
+	[Q_SEARCH_DOWN] = { "search, down", SEARCH_SQL(
+	    " AND incidents_fts.rowid < ?8"
+	    " ORDER BY incidents_fts.rowid DESC") },
+	[Q_SEARCH_UP] = { "search, up", SEARCH_SQL(
+	    " AND incidents_fts.rowid > ?8"
+	    " ORDER BY incidents_fts.rowid") },
+	[Q_COUNT_STATE] = { "count by state",
+	    "SELECT count(*) FROM incidents WHERE state = ?1" },
+	[Q_COUNT_SEVERITY] = { "count by severity",
+	    "SELECT count(*) FROM incidents WHERE severity = ?1" },
+	[Q_COUNT_TRIGGER] = { "count by trigger",
+	    "SELECT count(*) FROM incidents WHERE trigger_kind = ?1" },
+	[Q_COUNT_DRILLS] = { "count of drills",
+	    "SELECT count(*) FROM incidents WHERE is_drill = 1" },
+};
+
+const struct db_query *
+q_incident_queries(size_t *n)
+{
+	*n = Q_COUNT;
+	return queries;
+}
+
+/* The severity_rank column of schema step 6, for a keyset row. */
+static int
+sev_rank(const char *severity)
+{
+	static const char *const ranked[] = {
+		"low", "medium", "high", "critical", NULL,
+	};
+	int i;
+
+	for (i = 0; severity != NULL && ranked[i] != NULL; i++)
+		if (strcmp(ranked[i], severity) == 0)
+			return i + 1;
+	return 0;
+}
+
+static enum page_lead
+page_lead(const struct incident_filter *f)
+{
+	if (f == NULL)
+		return LEAD_NONE;
+	if (f->drills == 1)
+		return LEAD_DRILL;
+	if (f->state != NULL)
+		return LEAD_STATE;
+	if (f->severity != NULL)
+		return LEAD_SEVERITY;
+	if (f->trigger_kind != NULL)
+		return LEAD_TRIGGER;
+	return LEAD_NONE;
+}
+
+/* Bind ?6-?8 to A's keyset, or without A to a sentinel beyond every row
+ * in direction DIR: no rank passes 4, no RFC 3339 time sorts after "~". */
+static void
+bind_keyset(sqlite3_stmt *s, const struct incident *a, enum page_dir dir)
+{
+	if (a != NULL) {
+		sqlite3_bind_int(s, 6, sev_rank(a->severity));
+		db_bind_text(s, 7, a->updated_at);
+		sqlite3_bind_int64(s, 8, a->id);
+	} else if (dir == DIR_DOWN) {
+		sqlite3_bind_int(s, 6, 5);
+		db_bind_text(s, 7, "~");
+		sqlite3_bind_int64(s, 8, INT64_MAX);
+	} else {
+		sqlite3_bind_int(s, 6, -1);
+		db_bind_text(s, 7, "");
+		sqlite3_bind_int64(s, 8, 0);
+	}
+}
+
+char *
+q_incident_match_expr(const char *text)
+{
+	const char *p = text;
+	char *out;
+	size_t len = 0;
+
+	if (text == NULL)
+		return NULL;
+	/* Each word of n bytes takes at most 2n + 4: quotes doubled, two
+	 * quotes, the star and a space. */
+	out = xmalloc(4 * strlen(text) + 5);
+	for (;;) {
+		while (*p != '\0' && strchr(" \t\n\r\f\v", *p) != NULL)
+			p++;
+		if (*p == '\0')
+			break;
+		out[len++] = '"';
+		for (; *p != '\0' && strchr(" \t\n\r\f\v", *p) == NULL; p++) {
+			if (*p == '"')
+				out[len++] = '"';
+			out[len++] = *p;
+		}
+		out[len++] = '"';
+		out[len++] = '*';
+		out[len++] = ' ';
+	}
+	if (len == 0) {
+		free(out);
+		return NULL;
+	}
+	out[len - 1] = '\0';
+	return out;
+}
+
+enum status
+q_incident_page(struct db *db, const struct incident_page_query *q,
+    struct rowlist *out, struct err *err)
+{
+	const struct incident_filter *f = q->filter;
+	enum page_lead lead;
+	enum page_key key;
+	enum page_dir dir;
+	sqlite3_stmt *s;
+	char *match;
+	const char *sql;
+	enum status st;
+
+	rowlist_init(out, sizeof(struct incident));
+	match = q_incident_match_expr(q->search);
+	/* By ref counts up, the others down; backward turns either round. */
+	dir = (q->sort == INCIDENT_SORT_REF) != q->is_backward ? DIR_UP :
+	    DIR_DOWN;
+	if (match != NULL)
+		sql = queries[dir == DIR_DOWN ? Q_SEARCH_DOWN :
+		    Q_SEARCH_UP].sql;
+	else {
+		lead = page_lead(f);
+		if (q->sort == INCIDENT_SORT_REF)
+			key = KEY_ID;
+		else if (q->sort == INCIDENT_SORT_SEVERITY &&
+		    lead != LEAD_SEVERITY)
+			key = KEY_RANK;
+		else
+			key = KEY_UPDATED;
+		sql = queries[IX(lead, key, dir)].sql;
+	}
+	assert(sql != NULL);
+	if ((st = db_stmt(db, sql, &s, err)) != ST_OK)
+		goto done;
+	sqlite3_bind_int(s, 1, q->limit);
+	db_bind_text(s, 2, f != NULL ? f->state : NULL);
+	db_bind_text(s, 3, f != NULL ? f->trigger_kind : NULL);
+	db_bind_text(s, 4, f != NULL ? f->severity : NULL);
+	sqlite3_bind_int(s, 5, f != NULL ? f->drills : -1);
+	bind_keyset(s, q->after, dir);
+	if (match != NULL)
+		db_bind_text(s, 9, match);
+	st = db_step_list(db, s, fill, out, "page incidents", err);
+	/* Backward pages are read nearest first; show them in list order. */
+	if (st == ST_OK && q->is_backward)
+		rowlist_reverse(out);
+done:
+	free(match);
+	return st;
+}
+
 enum status
 q_incident_count(struct db *db, const struct incident_filter *f, long long *n,
     struct err *err)
 {
-	static const char sql[] = "SELECT count(*) FROM incidents"
+	static const char all[] = "SELECT count(*) FROM incidents";
+	static const char any[] = "SELECT count(*) FROM incidents"
 	    " WHERE (?1 IS NULL OR state = ?1) AND (?2 IS NULL OR trigger_kind = ?2)"
 	    " AND (?3 IS NULL OR severity = ?3) AND (?4 < 0 OR is_drill = ?4)";
+	const char *sql = any, *one = NULL;
 	sqlite3_stmt *s;
 	enum status st;
+	int nset;
 
+	/* One filter alone counts along its index; no filter walks the
+	 * smallest index; a combination of filters checks every row. */
+	nset = f == NULL ? 0 : (f->state != NULL) + (f->trigger_kind != NULL) +
+	    (f->severity != NULL) + (f->drills >= 0);
+	if (nset == 0)
+		sql = all;
+	else if (nset == 1 && f->state != NULL) {
+		sql = queries[Q_COUNT_STATE].sql;
+		one = f->state;
+	} else if (nset == 1 && f->severity != NULL) {
+		sql = queries[Q_COUNT_SEVERITY].sql;
+		one = f->severity;
+	} else if (nset == 1 && f->trigger_kind != NULL) {
+		sql = queries[Q_COUNT_TRIGGER].sql;
+		one = f->trigger_kind;
+	} else if (nset == 1 && f->drills == 1)
+		sql = queries[Q_COUNT_DRILLS].sql;
 	if ((st = db_stmt(db, sql, &s, err)) != ST_OK)
 		return st;
-	db_bind_text(s, 1, f != NULL ? f->state : NULL);
-	db_bind_text(s, 2, f != NULL ? f->trigger_kind : NULL);
-	db_bind_text(s, 3, f != NULL ? f->severity : NULL);
-	sqlite3_bind_int(s, 4, f != NULL ? f->drills : -1);
+	if (one != NULL)
+		db_bind_text(s, 1, one);
+	else if (sql == any) {
+		db_bind_text(s, 1, f->state);
+		db_bind_text(s, 2, f->trigger_kind);
+		db_bind_text(s, 3, f->severity);
+		sqlite3_bind_int(s, 4, f->drills);
+	}
 	return db_step_count(db, s, n, "count incidents", err);
 }
 

@@ -281,19 +281,34 @@ q_outbox_list(struct db *db, const char *state, long long limit,
 }
 
 enum status
-q_outbox_counts(struct db *db, struct outbox_counts *c, struct err *err)
+q_outbox_list_for_communication(struct db *db, long long communication_id,
+    long long limit, struct rowlist *out, struct err *err)
 {
-	static const char sql[] = "SELECT state, count(*) FROM outbox"
-	    " GROUP BY state";
-	const char *state;
+	/* Backwards along outbox_communication (communication_id, state,
+	 * id): no sort, and the walk stops after LIMIT rows. */
+	static const char sql[] = "SELECT " OUTBOX_COLS " FROM outbox"
+	    " WHERE communication_id = ?1 ORDER BY state DESC, id DESC LIMIT ?2";
 	sqlite3_stmt *s;
 	enum status st;
+
+	rowlist_init(out, sizeof(struct outbox_row));
+	if ((st = db_stmt(db, sql, &s, err)) != ST_OK)
+		return st;
+	sqlite3_bind_int64(s, 1, communication_id);
+	sqlite3_bind_int64(s, 2, limit > 0 ? limit : -1);
+	return db_step_list(db, s, fill, out, "list outbox", err);
+}
+
+/* Read the (state, count) rows of S into C. */
+static enum status
+step_counts(struct db *db, sqlite3_stmt *s, struct outbox_counts *c,
+    struct err *err)
+{
+	const char *state;
+	enum status st = ST_OK;
 	long long n;
 	int rc;
 
-	memset(c, 0, sizeof *c);
-	if ((st = db_stmt(db, sql, &s, err)) != ST_OK)
-		return st;
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
 		state = (const char *)sqlite3_column_text(s, 0);
 		n = sqlite3_column_int64(s, 1);
@@ -312,6 +327,37 @@ q_outbox_counts(struct db *db, struct outbox_counts *c, struct err *err)
 		st = db_sqlerr(db, err, "count outbox");
 	db_stmt_done(s);
 	return st;
+}
+
+enum status
+q_outbox_counts(struct db *db, struct outbox_counts *c, struct err *err)
+{
+	static const char sql[] = "SELECT state, count(*) FROM outbox"
+	    " GROUP BY state";
+	sqlite3_stmt *s;
+	enum status st;
+
+	memset(c, 0, sizeof *c);
+	if ((st = db_stmt(db, sql, &s, err)) != ST_OK)
+		return st;
+	return step_counts(db, s, c, err);
+}
+
+enum status
+q_outbox_counts_for_communication(struct db *db, long long communication_id,
+    struct outbox_counts *c, struct err *err)
+{
+	/* Groups in the order of outbox_communication, which covers it. */
+	static const char sql[] = "SELECT state, count(*) FROM outbox"
+	    " WHERE communication_id = ? GROUP BY state";
+	sqlite3_stmt *s;
+	enum status st;
+
+	memset(c, 0, sizeof *c);
+	if ((st = db_stmt(db, sql, &s, err)) != ST_OK)
+		return st;
+	sqlite3_bind_int64(s, 1, communication_id);
+	return step_counts(db, s, c, err);
 }
 
 enum status

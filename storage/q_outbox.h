@@ -83,6 +83,15 @@ enum status q_outbox_list(struct db *db, const char *state, long long limit,
 /* Count the rows per state into C. */
 enum status q_outbox_counts(struct db *db, struct outbox_counts *c,
     struct err *err);
+/* The rows of COMMUNICATION_ID, pending, leased and failed ones before
+ * delivered ones (by state, descending), newest first within a state;
+ * LIMIT 0 = all. */
+enum status q_outbox_list_for_communication(struct db *db,
+    long long communication_id, long long limit, struct rowlist *out,
+    struct err *err);
+/* Count the rows of COMMUNICATION_ID per state into C. */
+enum status q_outbox_counts_for_communication(struct db *db,
+    long long communication_id, struct outbox_counts *c, struct err *err);
 
 /* Insert M (communication_id, means, target, delivered_at, reference,
  * evidence, recorded_by, recorded_at); sets M->id. */

@@ -92,6 +92,15 @@ communication_clear(struct communication *c)
 }
 
 void
+communication_row_clear(struct communication_row *r)
+{
+	if (r == NULL)
+		return;
+	communication_clear(&r->comm);
+	FREE_FIELDS(r, &r->incident_ref, &r->cycle_label);
+}
+
+void
 answer_clear(struct answer *a)
 {
 	if (a != NULL)
@@ -191,6 +200,25 @@ void *
 rowlist_at(const struct rowlist *l, size_t i)
 {
 	return i < l->count ? (char *)l->items + i * l->size : NULL;
+}
+
+void
+rowlist_reverse(struct rowlist *l)
+{
+	unsigned char *a, *b, t;
+	size_t i, j, k;
+
+	if (l->count < 2)
+		return;
+	for (i = 0, j = l->count - 1; i < j; i++, j--) {
+		a = (unsigned char *)l->items + i * l->size;
+		b = (unsigned char *)l->items + j * l->size;
+		for (k = 0; k < l->size; k++) {
+			t = a[k];
+			a[k] = b[k];
+			b[k] = t;
+		}
+	}
 }
 
 void

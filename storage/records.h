@@ -108,6 +108,14 @@ struct communication {
 	long long version;
 };
 
+/* A communication as a list shows it: with what it is about. */
+struct communication_row {
+	struct communication comm;
+	char     *incident_ref;          /* "SEC-2026-004"; NULL for a cycle */
+	char     *cycle_label;           /* "slug 4.2" of an end-of-life notice,
+	                                  * else NULL */
+};
+
 struct answer {
 	long long id;
 	long long communication_id;
@@ -223,6 +231,7 @@ void customer_clear(struct customer *c);
 void deployment_clear(struct deployment *d);
 void incident_clear(struct incident *i);
 void communication_clear(struct communication *c);
+void communication_row_clear(struct communication_row *r);
 void answer_clear(struct answer *a);
 void affected_clear(struct affected *a);
 void approval_clear(struct approval *a);
@@ -249,6 +258,8 @@ void  rowlist_init(struct rowlist *l, size_t size);
 /* Append a zeroed element and return it. */
 void *rowlist_push(struct rowlist *l);
 void *rowlist_at(const struct rowlist *l, size_t i);
+/* Reverse the order of the elements in place. */
+void  rowlist_reverse(struct rowlist *l);
 void  rowlist_free(struct rowlist *l, row_clear_fn clear);
 
 #endif

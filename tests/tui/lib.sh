@@ -1,52 +1,74 @@
 # tests/tui/lib.sh - drive herald's console in a private tmux server, as a
-# person at a terminal would, and report in TAP ("ok N - ...").
+# person at a terminal would, one line a step, and report in TAP.
 #
 # Sourced by tests/tui/*.sh (POSIX sh). Needs $HERALD; make check also sets
 # $top_srcdir and $top_builddir. Exits 77 (skip) when tmux is missing.
-# Every wait polls the screen with a bounded timeout; nothing sleeps blindly.
+#
+#   setup                          pinned clock, zone, locale, HOME; tmux server
+#   start NAME [COLS ROWS] [VAR=VALUE...] [-- ARGS...]
+#                                  herald ARGS (default: a fresh copy of the
+#                                  demo database, as alice) in session NAME,
+#                                  80x24 unless told; waits for its first screen
+#   use NAME                       later steps act on session NAME
+#   keys KEY...                    tmux key names: j Enter Escape Tab C-c NPage
+#   type_text TEXT                 TEXT as typed, character by character
+#   signal SIG                     send SIG (TERM, HUP...) to herald
+#   expect TEXT [WHY]              wait until the screen shows TEXT
+#   expect_not TEXT [WHY]          wait until it no longer does
+#   expect_row N TEXT [WHY]        wait until row N (0 = top) contains TEXT
+#   expect_selected TEXT [WHY]     wait until the highlighted row contains TEXT
+#   resize COLS ROWS               resize the terminal and wait until it is
+#   expect_exit [STATUS]           herald ended with STATUS (0) and gave the
+#                                  terminal back as it found it
+#   demo_copy NAME                 a fresh copy of the demo database at $DB
+#   check WHY COMMAND...           ok when COMMAND succeeds
+#   finish                         print the plan; exit 1 if anything failed
+#
+# Each expect is one "ok N - ..." or "not ok N - ..." line; a failure dumps
+# the screen as "#" lines. Every wait polls the screen every 0.1 s for at
+# most TT_TIMEOUT seconds (10; 30 under AddressSanitizer): nothing sleeps
+# blindly. The tmux server and the temporary directory go on every exit.
 
 HERALD=${HERALD:-${top_builddir:-.}/herald}
-TT_TIMEOUT=${TT_TIMEOUT:-10}   # seconds to wait for the screen to change
 tt_n=0
 tt_failed=0
+tt_cur=
+TT_DIR=
+TT_SOCK="herald-t$$"
 
 ok() { tt_n=$((tt_n + 1)); echo "ok $tt_n - $*"; }
 not_ok() { tt_n=$((tt_n + 1)); tt_failed=$((tt_failed + 1)); echo "not ok $tt_n - $*"; }
-# Say "#"-prefixed lines on stdout (kept in the test's log).
+# Print "#"-prefixed lines (kept in the test's log, ignored by TAP).
 note() { printf '%s\n' "$@" | sed 's/^/# /'; }
+note_stdin() { sed 's/^/#   |/'; }
 
-# check DESCRIPTION COMMAND...: ok if the command succeeds.
+# check WHY COMMAND...: ok if the command succeeds.
 check() {
-	tt_desc=$1
+	tt_why=$1
 	shift
-	if "$@"; then ok "$tt_desc"; else not_ok "$tt_desc"; fi
+	if "$@"; then ok "$tt_why"; else not_ok "$tt_why"; fi
 }
 
-# check_eq DESCRIPTION GOT WANT: ok if GOT equals WANT; else show both.
-check_eq() {
-	if [ "$2" = "$3" ]; then
-		ok "$1"
-	else
-		not_ok "$1"
-		note "got:  $2" "want: $3"
-	fi
-}
-
-# Stop the test (not ok) when setup cannot continue.
+# Stop the test (not ok) when it cannot go on.
 bail() {
 	not_ok "$*"
-	exit 1
+	finish
 }
 
-# Set up a deterministic environment and a private tmux server.
-tt_setup() {
+# Whether $HERALD was built with AddressSanitizer (about 3x slower).
+is_asan() { ldd "$HERALD" 2>/dev/null | grep -q 'libasan'; }
+
+setup() {
 	if ! command -v tmux >/dev/null 2>&1; then
 		echo "1..0 # SKIP tmux is not installed"
 		exit 77
 	fi
 	[ -x "$HERALD" ] || { echo "not ok 1 - no herald binary at $HERALD"; exit 1; }
+	if [ -z "${TT_TIMEOUT:-}" ]; then
+		TT_TIMEOUT=10
+		is_asan && TT_TIMEOUT=30
+	fi
 	TT_DIR=$(mktemp -d "${TMPDIR:-/tmp}/herald-tui.XXXXXX") || exit 1
-	TT_SOCK="herald-t$$"
 	trap tt_cleanup EXIT
 	trap 'exit 1' HUP INT TERM
 	mkdir -p "$TT_DIR/home/.config" "$TT_DIR/home/.local/share" \
@@ -63,7 +85,9 @@ tt_setup() {
 	HERALD_NOW=2026-03-01T12:00:00Z
 	export HOME XDG_CONFIG_HOME XDG_DATA_HOME XDG_STATE_HOME XDG_CACHE_HOME \
 	    TZ LANG LC_ALL TERM HERALD_NOW
-	unset NO_COLOR HERALD_DB VISUAL EDITOR TMUX TMUX_PANE
+	# ncurses would take a fixed size from LINES and COLUMNS, and resizing
+	# would stop working.
+	unset NO_COLOR HERALD_DB VISUAL EDITOR TMUX TMUX_PANE LINES COLUMNS
 	# The terminal type inside tmux: the first one terminfo knows.
 	TT_TERM=screen
 	for t in tmux-256color screen-256color; do
@@ -72,11 +96,18 @@ tt_setup() {
 			break
 		fi
 	done
+	tt_tmux start-server \; \
+	    set-option -g default-terminal "$TT_TERM" \; \
+	    set-option -g default-shell /bin/sh \; \
+	    set-option -g exit-empty off \; \
+	    set-option -g history-limit 0 \; \
+	    set-option -wg remain-on-exit on ||
+	    { echo "not ok 1 - cannot start a tmux server"; exit 1; }
 }
 
 tt_cleanup() {
 	tmux -L "$TT_SOCK" kill-server >/dev/null 2>&1 || :
-	rm -rf "$TT_DIR"
+	[ -n "$TT_DIR" ] && rm -rf "$TT_DIR"
 }
 
 tt_tmux() { tmux -L "$TT_SOCK" -f /dev/null "$@"; }
@@ -84,109 +115,226 @@ tt_tmux() { tmux -L "$TT_SOCK" -f /dev/null "$@"; }
 # Quote $1 for sh: 'it'\''s'.
 tt_quote() { printf "'%s'" "$(printf '%s' "$1" | sed "s/'/'\\\\''/g")"; }
 
-# tt_start NAME COLS ROWS [VAR=VALUE...] -- ARGS...: run herald ARGS in a new
-# detached session NAME of COLS x ROWS. The pane stays after herald exits,
-# so the last screen can still be read, and herald's exit status is written
-# to a file for tt_wait_exit (tmux 3.3 does not always report it).
-tt_start() {
-	tt_name=$1 tt_cols=$2 tt_rows=$3
-	shift 3
-	rm -f "$TT_DIR/$tt_name.status"
-	tt_cmd="env"
+# The demo database, made once per test script with the pinned clock.
+tt_demo() {
+	[ -f "$TT_DIR/demo.db" ] && return 0
+	"$HERALD" demo --no-console --db "$TT_DIR/demo.db" \
+	    >"$TT_DIR/demo.out" 2>&1 </dev/null && return 0
+	note_stdin <"$TT_DIR/demo.out"
+	bail "herald demo --no-console makes a demo database"
+}
+
+# demo_copy NAME: a fresh copy of the demo database at $DB.
+demo_copy() {
+	tt_demo
+	DB=$TT_DIR/$1.db
+	cp "$TT_DIR/demo.db" "$DB" || bail "copy the demo database"
+}
+
+# start NAME [COLS ROWS] [VAR=VALUE...] [-- ARGS...]
+# The pane runs a shell that notes the terminal's modes, runs herald, then
+# writes herald's exit status and whether the modes came back to a file
+# (tmux 3.3 does not always report a dead pane's status), and waits for a
+# line: tmux resets some of a pane's flags when it dies, so expect_exit
+# reads them first, then ends the shell. The shell catches SIGINT, so
+# Ctrl-C reaches herald alone and the shell goes on.
+start() {
+	tt_name=$1
+	shift
+	tt_cols=80 tt_rows=24
+	case ${1:-} in
+	[0-9]*) tt_cols=$1 tt_rows=$2; shift 2 ;;
+	esac
+	tt_env="env"
 	while [ $# -gt 0 ] && [ "$1" != "--" ]; do
-		tt_cmd="$tt_cmd $(tt_quote "$1")"
+		tt_env="$tt_env $(tt_quote "$1")"
 		shift
 	done
 	[ "${1:-}" = "--" ] && shift
-	tt_cmd="$tt_cmd $(tt_quote "$HERALD")"
+	if [ $# -eq 0 ]; then
+		demo_copy "$tt_name"
+		set -- --db "$DB" --as alice
+	fi
+	# herald's pid goes to NAME.pid: a shell writes its own, then
+	# becomes herald.
+	tt_cmd='sh -c '"'"'echo $$ >"$1"; shift; exec "$@"'"'"' sh'
+	tt_cmd="$tt_cmd $(tt_quote "$TT_DIR/$tt_name.pid") $tt_env $(tt_quote "$HERALD")"
 	for a in "$@"; do
 		tt_cmd="$tt_cmd $(tt_quote "$a")"
 	done
 	tt_st=$(tt_quote "$TT_DIR/$tt_name.status")
-	tt_cmd="$tt_cmd; echo \$? >$tt_st.new && mv $tt_st.new $tt_st"
-	tt_tmux start-server \; \
-	    set-option -g default-terminal "$TT_TERM" \; \
-	    set-option -g default-shell /bin/sh \; \
-	    set-option -g exit-empty off \; \
-	    set-option -wg remain-on-exit on \; \
-	    new-session -d -s "$tt_name" -x "$tt_cols" -y "$tt_rows" "$tt_cmd"
+	rm -f "$TT_DIR/$tt_name.status" "$TT_DIR/$tt_name.pid"
+	tt_tmux kill-session -t "=$tt_name" >/dev/null 2>&1 || :
+	tt_tmux new-session -d -s "$tt_name" -x "$tt_cols" -y "$tt_rows" \
+	    "trap : INT; m0=\$(stty -g); $tt_cmd; rc=\$?; m1=\$(stty -g);
+	    t=restored; [ \"\$m0\" = \"\$m1\" ] || t=changed;
+	    echo \"\$rc \$t\" >$tt_st.new && mv $tt_st.new $tt_st; read -r x" ||
+	    bail "tmux starts session $tt_name"
+	tt_cur=$tt_name
+	# The first screen, before any key: keys sent earlier would reach a
+	# terminal still in cooked mode.
+	if ! tt_poll tt_started; then
+		not_ok "[$tt_cur] herald draws its first screen"
+		tt_dump
+	fi
 }
 
-# The screen of session NAME as text, one line per row.
-tt_screen() { tt_tmux capture-pane -p -t "$1"; }
+tt_started() {
+	tt_has_exited || [ -n "$(tt_screen | sed -n 1p | tr -d ' ')" ]
+}
 
-# Row Y (0-based) of session NAME, trailing blanks removed.
-tt_row() { tt_screen "$1" | sed -n "$(($2 + 1))p" | sed 's/[[:space:]]*$//'; }
+use() { tt_cur=$1; }
+
+# The screen of the current session as text, one line per row.
+tt_screen() { tt_tmux capture-pane -p -t "=$tt_cur:" 2>/dev/null; }
+
+# Show the screen, with row numbers, as notes.
+tt_dump() {
+	note "screen of [$tt_cur] ($(tt_tmux display-message -p -t "=$tt_cur:" \
+	    '#{pane_width}x#{pane_height}' 2>/dev/null)):"
+	tt_screen | awk '{ printf "%2d|%s\n", NR - 1, $0 }' | note_stdin
+}
 
 # Poll until COMMAND... succeeds or TT_TIMEOUT seconds pass.
 tt_poll() {
 	tt_i=0
-	while [ "$tt_i" -lt $((TT_TIMEOUT * 10)) ]; do
+	while :; do
 		"$@" && return 0
+		[ "$tt_i" -ge $((TT_TIMEOUT * 10)) ] && return 1
 		sleep 0.1
 		tt_i=$((tt_i + 1))
 	done
-	return 1
 }
 
-tt_has_text() { tt_screen "$1" | grep -qF -- "$2"; }
+keys() { tt_tmux send-keys -t "=$tt_cur:" "$@"; }
 
-# Wait until session NAME shows TEXT; on timeout print the screen as notes.
-tt_wait_text() {
-	tt_poll tt_has_text "$1" "$2" && return 0
-	note "timed out after ${TT_TIMEOUT}s waiting for: $2" "screen:"
-	tt_screen "$1" | note_stdin
-	return 1
+# signal SIG: send SIG to the herald of the current session (by its pid).
+signal() {
+	tt_pid=$(cat "$TT_DIR/$tt_cur.pid" 2>/dev/null)
+	[ -n "$tt_pid" ] && kill -s "$1" "$tt_pid" ||
+	    not_ok "[$tt_cur] send SIG$1 to herald"
 }
+type_text() { tt_tmux send-keys -t "=$tt_cur:" -l -- "$1"; }
 
-note_stdin() { sed 's/^/#   |/'; }
+tt_has() { tt_screen | grep -qF -- "$1"; }
+tt_lacks() { ! tt_has "$1"; }
 
-tt_row_is() { [ "$(tt_row "$1" "$2")" = "$3" ]; }
-
-# Wait until row Y of session NAME reads exactly TEXT (trailing blanks aside).
-tt_wait_row() {
-	tt_poll tt_row_is "$1" "$2" "$3" && return 0
-	note "timed out after ${TT_TIMEOUT}s waiting for row $2 to read:" \
-	    "  $3" "it reads:" "  $(tt_row "$1" "$2")" "screen:"
-	tt_screen "$1" | note_stdin
-	return 1
-}
-
-tt_row_like() {
-	tt_rl=$(tt_row "$1" "$2")
-	case $tt_rl in
-	$3) return 0 ;;
-	esac
-	return 1
-}
-
-# Wait until row Y of session NAME matches the shell pattern PATTERN.
-tt_wait_row_like() {
-	tt_poll tt_row_like "$1" "$2" "$3" && return 0
-	note "timed out after ${TT_TIMEOUT}s waiting for row $2 to match:" \
-	    "  $3" "it reads:" "  $(tt_row "$1" "$2")"
-	return 1
-}
-
-tt_lacks_text() { ! tt_has_text "$1" "$2"; }
-
-tt_has_exited() { [ -s "$TT_DIR/$1.status" ]; }
-
-# Wait until herald in session NAME exits; print its exit status.
-tt_wait_exit() {
-	if ! tt_poll tt_has_exited "$1"; then
-		note "timed out after ${TT_TIMEOUT}s waiting for herald to exit"
-		tt_screen "$1" | note_stdin
-		return 1
+# expect TEXT [WHY]
+expect() {
+	if tt_poll tt_has "$1"; then
+		ok "[$tt_cur] ${2:-shows \"$1\"}"
+	else
+		not_ok "[$tt_cur] ${2:-shows \"$1\"}"
+		note "timed out after ${TT_TIMEOUT}s waiting for: $1"
+		tt_dump
 	fi
-	cat "$TT_DIR/$1.status"
 }
 
-tt_keys() { tt_name=$1; shift; tt_tmux send-keys -t "$tt_name" "$@"; }
-tt_kill() { tt_tmux kill-session -t "$1" >/dev/null 2>&1 || :; }
+# expect_not TEXT [WHY]
+expect_not() {
+	if tt_poll tt_lacks "$1"; then
+		ok "[$tt_cur] ${2:-no longer shows \"$1\"}"
+	else
+		not_ok "[$tt_cur] ${2:-no longer shows \"$1\"}"
+		note "timed out after ${TT_TIMEOUT}s waiting for this to go: $1"
+		tt_dump
+	fi
+}
+
+# Row $1 (0-based) of the screen.
+tt_row() { tt_screen | sed -n "$(($1 + 1))p"; }
+tt_row_has() { tt_row "$1" | grep -qF -- "$2"; }
+
+# expect_row N TEXT [WHY]
+expect_row() {
+	if tt_poll tt_row_has "$1" "$2"; then
+		ok "[$tt_cur] ${3:-row $1 shows \"$2\"}"
+	else
+		not_ok "[$tt_cur] ${3:-row $1 shows \"$2\"}"
+		note "timed out after ${TT_TIMEOUT}s waiting for row $1 to show: $2"
+		tt_dump
+	fi
+}
+
+# The highlighted (reverse video) rows, leaving out the title and status
+# lines: the selected row of a list.
+tt_selected() {
+	tt_tmux capture-pane -e -p -t "=$tt_cur:" 2>/dev/null |
+	    sed '1d;$d' | grep -E "$(printf '\033')\\[([0-9]+;)*7(;[0-9]+)*m" |
+	    sed "s/$(printf '\033')\\[[0-9;]*m//g"
+}
+tt_selected_has() { tt_selected | grep -qF -- "$1"; }
+
+# expect_selected TEXT [WHY]
+expect_selected() {
+	if tt_poll tt_selected_has "$1"; then
+		ok "[$tt_cur] ${2:-the selected row shows \"$1\"}"
+	else
+		not_ok "[$tt_cur] ${2:-the selected row shows \"$1\"}"
+		note "timed out after ${TT_TIMEOUT}s waiting for the selected row" \
+		    "to show: $1" "highlighted now:"
+		tt_selected | note_stdin
+		tt_dump
+	fi
+}
+
+tt_size_is() {
+	[ "$(tt_tmux display-message -p -t "=$tt_cur:" \
+	    '#{pane_width}x#{pane_height}' 2>/dev/null)" = "$1" ]
+}
+
+# resize COLS ROWS: silent unless the terminal does not take the size.
+resize() {
+	tt_tmux resize-window -t "=$tt_cur:" -x "$1" -y "$2"
+	tt_poll tt_size_is "$1x$2" && return 0
+	not_ok "[$tt_cur] the terminal becomes $1x$2"
+	tt_dump
+}
+
+tt_has_exited() { [ -s "$TT_DIR/$tt_cur.status" ]; }
+
+# A pane flag, as tmux tracks it from what herald wrote to the terminal.
+tt_flag() { tt_tmux display-message -p -t "=$tt_cur:" "#{$1}" 2>/dev/null; }
+
+# expect_exit [STATUS]: herald ended with STATUS (default 0), the pane's
+# terminal has its modes back (stty), the alternate screen is left and
+# herald's screen gone, the cursor shows again, and mouse reporting and
+# keypad mode are off. Then the pane's shell ends and the session closes.
+expect_exit() {
+	tt_want=${1:-0}
+	tt_why="[$tt_cur] herald exits with status $tt_want and restores the terminal"
+	if ! tt_poll tt_has_exited; then
+		not_ok "$tt_why"
+		note "timed out after ${TT_TIMEOUT}s waiting for herald to exit"
+		tt_dump
+		return
+	fi
+	read -r tt_rc tt_modes <"$TT_DIR/$tt_cur.status"
+	tt_bad=
+	[ "$tt_rc" = "$tt_want" ] || tt_bad="$tt_bad status $tt_rc;"
+	[ "$tt_modes" = restored ] || tt_bad="$tt_bad stty modes changed;"
+	[ "$(tt_flag alternate_on)" = 0 ] || tt_bad="$tt_bad still on the alternate screen;"
+	tt_poll tt_lacks "herald ›" || tt_bad="$tt_bad herald's screen still shows;"
+	[ "$(tt_flag cursor_flag)" = 1 ] || tt_bad="$tt_bad cursor hidden;"
+	[ "$(tt_flag mouse_any_flag)" = 0 ] || tt_bad="$tt_bad mouse reporting on;"
+	[ "$(tt_flag keypad_cursor_flag)" = 0 ] || tt_bad="$tt_bad keypad cursor mode on;"
+	[ "$(tt_flag keypad_flag)" = 0 ] || tt_bad="$tt_bad keypad mode on;"
+	keys Enter
+	tt_poll tt_pane_dead || tt_bad="$tt_bad the pane's shell did not end;"
+	if [ -z "$tt_bad" ]; then
+		ok "$tt_why"
+	else
+		not_ok "$tt_why"
+		note "wrong:$tt_bad"
+		tt_dump
+	fi
+	tt_tmux kill-session -t "=$tt_cur" >/dev/null 2>&1 || :
+}
+
+tt_pane_dead() { [ "$(tt_flag pane_dead)" = 1 ]; }
 
 # Print the plan and exit 1 if anything failed.
-tt_done() {
+finish() {
 	echo "1..$tt_n"
 	[ "$tt_failed" -eq 0 ] || exit 1
 	exit 0

@@ -486,6 +486,77 @@ test_list(void **state)
 	rowlist_free(&l, (row_clear_fn)outbox_row_clear);
 }
 
+/* Ids of COMMUNICATION's messages as outbox_list_for_communication()
+ * gives them (up to 8) into IDS; returns how many. */
+static size_t
+comm_ids(struct fx *f, long long communication, long long limit,
+    long long *ids)
+{
+	struct rowlist l;
+	struct err err = { 0 };
+	size_t i, n;
+
+	assert_int_equal(outbox_list_for_communication(f->s, communication,
+	    limit, &l, &err), ST_OK);
+	n = l.count;
+	assert_true(n <= 8);
+	for (i = 0; i < n; i++)
+		ids[i] = ((struct outbox_row *)rowlist_at(&l, i))->id;
+	rowlist_free(&l, (row_clear_fn)outbox_row_clear);
+	return n;
+}
+
+static void
+test_list_for_communication(void **state)
+{
+	struct fx *f = *state;
+	struct outbox_counts c;
+	struct outbox_new m;
+	struct rowlist l;
+	struct err err = { 0 };
+	long long ids[8], other = 0, i;
+
+	assert_int_equal(comm_ids(f, f->comm, 0, ids), 0);
+	for (i = 0; i < 5; i++) {
+		char key[16];
+
+		snprintf(key, sizeof key, "k%lld", i);
+		enqueue(f, key, NULL);
+	}
+	assert_int_equal(communication_create(f->s, &(struct communication_new){
+	    .incident_id = 1, .kind = "advisory", .audience = "public",
+	    .title = "Keys leaked", .playbook = "security-advisory",
+	    .playbook_version = "1", .playbook_hash = HASH }, &other, &err),
+	    ST_OK);
+	m = message(f, "other");
+	m.communication_id = other;
+	assert_int_equal(outbox_enqueue(f->s, &m, NULL, &err), ST_OK);
+	assert_int_equal(lease(f->a, "A", 30, 2, ids), 2);
+	/* Waiting before leased, newest first within a state. */
+	assert_int_equal(comm_ids(f, f->comm, 0, ids), 5);
+	assert_int_equal(ids[0], 5);
+	assert_int_equal(ids[1], 4);
+	assert_int_equal(ids[2], 3);
+	assert_int_equal(ids[3], 2);
+	assert_int_equal(ids[4], 1);
+	assert_int_equal(comm_ids(f, f->comm, 2, ids), 2);
+	assert_int_equal(ids[1], 4);
+	assert_int_equal(comm_ids(f, other, 0, ids), 1);
+	assert_int_equal(ids[0], 6);
+	assert_int_equal(outbox_counts_for_communication(f->s, f->comm, &c,
+	    &err), ST_OK);
+	assert_int_equal(c.pending, 3);
+	assert_int_equal(c.leased, 2);
+	assert_int_equal(c.delivered + c.failed + c.cancelled, 0);
+	assert_int_equal(outbox_counts_for_communication(f->s, 999, &c, &err),
+	    ST_OK);
+	assert_int_equal(c.pending + c.leased, 0);
+	assert_int_equal(outbox_list_for_communication(f->s, f->comm, -1, &l,
+	    &err), ST_INVALID);
+	assert_int_equal(l.count, 0);
+	rowlist_free(&l, (row_clear_fn)outbox_row_clear);
+}
+
 static struct manual_delivery_new
 by_hand(const struct fx *f)
 {
@@ -599,6 +670,8 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_lease, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_failures, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_list, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_list_for_communication, setup,
+		    teardown),
 		cmocka_unit_test_setup_teardown(test_manual, setup, teardown),
 	};
 

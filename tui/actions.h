@@ -1,0 +1,44 @@
+/* tui/actions.h - everything a key can do, in one list. */
+#ifndef HERALD_TUI_ACTIONS_H
+#define HERALD_TUI_ACTIONS_H
+
+/* X(id, config name, help group, help text); the help screen and the key
+ * table both read this list. */
+#define ACTION_LIST(X) \
+	X(NONE,        "none",        "General",    "Do nothing") \
+	X(MOVE_DOWN,   "move-down",   "Navigation", "Select the next row") \
+	X(MOVE_UP,     "move-up",     "Navigation", "Select the previous row") \
+	X(MOVE_LEFT,   "move-left",   "Navigation", "Previous column or tab") \
+	X(MOVE_RIGHT,  "move-right",  "Navigation", "Next column or tab") \
+	X(PAGE_DOWN,   "page-down",   "Navigation", "Down one screen") \
+	X(PAGE_UP,     "page-up",     "Navigation", "Up one screen") \
+	X(FIRST,       "first",       "Navigation", "Go to the first row") \
+	X(LAST,        "last",        "Navigation", "Go to the last row") \
+	X(NEXT_PANE,   "next-pane",   "Navigation", "Move to the next pane") \
+	X(OPEN,        "open",        "Navigation", "Open the selected row") \
+	X(BACK,        "back",        "General",    "Go back to the previous screen") \
+	X(QUIT,        "quit",        "General",    "Quit herald from any screen") \
+	X(HELP,        "help",        "General",    "Show the keys of this screen") \
+	X(REFRESH,     "refresh",     "General",    "Read the database again and redraw") \
+	X(SEARCH,      "search",      "Search",     "Search this screen") \
+	X(SEARCH_NEXT, "search-next", "Search",     "Go to the next match") \
+	X(SEARCH_PREV, "search-prev", "Search",     "Go to the previous match") \
+	X(SORT,        "sort",        "Lists",      "Change the sort order") \
+	X(FILTER,      "filter",      "Lists",      "Filter the list") \
+	X(CLEAR,       "clear",       "Lists",      "Clear the filter and search") \
+	X(GO_HOME,     "home",        "Screens",    "Go to the home screen") \
+	X(GO_INCIDENTS, "incidents",  "Screens",    "Go to the incident list") \
+	X(GO_PRODUCTS, "products",    "Screens",    "Go to products and lifecycle") \
+	X(GO_AUDIT,    "audit-log",   "Screens",    "Go to the audit log") \
+	X(GO_USERS,    "users",       "Screens",    "Go to users and roles") \
+	X(GRANT,       "grant",       "Users",      "Grant a role (admins)") \
+	X(REVOKE,      "revoke",      "Users",      "Revoke a role (admins)")
+
+enum action {
+#define X(id, name, group, help) ACT_##id,
+	ACTION_LIST(X)
+#undef X
+	ACT_COUNT
+};
+
+#endif

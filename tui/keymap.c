@@ -1,0 +1,133 @@
+/* tui/keymap.c - the key table: the same key does the same thing everywhere. */
+#include "config.h"
+
+#include "tui/keymap.h"
+
+#include <curses.h>
+#include <stdio.h>
+#include <string.h>
+
+#define KEY_ESCAPE 27
+#define KEY_TAB    '\t'
+#define KEY_CTRL_L 12
+#define KEY_RETURN '\n'
+
+struct binding {
+	const char *section;         /* "global" or a screen's name */
+	int         key;
+	enum action act;
+};
+
+/* Screens add their own sections here; "global" is looked up last. */
+static const struct binding bindings[] = {
+	{ "global", 'j', ACT_MOVE_DOWN },     { "global", KEY_DOWN, ACT_MOVE_DOWN },
+	{ "global", 'k', ACT_MOVE_UP },       { "global", KEY_UP, ACT_MOVE_UP },
+	{ "global", 'h', ACT_MOVE_LEFT },     { "global", KEY_LEFT, ACT_MOVE_LEFT },
+	{ "global", 'l', ACT_MOVE_RIGHT },    { "global", KEY_RIGHT, ACT_MOVE_RIGHT },
+	{ "global", KEY_NPAGE, ACT_PAGE_DOWN }, { "global", ' ', ACT_PAGE_DOWN },
+	{ "global", KEY_PPAGE, ACT_PAGE_UP }, { "global", 'b', ACT_PAGE_UP },
+	{ "global", 'g', ACT_FIRST },         { "global", KEY_HOME, ACT_FIRST },
+	{ "global", 'G', ACT_LAST },          { "global", KEY_END, ACT_LAST },
+	{ "global", KEY_TAB, ACT_NEXT_PANE },
+	{ "global", KEY_RETURN, ACT_OPEN },   { "global", KEY_ENTER, ACT_OPEN },
+	{ "global", '\r', ACT_OPEN },
+	{ "global", 'q', ACT_BACK },          { "global", KEY_ESCAPE, ACT_BACK },
+	{ "global", 'Q', ACT_QUIT },
+	{ "global", '?', ACT_HELP },          { "global", KEY_F(1), ACT_HELP },
+	{ "global", KEY_CTRL_L, ACT_REFRESH }, { "global", KEY_F(5), ACT_REFRESH },
+	{ "global", '/', ACT_SEARCH },
+	{ "global", 'n', ACT_SEARCH_NEXT },   { "global", 'N', ACT_SEARCH_PREV },
+	{ "global", 'H', ACT_GO_HOME },       { "global", 'I', ACT_GO_INCIDENTS },
+	{ "global", 'P', ACT_GO_PRODUCTS },   { "global", 'A', ACT_GO_AUDIT },
+	{ "global", 'U', ACT_GO_USERS },
+	{ "incidents", 's', ACT_SORT },       { "incidents", 'f', ACT_FILTER },
+	{ "incidents", 'c', ACT_CLEAR },
+	{ "audit", 'f', ACT_FILTER },         { "audit", 'c', ACT_CLEAR },
+	{ "users", '+', ACT_GRANT },          { "users", '-', ACT_REVOKE },
+};
+
+static const struct {
+	const char *name, *group, *help;
+} actions[] = {
+#define X(id, name, group, help) { name, group, help },
+	ACTION_LIST(X)
+#undef X
+};
+
+enum action
+keymap_lookup(const char *section, int key)
+{
+	size_t i;
+
+	for (i = 0; section != NULL && i < sizeof bindings / sizeof bindings[0]; i++)
+		if (bindings[i].key == key && strcmp(bindings[i].section, section) == 0)
+			return bindings[i].act;
+	for (i = 0; i < sizeof bindings / sizeof bindings[0]; i++)
+		if (bindings[i].key == key && strcmp(bindings[i].section, "global") == 0)
+			return bindings[i].act;
+	return ACT_NONE;
+}
+
+/* A person's name for KEY: "j", "Down", "Enter", "Esc". */
+static const char *
+key_label(int key, char *buf, size_t n)
+{
+	static const struct { int key; const char *name; } named[] = {
+		{ KEY_DOWN, "Down" }, { KEY_UP, "Up" }, { KEY_LEFT, "Left" },
+		{ KEY_RIGHT, "Right" }, { KEY_NPAGE, "PgDn" }, { KEY_PPAGE, "PgUp" },
+		{ KEY_HOME, "Home" }, { KEY_END, "End" }, { KEY_TAB, "Tab" },
+		{ KEY_RETURN, "Enter" }, { KEY_ESCAPE, "Esc" }, { ' ', "Space" },
+		{ KEY_CTRL_L, "Ctrl-L" }, { KEY_F(1), "F1" }, { KEY_F(5), "F5" },
+	};
+	size_t i;
+
+	for (i = 0; i < sizeof named / sizeof named[0]; i++)
+		if (named[i].key == key)
+			return named[i].name;
+	if (key == KEY_ENTER || key == '\r')
+		return NULL;            /* shown once, as Enter */
+	snprintf(buf, n, "%c", key > 32 && key < 127 ? key : '?');
+	return buf;
+}
+
+char *
+keymap_keys(const char *section, enum action act, char *buf, size_t n)
+{
+	const char *label;
+	char one[8];
+	size_t i, len = 0;
+
+	buf[0] = '\0';
+	for (i = 0; i < sizeof bindings / sizeof bindings[0] && len < n; i++) {
+		if (bindings[i].act != act || (strcmp(bindings[i].section, "global") != 0 &&
+		    (section == NULL || strcmp(bindings[i].section, section) != 0)))
+			continue;
+		/* A screen's own binding hides the global one for that key. */
+		if (strcmp(bindings[i].section, "global") == 0 &&
+		    keymap_lookup(section, bindings[i].key) != act)
+			continue;
+		if ((label = key_label(bindings[i].key, one, sizeof one)) == NULL)
+			continue;
+		len += (size_t)snprintf(buf + len, n - len, "%s%s",
+		    len > 0 ? ", " : "", label);
+	}
+	return buf;
+}
+
+const char *
+action_name(enum action act)
+{
+	return (unsigned)act < ACT_COUNT ? actions[act].name : "?";
+}
+
+const char *
+action_group(enum action act)
+{
+	return (unsigned)act < ACT_COUNT ? actions[act].group : "?";
+}
+
+const char *
+action_help(enum action act)
+{
+	return (unsigned)act < ACT_COUNT ? actions[act].help : "?";
+}

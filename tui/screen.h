@@ -1,0 +1,81 @@
+/* tui/screen.h - what every screen implements, and what the loop offers it. */
+#ifndef HERALD_TUI_SCREEN_H
+#define HERALD_TUI_SCREEN_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "core/session.h"
+#include "tui/actions.h"
+
+/* What handling an action asks of the loop: bits. */
+enum ui_result {
+	UI_NONE    = 0,
+	UI_HANDLED = 1 << 0,     /* consumed; do not fall through to global */
+	UI_REDRAW  = 1 << 1,
+	UI_RELOAD  = 1 << 2,     /* read the data again, then redraw */
+	UI_POP     = 1 << 3,     /* close this screen */
+	UI_QUIT    = 1 << 4,
+};
+
+struct tui;
+struct screen;
+
+struct screen_ops {
+	const char *name;        /* key table section and help title */
+	const char *title;       /* shown in the title line */
+	size_t      priv_size;   /* zeroed private state the loop allocates */
+	/* Read what the screen shows; ARG is the pushing caller's. */
+	enum status (*open)(struct screen *sc, const void *arg, struct err *err);
+	/* Free what open and reload allocated (not priv itself). May be NULL. */
+	void        (*close)(struct screen *sc);
+	/* Read the data again keeping the cursor where it was: on focus and
+	 * on the timer, since another process may have changed it. May be NULL. */
+	void        (*reload)(struct screen *sc);
+	/* Draw rows TOP..TOP+ROWS-1 only; never the title or status line. */
+	void        (*draw)(struct screen *sc, int top, int rows, int cols);
+	/* Act on ACT (KEY is the raw key, for screens that take text). */
+	unsigned    (*handle)(struct screen *sc, enum action act, int key);
+	/* A click at ROW (0 = first body row), COL; may be NULL. */
+	unsigned    (*click)(struct screen *sc, int row, int col, bool is_double);
+	/* Move to the next (DIR 1) or previous (-1) row matching NEEDLE from
+	 * the cursor; false when there is none. May be NULL. */
+	bool        (*search)(struct screen *sc, const char *needle, int dir);
+};
+
+struct screen {
+	const struct screen_ops *ops;
+	void       *priv;
+	struct tui *tui;
+	int         rows;        /* body rows at the last draw */
+};
+
+/* The session the console runs on. */
+struct session *tui_session(struct tui *t);
+/* Open OPS with ARG on top of the stack; shows the error on failure. */
+enum status     tui_push(struct tui *t, const struct screen_ops *ops,
+    const void *arg);
+/* Show a message on the status line until the next key. */
+void            tui_message(struct tui *t, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+/* Show ERR's message on the status line as an error. */
+void            tui_error(struct tui *t, const struct err *err);
+/* Ask QUESTION on the bottom line; the answer (UTF-8) goes to BUF.
+ * Returns false when the person pressed Esc. */
+bool            tui_prompt(struct tui *t, const char *question, char *buf,
+    size_t n);
+/* Let the person edit TEXT in $VISUAL, $EDITOR or vi through a private
+ * temporary file; *OUT gets the result (caller frees). */
+enum status     tui_edit_text(struct tui *t, const char *text, char **out,
+    struct err *err);
+
+/* The screens. */
+extern const struct screen_ops screen_home_ops;
+extern const struct screen_ops screen_help_ops;
+extern const struct screen_ops screen_incidents_ops;
+extern const struct screen_ops screen_incident_ops;
+extern const struct screen_ops screen_products_ops;
+extern const struct screen_ops screen_audit_ops;
+extern const struct screen_ops screen_users_ops;
+
+#endif

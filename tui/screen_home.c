@@ -1,0 +1,163 @@
+/* tui/screen_home.c - the home screen: tiles of what needs attention. */
+#include "config.h"
+
+#include <curses.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "tui/screen.h"
+#include "tui/text.h"
+#include "tui/theme.h"
+#include "tui/tile.h"
+#include "util/xalloc.h"
+
+/* The tiles, in order; a feature adds its tile here and nowhere else. */
+static const struct tile_ops *const tiles[] = {
+	&tile_incidents_ops,
+	&tile_comms_ops,
+	&tile_eol_ops,
+};
+#define NTILES (sizeof tiles / sizeof tiles[0])
+
+struct home {
+	void *priv[NTILES];
+	char  problem[NTILES][256];   /* why a tile could not load, or "" */
+	int   cursor;                 /* the selected tile */
+	int   first_row[NTILES];      /* where each tile was drawn, for clicks */
+	int   end_row[NTILES];
+};
+
+static void
+unload(struct home *h)
+{
+	size_t i;
+
+	for (i = 0; i < NTILES; i++) {
+		if (h->priv[i] != NULL && tiles[i]->free != NULL)
+			tiles[i]->free(h->priv[i]);
+		free(h->priv[i]);
+		h->priv[i] = NULL;
+	}
+}
+
+static void
+load(struct screen *sc)
+{
+	struct home *h = sc->priv;
+	struct err err = { 0 };
+	size_t i;
+
+	unload(h);
+	for (i = 0; i < NTILES; i++) {
+		h->priv[i] = xcalloc(1, tiles[i]->priv_size);
+		h->problem[i][0] = '\0';
+		if (tiles[i]->load(h->priv[i], tui_session(sc->tui), &err) != ST_OK)
+			snprintf(h->problem[i], sizeof h->problem[i], "%s", err.msg);
+	}
+}
+
+static enum status
+open_home(struct screen *sc, const void *arg, struct err *err)
+{
+	(void)arg;
+	(void)err;
+	load(sc);
+	return ST_OK;
+}
+
+static void
+close_home(struct screen *sc)
+{
+	unload(sc->priv);
+}
+
+static void
+draw(struct screen *sc, int top, int rows, int cols)
+{
+	struct home *h = sc->priv;
+	int y = top + 1, want, i;
+
+	for (i = 0; i < (int)NTILES && y < top + rows - 1; i++) {
+		want = h->problem[i][0] != '\0' ? 1 : tiles[i]->lines(h->priv[i]);
+		if (want > top + rows - 2 - y)
+			want = top + rows - 2 - y;
+		attron(i == h->cursor ? theme_attr(ROLE_SELECTED) : theme_attr(ROLE_HEADER));
+		text_put(y, 1, tiles[i]->title, cols - 2, i == h->cursor);
+		attroff(i == h->cursor ? theme_attr(ROLE_SELECTED) : theme_attr(ROLE_HEADER));
+		h->first_row[i] = y - top;
+		if (h->problem[i][0] != '\0') {
+			attron(theme_attr(ROLE_ERROR));
+			text_put(y + 1, 3, h->problem[i], cols - 4, false);
+			attroff(theme_attr(ROLE_ERROR));
+		} else
+			tiles[i]->draw(h->priv[i], y + 1, 3, want, cols - 4);
+		y += want + 2;
+		h->end_row[i] = y - top;
+	}
+}
+
+static unsigned
+open_tile(struct screen *sc)
+{
+	struct home *h = sc->priv;
+
+	if (tiles[h->cursor]->opens != NULL)
+		tui_push(sc->tui, tiles[h->cursor]->opens, NULL);
+	return UI_HANDLED | UI_REDRAW;
+}
+
+static unsigned
+handle(struct screen *sc, enum action act, int key)
+{
+	struct home *h = sc->priv;
+
+	(void)key;
+	switch (act) {
+	case ACT_MOVE_DOWN:
+	case ACT_NEXT_PANE:
+		h->cursor = (h->cursor + 1) % (int)NTILES;
+		return UI_HANDLED | UI_REDRAW;
+	case ACT_MOVE_UP:
+		h->cursor = (h->cursor + (int)NTILES - 1) % (int)NTILES;
+		return UI_HANDLED | UI_REDRAW;
+	case ACT_FIRST:
+		h->cursor = 0;
+		return UI_HANDLED | UI_REDRAW;
+	case ACT_LAST:
+		h->cursor = (int)NTILES - 1;
+		return UI_HANDLED | UI_REDRAW;
+	case ACT_OPEN:
+		return open_tile(sc);
+	default:
+		return UI_NONE;
+	}
+}
+
+static unsigned
+click(struct screen *sc, int row, int col, bool is_double)
+{
+	struct home *h = sc->priv;
+	int i;
+
+	(void)col;
+	for (i = 0; i < (int)NTILES; i++) {
+		if (row >= h->first_row[i] && row < h->end_row[i]) {
+			h->cursor = i;
+			return is_double ? open_tile(sc) : UI_HANDLED | UI_REDRAW;
+		}
+	}
+	return UI_NONE;
+}
+
+const struct screen_ops screen_home_ops = {
+	.name = "home",
+	.title = "Home",
+	.priv_size = sizeof(struct home),
+	.open = open_home,
+	.close = close_home,
+	.reload = load,
+	.draw = draw,
+	.handle = handle,
+	.click = click,
+};
