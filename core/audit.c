@@ -159,6 +159,41 @@ audit_page(struct db *db, const char *actor, const char *subject,
 	    out, err);
 }
 
+const char *
+audit_detail_text(const char *detail, char *buf, size_t n)
+{
+	json_t *o, *v;
+	const char *key;
+	char *dump;
+	size_t len = 0;
+
+	buf[0] = '\0';
+	if (detail == NULL || (o = json_loads(detail, 0, NULL)) == NULL) {
+		snprintf(buf, n, "%s", detail != NULL ? detail : "");
+		return buf;
+	}
+	json_object_foreach(o, key, v) {
+		if (len >= n || json_is_null(v))
+			continue;
+		len += (size_t)snprintf(buf + len, n - len, "%s%s=", len > 0 ?
+		    " " : "", key);
+		if (len >= n)
+			continue;
+		if (json_is_string(v))
+			len += (size_t)snprintf(buf + len, n - len, "%s",
+			    json_string_value(v));
+		else if ((dump = json_dumps(v, JSON_COMPACT | JSON_ENCODE_ANY)) !=
+		    NULL) {
+			len += (size_t)snprintf(buf + len, n - len, "%s", dump);
+			free(dump);
+		}
+	}
+	if (!json_is_object(o))
+		snprintf(buf, n, "%s", detail);
+	json_decref(o);
+	return buf;
+}
+
 struct walk {
 	struct audit_report *rep;
 	const char          *expect_head;

@@ -65,6 +65,10 @@ enum status audit_page(struct db *db, const char *actor, const char *subject,
     long long after_seq, bool is_backward, int limit, struct rowlist *out,
     struct err *err);
 
+/* DETAIL, a JSON object, for people: "key=value ..." into BUF of N bytes
+ * (nulls left out); the text itself when it is not an object. */
+const char *audit_detail_text(const char *detail, char *buf, size_t n);
+
 struct audit_report {
 	long long count;                 /* rows walked */
 	long long first_bad;             /* 0 when the chain is intact */

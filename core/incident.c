@@ -185,6 +185,45 @@ end:
 }
 
 enum status
+incident_set_summary(struct session *s, long long id,
+    long long expected_version, const char *summary, struct err *err)
+{
+	struct incident i = { 0 }, upd;
+	char now[CLOCK_BUFSZ];
+	enum status st;
+
+	if ((st = session_require_role(s, "author", "admin", err)) != ST_OK)
+		return st;
+	if ((st = check_text("summary", summary, 20000, false, err)) != ST_OK)
+		return st;
+	if ((st = db_begin(s->db, err)) != ST_OK)
+		return st;
+	if ((st = q_incident_by_id(s->db, id, &i, err)) != ST_OK)
+		goto end;
+	if (i.version != expected_version) {
+		st = err_set(err, ST_CONFLICT, "incident %s was changed by someone "
+		    "else; reload it and try again", i.ref);
+		goto end;
+	}
+	if (strcmp(i.summary != NULL ? i.summary : "", summary != NULL ?
+	    summary : "") == 0)
+		goto end;               /* nothing to change, nothing to audit */
+	clock_now_str(now);
+	upd = i;
+	upd.summary = (char *)(summary != NULL ? summary : "");
+	upd.updated_at = now;
+	if ((st = q_incident_update(s->db, &upd, err)) != ST_OK)
+		goto end;
+	/* The text itself stays out of the chain: it may be under embargo. */
+	st = audit_record(s->db, s->actor, "incident.summary", "incident", id,
+	    err, "{s:i}", "bytes", (int)strlen(upd.summary));
+end:
+	st = db_end(s->db, st, err);
+	incident_clear(&i);
+	return st;
+}
+
+enum status
 incident_get(struct session *s, const char *ref_or_id, struct incident *out,
     struct err *err)
 {

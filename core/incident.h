@@ -28,6 +28,10 @@ enum status incident_create(struct session *s, const struct incident_new *in,
  * still at EXPECTED_VERSION (ST_CONFLICT otherwise). Authors and admins. */
 enum status incident_set_state(struct session *s, long long id,
     long long expected_version, const char *state, struct err *err);
+/* Replace incident ID's summary (long text, at most 20,000 bytes) if it is
+ * still at EXPECTED_VERSION (ST_CONFLICT otherwise). Authors and admins. */
+enum status incident_set_summary(struct session *s, long long id,
+    long long expected_version, const char *summary, struct err *err);
 /* Load by reference (SEC-2026-004) or numeric id. */
 enum status incident_get(struct session *s, const char *ref_or_id,
     struct incident *out, struct err *err);

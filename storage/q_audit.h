@@ -32,7 +32,8 @@ enum status q_audit_list(struct db *db, const char *subject, const char *actor,
 enum status q_audit_page(struct db *db, const char *actor, const char *subject,
     long long after_seq, bool is_backward, int limit, struct rowlist *out,
     struct err *err);
-/* Every SQL text q_audit_page() may run, for the query-plan test. */
+/* Every SQL text q_audit_page() may run, then q_audit_head()'s (each
+ * audited write runs it), for the query-plan test. */
 const struct db_query *q_audit_queries(size_t *n);
 enum status q_audit_count(struct db *db, long long *n, struct err *err);
 /* Whether both append-only triggers are in place. */

@@ -139,16 +139,6 @@ list_by_id(struct db *db, const char *sql, long long id, struct rowlist *out,
 }
 
 enum status
-q_communication_list_for_incident(struct db *db, long long incident_id,
-    struct rowlist *out, struct err *err)
-{
-	static const char sql[] = "SELECT " COMM_COLS " FROM communications"
-	    " WHERE incident_id = ?1 ORDER BY id";
-
-	return list_by_id(db, sql, incident_id, out, err);
-}
-
-enum status
 q_communication_list_for_cycle(struct db *db, long long cycle_id,
     struct rowlist *out, struct err *err)
 {
@@ -197,8 +187,12 @@ q_communication_list_by_state(struct db *db, const char *state,
 #define C_UP "(communications.updated_at, communications.id) > (?3, ?4)" \
 	" ORDER BY communications.updated_at, communications.id"
 
-/* Indexed by (state != NULL) * 2 + is_backward, then the count. */
-enum { CQ_PAGE_ANY, CQ_PAGE_STATE = 2, CQ_COUNT_STATE = 4, CQ_N };
+/* Indexed by (state != NULL) * 2 + is_backward, then the count and the
+ * list of an incident's. */
+enum {
+	CQ_PAGE_ANY, CQ_PAGE_STATE = 2, CQ_COUNT_STATE = 4, CQ_FOR_INCIDENT,
+	CQ_N,
+};
 
 static const struct db_query queries[CQ_N] = {
 	{ "communications, down",
@@ -211,6 +205,10 @@ static const struct db_query queries[CQ_N] = {
 	    COMM_PAGE("communications_state_updated", C_STATE, C_UP) },
 	{ "count communications by state",
 	    "SELECT count(*) FROM communications WHERE state = ?1" },
+	/* Along communications_incident (incident_id, id): no sort. */
+	{ "communications of an incident",
+	    "SELECT " COMM_COLS " FROM communications"
+	    " WHERE incident_id = ?1 ORDER BY id" },
 };
 
 const struct db_query *
@@ -218,6 +216,14 @@ q_communication_queries(size_t *n)
 {
 	*n = CQ_N;
 	return queries;
+}
+
+enum status
+q_communication_list_for_incident(struct db *db, long long incident_id,
+    struct rowlist *out, struct err *err)
+{
+	return list_by_id(db, queries[CQ_FOR_INCIDENT].sql, incident_id, out,
+	    err);
 }
 
 enum status

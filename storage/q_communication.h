@@ -46,8 +46,8 @@ enum status q_communication_page(struct db *db, const char *state,
 /* How many communications are in STATE (not NULL), along its index. */
 enum status q_communication_count(struct db *db, const char *state,
     long long *n, struct err *err);
-/* Every SQL text of q_communication_page() and _count(), for the
- * query-plan test. */
+/* Every SQL text of q_communication_page(), _count() and
+ * _list_for_incident(), for the query-plan test. */
 const struct db_query *q_communication_queries(size_t *n);
 /* Move ID to STATE if its version is still EXPECTED_VERSION; bumps the
  * version and updated_at (NOW), and sets published_at to NOW when STATE is

@@ -97,49 +97,6 @@ q_incident_insert(struct db *db, struct incident *i, struct err *err)
 	return st;
 }
 
-enum status
-q_incident_by_id(struct db *db, long long id, struct incident *i,
-    struct err *err)
-{
-	static const char sql[] = "SELECT " INCIDENT_COLS " FROM incidents WHERE id = ?";
-
-	return db_load_by_id(db, sql, id, fill, i, "load incident", err,
-	    "no incident with id %lld", id);
-}
-
-enum status
-q_incident_by_ref(struct db *db, const char *ref, struct incident *i,
-    struct err *err)
-{
-	static const char sql[] = "SELECT " INCIDENT_COLS " FROM incidents WHERE ref = ?";
-
-	return db_load_by_text(db, sql, ref, fill, i, "load incident", err,
-	    "no incident %s", ref);
-}
-
-enum status
-q_incident_list(struct db *db, const struct incident_filter *f,
-    struct rowlist *out, struct err *err)
-{
-	static const char sql[] = "SELECT " INCIDENT_COLS " FROM incidents"
-	    " WHERE (?1 IS NULL OR state = ?1) AND (?2 IS NULL OR trigger_kind = ?2)"
-	    " AND (?3 IS NULL OR severity = ?3) AND (?4 < 0 OR is_drill = ?4)"
-	    " ORDER BY updated_at DESC, id DESC LIMIT ?5 OFFSET ?6";
-	sqlite3_stmt *s;
-	enum status st;
-
-	rowlist_init(out, sizeof(struct incident));
-	if ((st = db_stmt(db, sql, &s, err)) != ST_OK)
-		return st;
-	db_bind_text(s, 1, f != NULL ? f->state : NULL);
-	db_bind_text(s, 2, f != NULL ? f->trigger_kind : NULL);
-	db_bind_text(s, 3, f != NULL ? f->severity : NULL);
-	sqlite3_bind_int(s, 4, f != NULL ? f->drills : -1);
-	sqlite3_bind_int64(s, 5, f != NULL && f->limit > 0 ? f->limit : -1);
-	sqlite3_bind_int64(s, 6, f != NULL ? f->offset : 0);
-	return db_step_list(db, s, fill, out, "list incidents", err);
-}
-
 /*
  * Keyset paging (see q_incident.h). A page's SQL comes from the table
  * below by three choices:
@@ -212,6 +169,7 @@ enum page_dir { DIR_DOWN, DIR_UP };
 enum {
 	Q_SEARCH_DOWN = LEAD_COUNT * KEY_COUNT * 2, Q_SEARCH_UP,
 	Q_COUNT_STATE, Q_COUNT_SEVERITY, Q_COUNT_TRIGGER, Q_COUNT_DRILLS,
+	Q_BY_ID, Q_BY_REF, Q_LIST,
 	Q_COUNT,
 };
 
@@ -259,6 +217,18 @@ static const struct db_query queries[Q_COUNT] = {
 	    "SELECT count(*) FROM incidents WHERE trigger_kind = ?1" },
 	[Q_COUNT_DRILLS] = { "count of drills",
 	    "SELECT count(*) FROM incidents WHERE is_drill = 1" },
+	/* An incident's screen loads it by id (or ref). */
+	[Q_BY_ID] = { "incident by id",
+	    "SELECT " INCIDENT_COLS " FROM incidents WHERE id = ?" },
+	[Q_BY_REF] = { "incident by ref",
+	    "SELECT " INCIDENT_COLS " FROM incidents WHERE ref = ?" },
+	/* The home tile's latest few: unfiltered, along incidents_updated,
+	 * stopping after LIMIT. (A rare filter would read more of it.) */
+	[Q_LIST] = { "latest incidents",
+	    "SELECT " INCIDENT_COLS " FROM incidents"
+	    " WHERE (?1 IS NULL OR state = ?1) AND (?2 IS NULL OR trigger_kind = ?2)"
+	    " AND (?3 IS NULL OR severity = ?3) AND (?4 < 0 OR is_drill = ?4)"
+	    " ORDER BY updated_at DESC, id DESC LIMIT ?5 OFFSET ?6" },
 };
 
 const struct db_query *
@@ -266,6 +236,41 @@ q_incident_queries(size_t *n)
 {
 	*n = Q_COUNT;
 	return queries;
+}
+
+enum status
+q_incident_by_id(struct db *db, long long id, struct incident *i,
+    struct err *err)
+{
+	return db_load_by_id(db, queries[Q_BY_ID].sql, id, fill, i,
+	    "load incident", err, "no incident with id %lld", id);
+}
+
+enum status
+q_incident_by_ref(struct db *db, const char *ref, struct incident *i,
+    struct err *err)
+{
+	return db_load_by_text(db, queries[Q_BY_REF].sql, ref, fill, i,
+	    "load incident", err, "no incident %s", ref);
+}
+
+enum status
+q_incident_list(struct db *db, const struct incident_filter *f,
+    struct rowlist *out, struct err *err)
+{
+	sqlite3_stmt *s;
+	enum status st;
+
+	rowlist_init(out, sizeof(struct incident));
+	if ((st = db_stmt(db, queries[Q_LIST].sql, &s, err)) != ST_OK)
+		return st;
+	db_bind_text(s, 1, f != NULL ? f->state : NULL);
+	db_bind_text(s, 2, f != NULL ? f->trigger_kind : NULL);
+	db_bind_text(s, 3, f != NULL ? f->severity : NULL);
+	sqlite3_bind_int(s, 4, f != NULL ? f->drills : -1);
+	sqlite3_bind_int64(s, 5, f != NULL && f->limit > 0 ? f->limit : -1);
+	sqlite3_bind_int64(s, 6, f != NULL ? f->offset : 0);
+	return db_step_list(db, s, fill, out, "list incidents", err);
 }
 
 /* The severity_rank column of schema step 6, for a keyset row. */

@@ -31,6 +31,7 @@
 	X(GO_PRODUCTS, "products",    "Screens",    "Go to products and lifecycle") \
 	X(GO_AUDIT,    "audit-log",   "Screens",    "Go to the audit log") \
 	X(GO_USERS,    "users",       "Screens",    "Go to users and roles") \
+	X(EDIT,        "edit",        "Editing",    "Edit the long text in $VISUAL or $EDITOR") \
 	X(GRANT,       "grant",       "Users",      "Grant a role (admins)") \
 	X(REVOKE,      "revoke",      "Users",      "Revoke a role (admins)")
 

@@ -11,8 +11,7 @@
 #include <time.h>
 #include <wchar.h>
 
-#include <jansson.h>
-
+#include "core/audit.h"
 #include "core/clock.h"
 #include "tui/logins.h"
 #include "tui/text.h"
@@ -520,43 +519,6 @@ build_deliveries(const struct incident_data *d, struct pane *p, int cols)
 	}
 }
 
-/* DETAIL, a JSON object, as "key=value ..." into BUF of N bytes; the
- * text itself when it is no object; "" for "{}". */
-static const char *
-detail_text(const char *detail, char *buf, size_t n)
-{
-	json_t *o, *v;
-	const char *key;
-	char *dump;
-	size_t len = 0;
-
-	buf[0] = '\0';
-	if (detail == NULL || (o = json_loads(detail, 0, NULL)) == NULL) {
-		snprintf(buf, n, "%s", detail != NULL ? detail : "");
-		return buf;
-	}
-	json_object_foreach(o, key, v) {
-		if (len >= n || json_is_null(v))
-			continue;
-		len += (size_t)snprintf(buf + len, n - len, "%s%s=", len > 0 ?
-		    " " : "", key);
-		if (len >= n)
-			continue;
-		if (json_is_string(v))
-			len += (size_t)snprintf(buf + len, n - len, "%s",
-			    json_string_value(v));
-		else if ((dump = json_dumps(v, JSON_COMPACT | JSON_ENCODE_ANY)) !=
-		    NULL) {
-			len += (size_t)snprintf(buf + len, n - len, "%s", dump);
-			free(dump);
-		}
-	}
-	if (!json_is_object(o))
-		snprintf(buf, n, "%s", detail);
-	json_decref(o);
-	return buf;
-}
-
 static void
 build_history(const struct incident_data *d, struct pane *p, int cols)
 {
@@ -576,7 +538,7 @@ build_history(const struct incident_data *d, struct pane *p, int cols)
 		/* "communication:5" is shown as "#5", as on the other panes. */
 		subject = a->subject != NULL && strncmp(a->subject,
 		    "communication:", 14) == 0 ? a->subject + 14 : NULL;
-		detail_text(a->detail, detail, sizeof detail);
+		audit_detail_text(a->detail, detail, sizeof detail);
 		fieldf(p, cols, incident_view_time(a->at, TIME_MINUTE, when,
 		    sizeof when), ROLE_NORMAL, "%s %s%s%s%s%s",
 		    logins_actor(&d->logins, a->actor), a->action,

@@ -43,6 +43,7 @@ static const struct binding bindings[] = {
 	{ "incidents", 's', ACT_SORT },       { "incidents", 'f', ACT_FILTER },
 	{ "incidents", 'c', ACT_CLEAR },
 	{ "audit", 'f', ACT_FILTER },         { "audit", 'c', ACT_CLEAR },
+	{ "incident", 'e', ACT_EDIT },
 	{ "users", '+', ACT_GRANT },          { "users", '-', ACT_REVOKE },
 };
 

@@ -318,6 +318,12 @@ tui_prompt(struct tui *t, const char *question, char *buf, size_t n)
 	return true;
 }
 
+void
+tui_search_clear(struct tui *t)
+{
+	t->search[0] = '\0';
+}
+
 static unsigned
 search(struct tui *t, struct screen *sc, int dir, bool is_new)
 {
@@ -331,7 +337,7 @@ search(struct tui *t, struct screen *sc, int dir, bool is_new)
 		tui_message(t, "search for what? press / first");
 		return UI_REDRAW;
 	}
-	if (!sc->ops->search(sc, t->search, dir))
+	if (!sc->ops->search(sc, t->search, dir, is_new))
 		tui_message(t, "no %s match for \"%s\"", dir > 0 ? "further" :
 		    "earlier", t->search);
 	return UI_REDRAW;

@@ -39,8 +39,10 @@ struct screen_ops {
 	/* A click at ROW (0 = first body row), COL; may be NULL. */
 	unsigned    (*click)(struct screen *sc, int row, int col, bool is_double);
 	/* Move to the next (DIR 1) or previous (-1) row matching NEEDLE from
-	 * the cursor; false when there is none. May be NULL. */
-	bool        (*search)(struct screen *sc, const char *needle, int dir);
+	 * the cursor; IS_NEW when the person just typed it (/), not when
+	 * repeating it (n, N). False when there is none. May be NULL. */
+	bool        (*search)(struct screen *sc, const char *needle, int dir,
+	    bool is_new);
 };
 
 struct screen {
@@ -58,6 +60,8 @@ enum status     tui_push(struct tui *t, const struct screen_ops *ops,
 /* Show a message on the status line until the next key. */
 void            tui_message(struct tui *t, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
+/* Forget the search text, so n and N have nothing to repeat. */
+void            tui_search_clear(struct tui *t);
 /* Show ERR's message on the status line as an error. */
 void            tui_error(struct tui *t, const struct err *err);
 /* Ask QUESTION on the bottom line; the answer (UTF-8) goes to BUF.

@@ -568,7 +568,7 @@ show_from(struct audit_screen *a, struct rowlist *chunk, size_t j)
  * the next search goes on from there.
  */
 static bool
-search(struct screen *sc, const char *needle, int dir)
+search(struct screen *sc, const char *needle, int dir, bool is_new)
 {
 	struct audit_screen *a = sc->priv;
 	struct listview *lv = &a->lv;
@@ -578,6 +578,7 @@ search(struct screen *sc, const char *needle, int dir)
 	struct audit_row key = { 0 };
 	int i, read = 0;
 
+	(void)is_new;  /* each search starts from the cursor anyway */
 	if (lv->rows.count == 0)
 		return false;
 	for (i = lv->cursor + dir; i >= 0 && i < (int)lv->rows.count; i += dir) {

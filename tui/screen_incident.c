@@ -4,6 +4,7 @@
 
 #include <curses.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "core/incident.h"
@@ -233,6 +234,33 @@ scroll_by(struct incident_screen *v, int by)
 	return UI_HANDLED | UI_REDRAW;
 }
 
+/* Edit the summary in the person's editor and save it, unless someone
+ * changed the incident meanwhile (then the message says so). */
+static unsigned
+edit_summary(struct screen *sc)
+{
+	struct incident_screen *v = sc->priv;
+	long long version = v->d.inc.version;
+	struct err err = { 0 };
+	char *text = NULL;
+	size_t n;
+
+	if (tui_edit_text(sc->tui, v->d.inc.summary, &text, &err) != ST_OK) {
+		tui_error(sc->tui, &err);
+		return UI_HANDLED | UI_REDRAW;
+	}
+	/* Editors end files with a newline; the summary does not need it. */
+	for (n = strlen(text); n > 0 && text[n - 1] == '\n'; n--)
+		text[n - 1] = '\0';
+	if (incident_set_summary(tui_session(sc->tui), v->id, version, text,
+	    &err) != ST_OK)
+		tui_error(sc->tui, &err);
+	else
+		tui_message(sc->tui, "summary saved");
+	free(text);
+	return UI_HANDLED | UI_RELOAD;
+}
+
 static unsigned
 handle(struct screen *sc, enum action act, int key)
 {
@@ -262,6 +290,8 @@ handle(struct screen *sc, enum action act, int key)
 	case ACT_LAST:
 		v->panes[v->focus].top = last_top(v, &v->panes[v->focus]);
 		return UI_HANDLED | UI_REDRAW;
+	case ACT_EDIT:
+		return edit_summary(sc);
 	default:
 		return UI_NONE;
 	}
@@ -296,12 +326,13 @@ line_has(const struct vline *l, const char *needle)
 /* Find NEEDLE in the shown pane: from its top line for a new needle, else
  * from the last match in DIR; the match is selected and scrolled to. */
 static bool
-search(struct screen *sc, const char *needle, int dir)
+search(struct screen *sc, const char *needle, int dir, bool is_new)
 {
 	struct incident_screen *v = sc->priv;
 	struct pane *p = &v->panes[v->focus];
 	int i;
 
+	(void)is_new;  /* each search starts from the cursor anyway */
 	if (strcmp(needle, v->needle) != 0 || v->match < 0) {
 		snprintf(v->needle, sizeof v->needle, "%s", needle);
 		i = dir > 0 ? p->top : p->top + v->page - 1;

@@ -465,6 +465,7 @@ handle(struct screen *sc, enum action act, int key)
 		memset(&l->filter, 0, sizeof l->filter);
 		l->filter.drills = -1;
 		l->search[0] = '\0';
+		tui_search_clear(sc->tui);
 		restart(l);
 		tui_message(sc->tui, "filter and search cleared");
 		return UI_HANDLED | UI_REDRAW;
@@ -493,13 +494,13 @@ click(struct screen *sc, int row, int col, bool is_double)
  * (n, N) moves to the next or previous row of what it found.
  */
 static bool
-search(struct screen *sc, const char *needle, int dir)
+search(struct screen *sc, const char *needle, int dir, bool is_new)
 {
 	struct incidents *l = sc->priv;
 	const struct incident *in;
 	long long was;
 
-	if (strcmp(needle, l->search) != 0) {
+	if (is_new || strcmp(needle, l->search) != 0) {
 		snprintf(l->search, sizeof l->search, "%s", needle);
 		restart(l);
 		return l->lv.rows.count > 0;

@@ -644,13 +644,14 @@ click(struct screen *sc, int row, int col, bool is_double)
 /* The next cycle whose product or cycle name or latest version holds
  * NEEDLE, wrapping around. */
 static bool
-search(struct screen *sc, const char *needle, int dir)
+search(struct screen *sc, const char *needle, int dir, bool is_new)
 {
 	struct products *p = sc->priv;
 	const struct product *pr;
 	const struct pline *ln;
 	int n = (int)p->nlines, i, k;
 
+	(void)is_new;  /* each search starts from the cursor anyway */
 	if (p->cursor < 0)
 		return false;
 	for (k = 1; k <= n; k++) {

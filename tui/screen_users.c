@@ -360,13 +360,14 @@ click(struct screen *sc, int row, int col, bool is_double)
 /* The next user whose login, name, e-mail or a role holds NEEDLE,
  * wrapping around. */
 static bool
-search(struct screen *sc, const char *needle, int dir)
+search(struct screen *sc, const char *needle, int dir, bool is_new)
 {
 	struct users *u = sc->priv;
 	const struct user *usr;
 	char buf[512];
 	int n = (int)u->list.count, i, k;
 
+	(void)is_new;  /* each search starts from the cursor anyway */
 	for (k = 1; k <= n; k++) {
 		i = ((u->cursor + dir * k) % n + n) % n;
 		usr = rowlist_at(&u->list, (size_t)i);

@@ -124,6 +124,25 @@ detail_is_canonical(void **state)
 }
 
 static void
+detail_reads_as_words(void **state)
+{
+	char buf[128];
+
+	(void)state;
+	assert_string_equal(audit_detail_text(NULL, buf, sizeof buf), "");
+	assert_string_equal(audit_detail_text("{}", buf, sizeof buf), "");
+	assert_string_equal(audit_detail_text("not json", buf, sizeof buf),
+	    "not json");
+	assert_string_equal(audit_detail_text("[1,2]", buf, sizeof buf), "[1,2]");
+	assert_string_equal(audit_detail_text("{\"from\":\"open\",\"gone\":null,"
+	    "\"n\":3,\"roles\":[\"author\"],\"to\":\"closed\"}", buf, sizeof buf),
+	    "from=open n=3 roles=[\"author\"] to=closed");
+	/* Cut at the buffer, never past it. */
+	assert_string_equal(audit_detail_text("{\"a\":\"0123456789\"}", buf, 8),
+	    "a=01234");
+}
+
+static void
 append_needs_a_transaction(void **state)
 {
 	struct fx *fx = *state;
@@ -300,6 +319,7 @@ main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(hash_is_pinned),
 		cmocka_unit_test(detail_is_canonical),
+		cmocka_unit_test(detail_reads_as_words),
 		cmocka_unit_test(empty_chain_verifies),
 		cmocka_unit_test_setup_teardown(append_needs_a_transaction, setup, teardown),
 		cmocka_unit_test_setup_teardown(intact_chain_verifies, setup, teardown),

@@ -165,6 +165,46 @@ counts_and_states(void **state)
 }
 
 static void
+summary_is_edited_whole(void **state)
+{
+	struct tu_fx *fx = *state;
+	struct session *a = tu_open_as(fx->dir, "alice");
+	struct incident_new in = sample();
+	struct incident i = { 0 }, j = { 0 };
+	struct err err = { 0 };
+	char big[20002];
+	long long before;
+
+	assert_int_equal(incident_create(a, &in, &i, &err), ST_OK);
+	before = tu_audit_count(a);
+	memset(big, 'x', sizeof big - 1);
+	big[sizeof big - 1] = '\0';
+	assert_int_equal(incident_set_summary(a, i.id, i.version, big, &err),
+	    ST_INVALID);
+	assert_non_null(strstr(err.msg, "summary"));
+	assert_int_equal(incident_set_summary(a, i.id, i.version + 1, "new",
+	    &err), ST_CONFLICT);
+	assert_int_equal(incident_set_summary(a, i.id, i.version,
+	    "Embargoed details\nsecond line", &err), ST_OK);
+	assert_int_equal(tu_audit_count(a), before + 1);
+	tu_expect_audit_has(a, NULL, "incident.summary", NULL, "\"bytes\":29");
+	tu_expect_audit_lacks(a, "Embargoed");
+	assert_int_equal(incident_get(a, i.ref, &j, &err), ST_OK);
+	assert_string_equal(j.summary, "Embargoed details\nsecond line");
+	/* The same text again changes nothing and audits nothing. */
+	assert_int_equal(incident_set_summary(a, i.id, j.version,
+	    "Embargoed details\nsecond line", &err), ST_OK);
+	assert_int_equal(tu_audit_count(a), before + 1);
+	incident_clear(&i);
+	incident_clear(&j);
+	session_close(&a);
+	/* Readers cannot edit. */
+	a = tu_open_as(fx->dir, "nobody-known");
+	assert_int_equal(incident_set_summary(a, 1, 1, "x", &err), ST_DENIED);
+	session_close(&a);
+}
+
+static void
 creates_with_ids_and_audit(void **state)
 {
 	struct tu_fx *fx = *state;
@@ -325,6 +365,8 @@ main(void)
 		cmocka_unit_test_setup_teardown(roles_are_checked,
 		    setup, tu_fx_teardown),
 		cmocka_unit_test_setup_teardown(counts_and_states,
+		    setup, tu_fx_teardown),
+		cmocka_unit_test_setup_teardown(summary_is_edited_whole,
 		    setup, tu_fx_teardown),
 		cmocka_unit_test_setup_teardown(creates_with_ids_and_audit,
 		    setup, tu_fx_teardown),
