@@ -370,6 +370,11 @@ static const char *const steps[] = {
 	"CREATE INDEX outbox_communication ON outbox(communication_id, state, id);"
 	"CREATE INDEX manual_deliveries_communication ON manual_deliveries("
 	"  communication_id, id);",
+
+	/* 8: a communication's approvals in id order, for its screen, without
+	 * a sort (approvals_comm holds them by revision first). */
+	"CREATE INDEX approvals_communication ON approvals(communication_id,"
+	"  id);",
 };
 
 const char *const *

@@ -70,17 +70,32 @@ q_affected_by_id(struct db *db, long long id, struct affected *a,
 	    "no affected-product row with id %lld", id);
 }
 
+/* An incident's rows along affected_incident (incident_id, then the
+ * rowid): no sort. */
+enum { AF_FOR_INCIDENT, AF_N };
+
+static const struct db_query queries[AF_N] = {
+	[AF_FOR_INCIDENT] = { "affected products of an incident",
+	    "SELECT " AFFECTED_COLS " FROM affected"
+	    " WHERE incident_id = ? ORDER BY id" },
+};
+
+const struct db_query *
+q_affected_queries(size_t *n)
+{
+	*n = AF_N;
+	return queries;
+}
+
 enum status
 q_affected_list_for_incident(struct db *db, long long incident_id,
     struct rowlist *out, struct err *err)
 {
-	static const char sql[] = "SELECT " AFFECTED_COLS " FROM affected"
-	    " WHERE incident_id = ? ORDER BY id";
 	sqlite3_stmt *s;
 	enum status st;
 
 	rowlist_init(out, sizeof(struct affected));
-	if ((st = db_stmt(db, sql, &s, err)) != ST_OK)
+	if ((st = db_stmt(db, queries[AF_FOR_INCIDENT].sql, &s, err)) != ST_OK)
 		return st;
 	sqlite3_bind_int64(s, 1, incident_id);
 	return db_step_list(db, s, fill, out, "list affected products", err);

@@ -2,6 +2,8 @@
 #ifndef HERALD_STORAGE_Q_AFFECTED_H
 #define HERALD_STORAGE_Q_AFFECTED_H
 
+#include <stddef.h>
+
 #include "storage/db.h"
 #include "storage/records.h"
 
@@ -18,6 +20,9 @@ enum status q_affected_by_id(struct db *db, long long id, struct affected *a,
  * rowlist_free(out, (row_clear_fn)affected_clear). */
 enum status q_affected_list_for_incident(struct db *db, long long incident_id,
     struct rowlist *out, struct err *err);
+/* The SQL text of q_affected_list_for_incident(), for the query-plan
+ * test. */
+const struct db_query *q_affected_queries(size_t *n);
 /* Delete row ID; ST_NOTFOUND when absent. */
 enum status q_affected_delete(struct db *db, long long id, struct err *err);
 

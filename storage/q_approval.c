@@ -82,23 +82,44 @@ list(struct db *db, const char *sql, long long comm, long long revision,
 	return db_step_list(db, s, fill, out, "list approvals", err);
 }
 
+/*
+ * The lists, for the query-plan test too. Each reads one communication's
+ * rows along an index that holds them in id order, so nothing is sorted:
+ * approvals_communication (communication_id, id) for all revisions (schema
+ * step 8), approvals_comm (communication_id, revision), then the rowid,
+ * for one.
+ */
+enum { AP_FOR_COMMUNICATION, AP_FOR_REVISION, AP_N };
+
+static const struct db_query queries[AP_N] = {
+	/* ?2 is the "any revision" -1 that list() binds. */
+	[AP_FOR_COMMUNICATION] = { "approvals of a communication",
+	    "SELECT " APPROVAL_COLS " FROM approvals"
+	    " WHERE communication_id = ?1 AND ?2 < 0 ORDER BY id" },
+	[AP_FOR_REVISION] = { "approvals of a revision",
+	    "SELECT " APPROVAL_COLS " FROM approvals"
+	    " WHERE communication_id = ?1 AND revision = ?2 ORDER BY id" },
+};
+
+const struct db_query *
+q_approval_queries(size_t *n)
+{
+	*n = AP_N;
+	return queries;
+}
+
 enum status
 q_approval_list_for_communication(struct db *db, long long communication_id,
     struct rowlist *out, struct err *err)
 {
-	/* ?2 is the "any revision" -1 that list() binds. */
-	static const char sql[] = "SELECT " APPROVAL_COLS " FROM approvals"
-	    " WHERE communication_id = ?1 AND ?2 < 0 ORDER BY id";
-
-	return list(db, sql, communication_id, -1, out, err);
+	return list(db, queries[AP_FOR_COMMUNICATION].sql, communication_id, -1,
+	    out, err);
 }
 
 enum status
 q_approval_list_for_revision(struct db *db, long long communication_id,
     long long revision, struct rowlist *out, struct err *err)
 {
-	static const char sql[] = "SELECT " APPROVAL_COLS " FROM approvals"
-	    " WHERE communication_id = ?1 AND revision = ?2 ORDER BY id";
-
-	return list(db, sql, communication_id, revision, out, err);
+	return list(db, queries[AP_FOR_REVISION].sql, communication_id,
+	    revision, out, err);
 }

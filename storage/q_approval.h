@@ -2,6 +2,8 @@
 #ifndef HERALD_STORAGE_Q_APPROVAL_H
 #define HERALD_STORAGE_Q_APPROVAL_H
 
+#include <stddef.h>
+
 #include "storage/db.h"
 #include "storage/records.h"
 
@@ -21,5 +23,7 @@ enum status q_approval_list_for_communication(struct db *db,
 enum status q_approval_list_for_revision(struct db *db,
     long long communication_id, long long revision, struct rowlist *out,
     struct err *err);
+/* The SQL texts of the two lists above, for the query-plan test. */
+const struct db_query *q_approval_queries(size_t *n);
 
 #endif

@@ -169,7 +169,7 @@ enum page_dir { DIR_DOWN, DIR_UP };
 enum {
 	Q_SEARCH_DOWN = LEAD_COUNT * KEY_COUNT * 2, Q_SEARCH_UP,
 	Q_COUNT_STATE, Q_COUNT_SEVERITY, Q_COUNT_TRIGGER, Q_COUNT_DRILLS,
-	Q_BY_ID, Q_BY_REF, Q_LIST,
+	Q_BY_ID, Q_BY_REF, Q_LIST, Q_UPDATE,
 	Q_COUNT,
 };
 
@@ -229,6 +229,12 @@ static const struct db_query queries[Q_COUNT] = {
 	    " WHERE (?1 IS NULL OR state = ?1) AND (?2 IS NULL OR trigger_kind = ?2)"
 	    " AND (?3 IS NULL OR severity = ?3) AND (?4 < 0 OR is_drill = ?4)"
 	    " ORDER BY updated_at DESC, id DESC LIMIT ?5 OFFSET ?6" },
+	/* The incident screen saves an edited summary. */
+	[Q_UPDATE] = { "save incident", "UPDATE incidents SET title = ?,"
+	    " summary = ?, trigger_kind = ?, severity = ?, cvss_vector = ?,"
+	    " cvss_score = ?, state = ?, discovered_at = ?, aware_at = ?,"
+	    " embargo_until = ?, updated_at = ?, version = version + 1"
+	    " WHERE id = ? AND version = ?" },
 };
 
 const struct db_query *
@@ -457,15 +463,10 @@ q_incident_count(struct db *db, const struct incident_filter *f, long long *n,
 enum status
 q_incident_update(struct db *db, struct incident *i, struct err *err)
 {
-	static const char sql[] = "UPDATE incidents SET title = ?, summary = ?,"
-	    " trigger_kind = ?, severity = ?, cvss_vector = ?, cvss_score = ?,"
-	    " state = ?, discovered_at = ?, aware_at = ?, embargo_until = ?,"
-	    " updated_at = ?, version = version + 1"
-	    " WHERE id = ? AND version = ?";
 	sqlite3_stmt *s;
 	enum status st;
 
-	if ((st = db_stmt(db, sql, &s, err)) != ST_OK)
+	if ((st = db_stmt(db, queries[Q_UPDATE].sql, &s, err)) != ST_OK)
 		return st;
 	db_bind_text(s, 1, i->title);
 	db_bind_text(s, 2, i->summary != NULL ? i->summary : "");

@@ -82,9 +82,9 @@ enum status q_incident_page(struct db *db, const struct incident_page_query *q,
  * when TEXT is NULL or blank. Caller frees. */
 char       *q_incident_match_expr(const char *text);
 /* Every SQL text q_incident_page() may run, q_incident_count()'s for one
- * filter alone, and those of q_incident_by_id(), _by_ref() and _list(),
- * for the query-plan test; an entry with a NULL sql is a combination never
- * run. */
+ * filter alone, and those of q_incident_by_id(), _by_ref(), _list() and
+ * _update(), for the query-plan test; an entry with a NULL sql is a
+ * combination never run. */
 const struct db_query *q_incident_queries(size_t *n);
 
 /* How many incidents match F (NULL = all); limit and offset are ignored.

@@ -69,6 +69,41 @@ fill_manual(sqlite3_stmt *s, void *row)
 	m->recorded_at = db_col_text(s, 8);
 }
 
+/*
+ * What an incident's screen reads per communication, for the query-plan
+ * test too (schema step 7 has the indexes):
+ *   the messages backwards along outbox_communication (communication_id,
+ *   state, id): no sort, and the walk stops after LIMIT rows;
+ *   the counts by state grouped in the order of that index, which covers
+ *   them;
+ *   the manual deliveries along manual_deliveries_communication
+ *   (communication_id, id).
+ */
+enum {
+	OQ_FOR_COMMUNICATION, OQ_COUNTS_FOR_COMMUNICATION,
+	OQ_MANUAL_FOR_COMMUNICATION, OQ_N,
+};
+
+static const struct db_query queries[OQ_N] = {
+	[OQ_FOR_COMMUNICATION] = { "outbox of a communication",
+	    "SELECT " OUTBOX_COLS " FROM outbox WHERE communication_id = ?1"
+	    " ORDER BY state DESC, id DESC LIMIT ?2" },
+	[OQ_COUNTS_FOR_COMMUNICATION] = { "outbox counts of a communication",
+	    "SELECT state, count(*) FROM outbox"
+	    " WHERE communication_id = ? GROUP BY state" },
+	[OQ_MANUAL_FOR_COMMUNICATION] = {
+	    "manual deliveries of a communication",
+	    "SELECT " MANUAL_COLS " FROM manual_deliveries"
+	    " WHERE communication_id = ? ORDER BY id" },
+};
+
+const struct db_query *
+q_outbox_queries(size_t *n)
+{
+	*n = OQ_N;
+	return queries;
+}
+
 static enum status
 need_tx(struct db *db, const char *what, struct err *err)
 {
@@ -284,15 +319,12 @@ enum status
 q_outbox_list_for_communication(struct db *db, long long communication_id,
     long long limit, struct rowlist *out, struct err *err)
 {
-	/* Backwards along outbox_communication (communication_id, state,
-	 * id): no sort, and the walk stops after LIMIT rows. */
-	static const char sql[] = "SELECT " OUTBOX_COLS " FROM outbox"
-	    " WHERE communication_id = ?1 ORDER BY state DESC, id DESC LIMIT ?2";
 	sqlite3_stmt *s;
 	enum status st;
 
 	rowlist_init(out, sizeof(struct outbox_row));
-	if ((st = db_stmt(db, sql, &s, err)) != ST_OK)
+	if ((st = db_stmt(db, queries[OQ_FOR_COMMUNICATION].sql, &s, err)) !=
+	    ST_OK)
 		return st;
 	sqlite3_bind_int64(s, 1, communication_id);
 	sqlite3_bind_int64(s, 2, limit > 0 ? limit : -1);
@@ -347,14 +379,12 @@ enum status
 q_outbox_counts_for_communication(struct db *db, long long communication_id,
     struct outbox_counts *c, struct err *err)
 {
-	/* Groups in the order of outbox_communication, which covers it. */
-	static const char sql[] = "SELECT state, count(*) FROM outbox"
-	    " WHERE communication_id = ? GROUP BY state";
 	sqlite3_stmt *s;
 	enum status st;
 
 	memset(c, 0, sizeof *c);
-	if ((st = db_stmt(db, sql, &s, err)) != ST_OK)
+	if ((st = db_stmt(db, queries[OQ_COUNTS_FOR_COMMUNICATION].sql, &s,
+	    err)) != ST_OK)
 		return st;
 	sqlite3_bind_int64(s, 1, communication_id);
 	return step_counts(db, s, c, err);
@@ -391,13 +421,12 @@ enum status
 q_manual_delivery_list(struct db *db, long long communication_id,
     struct rowlist *out, struct err *err)
 {
-	static const char sql[] = "SELECT " MANUAL_COLS " FROM manual_deliveries"
-	    " WHERE communication_id = ? ORDER BY id";
 	sqlite3_stmt *s;
 	enum status st;
 
 	rowlist_init(out, sizeof(struct manual_delivery));
-	if ((st = db_stmt(db, sql, &s, err)) != ST_OK)
+	if ((st = db_stmt(db, queries[OQ_MANUAL_FOR_COMMUNICATION].sql, &s,
+	    err)) != ST_OK)
 		return st;
 	sqlite3_bind_int64(s, 1, communication_id);
 	return db_step_list(db, s, fill_manual, out, "list manual deliveries",

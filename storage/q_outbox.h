@@ -4,6 +4,7 @@
 #define HERALD_STORAGE_Q_OUTBOX_H
 
 #include <stdbool.h>
+#include <stddef.h>
 
 #include "storage/db.h"
 #include "storage/records.h"
@@ -101,5 +102,9 @@ enum status q_manual_delivery_insert(struct db *db, struct manual_delivery *m,
  * rowlist_free(out, (row_clear_fn)manual_delivery_clear). */
 enum status q_manual_delivery_list(struct db *db, long long communication_id,
     struct rowlist *out, struct err *err);
+/* The SQL texts of q_outbox_list_for_communication(),
+ * q_outbox_counts_for_communication() and q_manual_delivery_list(), for
+ * the query-plan test. */
+const struct db_query *q_outbox_queries(size_t *n);
 
 #endif

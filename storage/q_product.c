@@ -276,19 +276,34 @@ q_cycle_set_eol_notice(struct db *db, long long id, const char *when,
 	    "no release cycle with id %lld", id);
 }
 
+/* The console's end-of-life list (its products screen and home tile),
+ * for the query-plan test too. Cycles are few, but it still seeks the
+ * range in cycles_eol (eol, then id) and needs no sort. */
+enum { PQ_EOL_BETWEEN, PQ_N };
+
+static const struct db_query queries[PQ_N] = {
+	[PQ_EOL_BETWEEN] = { "cycles reaching end of life",
+	    "SELECT " CYCLE_COLS " FROM cycles"
+	    " WHERE eol IS NOT NULL AND (?1 IS NULL OR eol >= ?1) AND eol <= ?2"
+	    " AND eol_notice_sent_at IS NULL ORDER BY eol, id" },
+};
+
+const struct db_query *
+q_product_queries(size_t *n)
+{
+	*n = PQ_N;
+	return queries;
+}
+
 enum status
 q_cycle_list_eol_between(struct db *db, const char *from, const char *to,
     struct rowlist *out, struct err *err)
 {
-	/* Served by the cycles_eol index. */
-	static const char sql[] = "SELECT " CYCLE_COLS " FROM cycles"
-	    " WHERE eol IS NOT NULL AND (?1 IS NULL OR eol >= ?1) AND eol <= ?2"
-	    " AND eol_notice_sent_at IS NULL ORDER BY eol, id";
 	sqlite3_stmt *s;
 	enum status st;
 
 	rowlist_init(out, sizeof(struct cycle));
-	if ((st = db_stmt(db, sql, &s, err)) != ST_OK)
+	if ((st = db_stmt(db, queries[PQ_EOL_BETWEEN].sql, &s, err)) != ST_OK)
 		return st;
 	db_bind_text(s, 1, from);
 	db_bind_text(s, 2, to);

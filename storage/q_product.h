@@ -2,6 +2,8 @@
 #ifndef HERALD_STORAGE_Q_PRODUCT_H
 #define HERALD_STORAGE_Q_PRODUCT_H
 
+#include <stddef.h>
+
 #include "storage/db.h"
 #include "storage/records.h"
 
@@ -59,5 +61,7 @@ enum status q_cycle_set_eol_notice(struct db *db, long long id,
  */
 enum status q_cycle_list_eol_between(struct db *db, const char *from,
     const char *to, struct rowlist *out, struct err *err);
+/* The SQL text of q_cycle_list_eol_between(), for the query-plan test. */
+const struct db_query *q_product_queries(size_t *n);
 
 #endif

@@ -9,9 +9,13 @@
 
 #include "tests/unit/testutil.h"
 #include "core/incident.h"
+#include "storage/q_affected.h"
+#include "storage/q_approval.h"
 #include "storage/q_audit.h"
 #include "storage/q_communication.h"
 #include "storage/q_incident.h"
+#include "storage/q_outbox.h"
+#include "storage/q_product.h"
 
 /* Tables that grow as herald is used: never scanned, never sorted. */
 static const char *const growing[] = {
@@ -227,8 +231,9 @@ incident_pages_and_counts(void **state)
 
 	list = q_incident_queries(&n);
 	/* 5 leads x 3 orders x 2 directions, less severity by severity,
-	 * two searches, four counts. */
-	assert_int_equal(check_list(fx->s->db, list, n), 28 + 2 + 4);
+	 * two searches, four counts; the loads by id and by ref, the home
+	 * tile's latest few, and the save of an edited summary. */
+	assert_int_equal(check_list(fx->s->db, list, n), 28 + 2 + 4 + 4);
 }
 
 static void
@@ -239,7 +244,8 @@ audit_pages(void **state)
 	size_t n;
 
 	list = q_audit_queries(&n);
-	assert_int_equal(check_list(fx->s->db, list, n), 6);
+	/* 3 leads x 2 directions, and the head every audited write reads. */
+	assert_int_equal(check_list(fx->s->db, list, n), 6 + 1);
 }
 
 static void
@@ -250,7 +256,51 @@ communication_pages_and_counts(void **state)
 	size_t n;
 
 	list = q_communication_queries(&n);
-	assert_int_equal(check_list(fx->s->db, list, n), 5);
+	/* 2 filters x 2 directions, the count by state, an incident's. */
+	assert_int_equal(check_list(fx->s->db, list, n), 4 + 1 + 1);
+}
+
+/* What an incident's screen reads about it: affected products, and per
+ * communication its approvals, outbox, counts and manual deliveries. */
+static void
+incident_screen_lists(void **state)
+{
+	struct tu_fx *fx = *state;
+	const struct db_query *list;
+	size_t n;
+
+	list = q_affected_queries(&n);
+	assert_int_equal(check_list(fx->s->db, list, n), 1);
+	/* All of a communication's, and one revision's. */
+	list = q_approval_queries(&n);
+	assert_int_equal(check_list(fx->s->db, list, n), 2);
+	/* Messages, counts by state, manual deliveries. */
+	list = q_outbox_queries(&n);
+	assert_int_equal(check_list(fx->s->db, list, n), 3);
+}
+
+/* The end-of-life list: cycles stay few, so the judge lets anything
+ * through; still, it seeks its range in cycles_eol. */
+static void
+eol_list_uses_its_index(void **state)
+{
+	struct tu_fx *fx = *state;
+	const struct db_query *list;
+	struct err err = { 0 };
+	bool is_indexed = false;
+	char **lines;
+	size_t n, nlines, i;
+
+	list = q_product_queries(&n);
+	assert_int_equal(check_list(fx->s->db, list, n), 1);
+	if (db_explain(fx->s->db, list[0].sql, &lines, &nlines, &err) != ST_OK)
+		fail_msg("%s: %s", list[0].name, err.msg);
+	for (i = 0; i < nlines; i++)
+		if (strstr(lines[i], "SEARCH cycles USING INDEX cycles_eol") !=
+		    NULL)
+			is_indexed = true;
+	free_lines(lines, nlines);
+	assert_true(is_indexed);
 }
 
 /*
@@ -292,6 +342,14 @@ plans_hold_with_statistics(void **state)
 	check_list(fx->s->db, list, n);
 	list = q_communication_queries(&n);
 	check_list(fx->s->db, list, n);
+	list = q_affected_queries(&n);
+	check_list(fx->s->db, list, n);
+	list = q_approval_queries(&n);
+	check_list(fx->s->db, list, n);
+	list = q_outbox_queries(&n);
+	check_list(fx->s->db, list, n);
+	list = q_product_queries(&n);
+	check_list(fx->s->db, list, n);
 }
 
 int
@@ -305,6 +363,10 @@ main(void)
 		cmocka_unit_test_setup_teardown(audit_pages,
 		    tu_fx_setup, tu_fx_teardown),
 		cmocka_unit_test_setup_teardown(communication_pages_and_counts,
+		    tu_fx_setup, tu_fx_teardown),
+		cmocka_unit_test_setup_teardown(incident_screen_lists,
+		    tu_fx_setup, tu_fx_teardown),
+		cmocka_unit_test_setup_teardown(eol_list_uses_its_index,
 		    tu_fx_setup, tu_fx_teardown),
 		cmocka_unit_test_setup_teardown(plans_hold_with_statistics,
 		    tu_fx_setup, tu_fx_teardown),
