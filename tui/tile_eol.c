@@ -28,6 +28,7 @@ struct eol_item {
 
 struct eol_tile {
 	size_t          due;     /* cycles due, all of them */
+	size_t          ended;   /* of which past their EOL date already */
 	size_t          n;       /* items filled, at most SHOWN */
 	struct eol_item item[SHOWN];
 };
@@ -61,6 +62,9 @@ load(void *priv, struct session *s, struct err *err)
 		return st;
 	}
 	t->due = due.count;
+	for (i = 0; i < due.count; i++)
+		if (days_to(((const struct cycle *)rowlist_at(&due, i))->eol, now) < 0)
+			t->ended++;
 	for (i = 0; i < due.count && i < SHOWN; i++) {
 		c = rowlist_at(&due, i);
 		memset(&p, 0, sizeof p);
@@ -117,9 +121,15 @@ draw(const void *priv, int y, int x, int rows, int cols)
 		    "its notice.", cols, false);
 		return;
 	}
-	snprintf(line, sizeof line, "%zu release cycle%s end%s within 12 months "
-	    "and no notice has gone out", t->due, t->due == 1 ? "" : "s",
-	    t->due == 1 ? "s" : "");
+	if (t->ended == 0)
+		snprintf(line, sizeof line, "%zu release cycle%s end%s within 12 "
+		    "months and no notice has gone out", t->due,
+		    t->due == 1 ? "" : "s", t->due == 1 ? "s" : "");
+	else
+		snprintf(line, sizeof line, "%zu cycle%s without an EOL notice: "
+		    "%zu ended, %zu end%s within 12 months", t->due,
+		    t->due == 1 ? "" : "s", t->ended, t->due - t->ended,
+		    t->due - t->ended == 1 ? "s" : "");
 	text_put(y, x, line, cols, false);
 	for (i = 0; i < t->n; i++) {
 		it = &t->item[i];

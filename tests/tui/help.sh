@@ -20,7 +20,7 @@ expect "U                Go to users and roles" "G scrolls to the end of help"
 check "[help] home lists no list keys" tt_lacks "Filter the list"
 check "[help] home lists no user keys" tt_lacks "Grant a role"
 keys g
-expect "Select the next row" "g scrolls back to the top"
+expect_row 3 "Navigation" "g scrolls back to the top"
 keys q
 expect_row 0 "herald › Home" "q closes help"
 

@@ -88,6 +88,10 @@ setup() {
 	# ncurses would take a fixed size from LINES and COLUMNS, and resizing
 	# would stop working.
 	unset NO_COLOR HERALD_DB VISUAL EDITOR TMUX TMUX_PANE LINES COLUMNS
+	# The server's socket goes in the temporary directory, and with it
+	# (tmux leaves the socket file behind when its server is killed).
+	TMUX_TMPDIR=$TT_DIR
+	export TMUX_TMPDIR
 	# The terminal type inside tmux: the first one terminfo knows.
 	TT_TERM=screen
 	for t in tmux-256color screen-256color; do
@@ -105,9 +109,16 @@ setup() {
 	    { echo "not ok 1 - cannot start a tmux server"; exit 1; }
 }
 
+# The panes' shells may still be writing a status file as the server
+# goes, so the directory is removed until it stays gone.
 tt_cleanup() {
 	tmux -L "$TT_SOCK" kill-server >/dev/null 2>&1 || :
-	[ -n "$TT_DIR" ] && rm -rf "$TT_DIR"
+	[ -n "$TT_DIR" ] || return 0
+	tt_i=0
+	while [ -e "$TT_DIR" ] && [ "$tt_i" -lt 50 ]; do
+		rm -rf "$TT_DIR" 2>/dev/null || sleep 0.1
+		tt_i=$((tt_i + 1))
+	done
 }
 
 tt_tmux() { tmux -L "$TT_SOCK" -f /dev/null "$@"; }
@@ -206,6 +217,23 @@ tt_poll() {
 	done
 }
 
+# Poll the screen until COMMAND... succeeds; give up at once when herald
+# has exited and the screen still does not match, saying how it ended.
+tt_wait() {
+	tt_i=0
+	while :; do
+		"$@" && return 0
+		if tt_has_exited; then
+			"$@" && return 0
+			note "herald has exited: $(cat "$TT_DIR/$tt_cur.status")"
+			return 1
+		fi
+		[ "$tt_i" -ge $((TT_TIMEOUT * 10)) ] && return 1
+		sleep 0.1
+		tt_i=$((tt_i + 1))
+	done
+}
+
 keys() { tt_tmux send-keys -t "=$tt_cur:" "$@"; }
 
 # signal SIG: send SIG to the herald of the current session (by its pid).
@@ -221,22 +249,22 @@ tt_lacks() { ! tt_has "$1"; }
 
 # expect TEXT [WHY]
 expect() {
-	if tt_poll tt_has "$1"; then
+	if tt_wait tt_has "$1"; then
 		ok "[$tt_cur] ${2:-shows \"$1\"}"
 	else
 		not_ok "[$tt_cur] ${2:-shows \"$1\"}"
-		note "timed out after ${TT_TIMEOUT}s waiting for: $1"
+		note "gave up (after at most ${TT_TIMEOUT}s) waiting for: $1"
 		tt_dump
 	fi
 }
 
 # expect_not TEXT [WHY]
 expect_not() {
-	if tt_poll tt_lacks "$1"; then
+	if tt_wait tt_lacks "$1"; then
 		ok "[$tt_cur] ${2:-no longer shows \"$1\"}"
 	else
 		not_ok "[$tt_cur] ${2:-no longer shows \"$1\"}"
-		note "timed out after ${TT_TIMEOUT}s waiting for this to go: $1"
+		note "gave up (after at most ${TT_TIMEOUT}s) waiting for this to go: $1"
 		tt_dump
 	fi
 }
@@ -247,11 +275,11 @@ tt_row_has() { tt_row "$1" | grep -qF -- "$2"; }
 
 # expect_row N TEXT [WHY]
 expect_row() {
-	if tt_poll tt_row_has "$1" "$2"; then
+	if tt_wait tt_row_has "$1" "$2"; then
 		ok "[$tt_cur] ${3:-row $1 shows \"$2\"}"
 	else
 		not_ok "[$tt_cur] ${3:-row $1 shows \"$2\"}"
-		note "timed out after ${TT_TIMEOUT}s waiting for row $1 to show: $2"
+		note "gave up (after at most ${TT_TIMEOUT}s) waiting for row $1 to show: $2"
 		tt_dump
 	fi
 }
@@ -267,11 +295,11 @@ tt_selected_has() { tt_selected | grep -qF -- "$1"; }
 
 # expect_selected TEXT [WHY]
 expect_selected() {
-	if tt_poll tt_selected_has "$1"; then
+	if tt_wait tt_selected_has "$1"; then
 		ok "[$tt_cur] ${2:-the selected row shows \"$1\"}"
 	else
 		not_ok "[$tt_cur] ${2:-the selected row shows \"$1\"}"
-		note "timed out after ${TT_TIMEOUT}s waiting for the selected row" \
+		note "gave up (after at most ${TT_TIMEOUT}s) waiting for the selected row" \
 		    "to show: $1" "highlighted now:"
 		tt_selected | note_stdin
 		tt_dump
