@@ -1,7 +1,7 @@
 #!/bin/sh
 # tests/tui/quit.sh - leaving herald gives the terminal back as it was:
 # Q from every screen, q and Esc on home, Ctrl-C anywhere (also while a
-# question waits for its answer), and SIGTERM; each time exit status 0,
+# question waits for its answer), SIGTERM, and a fatal signal; each time
 # the tty modes restored, the alternate screen left, the cursor shown.
 set -u
 . "${top_srcdir:-$(dirname "$0")/../..}/tests/tui/lib.sh"
@@ -79,5 +79,13 @@ keys P
 expect_row 0 "herald › Products and lifecycle"
 signal TERM
 expect_exit
+
+# A fatal signal: herald still dies of it (status 128 + 11), but puts the
+# terminal back first.
+start fatal 80 24
+keys I
+expect_row 0 "herald › Incidents"
+signal SEGV
+expect_exit 139
 
 finish
