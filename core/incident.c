@@ -146,6 +146,22 @@ end:
 	return st;
 }
 
+/* Load incident ID into I inside the caller's transaction, if it is still
+ * at EXPECTED_VERSION: an edit never overwrites one it has not seen. */
+static enum status
+load_current(struct session *s, long long id, long long expected_version,
+    struct incident *i, struct err *err)
+{
+	enum status st;
+
+	if ((st = q_incident_by_id(s->db, id, i, err)) != ST_OK)
+		return st;
+	if (i->version != expected_version)
+		return err_set(err, ST_CONFLICT, "incident %s was changed by "
+		    "someone else; reload it and try again", i->ref);
+	return ST_OK;
+}
+
 enum status
 incident_set_state(struct session *s, long long id, long long expected_version,
     const char *state, struct err *err)
@@ -160,13 +176,8 @@ incident_set_state(struct session *s, long long id, long long expected_version,
 		return st;
 	if ((st = db_begin(s->db, err)) != ST_OK)
 		return st;
-	if ((st = q_incident_by_id(s->db, id, &i, err)) != ST_OK)
+	if ((st = load_current(s, id, expected_version, &i, err)) != ST_OK)
 		goto end;
-	if (i.version != expected_version) {
-		st = err_set(err, ST_CONFLICT, "incident %s was changed by someone "
-		    "else; reload it and try again", i.ref);
-		goto end;
-	}
 	if (strcmp(i.state, state) == 0)
 		goto end;               /* nothing to change, nothing to audit */
 	/* Write a copy: I keeps the old state for the audit row. */
@@ -198,13 +209,8 @@ incident_set_summary(struct session *s, long long id,
 		return st;
 	if ((st = db_begin(s->db, err)) != ST_OK)
 		return st;
-	if ((st = q_incident_by_id(s->db, id, &i, err)) != ST_OK)
+	if ((st = load_current(s, id, expected_version, &i, err)) != ST_OK)
 		goto end;
-	if (i.version != expected_version) {
-		st = err_set(err, ST_CONFLICT, "incident %s was changed by someone "
-		    "else; reload it and try again", i.ref);
-		goto end;
-	}
 	if (strcmp(i.summary != NULL ? i.summary : "", summary != NULL ?
 	    summary : "") == 0)
 		goto end;               /* nothing to change, nothing to audit */
