@@ -27,10 +27,10 @@ cmd_backup(struct cli *c, int argc, char **argv)
 	if (argc - optind != 1)
 		return cli_usage_error(usage, "backup takes one FILE");
 	if (cli_open(c, DB_READ, &s, &err) != ST_OK ||
-	    db_backup(s->db, argv[optind], &err) != ST_OK)
+	    session_backup(s, argv[optind], &err) != ST_OK)
 		rc = cli_fail(&err);
 	else
-		printf("Copied %s to %s\n", db_path(s->db), argv[optind]);
+		printf("Copied %s to %s\n", session_path(s), argv[optind]);
 	session_close(&s);
 	return rc;
 }

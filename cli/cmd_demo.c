@@ -154,7 +154,7 @@ cmd_demo(struct cli *c, int argc, char **argv)
 		goto fail;
 
 	if (is_no_console)
-		printf("%s\n", db_path(s->db));
+		printf("%s\n", session_path(s));
 	else if ((st = tui_run(s, &err)) != ST_OK)
 		goto fail;
 	goto done;

@@ -74,7 +74,7 @@ cmd_init(struct cli *c, int argc, char **argv)
 		goto fail;
 	if ((st = audit_verify(s->db, NULL, &rep, &err)) != ST_OK)
 		goto fail;
-	printf("Created %s\n", db_path(s->db));
+	printf("Created %s\n", session_path(s));
 	printf("  purpose:     %s\n", s->purpose);
 	printf("  admin:       %s\n", s->login);
 	printf("  incident ID: %s-YYYY-NNN\n", s->id_prefix);

@@ -38,10 +38,7 @@ static const char usage[] =
 "\n"
 "Run `herald COMMAND --help` for a command's options; `man herald` for more.\n";
 
-static const struct command {
-	const char *name;
-	cli_cmd_fn  fn;
-} commands[] = {
+static const struct cli_action commands[] = {
 	{ "init", cmd_init },
 	{ "incident", cmd_incident },
 	{ "user", cmd_user },
@@ -52,10 +49,10 @@ static const struct command {
 	{ NULL, NULL },
 };
 
-static const struct command *
+static const struct cli_action *
 find_command(const char *name)
 {
-	const struct command *cmd;
+	const struct cli_action *cmd;
 
 	for (cmd = commands; cmd->name != NULL; cmd++)
 		if (strcmp(cmd->name, name) == 0)
@@ -67,7 +64,7 @@ find_command(const char *name)
 static int
 run_help(struct cli *c, int argc, char **argv)
 {
-	const struct command *cmd;
+	const struct cli_action *cmd;
 	char *args[3];
 
 	if (argc < 2)
@@ -142,7 +139,7 @@ main(int argc, char **argv)
 		{ "json", no_argument, NULL, OPT_JSON },
 		{ NULL, 0, NULL, 0 },
 	};
-	const struct command *cmd;
+	const struct cli_action *cmd;
 	struct cli c = { 0 };
 	struct err err = { 0 };
 	bool is_version = false, is_json = false;

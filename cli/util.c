@@ -361,7 +361,7 @@ cli_json_print_rows(const struct rowlist *l, cli_json_fn fn)
 	return cli_json_print(arr);
 }
 
-/* Draw "\rbuilding: DONE/TOTAL WHAT" on stderr; a newline when finished. */
+/* Draw "\rDONE/TOTAL WHAT (P%)" on stderr; a newline when finished. */
 static void
 progress_line(void *ctx, long done, long total)
 {

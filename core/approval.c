@@ -12,6 +12,7 @@
 
 #include "core/audit.h"
 #include "core/clock.h"
+#include "core/hash.h"
 #include "core/incident.h"
 #include "storage/q_communication.h"
 
@@ -19,25 +20,6 @@ static const char *const roles[] = {
 	"approver:legal", "approver:pr", "approver:security", "sro", NULL,
 };
 static const char *const decisions[] = { "approved", "rejected", NULL };
-
-const char *const *
-approval_roles(void)
-{
-	return roles;
-}
-
-static bool
-is_sha256_hex(const char *v)
-{
-	size_t i;
-
-	if (v == NULL || strlen(v) != 64)
-		return false;
-	for (i = 0; i < 64; i++)
-		if (!((v[i] >= '0' && v[i] <= '9') || (v[i] >= 'a' && v[i] <= 'f')))
-			return false;
-	return true;
-}
 
 static bool
 is_blank(const char *v)
@@ -97,7 +79,7 @@ validate(const struct session *s, const struct approval_new *in,
 	if (in->comment != NULL && strlen(in->comment) > APPROVAL_COMMENT_MAX)
 		return err_set(err, ST_INVALID, "comment: at most %d characters "
 		    "(got %zu)", APPROVAL_COMMENT_MAX, strlen(in->comment));
-	if (!is_sha256_hex(in->content_hash))
+	if (!hash_is_sha256_hex(in->content_hash))
 		return err_set(err, ST_INVALID, "content_hash: 64 lowercase hex "
 		    "digits (the SHA-256 of the content) expected");
 	if (in->snapshot == NULL || *in->snapshot == '\0')

@@ -41,7 +41,4 @@ enum status approval_list_for_revision(struct session *s,
     long long communication_id, long long revision, struct rowlist *out,
     struct err *err);
 
-/* The roles that can decide, NULL-terminated. */
-const char *const *approval_roles(void);
-
 #endif

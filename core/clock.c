@@ -105,9 +105,28 @@ static int
 days_in_month(int y, int m)
 {
 	static const int dm[] = { 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31 };
+
 	if (m == 2 && ((y % 4 == 0 && y % 100 != 0) || y % 400 == 0))
 		return 29;
 	return dm[m - 1];
+}
+
+time_t
+clock_add_months(time_t t, int months)
+{
+	struct tm tm;
+	int m, y, last;
+
+	gmtime_r(&t, &tm);
+	m = tm.tm_mon + months;
+	y = tm.tm_year + 1900 + (m >= 0 ? m / 12 : (m - 11) / 12);
+	m = (m % 12 + 12) % 12;
+	last = days_in_month(y, m + 1);
+	tm.tm_year = y - 1900;
+	tm.tm_mon = m;
+	if (tm.tm_mday > last)
+		tm.tm_mday = last;
+	return timegm(&tm);
 }
 
 enum status

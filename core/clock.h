@@ -29,5 +29,8 @@ enum status clock_parse(const char *s, time_t *out, struct err *err);
 int         clock_year(time_t t);
 /* T moved by DAYS whole days (may be negative). */
 time_t      clock_add_days(time_t t, int days);
+/* T moved by MONTHS calendar months (may be negative), the day of the
+ * month clamped to the new month's last (31 Aug + 1 month: 30 Sep). */
+time_t      clock_add_months(time_t t, int months);
 
 #endif

@@ -12,6 +12,7 @@
 #include "core/audit.h"
 #include "core/check.h"
 #include "core/clock.h"
+#include "core/hash.h"
 #include "core/incident.h"
 #include "storage/q_incident.h"
 
@@ -126,19 +127,6 @@ check_vocab(const char *what, const char *const *list, const char *v,
 	    v != NULL ? v : "(missing)", vocab_join(list, all, sizeof all));
 }
 
-static bool
-is_sha256_hex(const char *v)
-{
-	size_t i;
-
-	if (v == NULL || strlen(v) != 64)
-		return false;
-	for (i = 0; i < 64; i++)
-		if (!((v[i] >= '0' && v[i] <= '9') || (v[i] >= 'a' && v[i] <= 'f')))
-			return false;
-	return true;
-}
-
 static enum status
 validate_new(const struct communication_new *in, struct err *err)
 {
@@ -166,7 +154,7 @@ validate_new(const struct communication_new *in, struct err *err)
 	    (st = check_text("playbook_version", in->playbook_version, 32, true,
 	    err)) != ST_OK)
 		return st;
-	if (!is_sha256_hex(in->playbook_hash))
+	if (!hash_is_sha256_hex(in->playbook_hash))
 		return err_set(err, ST_INVALID, "playbook_hash: 64 lowercase hex "
 		    "digits (the playbook's SHA-256) expected");
 	return ST_OK;
@@ -177,7 +165,6 @@ communication_create(struct session *s, const struct communication_new *in,
     long long *id, struct err *err)
 {
 	struct communication c = { 0 };
-	struct incident inc = { 0 };
 	char now[CLOCK_BUFSZ];
 	enum status st;
 
@@ -198,9 +185,7 @@ communication_create(struct session *s, const struct communication_new *in,
 	c.created_at = now;
 	if ((st = db_begin(s->db, err)) != ST_OK)
 		return st;
-	if (c.incident_id != 0 &&
-	    (st = q_incident_by_id(s->db, c.incident_id, &inc, err)) != ST_OK)
-		goto end;
+	/* A missing incident or cycle fails the insert's foreign key. */
 	if ((st = q_communication_insert(s->db, &c, err)) != ST_OK)
 		goto end;
 	st = audit_record(s->db, s->actor, "communication.create",
@@ -210,7 +195,6 @@ communication_create(struct session *s, const struct communication_new *in,
 	    "playbook_version", c.playbook_version);
 end:
 	st = db_end(s->db, st, err);
-	incident_clear(&inc);
 	if (st == ST_OK && id != NULL)
 		*id = c.id;
 	return st;

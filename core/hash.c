@@ -5,6 +5,7 @@
 
 #include <openssl/evp.h>
 #include <stdio.h>
+#include <string.h>
 
 #include "util/xalloc.h"
 
@@ -18,4 +19,17 @@ hash_sha256_hex(const void *data, size_t n, char *hex)
 		die("SHA-256 unavailable");
 	for (i = 0; i < len; i++)
 		snprintf(hex + 2 * i, 3, "%02x", sum[i]);
+}
+
+bool
+hash_is_sha256_hex(const char *v)
+{
+	size_t i;
+
+	if (v == NULL || strlen(v) != HASH_HEX_SIZE - 1)
+		return false;
+	for (i = 0; i < HASH_HEX_SIZE - 1; i++)
+		if (!((v[i] >= '0' && v[i] <= '9') || (v[i] >= 'a' && v[i] <= 'f')))
+			return false;
+	return true;
 }

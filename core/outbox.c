@@ -20,12 +20,6 @@ static const char *const states[] = {
 	"pending", "leased", "delivered", "failed", "cancelled", NULL,
 };
 
-const char *const *
-outbox_states(void)
-{
-	return states;
-}
-
 static const char *
 actor_or_system(const char *actor)
 {

@@ -93,8 +93,6 @@ enum status outbox_list_for_communication(struct session *s,
 /* How many messages of COMMUNICATION_ID are in each state. */
 enum status outbox_counts_for_communication(struct session *s,
     long long communication_id, struct outbox_counts *c, struct err *err);
-/* The outbox states, NULL-terminated. */
-const char *const *outbox_states(void);
 
 /* Record IN, a delivery of a communication made outside herald (a
  * regulator's web form, a phone call); who recorded it and when are filled

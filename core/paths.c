@@ -58,12 +58,6 @@ paths_data_dir(char **out, struct err *err)
 	return xdg_dir("XDG_DATA_HOME", ".local/share", out, err);
 }
 
-enum status
-paths_config_dir(char **out, struct err *err)
-{
-	return xdg_dir("XDG_CONFIG_HOME", ".config", out, err);
-}
-
 /* <data dir>/NAME into *OUT. */
 static enum status
 data_file(const char *name, char **out, struct err *err)

@@ -17,8 +17,6 @@
 
 /* herald's data directory: $XDG_DATA_HOME/herald. */
 enum status paths_data_dir(char **out, struct err *err);
-/* herald's config directory: $XDG_CONFIG_HOME/herald. */
-enum status paths_config_dir(char **out, struct err *err);
 /* The default database: <data dir>/herald.db. */
 enum status paths_default_db(char **out, struct err *err);
 /* The demo database: <data dir>/demo.db. */

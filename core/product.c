@@ -5,7 +5,6 @@
 
 #include <jansson.h>
 #include <stdbool.h>
-#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -517,36 +516,17 @@ end:
 	return st;
 }
 
-static int
-days_in_month(int y, int m)
-{
-	static const int dm[] = { 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31 };
-
-	if (m == 2 && ((y % 4 == 0 && y % 100 != 0) || y % 400 == 0))
-		return 29;
-	return dm[m - 1];
-}
-
 enum status
 cycle_list_eol_due(struct session *s, int months, struct rowlist *out,
     struct err *err)
 {
-	time_t now = clock_now();
 	char to[16];
-	struct tm tm;
-	int y, m, d;
 
 	rowlist_init(out, sizeof(struct cycle));
 	if (months < 0 || months > EOL_DUE_MONTHS_MAX)
 		return err_set(err, ST_INVALID, "months: between 0 and %d (got %d)",
 		    EOL_DUE_MONTHS_MAX, months);
-	gmtime_r(&now, &tm);
-	y = tm.tm_year + 1900 + (tm.tm_mon + months) / 12;
-	m = (tm.tm_mon + months) % 12 + 1;
-	d = tm.tm_mday;
-	if (d > days_in_month(y, m))
-		d = days_in_month(y, m);        /* 31 Aug + 1 month: 30 Sep */
-	snprintf(to, sizeof to, "%04d-%02d-%02d", y, m, d);
+	clock_format_date(clock_add_months(clock_now(), months), to);
 	return q_cycle_list_eol_between(s->db, NULL, to, out, err);
 }
 

@@ -236,6 +236,20 @@ session_close(struct session **sp)
 	*sp = NULL;
 }
 
+const char *
+session_path(const struct session *s)
+{
+	return db_path(s->db);
+}
+
+enum status
+session_backup(struct session *s, const char *dest, struct err *err)
+{
+	if (dest == NULL || *dest == '\0')
+		return err_set(err, ST_INVALID, "backup: where to? give a file name");
+	return db_backup(s->db, dest, err);
+}
+
 bool
 session_is_known(const struct session *s)
 {

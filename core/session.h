@@ -53,6 +53,13 @@ void        session_close(struct session **sp);
 /* Read the acting user's roles again (after a grant or revoke). */
 enum status session_reload(struct session *s, struct err *err);
 
+/* The database file S works on. */
+const char *session_path(const struct session *s);
+/* Copy S's database to DEST (a new file, mode 0600), consistently, while
+ * others keep working. Anyone who can read the database may. */
+enum status session_backup(struct session *s, const char *dest,
+    struct err *err);
+
 bool        session_is_known(const struct session *s);
 bool        session_has_role(const struct session *s, const char *role);
 /* ST_DENIED, with a message, unless the acting login is a known user. */

@@ -55,17 +55,6 @@ q_approval_insert(struct db *db, struct approval *a, struct err *err)
 	return st;
 }
 
-enum status
-q_approval_by_id(struct db *db, long long id, struct approval *a,
-    struct err *err)
-{
-	static const char sql[] = "SELECT " APPROVAL_COLS " FROM approvals"
-	    " WHERE id = ?";
-
-	return db_load_by_id(db, sql, id, fill, a, "load approval", err,
-	    "no approval with id %lld", id);
-}
-
 /* Run SQL with ?1 = COMM and ?2 = REVISION (-1 = any) and collect rows. */
 static enum status
 list(struct db *db, const char *sql, long long comm, long long revision,

@@ -12,9 +12,6 @@
  * caller's write transaction. */
 enum status q_approval_insert(struct db *db, struct approval *a,
     struct err *err);
-/* Load decision ID into A (caller clears with approval_clear()). */
-enum status q_approval_by_id(struct db *db, long long id, struct approval *a,
-    struct err *err);
 /* Every decision on COMMUNICATION_ID, oldest first (by id); free with
  * rowlist_free(out, (row_clear_fn)approval_clear). */
 enum status q_approval_list_for_communication(struct db *db,

@@ -139,16 +139,6 @@ list_by_id(struct db *db, const char *sql, long long id, struct rowlist *out,
 }
 
 enum status
-q_communication_list_for_cycle(struct db *db, long long cycle_id,
-    struct rowlist *out, struct err *err)
-{
-	static const char sql[] = "SELECT " COMM_COLS " FROM communications"
-	    " WHERE cycle_id = ?1 ORDER BY id";
-
-	return list_by_id(db, sql, cycle_id, out, err);
-}
-
-enum status
 q_communication_list_by_state(struct db *db, const char *state,
     long long limit, long long offset, struct rowlist *out, struct err *err)
 {

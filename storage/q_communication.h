@@ -27,9 +27,6 @@ enum status q_communication_by_id(struct db *db, long long id,
 /* The communications about INCIDENT_ID, oldest first (by id). */
 enum status q_communication_list_for_incident(struct db *db,
     long long incident_id, struct rowlist *out, struct err *err);
-/* The communications about release cycle CYCLE_ID, by id. */
-enum status q_communication_list_for_cycle(struct db *db, long long cycle_id,
-    struct rowlist *out, struct err *err);
 /* Communications in STATE (NULL = any), by id; LIMIT 0 = all. */
 enum status q_communication_list_by_state(struct db *db, const char *state,
     long long limit, long long offset, struct rowlist *out, struct err *err);

@@ -492,19 +492,3 @@ q_incident_update(struct db *db, struct incident *i, struct err *err)
 		    "else; reload it and try again", i->ref != NULL ? i->ref : "");
 	return st;
 }
-
-enum status
-q_incident_allow(struct db *db, long long incident_id, long long user_id,
-    struct err *err)
-{
-	static const char sql[] = "INSERT OR IGNORE INTO incident_access"
-	    " (incident_id, user_id) VALUES (?, ?)";
-	sqlite3_stmt *s;
-	enum status st;
-
-	if ((st = db_stmt(db, sql, &s, err)) != ST_OK)
-		return st;
-	sqlite3_bind_int64(s, 1, incident_id);
-	sqlite3_bind_int64(s, 2, user_id);
-	return db_step_write(db, s, NULL, "allow incident access", err);
-}

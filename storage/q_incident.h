@@ -96,8 +96,5 @@ enum status q_incident_count(struct db *db, const struct incident_filter *f,
  * ST_CONFLICT when someone else saved first. */
 enum status q_incident_update(struct db *db, struct incident *i,
     struct err *err);
-/* Let USER_ID see the incident while it is embargoed. */
-enum status q_incident_allow(struct db *db, long long incident_id,
-    long long user_id, struct err *err);
 
 #endif

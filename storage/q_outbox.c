@@ -155,19 +155,6 @@ q_outbox_by_id(struct db *db, long long id, struct outbox_row *o,
 	    "no outbox message with id %lld", id);
 }
 
-enum status
-q_outbox_by_key(struct db *db, const char *key, struct outbox_row *o,
-    struct err *err)
-{
-	static const char sql[] = "SELECT " OUTBOX_COLS " FROM outbox"
-	    " WHERE idempotency_key = ?1";
-
-	if (key == NULL)
-		return err_set(err, ST_INVALID, "no idempotency key given");
-	return db_load_by_text(db, sql, key, fill, o, "load outbox message",
-	    err, "no outbox message with key %s", key);
-}
-
 static int
 cmp_id(const void *a, const void *b)
 {

@@ -50,12 +50,10 @@ void        manual_delivery_clear(struct manual_delivery *m);
  * repeat is recognised. */
 enum status q_outbox_insert(struct db *db, struct outbox_row *o,
     struct err *err);
-/* Load row ID (or the row with KEY) into O; caller clears with
- * outbox_row_clear(). ST_NOTFOUND when absent. */
+/* Load row ID into O; caller clears with outbox_row_clear(). ST_NOTFOUND
+ * when absent. */
 enum status q_outbox_by_id(struct db *db, long long id, struct outbox_row *o,
     struct err *err);
-enum status q_outbox_by_key(struct db *db, const char *key,
-    struct outbox_row *o, struct err *err);
 /*
  * Lease up to LIMIT rows to OWNER until NOW + LEASE_SECONDS: pending rows
  * that are due (next_attempt_at and not_before unset or <= NOW) and leased

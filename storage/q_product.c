@@ -135,6 +135,24 @@ q_product_set_owner(struct db *db, long long id, long long owner_id,
 	    "no product with id %lld", id);
 }
 
+/* Bind C's editable fields, cycle through owner_id, from parameter I on
+ * (ten of them), in the order the INSERT and UPDATE below name them. */
+static void
+bind_cycle_fields(sqlite3_stmt *s, int i, const struct cycle *c)
+{
+	db_bind_text(s, i, c->cycle);
+	db_bind_text(s, i + 1, c->release_date);
+	db_bind_text(s, i + 2, c->active_support_end);
+	db_bind_text(s, i + 3, c->security_support_end);
+	db_bind_text(s, i + 4, c->eol);
+	db_bind_text(s, i + 5, c->extended_support_end);
+	sqlite3_bind_int(s, i + 6, c->is_lts ? 1 : 0);
+	db_bind_text(s, i + 7, c->latest_version);
+	db_bind_text(s, i + 8, c->post_eol_options != NULL ?
+	    c->post_eol_options : "");
+	db_bind_id0(s, i + 9, c->owner_id);
+}
+
 enum status
 q_cycle_insert(struct db *db, struct cycle *c, struct err *err)
 {
@@ -149,16 +167,7 @@ q_cycle_insert(struct db *db, struct cycle *c, struct err *err)
 	if ((st = db_stmt(db, sql, &s, err)) != ST_OK)
 		return st;
 	sqlite3_bind_int64(s, 1, c->product_id);
-	db_bind_text(s, 2, c->cycle);
-	db_bind_text(s, 3, c->release_date);
-	db_bind_text(s, 4, c->active_support_end);
-	db_bind_text(s, 5, c->security_support_end);
-	db_bind_text(s, 6, c->eol);
-	db_bind_text(s, 7, c->extended_support_end);
-	sqlite3_bind_int(s, 8, c->is_lts ? 1 : 0);
-	db_bind_text(s, 9, c->latest_version);
-	db_bind_text(s, 10, c->post_eol_options != NULL ? c->post_eol_options : "");
-	db_bind_id0(s, 11, c->owner_id);
+	bind_cycle_fields(s, 2, c);
 	db_bind_text(s, 12, c->created_at);
 	db_bind_text(s, 13, c->updated_at != NULL ? c->updated_at : c->created_at);
 	st = db_step_write(db, s, &c->id, "add release cycle", err);
@@ -239,16 +248,7 @@ q_cycle_update(struct db *db, const struct cycle *c, struct err *err)
 
 	if ((st = db_stmt(db, sql, &s, err)) != ST_OK)
 		return st;
-	db_bind_text(s, 1, c->cycle);
-	db_bind_text(s, 2, c->release_date);
-	db_bind_text(s, 3, c->active_support_end);
-	db_bind_text(s, 4, c->security_support_end);
-	db_bind_text(s, 5, c->eol);
-	db_bind_text(s, 6, c->extended_support_end);
-	sqlite3_bind_int(s, 7, c->is_lts ? 1 : 0);
-	db_bind_text(s, 8, c->latest_version);
-	db_bind_text(s, 9, c->post_eol_options != NULL ? c->post_eol_options : "");
-	db_bind_id0(s, 10, c->owner_id);
+	bind_cycle_fields(s, 1, c);
 	db_bind_text(s, 11, c->eol_notice_sent_at);
 	db_bind_text(s, 12, c->updated_at);
 	sqlite3_bind_int64(s, 13, c->id);

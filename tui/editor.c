@@ -45,7 +45,7 @@ slurp(int fd)
 }
 
 enum status
-tui_edit_text(struct tui *t, const char *text, char **out, struct err *err)
+tui_edit_text(const char *text, char **out, struct err *err)
 {
 	const char *tmpdir = getenv("TMPDIR");
 	char *path, *cmd = NULL;
@@ -53,7 +53,6 @@ tui_edit_text(struct tui *t, const char *text, char **out, struct err *err)
 	size_t len = text != NULL ? strlen(text) : 0;
 	int fd, rc;
 
-	(void)t;
 	*out = NULL;
 	path = xasprintf("%s/herald-edit-XXXXXX", tmpdir != NULL && *tmpdir ?
 	    tmpdir : "/tmp");

@@ -189,7 +189,7 @@ draw_title(struct tui *t)
 	mvhline(0, 0, ' ', COLS);
 	used = text_put(0, 0, line, COLS, false);
 	if (COLS - used > 12)
-		text_put(0, used + 2, db_path(t->s->db), COLS - used - 3, false);
+		text_put(0, used + 2, session_path(t->s), COLS - used - 3, false);
 	attroff(theme_attr(ROLE_TITLE));
 }
 
@@ -423,7 +423,7 @@ dispatch(struct tui *t, int rc, wint_t ch)
 		return click(t, sc);
 	t->message[0] = '\0';
 	act = keymap_lookup(sc->ops->name, key);
-	res = sc->ops->handle != NULL ? sc->ops->handle(sc, act, key) : UI_NONE;
+	res = sc->ops->handle != NULL ? sc->ops->handle(sc, act) : UI_NONE;
 	if (!(res & UI_HANDLED) && !(res & (UI_POP | UI_QUIT)))
 		res |= global(t, sc, act);
 	return res;

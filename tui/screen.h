@@ -34,8 +34,8 @@ struct screen_ops {
 	void        (*reload)(struct screen *sc);
 	/* Draw rows TOP..TOP+ROWS-1 only; never the title or status line. */
 	void        (*draw)(struct screen *sc, int top, int rows, int cols);
-	/* Act on ACT (KEY is the raw key, for screens that take text). */
-	unsigned    (*handle)(struct screen *sc, enum action act, int key);
+	/* Act on ACT. */
+	unsigned    (*handle)(struct screen *sc, enum action act);
 	/* A click at ROW (0 = first body row), COL; may be NULL. */
 	unsigned    (*click)(struct screen *sc, int row, int col, bool is_double);
 	/* Move to the next (DIR 1) or previous (-1) row matching NEEDLE from
@@ -70,8 +70,7 @@ bool            tui_prompt(struct tui *t, const char *question, char *buf,
     size_t n);
 /* Let the person edit TEXT in $VISUAL, $EDITOR or vi through a private
  * temporary file; *OUT gets the result (caller frees). */
-enum status     tui_edit_text(struct tui *t, const char *text, char **out,
-    struct err *err);
+enum status     tui_edit_text(const char *text, char **out, struct err *err);
 
 /* The screens. */
 extern const struct screen_ops screen_home_ops;

@@ -2,7 +2,6 @@
  * the state of its hash chain. */
 #include "config.h"
 
-#include <ctype.h>
 #include <curses.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -278,7 +277,7 @@ draw_row(const struct audit_screen *a, const struct audit_row *r, int y,
     int cols, bool is_sel)
 {
 	const char *text[NCOLS];
-	char seq[32], when[64];
+	char seq[32], when[64], detail[512];
 	int c, x = 1;
 
 	snprintf(seq, sizeof seq, "%lld", r->seq);
@@ -287,7 +286,8 @@ draw_row(const struct audit_screen *a, const struct audit_row *r, int y,
 	text[C_ACTOR] = logins_actor(&a->logins, r->actor);
 	text[C_ACTION] = r->action;
 	text[C_SUBJECT] = r->subject;
-	text[C_DETAIL] = r->detail;
+	/* As words in the list; the exact JSON is in the footer. */
+	text[C_DETAIL] = audit_detail_text(r->detail, detail, sizeof detail);
 	if (is_sel) {
 		attron(theme_attr(ROLE_SELECTED));
 		mvhline(y, 0, ' ', cols);
@@ -438,16 +438,12 @@ set_filter(struct screen *sc)
 {
 	struct audit_screen *a = sc->priv;
 	struct err err = { 0 };
-	char text[256], *actor, *subject, *p, *end;
+	char text[256], *actor, *subject, *p;
 
 	if (!tui_prompt(sc->tui, "Filter (actor=alice subject=incident:12)",
 	    text, sizeof text))
 		return UI_HANDLED | UI_REDRAW;
-	for (p = text; isspace((unsigned char)*p); p++)
-		;
-	end = p + strlen(p);
-	while (end > p && isspace((unsigned char)end[-1]))
-		*--end = '\0';
+	p = text_trim(text);
 	if (!parse_filter(a, p, &actor, &subject, &err)) {
 		tui_message(sc->tui, "%s", err.msg);
 		return UI_HANDLED | UI_REDRAW;
@@ -463,12 +459,11 @@ set_filter(struct screen *sc)
 }
 
 static unsigned
-handle(struct screen *sc, enum action act, int key)
+handle(struct screen *sc, enum action act)
 {
 	struct audit_screen *a = sc->priv;
 	unsigned res;
 
-	(void)key;
 	if ((res = listview_handle(&a->lv, act)) != UI_NONE)
 		return res;
 	switch (act) {

@@ -79,12 +79,11 @@ draw(struct screen *sc, int top, int rows, int cols)
 }
 
 static unsigned
-handle(struct screen *sc, enum action act, int key)
+handle(struct screen *sc, enum action act)
 {
 	struct help *h = sc->priv;
 	int page = sc->rows > 4 ? sc->rows - 4 : 1;
 
-	(void)key;
 	switch (act) {
 	case ACT_MOVE_DOWN:
 	case ACT_PAGE_DOWN:

@@ -108,11 +108,10 @@ open_tile(struct screen *sc)
 }
 
 static unsigned
-handle(struct screen *sc, enum action act, int key)
+handle(struct screen *sc, enum action act)
 {
 	struct home *h = sc->priv;
 
-	(void)key;
 	switch (act) {
 	case ACT_MOVE_DOWN:
 	case ACT_NEXT_PANE:

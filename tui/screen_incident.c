@@ -245,7 +245,7 @@ edit_summary(struct screen *sc)
 	char *text = NULL;
 	size_t n;
 
-	if (tui_edit_text(sc->tui, v->d.inc.summary, &text, &err) != ST_OK) {
+	if (tui_edit_text(v->d.inc.summary, &text, &err) != ST_OK) {
 		tui_error(sc->tui, &err);
 		return UI_HANDLED | UI_REDRAW;
 	}
@@ -262,12 +262,11 @@ edit_summary(struct screen *sc)
 }
 
 static unsigned
-handle(struct screen *sc, enum action act, int key)
+handle(struct screen *sc, enum action act)
 {
 	struct incident_screen *v = sc->priv;
 	int page = v->page > 1 ? v->page - 1 : 1;
 
-	(void)key;
 	switch (act) {
 	case ACT_NEXT_PANE:
 	case ACT_MOVE_RIGHT:

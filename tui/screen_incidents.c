@@ -444,11 +444,10 @@ open_selected(struct screen *sc)
 }
 
 static unsigned
-handle(struct screen *sc, enum action act, int key)
+handle(struct screen *sc, enum action act)
 {
 	struct incidents *l = sc->priv;
 
-	(void)key;
 	switch (act) {
 	case ACT_SORT:
 		l->sort = (enum incident_sort)(((int)l->sort + 1) % 3);

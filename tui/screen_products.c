@@ -259,10 +259,24 @@ unload(struct products *p)
 	p->ncycles = 0;
 	rowlist_free(&p->products, (row_clear_fn)product_clear);
 	rowlist_free(&p->due, (row_clear_fn)cycle_clear);
-	logins_free(&p->logins);
 	free(p->lines);
 	p->lines = NULL;
 	p->nlines = 0;
+}
+
+/* Whether every product's owner is in the user list read last. */
+static bool
+knows_owners(const struct products *p)
+{
+	const struct product *pr;
+	size_t i;
+
+	for (i = 0; i < p->products.count; i++) {
+		pr = rowlist_at(&p->products, i);
+		if (pr->owner_id != 0 && logins_get(&p->logins, pr->owner_id) == NULL)
+			return false;
+	}
+	return p->logins.users.size != 0;
 }
 
 /* Read everything again and put the cursor back on cycle KEEP (an id;
@@ -288,8 +302,12 @@ load(struct screen *sc, long long keep)
 	    cycle_list_eol_due(s, EOL_NOTICE_MONTHS, &p->due, &err) != ST_OK)
 		goto fail;
 	/* Owners are optional to show: an unreadable user list is no reason
-	 * to hide the matrix. */
-	logins_load(&p->logins, s, NULL);
+	 * to hide the matrix. The list is read again only when an owner is
+	 * not in it, not on every reload. */
+	if (!knows_owners(p)) {
+		logins_free(&p->logins);
+		logins_load(&p->logins, s, NULL);
+	}
 	p->ncycles = p->products.count;
 	p->cycles = p->ncycles > 0 ? xcalloc(p->ncycles, sizeof *p->cycles) : NULL;
 	for (i = 0; i < p->ncycles; i++) {
@@ -343,7 +361,10 @@ open_products(struct screen *sc, const void *arg, struct err *err)
 static void
 close_products(struct screen *sc)
 {
-	unload(sc->priv);
+	struct products *p = sc->priv;
+
+	unload(p);
+	logins_free(&p->logins);
 }
 
 static void
@@ -593,12 +614,11 @@ draw(struct screen *sc, int top, int rows, int cols)
 }
 
 static unsigned
-handle(struct screen *sc, enum action act, int key)
+handle(struct screen *sc, enum action act)
 {
 	struct products *p = sc->priv;
 	int page = p->height > 1 ? p->height - 1 : 1;
 
-	(void)key;
 	if (p->cursor < 0)
 		return UI_NONE;
 	switch (act) {

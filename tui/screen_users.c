@@ -2,7 +2,6 @@
  * and revoke roles here. */
 #include "config.h"
 
-#include <ctype.h>
 #include <curses.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -267,7 +266,7 @@ change_role(struct screen *sc, bool is_grant)
 	struct session *s = tui_session(sc->tui);
 	const struct user *usr = selected(u);
 	struct err err = { 0 };
-	char question[128], role[64], *login, *p, *end;
+	char question[128], role[64], *login, *p;
 	enum status st;
 
 	if (usr == NULL)
@@ -279,11 +278,7 @@ change_role(struct screen *sc, bool is_grant)
 		    usr->login);
 	if (!tui_prompt(sc->tui, question, role, sizeof role))
 		return UI_HANDLED | UI_REDRAW;
-	for (p = role; isspace((unsigned char)*p); p++)
-		;
-	end = p + strlen(p);
-	while (end > p && isspace((unsigned char)end[-1]))
-		*--end = '\0';
+	p = text_trim(role);
 	if (*p == '\0') {
 		tui_message(sc->tui, "no role given; nothing changed");
 		return UI_HANDLED | UI_REDRAW;
@@ -307,12 +302,11 @@ change_role(struct screen *sc, bool is_grant)
 }
 
 static unsigned
-handle(struct screen *sc, enum action act, int key)
+handle(struct screen *sc, enum action act)
 {
 	struct users *u = sc->priv;
 	int n = (int)u->list.count, page = u->height > 1 ? u->height - 1 : 1;
 
-	(void)key;
 	switch (act) {
 	case ACT_MOVE_DOWN:
 		u->cursor = u->cursor + 1 < n ? u->cursor + 1 : u->cursor;

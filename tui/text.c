@@ -3,6 +3,7 @@
 
 #include "tui/text.h"
 
+#include <ctype.h>
 #include <curses.h>
 #include <strings.h>
 #include <string.h>
@@ -114,6 +115,19 @@ text_put(int y, int x, const char *s, int cols, bool is_pad)
 	if (is_pad && used < cols)
 		mvhline(y, x + used, ' ', cols - used);
 	return used;
+}
+
+char *
+text_trim(char *s)
+{
+	char *end;
+
+	while (isspace((unsigned char)*s))
+		s++;
+	end = s + strlen(s);
+	while (end > s && isspace((unsigned char)end[-1]))
+		*--end = '\0';
+	return s;
 }
 
 bool

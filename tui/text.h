@@ -21,6 +21,10 @@ int  text_fit(const char *in, int cols, char *out, size_t outsz);
  * with spaces to COLS when IS_PAD; returns the columns used. */
 int  text_put(int y, int x, const char *s, int cols, bool is_pad);
 
+/* S without its leading and trailing white space: cuts S's tail in
+ * place and returns a pointer into S. */
+char *text_trim(char *s);
+
 /* Whether HAYSTACK contains NEEDLE, ignoring ASCII case; NULLs never match. */
 bool text_contains(const char *haystack, const char *needle);
 

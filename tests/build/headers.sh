@@ -48,31 +48,28 @@ check_layer core storage util
 check_layer forms core storage util
 check_layer tui forms core storage util
 check_layer cli tui forms core storage util
-# SQL and curses stay in their layers.
-for f in core/*.c forms/*.c tui/*.c cli/*.c; do
-	n=$((n + 1))
-	if grep -l 'sqlite3\.h\|sqlite3_' "$f" >/dev/null 2>&1; then
-		echo "not ok $n - $f speaks SQL outside storage/"; failed=$((failed + 1))
-	else
-		echo "ok $n - $f has no SQL"
-	fi
-done
-for f in util/*.c storage/*.c core/*.c forms/*.c cli/*.c; do
-	n=$((n + 1))
-	if grep -l 'curses\.h' "$f" >/dev/null 2>&1; then
-		echo "not ok $n - $f uses curses outside tui/"; failed=$((failed + 1))
-	else
-		echo "ok $n - $f has no curses"
-	fi
-done
-for f in core/*.c storage/*.c; do
-	n=$((n + 1))
-	if grep -n '\bprintf *(\|\bputs *(\|fprintf *(std\|\bexit *(' "$f" >/dev/null 2>&1; then
-		echo "not ok $n - $f prints or exits"; grep -n '\bprintf *(\|\bputs *(\|fprintf *(std\|\bexit *(' "$f" | sed 's/^/# /'
-		failed=$((failed + 1))
-	else
-		echo "ok $n - $f neither prints nor exits"
-	fi
-done
+# lacks PATTERN OK BAD FILES...: each of FILES has no line matching the
+# basic regex PATTERN; OK and BAD describe a file ("%s" is its name).
+lacks() {
+	pat=$1 okfmt=$2 badfmt=$3; shift 3
+	for f in "$@"; do
+		n=$((n + 1))
+		if grep -n "$pat" "$f" >"$tmp/hits" 2>/dev/null; then
+			# shellcheck disable=SC2059
+			printf "not ok $n - $badfmt\n" "$f"; sed 's/^/# /' "$tmp/hits"
+			failed=$((failed + 1))
+		else
+			# shellcheck disable=SC2059
+			printf "ok $n - $okfmt\n" "$f"
+		fi
+	done
+}
+# SQL and curses stay in their layers; only the front ends print or exit.
+lacks 'sqlite3\.h\|sqlite3_' '%s has no SQL' '%s speaks SQL outside storage/' \
+	core/*.c forms/*.c tui/*.c cli/*.c
+lacks 'curses\.h' '%s has no curses' '%s uses curses outside tui/' \
+	util/*.c storage/*.c core/*.c forms/*.c cli/*.c
+lacks '\bprintf *(\|\bputs *(\|fprintf *(std\|\bexit *(' \
+	'%s neither prints nor exits' '%s prints or exits' core/*.c storage/*.c
 echo "1..$n"
 [ $failed -eq 0 ]

@@ -28,9 +28,8 @@ static int
 setup(void **state)
 {
 	struct fx *f = calloc(1, sizeof *f);
-	struct incident inc = { 0 };
 	struct err err = { 0 };
-	long long v;
+	long long incident, v;
 
 	f->s = tu_session_new(&f->dir);
 	tu_grant_self(&f->s, "author");
@@ -39,15 +38,14 @@ setup(void **state)
 	tu_add_user(f->s, "sam", NULL);
 	f->lee = tu_open_as(f->dir, "lee");
 	f->pat = tu_open_as(f->dir, "pat");
-	assert_int_equal(incident_create(f->s, &(struct incident_new){
+	incident = tu_incident_new(f->s, &(struct incident_new){
 	    .title = "Remote code execution", .trigger_kind = "vulnerability",
-	    .severity = "critical" }, &inc, &err), ST_OK);
+	    .severity = "critical" });
 	assert_int_equal(communication_create(f->s, &(struct communication_new){
-	    .incident_id = inc.id, .kind = "advisory", .audience = "public",
+	    .incident_id = incident, .kind = "advisory", .audience = "public",
 	    .title = "RCE in the widget", .playbook = "security-advisory",
 	    .playbook_version = "3", .playbook_hash = HASH }, &f->comm, &err),
 	    ST_OK);
-	incident_clear(&inc);
 	assert_int_equal(answer_set(f->s, f->comm, "summary", "Patch now", 0, &v,
 	    &err), ST_OK);
 	assert_int_equal(communication_set_state(f->s, f->comm,

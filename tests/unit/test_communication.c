@@ -27,8 +27,6 @@ static int
 setup(void **state)
 {
 	struct fx *f = calloc(1, sizeof *f);
-	struct incident inc = { 0 };
-	struct err err = { 0 };
 
 	f->s = tu_session_new(&f->dir);
 	tu_grant_self(&f->s, "author");
@@ -36,11 +34,9 @@ setup(void **state)
 	tu_add_user(f->s, "lee", "approver:legal", NULL);
 	tu_add_user(f->s, "sam", NULL);
 	assert_true(session_has_role(f->s, "author"));
-	assert_int_equal(incident_create(f->s, &(struct incident_new){
+	f->incident = tu_incident_new(f->s, &(struct incident_new){
 	    .title = "Customer data exposed", .trigger_kind = "data-breach",
-	    .severity = "high" }, &inc, &err), ST_OK);
-	f->incident = inc.id;
-	incident_clear(&inc);
+	    .severity = "high" });
 	tu_sql_exec(db_path(f->s->db),
 	    "INSERT INTO products (slug, name, created_at, updated_at) VALUES"
 	    " ('widget', 'Widget', '2026-01-01T00:00:00Z', '2026-01-01T00:00:00Z'),"

@@ -22,17 +22,10 @@ struct fx {
 static long long
 new_incident(struct session *s, bool is_drill)
 {
-	struct incident inc = { 0 };
-	struct err err = { 0 };
-	long long id;
-
-	assert_int_equal(incident_create(s, &(struct incident_new){
+	return tu_incident_new(s, &(struct incident_new){
 	    .title = is_drill ? "Drill: laptop stolen" : "Laptop stolen",
 	    .trigger_kind = "data-breach", .severity = "medium",
-	    .is_drill = is_drill }, &inc, &err), ST_OK);
-	id = inc.id;
-	incident_clear(&inc);
-	return id;
+	    .is_drill = is_drill });
 }
 
 static int

@@ -28,8 +28,8 @@ static int
 setup(void **state)
 {
 	struct fx *f = calloc(1, sizeof *f);
-	struct incident inc = { 0 };
 	struct err err = { 0 };
+	long long incident;
 
 	f->s = tu_session_new(&f->dir);
 	tu_grant_self(&f->s, "author");
@@ -37,15 +37,14 @@ setup(void **state)
 	tu_add_user(f->s, "sam", NULL);
 	f->a = tu_open_as(f->dir, "ada");
 	f->b = tu_open_as(f->dir, "ada");
-	assert_int_equal(incident_create(f->s, &(struct incident_new){
+	incident = tu_incident_new(f->s, &(struct incident_new){
 	    .title = "Credential leak", .trigger_kind = "credential-leak",
-	    .severity = "medium" }, &inc, &err), ST_OK);
+	    .severity = "medium" });
 	assert_int_equal(communication_create(f->s, &(struct communication_new){
-	    .incident_id = inc.id, .kind = "customer-notice",
+	    .incident_id = incident, .kind = "customer-notice",
 	    .audience = "customers", .title = "Rotate your API keys",
 	    .playbook = "breach-notification", .playbook_version = "2",
 	    .playbook_hash = HASH }, &f->comm, &err), ST_OK);
-	incident_clear(&inc);
 	tu_sql_exec(db_path(f->s->db), "INSERT INTO channels"
 	    " (name, kind, created_at) VALUES"
 	    " ('mail', 'email', '2026-01-01T00:00:00Z')");

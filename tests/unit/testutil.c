@@ -12,6 +12,7 @@
 #include "core/audit.h"
 #include "core/clock.h"
 #include "core/communication.h"
+#include "core/incident.h"
 #include "core/user.h"
 #include "storage/q_audit.h"
 #include "util/xalloc.h"
@@ -255,6 +256,19 @@ tu_count_rows(const char *path, const char *table)
 
 	free(sql);
 	return n;
+}
+
+long long
+tu_incident_new(struct session *s, const struct incident_new *in)
+{
+	struct incident inc = { 0 };
+	struct err err = { 0 };
+	long long id;
+
+	assert_int_equal(incident_create(s, in, &inc, &err), ST_OK);
+	id = inc.id;
+	incident_clear(&inc);
+	return id;
 }
 
 long long

@@ -73,6 +73,9 @@ long long tu_count_rows(const char *path, const char *table);
 
 /* --- records ----------------------------------------------------------- */
 
+struct incident_new;
+/* Create incident IN on S (asserting it succeeds); returns its id. */
+long long tu_incident_new(struct session *s, const struct incident_new *in);
 /* The current version of communication ID, for writes that must name it. */
 long long tu_communication_version(struct session *s, long long id);
 
