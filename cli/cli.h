@@ -35,6 +35,10 @@ int  cmd_audit(struct cli *c, int argc, char **argv);
 int  cmd_backup(struct cli *c, int argc, char **argv);
 int  cmd_demo(struct cli *c, int argc, char **argv);
 int  cmd_version(struct cli *c, int argc, char **argv);
+int  cmd_comm(struct cli *c, int argc, char **argv);
+int  cmd_playbook(struct cli *c, int argc, char **argv);
+int  cmd_check(struct cli *c, int argc, char **argv);
+int  cmd_cvss(struct cli *c, int argc, char **argv);
 /* Print the version (and, when IS_JSON, the lifecycle as JSON). */
 int  cli_print_version(bool is_json);
 

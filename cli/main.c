@@ -22,6 +22,10 @@ static const char usage[] =
 "Commands:\n"
 "  init       create a new database; you become its admin\n"
 "  incident   open, list and show incidents\n"
+"  comm       start, fill in and send communications for review\n"
+"  playbook   list, show and check playbooks\n"
+"  check      list due and overdue clocks; fail when one is overdue\n"
+"  cvss       score a CVSS v3.1 or v4.0 vector\n"
 "  user       add users and grant or revoke their roles\n"
 "  audit      verify and read the audit chain\n"
 "  backup     copy the database safely while it is in use\n"
@@ -41,6 +45,10 @@ static const char usage[] =
 static const struct cli_action commands[] = {
 	{ "init", cmd_init },
 	{ "incident", cmd_incident },
+	{ "comm", cmd_comm },
+	{ "playbook", cmd_playbook },
+	{ "check", cmd_check },
+	{ "cvss", cmd_cvss },
 	{ "user", cmd_user },
 	{ "audit", cmd_audit },
 	{ "backup", cmd_backup },

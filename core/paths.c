@@ -3,6 +3,7 @@
 
 #include "core/paths.h"
 
+#include <dirent.h>
 #include <errno.h>
 #include <pwd.h>
 #include <stdlib.h>
@@ -156,4 +157,140 @@ paths_dirname(const char *path)
 	if (n == 0)
 		return xstrdup("/");
 	return xasprintf("%.*s", (int)n, path);
+}
+
+enum status
+paths_config_dir(char **out, struct err *err)
+{
+	return xdg_dir("XDG_CONFIG_HOME", ".config", out, err);
+}
+
+const char *
+paths_share_dir(void)
+{
+	const char *v = getenv("HERALD_DATADIR");
+	struct stat sb;
+
+	if (v != NULL && v[0] == '/')
+		return v;
+	if (stat(PKGDATADIR, &sb) == 0 && S_ISDIR(sb.st_mode))
+		return PKGDATADIR;
+	return SRCSHAREDIR;
+}
+
+/* Whether PATH is a regular file. */
+static bool
+is_file(const char *path)
+{
+	struct stat sb;
+
+	return stat(path, &sb) == 0 && S_ISREG(sb.st_mode);
+}
+
+enum status
+paths_find_data(const char *subdir, const char *name, const char *ext,
+    char **out, struct err *err)
+{
+	char *conf = NULL, *mine = NULL, *shipped = NULL;
+	enum status st = ST_OK;
+
+	*out = NULL;
+	if (name == NULL || name[0] == '\0' || strchr(name, '/') != NULL ||
+	    name[0] == '.')
+		return err_set(err, ST_INVALID, "\"%s\" is not a %s name",
+		    name != NULL ? name : "", subdir);
+	if (paths_config_dir(&conf, NULL) == ST_OK) {
+		mine = xasprintf("%s/%s/%s.%s", conf, subdir, name, ext);
+		if (is_file(mine)) {
+			*out = mine;
+			mine = NULL;
+			goto done;
+		}
+	}
+	shipped = xasprintf("%s/%s/%s.%s", paths_share_dir(), subdir, name, ext);
+	if (is_file(shipped)) {
+		*out = shipped;
+		shipped = NULL;
+		goto done;
+	}
+	st = err_set(err, ST_NOTFOUND, "no %s named %s (looked for %s%s%s)",
+	    subdir, name, mine != NULL ? mine : "", mine != NULL ? " and " : "",
+	    shipped);
+done:
+	free(conf);
+	free(mine);
+	free(shipped);
+	return st;
+}
+
+static int
+cmp_names(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* Append the names of DIR's *.EXT files to *V (of *N, room *CAP). */
+static void
+add_names(const char *dir, const char *ext, char ***v, size_t *n,
+    size_t *cap)
+{
+	size_t el = strlen(ext), len, i;
+	struct dirent *e;
+	DIR *d;
+
+	if ((d = opendir(dir)) == NULL)
+		return;
+	while ((e = readdir(d)) != NULL) {
+		len = strlen(e->d_name);
+		if (e->d_name[0] == '.' || len <= el + 1 ||
+		    e->d_name[len - el - 1] != '.' ||
+		    strcmp(e->d_name + len - el, ext) != 0)
+			continue;
+		for (i = 0; i < *n; i++)
+			if (strncmp((*v)[i], e->d_name, len - el - 1) == 0 &&
+			    (*v)[i][len - el - 1] == '\0')
+				break;
+		if (i < *n)
+			continue;
+		if (*n + 2 > *cap) {
+			*cap = *cap * 2 + 8;
+			*v = xreallocarray(*v, *cap, sizeof **v);
+		}
+		(*v)[(*n)++] = xstrndup(e->d_name, len - el - 1);
+	}
+	closedir(d);
+}
+
+enum status
+paths_list_data(const char *subdir, const char *ext, char ***out,
+    struct err *err)
+{
+	char **v = NULL, *conf = NULL, *dir;
+	size_t n = 0, cap = 0;
+
+	(void)err;
+	if (paths_config_dir(&conf, NULL) == ST_OK) {
+		dir = xasprintf("%s/%s", conf, subdir);
+		add_names(dir, ext, &v, &n, &cap);
+		free(dir);
+	}
+	dir = xasprintf("%s/%s", paths_share_dir(), subdir);
+	add_names(dir, ext, &v, &n, &cap);
+	free(dir);
+	free(conf);
+	v = xreallocarray(v, n + 1, sizeof *v);
+	v[n] = NULL;
+	qsort(v, n, sizeof *v, cmp_names);
+	*out = v;
+	return ST_OK;
+}
+
+void
+paths_names_free(char **names)
+{
+	size_t i;
+
+	for (i = 0; names != NULL && names[i] != NULL; i++)
+		free(names[i]);
+	free(names);
 }

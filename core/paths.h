@@ -31,6 +31,27 @@ enum status paths_db(const char *flag, char **out, bool *is_default,
 /* Create DIR and any missing parents with MODE (like mkdir -p); existing
  * directories are left as they are. */
 enum status paths_mkdir_p(const char *dir, mode_t mode, struct err *err);
+/* herald's configuration directory: $XDG_CONFIG_HOME/herald. */
+enum status paths_config_dir(char **out, struct err *err);
+/* The shipped data directory: $HERALD_DATADIR when it is an absolute
+ * path (tests and running from the source tree), else the installed one
+ * (PKGDATADIR), else, when that is missing, the source tree's share/. */
+const char *paths_share_dir(void);
+/*
+ * Find data file NAME.EXT under SUBDIR ("playbooks", "regimes"): first in
+ * the configuration directory, then in the shipped one. *OUT is
+ * allocated (caller frees); ST_NOTFOUND, naming both places, when absent.
+ */
+enum status paths_find_data(const char *subdir, const char *name,
+    const char *ext, char **out, struct err *err);
+/*
+ * The names (without EXT) of every NAME.EXT under SUBDIR of the
+ * configuration and shipped directories, each once, sorted: a
+ * NULL-terminated array freed with paths_names_free().
+ */
+enum status paths_list_data(const char *subdir, const char *ext,
+    char ***out, struct err *err);
+void        paths_names_free(char **names);
 /* The directory part of PATH (like dirname(1)); caller frees. */
 char       *paths_dirname(const char *path);
 

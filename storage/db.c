@@ -169,6 +169,30 @@ exec(struct db *db, const char *sql, struct err *err)
 	return ST_OK;
 }
 
+/* ST_SCHEMA when a row points at one that is not there. */
+static enum status
+check_foreign_keys(struct db *db, struct err *err)
+{
+	sqlite3_stmt *s = NULL;
+	enum status st = ST_OK;
+	int rc;
+
+	if (sqlite3_prepare_v2(db->h, "PRAGMA foreign_key_check", -1, &s,
+	    NULL) != SQLITE_OK)
+		return err_set(err, ST_DB, "check foreign keys: %s",
+		    sqlite3_errmsg(db->h));
+	rc = sqlite3_step(s);
+	if (rc == SQLITE_ROW)
+		st = err_set(err, ST_SCHEMA, "a row of %s points at a missing "
+		    "row of %s", sqlite3_column_text(s, 0),
+		    sqlite3_column_text(s, 2));
+	else if (rc != SQLITE_DONE)
+		st = err_set(err, ST_DB, "check foreign keys: %s",
+		    sqlite3_errmsg(db->h));
+	sqlite3_finalize(s);
+	return st;
+}
+
 /* Apply every step above user_version, each in its own transaction. */
 static enum status
 migrate(struct db *db, int target, struct err *err)
@@ -195,7 +219,8 @@ migrate(struct db *db, int target, struct err *err)
 		if (v == 0 && (st = exec(db, "PRAGMA application_id = 1213353028",
 		    err)) != ST_OK)
 			goto fail;
-		if ((st = exec(db, steps[v], err)) != ST_OK) {
+		if ((st = exec(db, steps[v], err)) != ST_OK ||
+		    (st = check_foreign_keys(db, err)) != ST_OK) {
 			err_prefix(err, "schema step %d", v + 1);
 			goto fail;
 		}
@@ -300,16 +325,19 @@ db_open(struct db **dbp, const char *path, const struct db_open_opts *opts,
 			explain_no_shm(path, err);
 		goto fail;
 	}
-	if ((st = exec(db, "PRAGMA foreign_keys = ON", err)) != ST_OK)
-		goto fail;
 	if (opts->mode != DB_READ) {
 		/* Durable commits: an audit system must not lose its tail. */
 		if ((st = exec(db, "PRAGMA journal_mode = WAL", err)) != ST_OK ||
 		    (st = exec(db, "PRAGMA synchronous = FULL", err)) != ST_OK)
 			goto fail;
+		/* Foreign keys stay off while steps rebuild tables (they can
+		 * only change outside a transaction); each step checks them
+		 * before it commits. */
 		if ((st = migrate(db, opts->target_version, err)) != ST_OK)
 			goto fail;
 	}
+	if ((st = exec(db, "PRAGMA foreign_keys = ON", err)) != ST_OK)
+		goto fail;
 	*dbp = db;
 	return ST_OK;
 fail:

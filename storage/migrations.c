@@ -375,6 +375,93 @@ static const char *const steps[] = {
 	 * a sort (approvals_comm holds them by revision first). */
 	"CREATE INDEX approvals_communication ON approvals(communication_id,"
 	"  id);",
+
+	/*
+	 * 9: playbooks, step by step.
+	 *
+	 * The playbook a communication started with is kept whole, by hash,
+	 * so the file may change without changing what the communication
+	 * asks. communications is rebuilt (the documented twelve steps, with
+	 * foreign keys off for the migration, see db.c) to take more kinds
+	 * and the playbook variant: one playbook can make several
+	 * communications (a breach's regulator notification and customer
+	 * notice). A revision is one round of publication: the original is
+	 * 1, each update after publication the next; its snapshot keeps what
+	 * was published.
+	 */
+	"CREATE TABLE playbooks ("
+	"  id          INTEGER PRIMARY KEY,"
+	"  name        TEXT NOT NULL,"
+	"  version     TEXT NOT NULL,"
+	"  hash        TEXT NOT NULL UNIQUE,"
+	"  body        TEXT NOT NULL,"
+	"  source      TEXT NOT NULL DEFAULT '',"
+	"  imported_at TEXT NOT NULL"
+	");"
+	"CREATE INDEX playbooks_name ON playbooks(name, id);"
+	"CREATE TABLE communications_new ("
+	"  id               INTEGER PRIMARY KEY,"
+	"  incident_id      INTEGER REFERENCES incidents(id),"
+	"  cycle_id         INTEGER REFERENCES cycles(id),"
+	"  kind             TEXT NOT NULL CHECK (kind IN ('advisory','advisory-update',"
+	"                   'customer-notice','regulator-notification','support-briefing',"
+	"                   'pir-internal','pir-external','eol-notice',"
+	"                   'vulnerability-report')),"
+	"  audience         TEXT NOT NULL CHECK (audience IN ('public','customers',"
+	"                   'regulator','internal')),"
+	"  title            TEXT NOT NULL,"
+	"  playbook         TEXT NOT NULL,"
+	"  playbook_version TEXT NOT NULL,"
+	"  playbook_hash    TEXT NOT NULL,"
+	"  variant          TEXT NOT NULL DEFAULT '',"
+	"  state            TEXT NOT NULL DEFAULT 'draft' CHECK (state IN ('draft',"
+	"                   'in-review','approved','published','withdrawn')),"
+	"  revision         INTEGER NOT NULL DEFAULT 1,"
+	"  created_by       INTEGER REFERENCES users(id),"
+	"  created_at       TEXT NOT NULL,"
+	"  updated_at       TEXT NOT NULL,"
+	"  published_at     TEXT,"
+	"  version          INTEGER NOT NULL DEFAULT 1,"
+	"  CHECK (incident_id IS NOT NULL OR cycle_id IS NOT NULL)"
+	");"
+	"INSERT INTO communications_new (id, incident_id, cycle_id, kind,"
+	"  audience, title, playbook, playbook_version, playbook_hash, state,"
+	"  revision, created_by, created_at, updated_at, published_at, version)"
+	"  SELECT id, incident_id, cycle_id, kind, audience, title, playbook,"
+	"  playbook_version, playbook_hash, state, revision, created_by,"
+	"  created_at, updated_at, published_at, version FROM communications;"
+	"DROP TABLE communications;"
+	"ALTER TABLE communications_new RENAME TO communications;"
+	"CREATE INDEX communications_incident ON communications(incident_id, id);"
+	"CREATE INDEX communications_state ON communications(state, id);"
+	"CREATE INDEX communications_state_updated ON communications(state,"
+	"  updated_at, id);"
+	"CREATE INDEX communications_updated ON communications(updated_at, id);"
+	"CREATE TABLE revisions ("
+	"  communication_id INTEGER NOT NULL REFERENCES communications(id) ON DELETE CASCADE,"
+	"  revision         INTEGER NOT NULL,"
+	"  reason           TEXT NOT NULL DEFAULT '',"
+	"  started_by       INTEGER REFERENCES users(id),"
+	"  started_at       TEXT NOT NULL,"
+	"  published_at     TEXT,"
+	"  snapshot         TEXT,"
+	"  PRIMARY KEY (communication_id, revision)"
+	") WITHOUT ROWID;"
+	"INSERT INTO revisions (communication_id, revision, started_by,"
+	"  started_at, published_at)"
+	"  SELECT id, revision, created_by, created_at, published_at"
+	"  FROM communications;"
+	/* A step marked done, for the revision it was done in. */
+	"CREATE TABLE step_marks ("
+	"  communication_id INTEGER NOT NULL REFERENCES communications(id) ON DELETE CASCADE,"
+	"  step             TEXT NOT NULL,"
+	"  revision         INTEGER NOT NULL,"
+	"  done_by          INTEGER REFERENCES users(id),"
+	"  done_at          TEXT NOT NULL,"
+	"  PRIMARY KEY (communication_id, step)"
+	") WITHOUT ROWID;"
+	/* When a fix became available: a clock can run from it. */
+	"ALTER TABLE incidents ADD COLUMN fix_available_at TEXT;",
 };
 
 const char *const *

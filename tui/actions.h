@@ -33,7 +33,16 @@
 	X(GO_USERS,    "users",       "Screens",    "Go to users and roles") \
 	X(EDIT,        "edit",        "Editing",    "Edit the long text in $VISUAL or $EDITOR") \
 	X(GRANT,       "grant",       "Users",      "Grant a role (admins)") \
-	X(REVOKE,      "revoke",      "Users",      "Revoke a role (admins)")
+	X(REVOKE,      "revoke",      "Users",      "Revoke a role (admins)") \
+	X(NEW,         "new",         "Editing",    "Open a new incident") \
+	X(START,       "start",       "Editing",    "Start a communication from a playbook") \
+	X(PREVIEW,     "preview",     "Editing",    "Preview each output as its reader will get it") \
+	X(NEXT_FIELD,  "next-field",  "Editing",    "Save this field and go to the next") \
+	X(PREV_FIELD,  "prev-field",  "Editing",    "Save this field and go to the previous") \
+	X(MARK_DONE,   "mark-done",   "Editing",    "Mark the current step done") \
+	X(REOPEN,      "reopen",      "Editing",    "Reopen a done step to change it") \
+	X(SUBMIT,      "submit",      "Editing",    "Send the communication for review") \
+	X(UPDATE,      "update",      "Editing",    "Start an update of a published communication")
 
 enum action {
 #define X(id, name, group, help) ACT_##id,

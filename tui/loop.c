@@ -226,6 +226,19 @@ draw_status(struct tui *t)
 	attroff(theme_attr(ROLE_STATUS));
 }
 
+/* Show the cursor where the screen types, or hide it. */
+static void
+place_cursor(struct screen *sc)
+{
+	int y, x;
+
+	if (sc != NULL && sc->ops->cursor != NULL && sc->ops->cursor(sc, &y, &x)) {
+		curs_set(1);
+		move(y, x);
+	} else
+		curs_set(0);
+}
+
 static void
 draw(struct tui *t)
 {
@@ -256,6 +269,7 @@ draw(struct tui *t)
 		sc->ops->draw(sc, 1, LINES - 2, COLS);
 	}
 	draw_status(t);
+	place_cursor(sc);
 	refresh();
 }
 
@@ -422,6 +436,9 @@ dispatch(struct tui *t, int rc, wint_t ch)
 	if (rc == KEY_CODE_YES && ch == KEY_MOUSE)
 		return click(t, sc);
 	t->message[0] = '\0';
+	if (sc->ops->key != NULL && (res = sc->ops->key(sc, rc, ch)) &
+	    UI_HANDLED)
+		return res;
 	act = keymap_lookup(sc->ops->name, key);
 	res = sc->ops->handle != NULL ? sc->ops->handle(sc, act) : UI_NONE;
 	if (!(res & UI_HANDLED) && !(res & (UI_POP | UI_QUIT)))

@@ -4,6 +4,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <wchar.h>
 
 #include "core/session.h"
 #include "tui/actions.h"
@@ -43,6 +44,14 @@ struct screen_ops {
 	 * repeating it (n, N). False when there is none. May be NULL. */
 	bool        (*search)(struct screen *sc, const char *needle, int dir,
 	    bool is_new);
+	/* A key before the key table sees it, for typing into a field: RC
+	 * and CH as get_wch() gave them. Return UI_HANDLED (with any other
+	 * bits) to consume it; UI_NONE lets the key table act. May be NULL. */
+	unsigned    (*key)(struct screen *sc, int rc, wint_t ch);
+	/* Where the terminal cursor should blink (a field being typed in):
+	 * true with *Y, *X in screen coordinates; false hides it. May be
+	 * NULL (hidden). */
+	bool        (*cursor)(struct screen *sc, int *y, int *x);
 };
 
 struct screen {
@@ -80,5 +89,12 @@ extern const struct screen_ops screen_incident_ops;
 extern const struct screen_ops screen_products_ops;
 extern const struct screen_ops screen_audit_ops;
 extern const struct screen_ops screen_users_ops;
+/* The playbook runner; its ARG is a const long long * communication id. */
+extern const struct screen_ops screen_runner_ops;
+/* A communication's outputs as their readers will get them; ARG is a
+ * const long long * communication id. */
+extern const struct screen_ops screen_preview_ops;
+/* The new-incident form; ARG is NULL. */
+extern const struct screen_ops screen_new_incident_ops;
 
 #endif

@@ -104,3 +104,13 @@ xasprintf(const char *fmt, ...)
 	va_end(ap);
 	return s;
 }
+
+char *
+xstrndup(const char *s, size_t n)
+{
+	char *p = strndup(s, n);
+
+	if (p == NULL)
+		die("out of memory");
+	return p;
+}

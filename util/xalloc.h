@@ -10,6 +10,8 @@ void *xmalloc(size_t n);
 void *xcalloc(size_t count, size_t n);
 void *xreallocarray(void *p, size_t count, size_t n);
 char *xstrdup(const char *s);
+/* The first N bytes of S (or fewer, up to its NUL), NUL-terminated. */
+char *xstrndup(const char *s, size_t n);
 /* xstrdup, but NULL stays NULL. */
 char *xstrdup_or_null(const char *s);
 /* Allocate a printf-formatted string; caller frees. */

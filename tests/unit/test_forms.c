@@ -2,7 +2,7 @@
 #include "config.h"
 
 #include "tests/unit/testutil.h"
-#include "forms/field.h"
+#include "core/fieldkind.h"
 
 static void
 kinds_round_trip(void **state)

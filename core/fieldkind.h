@@ -1,6 +1,6 @@
-/* forms/field.h - the kinds of field a playbook step can ask for. */
-#ifndef HERALD_FORMS_FIELD_H
-#define HERALD_FORMS_FIELD_H
+/* core/fieldkind.h - the kinds of field a playbook step can ask for. */
+#ifndef HERALD_CORE_FIELDKIND_H
+#define HERALD_CORE_FIELDKIND_H
 
 #define FIELD_KIND_LIST(X) \
 	X(TEXT,         "text",         "one line of text") \

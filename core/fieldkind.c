@@ -1,7 +1,7 @@
-/* forms/field.c - names and descriptions of field kinds. */
+/* core/fieldkind.c - names and descriptions of field kinds. */
 #include "config.h"
 
-#include "forms/field.h"
+#include "core/fieldkind.h"
 
 #include <string.h>
 

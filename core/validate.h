@@ -1,0 +1,87 @@
+/* core/validate.h - the rules every answer obeys, whoever enters it: the
+ * console and the command line both validate here. */
+#ifndef HERALD_CORE_VALIDATE_H
+#define HERALD_CORE_VALIDATE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "core/playbook.h"
+#include "core/session.h"
+
+/* The longest warning validate_* writes, with its NUL. */
+#define VALIDATE_WARN_MAX 256
+
+/* The answer to FIELD so far (the stored form), or NULL when none. */
+typedef const char *(*answer_lookup_fn)(void *ctx, const char *field);
+
+/*
+ * Check INPUT, as a person typed it, against F's kind and rules and put
+ * the form stored in the database in *STORED (allocated; caller frees):
+ *   text, plain-text  one line, at most max_length characters
+ *   long-text         several lines, at most max_length characters
+ *   choice            one option's value (a label is accepted too)
+ *   multi-choice      option values, one per line, in option order
+ *   boolean           "yes" or "no" (y, true, 1, n, false, 0 accepted)
+ *   datetime          UTC RFC 3339 ("2026-03-01T12:00:00Z"); input is
+ *                     local time ("2026-03-01 13:00", TZ), or carries its
+ *                     zone ("... +01:00", "...Z", "... Europe/Paris")
+ *   email-list        addresses, one per line (input split at commas,
+ *                     semicolons, spaces or lines)
+ *   url               an http or https URL with a host
+ *   cve-list          CVE IDs, upper case, one per line, each once
+ *   cvss              the normalised vector (core/cvss.h)
+ *   products          a JSON array of product rows (see
+ *                     validate_products()); slugs and cycles must exist
+ *   checklist         the ticked items' values, one per line
+ * Every kind: valid UTF-8 without control characters (but newlines and
+ * tabs where several lines are allowed). An empty INPUT stores "" (no
+ * answer); whether that is allowed is validate_step()'s business.
+ * Errors give ST_INVALID with "LABEL: reason". WARNING (may be NULL, of
+ * VALIDATE_WARN_MAX bytes) gets what is allowed but worth a second look:
+ * a plain-text Flesch score below the threshold, blaming words or staff
+ * names in a field that asks (PB_WARN_BLAME; STAFF lists names, one per
+ * line, or NULL), a CVSS vector's severity; "" when nothing.
+ * S may be NULL, and then product slugs are not looked up and only the
+ * STAFF names are checked for blame.
+ */
+enum status validate_answer(struct session *s, const struct pb_field *f,
+    const char *input, const char *staff, char **stored, char *warning,
+    struct err *err);
+
+/* STORED (a value validate_answer() produced) as a person should see and
+ * edit it: datetimes in local time with the zone, lists one per line.
+ * Allocated; caller frees. */
+char       *validate_display(const struct pb_field *f, const char *stored);
+
+/* Whether F shows, given the answers so far. */
+bool        validate_is_visible(const struct pb_field *f, answer_lookup_fn get,
+    void *ctx);
+
+/*
+ * Whether STEP of PB can be marked done with the answers GET gives: every
+ * visible required field answered, every stored answer still valid, every
+ * checklist item ticked. ST_INVALID with "LABEL: reason" for the first
+ * field that is not; a gate or publish step always passes here (their
+ * conditions are the workflow's). WARNING as validate_answer().
+ */
+enum status validate_step(struct session *s, const struct playbook *pb,
+    const struct pb_step *step, answer_lookup_fn get, void *ctx,
+    char *warning, struct err *err);
+
+/* Flesch reading ease of TEXT (English: 206.835 - 1.015 words/sentences
+ * - 84.6 syllables/words), or 100 when TEXT has no words. */
+double      readability_flesch(const char *text);
+
+/*
+ * Blame-free check of TEXT for an external report: the first person named
+ * (a herald user's name or login, or one of the STAFF names, one per
+ * line) or blaming phrase found ("human error", "failed to", "fault
+ * of", "careless", "negligent", ...), described in WARNING (of
+ * VALIDATE_WARN_MAX bytes; "" when none). Returns whether one was found.
+ * S may be NULL.
+ */
+bool        blame_check(struct session *s, const char *text, const char *staff,
+    char *warning);
+
+#endif

@@ -1,0 +1,3 @@
+#include "config.h"
+
+#include "storage/q_revision.h"

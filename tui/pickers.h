@@ -1,0 +1,32 @@
+/* tui/pickers.h - modal choosers a form field opens: each runs its own
+ * keys until Enter (chosen) or Esc (cancelled), then the caller redraws. */
+#ifndef HERALD_TUI_PICKERS_H
+#define HERALD_TUI_PICKERS_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "core/session.h"
+
+struct tui;
+
+/* Pick a CVSS vector metric by metric, starting from CURRENT (NULL or ""
+ * = a new v3.1 vector; v toggles v3.1/v4.0), with the live score.
+ * ST_OK with *OUT the vector (allocated), or *OUT NULL when cancelled. */
+enum status tui_pick_cvss(struct tui *t, const char *current, char **out,
+    struct err *err);
+
+/* Edit the affected-products list CURRENT (a products field's stored JSON,
+ * NULL or "" = empty) from the database's products and cycles: add, change
+ * and remove rows with their CSAF status, justification, ecosystem and
+ * package. ST_OK with *OUT the new JSON (allocated), or *OUT NULL when
+ * cancelled. */
+enum status tui_pick_products(struct tui *t, const char *current, char **out,
+    struct err *err);
+
+/* Choose one of the N LABELS under TITLE, starting at *CHOSEN; returns
+ * false when cancelled (*CHOSEN unchanged). */
+bool        tui_pick_one(struct tui *t, const char *title,
+    const char *const *labels, size_t n, size_t *chosen);
+
+#endif
