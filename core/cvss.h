@@ -27,13 +27,21 @@ struct cvss_result {
 	enum cvss_version version;
 	char              vector[CVSS_VECTOR_MAX]; /* normalised: metrics in
 	                                  * the specification's order */
-	/* v3.1: base always; temporal and environmental when the vector
-	 * carries any metric of those groups. */
+	/* v3.1: base always; temporal and environmental are set when the
+	 * vector gives a metric of those groups a value other than X. Their
+	 * score and severity are filled in even when not set: the official
+	 * calculator shows them for every vector (for S:C the environmental
+	 * score can differ from the base score).
+	 * v4.0: base is CVSS-B (the base metrics alone), always set;
+	 * temporal is CVSS-BT (the threat group) when E is given;
+	 * environmental is CVSS-BE or CVSS-BTE when an environmental metric
+	 * is given. */
 	struct cvss_value base;
 	struct cvss_value temporal;
 	struct cvss_value environmental;
 	/* v4.0: the one score of the groups the vector carries, named by
-	 * its nomenclature: CVSS-B, CVSS-BT, CVSS-BE or CVSS-BTE. */
+	 * its nomenclature: CVSS-B, CVSS-BT, CVSS-BE or CVSS-BTE. For v3.1
+	 * score is the base score and nomenclature NULL. */
 	struct cvss_value score;
 	const char       *nomenclature;
 };
@@ -65,6 +73,8 @@ struct cvss_metric {
 	const struct cvss_metric_value *values;  /* the first is the default
 	                                          * (X for optional ones) */
 	size_t                          n_values;
+	const char                     *json;   /* the CVSS JSON schema's
+	                                         * key: "attackVector" */
 };
 const struct cvss_metric *cvss_metrics(enum cvss_version version,
     size_t *n);
