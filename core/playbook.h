@@ -38,6 +38,8 @@ struct pb_condition {
 
 /* Kinds of check a text field may ask for, besides its type's rules. */
 #define PB_WARN_BLAME   (1u << 0) /* warn on people's names and blame */
+#define PB_WARN_SHORT_NOTICE (1u << 1) /* datetime: warn when it is less
+                                        * than 12 months away */
 
 struct pb_field {
 	char              *id;         /* the answer's key: [a-z][a-z0-9_-]* */
