@@ -39,6 +39,10 @@ int  cmd_comm(struct cli *c, int argc, char **argv);
 int  cmd_playbook(struct cli *c, int argc, char **argv);
 int  cmd_check(struct cli *c, int argc, char **argv);
 int  cmd_cvss(struct cli *c, int argc, char **argv);
+/* One clock (a struct deadline) as JSON; the clocks of L as a table,
+ * with each one's incident when WITH_INCIDENT (cli/cmd_check.c). */
+json_t *cli_deadline_json(const void *row);
+void    cli_print_deadlines(const struct rowlist *l, bool with_incident);
 /* Print the version (and, when IS_JSON, the lifecycle as JSON). */
 int  cli_print_version(bool is_json);
 

@@ -1,13 +1,796 @@
-/* cli/cmd_comm.c - placeholder. */
+/* cli/cmd_comm.c - herald comm: start communications from playbooks, fill
+ * them in step by step, send them for review, publish and update them. */
 #include "config.h"
 
+#include <errno.h>
+#include <stddef.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
 #include "cli/cli.h"
+#include "core/communication.h"
+#include "core/incident.h"
+#include "core/product.h"
+#include "core/user.h"
+#include "core/workflow.h"
+#include "util/xalloc.h"
+
+static const char usage[] =
+"usage: herald comm new [INCIDENT] --playbook NAME [--variant V] [--title T]\n"
+"                  [--json]\n"
+"       herald comm new --cycle \"SLUG CYCLE\" --playbook eol-notice [--json]\n"
+"       herald comm list [INCIDENT] [--state STATE] [--json]\n"
+"       herald comm show ID [--json]\n"
+"       herald comm set ID FIELD [VALUE | --file PATH | -] [--version N]\n"
+"       herald comm done ID STEP\n"
+"       herald comm reopen ID STEP\n"
+"       herald comm submit ID\n"
+"       herald comm update ID --reason TEXT\n"
+"       herald comm withdraw ID --reason TEXT\n"
+"       herald comm publish ID\n"
+"       herald comm preview ID [OUTPUT]\n"
+"       herald comm revisions ID [--json]\n"
+"\n"
+"A communication is what is said about an incident (or, for an end-of-life\n"
+"notice, a release cycle), walked through its playbook step by step.\n"
+"\n"
+"  new        start the communications of a playbook about INCIDENT (an ID\n"
+"             like SEC-2026-001): one per variant, or just --variant; prints\n"
+"             each one's id. A vulnerability report without INCIDENT opens\n"
+"             one (severity medium until triage)\n"
+"  list       communications, of INCIDENT or all, by id\n"
+"  show       a communication, its steps and its answers\n"
+"  set        answer FIELD with VALUE, the text of PATH, or standard input\n"
+"             (-); checked as the playbook says. Saves only if nobody else\n"
+"             changed the field since version N (default: its version now)\n"
+"  done       mark STEP done: its answers must be complete and valid\n"
+"  reopen     take the done mark off STEP (and the steps after it)\n"
+"  submit     send a draft for review once the steps before its gate are done\n"
+"  update     start a new revision of a published communication\n"
+"  withdraw   withdraw a published communication\n"
+"  publish    mark an approved communication published\n"
+"  preview    OUTPUT (default: the first) as its reader will get it\n"
+"  revisions  the revisions: when started, why, when published\n"
+"\n"
+"  --playbook NAME    a playbook (herald playbook list)\n"
+"  --variant V        one variant of the playbook only\n"
+"  --title T          the title (default: the variant's and the incident's)\n"
+"  --cycle \"SLUG CYCLE\" the release cycle of an end-of-life notice\n"
+"  --state STATE      draft, in-review, approved, published or withdrawn\n"
+"  --file PATH        read the answer from PATH\n"
+"  --version N        the field's version you started from (0: none yet)\n"
+"  --reason TEXT      why, kept with the revision\n"
+"  --json             JSON instead of text\n"
+"  -h, --help         show this help\n";
+
+/* Parse communication ID S. */
+static enum status
+parse_id(const char *s, long long *id, struct err *err)
+{
+	long n = 0;
+
+	if (cli_parse_long("communication id", s, 1, 1000000000000L, &n,
+	    err) != ST_OK)
+		return err->code;
+	*id = n;
+	return ST_OK;
+}
+
+/* Open the database in MODE and communication ARG in D. */
+static enum status
+open_doc(struct cli *c, enum db_mode mode, const char *arg,
+    struct session **s, struct comm_doc *d, struct err *err)
+{
+	long long id = 0;
+	enum status st;
+
+	if ((st = parse_id(arg, &id, err)) != ST_OK ||
+	    (st = cli_open(c, mode, s, err)) != ST_OK)
+		return st;
+	return comm_open(*s, id, d, err);
+}
+
+/* What a communication is about: its incident's ref, or its cycle's
+ * "slug cycle"; into BUF. */
+static const char *
+about(struct session *s, const struct communication *cm, char *buf, size_t n)
+{
+	struct incident inc = { 0 };
+	struct cycle cy = { 0 };
+	struct product p = { 0 };
+	char id[32];
+
+	snprintf(buf, n, "-");
+	if (cm->incident_id != 0) {
+		snprintf(id, sizeof id, "%lld", cm->incident_id);
+		if (incident_get(s, id, &inc, NULL) == ST_OK)
+			snprintf(buf, n, "%s", inc.ref);
+	} else if (cycle_get(s, cm->cycle_id, &cy, NULL) == ST_OK &&
+	    product_get(s, cy.product_id, &p, NULL) == ST_OK)
+		snprintf(buf, n, "%s %s", p.slug, cy.cycle);
+	incident_clear(&inc);
+	cycle_clear(&cy);
+	product_clear(&p);
+	return buf;
+}
+
+static json_t *
+comm_json(struct session *s, const struct communication *cm)
+{
+	json_t *o = json_object();
+	char buf[160];
+
+	json_object_set_new(o, "id", json_integer(cm->id));
+	about(s, cm, buf, sizeof buf);
+	json_object_set_new(o, cm->incident_id != 0 ? "incident" : "cycle",
+	    cli_json_str(buf));
+	json_object_set_new(o, "kind", cli_json_str(cm->kind));
+	json_object_set_new(o, "audience", cli_json_str(cm->audience));
+	json_object_set_new(o, "title", cli_json_str(cm->title));
+	json_object_set_new(o, "state", cli_json_str(cm->state));
+	json_object_set_new(o, "revision", json_integer(cm->revision));
+	json_object_set_new(o, "version", json_integer(cm->version));
+	json_object_set_new(o, "playbook", cli_json_str(cm->playbook));
+	json_object_set_new(o, "playbook_version",
+	    cli_json_str(cm->playbook_version));
+	json_object_set_new(o, "playbook_hash", cli_json_str(cm->playbook_hash));
+	json_object_set_new(o, "variant", cli_json_str(cm->variant));
+	json_object_set_new(o, "created_at", cli_json_str(cm->created_at));
+	json_object_set_new(o, "updated_at", cli_json_str(cm->updated_at));
+	json_object_set_new(o, "published_at", cli_json_str(cm->published_at));
+	return o;
+}
+
+static int
+comm_new_cmd(struct cli *c, int argc, char **argv)
+{
+	struct comm_start in = { 0 };
+	bool is_json = false;
+	const struct cli_opt opts[] = {
+		{ "playbook", .str = &in.playbook },
+		{ "variant", .str = &in.variant },
+		{ "title", .str = &in.title },
+		{ "cycle", .str = &in.cycle },
+		{ "json", .flag = &is_json },
+		{ .name = NULL },
+	};
+	struct communication cm = { 0 };
+	struct session *s = NULL;
+	struct err err = { 0 };
+	long long ids[16];
+	size_t i, n = 0;
+	char buf[160], title[1024];
+	json_t *arr = NULL;
+	int rc = 0;
+
+	if (!cli_parse_opts(argc, argv, opts, usage, &rc))
+		return rc;
+	if (argc - optind > 1)
+		return cli_usage_error(usage, "comm new takes at most one "
+		    "INCIDENT");
+	if (optind < argc)
+		in.incident = argv[optind];
+	if (in.playbook == NULL)
+		return cli_usage_error(usage, "comm new needs --playbook");
+	if (cli_open(c, DB_WRITE, &s, &err) != ST_OK ||
+	    comm_start(s, &in, ids, sizeof ids / sizeof ids[0], &n,
+	    &err) != ST_OK) {
+		rc = cli_fail(&err);
+		goto done;
+	}
+	if (is_json)
+		arr = json_array();
+	for (i = 0; i < n; i++) {
+		if (communication_get(s, ids[i], &cm, &err) != ST_OK) {
+			rc = cli_fail(&err);
+			goto done;
+		}
+		if (is_json)
+			json_array_append_new(arr, comm_json(s, &cm));
+		else
+			printf("%lld  %s  %s%s%s  %s\n", cm.id,
+			    about(s, &cm, buf, sizeof buf), cm.kind,
+			    *cm.variant != '\0' ? " " : "", cm.variant,
+			    cli_clean(cm.title, title, sizeof title));
+		communication_clear(&cm);
+	}
+	if (is_json) {
+		rc = cli_json_print(arr);
+		arr = NULL;
+	}
+done:
+	json_decref(arr);
+	session_close(&s);
+	return rc;
+}
+
+static int
+comm_list_cmd(struct cli *c, int argc, char **argv)
+{
+	const char *state = NULL;
+	bool is_json = false;
+	const struct cli_opt opts[] = {
+		{ "state", .str = &state },
+		{ "json", .flag = &is_json },
+		{ .name = NULL },
+	};
+	struct rowlist l = { 0 };
+	struct incident inc = { 0 };
+	const struct communication *cm;
+	struct session *s = NULL;
+	struct err err = { 0 };
+	char buf[160], title[1024];
+	json_t *arr = NULL;
+	size_t k, shown = 0;
+	int rc = 0;
+
+	if (!cli_parse_opts(argc, argv, opts, usage, &rc))
+		return rc;
+	if (argc - optind > 1)
+		return cli_usage_error(usage, "comm list takes at most one "
+		    "INCIDENT");
+	if (cli_open(c, DB_READ, &s, &err) != ST_OK)
+		goto fail;
+	/* The state is checked by the list, also when an incident is given. */
+	if (communication_list_by_state(s, state, 1, 0, &l, &err) != ST_OK)
+		goto fail;
+	rowlist_free(&l, (row_clear_fn)communication_clear);
+	if (optind < argc) {
+		if (incident_get(s, argv[optind], &inc, &err) != ST_OK ||
+		    communication_list_for_incident(s, inc.id, &l, &err) != ST_OK)
+			goto fail;
+	} else if (communication_list_by_state(s, state, 0, 0, &l, &err) !=
+	    ST_OK)
+		goto fail;
+	if (is_json)
+		arr = json_array();
+	else if (l.count > 0)
+		printf("%-5s  %-14s  %-22s  %-9s  %-3s  %-20s  %s\n", "ID",
+		    "ABOUT", "KIND", "STATE", "REV", "PLAYBOOK", "TITLE");
+	for (k = 0; k < l.count; k++) {
+		cm = rowlist_at(&l, k);
+		if (state != NULL && strcmp(cm->state, state) != 0)
+			continue;
+		shown++;
+		if (is_json) {
+			json_array_append_new(arr, comm_json(s, cm));
+			continue;
+		}
+		printf("%-5lld  %-14s  %-22s  %-9s  %-3lld  %-20s  %s\n", cm->id,
+		    about(s, cm, buf, sizeof buf), cm->kind, cm->state,
+		    cm->revision, cm->playbook,
+		    cli_clean(cm->title, title, sizeof title));
+	}
+	if (is_json) {
+		rc = cli_json_print(arr);
+		arr = NULL;
+	} else if (shown == 0)
+		printf("No communications.\n");
+	goto done;
+fail:
+	rc = cli_fail(&err);
+done:
+	json_decref(arr);
+	rowlist_free(&l, (row_clear_fn)communication_clear);
+	incident_clear(&inc);
+	session_close(&s);
+	return rc;
+}
+
+/* One "label: value" line of comm show. */
+static void
+field(const char *label, const char *value)
+{
+	printf("%-17s ", label);
+	cli_put(value);
+	putchar('\n');
+}
+
+static json_t *
+steps_json(const struct rowlist *steps)
+{
+	const struct step_status *ss;
+	json_t *arr = json_array(), *o;
+	size_t i;
+
+	for (i = 0; i < steps->count; i++) {
+		ss = rowlist_at(steps, i);
+		o = json_object();
+		json_object_set_new(o, "id", cli_json_str(ss->step->id));
+		json_object_set_new(o, "kind",
+		    cli_json_str(pb_step_kind_name(ss->step->kind)));
+		json_object_set_new(o, "title", cli_json_str(ss->step->title));
+		json_object_set_new(o, "state",
+		    cli_json_str(step_state_name(ss->state)));
+		json_object_set_new(o, "done_at", cli_json_str(ss->done_at));
+		json_object_set_new(o, "problem", *ss->problem != '\0' ?
+		    cli_json_str(ss->problem) : json_null());
+		json_array_append_new(arr, o);
+	}
+	return arr;
+}
+
+static json_t *
+answers_json(const struct comm_doc *d, const struct rowlist *users)
+{
+	const struct answer *a;
+	const char *login;
+	json_t *arr = json_array(), *o;
+	size_t i;
+
+	for (i = 0; i < d->answers.count; i++) {
+		a = rowlist_at(&d->answers, i);
+		login = cli_user_login(users, a->edited_by);
+		o = json_object();
+		json_object_set_new(o, "field", cli_json_str(a->field));
+		json_object_set_new(o, "value", cli_json_str(a->value));
+		json_object_set_new(o, "version", json_integer(a->version));
+		json_object_set_new(o, "edited_by", cli_json_str(login));
+		json_object_set_new(o, "edited_at", cli_json_str(a->edited_at));
+		json_array_append_new(arr, o);
+	}
+	return arr;
+}
+
+static void
+print_steps(const struct rowlist *steps)
+{
+	const struct step_status *ss;
+	char title[512];
+	size_t i;
+
+	printf("\nSteps:\n");
+	for (i = 0; i < steps->count; i++) {
+		ss = rowlist_at(steps, i);
+		printf("  %-20s %-9s %-20s %s\n", ss->step->id,
+		    pb_step_kind_name(ss->step->kind), step_state_name(ss->state),
+		    cli_clean(ss->step->title, title, sizeof title));
+		if (ss->state == STEP_CURRENT && *ss->problem != '\0')
+			printf("  %-20s to do: %s\n", "",
+			    cli_clean(ss->problem, title, sizeof title));
+	}
+}
+
+/* The answers in the playbook's order, each with its label, version and
+ * editor; then any answer the playbook does not know. */
+static void
+print_answers(const struct comm_doc *d, const struct rowlist *users)
+{
+	const struct answer *a;
+	const struct pb_field *f;
+	const char *login;
+	char when[64], *shown;
+	size_t i;
+
+	printf("\nAnswers:%s\n", d->answers.count == 0 ? " none" : "");
+	for (i = 0; i < d->answers.count; i++) {
+		a = rowlist_at(&d->answers, i);
+		f = playbook_field(d->pb, a->field, NULL);
+		login = cli_user_login(users, a->edited_by);
+		printf("  %s (%s) v%lld, %s, %s\n", a->field,
+		    f != NULL ? f->label : "not in the playbook", a->version,
+		    login != NULL ? login : "-",
+		    cli_local_time(a->edited_at, false, when, sizeof when));
+		shown = f != NULL ? validate_display(f, a->value) :
+		    xstrdup(a->value);
+		printf("    ");
+		cli_put(shown);
+		putchar('\n');
+		free(shown);
+	}
+}
+
+static int
+comm_show_cmd(struct cli *c, int argc, char **argv)
+{
+	bool is_json = false;
+	const struct cli_opt opts[] = {
+		{ "json", .flag = &is_json },
+		{ .name = NULL },
+	};
+	struct comm_doc d = { 0 };
+	struct rowlist steps = { 0 }, users = { 0 };
+	struct session *s = NULL;
+	struct err err = { 0 };
+	char buf[160], warning[VALIDATE_WARN_MAX];
+	json_t *o;
+	int rc = 0;
+
+	if (!cli_parse_opts(argc, argv, opts, usage, &rc))
+		return rc;
+	if (argc - optind != 1)
+		return cli_usage_error(usage, "comm show takes one communication "
+		    "ID");
+	if (open_doc(c, DB_READ, argv[optind], &s, &d, &err) != ST_OK ||
+	    comm_steps(s, &d, &steps, &err) != ST_OK ||
+	    user_list(s, &users, &err) != ST_OK) {
+		rc = cli_fail(&err);
+		goto done;
+	}
+	comm_warnings(s, &d, warning);
+	if (is_json) {
+		o = comm_json(s, &d.comm);
+		json_object_set_new(o, "steps", steps_json(&steps));
+		json_object_set_new(o, "answers", answers_json(&d, &users));
+		json_object_set_new(o, "warning", *warning != '\0' ?
+		    cli_json_str(warning) : json_null());
+		rc = cli_json_print(o);
+		goto done;
+	}
+	snprintf(buf, sizeof buf, "%lld", d.comm.id);
+	field("ID:", buf);
+	field(d.comm.incident_id != 0 ? "Incident:" : "Release cycle:",
+	    about(s, &d.comm, buf, sizeof buf));
+	field("Title:", d.comm.title);
+	field("Kind:", d.comm.kind);
+	field("Audience:", d.comm.audience);
+	field("State:", d.comm.state);
+	snprintf(buf, sizeof buf, "%lld", d.comm.revision);
+	field("Revision:", buf);
+	snprintf(buf, sizeof buf, "%lld", d.comm.version);
+	field("Version:", buf);
+	snprintf(buf, sizeof buf, "%s %s%s%s", d.comm.playbook,
+	    d.comm.playbook_version, *d.comm.variant != '\0' ? ", variant " :
+	    "", d.comm.variant);
+	field("Playbook:", buf);
+	field("Playbook hash:", d.comm.playbook_hash);
+	field("Published:", cli_local_time(d.comm.published_at, true, buf,
+	    sizeof buf));
+	if (*warning != '\0')
+		field("Warning:", warning);
+	print_steps(&steps);
+	print_answers(&d, &users);
+done:
+	rowlist_free(&steps, (row_clear_fn)step_status_clear);
+	rowlist_free(&users, (row_clear_fn)user_clear);
+	comm_doc_clear(&d);
+	session_close(&s);
+	return rc;
+}
+
+/* The whole of FP into *OUT; caller frees. */
+static enum status
+read_all(FILE *fp, const char *name, char **out, struct err *err)
+{
+	size_t len = 0, cap = 4096, n;
+	char *buf = xmalloc(cap);
+
+	while ((n = fread(buf + len, 1, cap - len - 1, fp)) > 0) {
+		len += n;
+		if (len > ANSWER_VALUE_MAX * 4) {
+			free(buf);
+			return err_set(err, ST_INVALID, "%s: too long", name);
+		}
+		if (cap - len - 1 == 0) {
+			cap *= 2;
+			buf = xreallocarray(buf, cap, 1);
+		}
+	}
+	if (ferror(fp)) {
+		free(buf);
+		return err_set(err, ST_IO, "%s: %s", name, strerror(errno));
+	}
+	buf[len] = '\0';
+	if (memchr(buf, '\0', len) != NULL) {
+		free(buf);
+		return err_set(err, ST_INVALID, "%s: holds a NUL byte", name);
+	}
+	*out = buf;
+	return ST_OK;
+}
+
+static enum status
+read_input(const char *path, char **out, struct err *err)
+{
+	FILE *fp;
+	enum status st;
+
+	if (strcmp(path, "-") == 0)
+		return read_all(stdin, "standard input", out, err);
+	if ((fp = fopen(path, "r")) == NULL)
+		return err_set(err, ST_IO, "%s: %s", path, strerror(errno));
+	st = read_all(fp, path, out, err);
+	fclose(fp);
+	return st;
+}
+
+static int
+comm_set_cmd(struct cli *c, int argc, char **argv)
+{
+	const char *file = NULL, *vers = NULL;
+	const struct cli_opt opts[] = {
+		{ "file", .str = &file },
+		{ "version", .str = &vers },
+		{ .name = NULL },
+	};
+	struct comm_doc d = { 0 };
+	const struct answer *a;
+	struct session *s = NULL;
+	struct err err = { 0 };
+	char warning[VALIDATE_WARN_MAX], *input = NULL;
+	const char *field_id;
+	long long v = 0;
+	long expected = -1;
+	int nargs, rc = 0;
+
+	if (!cli_parse_opts(argc, argv, opts, usage, &rc))
+		return rc;
+	nargs = argc - optind;
+	if (nargs < 2 || nargs > 3 || (nargs == 3) == (file != NULL))
+		return cli_usage_error(usage, "comm set takes an ID, a FIELD and "
+		    "one of VALUE, --file PATH or - (standard input)");
+	field_id = argv[optind + 1];
+	if (vers != NULL && cli_parse_long("version", vers, 0, 1000000000L,
+	    &expected, &err) != ST_OK)
+		return cli_fail(&err);
+	if (file == NULL && strcmp(argv[optind + 2], "-") != 0)
+		input = xstrdup(argv[optind + 2]);
+	else if (read_input(file != NULL ? file : "-", &input, &err) != ST_OK)
+		goto fail;
+	if (open_doc(c, DB_WRITE, argv[optind], &s, &d, &err) != ST_OK)
+		goto fail;
+	/* Without --version, the version the answer has now. */
+	if (expected < 0) {
+		a = comm_answer_row(&d, field_id);
+		expected = a != NULL ? a->version : 0;
+	}
+	if (comm_set_answer(s, &d, field_id, input, expected, &v, warning,
+	    &err) != ST_OK)
+		goto fail;
+	if (*warning != '\0')
+		fprintf(stderr, "herald: warning: %s\n", warning);
+	printf("%s: version %lld\n", field_id, v);
+	goto done;
+fail:
+	rc = cli_fail(&err);
+done:
+	free(input);
+	comm_doc_clear(&d);
+	session_close(&s);
+	return rc;
+}
+
+/* An action on communication ID that takes a STEP. */
+typedef enum status (*step_fn)(struct session *, const struct comm_doc *,
+    const char *, struct err *);
+
+static enum status
+do_done(struct session *s, const struct comm_doc *d, const char *step,
+    struct err *err)
+{
+	char warning[VALIDATE_WARN_MAX];
+	enum status st;
+
+	st = comm_step_done(s, d, step, warning, err);
+	if (st == ST_OK && *warning != '\0')
+		fprintf(stderr, "herald: warning: %s\n", warning);
+	return st;
+}
+
+static int
+step_cmd(struct cli *c, int argc, char **argv, step_fn fn)
+{
+	const struct cli_opt opts[] = { { .name = NULL } };
+	struct comm_doc d = { 0 };
+	struct session *s = NULL;
+	struct err err = { 0 };
+	int rc = 0;
+
+	if (!cli_parse_opts(argc, argv, opts, usage, &rc))
+		return rc;
+	if (argc - optind != 2)
+		return cli_usage_error(usage, "comm %s takes an ID and a STEP",
+		    argv[0]);
+	if (open_doc(c, DB_WRITE, argv[optind], &s, &d, &err) != ST_OK ||
+	    fn(s, &d, argv[optind + 1], &err) != ST_OK)
+		rc = cli_fail(&err);
+	comm_doc_clear(&d);
+	session_close(&s);
+	return rc;
+}
+
+static int
+comm_done_cmd(struct cli *c, int argc, char **argv)
+{
+	return step_cmd(c, argc, argv, do_done);
+}
+
+static int
+comm_reopen_cmd(struct cli *c, int argc, char **argv)
+{
+	return step_cmd(c, argc, argv, comm_step_reopen);
+}
+
+/* An action on communication ID, with --reason when REASON is set. */
+typedef enum status (*doc_fn)(struct session *, const struct comm_doc *,
+    const char *, struct err *);
+
+static enum status
+do_submit(struct session *s, const struct comm_doc *d, const char *reason,
+    struct err *err)
+{
+	(void)reason;
+	return comm_submit(s, d, err);
+}
+
+static enum status
+do_publish(struct session *s, const struct comm_doc *d, const char *reason,
+    struct err *err)
+{
+	(void)reason;
+	return comm_publish(s, d, err);
+}
+
+static int
+doc_cmd(struct cli *c, int argc, char **argv, doc_fn fn, bool has_reason)
+{
+	const char *reason = NULL;
+	const struct cli_opt with[] = {
+		{ "reason", .str = &reason },
+		{ .name = NULL },
+	};
+	const struct cli_opt without[] = { { .name = NULL } };
+	struct comm_doc d = { 0 };
+	struct session *s = NULL;
+	struct err err = { 0 };
+	int rc = 0;
+
+	if (!cli_parse_opts(argc, argv, has_reason ? with : without, usage, &rc))
+		return rc;
+	if (argc - optind != 1)
+		return cli_usage_error(usage, "comm %s takes one communication ID",
+		    argv[0]);
+	if (has_reason && reason == NULL)
+		return cli_usage_error(usage, "comm %s needs --reason", argv[0]);
+	if (open_doc(c, DB_WRITE, argv[optind], &s, &d, &err) != ST_OK ||
+	    fn(s, &d, reason, &err) != ST_OK ||
+	    comm_reload(s, &d, &err) != ST_OK)
+		rc = cli_fail(&err);
+	else
+		printf("%lld: %s, revision %lld\n", d.comm.id, d.comm.state,
+		    d.comm.revision);
+	comm_doc_clear(&d);
+	session_close(&s);
+	return rc;
+}
+
+static int
+comm_submit_cmd(struct cli *c, int argc, char **argv)
+{
+	return doc_cmd(c, argc, argv, do_submit, false);
+}
+
+static int
+comm_update_cmd(struct cli *c, int argc, char **argv)
+{
+	return doc_cmd(c, argc, argv, comm_update, true);
+}
+
+static int
+comm_withdraw_cmd(struct cli *c, int argc, char **argv)
+{
+	return doc_cmd(c, argc, argv, comm_withdraw, true);
+}
+
+static int
+comm_publish_cmd(struct cli *c, int argc, char **argv)
+{
+	return doc_cmd(c, argc, argv, do_publish, false);
+}
+
+static int
+comm_preview_cmd(struct cli *c, int argc, char **argv)
+{
+	const struct cli_opt opts[] = { { .name = NULL } };
+	struct comm_doc d = { 0 };
+	struct session *s = NULL;
+	struct err err = { 0 };
+	char *text = NULL;
+	int rc = 0;
+
+	if (!cli_parse_opts(argc, argv, opts, usage, &rc))
+		return rc;
+	if (argc - optind < 1 || argc - optind > 2)
+		return cli_usage_error(usage, "comm preview takes an ID and "
+		    "optionally an OUTPUT");
+	if (open_doc(c, DB_READ, argv[optind], &s, &d, &err) != ST_OK ||
+	    comm_preview(s, &d, argc - optind == 2 ? argv[optind + 1] : NULL,
+	    &text, &err) != ST_OK)
+		rc = cli_fail(&err);
+	else
+		fputs(text, stdout);
+	free(text);
+	comm_doc_clear(&d);
+	session_close(&s);
+	return rc;
+}
+
+static json_t *
+revision_json(const void *row)
+{
+	const struct revision *r = row;
+	json_t *o = json_object();
+
+	json_object_set_new(o, "revision", json_integer(r->revision));
+	json_object_set_new(o, "reason", cli_json_str(r->reason));
+	json_object_set_new(o, "started_by", r->started_by != 0 ?
+	    json_integer(r->started_by) : json_null());
+	json_object_set_new(o, "started_at", cli_json_str(r->started_at));
+	json_object_set_new(o, "published_at", cli_json_str(r->published_at));
+	json_object_set_new(o, "snapshot", cli_json_str(r->snapshot));
+	return o;
+}
+
+static int
+comm_revisions_cmd(struct cli *c, int argc, char **argv)
+{
+	bool is_json = false;
+	const struct cli_opt opts[] = {
+		{ "json", .flag = &is_json },
+		{ .name = NULL },
+	};
+	struct communication cm = { 0 };
+	struct rowlist l = { 0 };
+	const struct revision *r;
+	struct session *s = NULL;
+	struct err err = { 0 };
+	char started[64], published[64], reason[1024];
+	long long id = 0;
+	size_t k;
+	int rc = 0;
+
+	if (!cli_parse_opts(argc, argv, opts, usage, &rc))
+		return rc;
+	if (argc - optind != 1)
+		return cli_usage_error(usage, "comm revisions takes one "
+		    "communication ID");
+	if (parse_id(argv[optind], &id, &err) != ST_OK ||
+	    cli_open(c, DB_READ, &s, &err) != ST_OK ||
+	    communication_get(s, id, &cm, &err) != ST_OK ||
+	    comm_revisions(s, id, &l, &err) != ST_OK) {
+		rc = cli_fail(&err);
+		goto done;
+	}
+	if (is_json) {
+		rc = cli_json_print_rows(&l, revision_json);
+		goto done;
+	}
+	printf("%-3s  %-16s  %-16s  %s\n", "REV", "STARTED", "PUBLISHED",
+	    "REASON");
+	for (k = 0; k < l.count; k++) {
+		r = rowlist_at(&l, k);
+		printf("%-3lld  %-16s  %-16s  %s\n", r->revision,
+		    cli_local_time(r->started_at, false, started, sizeof started),
+		    cli_local_time(r->published_at, false, published,
+		    sizeof published), *r->reason != '\0' ?
+		    cli_clean(r->reason, reason, sizeof reason) : "-");
+	}
+done:
+	rowlist_free(&l, (row_clear_fn)revision_clear);
+	communication_clear(&cm);
+	session_close(&s);
+	return rc;
+}
 
 int
 cmd_comm(struct cli *c, int argc, char **argv)
 {
-	(void)c;
-	(void)argc;
-	(void)argv;
-	return cli_usage_error("usage: herald comm\n", "not yet");
+	static const struct cli_action actions[] = {
+		{ "new", comm_new_cmd },
+		{ "list", comm_list_cmd },
+		{ "show", comm_show_cmd },
+		{ "set", comm_set_cmd },
+		{ "done", comm_done_cmd },
+		{ "reopen", comm_reopen_cmd },
+		{ "submit", comm_submit_cmd },
+		{ "update", comm_update_cmd },
+		{ "withdraw", comm_withdraw_cmd },
+		{ "publish", comm_publish_cmd },
+		{ "preview", comm_preview_cmd },
+		{ "revisions", comm_revisions_cmd },
+		{ NULL, NULL },
+	};
+
+	return cli_dispatch(c, argc, argv, actions, usage);
 }

@@ -6,6 +6,7 @@
 #include <stdlib.h>
 
 #include "cli/cli.h"
+#include "core/deadline.h"
 #include "core/incident.h"
 #include "core/user.h"
 
@@ -18,9 +19,13 @@ static const char usage[] =
 "                  [--severity LEVEL] [--drills | --no-drills] [--limit N]\n"
 "                  [--json]\n"
 "       herald incident show ID [--json]\n"
+"       herald incident times ID [--aware-at TIME] [--discovered-at TIME]\n"
+"                  [--fix-available-at TIME]\n"
 "\n"
 "Open an incident (authors and admins) and print its ID, like SEC-2026-001;\n"
-"list incidents, most recently updated first; show one.\n"
+"list incidents, most recently updated first; show one, with its clocks;\n"
+"set its times, which the clocks run from (an empty TIME clears\n"
+"--discovered-at or --fix-available-at).\n"
 "\n"
 "  --title TEXT          what happened, at most 200 characters\n"
 "  --trigger KIND        vulnerability, data-breach, credential-leak,\n"
@@ -32,6 +37,7 @@ static const char usage[] =
 "                        RFC 3339 (2026-03-01T12:00:00Z, ...+01:00) or a date\n"
 "  --discovered-at TIME  when it was discovered (not after --aware-at)\n"
 "  --embargo-until TIME  keep it private until then\n"
+"  --fix-available-at TIME  when a fix became available\n"
 "  --drill               a drill of the notification procedure, not real\n"
 "  --state STATE         open, contained, resolved or closed\n"
 "  --drills, --no-drills only drills, or only real incidents\n"
@@ -60,6 +66,8 @@ incident_json(const void *row)
 	json_object_set_new(o, "discovered_at", cli_json_str(i->discovered_at));
 	json_object_set_new(o, "aware_at", cli_json_str(i->aware_at));
 	json_object_set_new(o, "embargo_until", cli_json_str(i->embargo_until));
+	json_object_set_new(o, "fix_available_at",
+	    cli_json_str(i->fix_available_at));
 	json_object_set_new(o, "created_by", i->created_by != 0 ?
 	    json_integer(i->created_by) : json_null());
 	json_object_set_new(o, "created_at", cli_json_str(i->created_at));
@@ -236,6 +244,8 @@ print_incident(struct session *s, const struct incident *i)
 	field("Aware:", cli_local_time(i->aware_at, true, buf, sizeof buf));
 	field("Embargo until:", cli_local_time(i->embargo_until, true, buf,
 	    sizeof buf));
+	field("Fix available:", cli_local_time(i->fix_available_at, true, buf,
+	    sizeof buf));
 	field("Created:", cli_local_time(i->created_at, true, buf, sizeof buf));
 	field("Created by:", i->created_by == 0 ? NULL :
 	    login != NULL ? login : who);
@@ -248,12 +258,69 @@ print_incident(struct session *s, const struct incident *i)
 	rowlist_free(&users, (row_clear_fn)user_clear);
 }
 
+/* The "Clocks" section of incident show. */
+static void
+print_clocks(const struct rowlist *clocks)
+{
+	printf("\nClocks:%s\n", clocks->count == 0 ? " none" : "");
+	if (clocks->count > 0)
+		cli_print_deadlines(clocks, false);
+}
+
 static int
 incident_show_cmd(struct cli *c, int argc, char **argv)
 {
 	bool is_json = false;
 	const struct cli_opt opts[] = {
 		{ "json", .flag = &is_json },
+		{ .name = NULL },
+	};
+	struct incident i = { 0 };
+	struct rowlist clocks = { 0 };
+	struct session *s = NULL;
+	struct err err = { 0 };
+	json_t *o, *arr;
+	size_t k;
+	int rc = 0;
+
+	if (!cli_parse_opts(argc, argv, opts, usage, &rc))
+		return rc;
+	if (argc - optind != 1)
+		return cli_usage_error(usage, "incident show takes one ID "
+		    "(like SEC-2026-001)");
+	if (cli_open(c, DB_READ, &s, &err) != ST_OK ||
+	    incident_get(s, argv[optind], &i, &err) != ST_OK ||
+	    deadline_for_incident(s, i.id, &clocks, &err) != ST_OK) {
+		rc = cli_fail(&err);
+		goto done;
+	}
+	if (is_json) {
+		o = incident_json(&i);
+		arr = json_array();
+		for (k = 0; k < clocks.count; k++)
+			json_array_append_new(arr,
+			    cli_deadline_json(rowlist_at(&clocks, k)));
+		json_object_set_new(o, "clocks", arr);
+		rc = cli_json_print(o);
+	} else {
+		print_incident(s, &i);
+		print_clocks(&clocks);
+	}
+done:
+	rowlist_free(&clocks, (row_clear_fn)deadline_clear);
+	incident_clear(&i);
+	session_close(&s);
+	return rc;
+}
+
+static int
+incident_times_cmd(struct cli *c, int argc, char **argv)
+{
+	struct incident_times t = { 0 };
+	const struct cli_opt opts[] = {
+		{ "aware-at", .str = &t.aware_at },
+		{ "discovered-at", .str = &t.discovered_at },
+		{ "fix-available-at", .str = &t.fix_available_at },
 		{ .name = NULL },
 	};
 	struct incident i = { 0 };
@@ -264,18 +331,16 @@ incident_show_cmd(struct cli *c, int argc, char **argv)
 	if (!cli_parse_opts(argc, argv, opts, usage, &rc))
 		return rc;
 	if (argc - optind != 1)
-		return cli_usage_error(usage, "incident show takes one ID "
+		return cli_usage_error(usage, "incident times takes one ID "
 		    "(like SEC-2026-001)");
-	if (cli_open(c, DB_READ, &s, &err) != ST_OK ||
-	    incident_get(s, argv[optind], &i, &err) != ST_OK) {
+	if (t.aware_at == NULL && t.discovered_at == NULL &&
+	    t.fix_available_at == NULL)
+		return cli_usage_error(usage, "incident times needs "
+		    "--aware-at, --discovered-at or --fix-available-at");
+	if (cli_open(c, DB_WRITE, &s, &err) != ST_OK ||
+	    incident_get(s, argv[optind], &i, &err) != ST_OK ||
+	    incident_set_times(s, i.id, i.version, &t, &err) != ST_OK)
 		rc = cli_fail(&err);
-		goto done;
-	}
-	if (is_json)
-		rc = cli_json_print(incident_json(&i));
-	else
-		print_incident(s, &i);
-done:
 	incident_clear(&i);
 	session_close(&s);
 	return rc;
@@ -288,6 +353,7 @@ cmd_incident(struct cli *c, int argc, char **argv)
 		{ "new", incident_new_cmd },
 		{ "list", incident_list_cmd },
 		{ "show", incident_show_cmd },
+		{ "times", incident_times_cmd },
 		{ NULL, NULL },
 	};
 

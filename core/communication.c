@@ -15,11 +15,12 @@
 #include "core/hash.h"
 #include "core/incident.h"
 #include "storage/q_incident.h"
+#include "storage/q_revision.h"
 
 static const char *const kinds[] = {
 	"advisory", "advisory-update", "customer-notice",
 	"regulator-notification", "support-briefing", "pir-internal",
-	"pir-external", "eol-notice", NULL,
+	"pir-external", "eol-notice", "vulnerability-report", NULL,
 };
 static const char *const audiences[] = {
 	"public", "customers", "regulator", "internal", NULL,
@@ -154,6 +155,8 @@ validate_new(const struct communication_new *in, struct err *err)
 	    (st = check_text("playbook_version", in->playbook_version, 32, true,
 	    err)) != ST_OK)
 		return st;
+	if ((st = check_text("variant", in->variant, 64, false, err)) != ST_OK)
+		return st;
 	if (!hash_is_sha256_hex(in->playbook_hash))
 		return err_set(err, ST_INVALID, "playbook_hash: 64 lowercase hex "
 		    "digits (the playbook's SHA-256) expected");
@@ -181,6 +184,7 @@ communication_create(struct session *s, const struct communication_new *in,
 	c.playbook = (char *)in->playbook;
 	c.playbook_version = (char *)in->playbook_version;
 	c.playbook_hash = (char *)in->playbook_hash;
+	c.variant = (char *)(in->variant != NULL ? in->variant : "");
 	c.created_by = s->user.id;
 	c.created_at = now;
 	if ((st = db_begin(s->db, err)) != ST_OK)
@@ -188,11 +192,17 @@ communication_create(struct session *s, const struct communication_new *in,
 	/* A missing incident or cycle fails the insert's foreign key. */
 	if ((st = q_communication_insert(s->db, &c, err)) != ST_OK)
 		goto end;
+	/* Revision 1, the original, is the first round of publication. */
+	if ((st = q_revision_insert(s->db, &(struct revision){
+	    .communication_id = c.id, .revision = 1, .started_by = s->user.id,
+	    .started_at = now }, err)) != ST_OK)
+		goto end;
 	st = audit_record(s->db, s->actor, "communication.create",
-	    "communication", c.id, err, "{s:s, s:s, s:I, s:I, s:s, s:s}", "kind",
-	    c.kind, "audience", c.audience, "incident", (json_int_t)c.incident_id,
-	    "cycle", (json_int_t)c.cycle_id, "playbook", c.playbook,
-	    "playbook_version", c.playbook_version);
+	    "communication", c.id, err, "{s:s, s:s, s:I, s:I, s:s, s:s, s:s}",
+	    "kind", c.kind, "audience", c.audience, "incident",
+	    (json_int_t)c.incident_id, "cycle", (json_int_t)c.cycle_id,
+	    "playbook", c.playbook, "playbook_version", c.playbook_version,
+	    "variant", c.variant);
 end:
 	st = db_end(s->db, st, err);
 	if (st == ST_OK && id != NULL)
@@ -381,7 +391,6 @@ answer_set(struct session *s, long long communication_id, const char *field,
 	struct communication c = { 0 };
 	struct answer a = { 0 }, old = { 0 };
 	char now[CLOCK_BUFSZ];
-	long long revision = 0;
 	enum status st;
 
 	if ((st = session_require_role(s, "author", "admin", err)) != ST_OK)
@@ -418,8 +427,10 @@ answer_set(struct session *s, long long communication_id, const char *field,
 		a.version = old.version;        /* nothing changes */
 		goto end;
 	}
-	/* New content is not what was approved: back to draft first. */
-	if (strcmp(c.state, "approved") == 0) {
+	/* New content is not what was sent for review or approved: back to
+	 * draft first. */
+	if (strcmp(c.state, "approved") == 0 ||
+	    strcmp(c.state, "in-review") == 0) {
 		if ((st = q_communication_set_state(s->db, c.id, c.version, "draft",
 		    now, err)) != ST_OK ||
 		    (st = audit_state(s, &c, "draft", "edited", err)) != ST_OK)
@@ -429,12 +440,13 @@ answer_set(struct session *s, long long communication_id, const char *field,
 	    q_answer_update(s->db, &a, expected_version, err);
 	if (st != ST_OK)
 		goto end;
-	if ((st = q_communication_new_revision(s->db, c.id, now, &revision,
-	    err)) != ST_OK)
+	/* The revision is a round of publication; an edit only makes a
+	 * new version of the communication. */
+	if ((st = q_communication_touch(s->db, c.id, now, err)) != ST_OK)
 		goto end;
 	st = audit_record(s->db, s->actor, "answer.set", "communication", c.id,
 	    err, "{s:s, s:I, s:I}", "field", field, "version",
-	    (json_int_t)a.version, "revision", (json_int_t)revision);
+	    (json_int_t)a.version, "revision", (json_int_t)c.revision);
 end:
 	st = db_end(s->db, st, err);
 	communication_clear(&c);

@@ -19,6 +19,7 @@ struct communication_new {
 	const char *playbook;        /* the playbook's name */
 	const char *playbook_version;
 	const char *playbook_hash;   /* 64 lowercase hex digits (SHA-256) */
+	const char *variant;         /* the playbook's variant; NULL = "" */
 };
 
 /* What affected_add() needs. */
@@ -97,8 +98,10 @@ const char *const *communication_states(void);
  * EXPECTED_VERSION is the version of that field the editor saw: 0 when it
  * had no answer yet. Someone else's newer edit of the same field gives
  * ST_CONFLICT naming the field; other fields never conflict. A change
- * starts a new revision of the communication (an approved one goes back
- * to draft); setting the value it already has changes nothing. Refused
+ * makes a new version of the communication (not a new revision: that is
+ * a round of publication, see comm_update()), and one in review or
+ * approved goes back to draft; setting the value it already has changes
+ * nothing. Refused
  * once the communication is published or withdrawn. Authors and admins
  * only. The field's new version goes to *VERSION when it is not NULL.
  */

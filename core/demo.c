@@ -21,6 +21,7 @@
 #include "core/product.h"
 #include "core/subscriber.h"
 #include "core/user.h"
+#include "core/workflow.h"
 #include "util/xalloc.h"
 
 #define MAX_ACTORS 16
@@ -253,6 +254,22 @@ move(struct demo *d, const char *login, long long id, const char *state,
 	return st;
 }
 
+/* Publish ID as LOGIN: the revision gets its time and snapshot. */
+static enum status
+publish(struct demo *d, const char *login, long long id, struct err *err)
+{
+	struct comm_doc doc = { 0 };
+	struct session *s;
+	enum status st;
+
+	if ((st = actor(d, login, &s, err)) != ST_OK ||
+	    (st = comm_open(s, id, &doc, err)) != ST_OK)
+		return st;
+	st = comm_publish(s, &doc, err);
+	comm_doc_clear(&doc);
+	return st;
+}
+
 static enum status
 approve(struct demo *d, const char *login, const char *role, const char *gate,
     long long id, struct err *err)
@@ -290,12 +307,20 @@ deliver(struct demo *d, long long comm, long long channel, const char *target,
 {
 	struct outbox_new in = { .channel_id = channel, .communication_id = comm,
 	    .target = target, .payload = payload };
+	struct communication c = { 0 };
 	struct rowlist l;
 	char key[128];
 	enum status st;
 	size_t i;
 
+	/* Each revision goes out once to each target. */
+	if ((st = communication_get(d->s, comm, &c, err)) != ST_OK)
+		return st;
 	snprintf(key, sizeof key, "demo:%lld:%lld:%s", comm, channel, target);
+	if (c.revision > 1)
+		snprintf(key, sizeof key, "demo:%lld.%lld:%lld:%s", comm,
+		    c.revision, channel, target);
+	communication_clear(&c);
 	in.idempotency_key = key;
 	if ((st = outbox_enqueue(d->s, &in, NULL, err)) != ST_OK || is_pending)
 		return st;
@@ -339,7 +364,9 @@ progress(struct demo *d, const struct demo_comm *c, long long id, bool is_breach
 				st = approve(d, "priya", "approver:pr", "pr", id, err);
 			if (st == ST_OK)
 				st = move(d, "lena", id, order[i], err);
-		} else
+		} else if (i == 3)
+			st = publish(d, c->author, id, err);
+		else
 			st = move(d, c->author, id, order[i], err);
 		if (st == ST_OK && i == 3) {
 			char *page = xasprintf("%s\n", c->title);
@@ -355,34 +382,92 @@ progress(struct demo *d, const struct demo_comm *c, long long id, bool is_breach
 	return st;
 }
 
-static enum status
-add_comm(struct demo *d, const struct demo_comm *c, long long incident,
-    long long cycle, bool is_breach, long long *idp, struct err *err)
+/* The variant of C's playbook that makes its kind of communication. */
+static const char *
+variant_of(const struct demo_comm *c)
 {
-	struct communication_new in = { .incident_id = incident,
-	    .cycle_id = cycle, .kind = c->kind, .audience = c->audience,
-	    .title = c->title, .playbook = c->playbook, .playbook_version = "1" };
-	char hash[HASH_HEX_SIZE];
-	struct session *s;
-	long long id;
-	enum status st;
+	if (strcmp(c->playbook, "breach-notification") == 0)
+		return strcmp(c->kind, "regulator-notification") == 0 ?
+		    "regulator" : "customers";
+	if (strcmp(c->playbook, "post-incident-report") == 0)
+		return strcmp(c->kind, "pir-external") == 0 ? "external" :
+		    "internal";
+	return NULL;
+}
+
+/* Answer C's fields on communication ID, as its author S. */
+static enum status
+answer_all(struct session *s, const struct demo_comm *c, long long id,
+    struct err *err)
+{
+	struct answer a = { 0 };
+	enum status st = ST_OK;
 	size_t i;
 
-	/* The playbooks ship with a later version; their name stands in. */
-	hash_sha256_hex(c->playbook, strlen(c->playbook), hash);
-	in.playbook_hash = hash;
+	for (i = 0; st == ST_OK && i < 6 && c->answers[i].field != NULL; i++) {
+		/* An update changes answers that exist; a start fills new ones. */
+		answer_clear(&a);
+		st = answer_get(s, id, c->answers[i].field, &a, err);
+		if (st == ST_NOTFOUND) {
+			err_clear(err);
+			a.version = 0;
+		} else if (st != ST_OK)
+			break;
+		st = answer_set(s, id, c->answers[i].field, c->answers[i].value,
+		    a.version, NULL, err);
+	}
+	answer_clear(&a);
+	return st;
+}
+
+/* Start C from its shipped playbook about INCIDENT (or, for an end-of-life
+ * notice, the cycle "slug cycle" CYCLE) and walk it to its final state. */
+static enum status
+add_comm(struct demo *d, const struct demo_comm *c, const char *incident,
+    const char *cycle, bool is_breach, long long *idp, struct err *err)
+{
+	struct comm_start in = { .incident = incident, .cycle = cycle,
+	    .playbook = c->playbook, .variant = variant_of(c),
+	    .title = c->title };
+	struct session *s;
+	long long id = 0;
+	size_t n = 0;
+	enum status st;
+
 	if ((st = actor(d, c->author, &s, err)) != ST_OK ||
-	    (st = communication_create(s, &in, &id, err)) != ST_OK)
-		return st;
-	for (i = 0; st == ST_OK && i < 6 && c->answers[i].field != NULL; i++)
-		st = answer_set(s, id, c->answers[i].field, c->answers[i].value, 0,
-		    NULL, err);
+	    (st = comm_start(s, &in, &id, 1, &n, err)) != ST_OK)
+		goto done;
+	st = answer_all(s, c, id, err);
 	if (st == ST_OK)
 		st = progress(d, c, id, is_breach, err);
+done:
 	if (st != ST_OK)
 		err_prefix(err, "%s", c->title);
 	else if (idp != NULL)
 		*idp = id;
+	return st;
+}
+
+/* An update of published communication ID (C: its reason as the title,
+ * the answers that change), walked to publication again. */
+static enum status
+update_comm(struct demo *d, const struct demo_comm *c, long long id,
+    bool is_breach, struct err *err)
+{
+	struct comm_doc doc = { 0 };
+	struct session *s;
+	enum status st;
+
+	if ((st = actor(d, c->author, &s, err)) != ST_OK ||
+	    (st = comm_open(s, id, &doc, err)) != ST_OK)
+		goto done;
+	if ((st = comm_update(s, &doc, c->title, err)) == ST_OK &&
+	    (st = answer_all(s, c, id, err)) == ST_OK)
+		st = progress(d, c, id, is_breach, err);
+done:
+	comm_doc_clear(&doc);
+	if (st != ST_OK)
+		err_prefix(err, "%s", c->title);
 	return st;
 }
 
@@ -394,6 +479,7 @@ add_incident(struct demo *d, const struct demo_incident *di, struct err *err)
 	    .trigger_kind = di->trigger, .severity = di->severity,
 	    .cvss_vector = di->cvss, .is_drill = di->is_drill };
 	bool is_breach = strcmp(di->trigger, "data-breach") == 0;
+	long long advisory = 0;
 	struct product p = { 0 };
 	struct cycle cy = { 0 };
 	struct incident inc = { 0 };
@@ -433,7 +519,16 @@ add_incident(struct demo *d, const struct demo_incident *di, struct err *err)
 		long long comm = 0;
 
 		at_hours(d, di->aware_hours - 1.0 - (double)i * 0.25);
-		st = add_comm(d, &di->comms[i], inc.id, 0, is_breach, &comm, err);
+		/* An update is a new revision of the advisory before it. */
+		if (strcmp(di->comms[i].kind, "advisory-update") == 0) {
+			st = update_comm(d, &di->comms[i], advisory, is_breach,
+			    err);
+			continue;
+		}
+		st = add_comm(d, &di->comms[i], inc.ref, NULL, is_breach, &comm,
+		    err);
+		if (strcmp(di->comms[i].kind, "advisory") == 0)
+			advisory = comm;
 		if (di == &demo_incidents[0] &&
 		    strcmp(di->comms[i].kind, "customer-notice") == 0)
 			d->rce_notice = comm;
@@ -452,7 +547,7 @@ static enum status
 add_eol_notice(struct demo *d, const struct demo_product *p,
     const struct demo_cycle *c, struct err *err)
 {
-	char title[160], body[400], when[CLOCK_BUFSZ];
+	char title[160], body[400], when[CLOCK_BUFSZ], label[96];
 	struct demo_comm dc = { .kind = "eol-notice", .audience = "customers",
 	    .playbook = "eol-notice", .state = "published", .author = p->owner };
 	struct session *s;
@@ -472,7 +567,8 @@ add_eol_notice(struct demo *d, const struct demo_product *p,
 	if ((st = actor(d, dc.author, &s, err)) != ST_OK ||
 	    (st = cycle_find(s, p->slug, c->cycle, &cy, err)) != ST_OK)
 		return st;
-	if ((st = add_comm(d, &dc, 0, cy.id, false, NULL, err)) == ST_OK) {
+	snprintf(label, sizeof label, "%s %s", p->slug, c->cycle);
+	if ((st = add_comm(d, &dc, NULL, label, false, NULL, err)) == ST_OK) {
 		clock_now_str(when);
 		st = cycle_mark_eol_notice_sent(d->s, cy.id, when, err);
 	}

@@ -98,9 +98,12 @@ const char *const demo_channels[][3] = {
 	{ NULL, NULL, NULL },
 };
 
+/* The answers of a security-advisory playbook's fields; the impact is
+ * part of the summary. */
 #define ANS_ADVISORY(sum, impact, steps, plain) { \
-	{ "summary", sum }, { "impact", impact }, { "customer_actions", steps }, \
-	{ "plain_summary", plain }, { NULL, NULL } }
+	{ "summary", sum "\n\nImpact: " impact }, \
+	{ "customer-actions", steps }, { "plain-summary", plain }, \
+	{ NULL, NULL } }
 
 const struct demo_incident demo_incidents[] = {
 	{ "Remote code execution in the Harbor Gateway plugin loader",
@@ -126,34 +129,34 @@ const struct demo_incident demo_incidents[] = {
 		  "security-advisory", "published", "alice", {
 		  { "summary", "We have seen scanning for the admin port since the "
 		    "advisory. No customer gateway we host was affected." },
-		  { "customer_actions", "If you run 3.1 yourself and have not "
+		  { "customer-actions", "If you run 3.1 yourself and have not "
 		    "upgraded, do so today and review gateway logs since the "
 		    "advisory date." }, { NULL, NULL } } },
 		{ "customer-notice", "customers", "Action needed: upgrade Harbor Gateway 3.1",
 		  "security-advisory", "published", "alice", {
 		  { "summary", "Your deployment runs an affected Harbor Gateway "
 		    "version. Please upgrade to 3.1.26." },
-		  { "plain_summary", "Please update your gateway this week." },
+		  { "plain-summary", "Please update your gateway this week." },
 		  { NULL, NULL } } },
 		{ "support-briefing", "internal", "Support briefing: plugin loader RCE",
-		  "security-advisory", "published", "bilal", {
-		  { "summary", "Tell customers: fixed in 3.1.26; 4.0 not affected; "
+		  "support-briefing", "published", "bilal", {
+		  { "answers", "Tell customers: fixed in 3.1.26; 4.0 not affected; "
 		    "workaround is blocking port 9443. Escalate any sign of "
 		    "compromise to the security on-call." }, { NULL, NULL } } },
 		{ "pir-internal", "internal", "Post-incident review (internal)",
 		  "post-incident-report", "approved", "alice", {
 		  { "timeline", "Report received, triaged in 4 h, fix released in "
 		    "5 days, advisory published the same day." },
-		  { "root_cause", "Manifest fields were not validated against an "
+		  { "root-cause", "Manifest fields were not validated against an "
 		    "allow-list." },
-		  { "lessons", "Add manifest fuzzing to CI; shorten fix-release "
+		  { "improvements", "Add manifest fuzzing to CI; shorten fix-release "
 		    "approvals." }, { NULL, NULL } } },
 		{ "pir-external", "public", "What happened and what we changed",
 		  "post-incident-report", "in-review", "alice", {
-		  { "summary", "A flaw in how the gateway loaded plugins could let "
-		    "an attacker run code. We fixed it within five days." },
-		  { "customer_actions", "Upgrade to 3.1.26 or move to 4.0." },
-		  { "plain_summary", "We fixed a serious flaw quickly and changed "
+		  { "external-summary", "A flaw in how the gateway loaded plugins "
+		    "could let an attacker run code. We fixed it within five days." },
+		  { "external-customer-actions", "Upgrade to 3.1.26 or move to 4.0." },
+		  { "external-what-happened", "We fixed a serious flaw quickly and changed "
 		    "our checks so it cannot come back." }, { NULL, NULL } } } } },
 
 	{ "Customer contact records exposed through a misconfigured storage bucket",
@@ -164,23 +167,23 @@ const struct demo_incident demo_incidents[] = {
 		{ NULL, NULL, NULL, NULL, NULL, NULL, NULL } }, {
 		{ "regulator-notification", "regulator", "Personal data breach notification",
 		  "breach-notification", "in-review", "bilal", {
-		  { "nature", "Unauthorised access possible to contact details "
+		  { "what-happened", "Unauthorised access possible to contact details "
 		    "(name, business e-mail, phone) of about 1,200 people." },
-		  { "likely_consequences", "Targeted phishing of customer staff." },
+		  { "consequences", "Targeted phishing of customer staff." },
 		  { "measures", "Bucket made private; access logs reviewed; no "
 		    "download by unknown parties found so far." },
-		  { "dpo_contact", "dpo@brightwater.example" }, { NULL, NULL } } },
+		  { "contact", "dpo@brightwater.example" }, { NULL, NULL } } },
 		{ "customer-notice", "customers", "Notice of a data incident affecting your contacts",
 		  "breach-notification", "draft", "bilal", {
-		  { "summary", "Contact details of some of your staff who raised "
-		    "support tickets were exposed." },
-		  { "customer_actions", "Warn listed staff to expect phishing that "
+		  { "what-happened", "Contact details of some of your staff who "
+		    "raised support tickets were exposed." },
+		  { "customer-actions", "Warn listed staff to expect phishing that "
 		    "quotes ticket numbers." },
-		  { "plain_summary", "Some of your team's contact details were "
+		  { "customer-notice", "Some of your team's contact details were "
 		    "exposed. Watch for fake e-mails." }, { NULL, NULL } } },
 		{ "support-briefing", "internal", "Support briefing: contact data exposure",
-		  "breach-notification", "draft", "bilal", {
-		  { "summary", "Do not confirm individual names on calls; route "
+		  "support-briefing", "draft", "bilal", {
+		  { "answers", "Do not confirm individual names on calls; route "
 		    "questions to the DPO mailbox." }, { NULL, NULL } } } } },
 
 	{ "Leaked CI deploy token for the Ledger Sync release pipeline",
@@ -200,7 +203,7 @@ const struct demo_incident demo_incidents[] = {
 		  "nothing.") },
 		{ "pir-internal", "internal", "Post-incident review: CI token leak",
 		  "post-incident-report", "draft", "alice", {
-		  { "root_cause", "Debug logging in the release job echoed its "
+		  { "root-cause", "Debug logging in the release job echoed its "
 		    "environment." }, { NULL, NULL } } } } },
 
 	{ "Stored cross-site scripting in the Atlas Admin Console audit view",
@@ -257,8 +260,8 @@ const struct demo_incident demo_incidents[] = {
 	  "compromise", "high", NULL, 200, 240, N, "contained", false, "alice", {
 		{ NULL, NULL, NULL, NULL, NULL, NULL, NULL } }, {
 		{ "support-briefing", "internal", "Support briefing: staging build agent",
-		  "security-advisory", "approved", "alice", {
-		  { "summary", "No customer artefact came from staging. If asked, "
+		  "support-briefing", "approved", "alice", {
+		  { "answers", "No customer artefact came from staging. If asked, "
 		    "say so and offer the signed-release verification guide." },
 		  { NULL, NULL } } },
 		{ "customer-notice", "customers", "No impact on your releases from staging incident",
@@ -310,7 +313,7 @@ const struct demo_incident demo_incidents[] = {
 		  "security-advisory", "published", "bilal", {
 		  { "summary", "We never ask you to re-enter passwords by e-mail. "
 		    "Report suspicious messages to security@brightwater.example." },
-		  { "plain_summary", "Fake e-mails are going round. Do not click "
+		  { "plain-summary", "Fake e-mails are going round. Do not click "
 		    "their links." }, { NULL, NULL } } } } },
 
 	{ "Breach notification drill: lost laptop with customer exports",
@@ -319,7 +322,7 @@ const struct demo_incident demo_incidents[] = {
 		{ NULL, NULL, NULL, NULL, NULL, NULL, NULL } }, {
 		{ "regulator-notification", "regulator", "DRILL: personal data breach notification",
 		  "breach-notification", "approved", "ines", {
-		  { "nature", "DRILL. Laptop with an unencrypted export of 300 "
+		  { "what-happened", "DRILL. Laptop with an unencrypted export of 300 "
 		    "customer contacts reported lost." },
 		  { "measures", "DRILL. Remote wipe issued; export practice "
 		    "reviewed." }, { NULL, NULL } } } } },

@@ -229,6 +229,83 @@ end:
 	return st;
 }
 
+/* Set *SLOT to IN normalised into BUF: NULL keeps it, "" clears it. */
+static enum status
+time_arg(const char *field, const char *in, bool may_clear, char *buf,
+    char **slot, struct err *err)
+{
+	enum status st;
+
+	if (in == NULL)
+		return ST_OK;
+	if (*in == '\0') {
+		if (!may_clear)
+			return err_set(err, ST_INVALID, "%s: an incident always "
+			    "has this time", field);
+		*slot = NULL;
+		return ST_OK;
+	}
+	if ((st = check_time(field, in, buf, err)) == ST_OK)
+		*slot = buf;
+	return st;
+}
+
+/* Whether times A and B (either may be NULL) differ. */
+static bool
+time_changed(const char *a, const char *b)
+{
+	if (a == NULL || b == NULL)
+		return a != b;
+	return strcmp(a, b) != 0;
+}
+
+enum status
+incident_set_times(struct session *s, long long id, long long expected_version,
+    const struct incident_times *t, struct err *err)
+{
+	char disc[CLOCK_BUFSZ], aware[CLOCK_BUFSZ], fix[CLOCK_BUFSZ];
+	char now[CLOCK_BUFSZ];
+	struct incident i = { 0 }, upd;
+	enum status st;
+
+	if ((st = session_require_role(s, "author", "admin", err)) != ST_OK)
+		return st;
+	if ((st = db_begin(s->db, err)) != ST_OK)
+		return st;
+	if ((st = load_current(s, id, expected_version, &i, err)) != ST_OK)
+		goto end;
+	upd = i;
+	if ((st = time_arg("discovered-at", t->discovered_at, true, disc,
+	    &upd.discovered_at, err)) != ST_OK ||
+	    (st = time_arg("aware-at", t->aware_at, false, aware,
+	    &upd.aware_at, err)) != ST_OK ||
+	    (st = time_arg("fix-available-at", t->fix_available_at, true, fix,
+	    &upd.fix_available_at, err)) != ST_OK)
+		goto end;
+	if (upd.discovered_at != NULL && upd.aware_at != NULL &&
+	    strcmp(upd.discovered_at, upd.aware_at) > 0) {
+		st = err_set(err, ST_INVALID, "discovered-at %s is after "
+		    "aware-at %s", upd.discovered_at, upd.aware_at);
+		goto end;
+	}
+	if (!time_changed(i.discovered_at, upd.discovered_at) &&
+	    !time_changed(i.aware_at, upd.aware_at) &&
+	    !time_changed(i.fix_available_at, upd.fix_available_at))
+		goto end;               /* nothing to change, nothing to audit */
+	clock_now_str(now);
+	upd.updated_at = now;
+	if ((st = q_incident_update(s->db, &upd, err)) != ST_OK)
+		goto end;
+	st = audit_record(s->db, s->actor, "incident.times", "incident", id,
+	    err, "{s:s?, s:s?, s:s?}", "discovered_at", upd.discovered_at,
+	    "aware_at", upd.aware_at, "fix_available_at",
+	    upd.fix_available_at);
+end:
+	st = db_end(s->db, st, err);
+	incident_clear(&i);
+	return st;
+}
+
 enum status
 incident_get(struct session *s, const char *ref_or_id, struct incident *out,
     struct err *err)

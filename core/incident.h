@@ -32,6 +32,20 @@ enum status incident_set_state(struct session *s, long long id,
  * still at EXPECTED_VERSION (ST_CONFLICT otherwise). Authors and admins. */
 enum status incident_set_summary(struct session *s, long long id,
     long long expected_version, const char *summary, struct err *err);
+/* What incident_set_times() changes: NULL leaves a time as it is; ""
+ * clears discovered-at or fix-available-at (aware-at is always set).
+ * Times are RFC 3339 in any offset. */
+struct incident_times {
+	const char *discovered_at;
+	const char *aware_at;
+	const char *fix_available_at;
+};
+/* Set incident ID's times T if it is still at EXPECTED_VERSION
+ * (ST_CONFLICT otherwise); discovery may not be after awareness. The
+ * clocks that run from these times move with them. Authors and admins. */
+enum status incident_set_times(struct session *s, long long id,
+    long long expected_version, const struct incident_times *t,
+    struct err *err);
 /* Load by reference (SEC-2026-004) or numeric id. */
 enum status incident_get(struct session *s, const char *ref_or_id,
     struct incident *out, struct err *err);

@@ -18,6 +18,7 @@
 #include "core/product.h"
 #include "core/subscriber.h"
 #include "core/user.h"
+#include "core/workflow.h"
 #include "util/xalloc.h"
 
 /* Incidents per commit: each action is still its own savepoint. */
@@ -69,6 +70,7 @@ static const char *const severities[] = {
 
 struct scale {
 	struct session *s;
+	struct playbook *pb;                /* security-advisory, shipped */
 	struct rng      rng;
 	long long       nproducts;
 	long long      *product_ids;
@@ -159,7 +161,7 @@ static enum status
 one(struct scale *sc, long i, struct err *err)
 {
 	static const char *const fields[] = {
-		"summary", "impact", "customer_actions", "plain_summary",
+		"summary", "references", "customer-actions", "plain-summary",
 	};
 	char title[160], text[200], addr[64], hash[HASH_HEX_SIZE];
 	const char *lists[2] = { "advisories:*", NULL };
@@ -167,13 +169,13 @@ one(struct scale *sc, long i, struct err *err)
 	struct incident inc = { 0 };
 	struct communication c = { 0 };
 	struct affected_new an = { .status = "known_affected" };
-	struct communication_new cn = { .kind = "advisory", .audience = "public",
-	    .playbook = "security-advisory", .playbook_version = "1" };
+	struct comm_start cs = { .playbook = "security-advisory",
+	    .title = title };
 	struct approval_new ap = { .gate = "security", .role = "approver:security",
 	    .decision = "approved", .comment = "" };
-	long long pk, comm;
+	long long pk, comm = 0;
 	enum status st;
-	size_t f;
+	size_t f, n = 0;
 
 	snprintf(title, sizeof title, "%s %s in the %s",
 	    adjectives[pick(&sc->rng, 10)], flaws[pick(&sc->rng, 10)],
@@ -188,12 +190,10 @@ one(struct scale *sc, long i, struct err *err)
 	an.product_id = sc->product_ids[pk];
 	an.cycle_id = sc->cycle_ids[pk * 4 + (long long)pick(&sc->rng, 4)];
 	an.version_range = "<9.9";
-	hash_sha256_hex("security-advisory", 17, hash);
-	cn.incident_id = inc.id;
-	cn.title = title;
-	cn.playbook_hash = hash;
+	cs.incident = inc.ref;
 	if ((st = affected_add(sc->s, &an, NULL, err)) != ST_OK ||
-	    (st = communication_create(sc->s, &cn, &comm, err)) != ST_OK)
+	    (st = comm_start_with(sc->s, &cs, sc->pb, &comm, 1, &n,
+	    err)) != ST_OK)
 		goto done;
 	for (f = 0; st == ST_OK && f < 4; f++) {
 		snprintf(text, sizeof text, "%s for %s (%lu).", fields[f], inc.ref,
@@ -233,6 +233,7 @@ scale_build(struct session *s, long n, unsigned long seed,
     const struct progress *progress, struct err *err)
 {
 	struct scale sc = { .s = s, .rng = { seed } };
+	char *path = NULL;
 	time_t now = clock_now(), was = clock_fixed();
 	enum status st;
 	long i;
@@ -246,6 +247,10 @@ scale_build(struct session *s, long n, unsigned long seed,
 	/* Set up just after the database was made; then incidents ten
 	 * minutes apart, the last one now. */
 	clock_set_fixed(scale_start_time(now, n) + 60);
+	/* The shipped advisory playbook, stored once like any other. */
+	if ((st = playbook_find("security-advisory", &path, err)) != ST_OK ||
+	    (st = playbook_load_file(path, &sc.pb, NULL, err)) != ST_OK)
+		goto done;
 	if ((st = db_begin(s->db, err)) != ST_OK)
 		goto done;
 	st = setup(&sc, n, err);
@@ -264,6 +269,8 @@ scale_build(struct session *s, long n, unsigned long seed,
 		progress_report(progress, n, n);
 done:
 	clock_set_fixed(was);
+	playbook_free(&sc.pb);
+	free(path);
 	free(sc.product_ids);
 	free(sc.cycle_ids);
 	if (st != ST_OK)

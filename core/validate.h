@@ -18,8 +18,9 @@ typedef const char *(*answer_lookup_fn)(void *ctx, const char *field);
 /*
  * Check INPUT, as a person typed it, against F's kind and rules and put
  * the form stored in the database in *STORED (allocated; caller frees):
- *   text, plain-text  one line, at most max_length characters
+ *   text              one line, at most max_length characters
  *   long-text         several lines, at most max_length characters
+ *   plain-text        as long-text, for readers who are not technical
  *   choice            one option's value (a label is accepted too)
  *   multi-choice      option values, one per line, in option order
  *   boolean           "yes" or "no" (y, true, 1, n, false, 0 accepted)
@@ -31,12 +32,19 @@ typedef const char *(*answer_lookup_fn)(void *ctx, const char *field);
  *   url               an http or https URL with a host
  *   cve-list          CVE IDs, upper case, one per line, each once
  *   cvss              the normalised vector (core/cvss.h)
- *   products          a JSON array of product rows (see
- *                     validate_products()); slugs and cycles must exist
+ *   products          a compact JSON array of rows {"product": slug,
+ *                     "cycle", "range", "status": a CSAF status,
+ *                     "justification" (known_not_affected only, and
+ *                     then required), "ecosystem", "package" (needs the
+ *                     ecosystem)}, keys in that order, empty ones left
+ *                     out; slugs and cycles must exist; [] stores ""
  *   checklist         the ticked items' values, one per line
  * Every kind: valid UTF-8 without control characters (but newlines and
  * tabs where several lines are allowed). An empty INPUT stores "" (no
- * answer); whether that is allowed is validate_step()'s business.
+ * answer); whether that is allowed is validate_step()'s business. White
+ * space at the end (and, for one line, the start) is dropped, CRLF read
+ * as LF. Positions in messages count from 1: "not valid UTF-8 at byte
+ * 17", "control character U+0007 at character 5".
  * Errors give ST_INVALID with "LABEL: reason". WARNING (may be NULL, of
  * VALIDATE_WARN_MAX bytes) gets what is allowed but worth a second look:
  * a plain-text Flesch score below the threshold, blaming words or staff
@@ -54,23 +62,35 @@ enum status validate_answer(struct session *s, const struct pb_field *f,
  * Allocated; caller frees. */
 char       *validate_display(const struct pb_field *f, const char *stored);
 
-/* Whether F shows, given the answers so far. */
+/* Whether F's own condition holds, given the answers so far. */
 bool        validate_is_visible(const struct pb_field *f, answer_lookup_fn get,
     void *ctx);
+/* Whether F shows: its condition holds and the field the condition names
+ * shows too (a field hidden behind a hidden field is hidden). PB may be
+ * NULL, and then only F's own condition counts. */
+bool        validate_is_shown(const struct playbook *pb,
+    const struct pb_field *f, answer_lookup_fn get, void *ctx);
+
+/* The field whose answer lists the staff names (one per line) that the
+ * blame check looks for, when a playbook has one. */
+#define VALIDATE_STAFF_FIELD "staff"
 
 /*
  * Whether STEP of PB can be marked done with the answers GET gives: every
  * visible required field answered, every stored answer still valid, every
  * checklist item ticked. ST_INVALID with "LABEL: reason" for the first
  * field that is not; a gate or publish step always passes here (their
- * conditions are the workflow's). WARNING as validate_answer().
+ * conditions are the workflow's). Visibility is validate_is_shown(); the
+ * blame check takes its staff names from GET(CTX, VALIDATE_STAFF_FIELD).
+ * WARNING as validate_answer(), each prefixed by its field's label.
  */
 enum status validate_step(struct session *s, const struct playbook *pb,
     const struct pb_step *step, answer_lookup_fn get, void *ctx,
     char *warning, struct err *err);
 
 /* Flesch reading ease of TEXT (English: 206.835 - 1.015 words/sentences
- * - 84.6 syllables/words), or 100 when TEXT has no words. */
+ * - 84.6 syllables/words), or 100 when TEXT has no words. How words,
+ * sentences and syllables are counted: core/readability.c. */
 double      readability_flesch(const char *text);
 
 /*

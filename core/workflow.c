@@ -1,3 +1,1229 @@
+/* core/workflow.c - a communication driven by its playbook: start, answer,
+ * steps, review, publication and updates. */
 #include "config.h"
 
 #include "core/workflow.h"
+
+#include <jansson.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/audit.h"
+#include "core/check.h"
+#include "core/clock.h"
+#include "core/communication.h"
+#include "core/incident.h"
+#include "core/product.h"
+#include "storage/q_incident.h"
+#include "storage/q_playbook.h"
+#include "storage/q_revision.h"
+#include "util/xalloc.h"
+
+#define REASON_MAX 500
+
+void
+comm_doc_clear(struct comm_doc *d)
+{
+	if (d == NULL)
+		return;
+	communication_clear(&d->comm);
+	playbook_free(&d->pb);
+	rowlist_free(&d->answers, (row_clear_fn)answer_clear);
+	free(d->incident_ref);
+	memset(d, 0, sizeof *d);
+}
+
+void
+step_status_clear(struct step_status *ss)
+{
+	if (ss == NULL)
+		return;
+	free(ss->done_at);
+	memset(ss, 0, sizeof *ss);
+}
+
+const char *
+step_state_name(enum step_state st)
+{
+	switch (st) {
+	case STEP_NOT_REACHED:
+		return "not reached";
+	case STEP_CURRENT:
+		return "current";
+	case STEP_DONE:
+		return "done";
+	case STEP_WAITING:
+		return "waiting for approval";
+	}
+	return "?";
+}
+
+/* The answer rows of a list, looked up by field; "" counts as none. */
+static const struct answer *
+find_answer(const struct rowlist *l, const char *field)
+{
+	const struct answer *a;
+	size_t i;
+
+	for (i = 0; field != NULL && i < l->count; i++) {
+		a = rowlist_at(l, i);
+		if (strcmp(a->field, field) == 0)
+			return a;
+	}
+	return NULL;
+}
+
+const struct answer *
+comm_answer_row(const struct comm_doc *d, const char *field)
+{
+	return find_answer(&d->answers, field);
+}
+
+const char *
+comm_value(const struct comm_doc *d, const char *field)
+{
+	const struct answer *a = comm_answer_row(d, field);
+
+	return a != NULL && *a->value != '\0' ? a->value : NULL;
+}
+
+const char *
+comm_lookup(void *ctx, const char *field)
+{
+	return comm_value(ctx, field);
+}
+
+/* Answers read fresh inside a transaction, with one field overridden (the
+ * value about to be saved), for validate_step(). */
+struct fresh {
+	struct rowlist answers;
+	const char    *field;
+	const char    *value;
+};
+
+static const char *
+fresh_lookup(void *ctx, const char *field)
+{
+	struct fresh *f = ctx;
+	const struct answer *a;
+
+	if (f->field != NULL && strcmp(f->field, field) == 0)
+		return *f->value != '\0' ? f->value : NULL;
+	a = find_answer(&f->answers, field);
+	return a != NULL && *a->value != '\0' ? a->value : NULL;
+}
+
+static bool
+is_kind(const struct communication *c, const char *state)
+{
+	return c->state != NULL && strcmp(c->state, state) == 0;
+}
+
+static bool
+is_marked_kind(const struct pb_step *st)
+{
+	return st->kind == PB_STEP_FORM || st->kind == PB_STEP_CHECKLIST;
+}
+
+/* Load D's communication, answers and incident reference (not the
+ * playbook). */
+static enum status
+load_comm(struct session *s, long long id, struct comm_doc *d,
+    struct err *err)
+{
+	struct incident inc = { 0 };
+	enum status st;
+
+	communication_clear(&d->comm);
+	rowlist_free(&d->answers, (row_clear_fn)answer_clear);
+	free(d->incident_ref);
+	d->incident_ref = NULL;
+	rowlist_init(&d->answers, sizeof(struct answer));
+	if ((st = communication_get(s, id, &d->comm, err)) != ST_OK)
+		return st;
+	if ((st = answer_list(s, id, &d->answers, err)) != ST_OK)
+		return st;
+	if (d->comm.incident_id != 0) {
+		if ((st = q_incident_by_id(s->db, d->comm.incident_id, &inc,
+		    err)) != ST_OK)
+			return st;
+		d->incident_ref = inc.ref;
+		inc.ref = NULL;
+		incident_clear(&inc);
+	}
+	return ST_OK;
+}
+
+enum status
+comm_open(struct session *s, long long id, struct comm_doc *out,
+    struct err *err)
+{
+	struct playbook_row row = { 0 };
+	char source[160];
+	enum status st;
+
+	memset(out, 0, sizeof *out);
+	rowlist_init(&out->answers, sizeof(struct answer));
+	if ((st = db_read_begin(s->db, err)) != ST_OK)
+		return st;
+	if ((st = load_comm(s, id, out, err)) != ST_OK)
+		goto end;
+	/* The playbook as it was stored when the communication started:
+	 * the file may have changed since. */
+	st = q_playbook_by_hash(s->db, out->comm.playbook_hash, &row, err);
+	if (st == ST_NOTFOUND)
+		st = err_set(err, ST_NOTFOUND, "communication %lld: its playbook "
+		    "%s %s is not stored (hash %.12s)", id, out->comm.playbook,
+		    out->comm.playbook_version, out->comm.playbook_hash);
+	if (st != ST_OK)
+		goto end;
+	snprintf(source, sizeof source, "%s (stored %.12s)", row.name, row.hash);
+	if ((st = playbook_parse(row.body, strlen(row.body), source, &out->pb,
+	    NULL, err)) != ST_OK)
+		goto end;
+	out->variant = playbook_variant(out->pb, out->comm.variant);
+	if (out->variant == NULL)
+		st = err_set(err, ST_INVALID, "communication %lld: playbook %s "
+		    "has no variant \"%s\"", id, out->pb->name, out->comm.variant);
+end:
+	db_read_end(s->db);
+	playbook_row_clear(&row);
+	if (st != ST_OK)
+		comm_doc_clear(out);
+	return st;
+}
+
+enum status
+comm_reload(struct session *s, struct comm_doc *d, struct err *err)
+{
+	enum status st;
+
+	if ((st = db_read_begin(s->db, err)) != ST_OK)
+		return st;
+	st = load_comm(s, d->comm.id, d, err);
+	db_read_end(s->db);
+	return st;
+}
+
+/* ---- starting ---- */
+
+/* Split "slug cycle" at its last space and find the cycle. */
+static enum status
+find_cycle(struct session *s, const char *spec, struct cycle *out,
+    struct err *err)
+{
+	const char *sp = spec != NULL ? strrchr(spec, ' ') : NULL;
+	char *slug;
+	enum status st;
+
+	if (sp == NULL || sp == spec || sp[1] == '\0')
+		return err_set(err, ST_INVALID, "cycle: give the product and the "
+		    "cycle as \"SLUG CYCLE\" (got \"%s\")",
+		    spec != NULL ? spec : "");
+	slug = xstrndup(spec, (size_t)(sp - spec));
+	st = cycle_find(s, slug, sp + 1, out, err);
+	free(slug);
+	return st;
+}
+
+/* What a communication is about, found or opened. */
+struct subject {
+	struct incident inc;
+	struct cycle    cy;
+	char           *label;   /* "SEC-2026-004 Title" or "slug 4.2" */
+};
+
+static bool
+pb_is_eol(const struct playbook *pb, const struct pb_variant *v)
+{
+	const char *kind = v->kind != NULL && *v->kind != '\0' ? v->kind :
+	    pb->kind;
+
+	return kind != NULL && strcmp(kind, "eol-notice") == 0;
+}
+
+static enum status
+find_subject(struct session *s, const struct comm_start *in,
+    const struct playbook *pb, bool is_eol, struct subject *sub,
+    struct err *err)
+{
+	const char *title;
+	enum status st;
+
+	if (is_eol) {
+		if (in->incident != NULL)
+			return err_set(err, ST_INVALID, "incident: an end-of-life "
+			    "notice is about a release cycle; give --cycle, not "
+			    "an incident");
+		if ((st = find_cycle(s, in->cycle, &sub->cy, err)) != ST_OK)
+			return st;
+		sub->label = xstrdup(in->cycle);
+		return ST_OK;
+	}
+	if (in->cycle != NULL)
+		return err_set(err, ST_INVALID, "cycle: playbook %s is about an "
+		    "incident, not a release cycle", pb->name);
+	if (in->incident != NULL) {
+		if ((st = incident_get(s, in->incident, &sub->inc, err)) != ST_OK)
+			return st;
+	} else if (pb->opens_incident) {
+		/* A report received opens its incident; severity stays medium
+		 * until triage says otherwise. */
+		title = in->title != NULL ? in->title : pb->title;
+		if ((st = incident_create(s, &(struct incident_new){
+		    .title = title, .trigger_kind = "vulnerability",
+		    .severity = "medium" }, &sub->inc, err)) != ST_OK)
+			return st;
+	} else
+		return err_set(err, ST_INVALID, "incident: playbook %s is about "
+		    "an incident; give its reference", pb->name);
+	sub->label = xasprintf("%s %s", sub->inc.ref, sub->inc.title);
+	return ST_OK;
+}
+
+static void
+subject_clear(struct subject *sub)
+{
+	incident_clear(&sub->inc);
+	cycle_clear(&sub->cy);
+	free(sub->label);
+	memset(sub, 0, sizeof *sub);
+}
+
+/* Store PB's text by hash, with an audit row when it is new. */
+static enum status
+store_playbook(struct session *s, const struct playbook *pb, struct err *err)
+{
+	char now[CLOCK_BUFSZ];
+	bool is_new = false;
+	enum status st;
+
+	clock_now_str(now);
+	if ((st = q_playbook_store(s->db, &(struct playbook_row){
+	    .name = pb->name, .version = pb->version, .hash = (char *)pb->hash,
+	    .body = pb->text, .source = pb->source, .imported_at = now },
+	    &is_new, err)) != ST_OK || !is_new)
+		return st;
+	return audit_record(s->db, s->actor, "playbook.store", "playbook", 0,
+	    err, "{s:s, s:s, s:s, s:s?}", "name", pb->name, "version",
+	    pb->version, "hash", pb->hash, "source", pb->source);
+}
+
+/* Start each field of V's steps with another communication's answer to
+ * it (same incident, same playbook) or else its default. */
+static enum status
+fill_defaults(struct session *s, const struct playbook *pb,
+    const struct pb_variant *v, long long comm_id, long long incident_id,
+    struct err *err)
+{
+	struct answer sib = { 0 };
+	const struct pb_step *step;
+	const struct pb_field *f;
+	const char *value;
+	size_t i, j;
+	enum status st = ST_OK;
+
+	for (i = 0; i < pb->n_steps && st == ST_OK; i++) {
+		step = &pb->steps[i];
+		if (!playbook_step_in_variant(step, v->id))
+			continue;
+		for (j = 0; j < step->n_fields && st == ST_OK; j++) {
+			f = &step->fields[j];
+			value = f->default_value;
+			answer_clear(&sib);
+			if (incident_id != 0) {
+				st = q_playbook_sibling_answer(s->db, incident_id,
+				    pb->name, f->id, comm_id, &sib, err);
+				if (st == ST_OK)
+					value = sib.value;
+				else if (st == ST_NOTFOUND) {
+					err_clear(err);
+					st = ST_OK;
+				} else
+					break;
+			}
+			if (value != NULL && *value != '\0')
+				st = answer_set(s, comm_id, f->id, value, 0, NULL,
+				    err);
+		}
+	}
+	answer_clear(&sib);
+	return st;
+}
+
+/* The title a communication gets when none is given. */
+static char *
+default_title(const struct playbook *pb, const struct pb_variant *v,
+    const struct subject *sub)
+{
+	const char *what = v->title != NULL && *v->title != '\0' ? v->title :
+	    pb->title;
+	char *t = xasprintf("%s: %s", what, sub->label);
+	size_t n = strlen(t);
+
+	if (n > COMMUNICATION_TITLE_MAX) {
+		/* Cut at a character boundary. */
+		n = COMMUNICATION_TITLE_MAX;
+		while (n > 0 && ((unsigned char)t[n] & 0xc0) == 0x80)
+			n--;
+		t[n] = '\0';
+	}
+	return t;
+}
+
+static enum status
+start_one(struct session *s, const struct comm_start *in,
+    const struct playbook *pb, const struct pb_variant *v,
+    const struct subject *sub, long long *id, struct err *err)
+{
+	char *title = in->title != NULL ? xstrdup(in->title) :
+	    default_title(pb, v, sub);
+	enum status st;
+
+	st = communication_create(s, &(struct communication_new){
+	    .incident_id = sub->inc.id, .cycle_id = sub->cy.id,
+	    .kind = v->kind != NULL && *v->kind != '\0' ? v->kind : pb->kind,
+	    .audience = v->audience != NULL && *v->audience != '\0' ?
+	    v->audience : pb->audience,
+	    .title = title, .playbook = pb->name,
+	    .playbook_version = pb->version, .playbook_hash = pb->hash,
+	    .variant = v->id }, id, err);
+	if (st == ST_OK)
+		st = fill_defaults(s, pb, v, *id, sub->inc.id, err);
+	free(title);
+	return st;
+}
+
+static void
+variant_ids(const struct playbook *pb, char *buf, size_t n)
+{
+	size_t i, len = 0;
+
+	buf[0] = '\0';
+	for (i = 0; i < pb->n_variants && len < n; i++)
+		len += (size_t)snprintf(buf + len, n - len, "%s%s",
+		    i > 0 ? ", " : "", pb->variants[i].id);
+}
+
+enum status
+comm_start_with(struct session *s, const struct comm_start *in,
+    const struct playbook *pb, long long *ids, size_t n_ids,
+    size_t *n_started, struct err *err)
+{
+	struct subject sub = { 0 };
+	const struct pb_variant *only = NULL;
+	char names[256];
+	size_t i, n = 0, want;
+	enum status st;
+
+	if (n_started != NULL)
+		*n_started = 0;
+	if ((st = session_require_role(s, "author", "admin", err)) != ST_OK)
+		return st;
+	if (in->variant != NULL &&
+	    (only = playbook_variant(pb, in->variant)) == NULL) {
+		variant_ids(pb, names, sizeof names);
+		return err_set(err, ST_INVALID, "variant %s: playbook %s has "
+		    "variants %s", in->variant, pb->name, names);
+	}
+	want = only != NULL ? 1 : pb->n_variants;
+	if (want > n_ids)
+		return err_set(err, ST_INVALID, "playbook %s starts %zu "
+		    "communications; room for %zu", pb->name, want, n_ids);
+	if (in->title != NULL && (st = check_line("title", in->title,
+	    COMMUNICATION_TITLE_MAX, true, err)) != ST_OK)
+		return st;
+	if ((st = db_begin(s->db, err)) != ST_OK)
+		return st;
+	if ((st = find_subject(s, in, pb, pb_is_eol(pb, only != NULL ? only :
+	    &pb->variants[0]), &sub, err)) != ST_OK)
+		goto end;
+	if ((st = store_playbook(s, pb, err)) != ST_OK)
+		goto end;
+	for (i = 0; i < pb->n_variants && st == ST_OK; i++) {
+		if (only != NULL && only != &pb->variants[i])
+			continue;
+		st = start_one(s, in, pb, &pb->variants[i], &sub, &ids[n], err);
+		if (st == ST_OK)
+			n++;
+	}
+end:
+	st = db_end(s->db, st, err);
+	subject_clear(&sub);
+	if (st == ST_OK && n_started != NULL)
+		*n_started = n;
+	return st;
+}
+
+enum status
+comm_start(struct session *s, const struct comm_start *in, long long *ids,
+    size_t n_ids, size_t *n_started, struct err *err)
+{
+	struct playbook *pb = NULL;
+	char *path = NULL;
+	enum status st;
+
+	if (n_started != NULL)
+		*n_started = 0;
+	if ((st = session_require_role(s, "author", "admin", err)) != ST_OK)
+		return st;
+	if (in == NULL || in->playbook == NULL || *in->playbook == '\0')
+		return err_set(err, ST_INVALID, "playbook: which playbook?");
+	if ((st = playbook_find(in->playbook, &path, err)) != ST_OK)
+		return st;
+	if ((st = playbook_load_file(path, &pb, NULL, err)) == ST_OK)
+		st = comm_start_with(s, in, pb, ids, n_ids, n_started, err);
+	playbook_free(&pb);
+	free(path);
+	return st;
+}
+
+/* ---- answers and steps ---- */
+
+/* The field FIELD of D's playbook in D's variant, or an error naming it. */
+static enum status
+find_field(const struct comm_doc *d, const char *field,
+    const struct pb_field **f, const struct pb_step **step, struct err *err)
+{
+	if (field == NULL || *field == '\0')
+		return err_set(err, ST_INVALID, "field: which field?");
+	if ((*f = playbook_field(d->pb, field, step)) == NULL)
+		return err_set(err, ST_INVALID, "field %s: playbook %s has no "
+		    "such field", field, d->pb->name);
+	if (!playbook_step_in_variant(*step, d->variant->id))
+		return err_set(err, ST_INVALID, "field %s: not asked in the %s "
+		    "variant of playbook %s", field, d->variant->id, d->pb->name);
+	return ST_OK;
+}
+
+static enum status
+find_step(const struct comm_doc *d, const char *id,
+    const struct pb_step **step, struct err *err)
+{
+	if (id == NULL || *id == '\0')
+		return err_set(err, ST_INVALID, "step: which step?");
+	if ((*step = playbook_step(d->pb, id)) == NULL)
+		return err_set(err, ST_INVALID, "step %s: playbook %s has no "
+		    "such step", id, d->pb->name);
+	if (!playbook_step_in_variant(*step, d->variant->id))
+		return err_set(err, ST_INVALID, "step %s: not in the %s variant "
+		    "of playbook %s", id, d->variant->id, d->pb->name);
+	return ST_OK;
+}
+
+/* The staff names of D's incident (field "staff" of D or of another
+ * communication of its playbook), allocated, or NULL. */
+static char *
+staff_names(struct session *s, const struct comm_doc *d)
+{
+	struct answer a = { 0 };
+	const char *v = comm_value(d, VALIDATE_STAFF_FIELD);
+	char *out = NULL;
+
+	if (v != NULL)
+		return xstrdup(v);
+	if (d->comm.incident_id != 0 && q_playbook_sibling_answer(s->db,
+	    d->comm.incident_id, d->comm.playbook, VALIDATE_STAFF_FIELD,
+	    d->comm.id, &a, NULL) == ST_OK) {
+		out = a.value;
+		a.value = NULL;
+	}
+	answer_clear(&a);
+	return out;
+}
+
+/* The marks of communication ID in REVISION, looked up by step. */
+static const struct step_mark *
+find_mark(const struct rowlist *marks, const char *step, long long revision)
+{
+	const struct step_mark *m;
+	size_t i;
+
+	for (i = 0; i < marks->count; i++) {
+		m = rowlist_at(marks, i);
+		if (strcmp(m->step, step) == 0 && m->revision == revision)
+			return m;
+	}
+	return NULL;
+}
+
+/* Take the marks off STEP and every step of D's variant after it, with an
+ * audit row naming WHY; *N_TAKEN (may be NULL) counts them. */
+static enum status
+unmark_from(struct session *s, const struct comm_doc *d,
+    const struct pb_step *from, const char *why, long long *n_taken,
+    struct err *err)
+{
+	const struct pb_step *step;
+	long long n, total = 0;
+	size_t i;
+	enum status st = ST_OK;
+
+	for (i = (size_t)(from - d->pb->steps); i < d->pb->n_steps; i++) {
+		step = &d->pb->steps[i];
+		if (!playbook_step_in_variant(step, d->variant->id))
+			continue;
+		n = 0;
+		if ((st = q_step_mark_delete(s->db, d->comm.id, step->id, &n,
+		    err)) != ST_OK)
+			return st;
+		total += n;
+	}
+	if (n_taken != NULL)
+		*n_taken = total;
+	if (total == 0)
+		return ST_OK;
+	return audit_record(s->db, s->actor, "step.reopen", "communication",
+	    d->comm.id, err, "{s:s, s:I, s:s}", "step", from->id, "marks",
+	    (json_int_t)total, "reason", why);
+}
+
+/* After FIELD of STEP changed to VALUE: take STEP's mark (and the later
+ * ones) off when the step no longer passes. */
+static enum status
+recheck_mark(struct session *s, const struct comm_doc *d,
+    const struct pb_step *step, const char *field, const char *value,
+    struct err *err)
+{
+	struct rowlist marks;
+	struct fresh fr = { .field = field, .value = value };
+	struct communication c = { 0 };
+	enum status st;
+
+	rowlist_init(&marks, sizeof(struct step_mark));
+	rowlist_init(&fr.answers, sizeof(struct answer));
+	if ((st = communication_get(s, d->comm.id, &c, err)) != ST_OK ||
+	    (st = q_step_mark_list(s->db, d->comm.id, &marks, err)) != ST_OK)
+		goto end;
+	if (find_mark(&marks, step->id, c.revision) == NULL)
+		goto end;
+	if ((st = answer_list(s, d->comm.id, &fr.answers, err)) != ST_OK)
+		goto end;
+	if (validate_step(s, d->pb, step, fresh_lookup, &fr, NULL, NULL) ==
+	    ST_OK)
+		goto end;
+	st = unmark_from(s, d, step, "edited", NULL, err);
+end:
+	rowlist_free(&marks, (row_clear_fn)step_mark_clear);
+	rowlist_free(&fr.answers, (row_clear_fn)answer_clear);
+	communication_clear(&c);
+	return st;
+}
+
+enum status
+comm_set_answer(struct session *s, const struct comm_doc *d,
+    const char *field, const char *input, long long expected_version,
+    long long *version, char *warning, struct err *err)
+{
+	const struct pb_field *f = NULL;
+	const struct pb_step *step = NULL;
+	char *staff = NULL, *stored = NULL;
+	long long v = 0;
+	enum status st;
+
+	if (warning != NULL)
+		*warning = '\0';
+	if ((st = session_require_role(s, "author", "admin", err)) != ST_OK)
+		return st;
+	if ((st = find_field(d, field, &f, &step, err)) != ST_OK)
+		return st;
+	staff = staff_names(s, d);
+	if ((st = validate_answer(s, f, input != NULL ? input : "", staff,
+	    &stored, warning, err)) != ST_OK)
+		goto out;
+	if ((st = db_begin(s->db, err)) != ST_OK)
+		goto out;
+	if ((st = answer_set(s, d->comm.id, field, stored, expected_version, &v,
+	    err)) != ST_OK)
+		goto end;
+	st = recheck_mark(s, d, step, field, stored, err);
+end:
+	st = db_end(s->db, st, err);
+	if (st == ST_OK && version != NULL)
+		*version = v;
+out:
+	free(staff);
+	free(stored);
+	return st;
+}
+
+/* The states of D's steps given its communication C and MARKS. */
+static void
+fill_states(struct session *s, const struct comm_doc *d,
+    const struct communication *c, const struct rowlist *marks,
+    const struct rowlist *answers, struct rowlist *out)
+{
+	struct fresh fr = { .answers = *answers };
+	const struct step_mark *m;
+	const struct pb_step *step;
+	struct step_status *ss;
+	struct err e;
+	bool is_reached = true;     /* every earlier step done */
+	bool is_approved = is_kind(c, "approved") || is_kind(c, "published") ||
+	    is_kind(c, "withdrawn");
+	bool is_published = is_kind(c, "published") || is_kind(c, "withdrawn");
+	size_t i;
+
+	for (i = 0; i < d->pb->n_steps; i++) {
+		step = &d->pb->steps[i];
+		if (!playbook_step_in_variant(step, d->variant->id))
+			continue;
+		ss = rowlist_push(out);
+		ss->step = step;
+		ss->state = STEP_NOT_REACHED;
+		switch (step->kind) {
+		case PB_STEP_GATE:
+			if (is_approved)
+				ss->state = STEP_DONE;
+			else if (is_reached && is_kind(c, "in-review"))
+				ss->state = STEP_WAITING;
+			break;
+		case PB_STEP_PUBLISH:
+			if (is_published)
+				ss->state = STEP_DONE;
+			break;
+		default:
+			if ((m = find_mark(marks, step->id, c->revision)) != NULL) {
+				ss->state = STEP_DONE;
+				ss->done_at = xstrdup(m->done_at);
+				ss->done_by = m->done_by;
+			} else if (validate_step(s, d->pb, step, fresh_lookup, &fr,
+			    NULL, &e) != ST_OK)
+				snprintf(ss->problem, sizeof ss->problem, "%s",
+				    e.msg);
+			break;
+		}
+		if (ss->state == STEP_DONE)
+			continue;
+		if (is_reached && ss->state == STEP_NOT_REACHED)
+			ss->state = STEP_CURRENT;
+		is_reached = false;
+	}
+}
+
+/* comm_steps() from the database as it is now (D's answers may be older). */
+static enum status
+steps_now(struct session *s, const struct comm_doc *d, struct rowlist *out,
+    struct communication *c, struct rowlist *answers, struct err *err)
+{
+	struct rowlist marks;
+	enum status st;
+
+	rowlist_init(&marks, sizeof(struct step_mark));
+	rowlist_init(answers, sizeof(struct answer));
+	if ((st = communication_get(s, d->comm.id, c, err)) != ST_OK ||
+	    (st = q_step_mark_list(s->db, d->comm.id, &marks, err)) != ST_OK ||
+	    (st = answer_list(s, d->comm.id, answers, err)) != ST_OK)
+		goto end;
+	fill_states(s, d, c, &marks, answers, out);
+end:
+	rowlist_free(&marks, (row_clear_fn)step_mark_clear);
+	return st;
+}
+
+enum status
+comm_steps(struct session *s, const struct comm_doc *d, struct rowlist *out,
+    struct err *err)
+{
+	struct communication c = { 0 };
+	struct rowlist answers;
+	enum status st;
+
+	rowlist_init(out, sizeof(struct step_status));
+	if ((st = db_read_begin(s->db, err)) != ST_OK)
+		return st;
+	st = steps_now(s, d, out, &c, &answers, err);
+	db_read_end(s->db);
+	communication_clear(&c);
+	rowlist_free(&answers, (row_clear_fn)answer_clear);
+	if (st != ST_OK)
+		rowlist_free(out, (row_clear_fn)step_status_clear);
+	return st;
+}
+
+static const struct step_status *
+find_status(const struct rowlist *l, const struct pb_step *step)
+{
+	const struct step_status *ss;
+	size_t i;
+
+	for (i = 0; i < l->count; i++) {
+		ss = rowlist_at(l, i);
+		if (ss->step == step)
+			return ss;
+	}
+	return NULL;
+}
+
+/* The first step of L not done before STEP, or NULL. */
+static const struct step_status *
+first_open_before(const struct rowlist *l, const struct pb_step *step)
+{
+	const struct step_status *ss;
+	size_t i;
+
+	for (i = 0; i < l->count; i++) {
+		ss = rowlist_at(l, i);
+		if (ss->step == step)
+			break;
+		if (ss->state != STEP_DONE)
+			return ss;
+	}
+	return NULL;
+}
+
+static enum status
+check_open_for_edit(const struct communication *c, const char *what,
+    struct err *err)
+{
+	if (is_kind(c, "published") || is_kind(c, "withdrawn"))
+		return err_set(err, ST_INVALID, "%s: communication %lld is %s; "
+		    "start an update to change it", what, c->id, c->state);
+	return ST_OK;
+}
+
+enum status
+comm_step_done(struct session *s, const struct comm_doc *d, const char *id,
+    char *warning, struct err *err)
+{
+	struct communication c = { 0 };
+	struct rowlist states, answers;
+	struct fresh fr;
+	const struct step_status *ss, *before;
+	const struct pb_step *step = NULL;
+	char now[CLOCK_BUFSZ];
+	enum status st;
+
+	if (warning != NULL)
+		*warning = '\0';
+	rowlist_init(&states, sizeof(struct step_status));
+	rowlist_init(&answers, sizeof(struct answer));
+	if ((st = session_require_role(s, "author", "admin", err)) != ST_OK)
+		return st;
+	if ((st = find_step(d, id, &step, err)) != ST_OK)
+		return st;
+	if (!is_marked_kind(step))
+		return err_set(err, ST_INVALID, "step %s: a %s step is done when "
+		    "the communication is %s, not by hand", id,
+		    pb_step_kind_name(step->kind), step->kind == PB_STEP_GATE ?
+		    "approved" : "published");
+	if ((st = db_begin(s->db, err)) != ST_OK)
+		return st;
+	if ((st = steps_now(s, d, &states, &c, &answers, err)) != ST_OK)
+		goto end;
+	ss = find_status(&states, step);
+	if (ss == NULL || ss->state == STEP_DONE)
+		goto end;       /* done already: nothing changes */
+	if ((st = check_open_for_edit(&c, id, err)) != ST_OK)
+		goto end;
+	if ((before = first_open_before(&states, step)) != NULL) {
+		st = err_set(err, ST_INVALID, "step %s: step %s (%s) comes first "
+		    "and is %s", id, before->step->id, before->step->title,
+		    step_state_name(before->state));
+		goto end;
+	}
+	if (!is_kind(&c, "draft") && !is_kind(&c, "approved")) {
+		st = err_set(err, ST_INVALID, "step %s: communication %lld is %s",
+		    id, c.id, c.state);
+		goto end;
+	}
+	fr = (struct fresh){ .answers = answers };
+	if ((st = validate_step(s, d->pb, step, fresh_lookup, &fr, warning,
+	    err)) != ST_OK)
+		goto end;
+	clock_now_str(now);
+	if ((st = q_step_mark_insert(s->db, &(struct step_mark){
+	    .communication_id = c.id, .step = (char *)id,
+	    .revision = c.revision, .done_by = s->user.id, .done_at = now },
+	    err)) != ST_OK)
+		goto end;
+	st = audit_record(s->db, s->actor, "step.done", "communication", c.id,
+	    err, "{s:s, s:I}", "step", id, "revision", (json_int_t)c.revision);
+end:
+	st = db_end(s->db, st, err);
+	rowlist_free(&states, (row_clear_fn)step_status_clear);
+	rowlist_free(&answers, (row_clear_fn)answer_clear);
+	communication_clear(&c);
+	return st;
+}
+
+enum status
+comm_step_reopen(struct session *s, const struct comm_doc *d, const char *id,
+    struct err *err)
+{
+	struct communication c = { 0 };
+	const struct pb_step *step;
+	long long n = 0;
+	enum status st;
+
+	if ((st = session_require_role(s, "author", "admin", err)) != ST_OK)
+		return st;
+	if ((st = find_step(d, id, &step, err)) != ST_OK)
+		return st;
+	if (!is_marked_kind(step))
+		return err_set(err, ST_INVALID, "step %s: a %s step is not "
+		    "marked by hand", id, pb_step_kind_name(step->kind));
+	if ((st = db_begin(s->db, err)) != ST_OK)
+		return st;
+	if ((st = communication_get(s, d->comm.id, &c, err)) != ST_OK ||
+	    (st = check_open_for_edit(&c, id, err)) != ST_OK)
+		goto end;
+	/* Changing a step of what was sent or approved: back to draft. */
+	if ((is_kind(&c, "in-review") || is_kind(&c, "approved")) &&
+	    (st = communication_set_state(s, c.id, c.version, "draft",
+	    err)) != ST_OK)
+		goto end;
+	if ((st = unmark_from(s, d, step, "reopened", &n, err)) != ST_OK)
+		goto end;
+	if (n == 0)
+		st = err_set(err, ST_INVALID, "step %s: not done", id);
+end:
+	st = db_end(s->db, st, err);
+	communication_clear(&c);
+	return st;
+}
+
+/* ---- review, publication, updates ---- */
+
+enum status
+comm_submit(struct session *s, const struct comm_doc *d, struct err *err)
+{
+	struct communication c = { 0 };
+	struct rowlist states, answers;
+	const struct step_status *ss;
+	size_t i;
+	enum status st;
+
+	rowlist_init(&states, sizeof(struct step_status));
+	rowlist_init(&answers, sizeof(struct answer));
+	if ((st = session_require_role(s, "author", "admin", err)) != ST_OK)
+		return st;
+	if ((st = db_begin(s->db, err)) != ST_OK)
+		return st;
+	if ((st = steps_now(s, d, &states, &c, &answers, err)) != ST_OK)
+		goto end;
+	if (!is_kind(&c, "draft")) {
+		st = err_set(err, ST_INVALID, "state: communication %lld is %s; "
+		    "only a draft is sent for review", c.id, c.state);
+		goto end;
+	}
+	for (i = 0; i < states.count; i++) {
+		ss = rowlist_at(&states, i);
+		if (ss->step->kind == PB_STEP_GATE ||
+		    ss->step->kind == PB_STEP_PUBLISH)
+			break;
+		if (ss->state != STEP_DONE) {
+			st = err_set(err, ST_INVALID, "step %s (%s) is not done%s%s",
+			    ss->step->id, ss->step->title, *ss->problem != '\0' ?
+			    ": " : "", ss->problem);
+			goto end;
+		}
+	}
+	st = communication_set_state(s, c.id, c.version, "in-review", err);
+end:
+	st = db_end(s->db, st, err);
+	rowlist_free(&states, (row_clear_fn)step_status_clear);
+	rowlist_free(&answers, (row_clear_fn)answer_clear);
+	communication_clear(&c);
+	return st;
+}
+
+static enum status
+check_reason(const char *reason, struct err *err)
+{
+	if (reason == NULL || *reason == '\0')
+		return err_set(err, ST_INVALID, "reason: say why");
+	return check_line("reason", reason, REASON_MAX, true, err);
+}
+
+enum status
+comm_update(struct session *s, const struct comm_doc *d, const char *reason,
+    struct err *err)
+{
+	struct communication c = { 0 };
+	char now[CLOCK_BUFSZ];
+	long long rev = 0;
+	enum status st;
+
+	if ((st = session_require_role(s, "author", "admin", err)) != ST_OK)
+		return st;
+	if ((st = check_reason(reason, err)) != ST_OK)
+		return st;
+	clock_now_str(now);
+	if ((st = db_begin(s->db, err)) != ST_OK)
+		return st;
+	if ((st = communication_get(s, d->comm.id, &c, err)) != ST_OK)
+		goto end;
+	if (!is_kind(&c, "published")) {
+		st = err_set(err, ST_INVALID, "state: communication %lld is %s; "
+		    "only a published one is updated", c.id, c.state);
+		goto end;
+	}
+	if ((st = q_revision_start_next(s->db, c.id, c.version, now, &rev,
+	    err)) != ST_OK ||
+	    (st = q_revision_insert(s->db, &(struct revision){
+	    .communication_id = c.id, .revision = rev, .reason = (char *)reason,
+	    .started_by = s->user.id, .started_at = now }, err)) != ST_OK ||
+	    (st = q_step_mark_delete(s->db, c.id, NULL, NULL, err)) != ST_OK)
+		goto end;
+	st = audit_record(s->db, s->actor, "communication.update",
+	    "communication", c.id, err, "{s:I, s:s, s:s, s:s}", "revision",
+	    (json_int_t)rev, "reason", reason, "from", c.state, "to", "draft");
+end:
+	st = db_end(s->db, st, err);
+	communication_clear(&c);
+	return st;
+}
+
+enum status
+comm_withdraw(struct session *s, const struct comm_doc *d, const char *reason,
+    struct err *err)
+{
+	struct communication c = { 0 };
+	enum status st;
+
+	if ((st = session_require_role(s, "author", "admin", err)) != ST_OK)
+		return st;
+	if ((st = check_reason(reason, err)) != ST_OK)
+		return st;
+	if ((st = db_begin(s->db, err)) != ST_OK)
+		return st;
+	if ((st = communication_get(s, d->comm.id, &c, err)) != ST_OK)
+		goto end;
+	if (!is_kind(&c, "published")) {
+		st = err_set(err, ST_INVALID, "state: communication %lld is %s; "
+		    "only a published one is withdrawn", c.id, c.state);
+		goto end;
+	}
+	if ((st = communication_set_state(s, c.id, c.version, "withdrawn",
+	    err)) != ST_OK)
+		goto end;
+	st = audit_record(s->db, s->actor, "communication.withdraw",
+	    "communication", c.id, err, "{s:I, s:s}", "revision",
+	    (json_int_t)c.revision, "reason", reason);
+end:
+	st = db_end(s->db, st, err);
+	communication_clear(&c);
+	return st;
+}
+
+/* The answers as a JSON object, keys sorted; caller frees. */
+static char *
+snapshot_json(const struct rowlist *answers)
+{
+	const struct answer *a;
+	json_t *o = json_object();
+	char *text;
+	size_t i;
+
+	if (o == NULL)
+		die("out of memory");
+	for (i = 0; i < answers->count; i++) {
+		a = rowlist_at(answers, i);
+		if (json_object_set_new(o, a->field, json_string(a->value)) != 0)
+			die("out of memory");
+	}
+	text = json_dumps(o, JSON_COMPACT | JSON_SORT_KEYS);
+	json_decref(o);
+	if (text == NULL)
+		die("out of memory");
+	return text;
+}
+
+enum status
+comm_publish(struct session *s, const struct comm_doc *d, struct err *err)
+{
+	struct communication c = { 0 };
+	struct rowlist answers;
+	char now[CLOCK_BUFSZ];
+	char *snap = NULL;
+	enum status st;
+
+	rowlist_init(&answers, sizeof(struct answer));
+	if ((st = session_require_role(s, "author", "admin", err)) != ST_OK)
+		return st;
+	clock_now_str(now);
+	if ((st = db_begin(s->db, err)) != ST_OK)
+		return st;
+	if ((st = communication_get(s, d->comm.id, &c, err)) != ST_OK)
+		goto end;
+	if (!is_kind(&c, "approved")) {
+		st = err_set(err, ST_INVALID, "state: communication %lld is %s; "
+		    "only an approved one is published", c.id, c.state);
+		goto end;
+	}
+	if ((st = answer_list(s, c.id, &answers, err)) != ST_OK)
+		goto end;
+	snap = snapshot_json(&answers);
+	if ((st = communication_set_state(s, c.id, c.version, "published",
+	    err)) != ST_OK ||
+	    (st = q_revision_publish(s->db, c.id, c.revision, now, snap,
+	    err)) != ST_OK)
+		goto end;
+	st = audit_record(s->db, s->actor, "revision.publish", "communication",
+	    c.id, err, "{s:I, s:i}", "revision", (json_int_t)c.revision,
+	    "answers", (int)answers.count);
+end:
+	st = db_end(s->db, st, err);
+	rowlist_free(&answers, (row_clear_fn)answer_clear);
+	communication_clear(&c);
+	free(snap);
+	return st;
+}
+
+enum status
+comm_revisions(struct session *s, long long id, struct rowlist *out,
+    struct err *err)
+{
+	return q_revision_list(s->db, id, out, err);
+}
+
+/* ---- reading it ---- */
+
+struct buf {
+	char  *p;
+	size_t len, cap;
+};
+
+static void
+buf_add(struct buf *b, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+
+static void
+buf_add(struct buf *b, const char *fmt, ...)
+{
+	va_list ap;
+	int n;
+
+	va_start(ap, fmt);
+	n = vsnprintf(NULL, 0, fmt, ap);
+	va_end(ap);
+	if (n < 0)
+		die("cannot format text");
+	if (b->len + (size_t)n + 1 > b->cap) {
+		b->cap = (b->len + (size_t)n + 1) * 2;
+		b->p = xreallocarray(b->p, b->cap, 1);
+	}
+	va_start(ap, fmt);
+	vsnprintf(b->p + b->len, b->cap - b->len, fmt, ap);
+	va_end(ap);
+	b->len += (size_t)n;
+}
+
+/* One field's label and answer: inline when one line, indented below the
+ * label otherwise. */
+static void
+preview_field(struct buf *b, const struct pb_field *f, const char *stored)
+{
+	char *shown = stored != NULL ? validate_display(f, stored) : NULL;
+	const char *p, *nl;
+
+	if (shown == NULL || *shown == '\0')
+		buf_add(b, "%s: (no answer)\n", f->label);
+	else if (strchr(shown, '\n') == NULL)
+		buf_add(b, "%s: %s\n", f->label, shown);
+	else {
+		buf_add(b, "%s:\n", f->label);
+		for (p = shown; *p != '\0'; p = *nl != '\0' ? nl + 1 : nl) {
+			nl = strchr(p, '\n');
+			if (nl == NULL)
+				nl = p + strlen(p);
+			buf_add(b, "  %.*s\n", (int)(nl - p), p);
+		}
+	}
+	free(shown);
+}
+
+static enum status
+find_output(const struct comm_doc *d, const char *id,
+    const struct pb_output **out, struct err *err)
+{
+	const struct pb_output *o;
+	size_t i;
+
+	*out = NULL;
+	for (i = 0; i < d->pb->n_outputs; i++) {
+		o = &d->pb->outputs[i];
+		if (!playbook_output_in_variant(o, d->variant->id))
+			continue;
+		if (id == NULL || strcmp(o->id, id) == 0) {
+			*out = o;
+			return ST_OK;
+		}
+	}
+	if (id == NULL)
+		return ST_OK;   /* no outputs: plain text */
+	return err_set(err, ST_INVALID, "output %s: playbook %s has no such "
+	    "output for this communication", id, d->pb->name);
+}
+
+enum status
+comm_preview(struct session *s, const struct comm_doc *d, const char *output,
+    char **text, struct err *err)
+{
+	struct buf b = { 0 };
+	const struct pb_output *o;
+	const struct pb_step *step;
+	const struct pb_field *f;
+	struct cycle cy = { 0 };
+	struct product prod = { 0 };
+	size_t i, j;
+	enum status st;
+
+	*text = NULL;
+	if ((st = find_output(d, output, &o, err)) != ST_OK)
+		return st;
+	buf_add(&b, "%s\n", d->comm.title);
+	/* Every communication carries its incident's ID. */
+	if (d->incident_ref != NULL)
+		buf_add(&b, "Incident: %s\n", d->incident_ref);
+	else if (d->comm.cycle_id != 0 &&
+	    cycle_get(s, d->comm.cycle_id, &cy, NULL) == ST_OK &&
+	    product_get(s, cy.product_id, &prod, NULL) == ST_OK)
+		buf_add(&b, "Release cycle: %s %s\n", prod.slug, cy.cycle);
+	if (o != NULL)
+		buf_add(&b, "Output: %s (%s)\n", o->title != NULL ? o->title :
+		    o->id, o->format);
+	buf_add(&b, "Revision: %lld\n", d->comm.revision);
+	for (i = 0; i < d->pb->n_steps; i++) {
+		step = &d->pb->steps[i];
+		if (!playbook_step_in_variant(step, d->variant->id) ||
+		    step->n_fields == 0)
+			continue;
+		buf_add(&b, "\n");
+		for (j = 0; j < step->n_fields; j++) {
+			f = &step->fields[j];
+			if (validate_is_shown(d->pb, f, comm_lookup, (void *)d))
+				preview_field(&b, f, comm_value(d, f->id));
+		}
+	}
+	cycle_clear(&cy);
+	product_clear(&prod);
+	*text = b.p;
+	return ST_OK;
+}
+
+void
+comm_warnings(struct session *s, const struct comm_doc *d, char *warning)
+{
+	struct cycle cy = { 0 };
+	time_t eol, now = clock_now();
+	char date[11];
+
+	*warning = '\0';
+	if (strcmp(d->comm.kind, "eol-notice") != 0 || d->comm.cycle_id == 0 ||
+	    is_kind(&d->comm, "withdrawn"))
+		return;
+	if (cycle_get(s, d->comm.cycle_id, &cy, NULL) != ST_OK)
+		return;
+	if (cy.eol != NULL && clock_parse(cy.eol, &eol, NULL) == ST_OK &&
+	    clock_add_months(now, 12) > eol) {
+		clock_format_date(eol, date);
+		snprintf(warning, VALIDATE_WARN_MAX, "the end of life on %s %s: "
+		    "customers are owed 12 months' notice", date, eol <= now ?
+		    "has passed" : "is less than 12 months away");
+	}
+	cycle_clear(&cy);
+}

@@ -60,6 +60,11 @@ struct comm_start {
  */
 enum status comm_start(struct session *s, const struct comm_start *in,
     long long *ids, size_t n_ids, size_t *n_started, struct err *err);
+/* comm_start() with playbook PB already loaded (and its file left alone):
+ * for tests and for callers that parsed a playbook themselves. */
+enum status comm_start_with(struct session *s, const struct comm_start *in,
+    const struct playbook *pb, long long *ids, size_t n_ids,
+    size_t *n_started, struct err *err);
 
 /*
  * Validate INPUT for FIELD (validate_answer()) and save it if the field is

@@ -11,7 +11,8 @@
 #define COMM_COLS_OF(t) t "id, " t "incident_id, " t "cycle_id, " t "kind, " \
 	t "audience, " t "title, " t "playbook, " t "playbook_version, " \
 	t "playbook_hash, " t "state, " t "revision, " t "created_by, " \
-	t "created_at, " t "updated_at, " t "published_at, " t "version"
+	t "created_at, " t "updated_at, " t "published_at, " t "version, " \
+	t "variant"
 #define COMM_COLS COMM_COLS_OF("")
 
 #define ANSWER_COLS "id, communication_id, field, value, version," \
@@ -38,6 +39,7 @@ fill(sqlite3_stmt *s, void *row)
 	c->updated_at = db_col_text(s, 13);
 	c->published_at = db_col_text(s, 14);
 	c->version = sqlite3_column_int64(s, 15);
+	c->variant = db_col_text(s, 16);
 }
 
 static void
@@ -61,8 +63,8 @@ fill_row(sqlite3_stmt *s, void *row)
 	struct communication_row *r = row;
 
 	fill(s, &r->comm);
-	r->incident_ref = db_col_text(s, 16);
-	r->cycle_label = db_col_text(s, 17);
+	r->incident_ref = db_col_text(s, 17);
+	r->cycle_label = db_col_text(s, 18);
 }
 
 /* RETURNING id, version of an answer. */
@@ -81,8 +83,8 @@ q_communication_insert(struct db *db, struct communication *c,
 {
 	static const char sql[] = "INSERT INTO communications (incident_id,"
 	    " cycle_id, kind, audience, title, playbook, playbook_version,"
-	    " playbook_hash, created_by, created_at, updated_at)"
-	    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+	    " playbook_hash, created_by, created_at, updated_at, variant)"
+	    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
 	sqlite3_stmt *s;
 	enum status st;
 
@@ -99,6 +101,7 @@ q_communication_insert(struct db *db, struct communication *c,
 	db_bind_id0(s, 9, c->created_by);
 	db_bind_text(s, 10, c->created_at);
 	db_bind_text(s, 11, c->updated_at != NULL ? c->updated_at : c->created_at);
+	db_bind_text(s, 12, c->variant != NULL ? c->variant : "");
 	st = db_step_write(db, s, &c->id, "create communication", err);
 	if (st == ST_OK) {
 		c->revision = 1;
@@ -268,8 +271,8 @@ q_communication_set_state(struct db *db, long long id,
 {
 	static const char sql[] = "UPDATE communications SET state = ?1,"
 	    " updated_at = ?2, version = version + 1,"
-	    " published_at = CASE WHEN ?1 = 'published' THEN ?2"
-	    " ELSE published_at END"
+	    " published_at = CASE WHEN ?1 = 'published'"
+	    " AND published_at IS NULL THEN ?2 ELSE published_at END"
 	    " WHERE id = ?3 AND version = ?4";
 	sqlite3_stmt *s;
 	enum status st;
@@ -305,6 +308,23 @@ q_communication_new_revision(struct db *db, long long id, const char *now,
 	sqlite3_bind_int64(s, 2, id);
 	return db_step_returning(db, s, db_fill_int64,
 	    revision != NULL ? revision : &unused, "new revision", err,
+	    "no communication with id %lld", id);
+}
+
+enum status
+q_communication_touch(struct db *db, long long id, const char *now,
+    struct err *err)
+{
+	static const char sql[] = "UPDATE communications SET version ="
+	    " version + 1, updated_at = ? WHERE id = ?";
+	sqlite3_stmt *s;
+	enum status st;
+
+	if ((st = db_stmt(db, sql, &s, err)) != ST_OK)
+		return st;
+	db_bind_text(s, 1, now);
+	sqlite3_bind_int64(s, 2, id);
+	return db_step_change(db, s, "change communication", err,
 	    "no communication with id %lld", id);
 }
 

@@ -17,7 +17,8 @@
  */
 
 /* Insert C (incident_id or cycle_id, kind, audience, title, playbook,
- * playbook_version, playbook_hash, created_by, created_at); sets C->id,
+ * playbook_version, playbook_hash, variant (NULL = ""), created_by,
+ * created_at); sets C->id,
  * and state "draft", revision 1 and version 1 in the database. */
 enum status q_communication_insert(struct db *db, struct communication *c,
     struct err *err);
@@ -48,7 +49,7 @@ enum status q_communication_count(struct db *db, const char *state,
 const struct db_query *q_communication_queries(size_t *n);
 /* Move ID to STATE if its version is still EXPECTED_VERSION; bumps the
  * version and updated_at (NOW), and sets published_at to NOW when STATE is
- * "published". ST_CONFLICT when someone else changed it first. */
+ * "published" the first time. ST_CONFLICT when someone else changed it first. */
 enum status q_communication_set_state(struct db *db, long long id,
     long long expected_version, const char *state, const char *now,
     struct err *err);
@@ -57,6 +58,10 @@ enum status q_communication_set_state(struct db *db, long long id,
  * it is not NULL. */
 enum status q_communication_new_revision(struct db *db, long long id,
     const char *now, long long *revision, struct err *err);
+/* Its content changed: bumps the version of ID and sets updated_at to
+ * NOW. */
+enum status q_communication_touch(struct db *db, long long id,
+    const char *now, struct err *err);
 
 /* Load the answer to FIELD of COMMUNICATION_ID; ST_NOTFOUND when unset. */
 enum status q_answer_get(struct db *db, long long communication_id,

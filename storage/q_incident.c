@@ -16,7 +16,7 @@
 	t "trigger_kind, " t "severity, " t "cvss_vector, " t "cvss_score, " \
 	t "state, " t "discovered_at, " t "aware_at, " t "embargo_until, " \
 	t "is_drill, " t "created_by, " t "created_at, " t "updated_at, " \
-	t "version"
+	t "version, " t "fix_available_at"
 #define INCIDENT_COLS INCIDENT_COLS_OF("")
 
 static void
@@ -42,6 +42,7 @@ fill(sqlite3_stmt *s, void *row)
 	i->created_at = db_col_text(s, 14);
 	i->updated_at = db_col_text(s, 15);
 	i->version = sqlite3_column_int64(s, 16);
+	i->fix_available_at = db_col_text(s, 17);
 }
 
 enum status
@@ -69,8 +70,8 @@ q_incident_insert(struct db *db, struct incident *i, struct err *err)
 	static const char sql[] = "INSERT INTO incidents (ref, title, summary,"
 	    " trigger_kind, severity, cvss_vector, cvss_score, state,"
 	    " discovered_at, aware_at, embargo_until, is_drill, created_by,"
-	    " created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?,"
-	    " coalesce(?, 'open'), ?, ?, ?, ?, ?, ?, ?)";
+	    " created_at, updated_at, fix_available_at) VALUES (?, ?, ?, ?, ?,"
+	    " ?, ?, coalesce(?, 'open'), ?, ?, ?, ?, ?, ?, ?, ?)";
 	sqlite3_stmt *s;
 	enum status st;
 
@@ -92,6 +93,7 @@ q_incident_insert(struct db *db, struct incident *i, struct err *err)
 	db_bind_id0(s, 13, i->created_by);
 	db_bind_text(s, 14, i->created_at);
 	db_bind_text(s, 15, i->updated_at != NULL ? i->updated_at : i->created_at);
+	db_bind_text(s, 16, i->fix_available_at);
 	if ((st = db_step_write(db, s, &i->id, "create incident", err)) == ST_OK)
 		i->version = 1;
 	return st;
@@ -233,7 +235,8 @@ static const struct db_query queries[Q_COUNT] = {
 	[Q_UPDATE] = { "save incident", "UPDATE incidents SET title = ?,"
 	    " summary = ?, trigger_kind = ?, severity = ?, cvss_vector = ?,"
 	    " cvss_score = ?, state = ?, discovered_at = ?, aware_at = ?,"
-	    " embargo_until = ?, updated_at = ?, version = version + 1"
+	    " embargo_until = ?, updated_at = ?, fix_available_at = ?,"
+	    " version = version + 1"
 	    " WHERE id = ? AND version = ?" },
 };
 
@@ -482,8 +485,9 @@ q_incident_update(struct db *db, struct incident *i, struct err *err)
 	db_bind_text(s, 9, i->aware_at);
 	db_bind_text(s, 10, i->embargo_until);
 	db_bind_text(s, 11, i->updated_at);
-	sqlite3_bind_int64(s, 12, i->id);
-	sqlite3_bind_int64(s, 13, i->version);
+	db_bind_text(s, 12, i->fix_available_at);
+	sqlite3_bind_int64(s, 13, i->id);
+	sqlite3_bind_int64(s, 14, i->version);
 	st = db_step_change(db, s, "update incident", err, NULL);
 	if (st == ST_OK)
 		i->version++;

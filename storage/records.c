@@ -79,7 +79,7 @@ incident_clear(struct incident *i)
 		FREE_FIELDS(i, &i->ref, &i->title, &i->summary, &i->trigger_kind,
 		    &i->severity, &i->cvss_vector, &i->state, &i->discovered_at,
 		    &i->aware_at, &i->embargo_until, &i->created_at,
-		    &i->updated_at);
+		    &i->updated_at, &i->fix_available_at);
 }
 
 void
@@ -87,8 +87,8 @@ communication_clear(struct communication *c)
 {
 	if (c != NULL)
 		FREE_FIELDS(c, &c->kind, &c->audience, &c->title, &c->playbook,
-		    &c->playbook_version, &c->playbook_hash, &c->state,
-		    &c->created_at, &c->updated_at, &c->published_at);
+		    &c->playbook_version, &c->playbook_hash, &c->variant,
+		    &c->state, &c->created_at, &c->updated_at, &c->published_at);
 }
 
 void
@@ -172,6 +172,29 @@ audit_row_clear(struct audit_row *a)
 	if (a != NULL)
 		FREE_FIELDS(a, &a->at, &a->actor, &a->action, &a->subject,
 		    &a->detail, &a->prev_hash, &a->hash);
+}
+
+void
+playbook_row_clear(struct playbook_row *p)
+{
+	if (p != NULL)
+		FREE_FIELDS(p, &p->name, &p->version, &p->hash, &p->body,
+		    &p->source, &p->imported_at);
+}
+
+void
+revision_clear(struct revision *r)
+{
+	if (r != NULL)
+		FREE_FIELDS(r, &r->reason, &r->started_at, &r->published_at,
+		    &r->snapshot);
+}
+
+void
+step_mark_clear(struct step_mark *m)
+{
+	if (m != NULL)
+		FREE_FIELDS(m, &m->step, &m->done_at);
 }
 
 void

@@ -82,6 +82,7 @@ struct incident {
 	char     *discovered_at;
 	char     *aware_at;
 	char     *embargo_until;
+	char     *fix_available_at;      /* when a fix became available */
 	bool      is_drill;
 	long long created_by;
 	char     *created_at;
@@ -99,6 +100,7 @@ struct communication {
 	char     *playbook;
 	char     *playbook_version;
 	char     *playbook_hash;
+	char     *variant;               /* the playbook's variant; "" = its only */
 	char     *state;                 /* draft, in-review, approved, ... */
 	long long revision;
 	long long created_by;
@@ -212,6 +214,37 @@ struct drill {
 	long long run_by;
 };
 
+/* A playbook as stored when a communication started with it. */
+struct playbook_row {
+	long long id;
+	char     *name;
+	char     *version;
+	char     *hash;                  /* SHA-256 of body, lowercase hex */
+	char     *body;                  /* the YAML, whole */
+	char     *source;
+	char     *imported_at;
+};
+
+/* One round of publication of a communication: 1 is the original. */
+struct revision {
+	long long communication_id;
+	long long revision;
+	char     *reason;                /* why the update; "" for the first */
+	long long started_by;
+	char     *started_at;
+	char     *published_at;          /* NULL until published */
+	char     *snapshot;              /* JSON of the answers published */
+};
+
+/* A step marked done, in the revision it was done in. */
+struct step_mark {
+	long long communication_id;
+	char     *step;
+	long long revision;
+	long long done_by;
+	char     *done_at;
+};
+
 struct audit_row {
 	long long seq;
 	char     *at;
@@ -241,6 +274,9 @@ void channel_clear(struct channel *c);
 void outbox_row_clear(struct outbox_row *o);
 void drill_clear(struct drill *d);
 void audit_row_clear(struct audit_row *a);
+void playbook_row_clear(struct playbook_row *p);
+void revision_clear(struct revision *r);
+void step_mark_clear(struct step_mark *m);
 
 /*
  * A growable array of rows of one type; list_free() clears each element

@@ -13,6 +13,7 @@
 #include "core/audit.h"
 #include "core/channel.h"
 #include "core/communication.h"
+#include "core/deadline.h"
 #include "core/incident.h"
 #include "core/product.h"
 #include "util/xalloc.h"
@@ -137,6 +138,7 @@ incident_data_load(struct incident_data *d, struct session *s, long long id,
 	rowlist_init(&d->comms, sizeof(struct communication));
 	rowlist_init(&d->channels, sizeof(struct channel));
 	rowlist_init(&d->history, sizeof(struct audit_row));
+	rowlist_init(&d->clocks, sizeof(struct deadline));
 	snprintf(key, sizeof key, "%lld", id);
 	if ((st = incident_get(s, key, &d->inc, err)) != ST_OK)
 		return st;
@@ -149,6 +151,8 @@ incident_data_load(struct incident_data *d, struct session *s, long long id,
 	load_products(d, s);
 	if (communication_list_for_incident(s, id, &d->comms, &e2) != ST_OK)
 		note(d, "communications", &e2);
+	if (deadline_for_incident(s, id, &d->clocks, &e2) != ST_OK)
+		note(d, "the clocks", &e2);
 	snprintf(key, sizeof key, "incident:%lld", id);
 	load_history(d, s, key);
 	if (d->comms.count > 0)
@@ -181,5 +185,6 @@ incident_data_free(struct incident_data *d)
 	logins_free(&d->logins);
 	rowlist_free(&d->channels, (row_clear_fn)channel_clear);
 	rowlist_free(&d->history, (row_clear_fn)audit_row_clear);
+	rowlist_free(&d->clocks, (row_clear_fn)deadline_clear);
 	memset(d, 0, sizeof *d);
 }

@@ -13,6 +13,7 @@
 
 #include "core/audit.h"
 #include "core/clock.h"
+#include "core/deadline.h"
 #include "tui/logins.h"
 #include "tui/text.h"
 #include "util/xalloc.h"
@@ -248,6 +249,48 @@ blank(struct pane *p)
 	push(p, VLINE_WIDE, NULL, xstrdup(""), ROLE_NORMAL);
 }
 
+/* How a clock's time left looks: overdue bad, under a day a warning,
+ * stopped or not started dim. */
+static enum role
+clock_role(const struct deadline *c, time_t now)
+{
+	time_t due;
+
+	if (c->due_at[0] == '\0' || c->stopped_at[0] != '\0')
+		return ROLE_DIM;
+	if (deadline_is_overdue(c, now))
+		return ROLE_BAD;
+	if (clock_parse(c->due_at, &due, NULL) == ST_OK && due - now < 86400)
+		return ROLE_WARN;
+	return ROLE_NORMAL;
+}
+
+/* The incident's clocks, each with its communication and basis; nothing
+ * when it has none. */
+static void
+build_clocks(const struct incident_data *d, struct pane *p, int cols)
+{
+	const struct deadline *c;
+	time_t now = clock_now();
+	char left[64], when[64];
+	size_t k;
+
+	if (d->clocks.count == 0)
+		return;
+	blank(p);
+	heading(p, cols, "Clocks");
+	for (k = 0; k < d->clocks.count; k++) {
+		c = rowlist_at(&d->clocks, k);
+		fieldf(p, cols, c->clock_id, clock_role(c, now), "%s  due %s",
+		    deadline_left(c, now, left, sizeof left),
+		    c->due_at[0] != '\0' ? incident_view_time(c->due_at,
+		    TIME_MINUTE, when, sizeof when) : "when a fix is available");
+		fieldf(p, cols, NULL, ROLE_DIM, "#%lld %s: %s",
+		    c->communication_id, c->communication_title != NULL ?
+		    c->communication_title : "", c->basis != NULL ? c->basis : "");
+	}
+}
+
 static void
 build_details(const struct incident_data *d, struct pane *p, int cols)
 {
@@ -272,6 +315,10 @@ build_details(const struct incident_data *d, struct pane *p, int cols)
 	    TIME_ZONE, when, sizeof when), ROLE_NORMAL);
 	field(p, cols, "Aware", incident_view_time(i->aware_at, TIME_ZONE, when,
 	    sizeof when), ROLE_NORMAL);
+	if (i->fix_available_at != NULL)
+		field(p, cols, "Fix available", incident_view_time(
+		    i->fix_available_at, TIME_ZONE, when, sizeof when),
+		    ROLE_NORMAL);
 	if (i->embargo_until == NULL || *i->embargo_until == '\0')
 		field(p, cols, "Embargo until", "none", ROLE_DIM);
 	else if (clock_parse(i->embargo_until, &emb, NULL) == ST_OK &&
@@ -296,6 +343,7 @@ build_details(const struct incident_data *d, struct pane *p, int cols)
 		wide(p, cols, "No summary yet.", ROLE_DIM);
 	else
 		wide(p, cols, i->summary, ROLE_NORMAL);
+	build_clocks(d, p, cols);
 	p->items = -1;
 }
 
@@ -403,8 +451,8 @@ build_comms(const struct incident_data *d, struct pane *p, int cols)
 	p->label_w = text_width("Approvals");
 	p->items = (long long)d->comms.count;
 	if (d->comms.count == 0)
-		wide(p, cols, "No communications about this incident yet.",
-		    ROLE_DIM);
+		wide(p, cols, "No communications about this incident yet: "
+		    "c starts one.", ROLE_DIM);
 	for (k = 0; k < d->comms.count; k++) {
 		c = rowlist_at(&d->comms, k);
 		if (k > 0)

@@ -61,6 +61,7 @@ struct incident_data {
 	struct logins      logins;         /* user ids to logins */
 	struct rowlist     channels;       /* struct channel, for names */
 	struct rowlist     history;        /* struct audit_row, newest first */
+	struct rowlist     clocks;         /* struct deadline, soonest first */
 	char               problem[512];   /* a part that could not be read */
 };
 

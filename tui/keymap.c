@@ -42,9 +42,20 @@ static const struct binding bindings[] = {
 	{ "global", 'U', ACT_GO_USERS },
 	{ "incidents", 's', ACT_SORT },       { "incidents", 'f', ACT_FILTER },
 	{ "incidents", 'c', ACT_CLEAR },
+	/* n opens an incident here, so the next match moves to >. */
+	{ "incidents", 'n', ACT_NEW },        { "incidents", '>', ACT_SEARCH_NEXT },
+	{ "incidents", '<', ACT_SEARCH_PREV },
 	{ "audit", 'f', ACT_FILTER },         { "audit", 'c', ACT_CLEAR },
-	{ "incident", 'e', ACT_EDIT },
+	{ "incident", 'e', ACT_EDIT },        { "incident", 'c', ACT_START },
+	{ "incident", 'p', ACT_PREVIEW },
+	{ "preview", KEY_TAB, ACT_MOVE_RIGHT }, { "preview", KEY_BTAB, ACT_MOVE_LEFT },
 	{ "users", '+', ACT_GRANT },          { "users", '-', ACT_REVOKE },
+	/* The runner: Tab and Enter go into the form; while a field is
+	 * typed in, the screen takes the keys before this table. */
+	{ "runner", KEY_TAB, ACT_NEXT_FIELD }, { "runner", KEY_BTAB, ACT_PREV_FIELD },
+	{ "runner", 'd', ACT_MARK_DONE },     { "runner", 'o', ACT_REOPEN },
+	{ "runner", 'S', ACT_SUBMIT },        { "runner", 'u', ACT_UPDATE },
+	{ "runner", 'p', ACT_PREVIEW },
 };
 
 static const struct {
@@ -76,6 +87,7 @@ key_label(int key, char *buf, size_t n)
 	static const struct { int key; const char *name; } named[] = {
 		{ KEY_DOWN, "Down" }, { KEY_UP, "Up" }, { KEY_LEFT, "Left" },
 		{ KEY_RIGHT, "Right" }, { KEY_NPAGE, "PgDn" }, { KEY_PPAGE, "PgUp" },
+		{ KEY_BTAB, "Shift-Tab" },
 		{ KEY_HOME, "Home" }, { KEY_END, "End" }, { KEY_TAB, "Tab" },
 		{ KEY_RETURN, "Enter" }, { KEY_ESCAPE, "Esc" }, { ' ', "Space" },
 		{ KEY_CTRL_L, "Ctrl-L" }, { KEY_F(1), "F1" }, { KEY_F(5), "F5" },

@@ -13,6 +13,8 @@
 #include <string.h>
 #include <wchar.h>
 
+#include "core/clock.h"
+#include "core/deadline.h"
 #include "tui/keymap.h"
 #include "tui/screen.h"
 #include "tui/text.h"
@@ -34,6 +36,10 @@ struct tui {
 	bool            is_error;
 	char            search[256];
 	int             ticks;
+	/* The nearest running clock, read with the data (every RELOAD_TICKS
+	 * and on reload), not on every key: the status line shows it. */
+	struct deadline nearest;
+	bool            has_nearest;
 };
 
 /* Set from signal handlers only; the loop acts on them. */
@@ -193,15 +199,52 @@ draw_title(struct tui *t)
 	attroff(theme_attr(ROLE_TITLE));
 }
 
+/* Read the nearest running clock again; a failure shows no clock
+ * rather than a stale one. */
+static void
+read_nearest(struct tui *t)
+{
+	struct rowlist l;
+
+	deadline_clear(&t->nearest);
+	t->has_nearest = false;
+	if (deadline_running(t->s, 1, &l, NULL) == ST_OK && l.count > 0) {
+		t->nearest = *(struct deadline *)rowlist_at(&l, 0);
+		memset(rowlist_at(&l, 0), 0, sizeof t->nearest); /* now ours */
+		t->has_nearest = true;
+	}
+	rowlist_free(&l, (row_clear_fn)deadline_clear);
+}
+
+/* "SEC-2026-004 regulator 5 h 20 min left", or no clocks running. */
+static void
+nearest_text(const struct tui *t, char *buf, size_t n, bool *is_overdue)
+{
+	const struct deadline *d = &t->nearest;
+	time_t now = clock_now();
+	char left[64];
+
+	*is_overdue = false;
+	if (!t->has_nearest) {
+		snprintf(buf, n, "no clocks running");
+		return;
+	}
+	*is_overdue = deadline_is_overdue(d, now);
+	snprintf(buf, n, "%s %s %s", d->incident_ref != NULL ?
+	    d->incident_ref : "", d->clock_id, deadline_left(d, now, left,
+	    sizeof left));
+}
+
 /* The status line: who, roles, and the last message or the main keys. */
 static void
 draw_status(struct tui *t)
 {
 	const struct user *u = &t->s->user;
 	static const char hint[] = " ?:help q:back Q:quit ";
-	char line[512], roles[256] = "";
+	char line[512], roles[256] = "", clocks[256];
 	size_t i, len = 0;
-	int hintw = (int)sizeof hint - 1, y = LINES - 1;
+	int hintw = (int)sizeof hint - 1, y = LINES - 1, used;
+	bool is_overdue;
 
 	for (i = 0; u->roles != NULL && u->roles[i] != NULL && len < sizeof roles; i++)
 		len += (size_t)snprintf(roles + len, sizeof roles - len, "%s%s",
@@ -218,9 +261,17 @@ draw_status(struct tui *t)
 			snprintf(line, sizeof line, "%s  read-only: not a herald user",
 			    t->s->login);
 		else
-			snprintf(line, sizeof line, "%s  %s  no clocks running",
-			    t->s->login, roles[0] != '\0' ? roles : "no roles");
-		text_put(y, 1, line, COLS - hintw - 2, false);
+			snprintf(line, sizeof line, "%s  %s  ", t->s->login,
+			    roles[0] != '\0' ? roles : "no roles");
+		used = text_put(y, 1, line, COLS - hintw - 2, false);
+		if (u->id != 0 && used < COLS - hintw - 2) {
+			nearest_text(t, clocks, sizeof clocks, &is_overdue);
+			if (is_overdue)
+				attron(A_BOLD);
+			text_put(y, 1 + used, clocks, COLS - hintw - 2 - used,
+			    false);
+			attroff(A_BOLD);
+		}
 	}
 	text_put(y, COLS - hintw, hint, hintw, false);
 	attroff(theme_attr(ROLE_STATUS));
@@ -457,6 +508,8 @@ run(struct tui *t)
 	while (t->depth > 0) {
 		if (got_stop)
 			break;
+		if (res & UI_RELOAD)
+			read_nearest(t);
 		if (res & UI_RELOAD && (sc = top(t))->ops->reload != NULL)
 			sc->ops->reload(sc);
 		if (res & (UI_REDRAW | UI_RELOAD))
@@ -506,6 +559,7 @@ tui_run(struct session *s, struct err *err)
 	mouseinterval(200);
 	text_set_utf8(strcmp(nl_langinfo(CODESET), "UTF-8") == 0);
 	theme_init();
+	read_nearest(&t);
 	st = tui_push(&t, &screen_home_ops, NULL);
 	if (st == ST_OK)
 		run(&t);
@@ -513,6 +567,7 @@ tui_run(struct session *s, struct err *err)
 		err_set(err, st, "%s", t.message);
 	while (t.depth > 0)
 		pop(&t);
+	deadline_clear(&t.nearest);
 	endwin();
 	delscreen(scr);
 	signals_set(false);

@@ -5,6 +5,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <wchar.h>
 
 #include "core/session.h"
 
@@ -28,5 +29,11 @@ enum status tui_pick_products(struct tui *t, const char *current, char **out,
  * false when cancelled (*CHOSEN unchanged). */
 bool        tui_pick_one(struct tui *t, const char *title,
     const char *const *labels, size_t n, size_t *chosen);
+
+/* For pickers (tui/pick_one.c): draw an empty box of H rows and W columns
+ * at Y, X with TITLE in its top edge; and wait for a key as get_wch()
+ * gives it, false when the terminal went or a signal (Ctrl-C) came. */
+void        pick_box(int y, int x, int h, int w, const char *title);
+bool        pick_key(int *rc, wint_t *ch);
 
 #endif

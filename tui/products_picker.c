@@ -1,3 +1,463 @@
+/* tui/products_picker.c - a modal editor of a products field: which
+ * products and cycles, which versions, and their CSAF status. */
 #include "config.h"
 
-#include "tui/tui.h"
+#include "tui/pickers.h"
+
+#include <curses.h>
+#include <jansson.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/communication.h"
+#include "core/product.h"
+#include "tui/screen.h"
+#include "tui/text.h"
+#include "tui/theme.h"
+#include "util/xalloc.h"
+
+#define KEY_ESCAPE 27
+#define ALL_CYCLES "all cycles"
+
+/* One affected-products row; NULL (or "") where unset. Keys of the
+ * stored JSON, in this order. */
+enum prow_key {
+	PK_PRODUCT, PK_CYCLE, PK_RANGE, PK_STATUS, PK_JUSTIFICATION,
+	PK_ECOSYSTEM, PK_PACKAGE, PK_COUNT
+};
+static const char *const prow_keys[PK_COUNT] = {
+	"product", "cycle", "range", "status", "justification", "ecosystem",
+	"package",
+};
+
+struct prow {
+	char *v[PK_COUNT];
+};
+
+struct prows {
+	struct prow *rows;
+	size_t       n;
+	size_t       cur;      /* rows[cur], or n: the "done" line */
+	size_t       top;
+};
+
+static void
+prow_clear(struct prow *r)
+{
+	int k;
+
+	for (k = 0; k < PK_COUNT; k++) {
+		free(r->v[k]);
+		r->v[k] = NULL;
+	}
+}
+
+static void
+prows_free(struct prows *l)
+{
+	size_t i;
+
+	for (i = 0; i < l->n; i++)
+		prow_clear(&l->rows[i]);
+	free(l->rows);
+	memset(l, 0, sizeof *l);
+}
+
+static void
+set(struct prow *r, int k, const char *v)
+{
+	free(r->v[k]);
+	r->v[k] = v != NULL && *v != '\0' ? xstrdup(v) : NULL;
+}
+
+/* Read CURRENT (the field's stored JSON) into L; ST_INVALID naming what
+ * is wrong when it is not an array of objects of strings. */
+static enum status
+prows_parse(struct prows *l, const char *current, struct err *err)
+{
+	json_error_t je;
+	json_t *arr, *o, *v;
+	size_t i;
+	int k;
+
+	memset(l, 0, sizeof *l);
+	if (current == NULL || *current == '\0')
+		return ST_OK;
+	if ((arr = json_loads(current, 0, &je)) == NULL)
+		return err_set(err, ST_INVALID, "products: not JSON: %s (line %d, "
+		    "column %d)", je.text, je.line, je.column);
+	if (!json_is_array(arr)) {
+		json_decref(arr);
+		return err_set(err, ST_INVALID, "products: not a JSON array");
+	}
+	l->rows = xcalloc(json_array_size(arr) + 1, sizeof *l->rows);
+	json_array_foreach(arr, i, o) {
+		if (!json_is_object(o))
+			continue;
+		for (k = 0; k < PK_COUNT; k++)
+			if ((v = json_object_get(o, prow_keys[k])) != NULL &&
+			    json_is_string(v))
+				set(&l->rows[l->n], k, json_string_value(v));
+		l->n++;
+	}
+	json_decref(arr);
+	return ST_OK;
+}
+
+/* L as the field's JSON; allocated. */
+static char *
+prows_json(const struct prows *l)
+{
+	json_t *arr = json_array(), *o;
+	char *s, *out;
+	size_t i;
+	int k;
+
+	for (i = 0; i < l->n; i++) {
+		o = json_object();
+		for (k = 0; k < PK_COUNT; k++)
+			if (l->rows[i].v[k] != NULL)
+				json_object_set_new(o, prow_keys[k],
+				    json_string(l->rows[i].v[k]));
+		json_array_append_new(arr, o);
+	}
+	s = json_dumps(arr, JSON_COMPACT | JSON_PRESERVE_ORDER);
+	json_decref(arr);
+	if (s == NULL)
+		die("out of memory");
+	out = xstrdup(s);
+	free(s);
+	return out;
+}
+
+/* A row in two lines: "acme-gateway 4.2  >=4.2.0 <4.2.7" and
+ * "known_not_affected: component_not_present  npm/acme". */
+static void
+prow_label(const struct prow *r, char *what, char *how, size_t n)
+{
+	snprintf(what, n, "%s %s  %s", r->v[PK_PRODUCT] != NULL ?
+	    r->v[PK_PRODUCT] : "?", r->v[PK_CYCLE] != NULL ? r->v[PK_CYCLE] :
+	    ALL_CYCLES, r->v[PK_RANGE] != NULL ? r->v[PK_RANGE] : "all versions");
+	snprintf(how, n, "%s%s%s%s%s%s%s", r->v[PK_STATUS] != NULL ?
+	    r->v[PK_STATUS] : "?", r->v[PK_JUSTIFICATION] != NULL ? ": " : "",
+	    r->v[PK_JUSTIFICATION] != NULL ? r->v[PK_JUSTIFICATION] : "",
+	    r->v[PK_ECOSYSTEM] != NULL ? "  " : "",
+	    r->v[PK_ECOSYSTEM] != NULL ? r->v[PK_ECOSYSTEM] : "",
+	    r->v[PK_PACKAGE] != NULL ? "/" : "",
+	    r->v[PK_PACKAGE] != NULL ? r->v[PK_PACKAGE] : "");
+}
+
+/* --- asking for one row ------------------------------------------------- */
+
+/* Index of V in VOCAB (NULL-terminated), or 0. */
+static size_t
+index_of(const char *const *vocab, const char *v)
+{
+	size_t i;
+
+	for (i = 0; v != NULL && vocab[i] != NULL; i++)
+		if (strcmp(vocab[i], v) == 0)
+			return i;
+	return 0;
+}
+
+static size_t
+count(const char *const *vocab)
+{
+	size_t n = 0;
+
+	while (vocab[n] != NULL)
+		n++;
+	return n;
+}
+
+/* Pick the product of R from the database's; false when cancelled. */
+static bool
+ask_product(struct tui *t, struct prow *r, long long *product_id)
+{
+	struct rowlist l;
+	struct err err = { 0 };
+	const struct product *p;
+	char **labels;
+	size_t i, chosen = 0;
+	bool is_chosen = false;
+
+	if (product_list(tui_session(t), &l, &err) != ST_OK || l.count == 0) {
+		if (l.count == 0 && err.msg[0] == '\0')
+			tui_message(t, "no products yet: add them first (herald "
+			    "product add)");
+		else
+			tui_error(t, &err);
+		rowlist_free(&l, (row_clear_fn)product_clear);
+		return false;
+	}
+	labels = xcalloc(l.count, sizeof *labels);
+	for (i = 0; i < l.count; i++) {
+		p = rowlist_at(&l, i);
+		labels[i] = xasprintf("%s (%s)", p->name, p->slug);
+		if (r->v[PK_PRODUCT] != NULL && strcmp(p->slug, r->v[PK_PRODUCT]) == 0)
+			chosen = i;
+	}
+	if (tui_pick_one(t, "Which product?", (const char *const *)labels,
+	    l.count, &chosen)) {
+		p = rowlist_at(&l, chosen);
+		if (r->v[PK_PRODUCT] == NULL || strcmp(r->v[PK_PRODUCT],
+		    p->slug) != 0)
+			set(r, PK_CYCLE, NULL);
+		set(r, PK_PRODUCT, p->slug);
+		*product_id = p->id;
+		is_chosen = true;
+	}
+	for (i = 0; i < l.count; i++)
+		free(labels[i]);
+	free(labels);
+	rowlist_free(&l, (row_clear_fn)product_clear);
+	return is_chosen;
+}
+
+/* Pick the cycle of R's product, or all of them; false when cancelled. */
+static bool
+ask_cycle(struct tui *t, struct prow *r, long long product_id)
+{
+	struct rowlist l;
+	struct err err = { 0 };
+	const struct cycle *c;
+	char **labels;
+	size_t i, chosen = 0;
+	bool is_chosen;
+
+	if (cycle_list_for_product(tui_session(t), product_id, &l, &err) !=
+	    ST_OK) {
+		tui_error(t, &err);
+		rowlist_free(&l, (row_clear_fn)cycle_clear);
+		return false;
+	}
+	labels = xcalloc(l.count + 1, sizeof *labels);
+	labels[0] = xstrdup(ALL_CYCLES);
+	for (i = 0; i < l.count; i++) {
+		c = rowlist_at(&l, i);
+		labels[i + 1] = xasprintf("%s%s%s", c->cycle, c->latest_version !=
+		    NULL ? "  latest " : "", c->latest_version != NULL ?
+		    c->latest_version : "");
+		if (r->v[PK_CYCLE] != NULL && strcmp(c->cycle, r->v[PK_CYCLE]) == 0)
+			chosen = i + 1;
+	}
+	is_chosen = tui_pick_one(t, "Which release cycle?",
+	    (const char *const *)labels, l.count + 1, &chosen);
+	if (is_chosen)
+		set(r, PK_CYCLE, chosen == 0 ? NULL :
+		    ((const struct cycle *)rowlist_at(&l, chosen - 1))->cycle);
+	for (i = 0; i <= l.count; i++)
+		free(labels[i]);
+	free(labels);
+	rowlist_free(&l, (row_clear_fn)cycle_clear);
+	return is_chosen;
+}
+
+/* Ask for R's text K with QUESTION: empty keeps it, "-" clears it. */
+static bool
+ask_text(struct tui *t, struct prow *r, int k, const char *question)
+{
+	char q[256], answer[256];
+
+	if (r->v[k] != NULL)
+		snprintf(q, sizeof q, "%s (Enter keeps %s, - clears):", question,
+		    r->v[k]);
+	else
+		snprintf(q, sizeof q, "%s (Enter for none):", question);
+	if (!tui_prompt(t, q, answer, sizeof answer))
+		return false;
+	text_trim(answer);
+	if (strcmp(text_trim(answer), "-") == 0)
+		set(r, k, NULL);
+	else if (*text_trim(answer) != '\0')
+		set(r, k, text_trim(answer));
+	return true;
+}
+
+/* Pick R's value K from VOCAB, with NONE (when not NULL) first for
+ * "unset"; false when cancelled. */
+static bool
+ask_choice(struct tui *t, struct prow *r, int k, const char *title,
+    const char *const *vocab, const char *none)
+{
+	size_t n = count(vocab), off = none != NULL, i, chosen;
+	const char **labels = xcalloc(n + 1, sizeof *labels);
+	bool is_chosen;
+
+	if (none != NULL)
+		labels[0] = none;
+	for (i = 0; i < n; i++)
+		labels[i + off] = vocab[i];
+	chosen = r->v[k] == NULL ? 0 : index_of(vocab, r->v[k]) + off;
+	is_chosen = tui_pick_one(t, title, labels, n + off, &chosen);
+	if (is_chosen)
+		set(r, k, chosen < off ? NULL : vocab[chosen - off]);
+	free(labels);
+	return is_chosen;
+}
+
+/* Ask for every part of R in turn, starting from what it holds; false
+ * (R unchanged) when the person gives up at any question. */
+static bool
+ask_row(struct tui *t, struct prow *r)
+{
+	struct prow w = { 0 };
+	long long product_id = 0;
+	int k;
+
+	for (k = 0; k < PK_COUNT; k++)
+		set(&w, k, r->v[k]);
+	if (!ask_product(t, &w, &product_id) || !ask_cycle(t, &w, product_id) ||
+	    !ask_text(t, &w, PK_RANGE, "Versions, e.g. >=4.2.0 <4.2.7") ||
+	    !ask_choice(t, &w, PK_STATUS, "Status", affected_statuses(), NULL))
+		goto cancel;
+	if (strcmp(w.v[PK_STATUS], "known_not_affected") != 0)
+		set(&w, PK_JUSTIFICATION, NULL);
+	else if (!ask_choice(t, &w, PK_JUSTIFICATION, "Why not affected?",
+	    affected_justifications(), NULL))
+		goto cancel;
+	if (!ask_choice(t, &w, PK_ECOSYSTEM, "GitHub ecosystem (optional)",
+	    affected_ecosystems(), "none"))
+		goto cancel;
+	if (w.v[PK_ECOSYSTEM] == NULL)
+		set(&w, PK_PACKAGE, NULL);
+	else if (!ask_text(t, &w, PK_PACKAGE, "Package name"))
+		goto cancel;
+	prow_clear(r);
+	*r = w;
+	return true;
+cancel:
+	prow_clear(&w);
+	return false;
+}
+
+/* --- the list ----------------------------------------------------------- */
+
+/* Draw one line of the list at screen row Y: selected or not. */
+static void
+list_line(int y, int x, int w, const char *text, bool is_sel, enum role role)
+{
+	attron(theme_attr(is_sel ? ROLE_SELECTED : role));
+	mvhline(y, x + 1, ' ', w - 2);
+	text_put(y, x + 2, text, w - 4, false);
+	attroff(theme_attr(is_sel ? ROLE_SELECTED : role));
+}
+
+/* The list in a box over most of the screen: two lines a row, then
+ * "Done". */
+static void
+draw(struct prows *l)
+{
+	char what[512], how[512];
+	int h = LINES - 4, w = COLS - 6, y = 2, x = 3, fit, r;
+	size_t i;
+
+	fit = (h - 4) / 2 > 1 ? (h - 4) / 2 : 1;
+	if (l->cur < l->top)
+		l->top = l->cur;
+	if (l->cur >= l->top + (size_t)fit)
+		l->top = l->cur - (size_t)fit + 1;
+	pick_box(y, x, h, w, "Affected products");
+	for (r = 0, i = l->top; r < fit && i <= l->n; r++, i++) {
+		if (i == l->n) {
+			list_line(y + 1 + 2 * r, x, w, l->n == 0 ?
+			    "(none yet: a adds one)  Done" : "Done",
+			    i == l->cur, ROLE_NORMAL);
+			break;
+		}
+		prow_label(&l->rows[i], what, how, sizeof what);
+		list_line(y + 1 + 2 * r, x, w, what, i == l->cur, ROLE_NORMAL);
+		list_line(y + 2 + 2 * r, x, w, how, i == l->cur, ROLE_DIM);
+	}
+	attron(theme_attr(ROLE_DIM));
+	text_put(y + h - 2, x + 2, "a: add  Enter: change (Done: keep)  "
+	    "x: delete  F2: keep  Esc: cancel", w - 4, false);
+	attroff(theme_attr(ROLE_DIM));
+	refresh();
+}
+
+static void
+remove_row(struct prows *l)
+{
+	if (l->cur >= l->n)
+		return;
+	prow_clear(&l->rows[l->cur]);
+	memmove(&l->rows[l->cur], &l->rows[l->cur + 1],
+	    (l->n - l->cur - 1) * sizeof *l->rows);
+	l->n--;
+}
+
+static void
+add_row(struct tui *t, struct prows *l)
+{
+	struct prow r = { 0 };
+
+	if (!ask_row(t, &r))
+		return;
+	l->rows = xreallocarray(l->rows, l->n + 1, sizeof *l->rows);
+	l->rows[l->n++] = r;
+	l->cur = l->n - 1;
+}
+
+static bool
+is_enter(int rc, wint_t ch)
+{
+	return (rc == OK && (ch == '\n' || ch == '\r')) ||
+	    (rc == KEY_CODE_YES && ch == KEY_ENTER);
+}
+
+enum status
+tui_pick_products(struct tui *t, const char *current, char **out,
+    struct err *err)
+{
+	struct prows l;
+	enum status st;
+	wint_t ch;
+	int rc;
+
+	*out = NULL;
+	if ((st = prows_parse(&l, current, err)) != ST_OK)
+		return st;
+	curs_set(0);
+	erase();
+	for (;;) {
+		draw(&l);
+		if (!pick_key(&rc, &ch))
+			break;
+		if (rc == KEY_CODE_YES && ch == KEY_RESIZE) {
+			erase();
+			continue;
+		}
+		if ((rc == OK && (ch == 'j' || ch == 14)) ||
+		    (rc == KEY_CODE_YES && ch == KEY_DOWN))
+			l.cur += l.cur < l.n;
+		else if ((rc == OK && (ch == 'k' || ch == 16)) ||
+		    (rc == KEY_CODE_YES && ch == KEY_UP))
+			l.cur -= l.cur > 0;
+		else if ((rc == OK && ch == 'g') ||
+		    (rc == KEY_CODE_YES && ch == KEY_HOME))
+			l.cur = 0;
+		else if ((rc == OK && ch == 'G') ||
+		    (rc == KEY_CODE_YES && ch == KEY_END))
+			l.cur = l.n;
+		else if (rc == OK && ch == 'a')
+			add_row(t, &l);
+		else if ((rc == OK && ch == 'x') ||
+		    (rc == KEY_CODE_YES && ch == KEY_DC))
+			remove_row(&l);
+		else if (is_enter(rc, ch) && l.cur < l.n)
+			ask_row(t, &l.rows[l.cur]);
+		else if (is_enter(rc, ch) || (rc == KEY_CODE_YES &&
+		    ch == KEY_F(2))) {
+			*out = prows_json(&l);
+			break;
+		} else if (rc == OK && (ch == KEY_ESCAPE || ch == 'q'))
+			break;
+		erase();
+	}
+	prows_free(&l);
+	return ST_OK;
+}

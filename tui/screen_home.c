@@ -17,6 +17,7 @@ static const struct tile_ops *const tiles[] = {
 	&tile_incidents_ops,
 	&tile_comms_ops,
 	&tile_eol_ops,
+	&tile_clocks_ops,
 };
 #define NTILES (sizeof tiles / sizeof tiles[0])
 
@@ -72,14 +73,43 @@ close_home(struct screen *sc)
 	unload(sc->priv);
 }
 
+/*
+ * Fit the tiles' lines WANT into AVAIL rows, where each tile also takes a
+ * title row and a blank one after it (but the last): while they do not
+ * fit, the tallest tile after the first gives up a line, down to one, so
+ * a small terminal still shows every tile.
+ */
+static void
+fit(int *want, int n, int avail)
+{
+	int total, tall, i;
+
+	for (;;) {
+		for (i = 0, total = -1; i < n; i++)
+			total += want[i] + 2;
+		if (total <= avail)
+			return;
+		for (i = 1, tall = -1; i < n; i++)
+			if (want[i] > 1 && (tall < 0 || want[i] > want[tall]))
+				tall = i;
+		if (tall < 0)
+			return;
+		want[tall]--;
+	}
+}
+
 static void
 draw(struct screen *sc, int top, int rows, int cols)
 {
 	struct home *h = sc->priv;
-	int y = top + 1, want, i;
+	int y = top + 1, want, wants[NTILES], i;
 
+	for (i = 0; i < (int)NTILES; i++)
+		wants[i] = h->problem[i][0] != '\0' ? 1 :
+		    tiles[i]->lines(h->priv[i]);
+	fit(wants, (int)NTILES, rows - 2);
 	for (i = 0; i < (int)NTILES && y < top + rows - 1; i++) {
-		want = h->problem[i][0] != '\0' ? 1 : tiles[i]->lines(h->priv[i]);
+		want = wants[i];
 		if (want > top + rows - 2 - y)
 			want = top + rows - 2 - y;
 		attron(i == h->cursor ? theme_attr(ROLE_SELECTED) : theme_attr(ROLE_HEADER));

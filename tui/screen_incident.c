@@ -3,15 +3,20 @@
 #include "config.h"
 
 #include <curses.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "core/incident.h"
+#include "core/playbook.h"
+#include "core/workflow.h"
 #include "tui/incident_view.h"
+#include "tui/pickers.h"
 #include "tui/screen.h"
 #include "tui/text.h"
 #include "tui/theme.h"
+#include "util/xalloc.h"
 
 #define PANE_TOP 2          /* body rows above a pane: the incident, the tabs */
 
@@ -31,6 +36,10 @@ struct incident_screen {
 	int                  tab_x[PANE_COUNT + 1];  /* tab edges, for clicks */
 	int                  match;               /* line found by search, or -1 */
 	char                 needle[256];         /* what was searched for */
+	size_t               comm;                /* the communication selected
+	                                           * in its pane (d.comms index) */
+	long long            want_comm;           /* select this id on reload */
+	bool                 is_follow;           /* scroll to the selection */
 };
 
 /* ARG is the `const struct incident *` to show (the incident list passes
@@ -58,6 +67,46 @@ close_incident(struct screen *sc)
 	incident_data_free(&v->d);
 }
 
+/* Select the communication with id ID, if it is there; keep the
+ * selection within the list either way. */
+static void
+select_comm_id(struct incident_screen *v, long long id)
+{
+	const struct communication *c;
+	size_t k;
+
+	for (k = 0; id > 0 && k < v->d.comms.count; k++) {
+		c = rowlist_at(&v->d.comms, k);
+		if (c->id == id) {
+			v->comm = k;
+			v->is_follow = true;
+		}
+	}
+	if (v->comm >= v->d.comms.count)
+		v->comm = v->d.comms.count > 0 ? v->d.comms.count - 1 : 0;
+}
+
+/* The line of the Communications pane where communication K begins (its
+ * heading, "#ID kind: title"), or -1. */
+static int
+comm_line(const struct incident_screen *v, size_t k)
+{
+	const struct pane *p = &v->panes[PANE_COMMS];
+	const struct communication *c;
+	char head[32];
+	size_t i, n;
+
+	if (k >= v->d.comms.count)
+		return -1;
+	c = rowlist_at(&v->d.comms, k);
+	n = (size_t)snprintf(head, sizeof head, "#%lld ", c->id);
+	for (i = 0; i < p->n; i++)
+		if (p->lines[i].kind == VLINE_HEADING &&
+		    strncmp(p->lines[i].text, head, n) == 0)
+			return (int)i;
+	return -1;
+}
+
 static void
 reload(struct screen *sc)
 {
@@ -74,6 +123,8 @@ reload(struct screen *sc)
 	incident_data_free(&v->d);
 	v->d = fresh;
 	v->cols = 0;
+	select_comm_id(v, v->want_comm);
+	v->want_comm = 0;
 }
 
 static int
@@ -189,7 +240,7 @@ draw(struct screen *sc, int top, int rows, int cols)
 {
 	struct incident_screen *v = sc->priv;
 	struct pane *p;
-	int r, k;
+	int r, k, sel;
 
 	if (cols != v->cols) {
 		incident_panes_build(&v->d, v->panes, cols);
@@ -202,11 +253,17 @@ draw(struct screen *sc, int top, int rows, int cols)
 		if (v->panes[k].top > last_top(v, &v->panes[k]))
 			v->panes[k].top = last_top(v, &v->panes[k]);
 	p = &v->panes[v->focus];
+	sel = v->focus == PANE_COMMS ? comm_line(v, v->comm) : -1;
+	if (v->is_follow && sel >= 0) {
+		if (sel < p->top || sel >= p->top + v->page)
+			p->top = sel < last_top(v, p) ? sel : last_top(v, p);
+		v->is_follow = false;
+	}
 	draw_headline(v, top, cols);
 	draw_tabs(v, top + 1, cols);
 	for (r = 0; r < v->page && p->top + r < (int)p->n; r++)
-		draw_line(p, &p->lines[p->top + r], p->top + r == v->match,
-		    top + PANE_TOP + r, cols);
+		draw_line(p, &p->lines[p->top + r], p->top + r == v->match ||
+		    p->top + r == sel, top + PANE_TOP + r, cols);
 	if (v->d.problem[0] != '\0' && rows > PANE_TOP + 1) {
 		attron(theme_attr(ROLE_ERROR));
 		text_put(top + rows - 1, 1, v->d.problem, cols - 2, true);
@@ -261,11 +318,190 @@ edit_summary(struct screen *sc)
 	return UI_HANDLED | UI_RELOAD;
 }
 
+/* Up and Down in the Communications pane go from one communication to
+ * the next; past the first or the last they scroll. */
+static unsigned
+move_comm(struct incident_screen *v, int dir)
+{
+	if (dir > 0 && v->comm + 1 < v->d.comms.count)
+		v->comm++;
+	else if (dir < 0 && v->comm > 0)
+		v->comm--;
+	else
+		return scroll_by(v, dir);
+	v->is_follow = true;
+	return UI_HANDLED | UI_REDRAW;
+}
+
+/* Open OPS (the runner or the preview) on the selected communication. */
+static unsigned
+open_comm(struct screen *sc, const struct screen_ops *ops)
+{
+	struct incident_screen *v = sc->priv;
+	const struct communication *c;
+	long long id;
+
+	if (v->focus != PANE_COMMS || v->d.comms.count == 0) {
+		focus(v, PANE_COMMS);
+		tui_message(sc->tui, v->d.comms.count == 0 ? "no communications "
+		    "yet: c starts one" : "select a communication, then Enter "
+		    "opens it and p previews it");
+		return UI_HANDLED | UI_REDRAW;
+	}
+	c = rowlist_at(&v->d.comms, v->comm);
+	id = c->id;
+	v->want_comm = id;
+	tui_push(sc->tui, ops, &id);
+	return UI_HANDLED | UI_REDRAW;
+}
+
+/* The playbooks a communication about an incident can start from, each
+ * read, with a label for the list: an end-of-life notice is about a
+ * release cycle, so it is left out. */
+struct playbooks {
+	char            **names;
+	struct playbook **pbs;      /* NULL where the file did not load */
+	char            **labels;
+	size_t            n;
+};
+
+static void
+playbooks_free(struct playbooks *l)
+{
+	size_t i;
+
+	for (i = 0; i < l->n; i++) {
+		playbook_free(&l->pbs[i]);
+		free(l->labels[i]);
+	}
+	free(l->pbs);
+	free(l->labels);
+	playbook_names_free(l->names);
+	memset(l, 0, sizeof *l);
+}
+
+static enum status
+playbooks_load(struct playbooks *l, struct err *err)
+{
+	struct playbook *pb;
+	struct err e2;
+	char *path;
+	size_t i, n;
+	enum status st;
+
+	memset(l, 0, sizeof *l);
+	if ((st = playbook_names(&l->names, err)) != ST_OK)
+		return st;
+	for (n = 0; l->names[n] != NULL; n++)
+		;
+	l->pbs = xcalloc(n + 1, sizeof *l->pbs);
+	l->labels = xcalloc(n + 1, sizeof *l->labels);
+	for (i = 0; i < n; i++) {
+		memset(&e2, 0, sizeof e2);
+		pb = NULL;
+		path = NULL;
+		if (playbook_find(l->names[i], &path, &e2) == ST_OK)
+			playbook_load_file(path, &pb, NULL, &e2);
+		free(path);
+		if (pb != NULL && pb->kind != NULL &&
+		    strcmp(pb->kind, "eol-notice") == 0) {
+			playbook_free(&pb);
+			continue;
+		}
+		l->labels[l->n] = pb != NULL ? xasprintf("%-22s %s",
+		    l->names[i], pb->title != NULL ? pb->title : "") :
+		    xasprintf("%-22s (cannot be read: %s)", l->names[i], e2.msg);
+		l->pbs[l->n] = pb;
+		/* Keep NAMES and the rest in step: the name moves down. */
+		if (l->n != i) {
+			path = l->names[l->n];
+			l->names[l->n] = l->names[i];
+			l->names[i] = path;
+		}
+		l->n++;
+	}
+	if (l->n == 0)
+		return err_set(err, ST_NOTFOUND, "no playbooks found (looked in "
+		    "the config and shipped playbooks directories)");
+	return ST_OK;
+}
+
+/* Which variant of PB to start: *VARIANT NULL for all; false when the
+ * person cancelled. */
+static bool
+pick_variant(struct screen *sc, const struct playbook *pb,
+    const char **variant)
+{
+	const char **labels;
+	size_t i, chosen = 0;
+	bool is_chosen;
+
+	*variant = NULL;
+	if (pb->n_variants < 2)
+		return true;
+	labels = xcalloc(pb->n_variants + 1, sizeof *labels);
+	labels[0] = xasprintf("All %zu of them", pb->n_variants);
+	for (i = 0; i < pb->n_variants; i++)
+		labels[i + 1] = xasprintf("%s", pb->variants[i].title != NULL ?
+		    pb->variants[i].title : pb->variants[i].id);
+	is_chosen = tui_pick_one(sc->tui, "Which communications?", labels,
+	    pb->n_variants + 1, &chosen);
+	if (is_chosen && chosen > 0)
+		*variant = pb->variants[chosen - 1].id;
+	for (i = 0; i <= pb->n_variants; i++)
+		free((void *)(uintptr_t)labels[i]);
+	free(labels);
+	return is_chosen;
+}
+
+/* c: pick a playbook (and a variant), start its communications and open
+ * the runner on the first. */
+static unsigned
+start_comm(struct screen *sc)
+{
+	struct incident_screen *v = sc->priv;
+	struct playbooks l;
+	struct comm_start in = { .incident = v->d.inc.ref };
+	struct err err = { 0 };
+	long long ids[16];
+	size_t chosen = 0, n = 0;
+
+	if (playbooks_load(&l, &err) != ST_OK) {
+		tui_error(sc->tui, &err);
+		playbooks_free(&l);
+		return UI_HANDLED | UI_REDRAW;
+	}
+	if (!tui_pick_one(sc->tui, "Start a communication from a playbook",
+	    (const char *const *)l.labels, l.n, &chosen) ||
+	    (l.pbs[chosen] != NULL &&
+	    !pick_variant(sc, l.pbs[chosen], &in.variant))) {
+		tui_message(sc->tui, "nothing started");
+		playbooks_free(&l);
+		return UI_HANDLED | UI_REDRAW;
+	}
+	in.playbook = l.names[chosen];
+	if (l.pbs[chosen] == NULL)
+		tui_message(sc->tui, "%s", l.labels[chosen]);
+	else if (comm_start(tui_session(sc->tui), &in, ids,
+	    sizeof ids / sizeof ids[0], &n, &err) != ST_OK)
+		tui_error(sc->tui, &err);
+	else if (n > 0) {
+		focus(v, PANE_COMMS);
+		v->want_comm = ids[0];
+		tui_message(sc->tui, "started %zu communication%s from %s", n,
+		    n == 1 ? "" : "s", l.names[chosen]);
+		tui_push(sc->tui, &screen_runner_ops, &ids[0]);
+	}
+	playbooks_free(&l);
+	return UI_HANDLED | UI_RELOAD;
+}
+
 static unsigned
 handle(struct screen *sc, enum action act)
 {
 	struct incident_screen *v = sc->priv;
 	int page = v->page > 1 ? v->page - 1 : 1;
+	bool is_comms = v->focus == PANE_COMMS && v->d.comms.count > 0;
 
 	switch (act) {
 	case ACT_NEXT_PANE:
@@ -276,9 +512,9 @@ handle(struct screen *sc, enum action act)
 		focus(v, v->focus - 1);
 		return UI_HANDLED | UI_REDRAW;
 	case ACT_MOVE_DOWN:
-		return scroll_by(v, 1);
+		return is_comms ? move_comm(v, 1) : scroll_by(v, 1);
 	case ACT_MOVE_UP:
-		return scroll_by(v, -1);
+		return is_comms ? move_comm(v, -1) : scroll_by(v, -1);
 	case ACT_PAGE_DOWN:
 		return scroll_by(v, page);
 	case ACT_PAGE_UP:
@@ -291,9 +527,34 @@ handle(struct screen *sc, enum action act)
 		return UI_HANDLED | UI_REDRAW;
 	case ACT_EDIT:
 		return edit_summary(sc);
+	case ACT_START:
+		return start_comm(sc);
+	case ACT_OPEN:
+		return open_comm(sc, &screen_runner_ops);
+	case ACT_PREVIEW:
+		return open_comm(sc, &screen_preview_ops);
 	default:
 		return UI_NONE;
 	}
+}
+
+/* A click in the Communications pane selects the communication whose
+ * lines it hit; a double click opens it. */
+static unsigned
+click_comm(struct screen *sc, int line, bool is_double)
+{
+	struct incident_screen *v = sc->priv;
+	size_t k, hit = v->d.comms.count;
+	int at;
+
+	for (k = 0; k < v->d.comms.count; k++)
+		if ((at = comm_line(v, k)) >= 0 && at <= line)
+			hit = k;
+	if (hit == v->d.comms.count)
+		return UI_NONE;
+	v->comm = hit;
+	return is_double ? open_comm(sc, &screen_runner_ops) :
+	    UI_HANDLED | UI_REDRAW;
 }
 
 /* A click on a tab shows its pane. */
@@ -303,7 +564,9 @@ click(struct screen *sc, int row, int col, bool is_double)
 	struct incident_screen *v = sc->priv;
 	int k;
 
-	(void)is_double;
+	if (row >= PANE_TOP && v->focus == PANE_COMMS)
+		return click_comm(sc, v->panes[PANE_COMMS].top + row - PANE_TOP,
+		    is_double);
 	if (row != 1)
 		return UI_NONE;
 	for (k = 0; k < PANE_COUNT; k++) {

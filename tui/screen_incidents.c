@@ -41,6 +41,8 @@ struct incidents {
 	int                    id_w;           /* widest ID yet: only grows, so
 	                                        * the columns hold still */
 	char                   count_problem[256];
+	long long              created;        /* the new-incident form's:
+	                                        * opened on coming back */
 };
 
 static const char *const sort_names[] = { "last updated", "ID", "severity" };
@@ -118,6 +120,17 @@ close_list(struct screen *sc)
 	listview_free(&l->lv);
 }
 
+/* Open the incident the new-incident form just made, over this list. */
+static void
+open_created(struct screen *sc)
+{
+	struct incidents *l = sc->priv;
+	struct incident in = { .id = l->created };
+
+	l->created = 0;
+	tui_push(sc->tui, &screen_incident_ops, &in);
+}
+
 static void
 reload(struct screen *sc)
 {
@@ -125,6 +138,8 @@ reload(struct screen *sc)
 
 	listview_reload(&l->lv);
 	recount(l);
+	if (l->created > 0)
+		open_created(sc);
 }
 
 /* The short name of a trigger kind, for a narrow KIND column. */
@@ -300,7 +315,7 @@ draw(struct screen *sc, int top, int rows, int cols)
 		    f->state != NULL || f->trigger_kind != NULL ||
 		    f->severity != NULL || f->drills >= 0 ?
 		    "No incidents match; c clears the filter and the search." :
-		    "No incidents yet (herald incident new opens one).", cols - 2,
+		    "No incidents yet: n opens one.", cols - 2,
 		    false);
 		attroff(theme_attr(ROLE_DIM));
 	}
@@ -470,6 +485,9 @@ handle(struct screen *sc, enum action act)
 		return UI_HANDLED | UI_REDRAW;
 	case ACT_OPEN:
 		return open_selected(sc);
+	case ACT_NEW:
+		tui_push(sc->tui, &screen_new_incident_ops, &l->created);
+		return UI_HANDLED | UI_REDRAW;
 	default:
 		return listview_handle(&l->lv, act);
 	}

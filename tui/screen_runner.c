@@ -1,3 +1,984 @@
+/* tui/screen_runner.c - the playbook runner: a communication's steps on
+ * the left with their state, the selected step's form on the right, and
+ * the keys that fill it in, mark steps done and send it for review.
+ *
+ * Focus is either on the steps (the key table acts: j, k, d, S...) or on
+ * the form (the key hook acts first, so typing reaches the field). Every
+ * answer is saved when its field is left, so a crash loses at most the
+ * field being typed.
+ */
 #include "config.h"
 
-#include "tui/tui.h"
+#include <curses.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/clock.h"
+#include "core/deadline.h"
+#include "core/workflow.h"
+#include "forms/form.h"
+#include "tui/form_view.h"
+#include "tui/pickers.h"
+#include "tui/screen.h"
+#include "tui/text.h"
+#include "tui/theme.h"
+#include "util/xalloc.h"
+
+#define KEY_ESCAPE 27
+#define STEPS_MIN  24       /* columns of the steps list at 80 columns */
+#define STEPS_MAX  36
+
+struct runner {
+	long long        id;
+	struct comm_doc  doc;
+	struct rowlist   steps;      /* struct step_status, in order */
+	size_t           sel;        /* the selected step */
+	struct form      form;       /* the selected step's, when has_form */
+	bool             has_form;
+	bool             in_form;    /* the form has the keys */
+	struct line_edit le;         /* the focused field's text, when typed */
+	bool             is_typing;  /* le edits form.cur */
+	char             clock[160]; /* the nearest running clock, or "" */
+	bool             is_overdue;
+	int              form_top;   /* first form row shown */
+	int              steps_top;
+	int              steps_w;    /* at the last draw, for clicks */
+	int              cy, cx;     /* where the cursor blinks, or -1 */
+	bool             has_warned; /* "q again" was said */
+};
+
+static struct session *
+sess(struct screen *sc)
+{
+	return tui_session(sc->tui);
+}
+
+static const struct step_status *
+step_at(const struct runner *v, size_t i)
+{
+	return i < v->steps.count ? rowlist_at(&v->steps, i) : NULL;
+}
+
+/* "in-review" as "in review". */
+static void
+state_words(const char *state, char *buf, size_t n)
+{
+	char *p;
+
+	snprintf(buf, n, "%s", state != NULL ? state : "");
+	for (p = buf; *p != '\0'; p++)
+		if (*p == '-')
+			*p = ' ';
+}
+
+/* The nearest running clock, for the header. */
+static void
+load_clock(struct screen *sc)
+{
+	struct runner *v = sc->priv;
+	const struct deadline *d;
+	struct rowlist l;
+	struct err err = { 0 };
+	char left[64];
+	size_t i;
+
+	v->clock[0] = '\0';
+	v->is_overdue = false;
+	if (deadline_for_communication(sess(sc), v->id, &l, &err) != ST_OK)
+		return;
+	for (i = 0; i < l.count; i++) {
+		d = rowlist_at(&l, i);
+		if (d->stopped_at[0] != '\0')
+			continue;
+		deadline_left(d, clock_now(), left, sizeof left);
+		snprintf(v->clock, sizeof v->clock, "%s: %s", d->title, left);
+		v->is_overdue = deadline_is_overdue(d, clock_now());
+		break;
+	}
+	rowlist_free(&l, (row_clear_fn)deadline_clear);
+}
+
+static enum status
+load_steps(struct screen *sc, struct err *err)
+{
+	struct runner *v = sc->priv;
+	struct rowlist fresh;
+	enum status st;
+
+	if ((st = comm_steps(sess(sc), &v->doc, &fresh, err)) != ST_OK)
+		return st;
+	rowlist_free(&v->steps, (row_clear_fn)step_status_clear);
+	v->steps = fresh;
+	if (v->sel >= v->steps.count)
+		v->sel = v->steps.count > 0 ? v->steps.count - 1 : 0;
+	return ST_OK;
+}
+
+/* Put the focused field's text in the line editor, if it is typed. */
+static void
+field_enter(struct runner *v)
+{
+	const struct form_field *ff;
+	char *line;
+
+	v->is_typing = false;
+	if (!v->has_form || !v->in_form || v->form.n_fields == 0)
+		return;
+	ff = &v->form.fields[v->form.cur];
+	if (!form_view_is_typed(ff->def, ff->text))
+		return;
+	line = form_view_line(ff->def, ff->text);
+	line_edit_set(&v->le, line);
+	free(line);
+	v->is_typing = true;
+}
+
+static void
+select_step(struct runner *v, size_t i)
+{
+	const struct step_status *ss;
+
+	if (v->has_form)
+		form_clear(&v->form);
+	v->has_form = false;
+	v->in_form = false;
+	v->is_typing = false;
+	v->form_top = 0;
+	v->sel = i;
+	if ((ss = step_at(v, i)) == NULL)
+		return;
+	if ((ss->step->kind == PB_STEP_FORM || ss->step->kind ==
+	    PB_STEP_CHECKLIST) && ss->step->n_fields > 0) {
+		form_init(&v->form, &v->doc, ss->step);
+		v->has_form = true;
+	}
+}
+
+/* The first step not done, else the last. */
+static size_t
+current_step(const struct runner *v)
+{
+	const struct step_status *ss;
+	size_t i;
+
+	for (i = 0; i < v->steps.count; i++) {
+		ss = step_at(v, i);
+		if (ss->state == STEP_CURRENT || ss->state == STEP_WAITING)
+			return i;
+	}
+	return v->steps.count > 0 ? v->steps.count - 1 : 0;
+}
+
+static enum status
+open_runner(struct screen *sc, const void *arg, struct err *err)
+{
+	struct runner *v = sc->priv;
+	const long long *id = arg;
+	enum status st;
+
+	v->cy = v->cx = -1;
+	rowlist_init(&v->steps, sizeof(struct step_status));
+	if (id == NULL || *id <= 0)
+		return err_set(err, ST_INVALID, "which communication? open one "
+		    "from its incident");
+	v->id = *id;
+	if ((st = comm_open(sess(sc), v->id, &v->doc, err)) != ST_OK)
+		return st;
+	if ((st = load_steps(sc, err)) != ST_OK)
+		return st;
+	select_step(v, current_step(v));
+	load_clock(sc);
+	return ST_OK;
+}
+
+/* Read the communication again and let the form follow, keeping what is
+ * being typed (form_refresh() leaves dirty fields alone). */
+static void
+refresh_doc(struct screen *sc)
+{
+	struct runner *v = sc->priv;
+	struct err err = { 0 };
+	const struct form_field *ff;
+	char *typed, *line;
+
+	if (comm_reload(sess(sc), &v->doc, &err) != ST_OK ||
+	    load_steps(sc, &err) != ST_OK) {
+		tui_error(sc->tui, &err);
+		return;
+	}
+	if (!v->has_form)
+		return;
+	form_refresh(&v->form);
+	if (!v->is_typing)
+		return;
+	ff = &v->form.fields[v->form.cur];
+	if (ff->is_dirty)
+		return;
+	/* Nothing typed here yet: show what someone else saved. */
+	typed = line_edit_text(&v->le);
+	line = form_view_line(ff->def, ff->text);
+	if (strcmp(typed, line) != 0)
+		line_edit_set(&v->le, line);
+	free(typed);
+	free(line);
+}
+
+/* Hand what was typed to the model. */
+static void
+sync_typed(struct runner *v)
+{
+	char *line, *text;
+
+	if (!v->is_typing)
+		return;
+	line = line_edit_text(&v->le);
+	text = form_view_unline(v->form.fields[v->form.cur].def, line);
+	form_set_text(&v->form, v->form.cur, text);
+	free(line);
+	free(text);
+}
+
+/*
+ * Save the focused field if it changed. ST_INVALID and ST_CONFLICT keep
+ * the text in the field and say why on the status line; the caller
+ * decides whether focus may move on.
+ */
+static enum status
+commit_field(struct screen *sc)
+{
+	struct runner *v = sc->priv;
+	const struct form_field *ff;
+	struct err err = { 0 };
+	bool was_dirty;
+	enum status st;
+
+	if (!v->has_form || !v->in_form || v->form.n_fields == 0)
+		return ST_OK;
+	sync_typed(v);
+	ff = &v->form.fields[v->form.cur];
+	if (ff->has_conflict) {
+		tui_message(sc->tui, "%s: someone else saved it first; m keeps "
+		    "mine, t takes theirs, e edits both", ff->def->label);
+		return ST_CONFLICT;
+	}
+	was_dirty = ff->is_dirty;
+	st = form_commit(&v->form, sess(sc), v->form.cur, &err);
+	if (st == ST_CONFLICT) {
+		tui_message(sc->tui, "%s: someone else saved it first; m keeps "
+		    "mine, t takes theirs, e edits both", ff->def->label);
+		return st;
+	}
+	if (st != ST_OK) {
+		tui_error(sc->tui, &err);
+		return st;
+	}
+	if (ff->warning[0] != '\0')
+		tui_message(sc->tui, "%s", ff->warning);
+	else if (was_dirty)
+		tui_message(sc->tui, "%s saved", ff->def->label);
+	if (was_dirty)
+		refresh_doc(sc);
+	return ST_OK;
+}
+
+static void
+close_runner(struct screen *sc)
+{
+	struct runner *v = sc->priv;
+
+	/* Going back, home or anywhere else: what was typed is kept. */
+	if (v->doc.pb != NULL)
+		commit_field(sc);
+	if (v->has_form)
+		form_clear(&v->form);
+	line_edit_free(&v->le);
+	rowlist_free(&v->steps, (row_clear_fn)step_status_clear);
+	comm_doc_clear(&v->doc);
+}
+
+static void
+reload(struct screen *sc)
+{
+	struct runner *v = sc->priv;
+
+	if (v->is_typing)
+		sync_typed(v);
+	refresh_doc(sc);
+	load_clock(sc);
+}
+
+/* ---- drawing ---- */
+
+/* Draw TEXT at Y, X in ROLE; returns the column after it and a gap. */
+static int
+put(int y, int x, const char *text, enum role role, int cols)
+{
+	int used;
+
+	if (text == NULL || *text == '\0' || x >= cols - 1)
+		return x;
+	attron(theme_attr(role));
+	used = text_put(y, x, text, cols - 1 - x, false);
+	attroff(theme_attr(role));
+	return x + used + 2;
+}
+
+/* Incident, title, state, revision, nearest clock. */
+static void
+draw_header(const struct runner *v, int y, int cols)
+{
+	const struct communication *c = &v->doc.comm;
+	char state[64], rev[32];
+	int x = 1;
+
+	state_words(c->state, state, sizeof state);
+	snprintf(rev, sizeof rev, "rev %lld", c->revision);
+	x = put(y, x, v->doc.incident_ref, ROLE_TITLE, cols);
+	x = put(y, x, state, strcmp(c->state, "draft") == 0 ? ROLE_MEDIUM :
+	    ROLE_GOOD, cols);
+	x = put(y, x, rev, ROLE_DIM, cols);
+	if (v->clock[0] != '\0')
+		x = put(y, x, v->clock, v->is_overdue ? ROLE_BAD : ROLE_WARN, cols);
+	put(y, x, c->title, ROLE_NORMAL, cols);
+}
+
+static const char *
+mark(enum step_state st)
+{
+	bool u = text_is_utf8();
+
+	switch (st) {
+	case STEP_DONE:
+		return u ? "\u2713" : "x";
+	case STEP_CURRENT:
+		return ">";
+	case STEP_WAITING:
+		return u ? "\u2026" : "w";
+	default:
+		return " ";
+	}
+}
+
+static void
+draw_steps(struct runner *v, int top, int rows, int w)
+{
+	const struct step_status *ss;
+	enum role role;
+	char line[256];
+	size_t i;
+	int r;
+
+	if ((int)v->sel < v->steps_top)
+		v->steps_top = (int)v->sel;
+	if ((int)v->sel >= v->steps_top + rows)
+		v->steps_top = (int)v->sel - rows + 1;
+	for (r = 0, i = (size_t)v->steps_top; r < rows && i < v->steps.count;
+	    r++, i++) {
+		ss = step_at(v, i);
+		role = ss->state == STEP_DONE ? ROLE_GOOD : ss->state ==
+		    STEP_WAITING ? ROLE_WARN : ss->state == STEP_CURRENT ?
+		    ROLE_NORMAL : ROLE_DIM;
+		if (i == v->sel)
+			role = v->in_form ? ROLE_HEADER : ROLE_SELECTED;
+		snprintf(line, sizeof line, " %s %s", mark(ss->state),
+		    ss->step->title);
+		attron(theme_attr(role));
+		if (i == v->sel)
+			mvhline(top + r, 0, ' ', w);
+		text_put(top + r, 0, line, w, false);
+		attroff(theme_attr(role));
+	}
+}
+
+/* What a gate or publish step shows instead of a form. */
+static void
+draw_other(const struct step_status *ss, int y, int x, int rows, int cols)
+{
+	const struct pb_step *st = ss->step;
+	char line[512];
+	size_t i, len = 0;
+	int r = 0;
+
+	line[0] = '\0';
+	if (st->kind == PB_STEP_GATE) {
+		for (i = 0; i < st->n_roles && len < sizeof line; i++)
+			len += (size_t)snprintf(line + len, sizeof line - len,
+			    "%s%s x%d", i > 0 ? ", " : "", st->roles[i].role,
+			    st->roles[i].count);
+		text_put(y + r++, x, "Approvals needed:", cols, false);
+	} else if (st->kind == PB_STEP_PUBLISH) {
+		for (i = 0; i < st->n_channels && len < sizeof line; i++)
+			len += (size_t)snprintf(line + len, sizeof line - len,
+			    "%s%s", i > 0 ? ", " : "", st->channels[i]);
+		text_put(y + r++, x, "Goes out to:", cols, false);
+	}
+	if (r < rows && line[0] != '\0')
+		text_put(y + r++, x + 2, line, cols - 2, false);
+	if (r < rows) {
+		attron(theme_attr(ROLE_DIM));
+		text_put(y + r++, x, st->kind == PB_STEP_GATE ? (ss->state ==
+		    STEP_DONE ? "approved" : ss->state == STEP_WAITING ?
+		    "waiting for approval" : "reached once sent for review (S)") :
+		    ss->state == STEP_DONE ? "published" :
+		    "published once approved", cols, false);
+		attroff(theme_attr(ROLE_DIM));
+	}
+}
+
+static void
+draw_right(struct runner *v, int top, int rows, int x, int cols)
+{
+	const struct step_status *ss = step_at(v, v->sel);
+	char title[512], state[64];
+	int r = 0;
+
+	if (ss == NULL) {
+		text_put(top, x, "This playbook has no steps here.", cols, false);
+		return;
+	}
+	state_words(step_state_name(ss->state), state, sizeof state);
+	snprintf(title, sizeof title, "%s (%s)", ss->step->title, state);
+	attron(theme_attr(ROLE_HEADER));
+	text_put(top + r++, x, title, cols, false);
+	attroff(theme_attr(ROLE_HEADER));
+	if (ss->step->help != NULL && r < rows) {
+		attron(theme_attr(ROLE_DIM));
+		text_put(top + r++, x, ss->step->help, cols, false);
+		attroff(theme_attr(ROLE_DIM));
+	}
+	if (ss->problem[0] != '\0' && ss->state != STEP_DONE && !v->in_form &&
+	    r < rows) {
+		attron(theme_attr(ROLE_WARN));
+		text_put(top + r++, x, ss->problem, cols, false);
+		attroff(theme_attr(ROLE_WARN));
+	}
+	if (r < rows)
+		r++;
+	if (v->has_form)
+		form_view_draw(&v->form, v->is_typing ? &v->le : NULL, v->in_form,
+		    &v->form_top, top + r, x, rows - r, cols, &v->cy, &v->cx);
+	else
+		draw_other(ss, top + r, x, rows - r, cols);
+}
+
+static void
+draw(struct screen *sc, int top, int rows, int cols)
+{
+	struct runner *v = sc->priv;
+	int w = cols / 4, x;
+
+	w = w < STEPS_MIN ? STEPS_MIN : w > STEPS_MAX ? STEPS_MAX : w;
+	v->steps_w = w;
+	v->cy = v->cx = -1;
+	draw_header(v, top, cols);
+	draw_steps(v, top + 2, rows - 2, w);
+	attron(theme_attr(ROLE_DIM));
+	if (text_is_utf8())
+		mvvline(top + 1, w, ACS_VLINE, rows - 1);
+	else
+		mvvline(top + 1, w, '|', rows - 1);
+	attroff(theme_attr(ROLE_DIM));
+	x = w + 2;
+	draw_right(v, top + 2, rows - 2, x, cols - x - 1);
+}
+
+static bool
+cursor(struct screen *sc, int *y, int *x)
+{
+	struct runner *v = sc->priv;
+
+	if (!v->in_form || !v->is_typing || v->cy < 0)
+		return false;
+	*y = v->cy;
+	*x = v->cx;
+	return true;
+}
+
+/* ---- acting ---- */
+
+/* Focus the form of the selected step, at its first field. */
+static unsigned
+enter_form(struct screen *sc, int dir)
+{
+	struct runner *v = sc->priv;
+	const struct step_status *ss = step_at(v, v->sel);
+
+	if (!v->has_form) {
+		tui_message(sc->tui, "%s has nothing to fill in", ss != NULL ?
+		    ss->step->title : "this step");
+		return UI_HANDLED | UI_REDRAW;
+	}
+	v->in_form = true;
+	v->has_warned = false;
+	if (!v->form.fields[v->form.cur].is_visible)
+		form_move(&v->form, dir);
+	else if (dir < 0)
+		form_move(&v->form, -1);
+	field_enter(v);
+	return UI_HANDLED | UI_REDRAW;
+}
+
+/* Save the field and move DIR fields; a conflict keeps the focus. */
+static unsigned
+move_field(struct screen *sc, int dir)
+{
+	struct runner *v = sc->priv;
+
+	if (commit_field(sc) == ST_CONFLICT)
+		return UI_HANDLED | UI_REDRAW;
+	form_move(&v->form, dir);
+	field_enter(v);
+	return UI_HANDLED | UI_REDRAW;
+}
+
+/* Save the field and give the keys back to the steps. */
+static unsigned
+leave_form(struct screen *sc)
+{
+	struct runner *v = sc->priv;
+
+	if (commit_field(sc) == ST_CONFLICT)
+		return UI_HANDLED | UI_REDRAW;
+	v->in_form = false;
+	v->is_typing = false;
+	return UI_HANDLED | UI_REDRAW;
+}
+
+/* Set field I to TEXT and save it at once (a picker or the editor). */
+static void
+set_and_save(struct screen *sc, const char *text)
+{
+	struct runner *v = sc->priv;
+
+	form_set_text(&v->form, v->form.cur, text);
+	field_enter(v);
+	commit_field(sc);
+}
+
+/* Long text in $EDITOR; saved on return. */
+static unsigned
+edit_long(struct screen *sc)
+{
+	struct runner *v = sc->priv;
+	const struct form_field *ff = &v->form.fields[v->form.cur];
+	struct err err = { 0 };
+	char *text = NULL;
+	size_t n;
+
+	if (tui_edit_text(ff->text, &text, &err) != ST_OK) {
+		tui_error(sc->tui, &err);
+		return UI_HANDLED | UI_REDRAW;
+	}
+	for (n = strlen(text); n > 0 && text[n - 1] == '\n'; n--)
+		text[n - 1] = '\0';
+	set_and_save(sc, text);
+	free(text);
+	return UI_HANDLED | UI_REDRAW;
+}
+
+static unsigned
+pick_choice(struct screen *sc)
+{
+	struct runner *v = sc->priv;
+	const struct pb_field *d = v->form.fields[v->form.cur].def;
+	const char **labels;
+	size_t i, chosen = 0;
+
+	if (d->n_options == 0)
+		return UI_HANDLED;
+	labels = xcalloc(d->n_options, sizeof *labels);
+	for (i = 0; i < d->n_options; i++) {
+		labels[i] = d->options[i].label;
+		if (strcmp(d->options[i].value, v->form.fields[v->form.cur].text ?
+		    v->form.fields[v->form.cur].text : "") == 0)
+			chosen = i;
+	}
+	if (tui_pick_one(sc->tui, d->label, labels, d->n_options, &chosen))
+		set_and_save(sc, d->options[chosen].value);
+	free(labels);
+	return UI_HANDLED | UI_REDRAW;
+}
+
+static unsigned
+pick_other(struct screen *sc)
+{
+	struct runner *v = sc->priv;
+	const struct form_field *ff = &v->form.fields[v->form.cur];
+	struct err err = { 0 };
+	char *out = NULL, *line;
+	enum status st;
+
+	if (ff->def->kind == FIELD_CVSS) {
+		line = line_edit_text(&v->le);
+		st = tui_pick_cvss(sc->tui, line, &out, &err);
+		free(line);
+	} else
+		st = tui_pick_products(sc->tui, ff->text, &out, &err);
+	if (st != ST_OK)
+		tui_error(sc->tui, &err);
+	else if (out != NULL)
+		set_and_save(sc, out);
+	free(out);
+	return UI_HANDLED | UI_REDRAW;
+}
+
+static unsigned
+toggle_list(struct screen *sc)
+{
+	struct runner *v = sc->priv;
+	const struct form_field *ff = &v->form.fields[v->form.cur];
+	char *text = xstrdup(ff->text != NULL ? ff->text : "");
+
+	if (form_view_toggle(sc->tui, ff->def, &text))
+		set_and_save(sc, text);
+	free(text);
+	return UI_HANDLED | UI_REDRAW;
+}
+
+/* Settle the focused field's conflict: m, t or e. */
+static unsigned
+resolve(struct screen *sc, wint_t ch)
+{
+	struct runner *v = sc->priv;
+	const struct form_field *ff = &v->form.fields[v->form.cur];
+	struct err err = { 0 };
+	char *both, *text = NULL;
+	size_t n;
+
+	if (ch == 'e') {
+		/* Both texts in the editor; what comes back is mine. */
+		both = xasprintf("%s\n\n%s\n", ff->text != NULL ? ff->text : "",
+		    ff->theirs != NULL ? ff->theirs : "");
+		if (tui_edit_text(both, &text, &err) != ST_OK) {
+			free(both);
+			tui_error(sc->tui, &err);
+			return UI_HANDLED | UI_REDRAW;
+		}
+		free(both);
+		for (n = strlen(text); n > 0 && text[n - 1] == '\n'; n--)
+			text[n - 1] = '\0';
+		if (ff->def->kind != FIELD_LONG_TEXT) {
+			char *one = form_view_unline(ff->def, text);
+
+			/* A one-line field: the lines become one. */
+			for (n = 0; ff->def->kind != FIELD_EMAIL_LIST &&
+			    ff->def->kind != FIELD_CVE_LIST && one[n] != '\0'; n++)
+				if (one[n] == '\n')
+					one[n] = ' ';
+			free(text);
+			text = one;
+		}
+		form_set_text(&v->form, v->form.cur, text);
+		free(text);
+	}
+	if (form_resolve(&v->form, sess(sc), v->form.cur, ch == 't' ?
+	    FORM_TAKE_THEIRS : FORM_KEEP_MINE, &err) != ST_OK)
+		tui_error(sc->tui, &err);
+	else
+		tui_message(sc->tui, "%s: %s", ff->def->label, ch == 't' ?
+		    "took theirs" : "kept mine, saved");
+	field_enter(v);
+	refresh_doc(sc);
+	return UI_HANDLED | UI_REDRAW;
+}
+
+static bool
+is_enter(int rc, wint_t ch)
+{
+	return (rc == OK && (ch == '\r' || ch == '\n')) ||
+	    (rc == KEY_CODE_YES && ch == KEY_ENTER);
+}
+
+/* A key while the form has focus: typing, moving, the field's own keys. */
+static unsigned
+key(struct screen *sc, int rc, wint_t ch)
+{
+	struct runner *v = sc->priv;
+	const struct form_field *ff;
+	enum field_kind kind;
+	bool is_changed;
+
+	if (!v->in_form || !v->has_form)
+		return UI_NONE;
+	ff = &v->form.fields[v->form.cur];
+	kind = ff->def->kind;
+	if (ff->has_conflict) {
+		if (rc == OK && (ch == 'm' || ch == 't' || ch == 'e'))
+			return resolve(sc, ch);
+		if (rc == OK && ch >= 32 && ch != 127) {
+			tui_message(sc->tui, "%s: m keeps mine, t takes theirs, e "
+			    "edits both", ff->def->label);
+			return UI_HANDLED | UI_REDRAW;
+		}
+	}
+	if (rc == OK && ch == KEY_ESCAPE)
+		return leave_form(sc);
+	if (rc == OK && ch == '\t')
+		return move_field(sc, 1);
+	if (rc == KEY_CODE_YES && ch == KEY_BTAB)
+		return move_field(sc, -1);
+	if (rc == KEY_CODE_YES && (ch == KEY_DOWN || ch == KEY_UP))
+		return move_field(sc, ch == KEY_DOWN ? 1 : -1);
+	if (v->is_typing) {
+		if (is_enter(rc, ch) && kind == FIELD_PLAIN_TEXT) {
+			sync_typed(v);
+			return edit_long(sc);
+		}
+		if (is_enter(rc, ch))
+			return kind == FIELD_CVSS ? pick_other(sc) :
+			    move_field(sc, 1);
+		if (line_edit_key(&v->le, rc, ch, &is_changed)) {
+			if (is_changed) {
+				sync_typed(v);
+				v->has_warned = false;
+			}
+			return UI_HANDLED | UI_REDRAW;
+		}
+		/* Other control keys (F1, Ctrl-L) fall to the key table. */
+		return rc == OK && ch >= 32 ? UI_HANDLED : UI_NONE;
+	}
+	switch (kind) {
+	case FIELD_LONG_TEXT:
+	case FIELD_PLAIN_TEXT:
+		if (is_enter(rc, ch) || (rc == OK && ch == 'e'))
+			return edit_long(sc);
+		break;
+	case FIELD_CHOICE:
+	case FIELD_BOOLEAN:
+		if (is_enter(rc, ch) && kind == FIELD_CHOICE)
+			return pick_choice(sc);
+		if (is_enter(rc, ch))
+			return move_field(sc, 1);
+		if ((rc == OK && (ch == ' ' || ch == 'l' || ch == 'h')) ||
+		    (rc == KEY_CODE_YES && (ch == KEY_LEFT || ch == KEY_RIGHT))) {
+			form_set_text(&v->form, v->form.cur, form_view_cycle(ff->def,
+			    ff->text, (ch == KEY_LEFT || ch == 'h') ? -1 : 1));
+			return UI_HANDLED | UI_REDRAW;
+		}
+		if (kind == FIELD_BOOLEAN && rc == OK && (ch == 'y' || ch == 'n')) {
+			form_set_text(&v->form, v->form.cur, ch == 'y' ? "yes" : "no");
+			return UI_HANDLED | UI_REDRAW;
+		}
+		break;
+	case FIELD_MULTI_CHOICE:
+	case FIELD_CHECKLIST:
+		if (is_enter(rc, ch) || (rc == OK && ch == ' '))
+			return toggle_list(sc);
+		break;
+	case FIELD_PRODUCTS:
+		if (is_enter(rc, ch))
+			return pick_other(sc);
+		break;
+	default:
+		break;
+	}
+	return UI_NONE;
+}
+
+/* Mark the selected step done, then select the next one to do. */
+static unsigned
+mark_done(struct screen *sc)
+{
+	struct runner *v = sc->priv;
+	const struct step_status *ss = step_at(v, v->sel);
+	char warning[VALIDATE_WARN_MAX] = "", id[256];
+	struct err err = { 0 };
+
+	if (ss == NULL)
+		return UI_HANDLED;
+	if (commit_field(sc) == ST_CONFLICT)
+		return UI_HANDLED | UI_REDRAW;
+	ss = step_at(v, v->sel);
+	snprintf(id, sizeof id, "%s", ss->step->id);
+	if (comm_step_done(sess(sc), &v->doc, id, warning, &err) != ST_OK) {
+		tui_error(sc->tui, &err);
+		return UI_HANDLED | UI_REDRAW;
+	}
+	refresh_doc(sc);
+	select_step(v, current_step(v));
+	if (warning[0] != '\0')
+		tui_message(sc->tui, "done; but %s", warning);
+	else
+		tui_message(sc->tui, "%s done", id);
+	return UI_HANDLED | UI_REDRAW;
+}
+
+static unsigned
+reopen(struct screen *sc)
+{
+	struct runner *v = sc->priv;
+	const struct step_status *ss = step_at(v, v->sel);
+	struct err err = { 0 };
+	char id[256];
+	size_t sel = v->sel;
+
+	if (ss == NULL)
+		return UI_HANDLED;
+	if (commit_field(sc) == ST_CONFLICT)
+		return UI_HANDLED | UI_REDRAW;
+	snprintf(id, sizeof id, "%s", ss->step->id);
+	if (comm_step_reopen(sess(sc), &v->doc, id, &err) != ST_OK) {
+		tui_error(sc->tui, &err);
+		return UI_HANDLED | UI_REDRAW;
+	}
+	refresh_doc(sc);
+	select_step(v, sel);
+	tui_message(sc->tui, "%s reopened", id);
+	return UI_HANDLED | UI_REDRAW;
+}
+
+static unsigned
+submit(struct screen *sc)
+{
+	struct runner *v = sc->priv;
+	struct err err = { 0 };
+	char state[64];
+
+	if (commit_field(sc) == ST_CONFLICT)
+		return UI_HANDLED | UI_REDRAW;
+	if (comm_submit(sess(sc), &v->doc, &err) != ST_OK) {
+		tui_error(sc->tui, &err);
+		return UI_HANDLED | UI_REDRAW;
+	}
+	refresh_doc(sc);
+	select_step(v, current_step(v));
+	state_words(v->doc.comm.state, state, sizeof state);
+	tui_message(sc->tui, "sent for review: %s", state);
+	return UI_HANDLED | UI_REDRAW;
+}
+
+static unsigned
+update(struct screen *sc)
+{
+	struct runner *v = sc->priv;
+	struct err err = { 0 };
+	char reason[256] = "";
+
+	if (!tui_prompt(sc->tui, "Why the update (new facts, a fix, resolved)?",
+	    reason, sizeof reason) || text_trim(reason)[0] == '\0') {
+		tui_message(sc->tui, "no update started");
+		return UI_HANDLED | UI_REDRAW;
+	}
+	if (comm_update(sess(sc), &v->doc, text_trim(reason), &err) != ST_OK) {
+		tui_error(sc->tui, &err);
+		return UI_HANDLED | UI_REDRAW;
+	}
+	refresh_doc(sc);
+	select_step(v, current_step(v));
+	tui_message(sc->tui, "revision %lld started: go through the steps "
+	    "again", v->doc.comm.revision);
+	return UI_HANDLED | UI_REDRAW;
+}
+
+static unsigned
+move_step(struct runner *v, int by)
+{
+	long long i = (long long)v->sel + by;
+
+	if (v->steps.count == 0)
+		return UI_HANDLED;
+	if (i < 0)
+		i = 0;
+	if (i >= (long long)v->steps.count)
+		i = (long long)v->steps.count - 1;
+	if ((size_t)i != v->sel)
+		select_step(v, (size_t)i);
+	return UI_HANDLED | UI_REDRAW;
+}
+
+/* Whether leaving now loses an answer that could not be saved; says so
+ * once, and a second q leaves anyway. */
+static bool
+is_losing(struct screen *sc)
+{
+	struct runner *v = sc->priv;
+	size_t i;
+
+	if (!v->has_form || !form_is_dirty(&v->form) || v->has_warned)
+		return false;
+	for (i = 0; i < v->form.n_fields; i++)
+		if (v->form.fields[i].is_visible && v->form.fields[i].is_dirty)
+			break;
+	tui_message(sc->tui, "%s is not saved (%s); q again leaves without it",
+	    i < v->form.n_fields ? v->form.fields[i].def->label : "a field",
+	    i < v->form.n_fields && v->form.fields[i].error[0] != '\0' ?
+	    v->form.fields[i].error : "not valid");
+	v->has_warned = true;
+	return true;
+}
+
+static unsigned
+handle(struct screen *sc, enum action act)
+{
+	struct runner *v = sc->priv;
+
+	switch (act) {
+	case ACT_MOVE_DOWN:
+		return v->in_form ? move_field(sc, 1) : move_step(v, 1);
+	case ACT_MOVE_UP:
+		return v->in_form ? move_field(sc, -1) : move_step(v, -1);
+	case ACT_FIRST:
+		return v->in_form ? UI_HANDLED : move_step(v, -(int)v->sel);
+	case ACT_LAST:
+		return v->in_form ? UI_HANDLED : move_step(v, (int)v->steps.count);
+	case ACT_OPEN:
+	case ACT_NEXT_FIELD:
+		return v->in_form ? move_field(sc, 1) : enter_form(sc, 1);
+	case ACT_PREV_FIELD:
+		return v->in_form ? move_field(sc, -1) : enter_form(sc, -1);
+	case ACT_BACK:
+		if (v->in_form)
+			return leave_form(sc);
+		if (is_losing(sc))
+			return UI_HANDLED | UI_REDRAW;
+		return UI_NONE;
+	case ACT_MARK_DONE:
+		return mark_done(sc);
+	case ACT_REOPEN:
+		return reopen(sc);
+	case ACT_SUBMIT:
+		return submit(sc);
+	case ACT_UPDATE:
+		return update(sc);
+	case ACT_PREVIEW:
+		if (commit_field(sc) == ST_CONFLICT)
+			return UI_HANDLED | UI_REDRAW;
+		tui_push(sc->tui, &screen_preview_ops, &v->id);
+		return UI_HANDLED | UI_REDRAW;
+	default:
+		return UI_NONE;
+	}
+}
+
+/* A click on a step selects it; on the form, focuses it. */
+static unsigned
+click(struct screen *sc, int row, int col, bool is_double)
+{
+	struct runner *v = sc->priv;
+	long long i = (long long)row - 2 + v->steps_top;
+
+	if (col < v->steps_w && row >= 2 && i < (long long)v->steps.count) {
+		if (v->in_form && leave_form(sc) && v->in_form)
+			return UI_HANDLED | UI_REDRAW;
+		select_step(v, (size_t)i);
+		return is_double ? enter_form(sc, 1) : UI_HANDLED | UI_REDRAW;
+	}
+	if (col > v->steps_w && !v->in_form)
+		return enter_form(sc, 1);
+	return UI_NONE;
+}
+
+const struct screen_ops screen_runner_ops = {
+	.name = "runner",
+	.title = "Playbook",
+	.priv_size = sizeof(struct runner),
+	.open = open_runner,
+	.close = close_runner,
+	.reload = reload,
+	.draw = draw,
+	.handle = handle,
+	.click = click,
+	.key = key,
+	.cursor = cursor,
+};

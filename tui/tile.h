@@ -27,5 +27,6 @@ struct tile_ops {
 extern const struct tile_ops tile_incidents_ops;
 extern const struct tile_ops tile_comms_ops;
 extern const struct tile_ops tile_eol_ops;
+extern const struct tile_ops tile_clocks_ops;
 
 #endif

@@ -1,5 +1,342 @@
 #!/bin/sh
-# tests/cli/comm.sh - placeholder.
+# tests/cli/comm.sh - herald comm: start communications from a playbook,
+# answer, mark steps done, submit, publish, update, withdraw, preview;
+# and the refusals, each naming what is wrong.
 . "$top_srcdir/tests/lib.sh"
-pass placeholder
+
+db="$TEST_DIR/h.db"
+run herald --as ada --db "$db" init --testing
+expect_exit 0
+h()
+{
+	run herald --db "$db" --as ada "$@"
+}
+h user grant ada author
+expect_exit 0
+h user add bob --role author
+expect_exit 0
+h user add sam
+expect_exit 0
+
+# A playbook of our own, found in the config directory.
+pbdir="$XDG_CONFIG_HOME/herald/playbooks"
+mkdir -p "$pbdir"
+cat >"$pbdir/test-flow.yaml" <<'EOF'
+playbook: test-flow
+version: "1"
+title: Test advisory
+kind: advisory
+audience: public
+variants:
+  - id: public
+    title: Public advisory
+    kind: advisory
+    audience: public
+  - id: customers
+    title: Customer notice
+    kind: customer-notice
+    audience: customers
+steps:
+  - id: facts
+    kind: form
+    title: The facts
+    fields:
+      - id: summary
+        type: text
+        label: Summary
+        required: true
+        max-length: 40
+      - id: impact
+        type: choice
+        label: Impact
+        options: [low, high]
+        default: low
+      - id: details
+        type: long-text
+        label: Details
+  - id: check
+    kind: checklist
+    title: Before review
+    items: [proofread]
+  - id: approve
+    kind: gate
+    title: Approval
+    roles: [approver:legal]
+  - id: send
+    kind: publish
+    title: Publish
+    channels: [web]
+outputs:
+  - id: web
+    format: markdown
+    title: Web page
+EOF
+
+h incident new --title "Tokens leak in logs" --trigger vulnerability \
+    --severity high
+expect_exit 0
+
+# new: one communication per variant, or the one asked.
+h comm new SEC-2026-001 --playbook test-flow
+expect_exit 0
+expect_out '^1  SEC-2026-001  advisory public  Public advisory: SEC-2026-001 Tokens leak in logs$'
+expect_out '^2  SEC-2026-001  customer-notice customers  Customer notice: SEC-2026-001'
+h comm new SEC-2026-001 --playbook test-flow --variant public \
+    --title "Tokens in logs" --json
+expect_exit 0
+expect_json
+[ "$(json_get 'd[0]["id"], d[0]["variant"], d[0]["incident"], d[0]["title"], d[0]["playbook_version"]')" = \
+    "(3, 'public', 'SEC-2026-001', 'Tokens in logs', '1')" ] &&
+    pass "new --json: id, variant, incident, title, playbook version" ||
+    fail "new --json: id, variant, incident, title, playbook version"
+h comm new SEC-2026-001 --playbook test-flow --variant nope
+expect_exit 3
+expect_err 'variant nope: playbook test-flow has variants public, customers'
+h comm new SEC-2026-001 --playbook no-such
+expect_exit 4
+expect_err 'no-such'
+h comm new SEC-2099-001 --playbook test-flow
+expect_exit 4
+h comm new --playbook test-flow
+expect_exit 3
+expect_err 'incident'
+h comm new SEC-2026-001
+expect_exit 2
+expect_err 'needs --playbook'
+h comm new SEC-2026-001 SEC-2026-002 --playbook test-flow
+expect_exit 2
+run herald --db "$db" --as sam comm new SEC-2026-001 --playbook test-flow
+expect_exit 6
+
+# list: every one, by incident, by state.
+h comm list
+expect_exit 0
+expect_out '^ID +ABOUT +KIND +STATE +REV +PLAYBOOK +TITLE$'
+expect_out '^3 +SEC-2026-001 +advisory +draft +1 +test-flow +Tokens in logs$'
+[ "$(grep -c '^[0-9]' "$OUT")" = 3 ] && pass "list shows 3" ||
+    fail "list shows 3"
+h comm list SEC-2026-001 --state draft --json
+expect_exit 0
+[ "$(json_get 'len(d)')" = 3 ] && pass "list INCIDENT --state --json" ||
+    fail "list INCIDENT --state --json"
+h comm list --state published
+expect_exit 0
+expect_out '^No communications\.$'
+h comm list --state bogus
+expect_exit 3
+expect_err 'state bogus'
+h comm list SEC-2099-001
+expect_exit 4
+
+# set: validated, versioned, named.
+h comm set 1 summary "Tokens leak into build logs"
+expect_exit 0
+expect_out '^summary: version 1$'
+h comm set 1 summary "This summary is far too long for forty characters"
+expect_exit 3
+expect_err 'Summary'
+h comm set 1 impact middling
+expect_exit 3
+expect_err 'Impact'
+h comm set 1 nope x
+expect_exit 3
+expect_err 'field nope'
+h comm set 1 summary "Stale" --version 0
+expect_exit 5
+expect_err 'summary'
+h comm set 1 impact high --version 1
+expect_exit 0
+expect_out '^impact: version 2$'
+printf 'Line one\nLine two\n' >"$TEST_DIR/details.txt"
+h comm set 1 details --file "$TEST_DIR/details.txt"
+expect_exit 0
+h comm set 1 details --file "$TEST_DIR/missing.txt"
+expect_exit 10
+expect_err 'missing.txt'
+run sh -c "printf 'From stdin\n' | '$HERALD' --db '$db' --as ada comm set 2 details -"
+expect_exit 0
+expect_out '^details: version 1$'
+h comm set 1 summary
+expect_exit 2
+h comm set 1 summary x --file "$TEST_DIR/details.txt"
+expect_exit 2
+h comm set 99 summary x
+expect_exit 4
+h comm set abc summary x
+expect_exit 3
+run herald --db "$db" --as sam comm set 1 summary x
+expect_exit 6
+
+# show: header, steps, answers.
+h comm show 1
+expect_exit 0
+expect_out '^Incident: +SEC-2026-001$'
+expect_out '^Kind: +advisory$'
+expect_out '^State: +draft$'
+expect_out '^Revision: +1$'
+expect_out '^Playbook: +test-flow 1, variant public$'
+expect_out '^Playbook hash: +[0-9a-f]{64}$'
+expect_out '^  facts +form +current +The facts$'
+expect_out '^  check +checklist +not reached'
+expect_out '^  summary \(Summary\) v1, ada, '
+expect_out '^    Tokens leak into build logs$'
+h comm show 1 --json
+expect_exit 0
+[ "$(json_get 'd["steps"][0]["state"], d["answers"][0]["field"], d["variant"]')" = \
+    "('current', 'details', 'public')" ] &&
+    pass "show --json: steps and answers" ||
+    fail "show --json: steps and answers"
+h comm show 99
+expect_exit 4
+
+# done / reopen: in order, only when valid.
+h comm done 1 check
+expect_exit 3
+expect_err 'step check: step facts'
+h comm done 1 approve
+expect_exit 3
+expect_err 'gate'
+h comm done 1 nope
+expect_exit 3
+expect_err 'step nope'
+h comm done 3 facts
+expect_exit 3
+expect_err 'Summary: required'
+h comm done 1 facts
+expect_exit 0
+h comm done 1 check
+expect_exit 3
+expect_err 'proofread'
+h comm set 1 check proofread
+expect_exit 0
+h comm done 1 check
+expect_exit 0
+h comm reopen 1 check
+expect_exit 0
+h comm reopen 1 check
+expect_exit 3
+expect_err 'not done'
+h comm done 1 check
+expect_exit 0
+h comm done 1
+expect_exit 2
+
+# submit, then (approved by hand until approvals come) publish.
+h comm submit 3
+expect_exit 3
+expect_err 'step facts'
+h comm submit 1
+expect_exit 0
+expect_out '^1: in-review, revision 1$'
+h comm show 1
+expect_out '^  approve +gate +waiting for approval +Approval$'
+h comm submit 1
+expect_exit 3
+expect_err 'in-review'
+h comm publish 1
+expect_exit 3
+expect_err 'approved'
+python3 -c "import sqlite3; c = sqlite3.connect('$db'); \
+c.execute(\"UPDATE communications SET state = 'approved', version = version + 1 WHERE id = 1\"); c.commit()"
+h comm publish 1
+expect_exit 0
+expect_out '^1: published, revision 1$'
+h comm set 1 summary "Late"
+expect_exit 3
+expect_err 'published'
+
+# update: revision 2, a draft again, the reason kept.
+h comm update 1
+expect_exit 2
+expect_err 'needs --reason'
+h comm update 2 --reason "Not yet"
+expect_exit 3
+expect_err 'draft'
+h comm update 1 --reason "A fix is available"
+expect_exit 0
+expect_out '^1: draft, revision 2$'
+h comm revisions 1
+expect_exit 0
+expect_out '^REV +STARTED +PUBLISHED +REASON$'
+expect_out '^1 +2026-03-01 12:00 +2026-03-01 12:00 +-$'
+expect_out '^2 +2026-03-01 12:00 +- +A fix is available$'
+h comm revisions 1 --json
+expect_exit 0
+[ "$(json_get 'len(d), d[1]["reason"], "Tokens leak" in d[0]["snapshot"]')" = \
+    "(2, 'A fix is available', True)" ] &&
+    pass "revisions --json: both, with reason and snapshot" ||
+    fail "revisions --json: both, with reason and snapshot"
+h comm show 1
+expect_out '^  facts +form +current'
+h comm revisions 99
+expect_exit 4
+
+# withdraw: published only, with a reason.
+h comm withdraw 1 --reason "Wrong list"
+expect_exit 3
+expect_err 'published'
+h comm set 1 summary "Fixed in 4.2.1"
+expect_exit 0
+h comm done 1 facts
+expect_exit 0
+h comm done 1 check
+expect_exit 0
+h comm submit 1
+expect_exit 0
+python3 -c "import sqlite3; c = sqlite3.connect('$db'); \
+c.execute(\"UPDATE communications SET state = 'approved', version = version + 1 WHERE id = 1\"); c.commit()"
+h comm publish 1
+expect_exit 0
+h comm withdraw 1 --reason "Sent to the wrong list"
+expect_exit 0
+expect_out '^1: withdrawn, revision 2$'
+
+# preview: the incident's ID on every output.
+h comm preview 1
+expect_exit 0
+expect_out '^Incident: SEC-2026-001$'
+expect_out '^Summary: Fixed in 4.2.1$'
+expect_out '^Impact: high$'
+expect_out '^  Line two$'
+h comm preview 2 web
+expect_exit 0
+expect_out '^Output: Web page \(markdown\)$'
+h comm preview 2 feed
+expect_exit 3
+expect_err 'output feed'
+
+# The playbook changes; what was started keeps its version.
+sed -i 's/^version: "1"/version: "2"/; s/label: Summary/label: Synopsis/' \
+    "$pbdir/test-flow.yaml"
+h comm new SEC-2026-001 --playbook test-flow --variant public
+expect_exit 0
+h comm show 4
+expect_out '^Playbook: +test-flow 2, variant public$'
+# It started with the answers the incident's others have.
+expect_out '^    Fixed in 4.2.1$'
+h comm set 4 summary ""
+expect_exit 0
+h comm done 2 facts
+expect_exit 3
+expect_err 'Summary: required'
+h comm done 4 facts
+expect_exit 3
+expect_err 'Synopsis: required'
+
+# Every action is in the audit chain.
+h audit log --limit 1000 --json
+expect_exit 0
+for a in playbook.store communication.create answer.set step.done \
+    step.reopen communication.state revision.publish communication.update \
+    communication.withdraw; do
+	grep -q "\"$a\"" "$OUT" && pass "audit has $a" || fail "audit has $a"
+done
+h audit verify
+expect_exit 0
+
+h comm
+expect_exit 2
+h comm --help
+expect_exit 0
+expect_out 'herald comm new'
 finish

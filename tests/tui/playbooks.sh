@@ -1,5 +1,156 @@
 #!/bin/sh
-# tests/tui/playbooks.sh - placeholder.
-. "$top_srcdir/tests/lib.sh"
-pass placeholder
+# tests/tui/playbooks.sh - every shipped playbook that starts from an
+# incident, taken from a new incident (made with herald incident new) to "in review" with keys alone: on
+# a fresh incident, c starts it, and each step's fields are filled in as
+# the focused field's own hint says (type, the editor, Space, the tick
+# list, the products picker), Tab saves and moves on, d marks the step
+# done, S sends it for review.
+set -u
+. "${top_srcdir:-$(dirname "$0")/../..}/tests/tui/lib.sh"
+
+setup
+
+# Long texts come from this "editor".
+ed=$TT_DIR/ed.sh
+printf '#!/bin/sh\nprintf "We fixed it. Please update now.\\n" >"$1"\n' >"$ed"
+chmod +x "$ed"
+
+# The focused field's label: the one highlighted row of the form.
+focused() { tt_selected | head -1 | sed 's/^.*│ *//; s/ *$//'; }
+has_focus() { [ -n "$(focused)" ]; }
+focus_is_not() { [ "$(focused)" != "$1" ]; }
+
+# Poll (at most 2 s) until the focus leaves label $1: a step with one
+# field keeps it, so this wait may end without a change.
+wait_focus_moves() {
+	tt_j=0
+	while [ "$tt_j" -lt 20 ] && ! focus_is_not "$1"; do
+		sleep 0.1
+		tt_j=$((tt_j + 1))
+	done
+}
+
+# Fill the focused field as its hint says.
+fill_field() {
+	s=$(tt_screen)
+	case $s in
+	*"(Enter: edit in your editor)"*)
+		keys Enter
+		# Keys sent while the editor runs would go to it: wait for
+		# the console to be back with the text.
+		tt_wait tt_lacks "(empty: Enter opens your editor)" ||
+		    note "the editor did not fill $(focused)" ;;
+	*"(type one paragraph"*)
+		keys C-u
+		type_text "We fixed it. Please update now." ;;
+	*"(Space, Left, Right: change"*)
+		keys Space ;;
+	*"(Space: yes or no)"*)
+		keys n ;;
+	*"(Enter or Space: tick in a list)"*)
+		keys Space
+		tt_wait tt_has "Space: tick" || note "no tick list for $(focused)"
+		keys a Enter ;;
+	*"(type a vector"*)
+		keys C-u
+		type_text "CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:H/I:H/A:H" ;;
+	*"(Enter: choose products"*)
+		keys Enter
+		tt_wait tt_has "Affected products" || note "no products picker"
+		# a: add a row; the first product, every cycle, no range, the
+		# first status, no ecosystem; then Done.
+		keys a Enter Enter Enter Enter Enter G Enter ;;
+	*"(local time as"*)
+		keys C-u
+		type_text "2026-03-05 09:00" ;;
+	*"(e-mail addresses"*)
+		keys C-u
+		type_text "psirt@brightwater.example" ;;
+	*"(CVE IDs like"*)
+		keys C-u
+		type_text "CVE-2026-10001" ;;
+	*"(a web address"*)
+		keys C-u
+		type_text "https://brightwater.example/notice" ;;
+	*)
+		keys C-u
+		type_text "Filled in by keys" ;;
+	esac
+}
+
+# Fill every field of the selected step, then mark it done.
+fill_step() {
+	keys Enter
+	tt_wait has_focus || { note "no form on this step"; return 1; }
+	first=$(focused)
+	n=0
+	while [ "$n" -lt 25 ]; do
+		label=$(focused)
+		[ "$n" -gt 0 ] && [ "$label" = "$first" ] && break
+		fill_field
+		keys Tab
+		wait_focus_moves "$label"
+		n=$((n + 1))
+	done
+	keys Escape d
+}
+
+# run_playbook NAME [VARIANT-PICK-KEYS]: a new incident, c, the playbook,
+# every step filled and done, S; the state must read "in review".
+run_playbook() {
+	pb=$1
+	demo_copy "$pb"
+	ref=$("$HERALD" --db "$DB" --as alice incident new --title \
+	    "Playbook walk $pb" --trigger vulnerability --severity high \
+	    2>"$TT_DIR/new.err") || { note_stdin <"$TT_DIR/new.err"; bail "a new incident"; }
+	start "$pb" 100 30 "EDITOR=$ed" -- --db "$DB" --as alice
+	keys I
+	expect_row 0 "herald › Incidents"
+	expect_selected "Playbook walk $pb" "[$pb] the new incident $ref heads the list"
+	keys Enter
+	expect_row 1 "Playbook walk $pb" "[$pb] Enter opens it"
+	keys c
+	expect "Start a communication from a playbook"
+	# Move down the list until the playbook is highlighted.
+	tt_k=0
+	while [ "$tt_k" -lt 10 ] && ! tt_selected_has "$pb"; do
+		keys j
+		sleep 0.1
+		tt_k=$((tt_k + 1))
+	done
+	expect_selected "$pb" "the playbook is in c's list"
+	keys Enter
+	if tt_wait tt_has "Which communications?"; then
+		keys Enter      # all of them; the runner opens on the first
+	fi
+	expect_row 0 "herald › Playbook" "c starts it and opens the runner"
+	steps=0
+	while [ "$steps" -lt 12 ]; do
+		# The selected step: done with the form steps when it is a gate
+		# or publish step (they show what they wait for, no form).
+		tt_wait tt_has "(current)" || break
+		if tt_has "Approvals needed:" || tt_has "Goes out to:"; then
+			break
+		fi
+		before=$(tt_screen | grep -c "✓")
+		fill_step
+		if ! tt_wait sh -c "[ \$(tmux -L '$TT_SOCK' -f /dev/null capture-pane -p -t '=$tt_cur:' | grep -c '✓') -gt $before ]"; then
+			not_ok "[$pb] a step is marked done"
+			tt_dump
+			break
+		fi
+		steps=$((steps + 1))
+	done
+	check "[$pb] $steps form steps were filled and marked done" test "$steps" -gt 0
+	keys S
+	expect_row 1 "in review" "S sends it for review"
+	keys Q
+	expect_exit
+}
+
+for pb in security-advisory breach-notification post-incident-report \
+    support-briefing vulnerability-report; do
+	run_playbook "$pb"
+done
+
 finish

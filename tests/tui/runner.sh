@@ -1,5 +1,183 @@
 #!/bin/sh
-# tests/tui/runner.sh - placeholder.
-. "$top_srcdir/tests/lib.sh"
-pass placeholder
+# tests/tui/runner.sh - the playbook runner as a person uses it: start a
+# communication from an incident with c, fill the fields, see why a bad
+# e-mail, web address or date is refused, see a step refused until it is
+# valid, mark steps done, send it for review, preview it.
+set -u
+. "${top_srcdir:-$(dirname "$0")/../..}/tests/tui/lib.sh"
+
+setup
+
+# A playbook of the person's own (the config directory comes before the
+# shipped ones), with one field of each kind typed in the runner. Its name
+# sorts first, so it heads the list c shows.
+mkdir -p "$XDG_CONFIG_HOME/herald/playbooks"
+cat >"$XDG_CONFIG_HOME/herald/playbooks/advisory-drill.yaml" <<'EOF_PB'
+playbook: advisory-drill
+version: "1"
+title: Advisory drill
+kind: advisory
+audience: public
+reading-ease: 60
+steps:
+  - id: facts
+    kind: form
+    title: The facts
+    fields:
+      - id: headline
+        type: text
+        label: Headline
+        required: true
+        max-length: 80
+        help: One line that says what is wrong.
+      - id: contact
+        type: email-list
+        label: Contact
+        required: true
+      - id: link
+        type: url
+        label: Reference
+      - id: embargo
+        type: datetime
+        label: Embargo until
+        required: true
+      - id: impact
+        type: choice
+        label: Impact
+        options: [low, high]
+        required: true
+      - id: summary
+        type: plain-text
+        label: Plain summary
+  - id: review
+    kind: checklist
+    title: Before review
+    items: [proofread, links]
+  - id: approve
+    kind: gate
+    title: Approval
+    roles: [approver:security]
+EOF_PB
+
+# Long text comes from this "editor".
+ed=$TT_DIR/ed.sh
+printf '#!/bin/sh\nprintf "Written in the editor.\\n" >"$1"\n' >"$ed"
+chmod +x "$ed"
+
+start runner 80 24 "EDITOR=$ed"
+keys I
+expect_row 0 "herald › Incidents"
+keys Enter
+expect_row 0 "herald › Incident " "Enter opens the incident"
+keys c
+expect "advisory-drill" "c lists the playbooks, the person's own among them"
+keys Enter
+expect_row 0 "herald › Playbook" "choosing one starts it and opens the runner"
+expect_row 1 "draft" "the header shows the state"
+expect_row 1 "rev 1" "and the revision"
+expect_selected "The facts" "the first step is selected"
+expect "Headline *" "required fields are marked"
+
+# A step cannot be marked done while a required field is empty.
+keys d
+expect_row 23 "Headline" "d on an unfinished step says which field is missing"
+expect_not "✓ The facts"
+
+# Into the form: type, Tab saves and moves on.
+keys Enter
+expect "One line that says what is wrong." "the focused field shows its help"
+type_text "Drill: admin API check"
+expect "Drill: admin API check"
+keys Tab
+expect_row 23 "Headline saved" "Tab saves the field being left"
+
+# A bad e-mail address is refused with the reason, and kept to be fixed.
+type_text "not-an-address"
+keys Tab
+expect_row 23 "is not an e-mail address" "a bad e-mail says why on the status line"
+expect "(not saved)" "the refused text stays in its field, marked unsaved"
+keys BTab
+keys C-u
+type_text "security@brightwater.example, psirt@brightwater.example"
+keys Tab
+expect_row 23 "Contact saved" "a good list saves"
+
+# A bad web address.
+type_text "brightwater dot example"
+keys Tab
+expect_row 23 "is not a web" "a bad URL says why on the status line"
+expect "address (it contains a space)" "and under the field, in full"
+keys BTab C-u
+type_text "https://brightwater.example/sa/1"
+keys Tab
+expect_row 23 "Reference saved"
+
+# A date that does not exist; then a good one, in local time.
+type_text "2026-02-30 10:00"
+keys Tab
+expect_row 23 "2026-02-30 is not a date" "a bad date says why"
+expect "2026 has 28 days)" "and under the field, in full"
+keys BTab C-u
+type_text "2026-03-02 09:00"
+keys Tab
+expect_row 23 "Embargo until saved"
+
+# A choice cycles with Space; Tab saves it.
+keys Space
+expect "‹ low ›" "Space picks the first option"
+keys Right
+expect "‹ high ›" "Right goes to the next"
+keys Tab
+expect_row 23 "Impact saved"
+
+# Plain language shows its reading ease as it is typed.
+type_text "We fixed a bug. Please update now."
+expect "reading ease" "the live Flesch score shows"
+keys Tab
+expect_row 23 "Plain summary saved"
+
+# Back to the steps; the step is done now and the next one is selected.
+keys Escape
+keys d
+expect "✓ The facts" "d marks a valid step done"
+expect_selected "Before review" "and selects the next step"
+
+# A checklist: S is refused while it is not ticked.
+keys S
+expect_row 23 "is not done" "S refuses while a step before the gate is not done"
+keys Enter Space
+expect "Space: tick" "Space opens the checklist"
+keys a Enter
+expect "[x] links" "a ticks every item, Enter keeps them"
+keys Escape d
+expect "✓ Before review"
+expect_selected "Approval" "the gate is next"
+
+# Send for review.
+keys S
+expect_row 1 "in review" "S sends it for review; the header says so"
+expect "… Approval" "the gate now waits for approval"
+
+# The preview shows the answers as the reader gets them.
+keys p
+expect "Drill: admin API check" "p previews the answers"
+keys q
+expect_row 0 "herald › Playbook" "q comes back to the runner"
+keys q
+expect_row 0 "herald › Incident " "q goes back to the incident"
+keys Q
+expect_exit
+
+# What the console did is in the audit chain: one row per answer saved
+# (none for the refused ones), two steps done, the review.
+"$HERALD" --db "$DB" audit log --limit 0 >"$TT_DIR/audit.txt"
+comm=$(grep -o 'communication\.create *communication:[0-9]*' "$TT_DIR/audit.txt" |
+    head -1 | sed 's/.*://')
+check "the communication was created (id $comm)" test -n "$comm"
+check "seven answers were saved, each with its audit row" \
+    test "$(grep -c "answer\.set *communication:$comm " "$TT_DIR/audit.txt")" -eq 7
+check "two steps were marked done" \
+    test "$(grep -c "step\.done *communication:$comm " "$TT_DIR/audit.txt")" -eq 2
+check "it went to review" \
+    grep -q "communication\.state *communication:$comm .*in-review" "$TT_DIR/audit.txt"
 finish

@@ -76,8 +76,8 @@ expect_row 3 "SEC-" "finds matches"
 note "search after $(since "$t0") s"
 expect_row 4 "SEC-" "more than one"
 M2=$(tt_row 4 | awk '{ print $1 }')
-keys n
-expect_selected "$M2" "n moves to the second match"
+keys ">"
+expect_selected "$M2" "> moves to the second match"
 keys c
 expect_row 1 " $ROWS incidents" "c clears the search"
 t0=$(now)

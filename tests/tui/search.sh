@@ -1,8 +1,8 @@
 #!/bin/sh
-# tests/tui/search.sh - / searches the incident list (n and N walk the
-# matches), f filters it by state, kind and severity, c clears both, s
-# sorts; a wrong filter word is named and changes nothing; a screen that
-# cannot search says so.
+# tests/tui/search.sh - / searches the incident list (> and N walk the
+# matches; n opens a new incident there), f filters it by state, kind and
+# severity, c clears both, s sorts; a wrong filter word is named and
+# changes nothing; a screen that cannot search says so.
 set -u
 . "${top_srcdir:-$(dirname "$0")/../..}/tests/tui/lib.sh"
 
@@ -26,12 +26,12 @@ expect_row 3 "SEC-2026-009" "first match"
 expect_row 4 "SEC-2026-002" "second match"
 expect_row 5 "SEC-2026-001" "third match"
 expect_selected "SEC-2026-009" "the first match is selected"
-keys n
-expect_selected "SEC-2026-002" "n: the next match"
-keys n
-expect_selected "SEC-2026-001" "n again"
-keys n
-expect_row 29 'no further match for "Harbor"' "n after the last match says so"
+keys ">"
+expect_selected "SEC-2026-002" ">: the next match"
+keys ">"
+expect_selected "SEC-2026-001" "> again"
+keys ">"
+expect_row 29 'no further match for "Harbor"' "> after the last match says so"
 expect_selected "SEC-2026-001" "and stays"
 keys N
 expect_selected "SEC-2026-002" "N: the previous match"
@@ -40,7 +40,7 @@ expect_row 29 'no earlier match for "Harbor"' "N before the first says so"
 expect_selected "SEC-2026-009"
 
 # Enter opens a match; q comes back to the search.
-keys n Enter
+keys ">" Enter
 expect_row 1 "SEC-2026-002" "Enter opens the selected match"
 keys q
 expect_row 1 'Search "Harbor"' "back on the list, the search is kept"

@@ -29,13 +29,13 @@ expect_selected "SEC-2026-009" "g goes back to the first"
 keys Enter
 expect_row 0 "herald › Incident " "Enter opens the incident"
 expect_row 1 "SEC-2026-009  critical  open  Privilege escalation in the Harbor Gateway admin API"
-expect "Details   Affected (3)   Communications (2)   Deliveries (0)   History (7)" \
+expect "Details   Affected (3)   Communications (2)   Deliveries (0)   History (12)" \
     "the panes are named with their counts"
 expect "Embargo until" "the details pane comes first"
 keys Tab
 expect "Harbor Gateway 3.2  known affected: versions <3.2.15" "Tab: affected products"
 keys Tab
-expect "#25 advisory: Harbor Gateway: privilege escalation in admin API" \
+expect "#23 advisory: Harbor Gateway: privilege escalation in admin API" \
     "Tab: communications"
 keys Tab
 expect "Outbox   nothing queued" "Tab: deliveries"

@@ -21,7 +21,7 @@ struct fx {
 	struct session *lee;        /* approver:legal */
 	struct session *pat;        /* approver:pr and sro */
 	char           *dir;
-	long long       comm;       /* an advisory in review at revision 2 */
+	long long       comm;       /* an advisory in review at revision 1 */
 };
 
 static int
@@ -70,7 +70,7 @@ static struct approval_new
 decision(const struct fx *f)
 {
 	struct approval_new a = {
-		.communication_id = f->comm, .revision = 2, .gate = "legal",
+		.communication_id = f->comm, .revision = 1, .gate = "legal",
 		.role = "approver:legal", .decision = "approved",
 		.comment = NULL, .content_hash = HASH2,
 		.snapshot = "{\"summary\":\"Patch now\"}",
@@ -166,7 +166,7 @@ test_degenerate(void **state)
 	a = decision(f); a.communication_id = f->comm + 40;
 	refuse(f, f->lee, &a, ST_NOTFOUND, "communication");
 	/* Only the revision under review can be decided on. */
-	a = decision(f); a.revision = 1;
+	a = decision(f); a.revision = 2;
 	refuse(f, f->lee, &a, ST_CONFLICT, "revision");
 	a.revision = 3;
 	refuse(f, f->lee, &a, ST_CONFLICT, "revision");
@@ -191,7 +191,7 @@ test_wrong_role(void **state)
 	refuse(f, zed, &a, ST_DENIED, "zed");
 	/* Holding one approver role is not holding another. */
 	refuse(f, f->lee, &(struct approval_new){ .communication_id = f->comm,
-	    .revision = 2, .gate = "pr", .role = "approver:pr",
+	    .revision = 1, .gate = "pr", .role = "approver:pr",
 	    .decision = "approved", .content_hash = HASH2, .snapshot = "{}" },
 	    ST_DENIED, "approver:pr");
 	refuse(f, f->pat, &a, ST_DENIED, "approver:legal");
@@ -243,7 +243,7 @@ test_record_and_list(void **state)
 	p = rowlist_at(&l, 0);
 	assert_int_equal(p->id, id1);
 	assert_int_equal(p->communication_id, f->comm);
-	assert_int_equal(p->revision, 2);
+	assert_int_equal(p->revision, 1);
 	assert_string_equal(p->gate, "legal");
 	assert_int_equal(p->approver_id, f->lee->user.id);
 	assert_string_equal(p->role, "approver:legal");
@@ -268,35 +268,43 @@ test_revisions(void **state)
 {
 	struct fx *f = *state;
 	struct approval_new a = decision(f);
+	struct approval_new b = {
+		.communication_id = f->comm, .revision = 1, .gate = "pr",
+		.role = "approver:pr", .decision = "approved",
+		.content_hash = HASH, .snapshot = "{}",
+	};
 	struct rowlist l;
 	struct err err = { 0 };
 	long long v;
 
 	assert_int_equal(approval_record(f->lee, &a, NULL, &err), ST_OK);
-	/* An edit makes revision 3; the old revision is closed for decisions. */
+	/* An edit in review sends it back to draft, in the same revision (a
+	 * revision is a round of publication); no decision until it is in
+	 * review again. */
 	assert_int_equal(answer_set(f->s, f->comm, "summary", "Patch today", 1, &v,
 	    &err), ST_OK);
-	assert_int_equal(approval_record(f->pat, &(struct approval_new){
-	    .communication_id = f->comm, .revision = 2, .gate = "pr",
-	    .role = "approver:pr", .decision = "approved", .content_hash = HASH2,
-	    .snapshot = "{}" }, NULL, &err), ST_CONFLICT);
-	assert_non_null(strstr(err.msg, "revision 3"));
-	a.revision = 3;
-	a.content_hash = HASH;
-	assert_int_equal(approval_record(f->lee, &a, NULL, &err), ST_OK);
-	assert_int_equal(approval_list_for_revision(f->s, f->comm, 2, &l, &err),
+	assert_int_equal(tu_sql_int(session_path(f->s), "SELECT max(revision)"
+	    " FROM communications"), 1);
+	v = tu_audit_count(f->s);
+	assert_int_equal(approval_record(f->pat, &b, NULL, &err), ST_INVALID);
+	assert_non_null(strstr(err.msg, "in review"));
+	assert_int_equal(tu_audit_count(f->s), v);
+	assert_int_equal(communication_set_state(f->s, f->comm,
+	    tu_communication_version(f->s, f->comm), "in-review", &err), ST_OK);
+	b.revision = 2;
+	assert_int_equal(approval_record(f->pat, &b, NULL, &err), ST_CONFLICT);
+	assert_non_null(strstr(err.msg, "revision 1"));
+	b.revision = 1;
+	assert_int_equal(approval_record(f->pat, &b, NULL, &err), ST_OK);
+	assert_int_equal(approval_list_for_revision(f->s, f->comm, 1, &l, &err),
 	    ST_OK);
-	assert_int_equal(l.count, 1);
+	assert_int_equal(l.count, 2);
 	assert_string_equal(((struct approval *)rowlist_at(&l, 0))->content_hash,
 	    HASH2);
-	rowlist_free(&l, (row_clear_fn)approval_clear);
-	assert_int_equal(approval_list_for_revision(f->s, f->comm, 3, &l, &err),
-	    ST_OK);
-	assert_int_equal(l.count, 1);
-	assert_string_equal(((struct approval *)rowlist_at(&l, 0))->content_hash,
+	assert_string_equal(((struct approval *)rowlist_at(&l, 1))->content_hash,
 	    HASH);
 	rowlist_free(&l, (row_clear_fn)approval_clear);
-	assert_int_equal(approval_list_for_revision(f->s, f->comm, 4, &l, &err),
+	assert_int_equal(approval_list_for_revision(f->s, f->comm, 2, &l, &err),
 	    ST_OK);
 	assert_int_equal(l.count, 0);
 	rowlist_free(&l, (row_clear_fn)approval_clear);

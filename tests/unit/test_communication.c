@@ -334,8 +334,11 @@ test_create_and_list(void **state)
 	assert_int_equal(c.created_by, f->s->user.id);
 	assert_string_equal(c.created_at, "2026-03-01T12:00:00Z");
 	assert_string_equal(c.playbook_hash, HASH);
+	assert_string_equal(c.variant, "");
 	assert_null(c.published_at);
 	communication_clear(&c);
+	/* Revision 1, the original, has its row from the start. */
+	assert_int_equal(tu_count_rows(session_path(f->s), "revisions"), 1);
 
 	in = advisory(0);
 	in.kind = "eol-notice";
@@ -459,8 +462,11 @@ test_answers(void **state)
 	assert_int_equal(v, 1);
 	assert_int_equal(tu_audit_count(f->s), before + 1);
 	tu_expect_audit(f->s, NULL, "answer.set", subject, NULL);
+	/* An edit is a new version, not a new revision (a revision is a
+	 * round of publication). */
 	assert_int_equal(communication_get(f->s, id, &c, &err), ST_OK);
-	assert_int_equal(c.revision, 2);
+	assert_int_equal(c.revision, 1);
+	assert_int_equal(c.version, 2);
 	communication_clear(&c);
 
 	assert_int_equal(answer_set(f->s, id, "impact", "Names and e-mail", 0, &v,
@@ -475,17 +481,18 @@ test_answers(void **state)
 	assert_string_equal(a.edited_at, "2026-03-01T12:00:00Z");
 	answer_clear(&a);
 	assert_int_equal(communication_get(f->s, id, &c, &err), ST_OK);
-	assert_int_equal(c.revision, 4);
+	assert_int_equal(c.revision, 1);
+	assert_int_equal(c.version, 4);
 	communication_clear(&c);
 
-	/* The same value again changes nothing: no revision, no audit row. */
+	/* The same value again changes nothing: no version, no audit row. */
 	before = tu_audit_count(f->s);
 	assert_int_equal(answer_set(f->s, id, "summary", "Records were exposed",
 	    2, &v, &err), ST_OK);
 	assert_int_equal(v, 2);
 	assert_int_equal(tu_audit_count(f->s), before);
 	assert_int_equal(communication_get(f->s, id, &c, &err), ST_OK);
-	assert_int_equal(c.revision, 4);
+	assert_int_equal(c.version, 4);
 	communication_clear(&c);
 
 	/* Stale versions conflict and name the field. */
@@ -582,12 +589,21 @@ test_edit_after_approval(void **state)
 	assert_non_null(strstr(r->detail, "\"edited\""));
 	rowlist_free(&l, (row_clear_fn)audit_row_clear);
 
+	/* So does an edit in review: what is reviewed is what was sent. */
+	assert_int_equal(move(f->s, id, "in-review", &err), ST_OK);
+	before = tu_audit_count(f->s);
+	assert_int_equal(answer_set(f->s, id, "summary", "changed again", 2, &v,
+	    &err), ST_OK);
+	expect_state(f->s, id, "draft");
+	assert_int_equal(tu_audit_count(f->s), before + 2);
+	tu_expect_audit_has(f->s, NULL, "answer.set", NULL, "\"revision\":1");
+
 	/* Once published, content is final. */
 	assert_int_equal(move(f->s, id, "in-review", &err), ST_OK);
 	assert_int_equal(move(lee, id, "approved", &err), ST_OK);
 	assert_int_equal(move(f->s, id, "published", &err), ST_OK);
 	before = tu_audit_count(f->s);
-	assert_int_equal(answer_set(f->s, id, "summary", "late", 2, &v, &err),
+	assert_int_equal(answer_set(f->s, id, "summary", "late", 3, &v, &err),
 	    ST_INVALID);
 	assert_non_null(strstr(err.msg, "published"));
 	assert_int_equal(tu_audit_count(f->s), before);
@@ -714,10 +730,12 @@ test_failure_leaves_nothing(void **state)
 	assert_int_equal(move(f->s, id, "in-review", &err), ST_OK);
 	assert_int_equal(move(lee, id, "approved", &err), ST_OK);
 	/* Make the last write of answer_set() fail, after the state change
-	 * and the answer were written. */
+	 * and the answer were written: the new version of an edit that keeps
+	 * the state. */
 	tu_sql_exec(db_path(f->s->db),
-	    "CREATE TRIGGER no_rev BEFORE UPDATE OF revision ON"
-	    " communications BEGIN SELECT RAISE(ABORT, 'no new revisions'); END;");
+	    "CREATE TRIGGER no_rev BEFORE UPDATE OF version ON"
+	    " communications WHEN NEW.state = OLD.state"
+	    " BEGIN SELECT RAISE(ABORT, 'no new versions'); END;");
 	before = tu_audit_count(f->s);
 	assert_int_not_equal(answer_set(f->s, id, "summary", "changed", 1, &v,
 	    &err), ST_OK);
@@ -726,7 +744,8 @@ test_failure_leaves_nothing(void **state)
 	assert_int_equal(tu_audit_count(f->s), before);
 	assert_int_equal(communication_get(f->s, id, &c, &err), ST_OK);
 	assert_string_equal(c.state, "approved");
-	assert_int_equal(c.revision, 2);
+	assert_int_equal(c.revision, 1);
+	assert_int_equal(c.version, 4);
 	communication_clear(&c);
 	assert_int_equal(answer_get(f->s, id, "summary", &a, &err), ST_OK);
 	assert_string_equal(a.value, "text");

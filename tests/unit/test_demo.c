@@ -55,9 +55,9 @@ static void
 check_demo(struct fx *fx, time_t now)
 {
 	static const char *const kinds[] = {
-		"advisory", "advisory-update", "customer-notice",
-		"regulator-notification", "support-briefing", "pir-internal",
-		"pir-external", "eol-notice", NULL,
+		"advisory", "customer-notice", "regulator-notification",
+		"support-briefing", "pir-internal", "pir-external", "eol-notice",
+		NULL,
 	};
 	static const char *const states[] = {
 		"draft", "in-review", "approved", "published", "withdrawn", NULL,
@@ -99,6 +99,18 @@ check_demo(struct fx *fx, time_t now)
 		if (tu_sql_int(db, sql) < 1)
 			fail_msg("nobody has role %s", roles[i]);
 	}
+	/* Updates are revisions of the advisories they update, published
+	 * again with their reasons, the first publication kept. */
+	assert_int_equal(tu_sql_int(db, "SELECT count(*) FROM revisions"
+	    " WHERE revision = 2 AND reason != '' AND published_at IS NOT NULL"),
+	    2);
+	assert_int_equal(tu_sql_int(db, "SELECT count(*) FROM revisions r"
+	    " JOIN revisions p ON p.communication_id = r.communication_id"
+	    " AND p.revision = 1 WHERE r.revision = 2 AND p.snapshot IS NULL"), 0);
+	/* Every communication started from a stored playbook. */
+	assert_int_equal(tu_sql_int(db, "SELECT count(*) FROM communications c"
+	    " WHERE NOT EXISTS (SELECT 1 FROM playbooks p"
+	    " WHERE p.hash = c.playbook_hash)"), 0);
 	/* Every approved or later communication carries its sign-offs. */
 	assert_int_equal(tu_sql_int(db, "SELECT count(*) FROM communications c"
 	    " WHERE state IN ('approved','published','withdrawn')"

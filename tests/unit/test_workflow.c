@@ -1,19 +1,829 @@
+/* tests/unit/test_workflow.c - a communication driven by its playbook:
+ * starting it, answers, steps, review, publication, updates, preview. */
 #include "config.h"
 
 #include "tests/unit/testutil.h"
 
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "core/communication.h"
+#include "core/incident.h"
+#include "core/workflow.h"
+#include "util/xalloc.h"
+
+/* Two variants; "words" only for customers; "details" only when the
+ * impact is high. */
+static const char flow_v1[] =
+    "playbook: test-flow\n"
+    "version: \"1\"\n"
+    "title: Test advisory\n"
+    "kind: advisory\n"
+    "audience: public\n"
+    "variants:\n"
+    "  - id: public\n"
+    "    title: Public advisory\n"
+    "    kind: advisory\n"
+    "    audience: public\n"
+    "  - id: customers\n"
+    "    title: Customer notice\n"
+    "    kind: customer-notice\n"
+    "    audience: customers\n"
+    "steps:\n"
+    "  - id: facts\n"
+    "    kind: form\n"
+    "    title: The facts\n"
+    "    fields:\n"
+    "      - id: summary\n"
+    "        type: text\n"
+    "        label: Summary\n"
+    "        required: true\n"
+    "        max-length: 40\n"
+    "      - id: impact\n"
+    "        type: choice\n"
+    "        label: Impact\n"
+    "        options: [low, high]\n"
+    "        default: low\n"
+    "      - id: details\n"
+    "        type: long-text\n"
+    "        label: Details\n"
+    "        when: { field: impact, equals: high }\n"
+    "  - id: words\n"
+    "    kind: form\n"
+    "    title: For customers\n"
+    "    variants: [customers]\n"
+    "    fields:\n"
+    "      - id: advice\n"
+    "        type: text\n"
+    "        label: Advice\n"
+    "        required: true\n"
+    "  - id: check\n"
+    "    kind: checklist\n"
+    "    title: Before review\n"
+    "    items: [proofread]\n"
+    "  - id: approve\n"
+    "    kind: gate\n"
+    "    title: Approval\n"
+    "    roles: [approver:legal]\n"
+    "  - id: send\n"
+    "    kind: publish\n"
+    "    title: Publish\n"
+    "    channels: [web]\n"
+    "outputs:\n"
+    "  - id: web\n"
+    "    format: markdown\n"
+    "    title: Web page\n";
+
+struct fx {
+	struct session *s;          /* ada: admin and author */
+	struct session *bob;        /* author */
+	struct session *lee;        /* approver:legal */
+	char           *dir;
+	char           *pbdir;      /* $XDG_CONFIG_HOME/herald/playbooks */
+	long long       incident;
+	char            ref[32];
+};
+
 static void
-placeholder(void **state)
+write_file(const char *path, const char *text)
 {
-	(void)state;
-	assert_true(1);
+	FILE *fp = fopen(path, "w");
+
+	assert_non_null(fp);
+	assert_true(fputs(text, fp) >= 0);
+	assert_int_equal(fclose(fp), 0);
+}
+
+static void
+write_playbook(struct fx *f, const char *name, const char *text)
+{
+	char *path = xasprintf("%s/%s.yaml", f->pbdir, name);
+
+	write_file(path, text);
+	free(path);
+}
+
+static int
+setup(void **state)
+{
+	struct fx *f = calloc(1, sizeof *f);
+	struct incident inc = { 0 };
+	struct err err = { 0 };
+	char *conf;
+
+	f->s = tu_session_new(&f->dir);
+	tu_grant_self(&f->s, "author");
+	tu_add_user(f->s, "bob", "author", NULL);
+	tu_add_user(f->s, "lee", "approver:legal", NULL);
+	tu_add_user(f->s, "sam", NULL);
+	f->bob = tu_open_as(f->dir, "bob");
+	f->lee = tu_open_as(f->dir, "lee");
+	conf = xasprintf("%s/config", f->dir);
+	f->pbdir = xasprintf("%s/herald/playbooks", conf);
+	assert_int_equal(setenv("XDG_CONFIG_HOME", conf, 1), 0);
+	assert_int_equal(mkdir(conf, 0700), 0);
+	free(conf);
+	conf = xasprintf("%s/config/herald", f->dir);
+	assert_int_equal(mkdir(conf, 0700), 0);
+	free(conf);
+	assert_int_equal(mkdir(f->pbdir, 0700), 0);
+	write_playbook(f, "test-flow", flow_v1);
+	f->incident = tu_incident_new(f->s, &(struct incident_new){
+	    .title = "Widget leaks tokens", .trigger_kind = "vulnerability",
+	    .severity = "high" });
+	assert_int_equal(incident_get(f->s, "1", &inc, &err), ST_OK);
+	snprintf(f->ref, sizeof f->ref, "%s", inc.ref);
+	incident_clear(&inc);
+	*state = f;
+	return 0;
+}
+
+static int
+teardown(void **state)
+{
+	struct fx *f = *state;
+
+	session_close(&f->bob);
+	session_close(&f->lee);
+	tu_session_free(&f->s, &f->dir);
+	free(f->pbdir);
+	free(f);
+	return 0;
+}
+
+/* Start VARIANT (NULL: all) of test-flow about the fixture's incident;
+ * returns the first id. */
+static long long
+start(struct fx *f, const char *variant, size_t expect_n)
+{
+	long long ids[4] = { 0 };
+	size_t n = 0;
+	struct err err = { 0 };
+
+	if (comm_start(f->s, &(struct comm_start){ .incident = f->ref,
+	    .playbook = "test-flow", .variant = variant }, ids, 4, &n, &err) !=
+	    ST_OK)
+		fail_msg("comm_start: %s", err.msg);
+	assert_int_equal(n, expect_n);
+	return ids[0];
+}
+
+static void
+open_doc(struct session *s, long long id, struct comm_doc *d)
+{
+	struct err err = { 0 };
+
+	if (comm_open(s, id, d, &err) != ST_OK)
+		fail_msg("comm_open %lld: %s", id, err.msg);
+}
+
+/* Set FIELD of ID to INPUT at the version it has now, as S. */
+static void
+set(struct session *s, long long id, const char *field, const char *input)
+{
+	struct comm_doc d = { 0 };
+	const struct answer *a;
+	struct err err = { 0 };
+
+	open_doc(s, id, &d);
+	a = comm_answer_row(&d, field);
+	if (comm_set_answer(s, &d, field, input, a != NULL ? a->version : 0,
+	    NULL, NULL, &err) != ST_OK)
+		fail_msg("set %s: %s", field, err.msg);
+	comm_doc_clear(&d);
+}
+
+static enum status
+step_done(struct session *s, long long id, const char *step, struct err *err)
+{
+	struct comm_doc d = { 0 };
+	enum status st;
+
+	open_doc(s, id, &d);
+	st = comm_step_done(s, &d, step, NULL, err);
+	comm_doc_clear(&d);
+	return st;
+}
+
+/* The states of ID's steps as "facts=current check=not reached ...". */
+static void
+expect_steps(struct session *s, long long id, const char *want)
+{
+	struct comm_doc d = { 0 };
+	struct rowlist l;
+	struct step_status *ss;
+	struct err err = { 0 };
+	char got[512] = "";
+	size_t i, len = 0;
+
+	open_doc(s, id, &d);
+	assert_int_equal(comm_steps(s, &d, &l, &err), ST_OK);
+	for (i = 0; i < l.count; i++) {
+		ss = rowlist_at(&l, i);
+		len += (size_t)snprintf(got + len, sizeof got - len, "%s%s=%s",
+		    i > 0 ? " " : "", ss->step->id, step_state_name(ss->state));
+	}
+	rowlist_free(&l, (row_clear_fn)step_status_clear);
+	comm_doc_clear(&d);
+	assert_string_equal(got, want);
+}
+
+static void
+test_start(void **state)
+{
+	struct fx *f = *state;
+	struct comm_doc d = { 0 }, d2 = { 0 };
+	long long first, before = tu_audit_count(f->s);
+	const char *path = session_path(f->s);
+
+	first = start(f, NULL, 2);
+	assert_int_equal(tu_count_rows(path, "playbooks"), 1);
+	assert_int_equal(tu_sql_int(path, "SELECT count(*) FROM audit WHERE"
+	    " action = 'playbook.store'"), 1);
+	assert_int_equal(tu_count_rows(path, "revisions"), 2);
+	assert_true(tu_audit_count(f->s) > before + 2);
+	open_doc(f->s, first, &d);
+	assert_string_equal(d.comm.variant, "public");
+	assert_string_equal(d.comm.kind, "advisory");
+	assert_string_equal(d.comm.playbook, "test-flow");
+	assert_string_equal(d.comm.playbook_version, "1");
+	assert_string_equal(d.comm.playbook_hash, d.pb->hash);
+	assert_string_equal(d.variant->id, "public");
+	assert_string_equal(d.incident_ref, f->ref);
+	assert_non_null(strstr(d.comm.title, "Public advisory"));
+	assert_non_null(strstr(d.comm.title, f->ref));
+	/* Defaults start with the field. */
+	assert_string_equal(comm_value(&d, "impact"), "low");
+	assert_null(comm_value(&d, "summary"));
+	comm_doc_clear(&d);
+	open_doc(f->s, first + 1, &d);
+	assert_string_equal(d.comm.variant, "customers");
+	assert_string_equal(d.comm.kind, "customer-notice");
+	assert_string_equal(d.comm.audience, "customers");
+	comm_doc_clear(&d);
+
+	/* Another communication of the incident and playbook starts with
+	 * the answers already given; the same text is stored once. */
+	set(f->s, first, "summary", "Tokens leak in logs");
+	set(f->s, first, "impact", "high");
+	start(f, "customers", 1);
+	assert_int_equal(tu_count_rows(path, "playbooks"), 1);
+	open_doc(f->s, first + 2, &d);
+	assert_string_equal(comm_value(&d, "summary"), "Tokens leak in logs");
+	assert_string_equal(comm_value(&d, "impact"), "high");
+	comm_doc_clear(&d);
+
+	/* The file changes: new communications take the new text, the old
+	 * ones keep theirs. */
+	{
+		char *v2 = xstrdup(flow_v1), *p;
+
+		p = strstr(v2, "version: \"1\"");
+		p[10] = '2';
+		p = strstr(v2, "label: Summary");
+		memcpy(p, "label: Synopsi", 14);
+		write_playbook(f, "test-flow", v2);
+		free(v2);
+	}
+	start(f, "public", 1);
+	assert_int_equal(tu_count_rows(path, "playbooks"), 2);
+	open_doc(f->s, first, &d);
+	open_doc(f->s, first + 3, &d2);
+	assert_string_equal(d.comm.playbook_version, "1");
+	assert_string_equal(d.pb->version, "1");
+	assert_string_equal(playbook_field(d.pb, "summary", NULL)->label,
+	    "Summary");
+	assert_string_equal(d2.pb->version, "2");
+	assert_string_equal(playbook_field(d2.pb, "summary", NULL)->label,
+	    "Synopsi");
+	assert_string_not_equal(d.comm.playbook_hash, d2.comm.playbook_hash);
+	comm_doc_clear(&d);
+	comm_doc_clear(&d2);
+	/* Even a broken file does not stop the old ones opening. */
+	write_playbook(f, "test-flow", "playbook: [\n");
+	open_doc(f->s, first, &d);
+	comm_doc_clear(&d);
+	tu_expect_chain_ok(f->s);
+}
+
+static void
+test_start_refused(void **state)
+{
+	struct fx *f = *state;
+	struct session *sam = tu_open_as(f->dir, "sam");
+	long long ids[4], before = tu_audit_count(f->s);
+	size_t n = 9;
+	struct err err = { 0 };
+
+	assert_int_equal(comm_start(f->s, &(struct comm_start){
+	    .incident = f->ref, .playbook = "test-flow", .variant = "nope" },
+	    ids, 4, &n, &err), ST_INVALID);
+	assert_non_null(strstr(err.msg, "nope"));
+	assert_non_null(strstr(err.msg, "public, customers"));
+	assert_int_equal(n, 0);
+	assert_int_equal(comm_start(f->s, &(struct comm_start){
+	    .playbook = "test-flow" }, ids, 4, &n, &err), ST_INVALID);
+	assert_non_null(strstr(err.msg, "incident"));
+	assert_int_equal(comm_start(f->s, &(struct comm_start){
+	    .incident = "SEC-1999-001", .playbook = "test-flow" }, ids, 4, &n,
+	    &err), ST_NOTFOUND);
+	assert_int_equal(comm_start(f->s, &(struct comm_start){
+	    .incident = f->ref, .playbook = "no-such" }, ids, 4, &n, &err),
+	    ST_NOTFOUND);
+	assert_non_null(strstr(err.msg, "no-such"));
+	assert_int_equal(comm_start(f->s, &(struct comm_start){
+	    .incident = f->ref, .playbook = "test-flow" }, ids, 1, &n, &err),
+	    ST_INVALID);
+	assert_int_equal(comm_start(f->s, &(struct comm_start){
+	    .incident = f->ref, .cycle = "widget 4.2", .playbook = "test-flow" },
+	    ids, 4, &n, &err), ST_INVALID);
+	assert_non_null(strstr(err.msg, "cycle"));
+	assert_int_equal(comm_start(sam, &(struct comm_start){
+	    .incident = f->ref, .playbook = "test-flow" }, ids, 4, &n, &err),
+	    ST_DENIED);
+	write_playbook(f, "broken", "playbook: broken\nversion: [\n");
+	assert_int_equal(comm_start(f->s, &(struct comm_start){
+	    .incident = f->ref, .playbook = "broken" }, ids, 4, &n, &err),
+	    ST_INVALID);
+	assert_non_null(strstr(err.msg, "broken.yaml:"));
+	assert_int_equal(tu_audit_count(f->s), before);
+	assert_int_equal(tu_count_rows(session_path(f->s), "communications"), 0);
+	assert_int_equal(tu_count_rows(session_path(f->s), "playbooks"), 0);
+	session_close(&sam);
+}
+
+static void
+test_set_answer(void **state)
+{
+	struct fx *f = *state;
+	struct comm_doc d = { 0 }, db = { 0 };
+	struct err err = { 0 };
+	long long id = start(f, "public", 1), v = 0, before;
+	char warning[VALIDATE_WARN_MAX];
+
+	open_doc(f->s, id, &d);
+	before = tu_audit_count(f->s);
+	/* Bad input names the field and saves nothing. */
+	assert_int_equal(comm_set_answer(f->s, &d, "summary",
+	    "far too long a summary for forty characters", 0, &v, warning, &err),
+	    ST_INVALID);
+	assert_non_null(strstr(err.msg, "Summary"));
+	assert_int_equal(comm_set_answer(f->s, &d, "impact", "middling", 1, &v,
+	    warning, &err), ST_INVALID);
+	assert_non_null(strstr(err.msg, "Impact"));
+	assert_int_equal(comm_set_answer(f->s, &d, "nope", "x", 0, &v, warning,
+	    &err), ST_INVALID);
+	assert_non_null(strstr(err.msg, "nope"));
+	/* A field of a step the variant does not have. */
+	assert_int_equal(comm_set_answer(f->s, &d, "advice", "x", 0, &v, warning,
+	    &err), ST_INVALID);
+	assert_non_null(strstr(err.msg, "advice"));
+	assert_int_equal(tu_audit_count(f->s), before);
+
+	/* A good one: stored in its stored form, audited, a new version of
+	 * the communication but the same revision. */
+	assert_int_equal(comm_set_answer(f->s, &d, "impact", "high", 1, &v,
+	    warning, &err), ST_OK);
+	assert_int_equal(v, 2);
+	tu_expect_audit_has(f->s, NULL, "answer.set", NULL, "\"impact\"");
+	assert_int_equal(comm_set_answer(f->s, &d, "summary", "Tokens leak", 0,
+	    &v, warning, &err), ST_OK);
+	assert_int_equal(v, 1);
+	assert_int_equal(comm_reload(f->s, &d, &err), ST_OK);
+	assert_string_equal(comm_value(&d, "summary"), "Tokens leak");
+	assert_int_equal(d.comm.revision, 1);
+	assert_int_equal(d.comm.version, 4);  /* created, default, 2 edits */
+
+	/* Two people: the same field conflicts, another field does not. */
+	open_doc(f->bob, id, &db);
+	assert_int_equal(comm_set_answer(f->s, &d, "summary", "Ada's words", 1,
+	    &v, warning, &err), ST_OK);
+	before = tu_audit_count(f->s);
+	assert_int_equal(comm_set_answer(f->bob, &db, "summary", "Bob's words",
+	    comm_answer_row(&db, "summary")->version, &v, warning, &err),
+	    ST_CONFLICT);
+	assert_non_null(strstr(err.msg, "summary"));
+	assert_int_equal(tu_audit_count(f->s), before);
+	assert_int_equal(comm_set_answer(f->bob, &db, "details", "In the logs",
+	    0, &v, warning, &err), ST_OK);
+	assert_int_equal(comm_reload(f->s, &d, &err), ST_OK);
+	assert_string_equal(comm_value(&d, "summary"), "Ada's words");
+	assert_string_equal(comm_value(&d, "details"), "In the logs");
+	assert_int_equal(comm_answer_row(&d, "details")->edited_by,
+	    f->bob->user.id);
+	comm_doc_clear(&db);
+	comm_doc_clear(&d);
+	tu_expect_chain_ok(f->s);
+}
+
+static void
+test_steps(void **state)
+{
+	struct fx *f = *state;
+	struct comm_doc d = { 0 };
+	struct rowlist l;
+	struct step_status *ss;
+	struct err err = { 0 };
+	long long id = start(f, "public", 1), before;
+
+	expect_steps(f->s, id, "facts=current check=not reached "
+	    "approve=not reached send=not reached");
+	open_doc(f->s, id, &d);
+	assert_int_equal(comm_steps(f->s, &d, &l, &err), ST_OK);
+	ss = rowlist_at(&l, 0);
+	assert_non_null(strstr(ss->problem, "Summary"));
+	assert_null(ss->done_at);
+	rowlist_free(&l, (row_clear_fn)step_status_clear);
+	comm_doc_clear(&d);
+
+	/* Refused while invalid, out of order, or not markable by hand. */
+	before = tu_audit_count(f->s);
+	assert_int_equal(step_done(f->s, id, "facts", &err), ST_INVALID);
+	assert_non_null(strstr(err.msg, "Summary"));
+	assert_int_equal(step_done(f->s, id, "check", &err), ST_INVALID);
+	assert_non_null(strstr(err.msg, "facts"));
+	assert_int_equal(step_done(f->s, id, "approve", &err), ST_INVALID);
+	assert_non_null(strstr(err.msg, "gate"));
+	assert_int_equal(step_done(f->s, id, "words", &err), ST_INVALID);
+	assert_non_null(strstr(err.msg, "words"));
+	assert_int_equal(step_done(f->s, id, "nope", &err), ST_INVALID);
+	assert_non_null(strstr(err.msg, "nope"));
+	assert_int_equal(tu_audit_count(f->s), before);
+	open_doc(f->s, id, &d);
+	assert_int_equal(comm_submit(f->s, &d, &err), ST_INVALID);
+	assert_non_null(strstr(err.msg, "facts"));
+	comm_doc_clear(&d);
+
+	/* Allowed once valid; again changes nothing. */
+	set(f->s, id, "summary", "Tokens leak");
+	assert_int_equal(step_done(f->s, id, "facts", &err), ST_OK);
+	tu_expect_audit_has(f->s, NULL, "step.done", NULL, "\"facts\"");
+	before = tu_audit_count(f->s);
+	assert_int_equal(step_done(f->s, id, "facts", &err), ST_OK);
+	assert_int_equal(tu_audit_count(f->s), before);
+	expect_steps(f->s, id, "facts=done check=current "
+	    "approve=not reached send=not reached");
+	assert_int_equal(step_done(f->s, id, "check", &err), ST_INVALID);
+	assert_non_null(strstr(err.msg, "proofread"));
+	set(f->s, id, "check", "proofread");
+	assert_int_equal(step_done(f->s, id, "check", &err), ST_OK);
+	expect_steps(f->s, id, "facts=done check=done "
+	    "approve=current send=not reached");
+
+	/* An edit that makes a done step invalid takes its mark, and the
+	 * later ones, away; an edit that keeps it valid does not. */
+	set(f->s, id, "summary", "Tokens leak in logs");
+	expect_steps(f->s, id, "facts=done check=done "
+	    "approve=current send=not reached");
+	set(f->s, id, "summary", "");
+	expect_steps(f->s, id, "facts=current check=not reached "
+	    "approve=not reached send=not reached");
+	tu_expect_audit_has(f->s, NULL, "step.reopen", NULL, "\"edited\"");
+	assert_int_equal(tu_count_rows(session_path(f->s), "step_marks"), 0);
+
+	/* Reopen by hand. */
+	set(f->s, id, "summary", "Tokens leak");
+	assert_int_equal(step_done(f->s, id, "facts", &err), ST_OK);
+	assert_int_equal(step_done(f->s, id, "check", &err), ST_OK);
+	open_doc(f->s, id, &d);
+	assert_int_equal(comm_step_reopen(f->s, &d, "check", &err), ST_OK);
+	tu_expect_audit_has(f->s, NULL, "step.reopen", NULL, "\"reopened\"");
+	assert_int_equal(comm_step_reopen(f->s, &d, "check", &err), ST_INVALID);
+	assert_non_null(strstr(err.msg, "not done"));
+	comm_doc_clear(&d);
+	expect_steps(f->s, id, "facts=done check=current "
+	    "approve=not reached send=not reached");
+	assert_int_equal(step_done(f->s, id, "check", &err), ST_OK);
+
+	/* Sent for review: the gate waits. */
+	open_doc(f->s, id, &d);
+	assert_int_equal(comm_submit(f->s, &d, &err), ST_OK);
+	tu_expect_audit_has(f->s, NULL, "communication.state", NULL,
+	    "\"in-review\"");
+	assert_int_equal(comm_submit(f->s, &d, &err), ST_INVALID);
+	comm_doc_clear(&d);
+	expect_steps(f->s, id, "facts=done check=done "
+	    "approve=waiting for approval send=not reached");
+	/* Approved: the gate is done and publishing is next. */
+	assert_int_equal(communication_set_state(f->lee, id,
+	    tu_communication_version(f->s, id), "approved", &err), ST_OK);
+	expect_steps(f->s, id, "facts=done check=done approve=done "
+	    "send=current");
+}
+
+/* Take ID through its steps to approved. */
+static void
+to_approved(struct fx *f, long long id, const char *summary)
+{
+	struct comm_doc d = { 0 };
+	struct err err = { 0 };
+
+	set(f->s, id, "summary", summary);
+	set(f->s, id, "check", "proofread");
+	assert_int_equal(step_done(f->s, id, "facts", &err), ST_OK);
+	assert_int_equal(step_done(f->s, id, "check", &err), ST_OK);
+	open_doc(f->s, id, &d);
+	assert_int_equal(comm_submit(f->s, &d, &err), ST_OK);
+	comm_doc_clear(&d);
+	assert_int_equal(communication_set_state(f->lee, id,
+	    tu_communication_version(f->s, id), "approved", &err), ST_OK);
+}
+
+static void
+test_publish_update_withdraw(void **state)
+{
+	struct fx *f = *state;
+	struct comm_doc d = { 0 };
+	struct rowlist l;
+	struct revision *r;
+	struct err err = { 0 };
+	long long id = start(f, "public", 1), before;
+
+	open_doc(f->s, id, &d);
+	assert_int_equal(comm_publish(f->s, &d, &err), ST_INVALID);
+	assert_non_null(strstr(err.msg, "approved"));
+	assert_int_equal(comm_update(f->s, &d, "new facts", &err), ST_INVALID);
+	assert_non_null(strstr(err.msg, "published"));
+	assert_int_equal(comm_withdraw(f->s, &d, "wrong", &err), ST_INVALID);
+	comm_doc_clear(&d);
+
+	to_approved(f, id, "Tokens leak");
+	open_doc(f->s, id, &d);
+	assert_int_equal(comm_publish(f->s, &d, &err), ST_OK);
+	tu_expect_audit_has(f->s, NULL, "revision.publish", NULL,
+	    "\"revision\":1");
+	assert_int_equal(comm_reload(f->s, &d, &err), ST_OK);
+	assert_string_equal(d.comm.state, "published");
+	assert_string_equal(d.comm.published_at, "2026-03-01T12:00:00Z");
+	expect_steps(f->s, id, "facts=done check=done approve=done send=done");
+
+	/* An update: revision 2, a draft again, steps to go through again,
+	 * the answers kept and the published revision's snapshot too. */
+	assert_int_equal(comm_update(f->s, &d, "", &err), ST_INVALID);
+	assert_non_null(strstr(err.msg, "reason"));
+	assert_int_equal(comm_update(f->s, &d, "A fix is available", &err),
+	    ST_OK);
+	tu_expect_audit_has(f->s, NULL, "communication.update", NULL,
+	    "\"A fix is available\"");
+	assert_int_equal(comm_reload(f->s, &d, &err), ST_OK);
+	assert_int_equal(d.comm.revision, 2);
+	assert_string_equal(d.comm.state, "draft");
+	assert_string_equal(comm_value(&d, "summary"), "Tokens leak");
+	expect_steps(f->s, id, "facts=current check=not reached "
+	    "approve=not reached send=not reached");
+	assert_int_equal(comm_revisions(f->s, id, &l, &err), ST_OK);
+	assert_int_equal(l.count, 2);
+	r = rowlist_at(&l, 0);
+	assert_int_equal(r->revision, 1);
+	assert_string_equal(r->published_at, "2026-03-01T12:00:00Z");
+	assert_non_null(strstr(r->snapshot, "\"summary\":\"Tokens leak\""));
+	r = rowlist_at(&l, 1);
+	assert_int_equal(r->revision, 2);
+	assert_string_equal(r->reason, "A fix is available");
+	assert_null(r->published_at);
+	rowlist_free(&l, (row_clear_fn)revision_clear);
+	comm_doc_clear(&d);
+
+	/* Revision 2 goes out too; the first publication time stays. */
+	to_approved(f, id, "Fixed in 4.2.1");
+	open_doc(f->s, id, &d);
+	assert_int_equal(comm_publish(f->s, &d, &err), ST_OK);
+	assert_int_equal(comm_revisions(f->s, id, &l, &err), ST_OK);
+	r = rowlist_at(&l, 1);
+	assert_non_null(r->published_at);
+	assert_non_null(strstr(r->snapshot, "Fixed in 4.2.1"));
+	r = rowlist_at(&l, 0);
+	assert_non_null(strstr(r->snapshot, "\"Tokens leak\""));
+	rowlist_free(&l, (row_clear_fn)revision_clear);
+
+	/* Withdrawn, with its reason. */
+	before = tu_audit_count(f->s);
+	assert_int_equal(comm_withdraw(f->s, &d, "", &err), ST_INVALID);
+	assert_int_equal(tu_audit_count(f->s), before);
+	assert_int_equal(comm_withdraw(f->s, &d, "Sent to the wrong list", &err),
+	    ST_OK);
+	tu_expect_audit_has(f->s, NULL, "communication.withdraw", NULL,
+	    "\"Sent to the wrong list\"");
+	assert_int_equal(comm_reload(f->s, &d, &err), ST_OK);
+	assert_string_equal(d.comm.state, "withdrawn");
+	assert_int_equal(comm_set_answer(f->s, &d, "summary", "x",
+	    comm_answer_row(&d, "summary")->version, NULL, NULL, &err),
+	    ST_INVALID);
+	assert_int_equal(comm_update(f->s, &d, "again", &err), ST_INVALID);
+	comm_doc_clear(&d);
+	tu_expect_chain_ok(f->s);
+}
+
+static void
+test_preview(void **state)
+{
+	struct fx *f = *state;
+	struct comm_doc d = { 0 };
+	struct err err = { 0 };
+	long long id = start(f, "public", 1);
+	char *text = NULL;
+
+	set(f->s, id, "summary", "Tokens leak");
+	open_doc(f->s, id, &d);
+	assert_int_equal(comm_preview(f->s, &d, NULL, &text, &err), ST_OK);
+	assert_non_null(strstr(text, f->ref));
+	assert_non_null(strstr(text, d.comm.title));
+	assert_non_null(strstr(text, "Summary: Tokens leak\n"));
+	assert_non_null(strstr(text, "Impact: low\n"));
+	assert_non_null(strstr(text, "Web page"));
+	/* Hidden while the impact is low; not in this variant at all. */
+	assert_null(strstr(text, "Details"));
+	assert_null(strstr(text, "Advice"));
+	free(text);
+	comm_doc_clear(&d);
+	set(f->s, id, "impact", "high");
+	set(f->s, id, "details", "Line one\nLine two");
+	open_doc(f->s, id, &d);
+	assert_int_equal(comm_preview(f->s, &d, "web", &text, &err), ST_OK);
+	assert_non_null(strstr(text, "Details:\n  Line one\n  Line two\n"));
+	free(text);
+	assert_int_equal(comm_preview(f->s, &d, "feed", &text, &err),
+	    ST_INVALID);
+	assert_non_null(strstr(err.msg, "feed"));
+	assert_null(text);
+	comm_doc_clear(&d);
+}
+
+static const char report_pb[] =
+    "playbook: test-report\n"
+    "version: \"1\"\n"
+    "title: Vulnerability report\n"
+    "kind: vulnerability-report\n"
+    "audience: internal\n"
+    "opens-incident: true\n"
+    "steps:\n"
+    "  - id: report\n"
+    "    kind: form\n"
+    "    title: The report\n"
+    "    fields:\n"
+    "      - id: reporter\n"
+    "        type: text\n"
+    "        label: Reporter\n";
+
+static const char eol_pb[] =
+    "playbook: test-eol\n"
+    "version: \"1\"\n"
+    "title: End-of-life notice\n"
+    "kind: eol-notice\n"
+    "audience: customers\n"
+    "steps:\n"
+    "  - id: notice\n"
+    "    kind: form\n"
+    "    title: The notice\n"
+    "    fields:\n"
+    "      - id: options\n"
+    "        type: text\n"
+    "        label: Options\n";
+
+static struct playbook *
+parse(const char *text)
+{
+	struct playbook *pb = NULL;
+	struct err err = { 0 };
+
+	if (playbook_parse(text, strlen(text), "inline", &pb, NULL, &err) !=
+	    ST_OK)
+		fail_msg("parse: %s", err.msg);
+	return pb;
+}
+
+static void
+test_opens_incident(void **state)
+{
+	struct fx *f = *state;
+	struct playbook *pb = parse(report_pb);
+	struct comm_doc d = { 0 };
+	struct incident inc = { 0 };
+	struct err err = { 0 };
+	long long ids[2];
+	size_t n = 0;
+
+	/* With no incident, a report opens one... */
+	assert_int_equal(comm_start_with(f->s, &(struct comm_start){
+	    .playbook = "test-report", .title = "XSS in the login page" },
+	    pb, ids, 2, &n, &err), ST_OK);
+	assert_int_equal(n, 1);
+	open_doc(f->s, ids[0], &d);
+	assert_string_equal(d.comm.kind, "vulnerability-report");
+	assert_string_equal(d.comm.title, "XSS in the login page");
+	assert_non_null(d.incident_ref);
+	assert_string_not_equal(d.incident_ref, f->ref);
+	assert_int_equal(incident_get(f->s, d.incident_ref, &inc, &err), ST_OK);
+	assert_string_equal(inc.trigger_kind, "vulnerability");
+	assert_string_equal(inc.severity, "medium");
+	assert_string_equal(inc.title, "XSS in the login page");
+	incident_clear(&inc);
+	comm_doc_clear(&d);
+	/* ...or joins the one given. */
+	assert_int_equal(comm_start_with(f->s, &(struct comm_start){
+	    .incident = f->ref, .playbook = "test-report" }, pb, ids, 2, &n,
+	    &err), ST_OK);
+	open_doc(f->s, ids[0], &d);
+	assert_string_equal(d.incident_ref, f->ref);
+	comm_doc_clear(&d);
+	assert_int_equal(tu_count_rows(session_path(f->s), "incidents"), 2);
+	playbook_free(&pb);
+}
+
+static void
+test_eol(void **state)
+{
+	struct fx *f = *state;
+	struct playbook *pb = parse(eol_pb);
+	struct comm_doc d = { 0 };
+	struct err err = { 0 };
+	char warning[VALIDATE_WARN_MAX], *text = NULL;
+	long long ids[2];
+	size_t n = 0;
+
+	tu_sql_exec(session_path(f->s),
+	    "INSERT INTO products (slug, name, created_at, updated_at) VALUES"
+	    " ('widget', 'Widget', '2026-01-01T00:00:00Z', '2026-01-01T00:00:00Z');"
+	    "INSERT INTO cycles (product_id, cycle, eol, created_at, updated_at)"
+	    " VALUES (1, '4.2', '2026-09-30', '2026-01-01T00:00:00Z',"
+	    " '2026-01-01T00:00:00Z'), (1, '5.0', '2028-01-31',"
+	    " '2026-01-01T00:00:00Z', '2026-01-01T00:00:00Z');");
+	assert_int_equal(comm_start_with(f->s, &(struct comm_start){
+	    .incident = f->ref, .playbook = "test-eol" }, pb, ids, 2, &n, &err),
+	    ST_INVALID);
+	assert_non_null(strstr(err.msg, "cycle"));
+	assert_int_equal(comm_start_with(f->s, &(struct comm_start){
+	    .cycle = "widget", .playbook = "test-eol" }, pb, ids, 2, &n, &err),
+	    ST_INVALID);
+	assert_non_null(strstr(err.msg, "SLUG CYCLE"));
+	assert_int_equal(comm_start_with(f->s, &(struct comm_start){
+	    .cycle = "widget 9.9", .playbook = "test-eol" }, pb, ids, 2, &n,
+	    &err), ST_NOTFOUND);
+	assert_int_equal(comm_start_with(f->s, &(struct comm_start){
+	    .cycle = "widget 4.2", .playbook = "test-eol" }, pb, ids, 2, &n,
+	    &err), ST_OK);
+	open_doc(f->s, ids[0], &d);
+	assert_null(d.incident_ref);
+	assert_int_equal(d.comm.cycle_id, 1);
+	assert_non_null(strstr(d.comm.title, "widget 4.2"));
+	comm_warnings(f->s, &d, warning);
+	assert_non_null(strstr(warning, "2026-09-30"));
+	assert_non_null(strstr(warning, "12 months"));
+	assert_int_equal(comm_preview(f->s, &d, NULL, &text, &err), ST_OK);
+	assert_non_null(strstr(text, "widget 4.2"));
+	free(text);
+	comm_doc_clear(&d);
+	assert_int_equal(comm_start_with(f->s, &(struct comm_start){
+	    .cycle = "widget 5.0", .playbook = "test-eol" }, pb, ids, 2, &n,
+	    &err), ST_OK);
+	open_doc(f->s, ids[0], &d);
+	comm_warnings(f->s, &d, warning);
+	assert_string_equal(warning, "");
+	comm_doc_clear(&d);
+	playbook_free(&pb);
+}
+
+static void
+test_open_missing(void **state)
+{
+	struct fx *f = *state;
+	struct comm_doc d = { 0 };
+	struct err err = { 0 };
+	long long id;
+
+	assert_int_equal(comm_open(f->s, 99, &d, &err), ST_NOTFOUND);
+	/* A communication whose playbook was never stored fails to open,
+	 * and says why. */
+	assert_int_equal(communication_create(f->s, &(struct communication_new){
+	    .incident_id = f->incident, .kind = "advisory", .audience = "public",
+	    .title = "Old", .playbook = "security-advisory",
+	    .playbook_version = "1", .playbook_hash =
+	    "0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef" },
+	    &id, &err), ST_OK);
+	assert_int_equal(comm_open(f->s, id, &d, &err), ST_NOTFOUND);
+	assert_non_null(strstr(err.msg, "security-advisory"));
+	assert_null(d.pb);
 }
 
 int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(placeholder),
+		cmocka_unit_test_setup_teardown(test_start, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_start_refused, setup,
+		    teardown),
+		cmocka_unit_test_setup_teardown(test_set_answer, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_steps, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_publish_update_withdraw,
+		    setup, teardown),
+		cmocka_unit_test_setup_teardown(test_preview, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_opens_incident, setup,
+		    teardown),
+		cmocka_unit_test_setup_teardown(test_eol, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_open_missing, setup,
+		    teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
