@@ -293,3 +293,9 @@ session_require_role(const struct session *s, const char *role,
 	return err_set(err, ST_DENIED, "%s needs the %s role for that",
 	    s->login, role);
 }
+
+long long
+session_change_stamp(struct session *s)
+{
+	return db_change_stamp(s->db);
+}

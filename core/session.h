@@ -60,6 +60,10 @@ const char *session_path(const struct session *s);
 enum status session_backup(struct session *s, const char *dest,
     struct err *err);
 
+/* A number that changes whenever the database does (anyone's write), for
+ * skipping a costly read again when nothing changed; see
+ * db_change_stamp(). */
+long long   session_change_stamp(struct session *s);
 bool        session_is_known(const struct session *s);
 bool        session_has_role(const struct session *s, const char *role);
 /* ST_DENIED, with a message, unless the acting login is a known user. */

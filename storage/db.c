@@ -935,3 +935,19 @@ done:
 		unlink(dest);
 	return st;
 }
+
+long long
+db_change_stamp(struct db *db)
+{
+	sqlite3_stmt *s;
+	long long v = 0;
+
+	/* The two counters grow independently; their sum moves when
+	 * either does. */
+	if (db_stmt(db, "PRAGMA data_version", &s, NULL) != ST_OK)
+		return 0;
+	if (sqlite3_step(s) == SQLITE_ROW)
+		v = sqlite3_column_int64(s, 0);
+	db_stmt_done(s);
+	return v + sqlite3_total_changes64(db->h);
+}

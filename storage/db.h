@@ -47,6 +47,10 @@ enum status db_read_begin(struct db *db, struct err *err);
 void        db_read_end(struct db *db);
 bool        db_in_transaction(const struct db *db);
 
+/* A number that changes whenever the database does, by this connection
+ * or another (PRAGMA data_version plus this connection's changes), so a
+ * reader can skip work when nothing changed. 0 when it cannot be read. */
+long long   db_change_stamp(struct db *db);
 const char *db_path(const struct db *db);
 bool        db_is_readonly(const struct db *db);
 /* The schema version of the open database, and the newest one known. */

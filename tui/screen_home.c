@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/clock.h"
 #include "tui/screen.h"
 #include "tui/text.h"
 #include "tui/theme.h"
@@ -27,6 +28,8 @@ struct home {
 	int   cursor;                 /* the selected tile */
 	int   first_row[NTILES];      /* where each tile was drawn, for clicks */
 	int   end_row[NTILES];
+	long long stamp;              /* the database's change stamp at load */
+	time_t    loaded_at;
 };
 
 static void
@@ -47,8 +50,17 @@ load(struct screen *sc)
 {
 	struct home *h = sc->priv;
 	struct err err = { 0 };
+	long long stamp = session_change_stamp(tui_session(sc->tui));
+	time_t now = clock_now();
 	size_t i;
 
+	/* The clocks tile reads every running communication: while nothing
+	 * changed, read again only once a minute (for "days left"). */
+	if (h->priv[0] != NULL && stamp != 0 && stamp == h->stamp &&
+	    now - h->loaded_at < 60)
+		return;
+	h->stamp = stamp;
+	h->loaded_at = now;
 	unload(h);
 	for (i = 0; i < NTILES; i++) {
 		h->priv[i] = xcalloc(1, tiles[i]->priv_size);
