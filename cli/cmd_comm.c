@@ -26,7 +26,7 @@ static const char usage[] =
 "       herald comm done ID STEP\n"
 "       herald comm reopen ID STEP\n"
 "       herald comm submit ID\n"
-"       herald comm update ID --reason TEXT\n"
+"       herald comm update ID --reason KIND [--note TEXT]\n"
 "       herald comm withdraw ID --reason TEXT\n"
 "       herald comm publish ID\n"
 "       herald comm preview ID [OUTPUT]\n"
@@ -47,7 +47,8 @@ static const char usage[] =
 "  done       mark STEP done: its answers must be complete and valid\n"
 "  reopen     take the done mark off STEP (and the steps after it)\n"
 "  submit     send a draft for review once the steps before its gate are done\n"
-"  update     start a new revision of a published communication\n"
+"  update     start a new revision of a published communication: KIND is\n"
+"             new-facts, fix-available, resolved or correction\n"
 "  withdraw   withdraw a published communication\n"
 "  publish    mark an approved communication published\n"
 "  preview    OUTPUT (default: the first) as its reader will get it\n"
@@ -61,6 +62,7 @@ static const char usage[] =
 "  --file PATH        read the answer from PATH\n"
 "  --version N        the field's version you started from (0: none yet)\n"
 "  --reason TEXT      why, kept with the revision\n"
+"  --note TEXT        what changed, kept with the update's KIND\n"
 "  --json             JSON instead of text\n"
 "  -h, --help         show this help\n";
 
@@ -625,24 +627,39 @@ do_publish(struct session *s, const struct comm_doc *d, const char *reason,
 static int
 doc_cmd(struct cli *c, int argc, char **argv, doc_fn fn, bool has_reason)
 {
-	const char *reason = NULL;
+	const char *reason = NULL, *note = NULL;
+	const bool has_note = fn == comm_update;
+	const struct cli_opt with_note[] = {
+		{ "reason", .str = &reason },
+		{ "note", .str = &note },
+		{ .name = NULL },
+	};
 	const struct cli_opt with[] = {
 		{ "reason", .str = &reason },
 		{ .name = NULL },
 	};
+	char *both = NULL;
 	const struct cli_opt without[] = { { .name = NULL } };
 	struct comm_doc d = { 0 };
 	struct session *s = NULL;
 	struct err err = { 0 };
 	int rc = 0;
 
-	if (!cli_parse_opts(argc, argv, has_reason ? with : without, usage, &rc))
+	if (!cli_parse_opts(argc, argv, has_note ? with_note : has_reason ?
+	    with : without, usage, &rc))
 		return rc;
 	if (argc - optind != 1)
 		return cli_usage_error(usage, "comm %s takes one communication ID",
 		    argv[0]);
 	if (has_reason && reason == NULL)
 		return cli_usage_error(usage, "comm %s needs --reason", argv[0]);
+	if (note != NULL) {
+		/* --note goes with the kind of update: "fix-available: ..." */
+		if (reason == NULL || strchr(reason, ':') != NULL)
+			return cli_usage_error(usage, "comm %s: --note goes "
+			    "with --reason KIND", argv[0]);
+		reason = both = xasprintf("%s: %s", reason, note);
+	}
 	if (open_doc(c, DB_WRITE, argv[optind], &s, &d, &err) != ST_OK ||
 	    fn(s, &d, reason, &err) != ST_OK ||
 	    comm_reload(s, &d, &err) != ST_OK)
@@ -652,6 +669,7 @@ doc_cmd(struct cli *c, int argc, char **argv, doc_fn fn, bool has_reason)
 		    d.comm.revision);
 	comm_doc_clear(&d);
 	session_close(&s);
+	free(both);
 	return rc;
 }
 

@@ -339,6 +339,98 @@ deliver(struct demo *d, long long comm, long long channel, const char *target,
 	return st;
 }
 
+#define N_ANSWERS (sizeof demo_incidents[0].comms[0].answers / \
+	sizeof demo_incidents[0].comms[0].answers[0])
+
+/* Answer C's fields on communication ID as its author S would: each
+ * checked as the playbook says, over what the field holds now (an update
+ * changes answers that exist; a start fills new ones). */
+static enum status
+answer_all(struct session *s, const struct demo_comm *c, long long id,
+    struct err *err)
+{
+	struct comm_doc doc = { 0 };
+	const struct answer *a;
+	enum status st;
+	size_t i;
+
+	if ((st = comm_open(s, id, &doc, err)) != ST_OK)
+		return st;
+	for (i = 0; st == ST_OK && i < N_ANSWERS && c->answers[i].field !=
+	    NULL; i++) {
+		a = comm_answer_row(&doc, c->answers[i].field);
+		st = comm_set_answer(s, &doc, c->answers[i].field,
+		    c->answers[i].value, a != NULL ? a->version : 0, NULL, NULL,
+		    err);
+		if (st != ST_OK)
+			err_prefix(err, "%s", c->answers[i].field);
+	}
+	comm_doc_clear(&doc);
+	return st;
+}
+
+/* Tick every item of the checklists before D's first gate, and mark each
+ * step before it done, as the author does before sending it for review. */
+static enum status
+finish_steps(struct session *s, long long id, struct err *err)
+{
+	struct comm_doc doc = { 0 };
+	const struct pb_step *step;
+	char *items;
+	size_t i, j, len;
+	enum status st;
+
+	if ((st = comm_open(s, id, &doc, err)) != ST_OK)
+		return st;
+	for (i = 0; st == ST_OK && i < doc.pb->n_steps; i++) {
+		step = &doc.pb->steps[i];
+		if (!playbook_step_in_variant(step, doc.variant->id))
+			continue;
+		if (step->kind == PB_STEP_GATE || step->kind == PB_STEP_PUBLISH)
+			break;
+		if (step->kind == PB_STEP_CHECKLIST && step->n_fields == 1) {
+			len = 1;
+			for (j = 0; j < step->fields[0].n_options; j++)
+				len += strlen(step->fields[0].options[j].value) + 1;
+			items = xcalloc(1, len);
+			for (j = 0; j < step->fields[0].n_options; j++) {
+				if (j > 0)
+					strcat(items, "\n");
+				strcat(items, step->fields[0].options[j].value);
+			}
+			if ((st = comm_reload(s, &doc, err)) == ST_OK)
+				st = comm_set_answer(s, &doc, step->id, items,
+				    comm_answer_row(&doc, step->id) != NULL ?
+				    comm_answer_row(&doc, step->id)->version : 0,
+				    NULL, NULL, err);
+			free(items);
+		}
+		if (st == ST_OK)
+			st = comm_step_done(s, &doc, step->id, NULL, err);
+		if (st != ST_OK)
+			err_prefix(err, "step %s", step->id);
+	}
+	comm_doc_clear(&doc);
+	return st;
+}
+
+/* Finish the steps of draft ID and send it for review, as LOGIN. */
+static enum status
+submit(struct demo *d, const char *login, long long id, struct err *err)
+{
+	struct comm_doc doc = { 0 };
+	struct session *s;
+	enum status st;
+
+	if ((st = actor(d, login, &s, err)) != ST_OK ||
+	    (st = finish_steps(s, id, err)) != ST_OK ||
+	    (st = comm_open(s, id, &doc, err)) != ST_OK)
+		return st;
+	st = comm_submit(s, &doc, err);
+	comm_doc_clear(&doc);
+	return st;
+}
+
 /* Walk communication ID from draft to FINAL the way people would. */
 static enum status
 progress(struct demo *d, const struct demo_comm *c, long long id, bool is_breach,
@@ -354,7 +446,9 @@ progress(struct demo *d, const struct demo_comm *c, long long id, bool is_breach
 		final++;
 	for (i = 1; st == ST_OK && i <= final && order[i] != NULL; i++) {
 		clock_set_fixed(clock_now() + HOUR);
-		if (i == 2) {
+		if (i == 1)
+			st = submit(d, c->author, id, err);
+		else if (i == 2) {
 			/* Legal always; then security for advisories, PR for the rest. */
 			st = approve(d, "lena", "approver:legal", "legal", id, err);
 			if (st == ST_OK && !is_breach)
@@ -393,31 +487,6 @@ variant_of(const struct demo_comm *c)
 		return strcmp(c->kind, "pir-external") == 0 ? "external" :
 		    "internal";
 	return NULL;
-}
-
-/* Answer C's fields on communication ID, as its author S. */
-static enum status
-answer_all(struct session *s, const struct demo_comm *c, long long id,
-    struct err *err)
-{
-	struct answer a = { 0 };
-	enum status st = ST_OK;
-	size_t i;
-
-	for (i = 0; st == ST_OK && i < 6 && c->answers[i].field != NULL; i++) {
-		/* An update changes answers that exist; a start fills new ones. */
-		answer_clear(&a);
-		st = answer_get(s, id, c->answers[i].field, &a, err);
-		if (st == ST_NOTFOUND) {
-			err_clear(err);
-			a.version = 0;
-		} else if (st != ST_OK)
-			break;
-		st = answer_set(s, id, c->answers[i].field, c->answers[i].value,
-		    a.version, NULL, err);
-	}
-	answer_clear(&a);
-	return st;
 }
 
 /* Start C from its shipped playbook about INCIDENT (or, for an end-of-life
@@ -547,7 +616,8 @@ static enum status
 add_eol_notice(struct demo *d, const struct demo_product *p,
     const struct demo_cycle *c, struct err *err)
 {
-	char title[160], body[400], when[CLOCK_BUFSZ], label[96];
+	char title[160], body[400], when[CLOCK_BUFSZ], label[96], rows[160];
+	char eol[32];
 	struct demo_comm dc = { .kind = "eol-notice", .audience = "customers",
 	    .playbook = "eol-notice", .state = "published", .author = p->owner };
 	struct session *s;
@@ -567,6 +637,16 @@ add_eol_notice(struct demo *d, const struct demo_product *p,
 	if ((st = actor(d, dc.author, &s, err)) != ST_OK ||
 	    (st = cycle_find(s, p->slug, c->cycle, &cy, err)) != ST_OK)
 		return st;
+	snprintf(rows, sizeof rows, "[{\"product\":\"%s\",\"cycle\":\"%s\","
+	    "\"status\":\"known_affected\"}]", p->slug, c->cycle);
+	snprintf(eol, sizeof eol, "%s 00:00 UTC", cy.eol != NULL ? cy.eol : "");
+	dc.answers[1] = (struct demo_answer){ "title", title };
+	dc.answers[2] = (struct demo_answer){ "products", rows };
+	dc.answers[3] = (struct demo_answer){ "eol-date", eol };
+	dc.answers[4] = (struct demo_answer){ "options", "upgrade" };
+	dc.answers[5] = (struct demo_answer){ "upgrade-path", c->post_eol };
+	dc.answers[6] = (struct demo_answer){ "contact", "Your account "
+	    "manager, or support@brightwater.example" };
 	snprintf(label, sizeof label, "%s %s", p->slug, c->cycle);
 	if ((st = add_comm(d, &dc, NULL, label, false, NULL, err)) == ST_OK) {
 		clock_now_str(when);

@@ -104,6 +104,11 @@ const char *const demo_channels[][3] = {
 	{ "summary", sum "\n\nImpact: " impact }, \
 	{ "customer-actions", steps }, { "plain-summary", plain }, \
 	{ NULL, NULL } }
+/* ... and for an incident that has no score of its own. */
+#define ANS_ADVISORY_SCORED(sum, impact, steps, plain, cvss) { \
+	{ "summary", sum "\n\nImpact: " impact }, \
+	{ "customer-actions", steps }, { "plain-summary", plain }, \
+	{ "cvss", cvss }, { NULL, NULL } }
 
 const struct demo_incident demo_incidents[] = {
 	{ "Remote code execution in the Harbor Gateway plugin loader",
@@ -125,7 +130,7 @@ const struct demo_incident demo_incidents[] = {
 		  "(9443) at your firewall.",
 		  "A flaw let attackers take over some gateways. Update to the "
 		  "latest version and block the admin port until you do.") },
-		{ "advisory-update", "public", "Update: exploitation attempts seen",
+		{ "advisory-update", "public", "new-facts: exploitation attempts seen",
 		  "security-advisory", "published", "alice", {
 		  { "summary", "We have seen scanning for the admin port since the "
 		    "advisory. No customer gateway we host was affected." },
@@ -137,12 +142,26 @@ const struct demo_incident demo_incidents[] = {
 		  { "summary", "Your deployment runs an affected Harbor Gateway "
 		    "version. Please upgrade to 3.1.26." },
 		  { "plain-summary", "Please update your gateway this week." },
+		  { "customer-actions", "Upgrade to Harbor Gateway 3.1.26 or "
+		    "later this week. Until then, block the admin port (9443) at "
+		    "your firewall. Our support team can help you plan the "
+		    "upgrade." },
 		  { NULL, NULL } } },
 		{ "support-briefing", "internal", "Support briefing: plugin loader RCE",
 		  "support-briefing", "published", "bilal", {
 		  { "answers", "Tell customers: fixed in 3.1.26; 4.0 not affected; "
 		    "workaround is blocking port 9443. Escalate any sign of "
-		    "compromise to the security on-call." }, { NULL, NULL } } },
+		    "compromise to the security on-call." },
+		  { "questions", "Are we affected? Which version fixes it? Can "
+		    "we block the flaw without upgrading? Has anyone exploited "
+		    "it?" },
+		  { "not-yet", "Do not name the researcher or describe the "
+		    "manifest field until the advisory has been out a week." },
+		  { "escalation", "Signs of compromise: the security on-call "
+		    "(security-oncall@brightwater.example). Upgrade planning: the "
+		    "customer's account manager." },
+		  { "escalation-contacts", "security-oncall@brightwater.example" },
+		  { NULL, NULL } } },
 		{ "pir-internal", "internal", "Post-incident review (internal)",
 		  "post-incident-report", "approved", "alice", {
 		  { "timeline", "Report received, triaged in 4 h, fix released in "
@@ -150,14 +169,36 @@ const struct demo_incident demo_incidents[] = {
 		  { "root-cause", "Manifest fields were not validated against an "
 		    "allow-list." },
 		  { "improvements", "Add manifest fuzzing to CI; shorten fix-release "
-		    "approvals." }, { NULL, NULL } } },
+		    "approvals." },
+		  { "what-happened", "An external researcher showed that a crafted "
+		    "plugin manifest made the gateway load a native library of "
+		    "the attacker's choice from the admin port." },
+		  { "systems-affected", "Harbor Gateway 3.1 before 3.1.26, where "
+		    "the admin port was reachable. No customer data was read; no "
+		    "hosted gateway was attacked." },
+		  { "resolution", "The loader now accepts only libraries named in "
+		    "a signed allow-list; 3.1.26 shipped five days after the "
+		    "report." },
+		  { "staff", "Alice Moreau\nBilal Haddad" }, { NULL, NULL } } },
 		{ "pir-external", "public", "What happened and what we changed",
 		  "post-incident-report", "in-review", "alice", {
 		  { "external-summary", "A flaw in how the gateway loaded plugins "
 		    "could let an attacker run code. We fixed it within five days." },
 		  { "external-customer-actions", "Upgrade to 3.1.26 or move to 4.0." },
 		  { "external-what-happened", "We fixed a serious flaw quickly and changed "
-		    "our checks so it cannot come back." }, { NULL, NULL } } } } },
+		    "our checks so it cannot come back." },
+		  { "external-timeline", "Day 0: a researcher reported the flaw.\n"
+		    "Day 0: confirmed within four hours.\nDay 5: version 3.1.26 "
+		    "and the advisory published." },
+		  { "external-systems-affected", "Harbor Gateway 3.1 before "
+		    "3.1.26, where the admin port could be reached from outside. "
+		    "No customer data was read." },
+		  { "external-resolution", "The gateway now loads only plugins "
+		    "named in a signed list." },
+		  { "external-improvements", "Every plugin manifest is now tested "
+		    "with random input before each release, and fixes for "
+		    "critical flaws go out on a faster track." },
+		  { NULL, NULL } } } } },
 
 	{ "Customer contact records exposed through a misconfigured storage bucket",
 	  "A backup bucket holding support-ticket contact details was publicly "
@@ -169,22 +210,50 @@ const struct demo_incident demo_incidents[] = {
 		  "breach-notification", "in-review", "bilal", {
 		  { "what-happened", "Unauthorised access possible to contact details "
 		    "(name, business e-mail, phone) of about 1,200 people." },
+		  { "people-categories", "customer-staff" },
+		  { "people-count", "About 1,200" },
+		  { "data-categories", "contact" },
+		  { "records-count", "About 1,450 support-ticket contact records" },
 		  { "consequences", "Targeted phishing of customer staff." },
 		  { "measures", "Bucket made private; access logs reviewed; no "
 		    "download by unknown parties found so far." },
-		  { "contact", "dpo@brightwater.example" }, { NULL, NULL } } },
+		  { "customer-actions", "Warn the staff listed in your support "
+		    "tickets to expect phishing that quotes ticket numbers." },
+		  { "contact", "dpo@brightwater.example" },
+		  { "authority", "Information Commissioner's Office (ICO)" },
+		  { "not-yet-known", "Whether anyone other than our own backup "
+		    "job listed the bucket: the storage provider's access logs "
+		    "are due within 48 hours, and a follow-up report will give "
+		    "the answer." }, { NULL, NULL } } },
 		{ "customer-notice", "customers", "Notice of a data incident affecting your contacts",
-		  "breach-notification", "draft", "bilal", {
+		  "breach-notification", "published", "bilal", {
 		  { "what-happened", "Contact details of some of your staff who "
 		    "raised support tickets were exposed." },
 		  { "customer-actions", "Warn listed staff to expect phishing that "
 		    "quotes ticket numbers." },
 		  { "customer-notice", "Some of your team's contact details were "
-		    "exposed. Watch for fake e-mails." }, { NULL, NULL } } },
+		    "exposed. Watch for fake e-mails." },
+		  { "people-categories", "customer-staff" },
+		  { "people-count", "About 1,200" },
+		  { "data-categories", "contact" },
+		  { "records-count", "About 1,450 support-ticket contact records" },
+		  { "consequences", "Fake e-mails or calls that quote a support "
+		    "ticket to seem genuine." },
+		  { "measures", "The storage is private again and we are checking "
+		    "who could have read it." },
+		  { "contact", "dpo@brightwater.example" },
+		  { NULL, NULL } } },
 		{ "support-briefing", "internal", "Support briefing: contact data exposure",
-		  "support-briefing", "draft", "bilal", {
+		  "support-briefing", "published", "bilal", {
 		  { "answers", "Do not confirm individual names on calls; route "
-		    "questions to the DPO mailbox." }, { NULL, NULL } } } } },
+		    "questions to the DPO mailbox." },
+		  { "questions", "Was my data exposed? What should my staff "
+		    "watch for? Has the regulator been told?" },
+		  { "not-yet", "Do not give numbers beyond \"about 1,200 "
+		    "contacts\" or say whether anyone downloaded the data." },
+		  { "escalation", "Personal data questions: the DPO "
+		    "(dpo@brightwater.example). Press: the PR team." },
+		  { NULL, NULL } } } } },
 
 	{ "Leaked CI deploy token for the Ledger Sync release pipeline",
 	  "A deploy token was printed in a public build log for 6 hours. It "
@@ -193,14 +262,14 @@ const struct demo_incident demo_incidents[] = {
 		{ "ledger-sync", "6.0", "6.0.3", "known_not_affected",
 		  "vulnerable_code_not_present", NULL, NULL } }, {
 		{ "advisory", "public", "Ledger Sync release signing key not affected by token leak",
-		  "security-advisory", "published", "alice", ANS_ADVISORY(
+		  "security-advisory", "published", "alice", ANS_ADVISORY_SCORED(
 		  "A CI token that could upload packages was exposed; no package "
 		  "was published with it and releases are signed with a key the "
 		  "token could not reach.",
 		  "None found: all published packages verify against our key.",
 		  "No action needed. As always, verify package signatures.",
 		  "A password-like token leaked but was not misused. You need do "
-		  "nothing.") },
+		  "nothing.", "CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:N/I:N/A:N") },
 		{ "pir-internal", "internal", "Post-incident review: CI token leak",
 		  "post-incident-report", "draft", "alice", {
 		  { "root-cause", "Debug logging in the release job echoed its "
@@ -210,7 +279,7 @@ const struct demo_incident demo_incidents[] = {
 	  "Script in a user's display name runs when an administrator opens the "
 	  "audit view.",
 	  "vulnerability", "medium", "CVSS:3.1/AV:N/AC:L/PR:L/UI:R/S:C/C:L/I:L/A:N",
-	  72, 80, N, "open", false, "bilal", {
+	  60, 68, N, "open", false, "bilal", {
 		{ "atlas-console", "2026.1", "<2026.1.9", "known_affected", NULL, NULL, NULL } }, {
 		{ "advisory", "public", "Atlas Admin Console: stored XSS in audit view",
 		  "security-advisory", "draft", "bilal", ANS_ADVISORY(
@@ -247,27 +316,48 @@ const struct demo_incident demo_incidents[] = {
 	  "misconfiguration", "low", NULL, 2200, 2210, N, "closed", false, "bilal", {
 		{ NULL, NULL, NULL, NULL, NULL, NULL, NULL } }, {
 		{ "advisory", "public", "Status API CORS misconfiguration",
-		  "security-advisory", "withdrawn", "bilal", ANS_ADVISORY(
-		  "The status API allowed credentialed requests from any origin.",
-		  "None: the API holds no customer data and sets no cookies.",
-		  "No action needed.",
-		  "A setting was wrong on a page with no private data. We fixed "
-		  "it.") } } },
+		  "security-advisory", "withdrawn", "bilal", {
+		  { "summary", "The status API allowed credentialed requests from "
+		    "any origin.\n\nImpact: None: the API holds no customer data "
+		    "and sets no cookies." },
+		  { "customer-actions", "No action needed." },
+		  { "plain-summary", "A setting was wrong on a page with no "
+		    "private data. We fixed it." },
+		  { "cvss", "CVSS:3.1/AV:N/AC:H/PR:N/UI:R/S:U/C:N/I:N/A:N" },
+		  { "products", "[{\"product\":\"atlas-console\",\"status\":"
+		    "\"known_not_affected\",\"justification\":"
+		    "\"component_not_present\"}]" }, { NULL, NULL } } } } },
 
 	{ "Compromised build agent in the staging environment",
 	  "A staging build agent ran an unknown miner after a dependency "
 	  "confusion attack; production build agents are isolated.",
-	  "compromise", "high", NULL, 200, 240, N, "contained", false, "alice", {
+	  "compromise", "high", NULL, 200, 240, N, "resolved", false, "alice", {
 		{ NULL, NULL, NULL, NULL, NULL, NULL, NULL } }, {
 		{ "support-briefing", "internal", "Support briefing: staging build agent",
-		  "support-briefing", "approved", "alice", {
+		  "support-briefing", "published", "alice", {
 		  { "answers", "No customer artefact came from staging. If asked, "
 		    "say so and offer the signed-release verification guide." },
+		  { "questions", "Were our builds or releases touched? Do we need "
+		    "to rebuild or re-download anything?" },
+		  { "not-yet", "Do not name the dependency that was confused "
+		    "until its maintainers have published their fix." },
+		  { "escalation", "Questions about a specific release: the "
+		    "release engineering lead. Anything else: the security "
+		    "on-call (security-oncall@brightwater.example)." },
 		  { NULL, NULL } } },
 		{ "customer-notice", "customers", "No impact on your releases from staging incident",
-		  "security-advisory", "draft", "alice", {
+		  "security-advisory", "published", "alice", {
 		  { "summary", "A test system was misused; your releases are "
-		    "unaffected." }, { NULL, NULL } } } } },
+		    "unaffected." },
+		  { "plain-summary", "A test computer of ours was misused. Your "
+		    "software and updates were not touched." },
+		  { "customer-actions", "No action needed. To check a release, "
+		    "verify its signature as our guide shows." },
+		  { "cvss", "CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:N/I:N/A:N" },
+		  { "products", "[{\"product\":\"ledger-sync\",\"status\":"
+		    "\"known_not_affected\",\"justification\":"
+		    "\"component_not_present\"}]" },
+		  { NULL, NULL } } } } },
 
 	{ "Denial of service through a crafted sync manifest in Ledger Sync 5.4",
 	  "A manifest with deeply nested ranges exhausts the agent's memory.",
@@ -284,7 +374,8 @@ const struct demo_incident demo_incidents[] = {
 		  "A peer that can send manifests can stop the agent.",
 		  "Upgrade to 5.4.11, or to 6.0 which is not affected.",
 		  "A bad file could stop the sync agent. Update it.") },
-		{ "advisory-update", "public", "Update: fix also in 5.4.11 packages for ARM",
+		{ "advisory-update", "public",
+		  "fix-available: 5.4.11 packages for ARM published",
 		  "security-advisory", "published", "bilal", {
 		  { "summary", "ARM packages with the fix are now published." },
 		  { NULL, NULL } } } } },
@@ -298,11 +389,12 @@ const struct demo_incident demo_incidents[] = {
 		{ "harbor-gateway", "4.0", "all", "known_not_affected",
 		  "vulnerable_code_not_in_execute_path", NULL, NULL } }, {
 		{ "advisory", "public", "Harbor Gateway not affected by libexpat flaw",
-		  "security-advisory", "published", "alice", ANS_ADVISORY(
+		  "security-advisory", "published", "alice", ANS_ADVISORY_SCORED(
 		  "Harbor Gateway links libexpat but only parses its own signed "
 		  "configuration with it.",
 		  "None.", "No action needed.",
-		  "A flaw in a library we use does not affect our gateway.") } } },
+		  "A flaw in a library we use does not affect our gateway.",
+		  "CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:N/I:N/A:N") } } },
 
 	{ "Phishing campaign impersonating Brightwater support",
 	  "E-mails from a look-alike domain asked customers to 're-verify' SSO "
@@ -314,7 +406,16 @@ const struct demo_incident demo_incidents[] = {
 		  { "summary", "We never ask you to re-enter passwords by e-mail. "
 		    "Report suspicious messages to security@brightwater.example." },
 		  { "plain-summary", "Fake e-mails are going round. Do not click "
-		    "their links." }, { NULL, NULL } } } } },
+		    "their links." },
+		  { "customer-actions", "Do not enter your SSO password from a "
+		    "link in an e-mail. Forward suspicious messages to "
+		    "security@brightwater.example and reset the password of "
+		    "anyone who did." },
+		  { "cvss", "CVSS:3.1/AV:N/AC:L/PR:N/UI:R/S:U/C:L/I:N/A:N" },
+		  { "products", "[{\"product\":\"atlas-console\",\"status\":"
+		    "\"known_not_affected\",\"justification\":"
+		    "\"component_not_present\"}]" },
+		  { NULL, NULL } } } } },
 
 	{ "Breach notification drill: lost laptop with customer exports",
 	  "Tabletop exercise of the breach-notification procedure.",
@@ -325,7 +426,20 @@ const struct demo_incident demo_incidents[] = {
 		  { "what-happened", "DRILL. Laptop with an unencrypted export of 300 "
 		    "customer contacts reported lost." },
 		  { "measures", "DRILL. Remote wipe issued; export practice "
-		    "reviewed." }, { NULL, NULL } } } } },
+		    "reviewed." },
+		  { "people-categories", "customer-staff" },
+		  { "people-count", "DRILL. About 300" },
+		  { "data-categories", "contact" },
+		  { "records-count", "DRILL. 300 contact records" },
+		  { "consequences", "DRILL. Phishing of the contacts if the laptop "
+		    "is unlocked." },
+		  { "customer-actions", "DRILL. Warn the listed contacts about "
+		    "phishing." },
+		  { "contact", "dpo@brightwater.example" },
+		  { "authority", "DRILL. Information Commissioner's Office (ICO)" },
+		  { "not-yet-known", "DRILL. Whether the laptop was switched on "
+		    "before the wipe: the device report is due tomorrow." },
+		  { NULL, NULL } } } } },
 
 	{ "Privilege escalation in the Harbor Gateway admin API",
 	  "Any authenticated API user can call an admin-only route by changing "

@@ -45,7 +45,7 @@ struct demo_comm {
 	const char *kind, *audience, *title, *playbook;
 	const char *state;           /* final state */
 	const char *author;
-	struct demo_answer answers[6];
+	struct demo_answer answers[12];
 };
 
 struct demo_affected {

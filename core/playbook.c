@@ -705,7 +705,7 @@ bad:
 
 static const char *const field_keys[] = {
 	"id", "type", "label", "help", "required", "default", "options",
-	"max-length", "reading-ease", "warn", "when", NULL,
+	"max-length", "reading-ease", "warn", "when", "from", NULL,
 };
 static const char *const when_keys[] = { "field", "equals", "in", NULL };
 
@@ -815,6 +815,106 @@ parse_warn(struct pctx *c, const struct node *map, struct pb_field *f)
 			    "blame or short-notice)", k->type == NODE_SCALAR ?
 			    k->s : "?");
 	}
+}
+
+static const char *const source_names[] = {
+#define X(id, name) name,
+	PB_SOURCE_LIST(X)
+#undef X
+};
+
+int
+pb_source_from_name(const char *name)
+{
+	int i;
+
+	for (i = 1; name != NULL && i < PB_SOURCE_COUNT; i++)
+		if (strcmp(source_names[i], name) == 0)
+			return i;
+	return -1;
+}
+
+const char *
+pb_source_name(enum pb_source src)
+{
+	return (unsigned)src < PB_SOURCE_COUNT ? source_names[src] : NULL;
+}
+
+bool
+pb_source_fits(enum pb_source src, enum field_kind kind)
+{
+	switch (src) {
+	case PB_FROM_TITLE:
+	case PB_FROM_REF:
+		return kind == FIELD_TEXT;
+	case PB_FROM_SUMMARY:
+		return kind_is_text(kind);
+	case PB_FROM_CVSS:
+		return kind == FIELD_CVSS;
+	case PB_FROM_SEVERITY:
+		return kind == FIELD_TEXT || kind == FIELD_CHOICE;
+	case PB_FROM_AWARE_AT:
+	case PB_FROM_DISCOVERED_AT:
+	case PB_FROM_FIX_AVAILABLE_AT:
+		return kind == FIELD_DATETIME;
+	case PB_FROM_AFFECTED:
+		return kind == FIELD_PRODUCTS;
+	default:
+		return false;
+	}
+}
+
+/* The field kinds source SRC fits, for messages. */
+static const char *
+source_kinds(enum pb_source src)
+{
+	switch (src) {
+	case PB_FROM_TITLE:
+	case PB_FROM_REF:
+		return "text";
+	case PB_FROM_SUMMARY:
+		return "text, long-text or plain-text";
+	case PB_FROM_SEVERITY:
+		return "text or choice";
+	case PB_FROM_CVSS:
+		return "cvss";
+	case PB_FROM_AFFECTED:
+		return "products";
+	default:
+		return "datetime";
+	}
+}
+
+static void
+parse_from(struct pctx *c, const struct node *map, struct pb_field *f)
+{
+	const struct node *v = map_get(map, "from");
+	char list[400];
+	size_t used = 0;
+	int i, src;
+
+	if (is_null(v))
+		return;
+	if (v->type != NODE_SCALAR) {
+		problem(c, v->pos, "\"from\" must be text, like incident.cvss");
+		return;
+	}
+	if ((src = pb_source_from_name(v->s)) < 0) {
+		list[0] = '\0';
+		for (i = 1; i < PB_SOURCE_COUNT && used < sizeof list; i++)
+			used += (size_t)snprintf(list + used, sizeof list - used,
+			    "%s%s", i > 1 ? ", " : "", source_names[i]);
+		problem(c, v->pos, "unknown source \"%s\" for \"from\" "
+		    "(expected one of %s)", v->s, list);
+		return;
+	}
+	if (!pb_source_fits((enum pb_source)src, f->kind)) {
+		problem(c, v->pos, "field \"%s\": %s fits a %s field, not %s",
+		    f->id, v->s, source_kinds((enum pb_source)src),
+		    field_kind_name(f->kind));
+		return;
+	}
+	f->from = (enum pb_source)src;
 }
 
 static bool
@@ -974,6 +1074,7 @@ parse_field(struct parse *p, const struct node *map, size_t index,
 			p->field_has_ease[p->n_all] = true;
 	}
 	parse_warn(c, map, f);
+	parse_from(c, map, f);
 	parse_default(c, map, f);
 	parse_when(c, map, what, &f->when);
 	return true;

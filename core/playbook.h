@@ -41,6 +41,33 @@ struct pb_condition {
 #define PB_WARN_SHORT_NOTICE (1u << 1) /* datetime: warn when it is less
                                         * than 12 months away */
 
+/* Where a field's first answer may come from: a fact of the incident the
+ * communication is about (the key "from"). Nothing is entered twice. */
+#define PB_SOURCE_LIST(X) \
+	X(NONE,             "") \
+	X(TITLE,            "incident.title") \
+	X(SUMMARY,          "incident.summary") \
+	X(CVSS,             "incident.cvss") \
+	X(SEVERITY,         "incident.severity") \
+	X(AWARE_AT,         "incident.aware-at") \
+	X(DISCOVERED_AT,    "incident.discovered-at") \
+	X(FIX_AVAILABLE_AT, "incident.fix-available-at") \
+	X(AFFECTED,         "incident.affected") \
+	X(REF,              "incident.ref")
+
+enum pb_source {
+#define X(id, name) PB_FROM_##id,
+	PB_SOURCE_LIST(X)
+#undef X
+	PB_SOURCE_COUNT
+};
+
+/* The source named NAME ("incident.cvss"), or -1; and back. */
+int         pb_source_from_name(const char *name);
+const char *pb_source_name(enum pb_source src);
+/* Whether a field of KIND may take its answer from SRC. */
+bool        pb_source_fits(enum pb_source src, enum field_kind kind);
+
 struct pb_field {
 	char              *id;         /* the answer's key: [a-z][a-z0-9_-]* */
 	enum field_kind    kind;
@@ -55,6 +82,8 @@ struct pb_field {
 	                                  * Flesch score; the playbook's
 	                                  * reading_ease when not given */
 	unsigned           warnings;   /* PB_WARN_* */
+	enum pb_source     from;       /* the incident's fact it starts
+	                                * with; PB_FROM_NONE: none */
 	struct pb_condition when;
 	struct pb_pos      pos;
 };

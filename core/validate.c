@@ -617,9 +617,35 @@ parse_datetime(const char *label, const char *in, time_t *out,
 	return ST_OK;
 }
 
+/* Customers are owed a year's notice of an end of life: warn when T is
+ * less than 12 calendar months after now, saying how far away it is. */
+static void
+warn_short_notice(time_t t, char *warning)
+{
+	time_t now = clock_now();
+	int months = 0;
+
+	if (t >= clock_add_months(now, 12))
+		return;
+	if (t <= now) {
+		warn_add(warning, "the end of life has passed: customers should "
+		    "have 12 months' notice");
+		return;
+	}
+	while (months < 11 && clock_add_months(now, months + 1) <= t)
+		months++;
+	if (months == 0)
+		warn_add(warning, "the end of life is less than a month away: "
+		    "customers should have 12 months' notice");
+	else
+		warn_add(warning, "the end of life is %d month%s away: customers "
+		    "should have 12 months' notice", months, months == 1 ? "" :
+		    "s");
+}
+
 static enum status
 check_datetime(const struct pb_field *f, const char *v, char **stored,
-    struct err *err)
+    char *warning, struct err *err)
 {
 	char buf[CLOCK_BUFSZ];
 	time_t t;
@@ -627,6 +653,8 @@ check_datetime(const struct pb_field *f, const char *v, char **stored,
 
 	if ((st = parse_datetime(f->label, v, &t, err)) != ST_OK)
 		return st;
+	if ((f->warnings & PB_WARN_SHORT_NOTICE) != 0)
+		warn_short_notice(t, warning);
 	clock_format(t, buf);
 	*stored = xstrdup(buf);
 	return ST_OK;
@@ -1119,7 +1147,7 @@ check_kind(struct session *s, const struct pb_field *f, const char *v,
 	case FIELD_BOOLEAN:
 		return check_boolean(f, v, stored, err);
 	case FIELD_DATETIME:
-		return check_datetime(f, v, stored, err);
+		return check_datetime(f, v, stored, warning, err);
 	case FIELD_EMAIL_LIST:
 		return check_email_list(f, v, stored, err);
 	case FIELD_URL:

@@ -14,6 +14,7 @@
 #include "core/check.h"
 #include "core/clock.h"
 #include "core/communication.h"
+#include "core/cvss.h"
 #include "core/incident.h"
 #include "core/product.h"
 #include "storage/q_incident.h"
@@ -311,17 +312,129 @@ store_playbook(struct session *s, const struct playbook *pb, struct err *err)
 	    pb->version, "hash", pb->hash, "source", pb->source);
 }
 
-/* Start each field of V's steps with another communication's answer to
- * it (same incident, same playbook) or else its default. */
+/* The incident's affected-product rows as the products JSON a person
+ * would enter; allocated, or NULL when there are none. */
+static char *
+affected_json(struct session *s, const struct incident *inc)
+{
+	struct rowlist rows;
+	struct product p = { 0 };
+	struct cycle cy = { 0 };
+	const struct affected *a;
+	json_t *list = json_array(), *o;
+	char *out = NULL;
+	size_t i;
+
+	if (list == NULL)
+		die("out of memory");
+	if (affected_list_for_incident(s, inc->id, &rows, NULL) != ST_OK)
+		goto end;
+	for (i = 0; i < rows.count; i++) {
+		a = rowlist_at(&rows, i);
+		product_clear(&p);
+		cycle_clear(&cy);
+		if (product_get(s, a->product_id, &p, NULL) != ST_OK ||
+		    (a->cycle_id != 0 &&
+		    cycle_get(s, a->cycle_id, &cy, NULL) != ST_OK))
+			continue;
+		o = json_pack("{s:s, s:s?, s:s?, s:s, s:s?, s:s?, s:s?}",
+		    "product", p.slug, "cycle", cy.cycle, "range",
+		    a->version_range, "status", a->status, "justification",
+		    a->justification, "ecosystem", a->ecosystem, "package",
+		    a->package);
+		if (o == NULL || json_array_append_new(list, o) != 0)
+			die("out of memory");
+	}
+	if (json_array_size(list) > 0 && (out = json_dumps(list,
+	    JSON_COMPACT | JSON_PRESERVE_ORDER)) == NULL)
+		die("out of memory");
+end:
+	rowlist_free(&rows, (row_clear_fn)affected_clear);
+	product_clear(&p);
+	cycle_clear(&cy);
+	json_decref(list);
+	return out;
+}
+
+/* What incident INC says for SRC, as a person would type it; allocated,
+ * or NULL when it does not say. */
+static char *
+incident_fact(struct session *s, const struct incident *inc,
+    enum pb_source src)
+{
+	const char *v = NULL;
+
+	switch (src) {
+	case PB_FROM_TITLE:
+		v = inc->title;
+		break;
+	case PB_FROM_SUMMARY:
+		v = inc->summary;
+		break;
+	case PB_FROM_CVSS:
+		v = inc->cvss_vector;
+		break;
+	case PB_FROM_SEVERITY:
+		v = inc->severity;
+		break;
+	case PB_FROM_AWARE_AT:
+		v = inc->aware_at;
+		break;
+	case PB_FROM_DISCOVERED_AT:
+		v = inc->discovered_at;
+		break;
+	case PB_FROM_FIX_AVAILABLE_AT:
+		v = inc->fix_available_at;
+		break;
+	case PB_FROM_REF:
+		v = inc->ref;
+		break;
+	case PB_FROM_AFFECTED:
+		return inc->id != 0 ? affected_json(s, inc) : NULL;
+	default:
+		break;
+	}
+	return v != NULL && *v != '\0' ? xstrdup(v) : NULL;
+}
+
+/* F's answer from INC in its stored form, or NULL when the incident does
+ * not say or what it says does not fit the field (then the person
+ * enters it). */
+static char *
+incident_answer(struct session *s, const struct incident *inc,
+    const struct pb_field *f)
+{
+	char *fact, *stored = NULL;
+
+	if (f->from == PB_FROM_NONE || inc == NULL || inc->id == 0)
+		return NULL;
+	if ((fact = incident_fact(s, inc, f->from)) == NULL)
+		return NULL;
+	if (validate_answer(s, f, fact, NULL, &stored, NULL, NULL) != ST_OK ||
+	    *stored == '\0') {
+		free(stored);
+		stored = NULL;
+	}
+	free(fact);
+	return stored;
+}
+
+/*
+ * Start each field of V's steps with, in this order: another
+ * communication's answer to it (same incident, same playbook: it may have
+ * been corrected since), the incident's fact the field names in "from",
+ * its default.
+ */
 static enum status
 fill_defaults(struct session *s, const struct playbook *pb,
-    const struct pb_variant *v, long long comm_id, long long incident_id,
+    const struct pb_variant *v, long long comm_id, const struct incident *inc,
     struct err *err)
 {
 	struct answer sib = { 0 };
 	const struct pb_step *step;
 	const struct pb_field *f;
 	const char *value;
+	char *fact;
 	size_t i, j;
 	enum status st = ST_OK;
 
@@ -332,21 +445,26 @@ fill_defaults(struct session *s, const struct playbook *pb,
 		for (j = 0; j < step->n_fields && st == ST_OK; j++) {
 			f = &step->fields[j];
 			value = f->default_value;
+			fact = NULL;
 			answer_clear(&sib);
-			if (incident_id != 0) {
-				st = q_playbook_sibling_answer(s->db, incident_id,
+			if (inc->id != 0) {
+				st = q_playbook_sibling_answer(s->db, inc->id,
 				    pb->name, f->id, comm_id, &sib, err);
 				if (st == ST_OK)
 					value = sib.value;
 				else if (st == ST_NOTFOUND) {
 					err_clear(err);
 					st = ST_OK;
+					if ((fact = incident_answer(s, inc, f)) !=
+					    NULL)
+						value = fact;
 				} else
 					break;
 			}
 			if (value != NULL && *value != '\0')
 				st = answer_set(s, comm_id, f->id, value, 0, NULL,
 				    err);
+			free(fact);
 		}
 	}
 	answer_clear(&sib);
@@ -391,7 +509,7 @@ start_one(struct session *s, const struct comm_start *in,
 	    .playbook_version = pb->version, .playbook_hash = pb->hash,
 	    .variant = v->id }, id, err);
 	if (st == ST_OK)
-		st = fill_defaults(s, pb, v, *id, sub->inc.id, err);
+		st = fill_defaults(s, pb, v, *id, &sub->inc, err);
 	free(title);
 	return st;
 }
@@ -938,18 +1056,144 @@ check_reason(const char *reason, struct err *err)
 	return check_line("reason", reason, REASON_MAX, true, err);
 }
 
+static const char *const update_reasons[] = {
+#define X(id, name, label) name,
+	UPDATE_REASON_LIST(X)
+#undef X
+	NULL,
+};
+
+static const char *const update_labels[] = {
+#define X(id, name, label) label,
+	UPDATE_REASON_LIST(X)
+#undef X
+	NULL,
+};
+
+const char *const *
+comm_update_reasons(void)
+{
+	return update_reasons;
+}
+
+/* The kind of update KIND (N bytes) names, case, "-", "_" and " " alike;
+ * -1 when none. */
+static int
+update_kind(const char *kind, size_t n)
+{
+	const char *r;
+	size_t i, j;
+	int a, b;
+
+	for (i = 0; update_reasons[i] != NULL; i++) {
+		r = update_reasons[i];
+		for (j = 0; j < n && r[j] != '\0'; j++) {
+			a = (unsigned char)kind[j];
+			b = (unsigned char)r[j];
+			if (a == ' ' || a == '_')
+				a = '-';
+			if (a >= 'A' && a <= 'Z')
+				a += 'a' - 'A';
+			if (a != b)
+				break;
+		}
+		if (j == n && r[j] == '\0')
+			return (int)i;
+	}
+	return -1;
+}
+
 enum status
-comm_update(struct session *s, const struct comm_doc *d, const char *reason,
+comm_update_reason(const char *reason, char *out, size_t n, struct err *err)
+{
+	const char *p, *colon, *note = NULL;
+	size_t len;
+	enum status st;
+	int k;
+
+	if (reason == NULL)
+		reason = "";
+	for (p = reason; *p == ' ' || *p == '\t'; p++)
+		;
+	colon = strchr(p, ':');
+	len = colon != NULL ? (size_t)(colon - p) : strlen(p);
+	while (len > 0 && (p[len - 1] == ' ' || p[len - 1] == '\t'))
+		len--;
+	if (len == 0)
+		return err_set(err, ST_INVALID, "reason: say why: new-facts, "
+		    "fix-available, resolved or correction, and a note after a "
+		    "colon if you like (\"fix-available: ARM packages "
+		    "published\")");
+	if ((k = update_kind(p, len)) < 0)
+		return err_set(err, ST_INVALID, "reason: \"%.*s\" is not a kind "
+		    "of update; say new-facts, fix-available, resolved or "
+		    "correction, and a note after a colon if you like",
+		    (int)(len > 60 ? 60 : len), p);
+	len = 0;
+	if (colon != NULL) {
+		for (note = colon + 1; *note == ' ' || *note == '\t'; note++)
+			;
+		len = strlen(note);
+		while (len > 0 && (note[len - 1] == ' ' ||
+		    note[len - 1] == '\t'))
+			len--;
+	}
+	if ((size_t)snprintf(out, n, "%s%s%.*s", update_reasons[k],
+	    len > 0 ? ": " : "", (int)len, len > 0 ? note : "") >= n ||
+	    len > REASON_MAX)
+		return err_set(err, ST_INVALID, "reason: a note of at most %d "
+		    "bytes, please", REASON_MAX);
+	if ((st = check_line("reason", out, n, true, err)) != ST_OK)
+		return st;
+	return ST_OK;
+}
+
+char *
+comm_reason_label(const char *reason)
+{
+	const char *colon;
+	size_t len;
+	int k;
+
+	if (reason == NULL)
+		return xstrdup("");
+	colon = strchr(reason, ':');
+	len = colon != NULL ? (size_t)(colon - reason) : strlen(reason);
+	if ((k = update_kind(reason, len)) < 0)
+		return xstrdup(reason);
+	return xasprintf("%s%s", update_labels[k], colon != NULL ? colon : "");
+}
+
+enum status
+comm_update_note(struct session *s, const struct comm_doc *d,
+    const char *kind, const char *note, struct err *err)
+{
+	char *reason;
+	enum status st;
+
+	if (kind == NULL || strchr(kind, ':') != NULL)
+		return err_set(err, ST_INVALID, "reason: say new-facts, "
+		    "fix-available, resolved or correction");
+	reason = note != NULL && *note != '\0' ?
+	    xasprintf("%s: %s", kind, note) : xstrdup(kind);
+	st = comm_update(s, d, reason, err);
+	free(reason);
+	return st;
+}
+
+enum status
+comm_update(struct session *s, const struct comm_doc *d, const char *input,
     struct err *err)
 {
 	struct communication c = { 0 };
-	char now[CLOCK_BUFSZ];
+	char now[CLOCK_BUFSZ], reason[REASON_MAX + 32];
 	long long rev = 0;
 	enum status st;
 
 	if ((st = session_require_role(s, "author", "admin", err)) != ST_OK)
 		return st;
-	if ((st = check_reason(reason, err)) != ST_OK)
+	if ((st = comm_update_reason(input, reason, sizeof reason, err)) !=
+	    ST_OK)
 		return st;
 	clock_now_str(now);
 	if ((st = db_begin(s->db, err)) != ST_OK)
@@ -1112,16 +1356,127 @@ buf_add(struct buf *b, const char *fmt, ...)
 	b->len += (size_t)n;
 }
 
-/* One field's label and answer: inline when one line, indented below the
- * label otherwise. */
-static void
-preview_field(struct buf *b, const struct pb_field *f, const char *stored)
+/* The label of option VALUE of F, or VALUE when it has none. */
+static const char *
+option_label(const struct pb_field *f, const char *value, size_t n)
 {
-	char *shown = stored != NULL ? validate_display(f, stored) : NULL;
+	size_t i;
+
+	for (i = 0; i < f->n_options; i++)
+		if (strlen(f->options[i].value) == n &&
+		    strncmp(f->options[i].value, value, n) == 0)
+			return f->options[i].label != NULL ?
+			    f->options[i].label : f->options[i].value;
+	return NULL;
+}
+
+/* A CVSS vector with its score and severity: "9.8 Critical (CVSS:...)". */
+static char *
+reader_cvss(const char *vector)
+{
+	struct cvss_result r;
+	const struct cvss_value *v;
+
+	memset(&r, 0, sizeof r);
+	if (cvss_score(vector, &r, NULL) != ST_OK)
+		return xstrdup(vector);
+	v = r.version == CVSS_V4_0 ? &r.score : r.environmental.is_set ?
+	    &r.environmental : r.temporal.is_set ? &r.temporal : &r.base;
+	if (!v->is_set || v->severity == NULL)
+		return xstrdup(r.vector);
+	return xasprintf("%.1f %s (%s)", v->score, v->severity, r.vector);
+}
+
+/* Products rows one a line: "Harbor Gateway 3.2, versions <3.2.15: known
+ * affected". */
+static char *
+reader_products(struct session *s, const char *stored)
+{
+	struct buf b = { 0 };
+	struct product p = { 0 };
+	json_t *rows = json_loads(stored, 0, NULL), *row;
+	const char *slug, *cycle, *range, *status, *why;
+	char words[64], *q;
+	size_t i;
+
+	if (!json_is_array(rows)) {
+		json_decref(rows);
+		return xstrdup(stored);
+	}
+	json_array_foreach(rows, i, row) {
+		slug = json_string_value(json_object_get(row, "product"));
+		cycle = json_string_value(json_object_get(row, "cycle"));
+		range = json_string_value(json_object_get(row, "range"));
+		status = json_string_value(json_object_get(row, "status"));
+		why = json_string_value(json_object_get(row, "justification"));
+		product_clear(&p);
+		snprintf(words, sizeof words, "%s", status != NULL ? status : "");
+		for (q = words; *q != '\0'; q++)
+			if (*q == '_')
+				*q = ' ';
+		buf_add(&b, "%s%s%s%s%s%s: %s", i > 0 ? "\n" : "",
+		    slug != NULL && product_get_by_slug(s, slug, &p, NULL) ==
+		    ST_OK ? p.name : slug != NULL ? slug : "?",
+		    cycle != NULL ? " " : "", cycle != NULL ? cycle : "",
+		    range != NULL ? ", versions " : "", range != NULL ? range : "",
+		    words);
+		if (why != NULL) {
+			snprintf(words, sizeof words, "%s", why);
+			for (q = words; *q != '\0'; q++)
+				if (*q == '_')
+					*q = ' ';
+			buf_add(&b, " (%s)", words);
+		}
+	}
+	product_clear(&p);
+	json_decref(rows);
+	return b.p != NULL ? b.p : xstrdup("");
+}
+
+/* STORED as F's reader reads it: booleans and choices by their labels,
+ * scores with their severity, products in words, the rest as a person
+ * sees it in the form. Allocated. */
+static char *
+reader_text(struct session *s, const struct pb_field *f, const char *stored)
+{
+	struct buf b = { 0 };
+	const char *p, *nl, *label;
+	size_t n;
+
+	if (f->kind == FIELD_CVSS)
+		return reader_cvss(stored);
+	if (f->kind == FIELD_PRODUCTS)
+		return reader_products(s, stored);
+	if (f->kind == FIELD_BOOLEAN)
+		return xstrdup(strcmp(stored, "yes") == 0 ? "Yes" :
+		    strcmp(stored, "no") == 0 ? "No" : stored);
+	if (f->kind != FIELD_CHOICE && f->kind != FIELD_MULTI_CHOICE)
+		return validate_display(f, stored);
+	for (p = stored; *p != '\0'; p = *nl != '\0' ? nl + 1 : nl) {
+		nl = strchr(p, '\n');
+		if (nl == NULL)
+			nl = p + strlen(p);
+		n = (size_t)(nl - p);
+		label = option_label(f, p, n);
+		if (label != NULL)
+			buf_add(&b, "%s%s", b.len > 0 ? "\n" : "", label);
+		else
+			buf_add(&b, "%s%.*s", b.len > 0 ? "\n" : "", (int)n, p);
+	}
+	return b.p != NULL ? b.p : xstrdup("");
+}
+
+/* One answered field's label and answer: inline when one line, indented
+ * below the label otherwise. */
+static void
+preview_field(struct session *s, struct buf *b, const struct pb_field *f,
+    const char *stored)
+{
+	char *shown = reader_text(s, f, stored);
 	const char *p, *nl;
 
-	if (shown == NULL || *shown == '\0')
-		buf_add(b, "%s: (no answer)\n", f->label);
+	if (*shown == '\0')
+		;       /* nothing for the reader */
 	else if (strchr(shown, '\n') == NULL)
 		buf_add(b, "%s: %s\n", f->label, shown);
 	else {
@@ -1134,6 +1489,42 @@ preview_field(struct buf *b, const struct pb_field *f, const char *stored)
 		}
 	}
 	free(shown);
+}
+
+/* The revision history, once there is more than the first draft: each
+ * revision with its publication date, or "draft", and why. */
+static enum status
+preview_history(struct session *s, const struct comm_doc *d, struct buf *b,
+    struct err *err)
+{
+	struct rowlist revs;
+	const struct revision *r;
+	char date[11], *why;
+	time_t t;
+	size_t i;
+	enum status st;
+
+	if ((st = q_revision_list(s->db, d->comm.id, &revs, err)) != ST_OK)
+		return st;
+	r = revs.count > 0 ? rowlist_at(&revs, 0) : NULL;
+	if (revs.count > 1 || (r != NULL && r->published_at != NULL)) {
+		buf_add(b, "\nRevision history\n");
+		for (i = 0; i < revs.count; i++) {
+			r = rowlist_at(&revs, i);
+			if (r->published_at != NULL &&
+			    clock_parse(r->published_at, &t, NULL) == ST_OK)
+				clock_format_date(t, date);
+			else
+				snprintf(date, sizeof date, "draft");
+			why = r->reason != NULL && *r->reason != '\0' ?
+			    comm_reason_label(r->reason) :
+			    xstrdup(i == 0 ? "First version" : "");
+			buf_add(b, "  %lld  %-10s  %s\n", r->revision, date, why);
+			free(why);
+		}
+	}
+	rowlist_free(&revs, (row_clear_fn)revision_clear);
+	return ST_OK;
 }
 
 static enum status
@@ -1170,6 +1561,7 @@ comm_preview(struct session *s, const struct comm_doc *d, const char *output,
 	struct cycle cy = { 0 };
 	struct product prod = { 0 };
 	size_t i, j;
+	bool is_first;
 	enum status st;
 
 	*text = NULL;
@@ -1187,20 +1579,31 @@ comm_preview(struct session *s, const struct comm_doc *d, const char *output,
 		buf_add(&b, "Output: %s (%s)\n", o->title != NULL ? o->title :
 		    o->id, o->format);
 	buf_add(&b, "Revision: %lld\n", d->comm.revision);
+	/* Only what readers get: answered, shown fields of form steps. */
 	for (i = 0; i < d->pb->n_steps; i++) {
 		step = &d->pb->steps[i];
 		if (!playbook_step_in_variant(step, d->variant->id) ||
-		    step->n_fields == 0)
+		    step->kind != PB_STEP_FORM)
 			continue;
-		buf_add(&b, "\n");
+		is_first = true;
 		for (j = 0; j < step->n_fields; j++) {
 			f = &step->fields[j];
-			if (validate_is_shown(d->pb, f, comm_lookup, (void *)d))
-				preview_field(&b, f, comm_value(d, f->id));
+			if (comm_value(d, f->id) == NULL ||
+			    !validate_is_shown(d->pb, f, comm_lookup, (void *)d))
+				continue;
+			if (is_first)
+				buf_add(&b, "\n");
+			is_first = false;
+			preview_field(s, &b, f, comm_value(d, f->id));
 		}
 	}
+	st = preview_history(s, d, &b, err);
 	cycle_clear(&cy);
 	product_clear(&prod);
+	if (st != ST_OK) {
+		free(b.p);
+		return st;
+	}
 	*text = b.p;
 	return ST_OK;
 }

@@ -119,14 +119,40 @@ enum status comm_step_reopen(struct session *s, const struct comm_doc *d,
 enum status comm_submit(struct session *s, const struct comm_doc *d,
     struct err *err);
 
+/* Why a published communication is updated: the kinds of update. */
+#define UPDATE_REASON_LIST(X) \
+	X(NEW_FACTS,     "new-facts",     "New facts") \
+	X(FIX_AVAILABLE, "fix-available", "Fix available") \
+	X(RESOLVED,      "resolved",      "Resolved") \
+	X(CORRECTION,    "correction",    "Correction")
+
+/* The names of the kinds of update, NULL-terminated (for pickers). */
+const char *const *comm_update_reasons(void);
+
+/*
+ * Read REASON as "KIND" or "KIND: NOTE" (KIND one of the kinds of update,
+ * case and "-" or " " alike; NOTE free text, one line) into its stored
+ * form, "fix-available" or "fix-available: ARM packages published", in
+ * OUT (of N bytes). ST_INVALID naming the kinds otherwise.
+ */
+enum status comm_update_reason(const char *reason, char *out, size_t n,
+    struct err *err);
+/* A stored reason as a reader reads it: "Fix available: ARM packages
+ * published"; other text as it is. Allocated; caller frees. */
+char       *comm_reason_label(const char *reason);
+
 /*
  * Start an update of published communication D (new facts, a fix
- * available, resolved): revision + 1, back to draft, with REASON kept on
- * the revision; the answers stay as published and the steps are to be
- * gone through again. The published revision's snapshot stays.
+ * available, resolved, a correction): revision + 1, back to draft, with
+ * REASON (see comm_update_reason()) kept on the revision; the answers stay
+ * as published and the steps are to be gone through again. The published
+ * revision's snapshot stays.
  */
 enum status comm_update(struct session *s, const struct comm_doc *d,
     const char *reason, struct err *err);
+/* comm_update() with the kind and the note (may be NULL) apart. */
+enum status comm_update_note(struct session *s, const struct comm_doc *d,
+    const char *kind, const char *note, struct err *err);
 /* Withdraw published communication D, with REASON. */
 enum status comm_withdraw(struct session *s, const struct comm_doc *d,
     const char *reason, struct err *err);
@@ -144,8 +170,12 @@ enum status comm_revisions(struct session *s, long long id,
 /*
  * OUTPUT of D (an output id of its playbook; NULL = the first of its
  * variant) exactly as its reader will get it. Until templates, a plain
- * rendering: the title, then each visible field's label and answer in
- * step order, as text. *TEXT is allocated; caller frees.
+ * rendering: the title and the incident's reference, then the label and
+ * answer of each answered, shown field of the form steps in step order
+ * (checklists are for staff, not readers; booleans and choices read as
+ * their labels), and, once published or revised, a revision history:
+ * each revision's number, publication date (or "draft") and reason.
+ * *TEXT is allocated; caller frees.
  */
 enum status comm_preview(struct session *s, const struct comm_doc *d,
     const char *output, char **text, struct err *err);

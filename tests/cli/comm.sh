@@ -249,21 +249,32 @@ expect_err 'published'
 h comm update 1
 expect_exit 2
 expect_err 'needs --reason'
-h comm update 2 --reason "Not yet"
+h comm update 2 --reason new-facts
 expect_exit 3
 expect_err 'draft'
+# The reason is a kind of update, with a note; others are refused with
+# the list.
 h comm update 1 --reason "A fix is available"
+expect_exit 3
+expect_err 'reason: "A fix is available" is not a kind of update; say new-facts, fix-available, resolved or correction'
+h comm update 1 --reason fixed --note "4.2.1 is out"
+expect_exit 3
+expect_err 'new-facts, fix-available, resolved or correction'
+h comm update 1 --reason "fix-available: x" --note "4.2.1 is out"
+expect_exit 2
+expect_err 'note goes with --reason KIND'
+h comm update 1 --reason fix-available --note "4.2.1 is out"
 expect_exit 0
 expect_out '^1: draft, revision 2$'
 h comm revisions 1
 expect_exit 0
 expect_out '^REV +STARTED +PUBLISHED +REASON$'
 expect_out '^1 +2026-03-01 12:00 +2026-03-01 12:00 +-$'
-expect_out '^2 +2026-03-01 12:00 +- +A fix is available$'
+expect_out '^2 +2026-03-01 12:00 +- +fix-available: 4.2.1 is out$'
 h comm revisions 1 --json
 expect_exit 0
 [ "$(json_get 'len(d), d[1]["reason"], "Tokens leak" in d[0]["snapshot"]')" = \
-    "(2, 'A fix is available', True)" ] &&
+    "(2, 'fix-available: 4.2.1 is out', True)" ] &&
     pass "revisions --json: both, with reason and snapshot" ||
     fail "revisions --json: both, with reason and snapshot"
 h comm show 1
@@ -298,6 +309,10 @@ expect_out '^Incident: SEC-2026-001$'
 expect_out '^Summary: Fixed in 4.2.1$'
 expect_out '^Impact: high$'
 expect_out '^  Line two$'
+# Every output keeps the revision history.
+expect_out '^Revision history$'
+expect_out '^  1  2026-03-01  First version$'
+expect_out '^  2  2026-03-01  Fix available: 4.2.1 is out$'
 h comm preview 2 web
 expect_exit 0
 expect_out '^Output: Web page \(markdown\)$'

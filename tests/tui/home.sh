@@ -11,11 +11,11 @@ setup
 start home 80 24
 expect_row 0 "herald › Home" "the title line names the screen"
 expect_row 23 "alice  author" "the status line names the user and her roles"
-expect "Incidents: 12 (3 open, 2 contained, 3 resolved, 4 closed, 1 drill)" \
+expect "Incidents: 12 (3 open, 1 contained, 4 resolved, 4 closed, 1 drill)" \
     "the incidents tile counts by state"
 expect_row 4 "SEC-2026-009  critical  open" "the most recent incident first"
 expect "Drafts and in review"
-expect "7 drafts, 3 in review" "the drafts tile counts both states"
+expect "4 drafts, 3 in review" "the drafts tile counts both states"
 expect "SEC-2026-009  draft      Early warning: Harbor Gateway admin API" \
     "a recent draft with its incident's ref and title"
 expect "End of life within 12 months, no notice"

@@ -29,7 +29,7 @@ expect_selected "SEC-2026-009" "g goes back to the first"
 keys Enter
 expect_row 0 "herald › Incident " "Enter opens the incident"
 expect_row 1 "SEC-2026-009  critical  open  Privilege escalation in the Harbor Gateway admin API"
-expect "Details   Affected (3)   Communications (2)   Deliveries (0)   History (12)" \
+expect "Details   Affected (3)   Communications (2)   Deliveries (0)   History (18)" \
     "the panes are named with their counts"
 expect "Embargo until" "the details pane comes first"
 keys Tab

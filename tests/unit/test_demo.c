@@ -9,7 +9,10 @@
 #include "tests/unit/testutil.h"
 #include "core/audit.h"
 #include "core/clock.h"
+#include "core/communication.h"
+#include "core/deadline.h"
 #include "core/demo.h"
+#include "core/workflow.h"
 #include "core/product.h"
 #include "util/xalloc.h"
 
@@ -49,6 +52,75 @@ done(struct fx *fx)
 	session_close(&fx->s);
 	tu_files_free(&fx->files);
 	free(fx);
+}
+
+/* Every communication sent for review or further has the steps before
+ * its first gate done, so it reads well and its runner shows them done. */
+static void
+check_steps_done(struct session *s)
+{
+	struct rowlist ids, steps;
+	struct comm_doc d;
+	const struct step_status *ss;
+	struct err err = { 0 };
+	size_t i, j, n = 0;
+
+	assert_int_equal(communication_list_by_state(s, NULL, 0, 0, &ids, &err),
+	    ST_OK);
+	for (i = 0; i < ids.count; i++) {
+		const struct communication *c = rowlist_at(&ids, i);
+
+		if (strcmp(c->state, "in-review") != 0 &&
+		    strcmp(c->state, "approved") != 0 &&
+		    strcmp(c->state, "published") != 0)
+			continue;
+		memset(&d, 0, sizeof d);
+		if (comm_open(s, c->id, &d, &err) != ST_OK ||
+		    comm_steps(s, &d, &steps, &err) != ST_OK)
+			fail_msg("communication %lld: %s", c->id, err.msg);
+		for (j = 0; j < steps.count; j++) {
+			ss = rowlist_at(&steps, j);
+			if (ss->step->kind == PB_STEP_GATE ||
+			    ss->step->kind == PB_STEP_PUBLISH)
+				break;
+			if (ss->state != STEP_DONE)
+				fail_msg("communication %lld (%s): step %s is %s: "
+				    "%s", c->id, c->state, ss->step->id,
+				    step_state_name(ss->state), ss->problem);
+			n++;
+		}
+		rowlist_free(&steps, (row_clear_fn)step_status_clear);
+		comm_doc_clear(&d);
+	}
+	rowlist_free(&ids, (row_clear_fn)communication_clear);
+	assert_true(n > 20);
+}
+
+/* The clocks as a real team has them: one communication overdue at
+ * most, a few running with time left. */
+static void
+check_clocks(struct session *s, time_t now)
+{
+	struct rowlist l;
+	const struct deadline *d;
+	struct err err = { 0 };
+	long long overdue = 0;
+	size_t i, n_left = 0;
+
+	assert_int_equal(deadline_running(s, 0, &l, &err), ST_OK);
+	for (i = 0; i < l.count; i++) {
+		d = rowlist_at(&l, i);
+		if (deadline_is_overdue(d, now)) {
+			if (overdue != 0 && overdue != d->communication_id)
+				fail_msg("two communications overdue: %lld and "
+				    "%lld", overdue, d->communication_id);
+			overdue = d->communication_id;
+		} else if (d->due_at[0] != '\0')
+			n_left++;
+	}
+	assert_true(overdue != 0);
+	assert_true(n_left >= 2);
+	rowlist_free(&l, (row_clear_fn)deadline_clear);
 }
 
 static void
@@ -132,6 +204,8 @@ check_demo(struct fx *fx, time_t now)
 	    " finished_at IS NOT NULL"), 1);
 	assert_true(tu_count_rows(db, "reports") >= 2);
 	assert_true(tu_count_rows(db, "affected") >= 10);
+	check_steps_done(fx->s);
+	check_clocks(fx->s, now);
 	/* Lifecycle: some cycles in full support, some security-only, one
 	 * past end of life. */
 	snprintf(q, sizeof q, "SELECT count(*) FROM cycles WHERE eol < '%s'",

@@ -300,6 +300,13 @@ static const struct {
 	{ "format.yaml", "format.yaml:9:22: unknown output format \"pdf\" "
 	    "(expected one of markdown, html, atom, rss, csaf, cve, email, "
 	    "github, webhook, ticket, text)" },
+	{ "from-kind.yaml", "from-kind.yaml:14:15: field \"products\": "
+	    "incident.affected fits a products field, not text" },
+	{ "from-source.yaml", "from-source.yaml:14:15: unknown source "
+	    "\"incident.cvss-vector\" for \"from\" (expected one of "
+	    "incident.title, incident.summary, incident.cvss, "
+	    "incident.severity, incident.aware-at, incident.discovered-at, "
+	    "incident.fix-available-at, incident.affected, incident.ref)" },
 	{ "kind.yaml", "kind.yaml:4:7: unknown communication kind "
 	    "\"press-release\" (expected one of advisory, advisory-update, "
 	    "customer-notice, regulator-notification, support-briefing, "
@@ -542,6 +549,37 @@ small_cases(void **state)
 	parse_expect(HEAD "steps:\n  - { id: f, kind: form, title: F, fields: "
 	    "[{ id: a, type: text }] }\n", "t.yaml:7:45: field \"a\" has no "
 	    "\"label\"");
+	/* Where a field's first answer comes from: known sources that fit
+	 * the field's kind. */
+	pb = parse_ok(HEAD "steps:\n  - { id: f, kind: form, title: F, "
+	    "fields: [{ id: a, type: datetime, label: A, from: "
+	    "incident.fix-available-at }, { id: b, type: choice, label: B, "
+	    "options: [low, high], from: incident.severity }, { id: c, type: "
+	    "plain-text, label: C, from: incident.summary }, { id: d, type: "
+	    "text, label: D }] }\n");
+	assert_int_equal(pb->steps[0].fields[0].from, PB_FROM_FIX_AVAILABLE_AT);
+	assert_int_equal(pb->steps[0].fields[1].from, PB_FROM_SEVERITY);
+	assert_int_equal(pb->steps[0].fields[2].from, PB_FROM_SUMMARY);
+	assert_int_equal(pb->steps[0].fields[3].from, PB_FROM_NONE);
+	playbook_free(&pb);
+	assert_string_equal(pb_source_name(PB_FROM_AWARE_AT),
+	    "incident.aware-at");
+	assert_int_equal(pb_source_from_name("incident.ref"), PB_FROM_REF);
+	assert_int_equal(pb_source_from_name(""), -1);
+	assert_int_equal(pb_source_from_name(NULL), -1);
+	assert_false(pb_source_fits(PB_FROM_TITLE, FIELD_LONG_TEXT));
+	assert_true(pb_source_fits(PB_FROM_SUMMARY, FIELD_LONG_TEXT));
+	parse_expect(HEAD "steps:\n  - { id: f, kind: form, title: F, fields: "
+	    "[{ id: a, type: text, label: A, from: incident.aware-at }] }\n",
+	    "t.yaml:7:82: field \"a\": incident.aware-at fits a datetime "
+	    "field, not text");
+	parse_expect(HEAD "steps:\n  - { id: f, kind: form, title: F, fields: "
+	    "[{ id: a, type: long-text, label: A, from: incident.title }] }\n",
+	    "t.yaml:7:87: field \"a\": incident.title fits a text field, not "
+	    "long-text");
+	parse_expect(HEAD "steps:\n  - { id: f, kind: form, title: F, fields: "
+	    "[{ id: a, type: cvss, label: A, from: [incident.cvss] }] }\n",
+	    "t.yaml:7:82: \"from\" must be text, like incident.cvss");
 	parse_expect(HEAD "variants: []\n" GATE, "t.yaml:6:11: \"variants\" must "
 	    "list at least one variant");
 	parse_expect(HEAD "variants:\n  - { id: v, kind: memo }\n" GATE,
@@ -616,6 +654,10 @@ shipped_contents(void **state)
 	assert_int_equal(playbook_field(pb, "cves", NULL)->kind, FIELD_CVE_LIST);
 	assert_int_equal(playbook_field(pb, "products", NULL)->kind,
 	    FIELD_PRODUCTS);
+	/* Nothing entered twice: what the incident knows fills them. */
+	assert_int_equal(playbook_field(pb, "products", NULL)->from,
+	    PB_FROM_AFFECTED);
+	assert_int_equal(playbook_field(pb, "cvss", NULL)->from, PB_FROM_CVSS);
 	for (i = 0; i < pb->n_steps; i++)
 		if (pb->steps[i].kind == PB_STEP_GATE) {
 			st = &pb->steps[i];
@@ -639,6 +681,10 @@ shipped_contents(void **state)
 	    "customer-notice");
 	f = playbook_field(pb, "not-yet-known", NULL);
 	assert_non_null(f);
+	assert_int_equal(playbook_field(pb, "aware-at", NULL)->from,
+	    PB_FROM_AWARE_AT);
+	assert_int_equal(playbook_field(pb, "discovered-at", NULL)->from,
+	    PB_FROM_DISCOVERED_AT);
 	f = playbook_field(pb, "customer-notice", &st);
 	assert_int_equal(f->kind, FIELD_PLAIN_TEXT);
 	assert_true(playbook_step_in_variant(st, "customers"));

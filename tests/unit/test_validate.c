@@ -9,6 +9,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "core/clock.h"
 #include "core/playbook.h"
 #include "core/product.h"
 #include "core/user.h"
@@ -237,6 +238,40 @@ test_datetime_utc(void **state)
 	OK(&f, "2026-03-01 13:00 Europe/Paris", "2026-03-01T12:00:00Z");
 	OK(&f, "2026-07-01 13:00 Europe/Paris", "2026-07-01T11:00:00Z");
 	OK(&f, "2026-07-01 09:00 America/New_York", "2026-07-01T13:00:00Z");
+}
+
+/* An end-of-life date owes customers 12 months' notice (the clock at
+ * 2026-03-01 12:00 UTC). */
+static void
+test_datetime_short_notice(void **state)
+{
+	struct pb_field f = field(FIELD_DATETIME, "End of life");
+	time_t was = clock_fixed();
+
+	(void)state;
+	tz("UTC");
+	clock_set_fixed(TU_NOW);
+	/* Without the warning asked for, a date is just a date. */
+	ok_as(NULL, &f, "2026-05-01 00:00", "2026-05-01T00:00:00Z", "");
+	f.warnings = PB_WARN_SHORT_NOTICE;
+	ok_as(NULL, &f, "2027-03-01 12:00", "2027-03-01T12:00:00Z", "");
+	ok_as(NULL, &f, "2028-01-01 00:00", "2028-01-01T00:00:00Z", "");
+	ok_as(NULL, &f, "2027-03-01 11:59", "2027-03-01T11:59:00Z",
+	    "the end of life is 11 months away: customers should have 12 "
+	    "months' notice");
+	ok_as(NULL, &f, "2026-09-17 00:00", "2026-09-17T00:00:00Z",
+	    "the end of life is 6 months away: customers should have 12 "
+	    "months' notice");
+	ok_as(NULL, &f, "2026-04-01 12:00", "2026-04-01T12:00:00Z",
+	    "the end of life is 1 month away: customers should have 12 "
+	    "months' notice");
+	ok_as(NULL, &f, "2026-03-20 00:00", "2026-03-20T00:00:00Z",
+	    "the end of life is less than a month away: customers should "
+	    "have 12 months' notice");
+	ok_as(NULL, &f, "2026-01-31 00:00", "2026-01-31T00:00:00Z",
+	    "the end of life has passed: customers should have 12 months' "
+	    "notice");
+	clock_set_fixed(was);
 }
 
 static void
@@ -992,6 +1027,7 @@ main(void)
 		cmocka_unit_test(test_boolean),
 		cmocka_unit_test(test_datetime_utc),
 		cmocka_unit_test(test_datetime_bad),
+		cmocka_unit_test(test_datetime_short_notice),
 		cmocka_unit_test(test_datetime_local),
 		cmocka_unit_test(test_datetime_display),
 		cmocka_unit_test(test_email_list),

@@ -11,6 +11,7 @@
 
 #include "core/communication.h"
 #include "core/incident.h"
+#include "core/product.h"
 #include "core/workflow.h"
 #include "util/xalloc.h"
 
@@ -563,10 +564,26 @@ test_publish_update_withdraw(void **state)
 	 * the answers kept and the published revision's snapshot too. */
 	assert_int_equal(comm_update(f->s, &d, "", &err), ST_INVALID);
 	assert_non_null(strstr(err.msg, "reason"));
+	/* The reason is a kind of update, with a note if wanted; the
+	 * console's typing ("Fix available: ...") is read the same. */
+	before = tu_audit_count(f->s);
 	assert_int_equal(comm_update(f->s, &d, "A fix is available", &err),
-	    ST_OK);
+	    ST_INVALID);
+	assert_string_equal(err.msg, "reason: \"A fix is available\" is not a "
+	    "kind of update; say new-facts, fix-available, resolved or "
+	    "correction, and a note after a colon if you like");
+	assert_int_equal(comm_update(f->s, &d, ": 4.2.1 is out", &err),
+	    ST_INVALID);
+	assert_non_null(strstr(err.msg, "say why: new-facts"));
+	assert_int_equal(comm_update(f->s, &d, "fix-available: bad\x07", &err),
+	    ST_INVALID);
+	assert_int_equal(comm_update_note(f->s, &d, "fixed", NULL, &err),
+	    ST_INVALID);
+	assert_int_equal(tu_audit_count(f->s), before);
+	assert_int_equal(comm_update(f->s, &d, " Fix available :  4.2.1 is "
+	    "out ", &err), ST_OK);
 	tu_expect_audit_has(f->s, NULL, "communication.update", NULL,
-	    "\"A fix is available\"");
+	    "\"fix-available: 4.2.1 is out\"");
 	assert_int_equal(comm_reload(f->s, &d, &err), ST_OK);
 	assert_int_equal(d.comm.revision, 2);
 	assert_string_equal(d.comm.state, "draft");
@@ -581,7 +598,7 @@ test_publish_update_withdraw(void **state)
 	assert_non_null(strstr(r->snapshot, "\"summary\":\"Tokens leak\""));
 	r = rowlist_at(&l, 1);
 	assert_int_equal(r->revision, 2);
-	assert_string_equal(r->reason, "A fix is available");
+	assert_string_equal(r->reason, "fix-available: 4.2.1 is out");
 	assert_null(r->published_at);
 	rowlist_free(&l, (row_clear_fn)revision_clear);
 	comm_doc_clear(&d);
@@ -598,6 +615,20 @@ test_publish_update_withdraw(void **state)
 	assert_non_null(strstr(r->snapshot, "\"Tokens leak\""));
 	rowlist_free(&l, (row_clear_fn)revision_clear);
 
+	/* Every output keeps the revision history. */
+	assert_int_equal(comm_reload(f->s, &d, &err), ST_OK);
+	{
+		char *text = NULL;
+
+		assert_int_equal(comm_preview(f->s, &d, NULL, &text, &err),
+		    ST_OK);
+		assert_non_null(strstr(text, "\nRevision history\n"
+		    "  1  2026-03-01  First version\n"
+		    "  2  2026-03-01  Fix available: 4.2.1 is out\n"));
+		assert_non_null(strstr(text, f->ref));
+		free(text);
+	}
+
 	/* Withdrawn, with its reason. */
 	before = tu_audit_count(f->s);
 	assert_int_equal(comm_withdraw(f->s, &d, "", &err), ST_INVALID);
@@ -611,7 +642,7 @@ test_publish_update_withdraw(void **state)
 	assert_int_equal(comm_set_answer(f->s, &d, "summary", "x",
 	    comm_answer_row(&d, "summary")->version, NULL, NULL, &err),
 	    ST_INVALID);
-	assert_int_equal(comm_update(f->s, &d, "again", &err), ST_INVALID);
+	assert_int_equal(comm_update(f->s, &d, "new-facts", &err), ST_INVALID);
 	comm_doc_clear(&d);
 	tu_expect_chain_ok(f->s);
 }
@@ -649,6 +680,227 @@ test_preview(void **state)
 	assert_non_null(strstr(err.msg, "feed"));
 	assert_null(text);
 	comm_doc_clear(&d);
+}
+
+/* Fields that start with what the incident knows; booleans and choices
+ * that a reader reads by their labels. */
+static const char from_pb[] =
+    "playbook: test-from\n"
+    "version: \"1\"\n"
+    "title: From the incident\n"
+    "kind: advisory\n"
+    "audience: public\n"
+    "steps:\n"
+    "  - id: facts\n"
+    "    kind: form\n"
+    "    title: Facts\n"
+    "    fields:\n"
+    "      - { id: title, type: text, label: Title, from: incident.title }\n"
+    "      - { id: ref, type: text, label: Reference, from: incident.ref }\n"
+    "      - { id: summary, type: long-text, label: Summary, from: "
+    "incident.summary, default: To be written }\n"
+    "      - { id: score, type: cvss, label: CVSS, from: incident.cvss }\n"
+    "      - { id: severity, type: choice, label: Severity, from: "
+    "incident.severity, options: [{ value: high, label: High impact }, "
+    "{ value: low, label: Low impact }] }\n"
+    "      - { id: aware, type: datetime, label: Aware, from: "
+    "incident.aware-at }\n"
+    "      - { id: fixed, type: datetime, label: Fixed, from: "
+    "incident.fix-available-at }\n"
+    "      - { id: products, type: products, label: Products, from: "
+    "incident.affected }\n"
+    "      - { id: public, type: boolean, label: Made public, default: "
+    "true }\n"
+    "      - { id: channels, type: multi-choice, label: Channels, options: "
+    "[{ value: web, label: Web page }, { value: mail, label: E-mail }] }\n"
+    "  - id: check\n"
+    "    kind: checklist\n"
+    "    title: Before review\n"
+    "    items: [proofread]\n"
+    "  - id: approve\n"
+    "    kind: gate\n"
+    "    title: Approval\n"
+    "    roles: [approver:legal]\n";
+
+/* A second incident that knows more: a summary, a score, when we heard,
+ * and two affected rows. */
+static void
+rich_incident(struct fx *f, char *ref, size_t n)
+{
+	struct incident inc = { 0 };
+	struct err err = { 0 };
+	struct cycle cy = { 0 };
+	long long pid = 0, cid = 0, iid;
+
+	iid = tu_incident_new(f->s, &(struct incident_new){
+	    .title = "Gadget admin bypass", .summary = "Any user can reach "
+	    "the admin routes.", .trigger_kind = "vulnerability",
+	    .severity = "high", .cvss_vector =
+	    "CVSS:3.1/AV:N/AC:L/PR:L/UI:N/S:U/C:H/I:H/A:H",
+	    .aware_at = "2026-03-01T10:00:00+01:00" });
+	assert_int_equal(product_create(f->s, "gadget", "Gadget", "", NULL,
+	    &pid, &err), ST_OK);
+	cy.product_id = pid;
+	cy.cycle = (char *)"2.1";
+	assert_int_equal(cycle_create(f->s, &cy, &cid, &err), ST_OK);
+	assert_int_equal(affected_add(f->s, &(struct affected_new){
+	    .incident_id = iid, .product_id = pid, .cycle_id = cid,
+	    .version_range = "<2.1.4", .status = "known_affected" }, NULL,
+	    &err), ST_OK);
+	assert_int_equal(affected_add(f->s, &(struct affected_new){
+	    .incident_id = iid, .product_id = pid, .status =
+	    "known_not_affected", .justification =
+	    "vulnerable_code_not_present", .ecosystem = "npm", .package =
+	    "gadget-client" }, NULL, &err), ST_OK);
+	snprintf(ref, n, "%lld", iid);
+	assert_int_equal(incident_get(f->s, ref, &inc, &err), ST_OK);
+	snprintf(ref, n, "%s", inc.ref);
+	incident_clear(&inc);
+}
+
+static long long
+start_from(struct fx *f, const char *ref)
+{
+	long long id = 0;
+	size_t n = 0;
+	struct err err = { 0 };
+
+	if (comm_start(f->s, &(struct comm_start){ .incident = ref,
+	    .playbook = "test-from" }, &id, 1, &n, &err) != ST_OK)
+		fail_msg("comm_start: %s", err.msg);
+	return id;
+}
+
+static void
+test_from_incident(void **state)
+{
+	struct fx *f = *state;
+	struct comm_doc d = { 0 };
+	char ref[32];
+	long long id;
+
+	write_playbook(f, "test-from", from_pb);
+	rich_incident(f, ref, sizeof ref);
+	id = start_from(f, ref);
+	open_doc(f->s, id, &d);
+	assert_string_equal(comm_value(&d, "title"), "Gadget admin bypass");
+	assert_string_equal(comm_value(&d, "ref"), ref);
+	assert_string_equal(comm_value(&d, "summary"), "Any user can reach "
+	    "the admin routes.");
+	assert_string_equal(comm_value(&d, "score"),
+	    "CVSS:3.1/AV:N/AC:L/PR:L/UI:N/S:U/C:H/I:H/A:H");
+	assert_string_equal(comm_value(&d, "severity"), "high");
+	/* Stored as validate_answer() stores it: UTC. */
+	assert_string_equal(comm_value(&d, "aware"), "2026-03-01T09:00:00Z");
+	/* Not known yet: no answer. */
+	assert_null(comm_value(&d, "fixed"));
+	/* The rows as the products field stores them, keys in its order. */
+	assert_string_equal(comm_value(&d, "products"),
+	    "[{\"product\":\"gadget\",\"cycle\":\"2.1\",\"range\":"
+	    "\"<2.1.4\",\"status\":\"known_affected\"},{\"product\":"
+	    "\"gadget\",\"status\":\"known_not_affected\",\"justification\":"
+	    "\"vulnerable_code_not_present\",\"ecosystem\":\"npm\","
+	    "\"package\":\"gadget-client\"}]");
+	assert_string_equal(comm_value(&d, "public"), "yes");
+	comm_doc_clear(&d);
+
+	/* The fixture's incident has no summary, score or products: the
+	 * default, or nothing; its severity is still known. */
+	id = start_from(f, f->ref);
+	open_doc(f->s, id, &d);
+	assert_string_equal(comm_value(&d, "title"), "Widget leaks tokens");
+	assert_string_equal(comm_value(&d, "summary"), "To be written");
+	assert_null(comm_value(&d, "score"));
+	assert_null(comm_value(&d, "products"));
+	assert_string_equal(comm_value(&d, "severity"), "high");
+	comm_doc_clear(&d);
+
+	/* A sibling's answer comes first: it may have been corrected. */
+	set(f->s, id, "title", "Widget: tokens in logs");
+	set(f->s, id, "summary", "");
+	id = start_from(f, f->ref);
+	open_doc(f->s, id, &d);
+	assert_string_equal(comm_value(&d, "title"), "Widget: tokens in logs");
+	assert_string_equal(comm_value(&d, "summary"), "To be written");
+	comm_doc_clear(&d);
+	tu_expect_chain_ok(f->s);
+}
+
+/* The preview is what a reader gets: no checklist, nothing unanswered,
+ * labels for booleans and choices, and the revision history. */
+static void
+test_preview_reader(void **state)
+{
+	struct fx *f = *state;
+	struct comm_doc d = { 0 };
+	struct err err = { 0 };
+	char ref[32], *text = NULL;
+	long long id;
+
+	write_playbook(f, "test-from", from_pb);
+	rich_incident(f, ref, sizeof ref);
+	id = start_from(f, ref);
+	set(f->s, id, "channels", "web\nmail");
+	set(f->s, id, "check", "proofread");
+	set(f->s, id, "fixed", "");
+	open_doc(f->s, id, &d);
+	assert_int_equal(comm_preview(f->s, &d, NULL, &text, &err), ST_OK);
+	assert_non_null(strstr(text, "Incident: "));
+	assert_non_null(strstr(text, ref));
+	assert_non_null(strstr(text, "\nTitle: Gadget admin bypass\n"));
+	assert_non_null(strstr(text, "\nSeverity: High impact\n"));
+	assert_non_null(strstr(text, "\nMade public: Yes\n"));
+	assert_non_null(strstr(text, "\nChannels:\n  Web page\n  E-mail\n"));
+	assert_non_null(strstr(text, "\nCVSS: 8.8 High (CVSS:3.1/"));
+	assert_non_null(strstr(text, "\nProducts:\n  Gadget 2.1, versions "
+	    "<2.1.4: known affected\n  Gadget: known not affected "
+	    "(vulnerable code not present)\n"));
+	/* Unanswered: left out. A checklist is for staff. */
+	assert_null(strstr(text, "Fixed"));
+	assert_null(strstr(text, "no answer"));
+	assert_null(strstr(text, "proofread"));
+	assert_null(strstr(text, "Before review"));
+	/* A first draft has no history yet. */
+	assert_null(strstr(text, "Revision history"));
+	free(text);
+	comm_doc_clear(&d);
+	tu_expect_chain_ok(f->s);
+}
+
+/* The kinds of update and how they read. */
+static void
+test_update_reasons(void **state)
+{
+	char out[600], *label;
+	struct err err = { 0 };
+	const char *const *r = comm_update_reasons();
+
+	(void)state;
+	assert_string_equal(r[0], "new-facts");
+	assert_string_equal(r[3], "correction");
+	assert_null(r[4]);
+	assert_int_equal(comm_update_reason("resolved", out, sizeof out, &err),
+	    ST_OK);
+	assert_string_equal(out, "resolved");
+	assert_int_equal(comm_update_reason("New facts: scanning seen", out,
+	    sizeof out, &err), ST_OK);
+	assert_string_equal(out, "new-facts: scanning seen");
+	assert_int_equal(comm_update_reason("correction:", out, sizeof out,
+	    &err), ST_OK);
+	assert_string_equal(out, "correction");
+	assert_int_equal(comm_update_reason("fixed", out, sizeof out, &err),
+	    ST_INVALID);
+	assert_non_null(strstr(err.msg, "\"fixed\" is not a kind of update"));
+	assert_int_equal(comm_update_reason("new-factsx", out, sizeof out,
+	    &err), ST_INVALID);
+	assert_int_equal(comm_update_reason(NULL, out, sizeof out, &err),
+	    ST_INVALID);
+	label = comm_reason_label("fix-available: ARM packages");
+	assert_string_equal(label, "Fix available: ARM packages");
+	free(label);
+	label = comm_reason_label("Sent to the wrong list");
+	assert_string_equal(label, "Sent to the wrong list");
+	free(label);
 }
 
 static const char report_pb[] =
@@ -819,6 +1071,12 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_publish_update_withdraw,
 		    setup, teardown),
 		cmocka_unit_test_setup_teardown(test_preview, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_from_incident, setup,
+		    teardown),
+		cmocka_unit_test_setup_teardown(test_preview_reader, setup,
+		    teardown),
+		cmocka_unit_test_setup_teardown(test_update_reasons, setup,
+		    teardown),
 		cmocka_unit_test_setup_teardown(test_opens_incident, setup,
 		    teardown),
 		cmocka_unit_test_setup_teardown(test_eol, setup, teardown),
