@@ -42,7 +42,12 @@
 	X(MARK_DONE,   "mark-done",   "Editing",    "Mark the current step done") \
 	X(REOPEN,      "reopen",      "Editing",    "Reopen a done step to change it") \
 	X(SUBMIT,      "submit",      "Editing",    "Send the communication for review") \
-	X(UPDATE,      "update",      "Editing",    "Start an update of a published communication")
+	X(UPDATE,      "update",      "Editing",    "Start an update of a published communication") \
+	X(CHOOSE,      "choose",      "Editing",    "Change a choice, or tick items in a list") \
+	X(CREATE,      "create",      "Editing",    "Save the form: open the incident") \
+	X(CANCEL,      "cancel",      "Editing",    "Leave the form without saving") \
+	X(KEEP_MINE,   "keep-mine",   "Conflicts",  "Keep my text of a field someone saved first") \
+	X(TAKE_THEIRS, "take-theirs", "Conflicts",  "Take the other person's text instead")
 
 enum action {
 #define X(id, name, group, help) ACT_##id,

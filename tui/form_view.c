@@ -19,8 +19,11 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <wctype.h>
 
+#include "core/clock.h"
+#include "tui/pickers.h"
 #include "tui/screen.h"
 #include "tui/text.h"
 #include "tui/theme.h"
@@ -455,10 +458,30 @@ add_lines(struct frows *r, size_t field, const char *text, bool is_focus)
 		    text_is_utf8() ? "\u2026" : "...", more, more == 1 ? "" : "s"));
 }
 
-/* What the keys do on a field of F's kind. */
+/* The zone local times are read in, now: "UTC, +00:00" or "CET, +01:00". */
 static const char *
-hint(const struct pb_field *f)
+zone_words(char *buf, size_t n)
 {
+	time_t now = clock_now();
+	struct tm tm;
+	char name[32], off[8];
+
+	if (localtime_r(&now, &tm) == NULL || strftime(name, sizeof name, "%Z",
+	    &tm) == 0 || strftime(off, sizeof off, "%z", &tm) != 5) {
+		snprintf(buf, n, "local time");
+		return buf;
+	}
+	/* +0100 as +01:00, as the field takes it. */
+	snprintf(buf, n, "%s, %.3s:%.2s", name, off, off + 3);
+	return buf;
+}
+
+/* What the keys do on a field of F's kind; in BUF when it is made. */
+static const char *
+hint(const struct pb_field *f, char *buf, size_t n)
+{
+	char zone[64];
+
 	switch (f->kind) {
 	case FIELD_LONG_TEXT:
 		return "Enter: edit in your editor";
@@ -476,7 +499,10 @@ hint(const struct pb_field *f)
 	case FIELD_PRODUCTS:
 		return "Enter: choose products and versions";
 	case FIELD_DATETIME:
-		return "local time as 2026-03-01 14:00, or add a zone";
+		snprintf(buf, n, "local time as YYYY-MM-DD HH:MM, in %s; or add "
+		    "a zone: 2026-03-01 14:00 +02:00", zone_words(zone,
+		    sizeof zone));
+		return buf;
 	case FIELD_EMAIL_LIST:
 		return "e-mail addresses, separated by commas";
 	case FIELD_CVE_LIST:
@@ -491,14 +517,14 @@ hint(const struct pb_field *f)
 /* The value rows of field I. */
 static void
 add_value(struct frows *r, const struct form *f, size_t i, bool is_focus,
-    bool has_edit)
+    bool has_edit, int cols)
 {
 	const struct form_field *ff = &f->fields[i];
 	const struct pb_field *d = ff->def;
 	const char *text = ff->text != NULL ? ff->text : "";
 	bool *ticked;
-	size_t k;
-	char *s;
+	size_t k, n;
+	char *s, *sum;
 
 	if (has_edit) {
 		add(r, i, ROLE_NORMAL, 2, xstrdup(""));
@@ -508,34 +534,48 @@ add_value(struct frows *r, const struct form *f, size_t i, bool is_focus,
 	switch (d->kind) {
 	case FIELD_LONG_TEXT:
 	case FIELD_PLAIN_TEXT:
-	case FIELD_PRODUCTS:
 		add_lines(r, i, text, is_focus);
 		return;
-	case FIELD_CHECKLIST:
-		ticked = xcalloc(d->n_options > 0 ? d->n_options : 1, sizeof *ticked);
-		ticked_from(d, text, ticked);
-		for (k = 0; k < d->n_options; k++)
-			add(r, i, ticked[k] ? ROLE_GOOD : ROLE_NORMAL, 2,
-			    xasprintf("[%c] %s", ticked[k] ? 'x' : ' ',
-			    d->options[k].label));
-		free(ticked);
+	case FIELD_PRODUCTS:
+		if (text[0] == '\0' || strcmp(text, "[]") == 0) {
+			add(r, i, ROLE_DIM, 2, xstrdup(is_focus ? "(none yet: Enter "
+			    "chooses them)" : dash()));
+			return;
+		}
+		s = products_summary(text);
+		add_wrapped(r, i, ROLE_NORMAL, 2, s, cols - 2, LONG_LINES);
+		free(s);
 		return;
+	case FIELD_CHECKLIST:
 	case FIELD_MULTI_CHOICE:
 		ticked = xcalloc(d->n_options > 0 ? d->n_options : 1, sizeof *ticked);
 		ticked_from(d, text, ticked);
 		s = xstrdup("");
-		for (k = 0; k < d->n_options; k++) {
+		for (k = n = 0; k < d->n_options; k++) {
 			char *longer;
 
 			if (!ticked[k])
 				continue;
+			n++;
 			longer = xasprintf("%s%s%s", s, s[0] != '\0' ? ", " : "",
 			    d->options[k].label);
 			free(s);
 			s = longer;
 		}
 		free(ticked);
-		break;
+		if (n == 0) {
+			free(s);
+			add(r, i, ROLE_DIM, 2, xasprintf("none of %zu ticked",
+			    d->n_options));
+			return;
+		}
+		sum = xasprintf("%zu of %zu ticked: %s", n, d->n_options, s);
+		add_wrapped(r, i, d->kind == FIELD_CHECKLIST && n ==
+		    d->n_options ? ROLE_GOOD : ROLE_NORMAL, 2, sum, cols - 2,
+		    LONG_LINES);
+		free(sum);
+		free(s);
+		return;
 	case FIELD_CHOICE:
 		s = xstrdup(form_view_label(d, text));
 		if (is_focus)
@@ -567,14 +607,18 @@ add_focus(struct frows *r, const struct form *f, size_t i,
 {
 	const struct form_field *ff = &f->fields[i];
 	const struct pb_field *d = ff->def;
-	const char *h = hint(d);
+	char hbuf[256];
+	const char *h = hint(d, hbuf, sizeof hbuf);
 	char *typed;
 	double score;
 
 	if (d->help != NULL && d->help[0] != '\0')
 		add_wrapped(r, i, ROLE_DIM, 2, d->help, cols - 2, 3);
-	if (h != NULL)
-		add(r, i, ROLE_DIM, 2, xasprintf("(%s)", h));
+	if (h != NULL) {
+		typed = xasprintf("(%s)", h);
+		add_wrapped(r, i, ROLE_DIM, 2, typed, cols - 2, 3);
+		free(typed);
+	}
 	if (d->kind == FIELD_PLAIN_TEXT) {
 		typed = le != NULL ? line_edit_text(le) : xstrdup(ff->text != NULL ?
 		    ff->text : "");
@@ -599,6 +643,20 @@ add_focus(struct frows *r, const struct form *f, size_t i,
 		add_wrapped(r, i, ROLE_WARN, 2, ff->warning, cols - 2, 2);
 }
 
+/* What the label says of field FF's text: being typed, refused, in
+ * conflict, or nothing (saved). */
+static const char *
+state_words(const struct form_field *ff, bool is_focus)
+{
+	if (ff->has_conflict)
+		return "  (conflict)";
+	if (!ff->is_dirty)
+		return "";
+	if (ff->error[0] != '\0')
+		return "  (not saved: the reason is below)";
+	return is_focus ? "  (editing)" : "  (not saved yet)";
+}
+
 void
 form_view_draw(const struct form *f, struct line_edit *le, bool has_focus,
     int *top, int y, int x, int rows, int cols, int *cy, int *cx)
@@ -619,10 +677,9 @@ form_view_draw(const struct form *f, struct line_edit *le, bool has_focus,
 			first = r.n;
 		add(&r, i, is_focus && has_focus ? ROLE_SELECTED : ROLE_TITLE, 0,
 		    xasprintf("%s%s%s", ff->def->label, ff->def->is_required ?
-		    " *" : "", ff->has_conflict ? "  (conflict)" :
-		    ff->is_dirty ? "  (not saved)" : ""));
+		    " *" : "", state_words(ff, is_focus && has_focus)));
 		add_value(&r, f, i, is_focus && has_focus, is_focus &&
-		    has_focus && le != NULL);
+		    has_focus && le != NULL, cols);
 		if (is_focus && has_focus)
 			add_focus(&r, f, i, le, cols);
 		if (ff->error[0] != '\0' && !ff->has_conflict)

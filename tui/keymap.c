@@ -4,6 +4,7 @@
 #include "tui/keymap.h"
 
 #include <curses.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -11,6 +12,7 @@
 #define KEY_TAB    '\t'
 #define KEY_CTRL_L 12
 #define KEY_RETURN '\n'
+#define KEY_CTRL_S 19
 
 struct binding {
 	const char *section;         /* "global" or a screen's name */
@@ -48,6 +50,7 @@ static const struct binding bindings[] = {
 	{ "audit", 'f', ACT_FILTER },         { "audit", 'c', ACT_CLEAR },
 	{ "incident", 'e', ACT_EDIT },        { "incident", 'c', ACT_START },
 	{ "incident", 'p', ACT_PREVIEW },
+	{ "products", 'c', ACT_START },
 	{ "preview", KEY_TAB, ACT_MOVE_RIGHT }, { "preview", KEY_BTAB, ACT_MOVE_LEFT },
 	{ "users", '+', ACT_GRANT },          { "users", '-', ACT_REVOKE },
 	/* The runner: Tab and Enter go into the form; while a field is
@@ -55,8 +58,36 @@ static const struct binding bindings[] = {
 	{ "runner", KEY_TAB, ACT_NEXT_FIELD }, { "runner", KEY_BTAB, ACT_PREV_FIELD },
 	{ "runner", 'd', ACT_MARK_DONE },     { "runner", 'o', ACT_REOPEN },
 	{ "runner", 'S', ACT_SUBMIT },        { "runner", 'u', ACT_UPDATE },
-	{ "runner", 'p', ACT_PREVIEW },
+	{ "runner", 'p', ACT_PREVIEW },       { "runner", 'e', ACT_EDIT },
+	{ "runner", ' ', ACT_CHOOSE },
+	{ "runner", 'm', ACT_KEEP_MINE },     { "runner", 't', ACT_TAKE_THEIRS },
+	/* The new-incident form types every other key into its fields. */
+	{ "new-incident", KEY_TAB, ACT_NEXT_FIELD },
+	{ "new-incident", KEY_DOWN, ACT_NEXT_FIELD },
+	{ "new-incident", KEY_BTAB, ACT_PREV_FIELD },
+	{ "new-incident", KEY_UP, ACT_PREV_FIELD },
+	{ "new-incident", ' ', ACT_CHOOSE },  { "new-incident", 'e', ACT_EDIT },
+	{ "new-incident", KEY_F(2), ACT_CREATE },
+	{ "new-incident", KEY_CTRL_S, ACT_CREATE },
+	{ "new-incident", KEY_ESCAPE, ACT_CANCEL },
+	{ "new-incident", KEY_F(1), ACT_HELP }, { "new-incident", '?', ACT_HELP },
+	{ "new-incident", KEY_CTRL_L, ACT_REFRESH },
 };
+
+/* Screens whose own section is all their keys: a form typing into its
+ * fields has no use for the global ones (q, j, / are letters there). */
+static const char *const closed[] = { "new-incident" };
+
+static bool
+is_closed(const char *section)
+{
+	size_t i;
+
+	for (i = 0; section != NULL && i < sizeof closed / sizeof closed[0]; i++)
+		if (strcmp(closed[i], section) == 0)
+			return true;
+	return false;
+}
 
 static const struct {
 	const char *name, *group, *help;
@@ -74,6 +105,8 @@ keymap_lookup(const char *section, int key)
 	for (i = 0; section != NULL && i < sizeof bindings / sizeof bindings[0]; i++)
 		if (bindings[i].key == key && strcmp(bindings[i].section, section) == 0)
 			return bindings[i].act;
+	if (is_closed(section))
+		return ACT_NONE;
 	for (i = 0; i < sizeof bindings / sizeof bindings[0]; i++)
 		if (bindings[i].key == key && strcmp(bindings[i].section, "global") == 0)
 			return bindings[i].act;
@@ -90,7 +123,8 @@ key_label(int key, char *buf, size_t n)
 		{ KEY_BTAB, "Shift-Tab" },
 		{ KEY_HOME, "Home" }, { KEY_END, "End" }, { KEY_TAB, "Tab" },
 		{ KEY_RETURN, "Enter" }, { KEY_ESCAPE, "Esc" }, { ' ', "Space" },
-		{ KEY_CTRL_L, "Ctrl-L" }, { KEY_F(1), "F1" }, { KEY_F(5), "F5" },
+		{ KEY_CTRL_L, "Ctrl-L" }, { KEY_CTRL_S, "Ctrl-S" },
+		{ KEY_F(1), "F1" }, { KEY_F(2), "F2" }, { KEY_F(5), "F5" },
 	};
 	size_t i;
 
@@ -112,6 +146,8 @@ keymap_keys(const char *section, enum action act, char *buf, size_t n)
 
 	buf[0] = '\0';
 	for (i = 0; i < sizeof bindings / sizeof bindings[0] && len < n; i++) {
+		if (strcmp(bindings[i].section, "global") == 0 && is_closed(section))
+			continue;
 		if (bindings[i].act != act || (strcmp(bindings[i].section, "global") != 0 &&
 		    (section == NULL || strcmp(bindings[i].section, section) != 0)))
 			continue;

@@ -40,6 +40,7 @@ struct tui {
 	 * and on reload), not on every key: the status line shows it. */
 	struct deadline nearest;
 	bool            has_nearest;
+	long long       nearest_stamp;   /* the database's change stamp then */
 };
 
 /* Set from signal handlers only; the loop acts on them. */
@@ -204,8 +205,15 @@ draw_title(struct tui *t)
 static void
 read_nearest(struct tui *t)
 {
+	long long stamp = session_change_stamp(t->s);
 	struct rowlist l;
 
+	/* Working the clocks out reads every running communication: skip it
+	 * while nothing in the database changed (the time left is worked
+	 * out from the due time at each draw). */
+	if (stamp != 0 && stamp == t->nearest_stamp)
+		return;
+	t->nearest_stamp = stamp;
 	deadline_clear(&t->nearest);
 	t->has_nearest = false;
 	if (deadline_running(t->s, 1, &l, NULL) == ST_OK && l.count > 0) {
@@ -322,6 +330,15 @@ draw(struct tui *t)
 	draw_status(t);
 	place_cursor(sc);
 	refresh();
+}
+
+void
+tui_frame(struct tui *t)
+{
+	if (COLS < MIN_COLS || LINES < MIN_ROWS)
+		return;
+	draw_title(t);
+	draw_status(t);
 }
 
 bool

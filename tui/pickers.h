@@ -25,6 +25,15 @@ enum status tui_pick_cvss(struct tui *t, const char *current, char **out,
 enum status tui_pick_products(struct tui *t, const char *current, char **out,
     struct err *err);
 
+/* A products field's stored JSON as one readable line: "harbor-gateway
+ * 3.2 >=3.2.0 <3.2.15: known affected; ..." (allocated); JSON it cannot
+ * read comes back as it is. */
+char       *products_summary(const char *json);
+/* A CSAF value as words: "known_not_affected" as "known not affected",
+ * or with IS_CAPITAL "Known not affected"; in BUF, returned. */
+const char *csaf_words(const char *value, bool is_capital, char *buf,
+    size_t n);
+
 /* Choose one of the N LABELS under TITLE, starting at *CHOSEN; returns
  * false when cancelled (*CHOSEN unchanged). */
 bool        tui_pick_one(struct tui *t, const char *title,

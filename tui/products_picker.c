@@ -132,21 +132,94 @@ prows_json(const struct prows *l)
 	return out;
 }
 
+const char *
+csaf_words(const char *value, bool is_capital, char *buf, size_t n)
+{
+	char *p;
+
+	snprintf(buf, n, "%s", value != NULL ? value : "");
+	for (p = buf; *p != '\0'; p++)
+		if (*p == '_')
+			*p = ' ';
+	if (is_capital && buf[0] >= 'a' && buf[0] <= 'z')
+		buf[0] = (char)(buf[0] - 'a' + 'A');
+	return buf;
+}
+
 /* A row in two lines: "acme-gateway 4.2  >=4.2.0 <4.2.7" and
- * "known_not_affected: component_not_present  npm/acme". */
+ * "Known not affected: component not present  npm/acme". */
 static void
 prow_label(const struct prow *r, char *what, char *how, size_t n)
 {
+	char status[64], why[96];
+
 	snprintf(what, n, "%s %s  %s", r->v[PK_PRODUCT] != NULL ?
 	    r->v[PK_PRODUCT] : "?", r->v[PK_CYCLE] != NULL ? r->v[PK_CYCLE] :
 	    ALL_CYCLES, r->v[PK_RANGE] != NULL ? r->v[PK_RANGE] : "all versions");
 	snprintf(how, n, "%s%s%s%s%s%s%s", r->v[PK_STATUS] != NULL ?
-	    r->v[PK_STATUS] : "?", r->v[PK_JUSTIFICATION] != NULL ? ": " : "",
-	    r->v[PK_JUSTIFICATION] != NULL ? r->v[PK_JUSTIFICATION] : "",
+	    csaf_words(r->v[PK_STATUS], true, status, sizeof status) : "?",
+	    r->v[PK_JUSTIFICATION] != NULL ? ": " : "",
+	    r->v[PK_JUSTIFICATION] != NULL ? csaf_words(r->v[PK_JUSTIFICATION],
+	    false, why, sizeof why) : "",
 	    r->v[PK_ECOSYSTEM] != NULL ? "  " : "",
 	    r->v[PK_ECOSYSTEM] != NULL ? r->v[PK_ECOSYSTEM] : "",
 	    r->v[PK_PACKAGE] != NULL ? "/" : "",
 	    r->v[PK_PACKAGE] != NULL ? r->v[PK_PACKAGE] : "");
+}
+
+char *
+products_summary(const char *json)
+{
+	struct prows l;
+	char status[64], why[96], *out, *longer;
+	const struct prow *r;
+	size_t i;
+
+	if (prows_parse(&l, json, NULL) != ST_OK)
+		return xstrdup(json != NULL ? json : "");
+	out = xstrdup("");
+	for (i = 0; i < l.n; i++) {
+		r = &l.rows[i];
+		longer = xasprintf("%s%s%s%s%s%s%s: %s%s%s", out, i > 0 ? "; " : "",
+		    r->v[PK_PRODUCT] != NULL ? r->v[PK_PRODUCT] : "?",
+		    r->v[PK_CYCLE] != NULL ? " " : "",
+		    r->v[PK_CYCLE] != NULL ? r->v[PK_CYCLE] : "",
+		    r->v[PK_RANGE] != NULL ? " " : "",
+		    r->v[PK_RANGE] != NULL ? r->v[PK_RANGE] : "",
+		    r->v[PK_STATUS] != NULL ? csaf_words(r->v[PK_STATUS], false,
+		    status, sizeof status) : "no status",
+		    r->v[PK_JUSTIFICATION] != NULL ? ", " : "",
+		    r->v[PK_JUSTIFICATION] != NULL ? csaf_words(
+		    r->v[PK_JUSTIFICATION], false, why, sizeof why) : "");
+		free(out);
+		out = longer;
+	}
+	prows_free(&l);
+	return out;
+}
+
+static void draw(struct prows *l);
+
+/* Clear the screen between the title and status lines. */
+static void
+clear_body(void)
+{
+	int y;
+
+	for (y = 1; y < LINES - 1; y++) {
+		move(y, 0);
+		clrtoeol();
+	}
+}
+
+/* The list again, under the next question, with the console's title and
+ * status lines (a question on the bottom line took the status line). */
+static void
+backdrop(struct tui *t, struct prows *l)
+{
+	clear_body();
+	tui_frame(t);
+	draw(l);
 }
 
 /* --- asking for one row ------------------------------------------------- */
@@ -278,31 +351,39 @@ ask_text(struct tui *t, struct prow *r, int k, const char *question)
 }
 
 /* Pick R's value K from VOCAB, with NONE (when not NULL) first for
- * "unset"; false when cancelled. */
+ * "unset"; false when cancelled. IS_WORDS shows CSAF's values as words
+ * ("Known not affected"); the value stored stays CSAF's. */
 static bool
 ask_choice(struct tui *t, struct prow *r, int k, const char *title,
-    const char *const *vocab, const char *none)
+    const char *const *vocab, const char *none, bool is_words)
 {
 	size_t n = count(vocab), off = none != NULL, i, chosen;
-	const char **labels = xcalloc(n + 1, sizeof *labels);
+	char **labels = xcalloc(n + 1, sizeof *labels);
+	char buf[128];
 	bool is_chosen;
 
 	if (none != NULL)
-		labels[0] = none;
+		labels[0] = xstrdup(none);
 	for (i = 0; i < n; i++)
-		labels[i + off] = vocab[i];
+		labels[i + off] = xstrdup(is_words ? csaf_words(vocab[i], true, buf,
+		    sizeof buf) : vocab[i]);
 	chosen = r->v[k] == NULL ? 0 : index_of(vocab, r->v[k]) + off;
-	is_chosen = tui_pick_one(t, title, labels, n + off, &chosen);
+	is_chosen = tui_pick_one(t, title, (const char *const *)labels, n + off,
+	    &chosen);
 	if (is_chosen)
 		set(r, k, chosen < off ? NULL : vocab[chosen - off]);
+	for (i = 0; i < n + off; i++)
+		free(labels[i]);
 	free(labels);
 	return is_chosen;
 }
 
 /* Ask for every part of R in turn, starting from what it holds; false
- * (R unchanged) when the person gives up at any question. */
+ * (R unchanged) when the person gives up at any question. Before each
+ * question the list L is drawn again, so the chooser closed last does
+ * not stay behind the next one. */
 static bool
-ask_row(struct tui *t, struct prow *r)
+ask_row(struct tui *t, struct prows *l, struct prow *r)
 {
 	struct prow w = { 0 };
 	long long product_id = 0;
@@ -310,18 +391,24 @@ ask_row(struct tui *t, struct prow *r)
 
 	for (k = 0; k < PK_COUNT; k++)
 		set(&w, k, r->v[k]);
-	if (!ask_product(t, &w, &product_id) || !ask_cycle(t, &w, product_id) ||
-	    !ask_text(t, &w, PK_RANGE, "Versions, e.g. >=4.2.0 <4.2.7") ||
-	    !ask_choice(t, &w, PK_STATUS, "Status", affected_statuses(), NULL))
+	if (!ask_product(t, &w, &product_id) ||
+	    (backdrop(t, l), !ask_cycle(t, &w, product_id)) ||
+	    (backdrop(t, l), !ask_text(t, &w, PK_RANGE,
+	    "Versions, e.g. >=4.2.0 <4.2.7")) ||
+	    (backdrop(t, l), !ask_choice(t, &w, PK_STATUS, "Status",
+	    affected_statuses(), NULL, true)))
 		goto cancel;
+	backdrop(t, l);
 	if (strcmp(w.v[PK_STATUS], "known_not_affected") != 0)
 		set(&w, PK_JUSTIFICATION, NULL);
 	else if (!ask_choice(t, &w, PK_JUSTIFICATION, "Why not affected?",
-	    affected_justifications(), NULL))
+	    affected_justifications(), NULL, true))
 		goto cancel;
+	backdrop(t, l);
 	if (!ask_choice(t, &w, PK_ECOSYSTEM, "GitHub ecosystem (optional)",
-	    affected_ecosystems(), "none"))
+	    affected_ecosystems(), "none", false))
 		goto cancel;
+	backdrop(t, l);
 	if (w.v[PK_ECOSYSTEM] == NULL)
 		set(&w, PK_PACKAGE, NULL);
 	else if (!ask_text(t, &w, PK_PACKAGE, "Package name"))
@@ -395,7 +482,7 @@ add_row(struct tui *t, struct prows *l)
 {
 	struct prow r = { 0 };
 
-	if (!ask_row(t, &r))
+	if (!ask_row(t, l, &r))
 		return;
 	l->rows = xreallocarray(l->rows, l->n + 1, sizeof *l->rows);
 	l->rows[l->n++] = r;
@@ -422,9 +509,8 @@ tui_pick_products(struct tui *t, const char *current, char **out,
 	if ((st = prows_parse(&l, current, err)) != ST_OK)
 		return st;
 	curs_set(0);
-	erase();
 	for (;;) {
-		draw(&l);
+		backdrop(t, &l);
 		if (!pick_key(&rc, &ch))
 			break;
 		if (rc == KEY_CODE_YES && ch == KEY_RESIZE) {
@@ -449,14 +535,13 @@ tui_pick_products(struct tui *t, const char *current, char **out,
 		    (rc == KEY_CODE_YES && ch == KEY_DC))
 			remove_row(&l);
 		else if (is_enter(rc, ch) && l.cur < l.n)
-			ask_row(t, &l.rows[l.cur]);
+			ask_row(t, &l, &l.rows[l.cur]);
 		else if (is_enter(rc, ch) || (rc == KEY_CODE_YES &&
 		    ch == KEY_F(2))) {
 			*out = prows_json(&l);
 			break;
 		} else if (rc == OK && (ch == KEY_ESCAPE || ch == 'q'))
 			break;
-		erase();
 	}
 	prows_free(&l);
 	return ST_OK;

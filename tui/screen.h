@@ -71,6 +71,9 @@ void            tui_message(struct tui *t, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
 /* Forget the search text, so n and N have nothing to repeat. */
 void            tui_search_clear(struct tui *t);
+/* Draw the title and status lines again (no refresh): for a modal that
+ * cleared the screen or asked on the bottom line. */
+void            tui_frame(struct tui *t);
 /* Show ERR's message on the status line as an error. */
 void            tui_error(struct tui *t, const struct err *err);
 /* Ask QUESTION on the bottom line; the answer (UTF-8) goes to BUF.

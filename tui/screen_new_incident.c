@@ -14,6 +14,7 @@
 #include "core/clock.h"
 #include "core/incident.h"
 #include "core/validate.h"
+#include "tui/keymap.h"
 #include "tui/pickers.h"
 #include "tui/screen.h"
 #include "tui/text.h"
@@ -540,29 +541,34 @@ move_focus(struct new_incident *f, int by)
 	return UI_HANDLED | UI_REDRAW;
 }
 
+/* Whether the form's key table (the "new-incident" section) acts on the
+ * key: Tab, F2, Esc, F1... */
+static bool
+is_table_key(int rc, wint_t ch)
+{
+	if (rc == OK && ch >= 32 && ch != 127 && ch != '?' && ch != ' ' &&
+	    ch != 'e')
+		return false;        /* typed, and no key of the table */
+	return keymap_lookup("new-incident", (int)ch) != ACT_NONE;
+}
+
 /*
- * Every key is the form's but help (F1, and ? outside a text field) and
- * Ctrl-L: a stray q or Q must not throw away what was typed. Esc cancels.
+ * Every key is the form's but those of its key table (Tab, F2, Esc, F1,
+ * Ctrl-L; and ?, Space or e where the field does not take them): a stray q
+ * or Q must not throw away what was typed.
  */
 static unsigned
 key(struct screen *sc, int rc, wint_t ch)
 {
 	struct new_incident *f = sc->priv;
+	bool is_enter = (rc == OK && (ch == '\n' || ch == '\r')) ||
+	    (rc == KEY_CODE_YES && ch == KEY_ENTER);
 	unsigned res;
 
-	if (rc == OK && ch == KEY_ESCAPE) {
-		tui_message(sc->tui, "cancelled: no incident opened");
-		return UI_HANDLED | UI_POP;
-	}
-	if ((rc == KEY_CODE_YES && ch == KEY_F(2)) ||
-	    (rc == OK && ch == KEY_CTRL('s')))
-		return create(sc);
-	if ((rc == OK && ch == '\t') || (rc == KEY_CODE_YES && ch == KEY_DOWN))
-		return move_focus(f, 1);
-	if (rc == KEY_CODE_YES && (ch == KEY_BTAB || ch == KEY_UP))
-		return move_focus(f, -1);
-	if ((rc == OK && (ch == '\n' || ch == '\r')) ||
-	    (rc == KEY_CODE_YES && ch == KEY_ENTER)) {
+	if (!is_enter && (rc == KEY_CODE_YES || ch < 32 || ch == KEY_ESCAPE) &&
+	    is_table_key(rc, ch))
+		return UI_NONE;
+	if (is_enter) {
 		if (fields[f->focus].kind == NF_BUTTON)
 			return create(sc);
 		if (fields[f->focus].kind == NF_LONG)
@@ -571,18 +577,37 @@ key(struct screen *sc, int rc, wint_t ch)
 	}
 	if ((res = field_key(sc, rc, ch)) & UI_HANDLED)
 		return res;
-	if ((rc == KEY_CODE_YES && ch == KEY_F(1)) || (rc == OK &&
-	    (ch == '?' || ch == KEY_CTRL('l'))))
-		return UI_NONE;
-	return UI_HANDLED;
+	return is_table_key(rc, ch) ? UI_NONE : UI_HANDLED;
 }
 
 static unsigned
 handle(struct screen *sc, enum action act)
 {
-	(void)sc;
-	(void)act;
-	return UI_NONE;
+	struct new_incident *f = sc->priv;
+
+	switch (act) {
+	case ACT_NEXT_FIELD:
+		return move_focus(f, 1);
+	case ACT_PREV_FIELD:
+		return move_focus(f, -1);
+	case ACT_CREATE:
+		return create(sc);
+	case ACT_CANCEL:
+		tui_message(sc->tui, "cancelled: no incident opened");
+		return UI_HANDLED | UI_POP;
+	case ACT_CHOOSE:
+		if (fields[f->focus].kind == NF_CHOICE)
+			return pick(sc, f->focus);
+		tui_message(sc->tui, "Space shows the choices of Trigger and "
+		    "Severity");
+		return UI_HANDLED | UI_REDRAW;
+	case ACT_EDIT:
+		if (fields[f->focus].kind == NF_LONG)
+			return edit_summary(sc);
+		return UI_HANDLED;
+	default:
+		return UI_NONE;      /* help and Ctrl-L: the loop's */
+	}
 }
 
 const struct screen_ops screen_new_incident_ops = {

@@ -10,7 +10,9 @@
 #include <time.h>
 
 #include "core/clock.h"
+#include "core/communication.h"
 #include "core/product.h"
+#include "core/workflow.h"
 #include "tui/logins.h"
 #include "tui/screen.h"
 #include "tui/text.h"
@@ -20,6 +22,14 @@
 #define EOL_NOTICE_MONTHS 12     /* the code of practice's notice period */
 #define DETAIL_ROWS       3      /* a rule and two lines about the cycle */
 #define DAY               86400
+#define NOTICES_EVERY     60     /* seconds between reads of the notices */
+
+/* The latest end-of-life notice of a cycle: a communication. */
+struct notice {
+	long long cycle_id;
+	long long id;
+	char      state[16];         /* draft, in-review, ... */
+};
 
 enum line_kind { LINE_PRODUCT, LINE_CYCLE, LINE_NOTE };
 
@@ -44,6 +54,10 @@ struct products {
 	int              height;         /* list lines at the last draw */
 	time_t           now;
 	char             problem[512];   /* why the data could not load */
+	struct notice   *notices;        /* one per cycle that has any */
+	size_t           nnotices;
+	time_t           notices_at;     /* when read; 0 = read again */
+	long long        notices_stamp;  /* the database's change stamp then */
 };
 
 /* The columns, in display order; the first two always show, the others
@@ -151,6 +165,83 @@ cell(const struct products *p, const struct cycle *c, enum field f, char *buf,
 	return "";
 }
 
+/* Read which cycles have an end-of-life notice. Communications have no
+ * index by cycle, so this reads them all: on open, after a notice was
+ * started or opened here, and otherwise at most once a minute and only
+ * when the database changed, not on every reload. */
+static void
+load_notices(struct screen *sc)
+{
+	struct products *p = sc->priv;
+	long long stamp = session_change_stamp(tui_session(sc->tui));
+	const struct communication *cm;
+	struct notice *n;
+	struct rowlist l;
+	size_t i, k;
+
+	if (p->notices_at != 0 && ((stamp != 0 && stamp == p->notices_stamp) ||
+	    time(NULL) - p->notices_at < NOTICES_EVERY))
+		return;
+	p->notices_stamp = stamp;
+	free(p->notices);
+	p->notices = NULL;
+	p->nnotices = 0;
+	p->notices_at = time(NULL);
+	if (communication_list_by_state(tui_session(sc->tui), NULL, 0, 0, &l,
+	    NULL) != ST_OK)
+		goto end;
+	for (i = 0; i < l.count; i++) {
+		cm = rowlist_at(&l, i);
+		if (cm->cycle_id == 0 || strcmp(cm->kind, "eol-notice") != 0)
+			continue;
+		for (k = 0; k < p->nnotices; k++)
+			if (p->notices[k].cycle_id == cm->cycle_id)
+				break;
+		/* The newest one that was not withdrawn speaks for the cycle. */
+		if (k < p->nnotices && strcmp(cm->state, "withdrawn") == 0 &&
+		    strcmp(p->notices[k].state, "withdrawn") != 0)
+			continue;
+		if (k == p->nnotices)
+			p->notices = xreallocarray(p->notices, ++p->nnotices,
+			    sizeof *p->notices);
+		n = &p->notices[k];
+		n->cycle_id = cm->cycle_id;
+		n->id = cm->id;
+		snprintf(n->state, sizeof n->state, "%s", cm->state);
+	}
+end:
+	rowlist_free(&l, (row_clear_fn)communication_clear);
+}
+
+static const struct notice *
+notice_of(const struct products *p, const struct cycle *c)
+{
+	size_t i;
+
+	for (i = 0; i < p->nnotices; i++)
+		if (p->notices[i].cycle_id == c->id)
+			return &p->notices[i];
+	return NULL;
+}
+
+/* Cycle C's notice N in words, "notice #12 in review"; "" when there is
+ * none, it was withdrawn, or it went out and C records it as sent. */
+static const char *
+notice_words(const struct notice *n, const struct cycle *c, char *buf,
+    size_t size)
+{
+	char *q;
+
+	if (n == NULL || strcmp(n->state, "withdrawn") == 0 ||
+	    (strcmp(n->state, "published") == 0 && c->eol_notice_sent_at != NULL))
+		return "";
+	snprintf(buf, size, "notice #%lld %s", n->id, n->state);
+	for (q = buf; *q != '\0'; q++)
+		if (*q == '-')
+			*q = ' ';
+	return buf;
+}
+
 static bool
 is_due(const struct products *p, const struct cycle *c)
 {
@@ -184,21 +275,38 @@ static bool
 note(const struct products *p, const struct cycle *c, char *buf, size_t n,
     enum role *role)
 {
-	char sent[16];
+	const struct notice *nt = notice_of(p, c);
+	char sent[16], started[64];
+	const char *what;
 	long days;
 
-	if (!days_to(p, c->eol, &days))
-		return false;
+	/* A notice under way ("notice #12 in review"), else "no notice sent". */
+	what = notice_words(nt, c, started, sizeof started);
+	if (!days_to(p, c->eol, &days)) {
+		if (*what == '\0')
+			return false;
+		*role = ROLE_MEDIUM;
+		snprintf(buf, n, "%s", what);
+		return true;
+	}
+	if (*what == '\0')
+		what = "no notice sent";
 	if (is_due(p, c)) {
 		*role = days > 30 ? ROLE_WARN : ROLE_BAD;
 		if (days > 0)
-			snprintf(buf, n, "! EOL in %ld day%s, no notice sent", days,
-			    days == 1 ? "" : "s");
+			snprintf(buf, n, "! EOL in %ld day%s, %s", days,
+			    days == 1 ? "" : "s", what);
 		else if (days == 0)
-			snprintf(buf, n, "! EOL today, no notice sent");
+			snprintf(buf, n, "! EOL today, %s", what);
 		else
-			snprintf(buf, n, "! EOL %ld day%s ago, no notice sent", -days,
-			    days == -1 ? "" : "s");
+			snprintf(buf, n, "! EOL %ld day%s ago, %s", -days,
+			    days == -1 ? "" : "s", what);
+		return true;
+	}
+	if (nt != NULL && strcmp(what, "no notice sent") != 0) {
+		*role = ROLE_MEDIUM;
+		snprintf(buf, n, "EOL in %ld day%s, %s", days, days == 1 ? "" : "s",
+		    what);
 		return true;
 	}
 	if (c->eol_notice_sent_at != NULL && days >= 0) {
@@ -298,6 +406,7 @@ load(struct screen *sc, long long keep)
 	p->now = clock_now();
 	rowlist_init(&p->products, sizeof(struct product));
 	rowlist_init(&p->due, sizeof(struct cycle));
+	load_notices(sc);
 	if (product_list(s, &p->products, &err) != ST_OK ||
 	    cycle_list_eol_due(s, EOL_NOTICE_MONTHS, &p->due, &err) != ST_OK)
 		goto fail;
@@ -365,6 +474,7 @@ close_products(struct screen *sc)
 
 	unload(p);
 	logins_free(&p->logins);
+	free(p->notices);
 }
 
 static void
@@ -476,7 +586,7 @@ draw_detail(const struct products *p, int y, int cols, const bool shown[NFIELDS]
 	const struct cycle *c = selected(p);
 	const struct product *pr;
 	const char *val;
-	char line[1024], buf[64], sent[16], notice[64];
+	char line[1024], buf[64], sent[16], notice[96], started[64];
 	long days;
 	size_t len;
 	int f;
@@ -496,14 +606,17 @@ draw_detail(const struct products *p, int y, int cols, const bool shown[NFIELDS]
 		len += (size_t)snprintf(line + len, sizeof line - len, " %s %s;",
 		    words[f], val);
 	}
-	if (c->eol_notice_sent_at != NULL)
+	if (*notice_words(notice_of(p, c), c, started, sizeof started) != '\0')
+		snprintf(notice, sizeof notice, "EOL %s (Enter opens it)",
+		    started);
+	else if (c->eol_notice_sent_at != NULL)
 		snprintf(notice, sizeof notice, "EOL notice sent %s",
 		    local_date(c->eol_notice_sent_at, sent, sizeof sent));
 	else if (!days_to(p, c->eol, &days))
 		snprintf(notice, sizeof notice, "no EOL date set");
 	else
 		snprintf(notice, sizeof notice, days >= 0 ? "EOL notice not sent "
-		    "yet" : "no EOL notice was sent");
+		    "yet (c starts one)" : "no EOL notice was sent");
 	if (len < sizeof line)
 		len += (size_t)snprintf(line + len, sizeof line - len, " %s;",
 		    notice);
@@ -613,6 +726,78 @@ draw(struct screen *sc, int top, int rows, int cols)
 		draw_detail(p, top + rows - DETAIL_ROWS, cols, shown);
 }
 
+/* Open the runner on cycle C's notice N. */
+static unsigned
+open_notice(struct screen *sc, const struct notice *n)
+{
+	struct products *p = sc->priv;
+	long long id = n->id;
+
+	p->notices_at = 0;       /* its state may change there */
+	tui_push(sc->tui, &screen_runner_ops, &id);
+	return UI_HANDLED | UI_RELOAD;
+}
+
+/* c: start the end-of-life notice of the selected cycle and open the
+ * runner on it; a notice under way opens instead. */
+static unsigned
+start_notice(struct screen *sc)
+{
+	struct products *p = sc->priv;
+	const struct cycle *c = selected(p);
+	const struct notice *n;
+	const struct product *pr;
+	struct comm_start in = { .playbook = "eol-notice" };
+	struct err err = { 0 };
+	char label[256];
+	long long id = 0;
+	size_t count = 0;
+
+	if (c == NULL)
+		return UI_HANDLED;
+	n = notice_of(p, c);
+	if (n != NULL && strcmp(n->state, "published") != 0 &&
+	    strcmp(n->state, "withdrawn") != 0) {
+		tui_message(sc->tui, "%s %s already has notice #%lld: opened it",
+		    ((const struct product *)rowlist_at(&p->products,
+		    p->lines[p->cursor].product))->slug, c->cycle, n->id);
+		return open_notice(sc, n);
+	}
+	pr = rowlist_at(&p->products, p->lines[p->cursor].product);
+	snprintf(label, sizeof label, "%s %s", pr->slug, c->cycle);
+	in.cycle = label;
+	if (comm_start(tui_session(sc->tui), &in, &id, 1, &count, &err) !=
+	    ST_OK) {
+		tui_error(sc->tui, &err);
+		return UI_HANDLED | UI_REDRAW;
+	}
+	p->notices_at = 0;
+	if (count == 0)
+		return UI_HANDLED | UI_RELOAD;
+	tui_message(sc->tui, "started end-of-life notice #%lld for %s", id,
+	    label);
+	tui_push(sc->tui, &screen_runner_ops, &id);
+	return UI_HANDLED | UI_RELOAD;
+}
+
+/* Enter: the selected cycle's notice, when it has one. */
+static unsigned
+open_selected(struct screen *sc)
+{
+	struct products *p = sc->priv;
+	const struct cycle *c = selected(p);
+	const struct notice *n = c != NULL ? notice_of(p, c) : NULL;
+
+	if (c == NULL)
+		return UI_HANDLED;
+	if (n == NULL) {
+		tui_message(sc->tui, "no end-of-life notice for %s yet: c starts "
+		    "one", c->cycle);
+		return UI_HANDLED | UI_REDRAW;
+	}
+	return open_notice(sc, n);
+}
+
 static unsigned
 handle(struct screen *sc, enum action act)
 {
@@ -641,6 +826,10 @@ handle(struct screen *sc, enum action act)
 	case ACT_LAST:
 		move_to(p, (int)p->nlines - 1, -1);
 		return UI_HANDLED | UI_REDRAW;
+	case ACT_START:
+		return start_notice(sc);
+	case ACT_OPEN:
+		return open_selected(sc);
 	default:
 		return UI_NONE;
 	}

@@ -26,8 +26,10 @@
 #include "util/xalloc.h"
 
 #define KEY_ESCAPE 27
-#define STEPS_MIN  24       /* columns of the steps list at 80 columns */
-#define STEPS_MAX  36
+#define STEPS_MIN  20       /* columns of the steps list */
+#define STEPS_MAX  34       /* a mark and some 30 columns of title */
+#define HEADER     2        /* rows above the steps and the form, and
+                             * one or two more for a warning */
 
 struct runner {
 	long long        id;
@@ -41,9 +43,11 @@ struct runner {
 	bool             is_typing;  /* le edits form.cur */
 	char             clock[160]; /* the nearest running clock, or "" */
 	bool             is_overdue;
+	char             warning[VALIDATE_WARN_MAX]; /* comm_warnings() */
 	int              form_top;   /* first form row shown */
 	int              steps_top;
 	int              steps_w;    /* at the last draw, for clicks */
+	int              header;     /* rows above the steps, ditto */
 	int              cy, cx;     /* where the cursor blinks, or -1 */
 	bool             has_warned; /* "q again" was said */
 };
@@ -91,12 +95,15 @@ load_clock(struct screen *sc)
 		d = rowlist_at(&l, i);
 		if (d->stopped_at[0] != '\0')
 			continue;
+		/* "regulator 18 h left": the clock's id is short where its
+		 * title is a sentence. */
 		deadline_left(d, clock_now(), left, sizeof left);
-		snprintf(v->clock, sizeof v->clock, "%s: %s", d->title, left);
+		snprintf(v->clock, sizeof v->clock, "%s %s", d->clock_id, left);
 		v->is_overdue = deadline_is_overdue(d, clock_now());
 		break;
 	}
 	rowlist_free(&l, (row_clear_fn)deadline_clear);
+	comm_warnings(sess(sc), &v->doc, v->warning);
 }
 
 static enum status
@@ -189,6 +196,8 @@ open_runner(struct screen *sc, const void *arg, struct err *err)
 		return st;
 	select_step(v, current_step(v));
 	load_clock(sc);
+	if (v->warning[0] != '\0')
+		tui_message(sc->tui, "%s", v->warning);
 	return ST_OK;
 }
 
@@ -324,23 +333,99 @@ put(int y, int x, const char *text, enum role role, int cols)
 	return x + used + 2;
 }
 
-/* Incident, title, state, revision, nearest clock. */
+/* Where to break S to fit in COLS columns: at the last space that fits,
+ * or its length when it fits whole (or has no space to break at). */
+static size_t
+wrap_at(const char *s, int cols)
+{
+	char buf[VALIDATE_WARN_MAX + 8];
+	size_t i, best = 0;
+
+	if (text_width(s) <= cols)
+		return strlen(s);
+	for (i = 0; s[i] != '\0'; i++) {
+		if (s[i] != ' ')
+			continue;
+		snprintf(buf, sizeof buf, "%.*s", (int)i, s);
+		if (text_width(buf) > cols)
+			break;
+		best = i;
+	}
+	return best > 0 ? best : strlen(s);
+}
+
+/* Two lines: the incident and the title; then what it is, its state,
+ * revision, the nearest running clock and any warning about the whole. */
 static void
 draw_header(const struct runner *v, int y, int cols)
 {
 	const struct communication *c = &v->doc.comm;
-	char state[64], rev[32];
+	char state[64], rev[32], what[VALIDATE_WARN_MAX + 4];
+	char warn[VALIDATE_WARN_MAX + 4];
+	size_t cut;
 	int x = 1;
 
+	x = put(y, x, v->doc.incident_ref, ROLE_TITLE, cols);
+	put(y, x, c->title, ROLE_TITLE, cols);
 	state_words(c->state, state, sizeof state);
 	snprintf(rev, sizeof rev, "rev %lld", c->revision);
-	x = put(y, x, v->doc.incident_ref, ROLE_TITLE, cols);
-	x = put(y, x, state, strcmp(c->state, "draft") == 0 ? ROLE_MEDIUM :
+	if (c->variant != NULL && *c->variant != '\0' &&
+	    strcmp(c->variant, c->kind) != 0)
+		snprintf(what, sizeof what, "%s (%s)", c->kind, c->variant);
+	else
+		snprintf(what, sizeof what, "%s", c->kind);
+	x = put(y + 1, 1, what, ROLE_DIM, cols);
+	x = put(y + 1, x, state, strcmp(c->state, "draft") == 0 ? ROLE_MEDIUM :
 	    ROLE_GOOD, cols);
-	x = put(y, x, rev, ROLE_DIM, cols);
+	x = put(y + 1, x, rev, ROLE_DIM, cols);
 	if (v->clock[0] != '\0')
-		x = put(y, x, v->clock, v->is_overdue ? ROLE_BAD : ROLE_WARN, cols);
-	put(y, x, c->title, ROLE_NORMAL, cols);
+		x = put(y + 1, x, v->clock, v->is_overdue ? ROLE_BAD : ROLE_WARN,
+		    cols);
+	if (v->warning[0] == '\0')
+		return;
+	/* The warning in full, in two lines at most. */
+	snprintf(warn, sizeof warn, "! %s", v->warning);
+	cut = wrap_at(warn, cols - 2);
+	attron(theme_attr(ROLE_WARN));
+	snprintf(what, sizeof what, "%.*s", (int)cut, warn);
+	text_put(y + 2, 1, what, cols - 2, false);
+	if (warn[cut] != '\0')
+		text_put(y + 3, 3, warn + cut + 1, cols - 4, false);
+	attroff(theme_attr(ROLE_WARN));
+}
+
+/* Rows the header takes at COLS columns. */
+static int
+header_rows(const struct runner *v, int cols)
+{
+	char warn[VALIDATE_WARN_MAX + 4];
+
+	if (v->warning[0] == '\0')
+		return HEADER;
+	snprintf(warn, sizeof warn, "! %s", v->warning);
+	return HEADER + (warn[wrap_at(warn, cols - 2)] != '\0' ? 2 : 1);
+}
+
+/* The steps column: wide enough for the longest title (a mark and two
+ * spaces before it), within STEPS_MIN..STEPS_MAX and two fifths of the
+ * screen. */
+static int
+steps_width(const struct runner *v, int cols)
+{
+	const struct step_status *ss;
+	int w = STEPS_MIN, tw, most = cols * 2 / 5;
+	size_t i;
+
+	for (i = 0; i < v->steps.count; i++) {
+		ss = step_at(v, i);
+		if ((tw = text_width(ss->step->title) + 4) > w)
+			w = tw;
+	}
+	if (w > STEPS_MAX)
+		w = STEPS_MAX;
+	if (w > most)
+		w = most;
+	return w < STEPS_MIN ? STEPS_MIN : w;
 }
 
 static const char *
@@ -466,21 +551,21 @@ static void
 draw(struct screen *sc, int top, int rows, int cols)
 {
 	struct runner *v = sc->priv;
-	int w = cols / 4, x;
+	int w = steps_width(v, cols), h = header_rows(v, cols), x;
 
-	w = w < STEPS_MIN ? STEPS_MIN : w > STEPS_MAX ? STEPS_MAX : w;
 	v->steps_w = w;
+	v->header = h;
 	v->cy = v->cx = -1;
 	draw_header(v, top, cols);
-	draw_steps(v, top + 2, rows - 2, w);
+	draw_steps(v, top + h, rows - h, w);
 	attron(theme_attr(ROLE_DIM));
 	if (text_is_utf8())
-		mvvline(top + 1, w, ACS_VLINE, rows - 1);
+		mvvline(top + h, w, ACS_VLINE, rows - h);
 	else
-		mvvline(top + 1, w, '|', rows - 1);
+		mvvline(top + h, w, '|', rows - h);
 	attroff(theme_attr(ROLE_DIM));
 	x = w + 2;
-	draw_right(v, top + 2, rows - 2, x, cols - x - 1);
+	draw_right(v, top + h, rows - h, x, cols - x - 1);
 }
 
 static bool
@@ -848,19 +933,43 @@ submit(struct screen *sc)
 	return UI_HANDLED | UI_REDRAW;
 }
 
+/* u: why the update (one of core's reasons, picked), and an optional note,
+ * given to comm_update() as "REASON" or "REASON: note". */
 static unsigned
 update(struct screen *sc)
 {
+	static const char *const ids[] = {
+		"new-facts", "fix-available", "resolved", "correction",
+	};
+	static const char *const labels[] = {
+		"New facts", "A fix is available", "Resolved", "A correction",
+	};
 	struct runner *v = sc->priv;
 	struct err err = { 0 };
-	char reason[256] = "";
+	char note[256] = "", reason[320];
+	size_t chosen = 0;
 
-	if (!tui_prompt(sc->tui, "Why the update (new facts, a fix, resolved)?",
-	    reason, sizeof reason) || text_trim(reason)[0] == '\0') {
+	if (commit_field(sc) == ST_CONFLICT)
+		return UI_HANDLED | UI_REDRAW;
+	if (strcmp(v->doc.comm.state, "published") != 0) {
+		state_words(v->doc.comm.state, note, sizeof note);
+		tui_message(sc->tui, "only a published communication is updated; "
+		    "this one is %s", note);
+		return UI_HANDLED | UI_REDRAW;
+	}
+	if (!tui_pick_one(sc->tui, "Why the update?", labels,
+	    sizeof labels / sizeof labels[0], &chosen) ||
+	    !tui_prompt(sc->tui, "A note for the revision (Enter for none):",
+	    note, sizeof note)) {
 		tui_message(sc->tui, "no update started");
 		return UI_HANDLED | UI_REDRAW;
 	}
-	if (comm_update(sess(sc), &v->doc, text_trim(reason), &err) != ST_OK) {
+	if (text_trim(note)[0] != '\0')
+		snprintf(reason, sizeof reason, "%s: %s", ids[chosen],
+		    text_trim(note));
+	else
+		snprintf(reason, sizeof reason, "%s", ids[chosen]);
+	if (comm_update(sess(sc), &v->doc, reason, &err) != ST_OK) {
 		tui_error(sc->tui, &err);
 		return UI_HANDLED | UI_REDRAW;
 	}
@@ -908,6 +1017,32 @@ is_losing(struct screen *sc)
 	return true;
 }
 
+/* e, Space, m or t where the focused field does not take them (the key
+ * hook acts first when it does): say where they work. */
+static unsigned
+field_act(struct screen *sc, enum action act)
+{
+	struct runner *v = sc->priv;
+	const struct form_field *ff;
+
+	if (!v->in_form || !v->has_form) {
+		tui_message(sc->tui, "%s works on a field: Enter goes into the "
+		    "form", act == ACT_EDIT ? "e" : act == ACT_CHOOSE ? "Space" :
+		    act == ACT_KEEP_MINE ? "m" : "t");
+		return UI_HANDLED | UI_REDRAW;
+	}
+	ff = &v->form.fields[v->form.cur];
+	if (act == ACT_KEEP_MINE || act == ACT_TAKE_THEIRS)
+		tui_message(sc->tui, "%s: nobody else changed it", ff->def->label);
+	else if (act == ACT_EDIT)
+		tui_message(sc->tui, "%s: e edits long texts only",
+		    ff->def->label);
+	else
+		tui_message(sc->tui, "%s: Space changes choices and ticks lists",
+		    ff->def->label);
+	return UI_HANDLED | UI_REDRAW;
+}
+
 static unsigned
 handle(struct screen *sc, enum action act)
 {
@@ -941,6 +1076,11 @@ handle(struct screen *sc, enum action act)
 		return submit(sc);
 	case ACT_UPDATE:
 		return update(sc);
+	case ACT_EDIT:
+	case ACT_CHOOSE:
+	case ACT_KEEP_MINE:
+	case ACT_TAKE_THEIRS:
+		return field_act(sc, act);
 	case ACT_PREVIEW:
 		if (commit_field(sc) == ST_CONFLICT)
 			return UI_HANDLED | UI_REDRAW;
@@ -956,9 +1096,9 @@ static unsigned
 click(struct screen *sc, int row, int col, bool is_double)
 {
 	struct runner *v = sc->priv;
-	long long i = (long long)row - 2 + v->steps_top;
+	long long i = (long long)row - v->header + v->steps_top;
 
-	if (col < v->steps_w && row >= 2 && i < (long long)v->steps.count) {
+	if (col < v->steps_w && row >= v->header && i < (long long)v->steps.count) {
 		if (v->in_form && leave_form(sc) && v->in_form)
 			return UI_HANDLED | UI_REDRAW;
 		select_step(v, (size_t)i);

@@ -30,6 +30,18 @@ expect_row 0 "herald › New incident" "n opens the new-incident form"
 expect "Tab/Shift-Tab: next/previous field" "the form says how to move"
 type_text "Goes nowhere"
 expect "Goes nowhere" "the title is typed in place"
+# F1 lists the form's own keys, and none that would type into a field.
+keys F1
+expect "Keys on the New incident screen" "F1 opens the form's help"
+expect "Tab, Down        Save this field and go to the next" "help: Tab"
+expect "F2, Ctrl-S       Save the form: open the incident" "help: F2"
+expect "Esc              Leave the form without saving" "help: Esc"
+expect "Space            Change a choice, or tick items in a list" "help: Space"
+check "[new] help lists no global list keys" tt_lacks "Search this screen"
+check "[new] nor q, which types a q here" tt_lacks "Go back to the previous screen"
+keys q
+expect_row 0 "herald › New incident" "q closes help"
+expect "Goes nowhere" "what was typed is still there"
 keys Escape
 expect_row 23 "cancelled: no incident opened" "Esc cancels the form"
 expect_row 0 "herald › Incidents" "and goes back to the list"
@@ -175,9 +187,16 @@ keys j Enter
 expect_row 23 "Versions" "then the versions, on the prompt line"
 type_text ">=1.0 <1.4"
 keys Enter
-expect "known_not_affected" "then the status"
+expect "Known not affected" "then the status, in words"
+expect "Under investigation"
+check "[pick] the choices are not CSAF's ids" tt_lacks "known_not_affected"
+check "[pick] the picker's box stays behind the chooser" tt_has "Affected products"
+check "[pick] the title line stays" tt_row_has 0 "herald › Playbook"
+check "[pick] the cycle chooser is gone" tt_lacks "Which release cycle?"
 keys j j Enter
-expect "Why not affected?" "known_not_affected asks why"
+expect "Why not affected?" "Known not affected asks why"
+expect "Vulnerable code not in execute path" "CSAF's justifications, in words"
+check "[pick] the status chooser is gone" tt_lacks "Under investigation"
 keys Enter
 expect "GitHub ecosystem (optional)"
 keys j j j j j j Enter
@@ -185,7 +204,7 @@ expect_row 23 "Package name"
 type_text "atlas-client"
 keys Enter
 expect "atlas-console" "the row is listed"
-expect "known_not_affected: component_not_present  npm/atlas-client" \
+expect "Known not affected: component not present  npm/atlas-client" \
     "with its status, justification and package"
 keys a Enter Enter Enter Enter Enter
 expect "all cycles  all versions" "a second row, all cycles"
@@ -193,6 +212,11 @@ keys x
 expect_not "all cycles  all versions" "x deletes the selected row"
 keys F2
 expect_row 23 "Affected saved" "F2 keeps the list and the field is saved"
+expect "atlas-console 2026.1 >=1.0 <1.4: known not affected," \
+    "the form shows the list in words, not JSON"
+expect "component not present"
+check "[pick] no JSON in the form" tt_lacks '"product"'
+
 keys Escape q
 expect_row 0 "herald › Incident "
 keys Q

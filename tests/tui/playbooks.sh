@@ -1,10 +1,11 @@
 #!/bin/sh
-# tests/tui/playbooks.sh - every shipped playbook that starts from an
-# incident, taken from a new incident (made with herald incident new) to "in review" with keys alone: on
-# a fresh incident, c starts it, and each step's fields are filled in as
-# the focused field's own hint says (type, the editor, Space, the tick
-# list, the products picker), Tab saves and moves on, d marks the step
-# done, S sends it for review.
+# tests/tui/playbooks.sh - all six shipped playbooks taken to "in review"
+# with keys alone: five from a new incident (made with herald incident
+# new), where c starts them, and the end-of-life notice from a release
+# cycle on the products screen, where c starts it. Each step's fields are
+# filled in as the focused field's own hint says (type, the editor, Space,
+# the tick list, the products picker), Tab saves and moves on, d marks the
+# step done, S sends it for review.
 set -u
 . "${top_srcdir:-$(dirname "$0")/../..}/tests/tui/lib.sh"
 
@@ -124,6 +125,12 @@ run_playbook() {
 		keys Enter      # all of them; the runner opens on the first
 	fi
 	expect_row 0 "herald › Playbook" "c starts it and opens the runner"
+	walk_steps
+}
+
+# Fill and mark done every form step of the runner, then S: the state must
+# read "in review"; then quit.
+walk_steps() {
 	steps=0
 	while [ "$steps" -lt 12 ]; do
 		# The selected step: done with the form steps when it is a gate
@@ -143,7 +150,7 @@ run_playbook() {
 	done
 	check "[$pb] $steps form steps were filled and marked done" test "$steps" -gt 0
 	keys S
-	expect_row 1 "in review" "S sends it for review"
+	expect_row 2 "in review" "S sends it for review"
 	keys Q
 	expect_exit
 }
@@ -152,5 +159,35 @@ for pb in security-advisory breach-notification post-incident-report \
     support-briefing vulnerability-report; do
 	run_playbook "$pb"
 done
+
+# The end-of-life notice is about a release cycle: c on the products
+# screen starts it. Ledger Sync 5.4 (the last cycle) ends in 200 days, with
+# no notice yet.
+pb=eol-notice
+demo_copy "$pb"
+start "$pb" 100 30 "EDITOR=$ed" -- --db "$DB" --as alice
+keys P
+expect_row 0 "herald › Products and lifecycle"
+expect "EOL in 200 days, no notice sent" "5.4 has no notice yet"
+keys G
+expect_selected "5.4" "G selects Ledger Sync 5.4"
+keys c
+expect_row 0 "herald › Playbook" "c starts the notice and opens the runner"
+expect_row 2 "eol-notice" "the header says what it is"
+expect "is less than 12 months away" \
+    "the runner warns that the end of life is less than 12 months away"
+walk_steps
+# Back on the products screen, the cycle shows its notice.
+start "$pb-after" 100 30 -- --db "$DB" --as alice
+keys P
+expect "EOL in 200 days, notice #" "the products screen shows the notice"
+expect "in review" "and its state"
+keys G c
+expect_row 0 "herald › Playbook" "c on a cycle with a notice opens it"
+expect_row 2 "in review" "the same notice, in review"
+keys Q
+expect_exit
+check "[$pb] one notice, not two" test "$("$HERALD" --db "$DB" comm list \
+    --state in-review | grep -c eol-notice)" -eq 1
 
 finish

@@ -73,8 +73,10 @@ keys c
 expect "advisory-drill" "c lists the playbooks, the person's own among them"
 keys Enter
 expect_row 0 "herald › Playbook" "choosing one starts it and opens the runner"
-expect_row 1 "draft" "the header shows the state"
-expect_row 1 "rev 1" "and the revision"
+expect_row 1 "Advisory drill" "the header shows the title"
+expect_row 2 "advisory" "the kind"
+expect_row 2 "draft" "the state"
+expect_row 2 "rev 1" "and the revision"
 expect_selected "The facts" "the first step is selected"
 expect "Headline *" "required fields are marked"
 
@@ -88,6 +90,8 @@ keys Enter
 expect "One line that says what is wrong." "the focused field shows its help"
 type_text "Drill: admin API check"
 expect "Drill: admin API check"
+expect "Headline *  (editing)" "a field being typed is marked as being edited"
+check "[runner] not alarmed while typing" tt_lacks "not saved"
 keys Tab
 expect_row 23 "Headline saved" "Tab saves the field being left"
 
@@ -95,7 +99,8 @@ expect_row 23 "Headline saved" "Tab saves the field being left"
 type_text "not-an-address"
 keys Tab
 expect_row 23 "is not an e-mail address" "a bad e-mail says why on the status line"
-expect "(not saved)" "the refused text stays in its field, marked unsaved"
+expect "Contact *  (not saved: the reason is below)" \
+    "the refused text stays in its field, marked unsaved"
 keys BTab
 keys C-u
 type_text "security@brightwater.example, psirt@brightwater.example"
@@ -113,10 +118,11 @@ keys Tab
 expect_row 23 "Reference saved"
 
 # A date that does not exist; then a good one, in local time.
+expect "in UTC, +00:00" "a date's hint names the zone in effect"
 type_text "2026-02-30 10:00"
 keys Tab
 expect_row 23 "2026-02-30 is not a date" "a bad date says why"
-expect "2026 has 28 days)" "and under the field, in full"
+expect "has 28 days)" "and under the field, in full"
 keys BTab C-u
 type_text "2026-03-02 09:00"
 keys Tab
@@ -148,15 +154,28 @@ expect_row 23 "is not done" "S refuses while a step before the gate is not done"
 keys Enter Space
 expect "Space: tick" "Space opens the checklist"
 keys a Enter
-expect "[x] links" "a ticks every item, Enter keeps them"
+expect "2 of 2 ticked: proofread, links" "a ticks every item, Enter keeps them"
 keys Escape d
 expect "✓ Before review"
 expect_selected "Approval" "the gate is next"
 
 # Send for review.
 keys S
-expect_row 1 "in review" "S sends it for review; the header says so"
+expect_row 2 "in review" "S sends it for review; the header says so"
 expect "… Approval" "the gate now waits for approval"
+
+# ? lists the runner's own keys.
+keys ?
+expect "Keys on the Playbook screen"
+keys G
+expect "d                Mark the current step done" "help: d"
+expect "S                Send the communication for review" "help: S"
+expect "u                Start an update of a published communication" "help: u"
+expect "m                Keep my text of a field someone saved first" "help: m"
+expect "Space            Change a choice, or tick items in a list" "help: Space"
+expect "Tab              Save this field and go to the next" "help: Tab"
+keys q
+expect_row 0 "herald › Playbook" "q closes help"
 
 # The preview shows the answers as the reader gets them.
 keys p
@@ -180,4 +199,55 @@ check "two steps were marked done" \
     test "$(grep -c "step\.done *communication:$comm " "$TT_DIR/audit.txt")" -eq 2
 check "it went to review" \
     grep -q "communication\.state *communication:$comm .*in-review" "$TT_DIR/audit.txt"
+
+# u on one in review says it only updates a published communication.
+start draft 80 24 -- --db "$DB" --as alice
+keys I Enter Tab Tab
+expect "Advisory drill" "the Communications pane lists it"
+keys j j j j j j j j j j
+expect_selected "Advisory drill"
+keys Enter
+expect_row 0 "herald › Playbook"
+keys u
+expect_row 23 "only a published communication is updated" \
+    "u on one in review says why nothing happens"
+keys Q
+expect_exit
+
+# Approved by hand (approvals come later), published on the command line;
+# then u in the console starts revision 2 with a reason picked from a list.
+python3 -c "import sqlite3; c = sqlite3.connect('$DB'); \
+c.execute(\"UPDATE communications SET state = 'approved', version = version + 1 WHERE id = $comm\"); c.commit()"
+"$HERALD" --db "$DB" --as alice comm publish "$comm" >"$TT_DIR/pub.txt" 2>&1
+note_stdin <"$TT_DIR/pub.txt"
+check "the command line publishes it" grep -q "published, revision 1" "$TT_DIR/pub.txt"
+start update 80 24 -- --db "$DB" --as alice
+keys I Enter Tab Tab
+expect "Advisory drill"
+keys j j j j j j j j j j
+expect_selected "Advisory drill"
+keys Enter
+expect_row 2 "published" "the runner shows it published"
+keys u
+expect "Why the update?" "u asks why, from a list"
+expect "A fix is available"
+expect "A correction"
+keys j Enter
+expect_row 23 "A note for the revision" "then an optional note"
+type_text "5.4.11 is out"
+keys Enter
+expect_row 23 "revision 2 started" "u starts the next revision"
+expect_row 2 "draft" "which is a draft"
+expect_row 2 "rev 2" "at revision 2"
+keys Q
+expect_exit
+"$HERALD" --db "$DB" comm revisions "$comm" >"$TT_DIR/revs.txt" 2>&1
+note_stdin <"$TT_DIR/revs.txt"
+check "revision 2 keeps the reason and the note" \
+    grep -q "fix-available: 5.4.11 is out" "$TT_DIR/revs.txt"
+"$HERALD" --db "$DB" comm show "$comm" >"$TT_DIR/show.txt" 2>&1
+note_stdin <"$TT_DIR/show.txt" | head -5
+check "the command line shows it a draft" \
+    grep -Eq "^State: +draft" "$TT_DIR/show.txt"
+check "at revision 2" grep -Eq "^Revision: +2$" "$TT_DIR/show.txt"
 finish
