@@ -225,6 +225,13 @@ communication_list_for_incident(struct session *s, long long incident_id,
 }
 
 enum status
+communication_list_for_cycle(struct session *s, long long cycle_id,
+    struct rowlist *out, struct err *err)
+{
+	return q_communication_list_for_cycle(s->db, cycle_id, out, err);
+}
+
+enum status
 communication_list_by_state(struct session *s, const char *state,
     long long limit, long long offset, struct rowlist *out, struct err *err)
 {

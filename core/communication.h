@@ -50,6 +50,10 @@ enum status communication_get(struct session *s, long long id,
  * rowlist_free(out, (row_clear_fn)communication_clear). */
 enum status communication_list_for_incident(struct session *s,
     long long incident_id, struct rowlist *out, struct err *err);
+/* The communications about release cycle CYCLE_ID (its end-of-life
+ * notices) by id, along an index of their own. Free as above. */
+enum status communication_list_for_cycle(struct session *s,
+    long long cycle_id, struct rowlist *out, struct err *err);
 /* Communications in STATE (NULL = any) by id; LIMIT 0 = all. Free as above. */
 enum status communication_list_by_state(struct session *s, const char *state,
     long long limit, long long offset, struct rowlist *out, struct err *err);

@@ -5,6 +5,7 @@
 
 #include "core/deadline.h"
 
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -153,6 +154,15 @@ struct clock_spec {
 	int             phase;
 };
 
+/* Which clocks a call keeps: all, or the running ones; and once it has
+ * as many as it may return, only those that sort before CUT, the last of
+ * them (see collect()). */
+struct keep {
+	bool            running_only;
+	bool            has_cut;
+	struct deadline cut;          /* owns its clock_id only */
+};
+
 /* What a computation of one communication's clocks reads. */
 struct comm_ctx {
 	struct session               *s;
@@ -160,6 +170,7 @@ struct comm_ctx {
 	const struct deadline_source *src;
 	struct rowlist                pubs;   /* struct deadline_pub */
 	bool                          has_pubs;
+	const struct keep            *keep;
 	struct rowlist               *out;
 };
 
@@ -256,11 +267,11 @@ basis_text(const struct clock_spec *cs, bool is_recurring)
 	    cs->from);
 }
 
-/* Bring D forward to the strictest customer contract when that is
- * earlier than BASE + the clock's span. */
+/* Bring *DUE forward to the strictest customer contract when that is
+ * earlier than BASE + the clock's span; *USED is that contract, or NULL. */
 static enum status
 apply_contract(struct comm_ctx *x, const struct clock_spec *cs, time_t base,
-    time_t *due, struct deadline *d, struct err *err)
+    time_t *due, const struct deadline_contract **used, struct err *err)
 {
 	const struct deadline_contract *k;
 	const char *aud = cs->audience != NULL ? cs->audience :
@@ -268,6 +279,7 @@ apply_contract(struct comm_ctx *x, const struct clock_spec *cs, time_t base,
 	time_t t;
 	enum status st;
 
+	*used = NULL;
 	if (aud == NULL || strcmp(aud, "customers") != 0)
 		return ST_OK;
 	if ((st = cache_contract(x->s, x->cache, x->src->incident_id, &k,
@@ -279,61 +291,110 @@ apply_contract(struct comm_ctx *x, const struct clock_spec *cs, time_t base,
 	if (t >= *due)
 		return ST_OK;
 	*due = t;
-	d->is_contract = true;
-	free(d->basis);
-	if (k->contract_ref != NULL && *k->contract_ref != '\0')
-		d->basis = xasprintf("%d h from %s (contract %s)", k->sla_hours,
-		    cs->from, k->contract_ref);
-	else
-		d->basis = xasprintf("%d h from %s (contract of customer %lld)",
-		    k->sla_hours, cs->from, k->customer_id);
+	*used = k;
 	return ST_OK;
 }
 
-/* Compute clock CS of the communication and append it to X->out. */
+/* "24 h from awareness (contract ACME-7)", for contract K. */
+static char *
+contract_basis(const struct clock_spec *cs,
+    const struct deadline_contract *k)
+{
+	if (k->contract_ref != NULL && *k->contract_ref != '\0')
+		return xasprintf("%d h from %s (contract %s)", k->sla_hours,
+		    cs->from, k->contract_ref);
+	return xasprintf("%d h from %s (contract of customer %lld)",
+	    k->sla_hours, cs->from, k->customer_id);
+}
+
+/* Running first, soonest first; then those waiting for their start;
+ * then stopped ones by due time; ties by communication and clock. */
+static int
+rank(const struct deadline *d)
+{
+	if (d->due_at[0] == '\0')
+		return 1;
+	return d->stopped_at[0] != '\0' ? 2 : 0;
+}
+
+static int
+cmp_deadline(const void *pa, const void *pb)
+{
+	const struct deadline *a = pa, *b = pb;
+	int c;
+
+	if ((c = rank(a) - rank(b)) != 0)
+		return c;
+	if ((c = strcmp(a->due_at, b->due_at)) != 0)
+		return c;
+	if (a->communication_id != b->communication_id)
+		return a->communication_id < b->communication_id ? -1 : 1;
+	return strcmp(a->clock_id, b->clock_id);
+}
+
+/* Whether the call keeps clock D (its times, communication and clock id
+ * set): a clock it would drop is never built. */
+static bool
+is_kept(const struct keep *k, const struct deadline *d)
+{
+	if (k->running_only && rank(d) != 0)
+		return false;
+	return !k->has_cut || cmp_deadline(d, &k->cut) < 0;
+}
+
+/* Compute clock CS of the communication and append it to X->out, unless
+ * the call would drop it. */
 static enum status
 add_clock(struct comm_ctx *x, const struct clock_spec *cs, struct err *err)
 {
 	const struct deadline_source *src = x->src;
+	const struct deadline_contract *k = NULL;
 	const char *from_at, *pub, *last;
-	struct deadline *d;
+	struct deadline probe, *d;
 	time_t base, due, t;
-	bool is_recurring = !span_is_zero(&cs->every);
+	bool is_recurring = !span_is_zero(&cs->every), has_base;
 	enum status st;
 
 	if ((st = load_pubs(x, err)) != ST_OK)
 		return st;
+	memset(&probe, 0, sizeof probe);
+	probe.communication_id = src->comm_id;
+	probe.is_recurring = is_recurring;
+	/* Not started: a fix-available clock before the fix (due_at ""). */
+	has_base = (from_at = base_time(src, cs->from)) != NULL &&
+	    clock_parse(from_at, &base, NULL) == ST_OK;
+	if (has_base && is_recurring) {
+		last = last_published(x);
+		if (last != NULL && clock_parse(last, &t, NULL) == ST_OK &&
+		    t > base)
+			base = t;
+		clock_format(span_add(base, &cs->every), probe.due_at);
+		if (!incident_is_open(src))
+			snprintf(probe.stopped_at, sizeof probe.stopped_at, "%s",
+			    src->incident_updated_at);
+	} else if (has_base) {
+		due = span_add(base, &cs->within);
+		if ((st = apply_contract(x, cs, base, &due, &k, err)) != ST_OK)
+			return st;
+		clock_format(due, probe.due_at);
+		if ((pub = phase_published(x, cs->phase)) != NULL)
+			snprintf(probe.stopped_at, sizeof probe.stopped_at, "%s",
+			    pub);
+	}
+	probe.clock_id = (char *)cs->id;        /* borrowed to compare */
+	if (!is_kept(x->keep, &probe))
+		return ST_OK;
 	d = rowlist_push(x->out);
-	d->communication_id = src->comm_id;
+	*d = probe;
 	d->communication_title = xstrdup_or_null(src->comm_title);
 	d->incident_id = src->incident_id;
 	d->incident_ref = xstrdup_or_null(src->incident_ref);
 	d->clock_id = xstrdup(cs->id);
 	d->title = xstrdup(cs->title != NULL ? cs->title : cs->id);
 	d->regime = xstrdup_or_null(cs->regime);
-	d->basis = basis_text(cs, is_recurring);
-	d->is_recurring = is_recurring;
-	/* Not started: a fix-available clock before the fix (due_at ""). */
-	if ((from_at = base_time(src, cs->from)) == NULL ||
-	    clock_parse(from_at, &base, NULL) != ST_OK)
-		return ST_OK;
-	if (is_recurring) {
-		last = last_published(x);
-		if (last != NULL && clock_parse(last, &t, NULL) == ST_OK &&
-		    t > base)
-			base = t;
-		clock_format(span_add(base, &cs->every), d->due_at);
-		if (!incident_is_open(src))
-			snprintf(d->stopped_at, sizeof d->stopped_at, "%s",
-			    src->incident_updated_at);
-		return ST_OK;
-	}
-	due = span_add(base, &cs->within);
-	if ((st = apply_contract(x, cs, base, &due, d, err)) != ST_OK)
-		return st;
-	clock_format(due, d->due_at);
-	if ((pub = phase_published(x, cs->phase)) != NULL)
-		snprintf(d->stopped_at, sizeof d->stopped_at, "%s", pub);
+	d->is_contract = k != NULL;
+	d->basis = k != NULL ? contract_basis(cs, k) :
+	    basis_text(cs, is_recurring);
 	return ST_OK;
 }
 
@@ -408,10 +469,10 @@ add_regime(struct comm_ctx *x, const struct pb_clock *pc, struct err *err)
 
 /* Append the clocks of SRC (through its stored playbook) to OUT. */
 static enum status
-comm_clocks(struct session *s, struct cache *cache,
+comm_clocks(struct session *s, struct cache *cache, const struct keep *keep,
     const struct deadline_source *src, struct rowlist *out, struct err *err)
 {
-	struct comm_ctx x = { s, cache, src, { 0 }, false, out };
+	struct comm_ctx x = { s, cache, src, { 0 }, false, keep, out };
 	const struct playbook *pb;
 	const struct pb_clock *pc;
 	const char *variant = src->variant != NULL ? src->variant : "";
@@ -444,60 +505,63 @@ comm_clocks(struct session *s, struct cache *cache,
 	return st;
 }
 
-/* Running first, soonest first; then those waiting for their start;
- * then stopped ones by due time; ties by communication and clock. */
-static int
-rank(const struct deadline *d)
+/* Sort OUT and keep its first N of those KEEP keeps. Holding N, the
+ * last of them becomes KEEP's cut: a clock sorting after it cannot be
+ * among the first N. */
+static void
+trim(struct rowlist *out, size_t n, struct keep *keep)
 {
-	if (d->due_at[0] == '\0')
-		return 1;
-	return d->stopped_at[0] != '\0' ? 2 : 0;
+	const struct deadline *last;
+	size_t i, kept;
+
+	if (out->count > 1)
+		qsort(out->items, out->count, out->size, cmp_deadline);
+	for (kept = 0; kept < out->count && kept < n; kept++)
+		if (keep->running_only && rank(rowlist_at(out, kept)) != 0)
+			break;
+	for (i = kept; i < out->count; i++)
+		deadline_clear(rowlist_at(out, i));
+	out->count = kept;
+	if (kept < n)
+		return;
+	last = rowlist_at(out, kept - 1);
+	free(keep->cut.clock_id);
+	memset(&keep->cut, 0, sizeof keep->cut);
+	keep->cut.communication_id = last->communication_id;
+	keep->cut.clock_id = xstrdup(last->clock_id);
+	memcpy(keep->cut.due_at, last->due_at, sizeof keep->cut.due_at);
+	memcpy(keep->cut.stopped_at, last->stopped_at,
+	    sizeof keep->cut.stopped_at);
+	keep->has_cut = true;
 }
 
-static int
-cmp_deadline(const void *pa, const void *pb)
-{
-	const struct deadline *a = pa, *b = pb;
-	int c;
-
-	if ((c = rank(a) - rank(b)) != 0)
-		return c;
-	if ((c = strcmp(a->due_at, b->due_at)) != 0)
-		return c;
-	if (a->communication_id != b->communication_id)
-		return a->communication_id < b->communication_id ? -1 : 1;
-	return strcmp(a->clock_id, b->clock_id);
-}
-
-/* The clocks of SOURCES into OUT; RUNNING_ONLY drops stopped and waiting
- * ones; at most LIMIT (0 = all). */
+/*
+ * The clocks of SOURCES into OUT; RUNNING_ONLY drops stopped and waiting
+ * ones; at most LIMIT (0 = all). With a LIMIT, OUT is trimmed to it now
+ * and then, and from then on a clock that would sort after the last one
+ * kept is not built: the console asks for the nearest one only.
+ */
 static enum status
 collect(struct session *s, struct rowlist *sources, bool running_only,
     long long limit, struct rowlist *out, struct err *err)
 {
 	struct cache cache = { 0 };
-	struct deadline *d;
+	struct keep keep = { .running_only = running_only };
+	size_t i, n = limit > 0 ? (size_t)limit : SIZE_MAX;
 	enum status st = ST_OK;
-	size_t i, keep;
 
-	for (i = 0; st == ST_OK && i < sources->count; i++)
-		st = comm_clocks(s, &cache, rowlist_at(sources, i), out, err);
-	cache_free(&cache);
-	if (st != ST_OK)
-		return st;
-	if (out->count > 1)
-		qsort(out->items, out->count, out->size, cmp_deadline);
-	for (keep = 0; keep < out->count; keep++)
-		if (running_only && rank(rowlist_at(out, keep)) != 0)
-			break;
-	if (limit > 0 && (size_t)limit < keep)
-		keep = (size_t)limit;
-	for (i = keep; i < out->count; i++) {
-		d = rowlist_at(out, i);
-		deadline_clear(d);
+	for (i = 0; st == ST_OK && i < sources->count; i++) {
+		st = comm_clocks(s, &cache, &keep, rowlist_at(sources, i), out,
+		    err);
+		/* At twice the limit and some: a sort a batch, not a clock. */
+		if (limit > 0 && out->count >= 2 * n + 64)
+			trim(out, n, &keep);
 	}
-	out->count = keep;
-	return ST_OK;
+	cache_free(&cache);
+	if (st == ST_OK)
+		trim(out, n, &keep);
+	free(keep.cut.clock_id);
+	return st;
 }
 
 static enum status

@@ -462,6 +462,12 @@ static const char *const steps[] = {
 	") WITHOUT ROWID;"
 	/* When a fix became available: a clock can run from it. */
 	"ALTER TABLE incidents ADD COLUMN fix_available_at TEXT;",
+
+	/* 10: a release cycle's communications (its end-of-life notices) in
+	 * id order, for the products screen, without reading the others.
+	 * Partial: most communications are about an incident, not a cycle. */
+	"CREATE INDEX communications_cycle ON communications(cycle_id, id)"
+	"  WHERE cycle_id IS NOT NULL;",
 };
 
 const char *const *

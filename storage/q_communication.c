@@ -181,10 +181,10 @@ q_communication_list_by_state(struct db *db, const char *state,
 	" ORDER BY communications.updated_at, communications.id"
 
 /* Indexed by (state != NULL) * 2 + is_backward, then the count and the
- * list of an incident's. */
+ * lists of an incident's and of a release cycle's. */
 enum {
 	CQ_PAGE_ANY, CQ_PAGE_STATE = 2, CQ_COUNT_STATE = 4, CQ_FOR_INCIDENT,
-	CQ_N,
+	CQ_FOR_CYCLE, CQ_N,
 };
 
 static const struct db_query queries[CQ_N] = {
@@ -202,6 +202,11 @@ static const struct db_query queries[CQ_N] = {
 	{ "communications of an incident",
 	    "SELECT " COMM_COLS " FROM communications"
 	    " WHERE incident_id = ?1 ORDER BY id" },
+	/* Along communications_cycle (cycle_id, id), partial on cycle_id IS
+	 * NOT NULL, which cycle_id = ?1 implies: no sort. */
+	{ "communications of a release cycle",
+	    "SELECT " COMM_COLS " FROM communications"
+	    " WHERE cycle_id = ?1 ORDER BY id" },
 };
 
 const struct db_query *
@@ -217,6 +222,13 @@ q_communication_list_for_incident(struct db *db, long long incident_id,
 {
 	return list_by_id(db, queries[CQ_FOR_INCIDENT].sql, incident_id, out,
 	    err);
+}
+
+enum status
+q_communication_list_for_cycle(struct db *db, long long cycle_id,
+    struct rowlist *out, struct err *err)
+{
+	return list_by_id(db, queries[CQ_FOR_CYCLE].sql, cycle_id, out, err);
 }
 
 enum status

@@ -28,6 +28,10 @@ enum status q_communication_by_id(struct db *db, long long id,
 /* The communications about INCIDENT_ID, oldest first (by id). */
 enum status q_communication_list_for_incident(struct db *db,
     long long incident_id, struct rowlist *out, struct err *err);
+/* The communications about release cycle CYCLE_ID (its end-of-life
+ * notices), oldest first (by id). */
+enum status q_communication_list_for_cycle(struct db *db, long long cycle_id,
+    struct rowlist *out, struct err *err);
 /* Communications in STATE (NULL = any), by id; LIMIT 0 = all. */
 enum status q_communication_list_by_state(struct db *db, const char *state,
     long long limit, long long offset, struct rowlist *out, struct err *err);
@@ -44,8 +48,8 @@ enum status q_communication_page(struct db *db, const char *state,
 /* How many communications are in STATE (not NULL), along its index. */
 enum status q_communication_count(struct db *db, const char *state,
     long long *n, struct err *err);
-/* Every SQL text of q_communication_page(), _count() and
- * _list_for_incident(), for the query-plan test. */
+/* Every SQL text of q_communication_page(), _count(),
+ * _list_for_incident() and _list_for_cycle(), for the query-plan test. */
 const struct db_query *q_communication_queries(size_t *n);
 /* Move ID to STATE if its version is still EXPECTED_VERSION; bumps the
  * version and updated_at (NOW), and sets published_at to NOW when STATE is

@@ -22,7 +22,6 @@
 #define EOL_NOTICE_MONTHS 12     /* the code of practice's notice period */
 #define DETAIL_ROWS       3      /* a rule and two lines about the cycle */
 #define DAY               86400
-#define NOTICES_EVERY     60     /* seconds between reads of the notices */
 
 /* The latest end-of-life notice of a cycle: a communication. */
 struct notice {
@@ -56,8 +55,6 @@ struct products {
 	char             problem[512];   /* why the data could not load */
 	struct notice   *notices;        /* one per cycle that has any */
 	size_t           nnotices;
-	time_t           notices_at;     /* when read; 0 = read again */
-	long long        notices_stamp;  /* the database's change stamp then */
 };
 
 /* The columns, in display order; the first two always show, the others
@@ -165,50 +162,36 @@ cell(const struct products *p, const struct cycle *c, enum field f, char *buf,
 	return "";
 }
 
-/* Read which cycles have an end-of-life notice. Communications have no
- * index by cycle, so this reads them all: on open, after a notice was
- * started or opened here, and otherwise at most once a minute and only
- * when the database changed, not on every reload. */
+/* Cycle C's end-of-life notice into P->notices, if it has one: the
+ * newest one that was not withdrawn speaks for the cycle. Reads its
+ * communications alone, along their index by cycle. */
 static void
-load_notices(struct screen *sc)
+load_notice(struct products *p, struct session *s, const struct cycle *c)
 {
-	struct products *p = sc->priv;
-	long long stamp = session_change_stamp(tui_session(sc->tui));
-	const struct communication *cm;
+	const struct communication *cm, *best = NULL;
 	struct notice *n;
 	struct rowlist l;
-	size_t i, k;
+	size_t i;
 
-	if (p->notices_at != 0 && ((stamp != 0 && stamp == p->notices_stamp) ||
-	    time(NULL) - p->notices_at < NOTICES_EVERY))
-		return;
-	p->notices_stamp = stamp;
-	free(p->notices);
-	p->notices = NULL;
-	p->nnotices = 0;
-	p->notices_at = time(NULL);
-	if (communication_list_by_state(tui_session(sc->tui), NULL, 0, 0, &l,
-	    NULL) != ST_OK)
+	if (communication_list_for_cycle(s, c->id, &l, NULL) != ST_OK)
 		goto end;
 	for (i = 0; i < l.count; i++) {
 		cm = rowlist_at(&l, i);
-		if (cm->cycle_id == 0 || strcmp(cm->kind, "eol-notice") != 0)
+		if (strcmp(cm->kind, "eol-notice") != 0)
 			continue;
-		for (k = 0; k < p->nnotices; k++)
-			if (p->notices[k].cycle_id == cm->cycle_id)
-				break;
-		/* The newest one that was not withdrawn speaks for the cycle. */
-		if (k < p->nnotices && strcmp(cm->state, "withdrawn") == 0 &&
-		    strcmp(p->notices[k].state, "withdrawn") != 0)
+		if (best != NULL && strcmp(cm->state, "withdrawn") == 0 &&
+		    strcmp(best->state, "withdrawn") != 0)
 			continue;
-		if (k == p->nnotices)
-			p->notices = xreallocarray(p->notices, ++p->nnotices,
-			    sizeof *p->notices);
-		n = &p->notices[k];
-		n->cycle_id = cm->cycle_id;
-		n->id = cm->id;
-		snprintf(n->state, sizeof n->state, "%s", cm->state);
+		best = cm;
 	}
+	if (best == NULL)
+		goto end;
+	p->notices = xreallocarray(p->notices, p->nnotices + 1,
+	    sizeof *p->notices);
+	n = &p->notices[p->nnotices++];
+	n->cycle_id = c->id;
+	n->id = best->id;
+	snprintf(n->state, sizeof n->state, "%s", best->state);
 end:
 	rowlist_free(&l, (row_clear_fn)communication_clear);
 }
@@ -367,6 +350,9 @@ unload(struct products *p)
 	p->ncycles = 0;
 	rowlist_free(&p->products, (row_clear_fn)product_clear);
 	rowlist_free(&p->due, (row_clear_fn)cycle_clear);
+	free(p->notices);
+	p->notices = NULL;
+	p->nnotices = 0;
 	free(p->lines);
 	p->lines = NULL;
 	p->nlines = 0;
@@ -406,7 +392,6 @@ load(struct screen *sc, long long keep)
 	p->now = clock_now();
 	rowlist_init(&p->products, sizeof(struct product));
 	rowlist_init(&p->due, sizeof(struct cycle));
-	load_notices(sc);
 	if (product_list(s, &p->products, &err) != ST_OK ||
 	    cycle_list_eol_due(s, EOL_NOTICE_MONTHS, &p->due, &err) != ST_OK)
 		goto fail;
@@ -432,6 +417,7 @@ load(struct screen *sc, long long keep)
 			add_line(p, LINE_NOTE, i, NULL);
 		for (k = 0; k < p->cycles[i].count; k++) {
 			c = rowlist_at(&p->cycles[i], k);
+			load_notice(p, s, c);
 			if (keep != 0 && c->id == keep)
 				p->cursor = (int)p->nlines;
 			add_line(p, LINE_CYCLE, i, c);
@@ -474,7 +460,6 @@ close_products(struct screen *sc)
 
 	unload(p);
 	logins_free(&p->logins);
-	free(p->notices);
 }
 
 static void
@@ -730,10 +715,8 @@ draw(struct screen *sc, int top, int rows, int cols)
 static unsigned
 open_notice(struct screen *sc, const struct notice *n)
 {
-	struct products *p = sc->priv;
 	long long id = n->id;
 
-	p->notices_at = 0;       /* its state may change there */
 	tui_push(sc->tui, &screen_runner_ops, &id);
 	return UI_HANDLED | UI_RELOAD;
 }
@@ -771,7 +754,6 @@ start_notice(struct screen *sc)
 		tui_error(sc->tui, &err);
 		return UI_HANDLED | UI_REDRAW;
 	}
-	p->notices_at = 0;
 	if (count == 0)
 		return UI_HANDLED | UI_RELOAD;
 	tui_message(sc->tui, "started end-of-life notice #%lld for %s", id,

@@ -377,6 +377,67 @@ test_create_and_list(void **state)
 	assert_int_equal(communication_get(f->s, a2 + 1, &c, &err), ST_NOTFOUND);
 }
 
+/* Make an end-of-life notice of CYCLE; its id. */
+static long long
+make_eol_notice(struct fx *f, long long cycle)
+{
+	struct communication_new in = advisory(0);
+	struct err err = { 0 };
+	long long id = 0;
+
+	in.kind = "eol-notice";
+	in.audience = "customers";
+	in.cycle_id = cycle;
+	assert_int_equal(communication_create(f->s, &in, &id, &err), ST_OK);
+	return id;
+}
+
+/* A cycle's communications: its own only, by id, none of an incident's
+ * or another cycle's; none for a cycle without any, or no cycle. */
+static void
+test_list_for_cycle(void **state)
+{
+	struct fx *f = *state;
+	struct err err = { 0 };
+	struct rowlist l;
+	const struct communication *c;
+	long long e1, e2, other;
+
+	e1 = make_eol_notice(f, f->cycle);
+	make_advisory(f);
+	other = make_eol_notice(f, f->other_cycle);
+	e2 = make_eol_notice(f, f->cycle);
+
+	assert_int_equal(communication_list_for_cycle(f->s, f->cycle, &l, &err),
+	    ST_OK);
+	assert_int_equal(l.count, 2);
+	c = rowlist_at(&l, 0);
+	assert_int_equal(c->id, e1);
+	assert_int_equal(c->cycle_id, f->cycle);
+	assert_int_equal(c->incident_id, 0);
+	assert_string_equal(c->kind, "eol-notice");
+	assert_string_equal(c->state, "draft");
+	assert_int_equal(((struct communication *)rowlist_at(&l, 1))->id, e2);
+	rowlist_free(&l, (row_clear_fn)communication_clear);
+
+	assert_int_equal(communication_list_for_cycle(f->s, f->other_cycle, &l,
+	    &err), ST_OK);
+	assert_int_equal(l.count, 1);
+	assert_int_equal(((struct communication *)rowlist_at(&l, 0))->id, other);
+	rowlist_free(&l, (row_clear_fn)communication_clear);
+
+	/* A cycle that does not exist, and "no cycle": an incident's
+	 * communications have none, and 0 finds none of them. */
+	assert_int_equal(communication_list_for_cycle(f->s, 99, &l, &err),
+	    ST_OK);
+	assert_int_equal(l.count, 0);
+	rowlist_free(&l, (row_clear_fn)communication_clear);
+	assert_int_equal(communication_list_for_cycle(f->s, 0, &l, &err),
+	    ST_OK);
+	assert_int_equal(l.count, 0);
+	rowlist_free(&l, (row_clear_fn)communication_clear);
+}
+
 /* Move ID from its current version to STATE as S; expect ST. */
 static enum status
 move(struct session *s, long long id, const char *to, struct err *err)
@@ -768,6 +829,7 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_answer_degenerate, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_affected_degenerate, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_create_and_list, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_list_for_cycle, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_state_transitions, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_answers, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_two_editors, setup, teardown),

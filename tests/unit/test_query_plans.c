@@ -256,8 +256,9 @@ communication_pages_and_counts(void **state)
 	size_t n;
 
 	list = q_communication_queries(&n);
-	/* 2 filters x 2 directions, the count by state, an incident's. */
-	assert_int_equal(check_list(fx->s->db, list, n), 4 + 1 + 1);
+	/* 2 filters x 2 directions, the count by state, an incident's, a
+	 * release cycle's (the products screen's notices). */
+	assert_int_equal(check_list(fx->s->db, list, n), 4 + 1 + 1 + 1);
 }
 
 /* What an incident's screen reads about it: affected products, and per
