@@ -350,15 +350,48 @@ cli_json_print(json_t *j)
 	return 0;
 }
 
+/* Print row J indented one level, as inside an array; frees J. */
+static int
+print_nested(json_t *j)
+{
+	char *text = json_dumps(j, JSON_INDENT(2) | JSON_PRESERVE_ORDER), *p;
+	int rc = 0;
+
+	json_decref(j);
+	if (text == NULL)
+		return -1;
+	for (p = text; rc >= 0 && *p != '\0'; p++) {
+		if ((p == text || p[-1] == '\n') && fputs("  ", stdout) == EOF)
+			rc = -1;
+		if (fputc(*p, stdout) == EOF)
+			rc = -1;
+	}
+	free(text);
+	return rc;
+}
+
 int
 cli_json_print_rows(const struct rowlist *l, cli_json_fn fn)
 {
-	json_t *arr = json_array();
 	size_t k;
+	int rc = 0;
 
-	for (k = 0; k < l->count; k++)
-		json_array_append_new(arr, fn(rowlist_at(l, k)));
-	return cli_json_print(arr);
+	/* Row by row, as json_dumpf would lay the array out, so a long
+	 * list is never held whole in memory twice. */
+	if (l->count == 0)
+		return cli_json_print(json_array());
+	if (fputs("[\n", stdout) == EOF)
+		rc = -1;
+	for (k = 0; rc == 0 && k < l->count; k++) {
+		rc = print_nested(fn(rowlist_at(l, k)));
+		if (rc == 0 && fputs(k + 1 < l->count ? ",\n" : "\n", stdout) == EOF)
+			rc = -1;
+	}
+	if (rc != 0 || fputs("]\n", stdout) == EOF) {
+		fprintf(stderr, "herald: cannot write the output\n");
+		return status_exit_code(ST_IO);
+	}
+	return 0;
 }
 
 /* Draw "\rDONE/TOTAL WHAT (P%)" on stderr; a newline when finished. */
