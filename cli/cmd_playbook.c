@@ -1,6 +1,7 @@
 /* cli/cmd_playbook.c - herald playbook: check, list and show playbooks. */
 #include "config.h"
 
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -112,19 +113,6 @@ lint_cmd(struct cli *c, int argc, char **argv)
 	return rc;
 }
 
-/* The kinds of communication PB makes, joined with ", " into BUF. */
-static char *
-kinds(const struct playbook *pb, char *buf, size_t n)
-{
-	size_t i, len = 0;
-
-	buf[0] = '\0';
-	for (i = 0; i < pb->n_variants && len < n; i++)
-		len += (size_t)snprintf(buf + len, n - len, "%s%s",
-		    i > 0 ? ", " : "", pb->variants[i].kind);
-	return buf;
-}
-
 static json_t *
 str_array(char *const *list, size_t n)
 {
@@ -213,7 +201,7 @@ list_cmd(struct cli *c, int argc, char **argv)
 			printf("%-22s  %-7s  %-34s  %-40s  %s\n", pb->name,
 			    cli_clean(pb->version, ver, sizeof ver),
 			    cli_clean(pb->title, title, sizeof title),
-			    kinds(pb, kbuf, sizeof kbuf),
+			    playbook_variants_join(pb, true, kbuf, sizeof kbuf),
 			    cli_clean(pb->source, src, sizeof src));
 		playbook_free(&pb);
 	}
@@ -249,6 +237,8 @@ field_json(const struct pb_field *f)
 	json_object_set_new(o, "help", cli_json_str(f->help));
 	json_object_set_new(o, "required", json_boolean(f->is_required));
 	json_object_set_new(o, "default", cli_json_str(f->default_value));
+	json_object_set_new(o, "from", cli_json_str(f->from != PB_FROM_NONE ?
+	    pb_source_name(f->from) : NULL));
 	if (f->n_options > 0)
 		json_object_set_new(o, "options", options_json(f));
 	if (f->max_length > 0)
@@ -386,6 +376,22 @@ only(char *const *variants, size_t n, char *buf, size_t size)
 	return buf;
 }
 
+/* Add ", " and FMT's text to the N-byte BUF, filled to *LEN. */
+static void
+append(char *buf, size_t n, size_t *len, const char *fmt, ...)
+{
+	va_list ap;
+
+	if (*len >= n)
+		return;
+	*len += (size_t)snprintf(buf + *len, n - *len, ", ");
+	if (*len >= n)
+		return;
+	va_start(ap, fmt);
+	*len += (size_t)vsnprintf(buf + *len, n - *len, fmt, ap);
+	va_end(ap);
+}
+
 static void
 print_field(const struct pb_field *f)
 {
@@ -394,19 +400,21 @@ print_field(const struct pb_field *f)
 
 	extra[0] = '\0';
 	if (f->is_required)
-		len += (size_t)snprintf(extra + len, sizeof extra - len,
-		    ", required");
-	if (f->max_length > 0 && len < sizeof extra)
-		len += (size_t)snprintf(extra + len, sizeof extra - len,
-		    ", at most %ld", f->max_length);
-	if (f->kind == FIELD_PLAIN_TEXT && len < sizeof extra)
-		len += (size_t)snprintf(extra + len, sizeof extra - len,
-		    ", reading ease %g", f->min_reading_ease);
-	if ((f->warnings & PB_WARN_BLAME) && len < sizeof extra)
-		len += (size_t)snprintf(extra + len, sizeof extra - len,
-		    ", blame-free");
-	if (f->when.field != NULL && len < sizeof extra)
-		snprintf(extra + len, sizeof extra - len, ", when %s is %s%s",
+		append(extra, sizeof extra, &len, "required");
+	if (f->max_length > 0)
+		append(extra, sizeof extra, &len, "at most %ld", f->max_length);
+	if (f->kind == FIELD_PLAIN_TEXT)
+		append(extra, sizeof extra, &len, "reading ease %g",
+		    f->min_reading_ease);
+	if (f->warnings & PB_WARN_BLAME)
+		append(extra, sizeof extra, &len, "blame-free");
+	if (f->warnings & PB_WARN_SHORT_NOTICE)
+		append(extra, sizeof extra, &len, "warns of short notice");
+	if (f->from != PB_FROM_NONE)
+		append(extra, sizeof extra, &len, "from %s",
+		    pb_source_name(f->from));
+	if (f->when.field != NULL)
+		append(extra, sizeof extra, &len, "when %s is %s%s",
 		    f->when.field, cli_clean(f->when.values[0], v, sizeof v),
 		    f->when.n_values > 1 ? " or ..." : "");
 	printf("       %-24s %-13s %s%s%s%s\n", f->id, field_kind_name(f->kind),

@@ -2031,6 +2031,22 @@ playbook_variant(const struct playbook *pb, const char *id)
 	return NULL;
 }
 
+char *
+playbook_variants_join(const struct playbook *pb, bool is_kind, char *buf,
+    size_t n)
+{
+	const struct pb_variant *v;
+	size_t i, len = 0;
+
+	buf[0] = '\0';
+	for (i = 0; i < pb->n_variants && len < n; i++) {
+		v = &pb->variants[i];
+		len += (size_t)snprintf(buf + len, n - len, "%s%s",
+		    i > 0 ? ", " : "", is_kind ? v->kind : v->id);
+	}
+	return buf;
+}
+
 static bool
 in_list(char *const *list, size_t n, const char *variant)
 {

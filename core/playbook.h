@@ -256,6 +256,10 @@ const struct pb_field   *playbook_field(const struct playbook *pb,
     const char *id, const struct pb_step **step);
 const struct pb_variant *playbook_variant(const struct playbook *pb,
     const char *id);
+/* The ids of PB's variants, or with IS_KIND their kinds, joined with ", "
+ * into BUF of N bytes; returns BUF. */
+char *playbook_variants_join(const struct playbook *pb, bool is_kind,
+    char *buf, size_t n);
 /* Whether STEP (or OUTPUT) belongs to VARIANT. */
 bool playbook_step_in_variant(const struct pb_step *step, const char *variant);
 bool playbook_output_in_variant(const struct pb_output *o, const char *variant);

@@ -617,30 +617,27 @@ parse_datetime(const char *label, const char *in, time_t *out,
 	return ST_OK;
 }
 
-/* Customers are owed a year's notice of an end of life: warn when T is
- * less than 12 calendar months after now, saying how far away it is. */
-static void
-warn_short_notice(time_t t, char *warning)
+void
+validate_short_notice(time_t eol, char *warning)
 {
 	time_t now = clock_now();
+	char date[11], away[32];
 	int months = 0;
 
-	if (t >= clock_add_months(now, 12))
+	if (eol >= clock_add_months(now, 12))
 		return;
-	if (t <= now) {
-		warn_add(warning, "the end of life has passed: customers should "
-		    "have 12 months' notice");
-		return;
-	}
-	while (months < 11 && clock_add_months(now, months + 1) <= t)
+	while (months < 11 && clock_add_months(now, months + 1) <= eol)
 		months++;
-	if (months == 0)
-		warn_add(warning, "the end of life is less than a month away: "
-		    "customers should have 12 months' notice");
+	if (eol <= now)
+		snprintf(away, sizeof away, "has passed");
+	else if (months == 0)
+		snprintf(away, sizeof away, "is less than a month away");
 	else
-		warn_add(warning, "the end of life is %d month%s away: customers "
-		    "should have 12 months' notice", months, months == 1 ? "" :
-		    "s");
+		snprintf(away, sizeof away, "is %d month%s away", months,
+		    months == 1 ? "" : "s");
+	clock_format_date(eol, date);
+	warn_add(warning, "the end of life on %s %s: customers should have 12 "
+	    "months' notice", date, away);
 }
 
 static enum status
@@ -654,7 +651,7 @@ check_datetime(const struct pb_field *f, const char *v, char **stored,
 	if ((st = parse_datetime(f->label, v, &t, err)) != ST_OK)
 		return st;
 	if ((f->warnings & PB_WARN_SHORT_NOTICE) != 0)
-		warn_short_notice(t, warning);
+		validate_short_notice(t, warning);
 	clock_format(t, buf);
 	*stored = xstrdup(buf);
 	return ST_OK;

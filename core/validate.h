@@ -5,6 +5,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <time.h>
 
 #include "core/playbook.h"
 #include "core/session.h"
@@ -49,7 +50,9 @@ typedef const char *(*answer_lookup_fn)(void *ctx, const char *field);
  * VALIDATE_WARN_MAX bytes) gets what is allowed but worth a second look:
  * a plain-text Flesch score below the threshold, blaming words or staff
  * names in a field that asks (PB_WARN_BLAME; STAFF lists names, one per
- * line, or NULL), a CVSS vector's severity; "" when nothing.
+ * line, or NULL), an end of life less than 12 months away in a datetime
+ * that asks (PB_WARN_SHORT_NOTICE: validate_short_notice()), a CVSS
+ * vector's severity; "" when nothing.
  * S may be NULL, and then product slugs are not looked up and only the
  * STAFF names are checked for blame.
  */
@@ -87,6 +90,13 @@ bool        validate_is_shown(const struct playbook *pb,
 enum status validate_step(struct session *s, const struct playbook *pb,
     const struct pb_step *step, answer_lookup_fn get, void *ctx,
     char *warning, struct err *err);
+
+/* Customers are owed 12 months' notice of an end of life: when EOL is
+ * less than 12 calendar months from now, add to WARNING (of
+ * VALIDATE_WARN_MAX bytes) the date and how far away it is, as "the end
+ * of life on 2026-09-30 is 6 months away: customers should have 12
+ * months' notice". The answers' check and comm_warnings() both say it. */
+void        validate_short_notice(time_t eol, char *warning);
 
 /* Flesch reading ease of TEXT (English: 206.835 - 1.015 words/sentences
  * - 84.6 syllables/words), or 100 when TEXT has no words. How words,

@@ -514,17 +514,6 @@ start_one(struct session *s, const struct comm_start *in,
 	return st;
 }
 
-static void
-variant_ids(const struct playbook *pb, char *buf, size_t n)
-{
-	size_t i, len = 0;
-
-	buf[0] = '\0';
-	for (i = 0; i < pb->n_variants && len < n; i++)
-		len += (size_t)snprintf(buf + len, n - len, "%s%s",
-		    i > 0 ? ", " : "", pb->variants[i].id);
-}
-
 enum status
 comm_start_with(struct session *s, const struct comm_start *in,
     const struct playbook *pb, long long *ids, size_t n_ids,
@@ -542,9 +531,9 @@ comm_start_with(struct session *s, const struct comm_start *in,
 		return st;
 	if (in->variant != NULL &&
 	    (only = playbook_variant(pb, in->variant)) == NULL) {
-		variant_ids(pb, names, sizeof names);
 		return err_set(err, ST_INVALID, "variant %s: playbook %s has "
-		    "variants %s", in->variant, pb->name, names);
+		    "variants %s", in->variant, pb->name,
+		    playbook_variants_join(pb, false, names, sizeof names));
 	}
 	want = only != NULL ? 1 : pb->n_variants;
 	if (want > n_ids)
@@ -821,21 +810,39 @@ fill_states(struct session *s, const struct comm_doc *d,
 	}
 }
 
-/* comm_steps() from the database as it is now (D's answers may be older). */
+/* A communication, its answers and the states of its steps, all as the
+ * database has them now (a comm_doc's answers may be older). */
+struct steps {
+	struct communication c;
+	struct rowlist       states;     /* struct step_status */
+	struct rowlist       answers;    /* struct answer */
+};
+
+static void
+steps_clear(struct steps *n)
+{
+	rowlist_free(&n->states, (row_clear_fn)step_status_clear);
+	rowlist_free(&n->answers, (row_clear_fn)answer_clear);
+	communication_clear(&n->c);
+}
+
+/* Fill N for D; N is steps_clear()ed afterwards whatever this returns. */
 static enum status
-steps_now(struct session *s, const struct comm_doc *d, struct rowlist *out,
-    struct communication *c, struct rowlist *answers, struct err *err)
+steps_now(struct session *s, const struct comm_doc *d, struct steps *n,
+    struct err *err)
 {
 	struct rowlist marks;
 	enum status st;
 
+	memset(&n->c, 0, sizeof n->c);
+	rowlist_init(&n->states, sizeof(struct step_status));
+	rowlist_init(&n->answers, sizeof(struct answer));
 	rowlist_init(&marks, sizeof(struct step_mark));
-	rowlist_init(answers, sizeof(struct answer));
-	if ((st = communication_get(s, d->comm.id, c, err)) != ST_OK ||
+	if ((st = communication_get(s, d->comm.id, &n->c, err)) != ST_OK ||
 	    (st = q_step_mark_list(s->db, d->comm.id, &marks, err)) != ST_OK ||
-	    (st = answer_list(s, d->comm.id, answers, err)) != ST_OK)
+	    (st = answer_list(s, d->comm.id, &n->answers, err)) != ST_OK)
 		goto end;
-	fill_states(s, d, c, &marks, answers, out);
+	fill_states(s, d, &n->c, &marks, &n->answers, &n->states);
 end:
 	rowlist_free(&marks, (row_clear_fn)step_mark_clear);
 	return st;
@@ -845,19 +852,19 @@ enum status
 comm_steps(struct session *s, const struct comm_doc *d, struct rowlist *out,
     struct err *err)
 {
-	struct communication c = { 0 };
-	struct rowlist answers;
+	struct steps n;
 	enum status st;
 
 	rowlist_init(out, sizeof(struct step_status));
 	if ((st = db_read_begin(s->db, err)) != ST_OK)
 		return st;
-	st = steps_now(s, d, out, &c, &answers, err);
+	st = steps_now(s, d, &n, err);
 	db_read_end(s->db);
-	communication_clear(&c);
-	rowlist_free(&answers, (row_clear_fn)answer_clear);
-	if (st != ST_OK)
-		rowlist_free(out, (row_clear_fn)step_status_clear);
+	if (st == ST_OK) {
+		*out = n.states;        /* the caller's now */
+		rowlist_init(&n.states, sizeof(struct step_status));
+	}
+	steps_clear(&n);
 	return st;
 }
 
@@ -892,6 +899,29 @@ first_open_before(const struct rowlist *l, const struct pb_step *step)
 	return NULL;
 }
 
+/* C must be in STATE for what is asked; ONLY says which state does. */
+static enum status
+check_state(const struct communication *c, const char *state,
+    const char *only, struct err *err)
+{
+	if (!is_kind(c, state))
+		return err_set(err, ST_INVALID, "state: communication %lld is %s; "
+		    "only %s", c->id, c->state, only);
+	return ST_OK;
+}
+
+/* Communication ID afresh into C, which must be in STATE (check_state()). */
+static enum status
+get_in_state(struct session *s, long long id, struct communication *c,
+    const char *state, const char *only, struct err *err)
+{
+	enum status st;
+
+	if ((st = communication_get(s, id, c, err)) != ST_OK)
+		return st;
+	return check_state(c, state, only, err);
+}
+
 static enum status
 check_open_for_edit(const struct communication *c, const char *what,
     struct err *err)
@@ -906,8 +936,7 @@ enum status
 comm_step_done(struct session *s, const struct comm_doc *d, const char *id,
     char *warning, struct err *err)
 {
-	struct communication c = { 0 };
-	struct rowlist states, answers;
+	struct steps n;
 	struct fresh fr;
 	const struct step_status *ss, *before;
 	const struct pb_step *step = NULL;
@@ -916,8 +945,6 @@ comm_step_done(struct session *s, const struct comm_doc *d, const char *id,
 
 	if (warning != NULL)
 		*warning = '\0';
-	rowlist_init(&states, sizeof(struct step_status));
-	rowlist_init(&answers, sizeof(struct answer));
 	if ((st = session_require_role(s, "author", "admin", err)) != ST_OK)
 		return st;
 	if ((st = find_step(d, id, &step, err)) != ST_OK)
@@ -929,41 +956,39 @@ comm_step_done(struct session *s, const struct comm_doc *d, const char *id,
 		    "approved" : "published");
 	if ((st = db_begin(s->db, err)) != ST_OK)
 		return st;
-	if ((st = steps_now(s, d, &states, &c, &answers, err)) != ST_OK)
+	if ((st = steps_now(s, d, &n, err)) != ST_OK)
 		goto end;
-	ss = find_status(&states, step);
+	ss = find_status(&n.states, step);
 	if (ss == NULL || ss->state == STEP_DONE)
 		goto end;       /* done already: nothing changes */
-	if ((st = check_open_for_edit(&c, id, err)) != ST_OK)
+	if ((st = check_open_for_edit(&n.c, id, err)) != ST_OK)
 		goto end;
-	if ((before = first_open_before(&states, step)) != NULL) {
+	if ((before = first_open_before(&n.states, step)) != NULL) {
 		st = err_set(err, ST_INVALID, "step %s: step %s (%s) comes first "
 		    "and is %s", id, before->step->id, before->step->title,
 		    step_state_name(before->state));
 		goto end;
 	}
-	if (!is_kind(&c, "draft") && !is_kind(&c, "approved")) {
+	if (!is_kind(&n.c, "draft") && !is_kind(&n.c, "approved")) {
 		st = err_set(err, ST_INVALID, "step %s: communication %lld is %s",
-		    id, c.id, c.state);
+		    id, n.c.id, n.c.state);
 		goto end;
 	}
-	fr = (struct fresh){ .answers = answers };
+	fr = (struct fresh){ .answers = n.answers };
 	if ((st = validate_step(s, d->pb, step, fresh_lookup, &fr, warning,
 	    err)) != ST_OK)
 		goto end;
 	clock_now_str(now);
 	if ((st = q_step_mark_insert(s->db, &(struct step_mark){
-	    .communication_id = c.id, .step = (char *)id,
-	    .revision = c.revision, .done_by = s->user.id, .done_at = now },
+	    .communication_id = n.c.id, .step = (char *)id,
+	    .revision = n.c.revision, .done_by = s->user.id, .done_at = now },
 	    err)) != ST_OK)
 		goto end;
-	st = audit_record(s->db, s->actor, "step.done", "communication", c.id,
-	    err, "{s:s, s:I}", "step", id, "revision", (json_int_t)c.revision);
+	st = audit_record(s->db, s->actor, "step.done", "communication", n.c.id,
+	    err, "{s:s, s:I}", "step", id, "revision", (json_int_t)n.c.revision);
 end:
 	st = db_end(s->db, st, err);
-	rowlist_free(&states, (row_clear_fn)step_status_clear);
-	rowlist_free(&answers, (row_clear_fn)answer_clear);
-	communication_clear(&c);
+	steps_clear(&n);
 	return st;
 }
 
@@ -1008,27 +1033,22 @@ end:
 enum status
 comm_submit(struct session *s, const struct comm_doc *d, struct err *err)
 {
-	struct communication c = { 0 };
-	struct rowlist states, answers;
+	struct steps n;
 	const struct step_status *ss;
 	size_t i;
 	enum status st;
 
-	rowlist_init(&states, sizeof(struct step_status));
-	rowlist_init(&answers, sizeof(struct answer));
 	if ((st = session_require_role(s, "author", "admin", err)) != ST_OK)
 		return st;
 	if ((st = db_begin(s->db, err)) != ST_OK)
 		return st;
-	if ((st = steps_now(s, d, &states, &c, &answers, err)) != ST_OK)
+	if ((st = steps_now(s, d, &n, err)) != ST_OK)
 		goto end;
-	if (!is_kind(&c, "draft")) {
-		st = err_set(err, ST_INVALID, "state: communication %lld is %s; "
-		    "only a draft is sent for review", c.id, c.state);
+	if ((st = check_state(&n.c, "draft", "a draft is sent for review",
+	    err)) != ST_OK)
 		goto end;
-	}
-	for (i = 0; i < states.count; i++) {
-		ss = rowlist_at(&states, i);
+	for (i = 0; i < n.states.count; i++) {
+		ss = rowlist_at(&n.states, i);
 		if (ss->step->kind == PB_STEP_GATE ||
 		    ss->step->kind == PB_STEP_PUBLISH)
 			break;
@@ -1039,12 +1059,10 @@ comm_submit(struct session *s, const struct comm_doc *d, struct err *err)
 			goto end;
 		}
 	}
-	st = communication_set_state(s, c.id, c.version, "in-review", err);
+	st = communication_set_state(s, n.c.id, n.c.version, "in-review", err);
 end:
 	st = db_end(s->db, st, err);
-	rowlist_free(&states, (row_clear_fn)step_status_clear);
-	rowlist_free(&answers, (row_clear_fn)answer_clear);
-	communication_clear(&c);
+	steps_clear(&n);
 	return st;
 }
 
@@ -1198,13 +1216,9 @@ comm_update(struct session *s, const struct comm_doc *d, const char *input,
 	clock_now_str(now);
 	if ((st = db_begin(s->db, err)) != ST_OK)
 		return st;
-	if ((st = communication_get(s, d->comm.id, &c, err)) != ST_OK)
+	if ((st = get_in_state(s, d->comm.id, &c, "published",
+	    "a published one is updated", err)) != ST_OK)
 		goto end;
-	if (!is_kind(&c, "published")) {
-		st = err_set(err, ST_INVALID, "state: communication %lld is %s; "
-		    "only a published one is updated", c.id, c.state);
-		goto end;
-	}
 	if ((st = q_revision_start_next(s->db, c.id, c.version, now, &rev,
 	    err)) != ST_OK ||
 	    (st = q_revision_insert(s->db, &(struct revision){
@@ -1234,13 +1248,9 @@ comm_withdraw(struct session *s, const struct comm_doc *d, const char *reason,
 		return st;
 	if ((st = db_begin(s->db, err)) != ST_OK)
 		return st;
-	if ((st = communication_get(s, d->comm.id, &c, err)) != ST_OK)
+	if ((st = get_in_state(s, d->comm.id, &c, "published",
+	    "a published one is withdrawn", err)) != ST_OK)
 		goto end;
-	if (!is_kind(&c, "published")) {
-		st = err_set(err, ST_INVALID, "state: communication %lld is %s; "
-		    "only a published one is withdrawn", c.id, c.state);
-		goto end;
-	}
 	if ((st = communication_set_state(s, c.id, c.version, "withdrawn",
 	    err)) != ST_OK)
 		goto end;
@@ -1291,13 +1301,9 @@ comm_publish(struct session *s, const struct comm_doc *d, struct err *err)
 	clock_now_str(now);
 	if ((st = db_begin(s->db, err)) != ST_OK)
 		return st;
-	if ((st = communication_get(s, d->comm.id, &c, err)) != ST_OK)
+	if ((st = get_in_state(s, d->comm.id, &c, "approved",
+	    "an approved one is published", err)) != ST_OK)
 		goto end;
-	if (!is_kind(&c, "approved")) {
-		st = err_set(err, ST_INVALID, "state: communication %lld is %s; "
-		    "only an approved one is published", c.id, c.state);
-		goto end;
-	}
 	if ((st = answer_list(s, c.id, &answers, err)) != ST_OK)
 		goto end;
 	snap = snapshot_json(&answers);
@@ -1612,8 +1618,7 @@ void
 comm_warnings(struct session *s, const struct comm_doc *d, char *warning)
 {
 	struct cycle cy = { 0 };
-	time_t eol, now = clock_now();
-	char date[11];
+	time_t eol;
 
 	*warning = '\0';
 	if (strcmp(d->comm.kind, "eol-notice") != 0 || d->comm.cycle_id == 0 ||
@@ -1621,12 +1626,7 @@ comm_warnings(struct session *s, const struct comm_doc *d, char *warning)
 		return;
 	if (cycle_get(s, d->comm.cycle_id, &cy, NULL) != ST_OK)
 		return;
-	if (cy.eol != NULL && clock_parse(cy.eol, &eol, NULL) == ST_OK &&
-	    clock_add_months(now, 12) > eol) {
-		clock_format_date(eol, date);
-		snprintf(warning, VALIDATE_WARN_MAX, "the end of life on %s %s: "
-		    "customers are owed 12 months' notice", date, eol <= now ?
-		    "has passed" : "is less than 12 months away");
-	}
+	if (cy.eol != NULL && clock_parse(cy.eol, &eol, NULL) == ST_OK)
+		validate_short_notice(eol, warning);
 	cycle_clear(&cy);
 }

@@ -181,7 +181,8 @@ enum status comm_preview(struct session *s, const struct comm_doc *d,
     const char *output, char **text, struct err *err);
 
 /* Warnings about D as a whole ("" when none), into WARNING: an
- * end-of-life notice sent less than 12 months before the end of life. */
+ * end-of-life notice sent less than 12 months before the end of life
+ * (validate_short_notice()). */
 void        comm_warnings(struct session *s, const struct comm_doc *d,
     char *warning);
 

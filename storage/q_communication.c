@@ -304,26 +304,6 @@ q_communication_set_state(struct db *db, long long id,
 }
 
 enum status
-q_communication_new_revision(struct db *db, long long id, const char *now,
-    long long *revision, struct err *err)
-{
-	static const char sql[] = "UPDATE communications SET revision ="
-	    " revision + 1, version = version + 1, updated_at = ?"
-	    " WHERE id = ? RETURNING revision";
-	sqlite3_stmt *s;
-	enum status st;
-	long long unused;
-
-	if ((st = db_stmt(db, sql, &s, err)) != ST_OK)
-		return st;
-	db_bind_text(s, 1, now);
-	sqlite3_bind_int64(s, 2, id);
-	return db_step_returning(db, s, db_fill_int64,
-	    revision != NULL ? revision : &unused, "new revision", err,
-	    "no communication with id %lld", id);
-}
-
-enum status
 q_communication_touch(struct db *db, long long id, const char *now,
     struct err *err)
 {

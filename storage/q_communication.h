@@ -57,11 +57,6 @@ const struct db_query *q_communication_queries(size_t *n);
 enum status q_communication_set_state(struct db *db, long long id,
     long long expected_version, const char *state, const char *now,
     struct err *err);
-/* Start a new revision of ID (its content changed): bumps revision and
- * version, sets updated_at to NOW; the new revision goes to *REVISION when
- * it is not NULL. */
-enum status q_communication_new_revision(struct db *db, long long id,
-    const char *now, long long *revision, struct err *err);
 /* Its content changed: bumps the version of ID and sets updated_at to
  * NOW. */
 enum status q_communication_touch(struct db *db, long long id,

@@ -4,6 +4,7 @@
 #include "storage/q_playbook.h"
 
 #include "storage/db_priv.h"
+#include "storage/q_communication.h"
 
 #define PLAYBOOK_COLS "id, name, version, hash, body, source, imported_at"
 
@@ -19,20 +20,6 @@ fill(sqlite3_stmt *s, void *row)
 	p->body = db_col_text(s, 4);
 	p->source = db_col_text(s, 5);
 	p->imported_at = db_col_text(s, 6);
-}
-
-static void
-fill_answer(sqlite3_stmt *s, void *row)
-{
-	struct answer *a = row;
-
-	a->id = sqlite3_column_int64(s, 0);
-	a->communication_id = sqlite3_column_int64(s, 1);
-	a->field = db_col_text(s, 2);
-	a->value = db_col_text(s, 3);
-	a->version = sqlite3_column_int64(s, 4);
-	a->edited_by = sqlite3_column_int64(s, 5);
-	a->edited_at = db_col_text(s, 6);
 }
 
 enum status
@@ -76,14 +63,14 @@ q_playbook_sibling_answer(struct db *db, long long incident_id,
     const char *playbook, const char *field,
     long long except_id, struct answer *a, struct err *err)
 {
-	static const char sql[] = "SELECT a.id, a.communication_id, a.field,"
-	    " a.value, a.version, a.edited_by, a.edited_at"
+	static const char sql[] = "SELECT a.communication_id"
 	    " FROM communications c JOIN answers a"
 	    " ON a.communication_id = c.id AND a.field = ?2"
 	    " WHERE c.incident_id = ?1"
 	    " AND c.playbook = ?3 AND c.id != ?4 AND a.value != ''"
 	    " ORDER BY a.edited_at DESC, a.version DESC, a.id DESC LIMIT 1";
 	sqlite3_stmt *s;
+	long long sibling = 0;
 	enum status st;
 
 	if ((st = db_stmt(db, sql, &s, err)) != ST_OK)
@@ -92,5 +79,9 @@ q_playbook_sibling_answer(struct db *db, long long incident_id,
 	db_bind_text(s, 2, field);
 	db_bind_text(s, 3, playbook);
 	sqlite3_bind_int64(s, 4, except_id);
-	return db_step_one(db, s, fill_answer, a, "load answer", err, NULL);
+	/* Which sibling; its answer is read as every answer is. */
+	if ((st = db_step_one(db, s, db_fill_int64, &sibling, "find answer", err,
+	    NULL)) != ST_OK)
+		return st;
+	return q_answer_get(db, sibling, field, a, err);
 }

@@ -5,7 +5,6 @@
 #include "tui/pickers.h"
 
 #include <curses.h>
-#include <errno.h>
 #include <stdio.h>
 #include <string.h>
 #include <wchar.h>
@@ -15,8 +14,6 @@
 #include "tui/theme.h"
 #include "util/xalloc.h"
 
-#define KEY_ESC   27
-#define TICK_MS   1000        /* the loop's timeout, given back on return */
 #define MAX_METRICS 32        /* v4.0 has 32, v3.1 22 */
 
 /* The chosen value of each metric of one version. */
@@ -123,28 +120,6 @@ page(const struct cvss_pick *p)
 	return p->h - 7 > 1 ? p->h - 7 : 1;
 }
 
-static void
-draw_box(const struct cvss_pick *p, const char *title)
-{
-	int r;
-
-	attron(theme_attr(ROLE_NORMAL));
-	for (r = 0; r < p->h; r++)
-		mvhline(p->y + r, p->x, ' ', p->w);
-	mvaddch(p->y, p->x, ACS_ULCORNER);
-	mvhline(p->y, p->x + 1, ACS_HLINE, p->w - 2);
-	mvaddch(p->y, p->x + p->w - 1, ACS_URCORNER);
-	mvvline(p->y + 1, p->x, ACS_VLINE, p->h - 2);
-	mvvline(p->y + 1, p->x + p->w - 1, ACS_VLINE, p->h - 2);
-	mvaddch(p->y + p->h - 1, p->x, ACS_LLCORNER);
-	mvhline(p->y + p->h - 1, p->x + 1, ACS_HLINE, p->w - 2);
-	mvaddch(p->y + p->h - 1, p->x + p->w - 1, ACS_LRCORNER);
-	attroff(theme_attr(ROLE_NORMAL));
-	attron(theme_attr(ROLE_HEADER));
-	text_put(p->y, p->x + 2, title, p->w - 4, false);
-	attroff(theme_attr(ROLE_HEADER));
-}
-
 /* One metric row: its group, code and name; its value with arrows. */
 static void
 draw_metric(const struct cvss_pick *p, size_t i, int y)
@@ -218,13 +193,10 @@ draw(struct cvss_pick *p)
 	size_t i;
 	int r, rows = page(p);
 
-	if (p->cur < p->top)
-		p->top = p->cur;
-	if (p->cur >= p->top + (size_t)rows)
-		p->top = p->cur - (size_t)rows + 1;
+	pick_scroll(p->cur, &p->top, (size_t)rows);
 	snprintf(title, sizeof title, " CVSS v%s ", p->ver == 0 ? "3.1" :
 	    "4.0");
-	draw_box(p, title);
+	pick_box(p->y, p->x, p->h, p->w, title);
 	for (r = 0, i = p->top; r < rows && i < c->n; r++, i++)
 		draw_metric(p, i, p->y + 1 + r);
 	draw_result(p, p->y + 2 + rows);
@@ -238,67 +210,21 @@ draw(struct cvss_pick *p)
 	refresh();
 }
 
-/* Wait for a key; false when the terminal went or a signal came (Ctrl-C):
- * the caller gives up, and the loop acts on the signal. */
-static bool
-key(int *rc, wint_t *ch)
-{
-	timeout(-1);
-	for (;;) {
-		errno = 0;
-		*rc = get_wch(ch);
-		if (*rc != ERR)
-			break;
-		if (errno != 0) {
-			timeout(TICK_MS);
-			return false;
-		}
-	}
-	timeout(TICK_MS);
-	return true;
-}
-
 /* Act on a movement or value key; false when KEY is neither. */
 static bool
 handle(struct cvss_pick *p, int rc, wint_t ch)
 {
 	struct choice *c = &p->v[p->ver];
-	size_t nv = c->metrics[p->cur].n_values, rows = (size_t)page(p);
+	size_t nv = c->metrics[p->cur].n_values;
 	int k = rc == KEY_CODE_YES ? (int)ch : -1;
 
-	if (rc == OK && (ch == 'j' || ch == 14))
-		k = KEY_DOWN;
-	else if (rc == OK && (ch == 'k' || ch == 16))
-		k = KEY_UP;
-	else if (rc == OK && ch == 'h')
+	if (pick_move(&p->cur, c->n, (size_t)page(p), rc, ch))
+		return true;
+	if (rc == OK && ch == 'h')
 		k = KEY_LEFT;
 	else if (rc == OK && (ch == 'l' || ch == ' '))
 		k = KEY_RIGHT;
-	else if (rc == OK && ch == 'g')
-		k = KEY_HOME;
-	else if (rc == OK && ch == 'G')
-		k = KEY_END;
 	switch (k) {
-	case KEY_DOWN:
-		if (p->cur + 1 < c->n)
-			p->cur++;
-		return true;
-	case KEY_UP:
-		if (p->cur > 0)
-			p->cur--;
-		return true;
-	case KEY_NPAGE:
-		p->cur = p->cur + rows < c->n ? p->cur + rows : c->n - 1;
-		return true;
-	case KEY_PPAGE:
-		p->cur = p->cur > rows ? p->cur - rows : 0;
-		return true;
-	case KEY_HOME:
-		p->cur = 0;
-		return true;
-	case KEY_END:
-		p->cur = c->n - 1;
-		return true;
 	case KEY_RIGHT:
 		c->val[p->cur] = (c->val[p->cur] + 1) % nv;
 		rescore(p);
@@ -345,7 +271,7 @@ tui_pick_cvss(struct tui *t, const char *current, char **out,
 	place(&p);
 	for (;;) {
 		draw(&p);
-		if (!key(&rc, &ch))
+		if (!pick_key(&rc, &ch))
 			return ST_OK;
 		if (rc == KEY_CODE_YES && ch == KEY_RESIZE) {
 			erase();
@@ -360,10 +286,9 @@ tui_pick_cvss(struct tui *t, const char *current, char **out,
 			rescore(&p);
 			continue;
 		}
-		if (((rc == OK && (ch == '\n' || ch == '\r')) ||
-		    (rc == KEY_CODE_YES && ch == KEY_ENTER)) && p.is_valid)
+		if (pick_is_enter(rc, ch) && p.is_valid)
 			break;
-		if (rc == OK && (ch == KEY_ESC || ch == 'q'))
+		if (pick_is_cancel(rc, ch))
 			return ST_OK;
 	}
 	*out = xstrdup(p.result.vector);

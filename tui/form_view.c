@@ -14,7 +14,6 @@
 #include "tui/form_view.h"
 
 #include <curses.h>
-#include <errno.h>
 #include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -29,8 +28,6 @@
 #include "tui/theme.h"
 #include "util/xalloc.h"
 
-#define KEY_ESCAPE 27
-#define TICK_MS    1000     /* the loop's timeout, given back after a modal */
 #define LONG_LINES 3        /* lines of a long text shown in the form */
 
 /* ---- the line editor ---- */
@@ -718,39 +715,6 @@ form_view_draw(const struct form *f, struct line_edit *le, bool has_focus,
 
 /* ---- the toggle list ---- */
 
-static void
-toggle_box(int y, int x, int h, int w, const char *title)
-{
-	int r;
-
-	for (r = 0; r < h; r++)
-		mvhline(y + r, x, ' ', w);
-	mvaddch(y, x, ACS_ULCORNER);
-	mvhline(y, x + 1, ACS_HLINE, w - 2);
-	mvaddch(y, x + w - 1, ACS_URCORNER);
-	mvvline(y + 1, x, ACS_VLINE, h - 2);
-	mvvline(y + 1, x + w - 1, ACS_VLINE, h - 2);
-	mvaddch(y + h - 1, x, ACS_LLCORNER);
-	mvhline(y + h - 1, x + 1, ACS_HLINE, w - 2);
-	mvaddch(y + h - 1, x + w - 1, ACS_LRCORNER);
-	attron(theme_attr(ROLE_HEADER));
-	text_put(y, x + 2, title, w - 4, false);
-	attroff(theme_attr(ROLE_HEADER));
-}
-
-/* Wait for a key; false when the terminal went or a signal came (Ctrl-C):
- * the list gives up, and the loop acts on the signal. */
-static bool
-modal_key(int *rc, wint_t *ch)
-{
-	timeout(-1);
-	errno = 0;
-	while ((*rc = get_wch(ch)) == ERR && errno == 0)
-		;
-	timeout(TICK_MS);
-	return *rc != ERR;
-}
-
 bool
 form_view_toggle(struct tui *t, const struct pb_field *f, char **text)
 {
@@ -777,45 +741,34 @@ form_view_toggle(struct tui *t, const struct pb_field *f, char **text)
 		rows = h - 4 > 1 ? h - 4 : 1;
 		y = (LINES - h) / 2;
 		x = (COLS - w) / 2;
-		if (cur < top)
-			top = cur;
-		if (cur >= top + (size_t)rows)
-			top = cur - (size_t)rows + 1;
-		toggle_box(y, x, h, w, f->label);
+		pick_scroll(cur, &top, (size_t)rows);
+		pick_box(y, x, h, w, f->label);
 		for (r = 0, i = top; r < rows && i < n; r++, i++) {
 			char line[512];
 
 			snprintf(line, sizeof line, "[%c] %s", ticked[i] ? 'x' : ' ',
 			    f->options[i].label);
-			attron(theme_attr(i == cur ? ROLE_SELECTED : ROLE_NORMAL));
-			mvhline(y + 1 + r, x + 1, ' ', w - 2);
-			text_put(y + 1 + r, x + 2, line, w - 4, false);
-			attroff(theme_attr(i == cur ? ROLE_SELECTED : ROLE_NORMAL));
+			pick_row(y + 1 + r, x, w, line, i == cur, ROLE_NORMAL);
 		}
 		attron(theme_attr(ROLE_DIM));
 		text_put(y + h - 2, x + 2, "Space: tick  a: all  Enter: keep  "
 		    "Esc: cancel", w - 4, false);
 		attroff(theme_attr(ROLE_DIM));
 		refresh();
-		if (!modal_key(&rc, &ch))
+		if (!pick_key(&rc, &ch))
 			break;
 		if (rc == KEY_CODE_YES && ch == KEY_RESIZE)
 			erase();
-		else if ((rc == KEY_CODE_YES && ch == KEY_DOWN) ||
-		    (rc == OK && ch == 'j'))
-			cur = cur + 1 < n ? cur + 1 : cur;
-		else if ((rc == KEY_CODE_YES && ch == KEY_UP) ||
-		    (rc == OK && ch == 'k'))
-			cur = cur > 0 ? cur - 1 : 0;
+		else if (pick_move(&cur, n, (size_t)rows, rc, ch))
+			continue;
 		else if (rc == OK && ch == ' ')
 			ticked[cur] = !ticked[cur];
 		else if (rc == OK && ch == 'a')
 			for (i = 0; i < n; i++)
 				ticked[i] = true;
-		else if ((rc == OK && (ch == '\r' || ch == '\n')) ||
-		    (rc == KEY_CODE_YES && ch == KEY_ENTER))
+		else if (pick_is_enter(rc, ch))
 			is_done = is_kept = true;
-		else if (rc == OK && (ch == KEY_ESCAPE || ch == 'q'))
+		else if (pick_is_cancel(rc, ch))
 			is_done = true;
 	}
 	if (is_kept) {

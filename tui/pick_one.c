@@ -10,7 +10,6 @@
 #include <wchar.h>
 
 #include "tui/text.h"
-#include "tui/theme.h"
 
 #define KEY_ESCAPE 27
 #define TICK_MS    1000      /* the loop's timeout, given back on return */
@@ -76,6 +75,24 @@ pick_box(int y, int x, int h, int w, const char *title)
 	attroff(theme_attr(ROLE_HEADER));
 }
 
+void
+pick_row(int y, int x, int w, const char *text, bool is_sel, enum role role)
+{
+	attron(theme_attr(is_sel ? ROLE_SELECTED : role));
+	mvhline(y, x + 1, ' ', w - 2);
+	text_put(y, x + 2, text, w - 4, false);
+	attroff(theme_attr(is_sel ? ROLE_SELECTED : role));
+}
+
+void
+pick_scroll(size_t cur, size_t *top, size_t rows)
+{
+	if (cur < *top)
+		*top = cur;
+	if (cur >= *top + rows)
+		*top = cur - rows + 1;
+}
+
 static void
 draw(struct pick *p)
 {
@@ -83,17 +100,11 @@ draw(struct pick *p)
 	size_t i;
 	int r, rows = page(p);
 
-	if (p->cur < p->top)
-		p->top = p->cur;
-	if (p->cur >= p->top + (size_t)rows)
-		p->top = p->cur - (size_t)rows + 1;
+	pick_scroll(p->cur, &p->top, (size_t)rows);
 	pick_box(p->y, p->x, p->h, p->w, p->title);
-	for (r = 0, i = p->top; r < rows && i < p->n; r++, i++) {
-		attron(theme_attr(i == p->cur ? ROLE_SELECTED : ROLE_NORMAL));
-		mvhline(p->y + 1 + r, p->x + 1, ' ', p->w - 2);
-		text_put(p->y + 1 + r, p->x + 2, p->labels[i], p->w - 4, false);
-		attroff(theme_attr(i == p->cur ? ROLE_SELECTED : ROLE_NORMAL));
-	}
+	for (r = 0, i = p->top; r < rows && i < p->n; r++, i++)
+		pick_row(p->y + 1 + r, p->x, p->w, p->labels[i], i == p->cur,
+		    ROLE_NORMAL);
 	attron(theme_attr(ROLE_DIM));
 	text_put(p->y + p->h - 2, p->x + 2, "Enter: choose  Esc: cancel",
 	    p->w - 4, false);
@@ -126,12 +137,11 @@ pick_key(int *rc, wint_t *ch)
 	return true;
 }
 
-/* Move the cursor for KEY; false when KEY is not a movement. */
-static bool
-move_by(struct pick *p, int rc, wint_t ch)
+bool
+pick_move(size_t *cur, size_t n, size_t rows, int rc, wint_t ch)
 {
-	size_t rows = (size_t)page(p);
-
+	if (n == 0)
+		return false;
 	if (rc == OK && (ch == 'j' || ch == 14)) {
 		ch = KEY_DOWN;
 		rc = KEY_CODE_YES;
@@ -149,28 +159,41 @@ move_by(struct pick *p, int rc, wint_t ch)
 		return false;
 	switch (ch) {
 	case KEY_DOWN:
-		if (p->cur + 1 < p->n)
-			p->cur++;
+		if (*cur + 1 < n)
+			(*cur)++;
 		return true;
 	case KEY_UP:
-		if (p->cur > 0)
-			p->cur--;
+		if (*cur > 0)
+			(*cur)--;
 		return true;
 	case KEY_NPAGE:
-		p->cur = p->cur + rows < p->n ? p->cur + rows : p->n - 1;
+		*cur = *cur + rows < n ? *cur + rows : n - 1;
 		return true;
 	case KEY_PPAGE:
-		p->cur = p->cur > rows ? p->cur - rows : 0;
+		*cur = *cur > rows ? *cur - rows : 0;
 		return true;
 	case KEY_HOME:
-		p->cur = 0;
+		*cur = 0;
 		return true;
 	case KEY_END:
-		p->cur = p->n - 1;
+		*cur = n - 1;
 		return true;
 	default:
 		return false;
 	}
+}
+
+bool
+pick_is_enter(int rc, wint_t ch)
+{
+	return (rc == OK && (ch == '\n' || ch == '\r')) ||
+	    (rc == KEY_CODE_YES && ch == KEY_ENTER);
+}
+
+bool
+pick_is_cancel(int rc, wint_t ch)
+{
+	return rc == OK && (ch == KEY_ESCAPE || ch == 'q');
 }
 
 bool
@@ -196,12 +219,11 @@ tui_pick_one(struct tui *t, const char *title, const char *const *labels,
 			place(&p);
 			continue;
 		}
-		if (move_by(&p, rc, ch))
+		if (pick_move(&p.cur, p.n, (size_t)page(&p), rc, ch))
 			continue;
-		if ((rc == OK && (ch == '\n' || ch == '\r')) ||
-		    (rc == KEY_CODE_YES && ch == KEY_ENTER))
+		if (pick_is_enter(rc, ch))
 			break;
-		if (rc == OK && (ch == KEY_ESCAPE || ch == 'q'))
+		if (pick_is_cancel(rc, ch))
 			return false;
 	}
 	*chosen = p.cur;

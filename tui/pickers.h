@@ -8,6 +8,7 @@
 #include <wchar.h>
 
 #include "core/session.h"
+#include "tui/theme.h"
 
 struct tui;
 
@@ -39,10 +40,22 @@ const char *csaf_words(const char *value, bool is_capital, char *buf,
 bool        tui_pick_one(struct tui *t, const char *title,
     const char *const *labels, size_t n, size_t *chosen);
 
-/* For pickers (tui/pick_one.c): draw an empty box of H rows and W columns
- * at Y, X with TITLE in its top edge; and wait for a key as get_wch()
- * gives it, false when the terminal went or a signal (Ctrl-C) came. */
+/* For every modal (tui/pick_one.c), so they look and move alike: draw an
+ * empty box of H rows and W columns at Y, X with TITLE in its top edge;
+ * and wait for a key as get_wch() gives it, false when the terminal went
+ * or a signal (Ctrl-C) came. */
 void        pick_box(int y, int x, int h, int w, const char *title);
 bool        pick_key(int *rc, wint_t *ch);
+/* One line of a list inside the box at X, W wide, in ROLE or selected. */
+void        pick_row(int y, int x, int w, const char *text, bool is_sel,
+    enum role role);
+/* Scroll *TOP so that row CUR is among the ROWS shown. */
+void        pick_scroll(size_t cur, size_t *top, size_t rows);
+/* Move *CUR among N rows, ROWS of them shown, for a movement key: j/k,
+ * Ctrl-N/P, the arrows, g/G, Home/End, PgDn/PgUp; false for other keys. */
+bool        pick_move(size_t *cur, size_t n, size_t rows, int rc, wint_t ch);
+/* Enter ends a picker with its choice; Esc or q cancels it. */
+bool        pick_is_enter(int rc, wint_t ch);
+bool        pick_is_cancel(int rc, wint_t ch);
 
 #endif

@@ -18,7 +18,6 @@
 #include "tui/theme.h"
 #include "util/xalloc.h"
 
-#define KEY_ESCAPE 27
 #define ALL_CYCLES "all cycles"
 
 /* One affected-products row; NULL (or "") where unset. Keys of the
@@ -423,14 +422,11 @@ cancel:
 
 /* --- the list ----------------------------------------------------------- */
 
-/* Draw one line of the list at screen row Y: selected or not. */
-static void
-list_line(int y, int x, int w, const char *text, bool is_sel, enum role role)
+/* The rows of the list the box shows: two lines each. */
+static int
+fit(void)
 {
-	attron(theme_attr(is_sel ? ROLE_SELECTED : role));
-	mvhline(y, x + 1, ' ', w - 2);
-	text_put(y, x + 2, text, w - 4, false);
-	attroff(theme_attr(is_sel ? ROLE_SELECTED : role));
+	return (LINES - 8) / 2 > 1 ? (LINES - 8) / 2 : 1;
 }
 
 /* The list in a box over most of the screen: two lines a row, then
@@ -439,25 +435,21 @@ static void
 draw(struct prows *l)
 {
 	char what[512], how[512];
-	int h = LINES - 4, w = COLS - 6, y = 2, x = 3, fit, r;
+	int h = LINES - 4, w = COLS - 6, y = 2, x = 3, rows = fit(), r;
 	size_t i;
 
-	fit = (h - 4) / 2 > 1 ? (h - 4) / 2 : 1;
-	if (l->cur < l->top)
-		l->top = l->cur;
-	if (l->cur >= l->top + (size_t)fit)
-		l->top = l->cur - (size_t)fit + 1;
+	pick_scroll(l->cur, &l->top, (size_t)rows);
 	pick_box(y, x, h, w, "Affected products");
-	for (r = 0, i = l->top; r < fit && i <= l->n; r++, i++) {
+	for (r = 0, i = l->top; r < rows && i <= l->n; r++, i++) {
 		if (i == l->n) {
-			list_line(y + 1 + 2 * r, x, w, l->n == 0 ?
+			pick_row(y + 1 + 2 * r, x, w, l->n == 0 ?
 			    "(none yet: a adds one)  Done" : "Done",
 			    i == l->cur, ROLE_NORMAL);
 			break;
 		}
 		prow_label(&l->rows[i], what, how, sizeof what);
-		list_line(y + 1 + 2 * r, x, w, what, i == l->cur, ROLE_NORMAL);
-		list_line(y + 2 + 2 * r, x, w, how, i == l->cur, ROLE_DIM);
+		pick_row(y + 1 + 2 * r, x, w, what, i == l->cur, ROLE_NORMAL);
+		pick_row(y + 2 + 2 * r, x, w, how, i == l->cur, ROLE_DIM);
 	}
 	attron(theme_attr(ROLE_DIM));
 	text_put(y + h - 2, x + 2, "a: add  Enter: change (Done: keep)  "
@@ -489,13 +481,6 @@ add_row(struct tui *t, struct prows *l)
 	l->cur = l->n - 1;
 }
 
-static bool
-is_enter(int rc, wint_t ch)
-{
-	return (rc == OK && (ch == '\n' || ch == '\r')) ||
-	    (rc == KEY_CODE_YES && ch == KEY_ENTER);
-}
-
 enum status
 tui_pick_products(struct tui *t, const char *current, char **out,
     struct err *err)
@@ -517,30 +502,21 @@ tui_pick_products(struct tui *t, const char *current, char **out,
 			erase();
 			continue;
 		}
-		if ((rc == OK && (ch == 'j' || ch == 14)) ||
-		    (rc == KEY_CODE_YES && ch == KEY_DOWN))
-			l.cur += l.cur < l.n;
-		else if ((rc == OK && (ch == 'k' || ch == 16)) ||
-		    (rc == KEY_CODE_YES && ch == KEY_UP))
-			l.cur -= l.cur > 0;
-		else if ((rc == OK && ch == 'g') ||
-		    (rc == KEY_CODE_YES && ch == KEY_HOME))
-			l.cur = 0;
-		else if ((rc == OK && ch == 'G') ||
-		    (rc == KEY_CODE_YES && ch == KEY_END))
-			l.cur = l.n;
-		else if (rc == OK && ch == 'a')
+		/* The rows and "Done" after them. */
+		if (pick_move(&l.cur, l.n + 1, (size_t)fit(), rc, ch))
+			continue;
+		if (rc == OK && ch == 'a')
 			add_row(t, &l);
 		else if ((rc == OK && ch == 'x') ||
 		    (rc == KEY_CODE_YES && ch == KEY_DC))
 			remove_row(&l);
-		else if (is_enter(rc, ch) && l.cur < l.n)
+		else if (pick_is_enter(rc, ch) && l.cur < l.n)
 			ask_row(t, &l, &l.rows[l.cur]);
-		else if (is_enter(rc, ch) || (rc == KEY_CODE_YES &&
+		else if (pick_is_enter(rc, ch) || (rc == KEY_CODE_YES &&
 		    ch == KEY_F(2))) {
 			*out = prows_json(&l);
 			break;
-		} else if (rc == OK && (ch == KEY_ESCAPE || ch == 'q'))
+		} else if (pick_is_cancel(rc, ch))
 			break;
 	}
 	prows_free(&l);

@@ -96,17 +96,22 @@ expect_exit 2
 run herald playbook show security-advisory
 expect_exit 0
 expect_out '^security-advisory 1: Security advisory$'
-expect_out '^ +cvss +cvss +CVSS vector \(required\)$'
+expect_out '^ +cvss +cvss +CVSS vector \(required, from incident\.cvss\)$'
 expect_out '^ +[0-9]+\. security-approval \(gate\) Security approval$'
 expect_out '^ +1 from approver:legal$'
 expect_out '^ +-> csaf$'
 expect_out '^  updates +every 72 h from started +Update the advisory$'
+run herald playbook show eol-notice
+expect_exit 0
+expect_out '^ +eol-date +datetime +End-of-life date \(required, warns of short notice\)$'
 run herald playbook show "$fx/good.yaml" --json
 expect_exit 0
 expect_json
 expect_json_is 'd["name"]' test-good
 expect_json_is 'd["version"]' 2.1
 expect_json_is 'd["steps"][0]["fields"][1]["options"][1]["label"]' 'High impact'
+expect_json_is 'd["steps"][0]["fields"][0]["from"]' incident.title
+expect_json_is 'd["steps"][0]["fields"][1]["from"]' null
 expect_json_is 'd["steps"][0]["fields"][2]["when"]["field"]' severity
 expect_json_is 'd["steps"][1]["fields"][0]["type"]' checklist
 expect_json_is 'd["steps"][2]["roles"][0]["count"]' 2

@@ -9,77 +9,17 @@ set -u
 
 setup
 
-mkdir -p "$XDG_CONFIG_HOME/herald/playbooks"
-cat >"$XDG_CONFIG_HOME/herald/playbooks/advisory-drill.yaml" <<'EOF_PB'
-playbook: advisory-drill
-version: "1"
-title: Advisory drill
-kind: advisory
-audience: public
-reading-ease: 60
-steps:
-  - id: facts
-    kind: form
-    title: The facts
-    fields:
-      - id: headline
-        type: text
-        label: Headline
-        required: true
-        max-length: 80
-        help: One line that says what is wrong.
-      - id: contact
-        type: email-list
-        label: Contact
-        required: true
-      - id: link
-        type: url
-        label: Reference
-      - id: embargo
-        type: datetime
-        label: Embargo until
-        required: true
-      - id: impact
-        type: choice
-        label: Impact
-        options: [low, high]
-        required: true
-      - id: summary
-        type: plain-text
-        label: Plain summary
-  - id: review
-    kind: checklist
-    title: Before review
-    items: [proofread, links]
-  - id: approve
-    kind: gate
-    title: Approval
-    roles: [approver:security]
-EOF_PB
+use_playbook advisory-drill
 
 demo_copy shared
 
 # Alice starts the communication.
 start alice 80 24 -- --db "$DB" --as alice
-keys I
-expect_row 0 "herald › Incidents"
-keys Enter
-keys c
-expect "advisory-drill"
-keys Enter
-expect_row 0 "herald › Playbook" "alice starts it"
+start_comm advisory-drill "alice starts it"
 
 # Bilal opens it from the incident's Communications pane.
 start bilal 80 24 -- --db "$DB" --as bilal
-keys I
-expect_row 0 "herald › Incidents"
-keys Enter
-keys Tab Tab
-expect "Advisory drill"
-keys j j j j j j j j j j
-expect_selected "Advisory drill"
-keys Enter
-expect_row 0 "herald › Playbook" "bilal opens the same communication"
+open_comm "Advisory drill" "bilal opens the same communication"
 
 # Different fields: no conflict, and each sees the other's answer.
 use alice
@@ -143,9 +83,9 @@ use alice
 keys Escape Q
 expect_exit
 
-"$HERALD" --db "$DB" audit log --limit 0 >"$TT_DIR/audit.txt"
+audit_log
 check "three saves of the reference: alice, bilal over her, alice" \
-    test "$(grep -c '"field":"link"' "$TT_DIR/audit.txt")" -eq 3
+    test "$(grep -c '"field":"link"' "$AUDIT")" -eq 3
 check "bilal's save is his" \
-    sh -c 'grep "\"field\":\"link\"" "$1" | grep -q "(bilal)"' sh "$TT_DIR/audit.txt"
+    sh -c 'grep "\"field\":\"link\"" "$1" | grep -q "(bilal)"' sh "$AUDIT"
 finish

@@ -8,63 +8,10 @@ set -u
 
 setup
 
-mkdir -p "$XDG_CONFIG_HOME/herald/playbooks"
-cat >"$XDG_CONFIG_HOME/herald/playbooks/advisory-drill.yaml" <<'EOF_PB'
-playbook: advisory-drill
-version: "1"
-title: Advisory drill
-kind: advisory
-audience: public
-reading-ease: 60
-steps:
-  - id: facts
-    kind: form
-    title: The facts
-    fields:
-      - id: headline
-        type: text
-        label: Headline
-        required: true
-        max-length: 80
-        help: One line that says what is wrong.
-      - id: contact
-        type: email-list
-        label: Contact
-        required: true
-      - id: link
-        type: url
-        label: Reference
-      - id: embargo
-        type: datetime
-        label: Embargo until
-        required: true
-      - id: impact
-        type: choice
-        label: Impact
-        options: [low, high]
-        required: true
-      - id: summary
-        type: plain-text
-        label: Plain summary
-  - id: review
-    kind: checklist
-    title: Before review
-    items: [proofread, links]
-  - id: approve
-    kind: gate
-    title: Approval
-    roles: [approver:security]
-EOF_PB
+use_playbook advisory-drill
 
 start crash
-keys I
-expect_row 0 "herald › Incidents"
-keys Enter
-expect_row 0 "herald › Incident "
-keys c
-expect "advisory-drill"
-keys Enter
-expect_row 0 "herald › Playbook" "c starts the communication and opens the runner"
+start_comm advisory-drill
 keys Enter
 type_text "Crash drill: café ☕ 東京"
 keys Tab
@@ -84,31 +31,20 @@ check "herald died of the signal (status 137)" \
     test "$(cut -d' ' -f1 "$TT_DIR/crash.status")" = 137
 tt_tmux kill-session -t "=crash" >/dev/null 2>&1 || :
 
-"$HERALD" --db "$DB" audit log --limit 0 >"$TT_DIR/audit.txt"
-comm=$(grep -o 'communication\.create *communication:[0-9]*' "$TT_DIR/audit.txt" |
-    head -1 | sed 's/.*://')
-check "the communication was created (id $comm)" test -n "$comm"
+audit_log
+check "the communication was created (id $COMM)" test -n "$COMM"
 check "the three answers left before the crash were saved" \
-    test "$(grep -c "answer\.set *communication:$comm " "$TT_DIR/audit.txt")" -eq 3
+    test "$(audit_count 'answer\.set')" -eq 3
 check "the half-typed date was not" \
     sh -c '! grep "answer\.set *communication:$1 " "$2" | grep -q embargo' sh \
-    "$comm" "$TT_DIR/audit.txt"
+    "$COMM" "$AUDIT"
 check "the audit chain is whole after the kill" \
     sh -c '"$HERALD" --db "$1" audit verify >/dev/null' sh "$DB"
 
 # Start again on the same database and open the communication from its
-# incident: the newest is the last of the Communications pane.
+# incident's Communications pane.
 start again 80 24 -- --db "$DB" --as alice
-keys I
-expect_row 0 "herald › Incidents"
-keys Enter
-expect_row 0 "herald › Incident "
-keys Tab Tab
-expect "Advisory drill" "the Communications pane lists it"
-keys j j j j j j j j j j
-expect_selected "Advisory drill" "j selects it"
-keys Enter
-expect_row 0 "herald › Playbook" "Enter opens it in the runner"
+open_comm "Advisory drill"
 expect "Crash drill: café ☕ 東京" "the saved headline is there, UTF-8 intact"
 expect "psirt@brightwater.example" "the saved contact is there"
 expect "https://brightwater.example/crash" "the saved reference is there"

@@ -21,6 +21,19 @@
 #   expect_exit [STATUS]           herald ended with STATUS (0) and gave the
 #                                  terminal back as it found it
 #   demo_copy NAME                 a fresh copy of the demo database at $DB
+#   use_playbook NAME              tests/fixtures/playbooks/NAME.yaml becomes
+#                                  one of the person's own playbooks
+#   fake_editor TEXT               $ED: an "editor" that writes TEXT (printf's
+#                                  format) to its file
+#   move_to TEXT [WHY]             j down a list until the highlighted row
+#                                  contains TEXT
+#   start_comm PLAYBOOK [WHY]      from the home screen: the first incident, c,
+#                                  PLAYBOOK; waits for the runner
+#   open_comm TITLE [WHY]          from the home screen: the first incident's
+#                                  communication TITLE in the runner
+#   audit_log                      $AUDIT: the audit log of $DB; $COMM: the
+#                                  first communication it says was created
+#   audit_count ACTION             rows of ACTION (answer.set) for $COMM
 #   check WHY COMMAND...           ok when COMMAND succeeds
 #   finish                         print the plan; exit 1 if anything failed
 #
@@ -30,6 +43,7 @@
 # blindly. The tmux server and the temporary directory go on every exit.
 
 HERALD=${HERALD:-${top_builddir:-.}/herald}
+TT_FIXTURES=${top_srcdir:-$(dirname "$0")/../..}/tests/fixtures
 tt_n=0
 tt_failed=0
 tt_cur=
@@ -140,6 +154,22 @@ demo_copy() {
 	tt_demo
 	DB=$TT_DIR/$1.db
 	cp "$TT_DIR/demo.db" "$DB" || bail "copy the demo database"
+}
+
+# use_playbook NAME: the fixture NAME.yaml in the person's config directory,
+# which comes before the shipped playbooks.
+use_playbook() {
+	mkdir -p "$XDG_CONFIG_HOME/herald/playbooks" &&
+	    cp "$TT_FIXTURES/playbooks/$1.yaml" "$XDG_CONFIG_HOME/herald/playbooks/" ||
+	    bail "use the playbook $1"
+}
+
+# fake_editor TEXT: $ED writes TEXT, a printf format, over the file it is
+# given, as a person would in an editor.
+fake_editor() {
+	ED=$TT_DIR/ed.sh
+	printf '#!/bin/sh\nprintf %s >"$1"\n' "$(tt_quote "$1")" >"$ED" &&
+	    chmod +x "$ED" || bail "write the editor $ED"
 }
 
 # start NAME [COLS ROWS] [VAR=VALUE...] [-- ARGS...]
@@ -293,6 +323,22 @@ tt_selected() {
 }
 tt_selected_has() { tt_selected | grep -qF -- "$1"; }
 
+tt_selection_moved() { [ "$(tt_selected)" != "$1" ]; }
+
+# move_to TEXT [WHY]: one j at a time, each seen on the screen before the
+# next, so it never goes past; it stops at the end of the list.
+move_to() {
+	tt_wait tt_has "$1"
+	tt_k=0
+	while ! tt_selected_has "$1" && [ "$tt_k" -lt 50 ]; do
+		tt_sel=$(tt_selected)
+		keys j
+		tt_poll tt_selection_moved "$tt_sel" || break
+		tt_k=$((tt_k + 1))
+	done
+	expect_selected "$1" "${2:-j moves to \"$1\"}"
+}
+
 # expect_selected TEXT [WHY]
 expect_selected() {
 	if tt_wait tt_selected_has "$1"; then
@@ -358,6 +404,46 @@ expect_exit() {
 	fi
 	tt_tmux kill-session -t "=$tt_cur" >/dev/null 2>&1 || :
 }
+
+# start_comm PLAYBOOK [WHY]: start a communication about the first incident
+# of the list, from the home screen.
+start_comm() {
+	keys I
+	expect_row 0 "herald › Incidents"
+	keys Enter
+	expect_row 0 "herald › Incident " "Enter opens the incident"
+	keys c
+	move_to "$1" "c lists the playbook $1"
+	keys Enter
+	expect_row 0 "herald › Playbook" "${2:-choosing $1 starts it and opens the runner}"
+}
+
+# open_comm TITLE [WHY]: open the communication TITLE of the first incident
+# of the list, from the home screen.
+open_comm() {
+	keys I
+	expect_row 0 "herald › Incidents"
+	keys Enter
+	expect_row 0 "herald › Incident " "Enter opens the incident"
+	keys Tab Tab
+	move_to "$1" "the Communications pane lists $1"
+	keys Enter
+	expect_row 0 "herald › Playbook" "${2:-Enter opens $1 in the runner}"
+}
+
+# audit_log: the whole audit log of $DB in the file $AUDIT, and in $COMM
+# the id of the first communication created ("" when none).
+audit_log() {
+	AUDIT=$TT_DIR/audit.txt
+	"$HERALD" --db "$DB" audit log --limit 0 >"$AUDIT" ||
+	    bail "herald audit log of $DB"
+	COMM=$(grep -o 'communication\.create *communication:[0-9]*' "$AUDIT" |
+	    head -1 | sed 's/.*://')
+}
+
+# audit_count ACTION: how many rows of ACTION (a regular expression, as
+# answer\.set) the audit log has for communication $COMM.
+audit_count() { grep -c "$1 *communication:$COMM " "$AUDIT"; }
 
 tt_pane_dead() { [ "$(tt_flag pane_dead)" = 1 ]; }
 

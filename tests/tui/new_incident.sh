@@ -10,15 +10,13 @@ set -u
 setup
 
 # The summary comes from this "editor".
-ed=$TT_DIR/ed.sh
-printf '#!/bin/sh\nprintf "Keys printed by the CI job.\\n\\nRotated.\\n" >"$1"\n' >"$ed"
-chmod +x "$ed"
+fake_editor 'Keys printed by the CI job.\n\nRotated.\n'
 
 count_incidents() {
 	"$HERALD" --db "$DB" incident list --json 2>/dev/null | grep -c '"id": "SEC-'
 }
 
-start new 80 24 "VISUAL=$ed"
+start new 80 24 "VISUAL=$ED"
 before=$(count_incidents)
 check "the demo has incidents to count ($before)" test "$before" -gt 0
 keys I
@@ -108,13 +106,7 @@ expect_row 23 "nothing started"
 # c, security-advisory: the runner opens on it.
 keys c
 expect "Start a communication from a playbook"
-i=0
-while ! tt_selected_has security-advisory && [ $i -lt 10 ]; do
-	keys j
-	sleep 0.1
-	i=$((i + 1))
-done
-expect_selected "security-advisory" "j moves down the list"
+move_to security-advisory "j moves down the list"
 keys Enter
 expect_row 0 "herald › Playbook" "choosing it opens the runner"
 expect "SEC-2026-010" "the runner is about the new incident"
@@ -146,32 +138,9 @@ expect_exit
 # The affected-products picker, from a products field of the person's own
 # playbook: add a row (product, cycle, versions, status, justification,
 # ecosystem, package), change it, delete one, keep the list.
-mkdir -p "$XDG_CONFIG_HOME/herald/playbooks"
-cat >"$XDG_CONFIG_HOME/herald/playbooks/aa-affected.yaml" <<'EOF_PB'
-playbook: aa-affected
-version: "1"
-title: Affected products only
-kind: advisory
-audience: public
-steps:
-  - id: scope
-    kind: form
-    title: Scope
-    fields:
-      - id: affected
-        type: products
-        label: Affected
-        required: true
-EOF_PB
+use_playbook aa-affected
 start pick 80 24
-keys I
-expect_row 0 "herald › Incidents"
-keys Enter
-expect_row 0 "herald › Incident "
-keys c
-expect "aa-affected" "the person's own playbook heads the list"
-keys Enter
-expect_row 0 "herald › Playbook"
+start_comm aa-affected
 keys Enter Enter
 expect "Affected products" "Enter on a products field opens the picker"
 expect "(none yet: a adds one)" "an empty list says how to add"

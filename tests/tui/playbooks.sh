@@ -12,9 +12,7 @@ set -u
 setup
 
 # Long texts come from this "editor".
-ed=$TT_DIR/ed.sh
-printf '#!/bin/sh\nprintf "We fixed it. Please update now.\\n" >"$1"\n' >"$ed"
-chmod +x "$ed"
+fake_editor 'We fixed it. Please update now.\n'
 
 # The focused field's label: the one highlighted row of the form.
 focused() { tt_selected | head -1 | sed 's/^.*│ *//; s/ *$//'; }
@@ -104,7 +102,7 @@ run_playbook() {
 	ref=$("$HERALD" --db "$DB" --as alice incident new --title \
 	    "Playbook walk $pb" --trigger vulnerability --severity high \
 	    2>"$TT_DIR/new.err") || { note_stdin <"$TT_DIR/new.err"; bail "a new incident"; }
-	start "$pb" 100 30 "EDITOR=$ed" -- --db "$DB" --as alice
+	start "$pb" 100 30 "EDITOR=$ED" -- --db "$DB" --as alice
 	keys I
 	expect_row 0 "herald › Incidents"
 	expect_selected "Playbook walk $pb" "[$pb] the new incident $ref heads the list"
@@ -112,14 +110,7 @@ run_playbook() {
 	expect_row 1 "Playbook walk $pb" "[$pb] Enter opens it"
 	keys c
 	expect "Start a communication from a playbook"
-	# Move down the list until the playbook is highlighted.
-	tt_k=0
-	while [ "$tt_k" -lt 10 ] && ! tt_selected_has "$pb"; do
-		keys j
-		sleep 0.1
-		tt_k=$((tt_k + 1))
-	done
-	expect_selected "$pb" "the playbook is in c's list"
+	move_to "$pb" "the playbook is in c's list"
 	keys Enter
 	if tt_wait tt_has "Which communications?"; then
 		keys Enter      # all of them; the runner opens on the first
@@ -165,7 +156,7 @@ done
 # no notice yet.
 pb=eol-notice
 demo_copy "$pb"
-start "$pb" 100 30 "EDITOR=$ed" -- --db "$DB" --as alice
+start "$pb" 100 30 "EDITOR=$ED" -- --db "$DB" --as alice
 keys P
 expect_row 0 "herald › Products and lifecycle"
 expect "EOL in 200 days, no notice sent" "5.4 has no notice yet"
@@ -174,7 +165,7 @@ expect_selected "5.4" "G selects Ledger Sync 5.4"
 keys c
 expect_row 0 "herald › Playbook" "c starts the notice and opens the runner"
 expect_row 2 "eol-notice" "the header says what it is"
-expect "is less than 12 months away" \
+expect "is 6 months away: customers should have 12 months' notice" \
     "the runner warns that the end of life is less than 12 months away"
 walk_steps
 # Back on the products screen, the cycle shows its notice.

@@ -8,71 +8,15 @@ set -u
 
 setup
 
-# A playbook of the person's own (the config directory comes before the
-# shipped ones), with one field of each kind typed in the runner. Its name
-# sorts first, so it heads the list c shows.
-mkdir -p "$XDG_CONFIG_HOME/herald/playbooks"
-cat >"$XDG_CONFIG_HOME/herald/playbooks/advisory-drill.yaml" <<'EOF_PB'
-playbook: advisory-drill
-version: "1"
-title: Advisory drill
-kind: advisory
-audience: public
-reading-ease: 60
-steps:
-  - id: facts
-    kind: form
-    title: The facts
-    fields:
-      - id: headline
-        type: text
-        label: Headline
-        required: true
-        max-length: 80
-        help: One line that says what is wrong.
-      - id: contact
-        type: email-list
-        label: Contact
-        required: true
-      - id: link
-        type: url
-        label: Reference
-      - id: embargo
-        type: datetime
-        label: Embargo until
-        required: true
-      - id: impact
-        type: choice
-        label: Impact
-        options: [low, high]
-        required: true
-      - id: summary
-        type: plain-text
-        label: Plain summary
-  - id: review
-    kind: checklist
-    title: Before review
-    items: [proofread, links]
-  - id: approve
-    kind: gate
-    title: Approval
-    roles: [approver:security]
-EOF_PB
+# A playbook of the person's own, with one field of each kind typed in the
+# runner.
+use_playbook advisory-drill
 
 # Long text comes from this "editor".
-ed=$TT_DIR/ed.sh
-printf '#!/bin/sh\nprintf "Written in the editor.\\n" >"$1"\n' >"$ed"
-chmod +x "$ed"
+fake_editor 'Written in the editor.\n'
 
-start runner 80 24 "EDITOR=$ed"
-keys I
-expect_row 0 "herald › Incidents"
-keys Enter
-expect_row 0 "herald › Incident " "Enter opens the incident"
-keys c
-expect "advisory-drill" "c lists the playbooks, the person's own among them"
-keys Enter
-expect_row 0 "herald › Playbook" "choosing one starts it and opens the runner"
+start runner 80 24 "EDITOR=$ED"
+start_comm advisory-drill
 expect_row 1 "Advisory drill" "the header shows the title"
 expect_row 2 "advisory" "the kind"
 expect_row 2 "draft" "the state"
@@ -189,25 +133,17 @@ expect_exit
 
 # What the console did is in the audit chain: one row per answer saved
 # (none for the refused ones), two steps done, the review.
-"$HERALD" --db "$DB" audit log --limit 0 >"$TT_DIR/audit.txt"
-comm=$(grep -o 'communication\.create *communication:[0-9]*' "$TT_DIR/audit.txt" |
-    head -1 | sed 's/.*://')
-check "the communication was created (id $comm)" test -n "$comm"
+audit_log
+check "the communication was created (id $COMM)" test -n "$COMM"
 check "seven answers were saved, each with its audit row" \
-    test "$(grep -c "answer\.set *communication:$comm " "$TT_DIR/audit.txt")" -eq 7
-check "two steps were marked done" \
-    test "$(grep -c "step\.done *communication:$comm " "$TT_DIR/audit.txt")" -eq 2
+    test "$(audit_count 'answer\.set')" -eq 7
+check "two steps were marked done" test "$(audit_count 'step\.done')" -eq 2
 check "it went to review" \
-    grep -q "communication\.state *communication:$comm .*in-review" "$TT_DIR/audit.txt"
+    grep -q "communication\.state *communication:$COMM .*in-review" "$AUDIT"
 
 # u on one in review says it only updates a published communication.
 start draft 80 24 -- --db "$DB" --as alice
-keys I Enter Tab Tab
-expect "Advisory drill" "the Communications pane lists it"
-keys j j j j j j j j j j
-expect_selected "Advisory drill"
-keys Enter
-expect_row 0 "herald › Playbook"
+open_comm "Advisory drill"
 keys u
 expect_row 23 "only a published communication is updated" \
     "u on one in review says why nothing happens"
@@ -217,16 +153,12 @@ expect_exit
 # Approved by hand (approvals come later), published on the command line;
 # then u in the console starts revision 2 with a reason picked from a list.
 python3 -c "import sqlite3; c = sqlite3.connect('$DB'); \
-c.execute(\"UPDATE communications SET state = 'approved', version = version + 1 WHERE id = $comm\"); c.commit()"
-"$HERALD" --db "$DB" --as alice comm publish "$comm" >"$TT_DIR/pub.txt" 2>&1
+c.execute(\"UPDATE communications SET state = 'approved', version = version + 1 WHERE id = $COMM\"); c.commit()"
+"$HERALD" --db "$DB" --as alice comm publish "$COMM" >"$TT_DIR/pub.txt" 2>&1
 note_stdin <"$TT_DIR/pub.txt"
 check "the command line publishes it" grep -q "published, revision 1" "$TT_DIR/pub.txt"
 start update 80 24 -- --db "$DB" --as alice
-keys I Enter Tab Tab
-expect "Advisory drill"
-keys j j j j j j j j j j
-expect_selected "Advisory drill"
-keys Enter
+open_comm "Advisory drill"
 expect_row 2 "published" "the runner shows it published"
 keys u
 expect "Why the update?" "u asks why, from a list"
@@ -241,11 +173,11 @@ expect_row 2 "draft" "which is a draft"
 expect_row 2 "rev 2" "at revision 2"
 keys Q
 expect_exit
-"$HERALD" --db "$DB" comm revisions "$comm" >"$TT_DIR/revs.txt" 2>&1
+"$HERALD" --db "$DB" comm revisions "$COMM" >"$TT_DIR/revs.txt" 2>&1
 note_stdin <"$TT_DIR/revs.txt"
 check "revision 2 keeps the reason and the note" \
     grep -q "fix-available: 5.4.11 is out" "$TT_DIR/revs.txt"
-"$HERALD" --db "$DB" comm show "$comm" >"$TT_DIR/show.txt" 2>&1
+"$HERALD" --db "$DB" comm show "$COMM" >"$TT_DIR/show.txt" 2>&1
 note_stdin <"$TT_DIR/show.txt" | head -5
 check "the command line shows it a draft" \
     grep -Eq "^State: +draft" "$TT_DIR/show.txt"

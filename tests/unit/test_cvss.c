@@ -27,14 +27,9 @@ tenths_str(const char *s)
 static FILE *
 fixture_open(const char *name)
 {
-	const char *top = getenv("top_srcdir");
-	char *path;
-	FILE *f;
+	char *path = tu_fixture(name);
+	FILE *f = fopen(path, "r");
 
-	if (top == NULL)
-		fail_msg("top_srcdir is not set in the environment");
-	path = xasprintf("%s/tests/fixtures/cvss/%s", top, name);
-	f = fopen(path, "r");
 	if (f == NULL)
 		fail_msg("cannot read %s", path);
 	free(path);
@@ -77,7 +72,7 @@ fixture_v31(void **state)
 	struct cvss_result r;
 	struct err err = { 0 };
 	int n = 0, bad = 0;
-	FILE *fp = fixture_open("first-cvss31-simple.tsv");
+	FILE *fp = fixture_open("cvss/first-cvss31-simple.tsv");
 
 	(void)state;
 	while (fgets(line, sizeof line, fp) != NULL) {
@@ -115,7 +110,7 @@ fixture_v40(void **state)
 	struct cvss_result r;
 	struct err err = { 0 };
 	int n = 0, bad = 0;
-	FILE *fp = fixture_open("first-cvss40.tsv");
+	FILE *fp = fixture_open("cvss/first-cvss40.tsv");
 
 	(void)state;
 	while (fgets(line, sizeof line, fp) != NULL) {

@@ -26,24 +26,6 @@ write_file(const char *path, const void *data, size_t n)
 	fclose(f);
 }
 
-/* The whole content of PATH; caller frees. */
-static char *
-slurp(const char *path, size_t *n)
-{
-	FILE *f = fopen(path, "rb");
-	char *buf;
-	long len;
-
-	assert_non_null(f);
-	fseek(f, 0, SEEK_END);
-	len = ftell(f);
-	fseek(f, 0, SEEK_SET);
-	buf = xmalloc((size_t)len + 1);
-	*n = fread(buf, 1, (size_t)len, f);
-	fclose(f);
-	return buf;
-}
-
 /* Open PATH with MODE and expect CODE and a message containing NEEDLE;
  * the file must be byte-for-byte unchanged. */
 static void
@@ -56,12 +38,12 @@ expect_refusal(const char *path, enum db_mode mode, enum status code,
 	char *before, *after;
 	size_t nb, na;
 
-	before = slurp(path, &nb);
+	before = tu_slurp(path, &nb);
 	assert_int_equal(db_open(&db, path, &o, &err), code);
 	assert_null(db);
 	if (strstr(err.msg, needle) == NULL)
 		fail_msg("message \"%s\" lacks \"%s\"", err.msg, needle);
-	after = slurp(path, &na);
+	after = tu_slurp(path, &na);
 	assert_int_equal(nb, na);
 	assert_memory_equal(before, after, nb);
 	free(before);

@@ -6,7 +6,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 
 #include "tests/unit/testutil.h"
 #include "core/clock.h"
@@ -178,39 +177,27 @@ config_copy_wins(void **state)
 {
 	struct regime *r = NULL;
 	struct err err = { 0 };
-	char *dir = tu_tmpdir(), *herald, *regimes, *path;
-	FILE *f;
+	char *dir = tu_tmpdir(), *regimes;
 
 	(void)state;
-	herald = xasprintf("%s/herald", dir);
-	regimes = xasprintf("%s/regimes", herald);
-	path = xasprintf("%s/vendor.yaml", regimes);
-	assert_int_equal(mkdir(herald, 0700), 0);
-	assert_int_equal(mkdir(regimes, 0700), 0);
-	setenv("XDG_CONFIG_HOME", dir, 1);
-	assert_non_null(f = fopen(path, "w"));
-	fputs("regime: vendor\ntitle: Ours\nclocks:\n  - id: customers\n"
-	    "    title: Tell customers\n    from: awareness\n    within: 12h\n",
-	    f);
-	fclose(f);
+	regimes = tu_config_dir(dir, "regimes");
+	tu_write_yaml(regimes, "vendor", "regime: vendor\ntitle: Ours\n"
+	    "clocks:\n  - id: customers\n    title: Tell customers\n"
+	    "    from: awareness\n    within: 12h\n");
 	r = load("vendor");
 	assert_string_equal(r->title, "Ours");
 	assert_int_equal(regime_clock(r, "customers")->within.minutes, 720);
 	regime_free(&r);
 
-	assert_non_null(f = fopen(path, "w"));
-	fputs("regime: gdpr\ntitle: Ours\nclocks:\n  - id: customers\n"
-	    "    title: Tell customers\n    from: awareness\n    within: 12h\n",
-	    f);
-	fclose(f);
+	tu_write_yaml(regimes, "vendor", "regime: gdpr\ntitle: Ours\n"
+	    "clocks:\n  - id: customers\n    title: Tell customers\n"
+	    "    from: awareness\n    within: 12h\n");
 	assert_int_equal(regime_load("vendor", &r, &err), ST_INVALID);
 	assert_non_null(strstr(err.msg, "vendor.yaml: says regime: gdpr"));
 
-	assert_non_null(f = fopen(path, "w"));
-	fputs("regime: vendor\ntitle: Ours\nclocks:\n  - id: customers\n"
-	    "    title: Tell customers\n    from: awareness\n    within: soon\n",
-	    f);
-	fclose(f);
+	tu_write_yaml(regimes, "vendor", "regime: vendor\ntitle: Ours\n"
+	    "clocks:\n  - id: customers\n    title: Tell customers\n"
+	    "    from: awareness\n    within: soon\n");
 	assert_int_equal(regime_load("vendor", &r, &err), ST_INVALID);
 	assert_non_null(strstr(err.msg, "/herald/regimes/vendor.yaml:7:13: "
 	    "within: \"soon\" is not a span"));
@@ -218,9 +205,7 @@ config_copy_wins(void **state)
 	assert_int_equal(regime_load("../etc", &r, &err), ST_INVALID);
 	unsetenv("XDG_CONFIG_HOME");
 	tu_rmdir(dir);
-	free(path);
 	free(regimes);
-	free(herald);
 	free(dir);
 }
 
@@ -230,15 +215,11 @@ config_copy_wins(void **state)
 static char *
 store_playbook(struct session *s, const char *text)
 {
-	struct playbook *pb = NULL;
-	struct err err = { 0 };
+	struct playbook *pb = tu_playbook_parse(text, "test");
 	sqlite3_stmt *st;
 	sqlite3 *h;
 	char *hash;
 
-	if (playbook_parse(text, strlen(text), "test", &pb, NULL, &err) !=
-	    ST_OK)
-		fail_msg("playbook: %s", err.msg);
 	hash = xstrdup(pb->hash);
 	assert_int_equal(sqlite3_open(session_path(s), &h), SQLITE_OK);
 	sqlite3_busy_timeout(h, 5000);

@@ -83,24 +83,14 @@ struct fx {
 	struct form     form;       /* ada's, of step facts */
 };
 
-static void
-open_doc(struct session *s, long long id, struct comm_doc *d)
-{
-	struct err err = { 0 };
-
-	if (comm_open(s, id, d, &err) != ST_OK)
-		fail_msg("comm_open %lld: %s", id, err.msg);
-}
-
 static int
 setup(void **state)
 {
 	struct fx *f = xcalloc(1, sizeof *f);
-	struct playbook *pb = NULL;
 	struct incident inc = { 0 };
 	struct err err = { 0 };
+	char *pbdir;
 	long long id;
-	size_t n = 0;
 
 	setenv("TZ", "UTC", 1);
 	tzset();
@@ -113,16 +103,12 @@ setup(void **state)
 	    .severity = "high" });
 	assert_int_equal(incident_get(f->s, "1", &inc, &err), ST_OK);
 	assert_int_equal(inc.id, id);
-	if (playbook_parse(form_pb, strlen(form_pb), "test-form.yaml", &pb,
-	    NULL, &err) != ST_OK)
-		fail_msg("playbook: %s", err.msg);
-	if (comm_start_with(f->s, &(struct comm_start){ .incident = inc.ref,
-	    .playbook = "test-form" }, pb, &f->comm, 1, &n, &err) != ST_OK)
-		fail_msg("comm_start: %s", err.msg);
-	assert_int_equal(n, 1);
+	pbdir = tu_config_dir(f->dir, "playbooks");
+	tu_write_yaml(pbdir, "test-form", form_pb);
+	free(pbdir);
+	f->comm = tu_comm_start(f->s, inc.ref, "test-form", NULL, 1);
 	incident_clear(&inc);
-	playbook_free(&pb);
-	open_doc(f->s, f->comm, &f->doc);
+	tu_comm_open(f->s, f->comm, &f->doc);
 	form_init(&f->form, &f->doc, playbook_step(f->doc.pb, "facts"));
 	*state = f;
 	return 0;
@@ -326,7 +312,7 @@ struct other {
 static void
 other_open(struct fx *f, struct other *o)
 {
-	open_doc(f->bob, f->comm, &o->doc);
+	tu_comm_open(f->bob, f->comm, &o->doc);
 	form_init(&o->form, &o->doc, playbook_step(o->doc.pb, "facts"));
 }
 

@@ -257,20 +257,20 @@ test_datetime_short_notice(void **state)
 	ok_as(NULL, &f, "2027-03-01 12:00", "2027-03-01T12:00:00Z", "");
 	ok_as(NULL, &f, "2028-01-01 00:00", "2028-01-01T00:00:00Z", "");
 	ok_as(NULL, &f, "2027-03-01 11:59", "2027-03-01T11:59:00Z",
-	    "the end of life is 11 months away: customers should have 12 "
-	    "months' notice");
+	    "the end of life on 2027-03-01 is 11 months away: customers "
+	    "should have 12 months' notice");
 	ok_as(NULL, &f, "2026-09-17 00:00", "2026-09-17T00:00:00Z",
-	    "the end of life is 6 months away: customers should have 12 "
-	    "months' notice");
-	ok_as(NULL, &f, "2026-04-01 12:00", "2026-04-01T12:00:00Z",
-	    "the end of life is 1 month away: customers should have 12 "
-	    "months' notice");
-	ok_as(NULL, &f, "2026-03-20 00:00", "2026-03-20T00:00:00Z",
-	    "the end of life is less than a month away: customers should "
+	    "the end of life on 2026-09-17 is 6 months away: customers should "
 	    "have 12 months' notice");
+	ok_as(NULL, &f, "2026-04-01 12:00", "2026-04-01T12:00:00Z",
+	    "the end of life on 2026-04-01 is 1 month away: customers should "
+	    "have 12 months' notice");
+	ok_as(NULL, &f, "2026-03-20 00:00", "2026-03-20T00:00:00Z",
+	    "the end of life on 2026-03-20 is less than a month away: "
+	    "customers should have 12 months' notice");
 	ok_as(NULL, &f, "2026-01-31 00:00", "2026-01-31T00:00:00Z",
-	    "the end of life has passed: customers should have 12 months' "
-	    "notice");
+	    "the end of life on 2026-01-31 has passed: customers should have "
+	    "12 months' notice");
 	clock_set_fixed(was);
 }
 
@@ -913,22 +913,10 @@ static const char step_pb[] =
     "    title: Approval\n"
     "    roles: [approver:legal]\n";
 
-static struct playbook *
-parse_step_pb(void)
-{
-	struct playbook *pb = NULL;
-	struct err err = { 0 };
-
-	if (playbook_parse(step_pb, strlen(step_pb), "test.yaml", &pb, NULL,
-	    &err) != ST_OK)
-		fail_msg("the test playbook: %s", err.msg);
-	return pb;
-}
-
 static void
 test_step(void **state)
 {
-	struct playbook *pb = parse_step_pb();
+	struct playbook *pb = tu_playbook_parse(step_pb, "test.yaml");
 	const struct pb_step *facts = playbook_step(pb, "facts");
 	const struct pb_step *check = playbook_step(pb, "check");
 	const struct pb_step *gate = playbook_step(pb, "approve");

@@ -13,7 +13,10 @@
 #include "core/clock.h"
 #include "core/communication.h"
 #include "core/incident.h"
+#include "core/paths.h"
+#include "core/playbook.h"
 #include "core/user.h"
+#include "core/workflow.h"
 #include "storage/q_audit.h"
 #include "util/xalloc.h"
 
@@ -46,6 +49,46 @@ char *
 tu_path(const char *dir, const char *name)
 {
 	return xasprintf("%s/%s", dir, name);
+}
+
+void
+tu_write_file(const char *path, const char *text)
+{
+	FILE *fp = fopen(path, "w");
+
+	if (fp == NULL)
+		fail_msg("cannot write %s", path);
+	assert_true(fputs(text, fp) >= 0);
+	assert_int_equal(fclose(fp), 0);
+}
+
+char *
+tu_slurp(const char *path, size_t *len)
+{
+	FILE *fp = fopen(path, "rb");
+	char *buf;
+	long n;
+
+	if (fp == NULL)
+		fail_msg("cannot read %s", path);
+	assert_int_equal(fseek(fp, 0, SEEK_END), 0);
+	n = ftell(fp);
+	assert_true(n >= 0);
+	rewind(fp);
+	buf = xmalloc((size_t)n + 1);
+	assert_int_equal(fread(buf, 1, (size_t)n, fp), (size_t)n);
+	buf[n] = '\0';
+	fclose(fp);
+	*len = (size_t)n;
+	return buf;
+}
+
+char *
+tu_fixture(const char *name)
+{
+	const char *top = getenv("top_srcdir");
+
+	return xasprintf("%s/tests/fixtures/%s", top != NULL ? top : ".", name);
 }
 
 struct tu_files *
@@ -282,6 +325,65 @@ tu_communication_version(struct session *s, long long id)
 	v = c.version;
 	communication_clear(&c);
 	return v;
+}
+
+char *
+tu_config_dir(const char *dir, const char *sub)
+{
+	char *conf = xasprintf("%s/config", dir);
+	char *path = xasprintf("%s/herald/%s", conf, sub);
+	struct err err = { 0 };
+
+	if (paths_mkdir_p(path, 0700, &err) != ST_OK)
+		fail_msg("%s: %s", path, err.msg);
+	assert_int_equal(setenv("XDG_CONFIG_HOME", conf, 1), 0);
+	free(conf);
+	return path;
+}
+
+void
+tu_write_yaml(const char *dir, const char *name, const char *text)
+{
+	char *path = xasprintf("%s/%s.yaml", dir, name);
+
+	tu_write_file(path, text);
+	free(path);
+}
+
+struct playbook *
+tu_playbook_parse(const char *text, const char *file)
+{
+	struct playbook *pb = NULL;
+	struct err err = { 0 };
+
+	if (playbook_parse(text, strlen(text), file, &pb, NULL, &err) != ST_OK)
+		fail_msg("playbook %s: %s", file, err.msg);
+	return pb;
+}
+
+long long
+tu_comm_start(struct session *s, const char *incident, const char *playbook,
+    const char *variant, size_t n_expect)
+{
+	long long ids[8] = { 0 };
+	size_t n = 0;
+	struct err err = { 0 };
+
+	if (comm_start(s, &(struct comm_start){ .incident = incident,
+	    .playbook = playbook, .variant = variant }, ids, 8, &n, &err) !=
+	    ST_OK)
+		fail_msg("start %s about %s: %s", playbook, incident, err.msg);
+	assert_int_equal(n, n_expect);
+	return ids[0];
+}
+
+void
+tu_comm_open(struct session *s, long long id, struct comm_doc *d)
+{
+	struct err err = { 0 };
+
+	if (comm_open(s, id, d, &err) != ST_OK)
+		fail_msg("open communication %lld: %s", id, err.msg);
 }
 
 long long

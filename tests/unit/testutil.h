@@ -21,6 +21,13 @@ char *tu_tmpdir(void);
 void  tu_rmdir(const char *dir);
 /* DIR/NAME; caller frees. */
 char *tu_path(const char *dir, const char *name);
+/* Write TEXT to the file PATH, replacing it, or fail the test. */
+void  tu_write_file(const char *path, const char *text);
+/* The whole of the file PATH, NUL-terminated, its length in *LEN; caller
+ * frees. */
+char *tu_slurp(const char *path, size_t *len);
+/* tests/fixtures/NAME below $top_srcdir (make check) or "."; caller frees. */
+char *tu_fixture(const char *name);
 
 /* A temporary directory and a database file name in it, not yet created. */
 struct tu_files {
@@ -78,6 +85,27 @@ struct incident_new;
 long long tu_incident_new(struct session *s, const struct incident_new *in);
 /* The current version of communication ID, for writes that must name it. */
 long long tu_communication_version(struct session *s, long long id);
+
+/* --- playbooks and communications ------------------------------------- */
+
+struct comm_doc;
+struct playbook;
+
+/* $XDG_CONFIG_HOME becomes DIR/config, with an empty folder herald/SUB in
+ * it ("playbooks", "regimes"); returns that folder; caller frees. */
+char *tu_config_dir(const char *dir, const char *sub);
+/* TEXT as DIR/NAME.yaml, where the loaders look for playbook (or regime)
+ * NAME. */
+void  tu_write_yaml(const char *dir, const char *name, const char *text);
+/* Playbook TEXT parsed as the file FILE, or a failed test; playbook_free. */
+struct playbook *tu_playbook_parse(const char *text, const char *file);
+/* Start PLAYBOOK (found by name), VARIANT of it (NULL: all), about INCIDENT
+ * (reference or id) as S; asserts that N_EXPECT (at most 8) were started
+ * and returns the first one's id. */
+long long tu_comm_start(struct session *s, const char *incident,
+    const char *playbook, const char *variant, size_t n_expect);
+/* Communication ID as S sees it, in *D, or a failed test; comm_doc_clear. */
+void  tu_comm_open(struct session *s, long long id, struct comm_doc *d);
 
 /* --- the audit chain --------------------------------------------------- */
 
