@@ -115,6 +115,9 @@ enum status cli_open(const struct cli *c, enum db_mode mode,
 char *cli_clean(const char *s, char *buf, size_t n);
 /* Print S cleaned, or "-" when NULL or empty. */
 void  cli_put(const char *s);
+/* Print multi-line text S cleaned line by line: its line breaks and tabs
+ * stay, every other control character becomes '?'. */
+void  cli_put_text(const char *s);
 /* Format the UTC RFC 3339 time UTC as local time (TZ) into BUF (N bytes):
  * "2026-03-01 12:00", with the zone when WITH_ZONE; "-" when NULL. */
 char *cli_local_time(const char *utc, bool with_zone, char *buf, size_t n);

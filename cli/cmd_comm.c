@@ -354,6 +354,27 @@ print_steps(const struct rowlist *steps)
 	}
 }
 
+/* TEXT, each of its lines indented under its answer's heading. */
+static void
+put_indented(const char *text)
+{
+	char *copy = xstrdup(text), *line, *next;
+
+	if (*copy == '\0') {
+		puts("    -");
+		free(copy);
+		return;
+	}
+	for (line = copy; line != NULL; line = next) {
+		if ((next = strchr(line, '\n')) != NULL)
+			*next++ = '\0';
+		printf("    ");
+		cli_put_text(line);
+		putchar('\n');
+	}
+	free(copy);
+}
+
 /* The answers in the playbook's order, each with its label, version and
  * editor; then any answer the playbook does not know. */
 static void
@@ -376,9 +397,7 @@ print_answers(const struct comm_doc *d, const struct rowlist *users)
 		    cli_local_time(a->edited_at, false, when, sizeof when));
 		shown = f != NULL ? validate_display(f, a->value) :
 		    xstrdup(a->value);
-		printf("    ");
-		cli_put(shown);
-		putchar('\n');
+		put_indented(shown);
 		free(shown);
 	}
 }
@@ -717,7 +736,7 @@ comm_preview_cmd(struct cli *c, int argc, char **argv)
 	    &text, &err) != ST_OK)
 		rc = cli_fail(&err);
 	else
-		fputs(text, stdout);
+		cli_put_text(text);
 	free(text);
 	comm_doc_clear(&d);
 	session_close(&s);

@@ -20,9 +20,11 @@ int
 cli_fail(const struct err *err)
 {
 	enum status code = err->code == ST_OK ? ST_INTERNAL : err->code;
+	char msg[sizeof err->msg];
 
-	fprintf(stderr, "herald: %s\n", err->msg[0] != '\0' ? err->msg :
-	    status_str(code));
+	/* Messages quote what was given or stored: clean them too. */
+	fprintf(stderr, "herald: %s\n", err->msg[0] != '\0' ?
+	    cli_clean(err->msg, msg, sizeof msg) : status_str(code));
 	return status_exit_code(code);
 }
 
@@ -257,6 +259,33 @@ cli_put(const char *s)
 		fputs("-", stdout);
 	else
 		fputs(cli_clean(s, buf, sizeof buf), stdout);
+}
+
+void
+cli_put_text(const char *s)
+{
+	char piece[4096], clean[4096];
+	const char *p, *end;
+	size_t n, back;
+
+	for (p = s; p != NULL && *p != '\0'; p = end) {
+		/* One line or tab-separated piece at a time, at most PIECE. */
+		n = strcspn(p, "\n\t");
+		if (n >= sizeof piece)
+			n = sizeof piece - 1;
+		/* A long piece may end inside a character: end before it. */
+		for (back = 0; back < 3 && back < n - 1 &&
+		    ((unsigned char)p[n - back] & 0xc0) == 0x80; back++)
+			;
+		if (back < 3 && ((unsigned char)p[n - back] & 0xc0) != 0x80)
+			n -= back;
+		memcpy(piece, p, n);
+		piece[n] = '\0';
+		end = p + n;
+		fputs(cli_clean(piece, clean, sizeof clean), stdout);
+		if (*end == '\n' || *end == '\t')
+			putchar(*end++);
+	}
 }
 
 char *

@@ -46,13 +46,31 @@ clock_now(void)
 	return fixed_now != 0 ? fixed_now : time(NULL);
 }
 
+/* T's UTC calendar time, held to the years RFC 3339 can write (0000 to
+ * 9999): a clock far beyond them (a span of many years after a late
+ * time) reads as the last second of 9999, and parses back. */
+static void
+utc_tm(time_t t, struct tm *tm)
+{
+	const long long first = -62167219200LL;        /* 0000-01-01 */
+	const long long last = 253402300799LL;         /* 9999-12-31T23:59:59 */
+
+	if ((long long)t < first)
+		t = (time_t)first;
+	else if ((long long)t > last)
+		t = (time_t)last;
+	gmtime_r(&t, tm);
+}
+
 void
 clock_format(time_t t, char *buf)
 {
 	struct tm tm;
 
-	gmtime_r(&t, &tm);
-	strftime(buf, CLOCK_BUFSZ, "%Y-%m-%dT%H:%M:%SZ", &tm);
+	utc_tm(t, &tm);
+	snprintf(buf, CLOCK_BUFSZ, "%04d-%02d-%02dT%02d:%02d:%02dZ",
+	    tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday, tm.tm_hour,
+	    tm.tm_min, tm.tm_sec);
 }
 
 void
@@ -60,8 +78,9 @@ clock_format_date(time_t t, char *buf)
 {
 	struct tm tm;
 
-	gmtime_r(&t, &tm);
-	strftime(buf, 11, "%Y-%m-%d", &tm);
+	utc_tm(t, &tm);
+	snprintf(buf, 11, "%04d-%02d-%02d", tm.tm_year + 1900, tm.tm_mon + 1,
+	    tm.tm_mday);
 }
 
 void

@@ -202,6 +202,25 @@ tree_put(struct node **stack, size_t depth, struct node **root,
 		node_free(n);
 }
 
+/* The first control character of scalar S (LEN bytes, UTF-8) other than
+ * a tab or a line break, or -1: quoted escapes ("\e", "\u0007") could
+ * otherwise carry terminal commands into every title and label shown. */
+static long
+scalar_control(const unsigned char *s, size_t len)
+{
+	size_t i;
+
+	for (i = 0; i < len; i++) {
+		if ((s[i] < 0x20 && s[i] != '\t' && s[i] != '\n') ||
+		    s[i] == 0x7f)
+			return s[i];
+		if (s[i] == 0xc2 && i + 1 < len && s[i + 1] >= 0x80 &&
+		    s[i + 1] <= 0x9f)
+			return s[i + 1];
+	}
+	return -1;
+}
+
 /*
  * Build the tree of TEXT from libyaml's events. Anchors and aliases are
  * refused: a playbook is read by people, and each node should be where
@@ -215,6 +234,7 @@ tree_read(struct pctx *c, const char *text, size_t len)
 	struct node *root = NULL, *n, **stack = NULL;
 	size_t depth = 0, room = 0;
 	int docs = 0;
+	long cc;
 	bool is_done = false, is_bad = false;
 
 	if (!yaml_parser_initialize(&p))
@@ -256,6 +276,12 @@ tree_read(struct pctx *c, const char *text, size_t len)
 				    ev.data.scalar.length);
 				n->is_plain = ev.data.scalar.style ==
 				    YAML_PLAIN_SCALAR_STYLE;
+				if ((cc = scalar_control(ev.data.scalar.value,
+				    ev.data.scalar.length)) >= 0)
+					problem(c, n->pos, "control character "
+					    "U+%04lX in a value; a playbook's "
+					    "text holds only tabs and line "
+					    "breaks", (unsigned long)cc);
 			} else
 				n->type = ev.type == YAML_SEQUENCE_START_EVENT ?
 				    NODE_SEQ : NODE_MAP;

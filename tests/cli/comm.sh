@@ -319,6 +319,20 @@ expect_out '^Output: Web page \(markdown\)$'
 h comm preview 2 feed
 expect_exit 3
 expect_err 'output feed'
+# Stored text cannot drive the terminal: its line breaks stay, escapes
+# do not.
+python3 -c "import sqlite3; c = sqlite3.connect('$db'); \
+c.execute(\"UPDATE answers SET value = value || char(27) || ']0;x' || char(7) WHERE communication_id = 1 AND field = 'details'\"); c.commit()"
+h comm preview 1
+expect_exit 0
+expect_out '^  Line two\?\]0;x\?$'
+expect_no_out "$(printf '\033')"
+# Nor an error message quoting what was typed.
+h comm show "$(printf '1\033[2J')"
+expect_exit 3
+expect_err 'communication id 1\?\[2J: expected'
+grep -q "$(printf '\033')" "$ERR" && fail "comm show: the error is clean" ||
+    pass "comm show: the error is clean"
 
 # The playbook changes; what was started keeps its version.
 sed -i 's/^version: "1"/version: "2"/; s/label: Summary/label: Synopsis/' \

@@ -142,6 +142,15 @@ expect_err 'broken\.yaml:2:1: malformed YAML'
 expect_out '^eol-notice '
 expect_out '^security-advisory +2\.1 +Test playbook'
 
+# A quoted escape may not carry a terminal command into a title.
+printf 'playbook: esc\nversion: "1"\ntitle: "T\\e]0;x\\a"\nkind: advisory\naudience: public\nsteps:\n  - { id: g, kind: gate, title: G, roles: [sro] }\n' >"$TEST_DIR/esc.yaml"
+run herald playbook lint "$TEST_DIR/esc.yaml"
+expect_exit 3
+expect_err "esc\\.yaml:3:8: control character U\\+001B in a value"
+run herald playbook show "$TEST_DIR/esc.yaml"
+expect_exit 3
+expect_no_out "$(printf '\033')"
+
 # The manual names every field type and step kind the loader knows.
 man5="$TEST_DIR/man5.txt"
 sed -e 's/\\//g' "$top_srcdir/share/man/herald-playbook.5" >"$man5"

@@ -154,6 +154,17 @@ for opt in --db --as --version --group --prefix --testing --title --trigger \
 	grep -q -- "$(echo "$opt" | sed 's/-/\\\\-/g')" "$man1" &&
 	    pass "herald.1 documents $opt" || fail "herald.1 documents $opt"
 done
+# Every option a command's --help gives is in the manual too.
+for cmd in comm playbook check cvss incident; do
+	grep -q "^\.SS \"herald $cmd\"" "$man1" &&
+	    pass "herald.1 documents $cmd" || fail "herald.1 documents $cmd"
+	run herald "$cmd" --help
+	for opt in $(grep -oE -- '--[a-z][a-z-]*' "$OUT" | sort -u); do
+		grep -q -- "$(echo "$opt" | sed 's/-/\\\\-/g')" "$man1" &&
+		    pass "herald.1 documents $cmd $opt" ||
+		    fail "herald.1 documents $cmd $opt"
+	done
+done
 if have man && man --help 2>&1 | grep -q -- --warnings; then
 	run env LC_ALL=C.UTF-8 MANWIDTH=80 man --warnings -l "$man1"
 	expect_exit 0 "man renders herald.1"

@@ -55,6 +55,33 @@ parse_accepts_rfc3339(void **state)
 	assert_string_equal(buf, "2024-03-01T00:00:00Z");
 }
 
+/* Times beyond what RFC 3339 writes (a long span after a late time) are
+ * held to its years, four digits always, and read back. */
+static void
+format_keeps_four_digit_years(void **state)
+{
+	char buf[CLOCK_BUFSZ], day[11];
+	time_t t;
+
+	(void)state;
+	assert_int_equal(clock_parse("9999-12-31T23:00:00Z", &t, NULL), ST_OK);
+	clock_format(t + 72 * 3600, buf);
+	assert_string_equal(buf, "9999-12-31T23:59:59Z");
+	assert_int_equal(clock_parse(buf, &t, NULL), ST_OK);
+	clock_format_date(t + 86400 * 400, day);
+	assert_string_equal(day, "9999-12-31");
+	assert_int_equal(clock_parse("0001-01-01", &t, NULL), ST_OK);
+	clock_format(t, buf);
+	assert_string_equal(buf, "0001-01-01T00:00:00Z");
+	clock_format_date(t, day);
+	assert_string_equal(day, "0001-01-01");
+	assert_int_equal(clock_parse("0999-06-30T08:05:09Z", &t, NULL), ST_OK);
+	clock_format(t, buf);
+	assert_string_equal(buf, "0999-06-30T08:05:09Z");
+	clock_format(t - 86400LL * 366 * 1000, buf);
+	assert_string_equal(buf, "0000-01-01T00:00:00Z");
+}
+
 static void
 herald_now_pins_the_clock(void **state)
 {
@@ -80,6 +107,7 @@ main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(parse_rejects_garbage),
 		cmocka_unit_test(parse_accepts_rfc3339),
+		cmocka_unit_test(format_keeps_four_digit_years),
 		cmocka_unit_test(herald_now_pins_the_clock),
 	};
 

@@ -494,6 +494,18 @@ small_cases(void **state)
 	    "t.yaml:9:5: clock \"c\" has no \"from\"");
 	parse_expect(HEAD GATE "clocks:\n  - { title: x }\n",
 	    "t.yaml:9:5: clock 1 has no \"id\"");
+	/* Escapes may not smuggle terminal commands into what is shown. */
+	parse_expect("playbook: t\nversion: 1\ntitle: \"T\\e[2J\"\n"
+	    "kind: advisory\naudience: public\n" GATE, "t.yaml:3:8: control "
+	    "character U+001B in a value; a playbook's text holds only tabs "
+	    "and line breaks");
+	parse_expect(HEAD "steps:\n  - { id: g, kind: gate, title: \"G\\u0085"
+	    "\", roles: [sro] }\n", "t.yaml:7:33: control character U+0085 "
+	    "in a value; a playbook's text holds only tabs and line breaks");
+	parse_expect(HEAD "steps:\n  - { id: g, kind: gate, title: \"G\\r\", "
+	    "help: \"a\\tb\\nc\", roles: [sro] }\n", "t.yaml:7:33: control "
+	    "character U+000D in a value; a playbook's text holds only tabs "
+	    "and line breaks");
 	parse_expect(HEAD "steps:\n  - &a { id: g, kind: gate, title: G, "
 	    "roles: [sro] }\n", "t.yaml:7:5: anchors (&) are not allowed in a "
 	    "playbook; write the value out");
