@@ -10,6 +10,7 @@
 #include <wchar.h>
 
 #include "core/cvss.h"
+#include "tui/screen.h"
 #include "tui/text.h"
 #include "tui/theme.h"
 #include "util/xalloc.h"
@@ -262,7 +263,6 @@ tui_pick_cvss(struct tui *t, const char *current, char **out,
 	wint_t ch;
 	int rc;
 
-	(void)t;
 	(void)err;
 	*out = NULL;
 	memset(&p, 0, sizeof p);
@@ -275,6 +275,7 @@ tui_pick_cvss(struct tui *t, const char *current, char **out,
 			return ST_OK;
 		if (rc == KEY_CODE_YES && ch == KEY_RESIZE) {
 			erase();
+			tui_frame(t);
 			place(&p);
 			continue;
 		}

@@ -98,6 +98,9 @@ tui_edit_text(const char *text, char **out, struct err *err)
 	}
 	*out = slurp(fd);
 	close(fd);
+	/* Editors end a file with a newline; no answer needs it. */
+	for (len = strlen(*out); len > 0 && (*out)[len - 1] == '\n'; len--)
+		(*out)[len - 1] = '\0';
 done:
 	unlink(path);
 	free(path);

@@ -39,6 +39,7 @@ le_reserve(struct line_edit *le, size_t need)
 		return;
 	le->cap = need + 1 > 2 * le->cap ? need + 1 : 2 * le->cap;
 	le->buf = xreallocarray(le->buf, le->cap, sizeof *le->buf);
+	le->buf[le->len] = L'\0';    /* a zeroed editor had none yet */
 }
 
 void
@@ -608,6 +609,7 @@ add_focus(struct frows *r, const struct form *f, size_t i,
 	const char *h = hint(d, hbuf, sizeof hbuf);
 	char *typed;
 	double score;
+	bool is_empty;
 
 	if (d->help != NULL && d->help[0] != '\0')
 		add_wrapped(r, i, ROLE_DIM, 2, d->help, cols - 2, 3);
@@ -620,21 +622,24 @@ add_focus(struct frows *r, const struct form *f, size_t i,
 		typed = le != NULL ? line_edit_text(le) : xstrdup(ff->text != NULL ?
 		    ff->text : "");
 		score = readability_flesch(typed);
-		if (typed[0] != '\0' && score < d->min_reading_ease)
-			add(r, i, ROLE_WARN, 2, xasprintf("reading ease %.0f, "
-			    "below %.0f: use shorter sentences and words",
-			    score, d->min_reading_ease));
-		else
+		is_empty = typed[0] == '\0';
+		free(typed);
+		if (!is_empty && score < d->min_reading_ease) {
+			typed = xasprintf("reading ease %.0f, below %.0f: use "
+			    "shorter sentences and words", score,
+			    d->min_reading_ease);
+			add_wrapped(r, i, ROLE_WARN, 2, typed, cols - 2, 2);
+			free(typed);
+		} else
 			add(r, i, ROLE_GOOD, 2, xasprintf("reading ease %.0f",
 			    score));
-		free(typed);
 	}
 	if (ff->has_conflict) {
-		add(r, i, ROLE_WARN, 2, xstrdup("Someone else saved this field "
-		    "first. Theirs:"));
+		add_wrapped(r, i, ROLE_WARN, 2, "Someone else saved this field "
+		    "first. Theirs:", cols - 2, 2);
 		add_lines(r, i, ff->theirs != NULL ? ff->theirs : "", false);
-		add(r, i, ROLE_WARN, 2, xstrdup("m: keep mine  t: take theirs  "
-		    "e: edit both"));
+		add_wrapped(r, i, ROLE_WARN, 2, "m: keep mine, t: take theirs, "
+		    "e: edit both", cols - 2, 2);
 	}
 	if (ff->warning[0] != '\0' && ff->error[0] == '\0')
 		add_wrapped(r, i, ROLE_WARN, 2, ff->warning, cols - 2, 2);
@@ -718,12 +723,13 @@ form_view_draw(const struct form *f, struct line_edit *le, bool has_focus,
 bool
 form_view_toggle(struct tui *t, const struct pb_field *f, char **text)
 {
+	static const char hint[] = "Space: tick  a: all  Enter: keep  Esc: "
+	    "cancel";
 	size_t n = f->n_options, cur = 0, top = 0, i;
 	bool *ticked, is_done = false, is_kept = false;
 	int h, w, y, x, r, rows, rc;
 	wint_t ch;
 
-	(void)t;
 	if (n == 0)
 		return false;
 	ticked = xcalloc(n, sizeof *ticked);
@@ -731,8 +737,8 @@ form_view_toggle(struct tui *t, const struct pb_field *f, char **text)
 	curs_set(0);
 	while (!is_done) {
 		w = text_width(f->label) + 6;
-		if (w < 44)
-			w = 44;
+		if (w < text_width(hint) + 4)
+			w = text_width(hint) + 4;
 		for (i = 0; i < n; i++)
 			if (text_width(f->options[i].label) + 10 > w)
 				w = text_width(f->options[i].label) + 10;
@@ -751,15 +757,15 @@ form_view_toggle(struct tui *t, const struct pb_field *f, char **text)
 			pick_row(y + 1 + r, x, w, line, i == cur, ROLE_NORMAL);
 		}
 		attron(theme_attr(ROLE_DIM));
-		text_put(y + h - 2, x + 2, "Space: tick  a: all  Enter: keep  "
-		    "Esc: cancel", w - 4, false);
+		text_put(y + h - 2, x + 2, hint, w - 4, false);
 		attroff(theme_attr(ROLE_DIM));
 		refresh();
 		if (!pick_key(&rc, &ch))
 			break;
-		if (rc == KEY_CODE_YES && ch == KEY_RESIZE)
+		if (rc == KEY_CODE_YES && ch == KEY_RESIZE) {
 			erase();
-		else if (pick_move(&cur, n, (size_t)rows, rc, ch))
+			tui_frame(t);
+		} else if (pick_move(&cur, n, (size_t)rows, rc, ch))
 			continue;
 		else if (rc == OK && ch == ' ')
 			ticked[cur] = !ticked[cur];

@@ -17,7 +17,9 @@ struct tui;
 /*
  * One line being typed, as wide characters so the cursor moves by
  * character and never lands inside a UTF-8 sequence. SCROLL is the first
- * character shown, kept so the cursor stays in view.
+ * character shown, kept so the cursor stays in view. The runner's forms,
+ * the new-incident form and tui_prompt() all type through it; zeroed is
+ * empty.
  */
 struct line_edit {
 	wchar_t *buf;
@@ -32,9 +34,10 @@ void  line_edit_free(struct line_edit *le);
 /* The text as UTF-8; caller frees. */
 char *line_edit_text(const struct line_edit *le);
 /* Act on a key as get_wch() gave it: printable characters, Backspace,
- * Delete, Left, Right, Home, End (and Ctrl-A, Ctrl-E), Ctrl-U (clear
- * before the cursor), Ctrl-K (clear after). Returns whether the key was
- * an editing key; *IS_CHANGED whether the text changed. */
+ * Delete (and Ctrl-D), Left, Right, Home, End (and Ctrl-A, Ctrl-E),
+ * Ctrl-U (clear before the cursor), Ctrl-K (clear after). Returns
+ * whether the key was an editing key (a control character is not: it
+ * never gets into the text); *IS_CHANGED whether the text changed. */
 bool  line_edit_key(struct line_edit *le, int rc, wint_t ch, bool *is_changed);
 /* Draw at Y, X in COLS columns, scrolled so the cursor shows; returns
  * the cursor's screen column. */

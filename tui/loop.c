@@ -15,6 +15,7 @@
 
 #include "core/clock.h"
 #include "core/deadline.h"
+#include "tui/form_view.h"
 #include "tui/keymap.h"
 #include "tui/screen.h"
 #include "tui/text.h"
@@ -344,22 +345,22 @@ tui_frame(struct tui *t)
 bool
 tui_prompt(struct tui *t, const char *question, char *buf, size_t n)
 {
-	wchar_t line[256];
-	size_t len = 0;
-	char mb[8];
+	struct line_edit le = { 0 };
+	bool is_changed, is_done = false, is_kept = false;
+	char *text;
+	size_t len;
 	wint_t ch;
-	int rc, y = LINES - 1, x;
-	size_t i, out;
+	int rc, x, cx;
 
-	(void)t;
-	line[0] = L'\0';
+	line_edit_set(&le, NULL);
 	curs_set(1);
-	for (;;) {
+	while (!is_done) {
 		attron(theme_attr(ROLE_STATUS));
-		mvhline(y, 0, ' ', COLS);
-		x = text_put(y, 1, question, COLS - 20, false) + 2;
-		mvaddwstr(y, x, line);
+		mvhline(LINES - 1, 0, ' ', COLS);
+		x = text_put(LINES - 1, 1, question, COLS - 20, false) + 2;
+		cx = line_edit_draw(&le, LINES - 1, x, COLS - x - 1);
 		attroff(theme_attr(ROLE_STATUS));
+		move(LINES - 1, cx);
 		refresh();
 		timeout(-1);
 		errno = 0;
@@ -368,36 +369,35 @@ tui_prompt(struct tui *t, const char *question, char *buf, size_t n)
 		if (rc == ERR) {
 			/* Ctrl-C, SIGTERM or a terminal gone: give up the
 			 * question, and the loop acts on it. */
-			if (!got_stop && (errno == 0 || errno == EINTR))
-				continue;
-			curs_set(0);
-			return false;
-		}
-		if (rc == OK && ch == KEY_ESCAPE) {
-			curs_set(0);
-			return false;
-		}
-		if (ch == '\n' || ch == '\r' || (rc == KEY_CODE_YES && ch == KEY_ENTER))
-			break;
-		if ((rc == KEY_CODE_YES && ch == KEY_BACKSPACE) || ch == 127 || ch == 8) {
-			if (len > 0)
-				line[--len] = L'\0';
-		} else if (rc == OK && ch >= 32 && len + 1 < sizeof line / sizeof line[0]) {
-			line[len++] = (wchar_t)ch;
-			line[len] = L'\0';
-		}
+			if (got_stop || (errno != 0 && errno != EINTR))
+				is_done = true;
+		} else if (rc == KEY_CODE_YES && ch == KEY_RESIZE) {
+			/* The old bottom line may now be mid-screen. */
+			erase();
+			tui_frame(t);
+		} else if (rc == OK && ch == KEY_ESCAPE)
+			is_done = true;
+		else if ((rc == OK && (ch == '\n' || ch == '\r')) ||
+		    (rc == KEY_CODE_YES && ch == KEY_ENTER))
+			is_done = is_kept = true;
+		else
+			line_edit_key(&le, rc, ch, &is_changed);
 	}
 	curs_set(0);
-	for (i = 0, out = 0; i < len; i++) {
-		int k = wctomb(mb, line[i]);
-
-		if (k <= 0 || out + (size_t)k + 1 > n)
-			break;
-		memcpy(buf + out, mb, (size_t)k);
-		out += (size_t)k;
+	if (is_kept) {
+		/* At most N - 1 bytes, never half a character. */
+		text = line_edit_text(&le);
+		if ((len = strlen(text)) >= n) {
+			len = n - 1;
+			while (len > 0 && ((unsigned char)text[len] & 0xc0) == 0x80)
+				len--;
+		}
+		memcpy(buf, text, len);
+		buf[len] = '\0';
+		free(text);
 	}
-	buf[out] = '\0';
-	return true;
+	line_edit_free(&le);
+	return is_kept;
 }
 
 void
@@ -507,7 +507,10 @@ dispatch(struct tui *t, int rc, wint_t ch)
 	if (sc->ops->key != NULL && (res = sc->ops->key(sc, rc, ch)) &
 	    UI_HANDLED)
 		return res;
-	act = keymap_lookup(sc->ops->name, key);
+	/* A typed character whose code point is that of a function key
+	 * (U+0102 is KEY_DOWN, U+0161 KEY_BTAB) is no key of the table. */
+	act = rc == OK && ch >= KEY_MIN ? ACT_NONE :
+	    keymap_lookup(sc->ops->name, key);
 	res = sc->ops->handle != NULL ? sc->ops->handle(sc, act) : UI_NONE;
 	if (!(res & UI_HANDLED) && !(res & (UI_POP | UI_QUIT)))
 		res |= global(t, sc, act);

@@ -9,6 +9,7 @@
 #include <string.h>
 #include <wchar.h>
 
+#include "tui/screen.h"
 #include "tui/text.h"
 
 #define KEY_ESCAPE 27
@@ -204,7 +205,6 @@ tui_pick_one(struct tui *t, const char *title, const char *const *labels,
 	wint_t ch;
 	int rc;
 
-	(void)t;
 	if (n == 0)
 		return false;
 	p.cur = *chosen < n ? *chosen : 0;
@@ -215,7 +215,9 @@ tui_pick_one(struct tui *t, const char *title, const char *const *labels,
 		if (!pick_key(&rc, &ch))
 			return false;
 		if (rc == KEY_CODE_YES && ch == KEY_RESIZE) {
+			/* What was under the box was drawn for the old size. */
 			erase();
+			tui_frame(t);
 			place(&p);
 			continue;
 		}

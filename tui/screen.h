@@ -81,7 +81,8 @@ void            tui_error(struct tui *t, const struct err *err);
 bool            tui_prompt(struct tui *t, const char *question, char *buf,
     size_t n);
 /* Let the person edit TEXT in $VISUAL, $EDITOR or vi through a private
- * temporary file; *OUT gets the result (caller frees). */
+ * temporary file; *OUT gets the result without the newlines it ends with
+ * (caller frees). */
 enum status     tui_edit_text(const char *text, char **out, struct err *err);
 
 /* The screens. */

@@ -300,15 +300,11 @@ edit_summary(struct screen *sc)
 	long long version = v->d.inc.version;
 	struct err err = { 0 };
 	char *text = NULL;
-	size_t n;
 
 	if (tui_edit_text(v->d.inc.summary, &text, &err) != ST_OK) {
 		tui_error(sc->tui, &err);
 		return UI_HANDLED | UI_REDRAW;
 	}
-	/* Editors end files with a newline; the summary does not need it. */
-	for (n = strlen(text); n > 0 && text[n - 1] == '\n'; n--)
-		text[n - 1] = '\0';
 	if (incident_set_summary(tui_session(sc->tui), v->id, version, text,
 	    &err) != ST_OK)
 		tui_error(sc->tui, &err);

@@ -1,6 +1,6 @@
 /* tui/screen_new_incident.c - the form that opens an incident: a field a
- * line, a small line editor for text, pickers for choices, $EDITOR for
- * the summary. */
+ * line, the runner's line editor (tui/form_view.h) for text, pickers for
+ * choices, $EDITOR for the summary. */
 #include "config.h"
 
 #include <curses.h>
@@ -14,6 +14,7 @@
 #include "core/clock.h"
 #include "core/incident.h"
 #include "core/validate.h"
+#include "tui/form_view.h"
 #include "tui/keymap.h"
 #include "tui/pickers.h"
 #include "tui/screen.h"
@@ -22,20 +23,8 @@
 #include "util/xalloc.h"
 
 #define KEY_ESCAPE  27
-#define KEY_CTRL(c) ((c) & 0x1f)
-#define LINE_MAX_CH 400          /* characters a line field holds */
 #define LABEL_W     15
 #define FORM_TOP    2            /* body rows above the first field */
-
-/*
- * A one-line editor: wide characters, a cursor between them, and the
- * first one shown when the line is wider than its field. Kept as
- * wchar_t so the cursor moves by characters, never into a UTF-8 byte.
- */
-struct line_edit {
-	wchar_t buf[LINE_MAX_CH + 1];
-	size_t  len, cur, scroll;
-};
 
 enum nf_id {
 	NF_TITLE, NF_TRIGGER, NF_SEVERITY, NF_AWARE, NF_DISCOVERED, NF_EMBARGO,
@@ -80,122 +69,14 @@ struct new_incident {
 	int               cur_y, cur_x;
 };
 
-/* --- the line editor ---------------------------------------------------- */
-
-static void
-line_set(struct line_edit *le, const char *s)
-{
-	mbstate_t ps;
-	size_t n;
-
-	memset(le, 0, sizeof *le);
-	memset(&ps, 0, sizeof ps);
-	n = mbsrtowcs(le->buf, &s, LINE_MAX_CH, &ps);
-	le->len = n == (size_t)-1 ? 0 : n;
-	le->buf[le->len] = L'\0';
-	le->cur = le->len;
-}
-
-/* The line as UTF-8, trimmed; caller frees. */
+/* The line LE as UTF-8, trimmed; caller frees. */
 static char *
 line_get(const struct line_edit *le)
 {
-	size_t n = wcstombs(NULL, le->buf, 0);
-	char *s, *t;
+	char *s = line_edit_text(le), *t = text_trim(s);
 
-	if (n == (size_t)-1)
-		return xstrdup("");
-	s = xmalloc(n + 1);
-	wcstombs(s, le->buf, n + 1);
-	t = text_trim(s);
 	memmove(s, t, strlen(t) + 1);
 	return s;
-}
-
-static int
-wwidth(const wchar_t *s, size_t n)
-{
-	int w = 0, c;
-	size_t i;
-
-	for (i = 0; i < n; i++)
-		w += (c = wcwidth(s[i])) > 0 ? c : 1;
-	return w;
-}
-
-/* Edit LE with one key; false when the key is not the editor's. */
-static bool
-line_key(struct line_edit *le, int rc, wint_t ch)
-{
-	if (rc == OK && ch >= 32 && ch != 127) {
-		if (le->len == LINE_MAX_CH)
-			return true;
-		memmove(le->buf + le->cur + 1, le->buf + le->cur,
-		    (le->len - le->cur + 1) * sizeof *le->buf);
-		le->buf[le->cur++] = (wchar_t)ch;
-		le->len++;
-		return true;
-	}
-	if ((rc == KEY_CODE_YES && ch == KEY_BACKSPACE) ||
-	    (rc == OK && (ch == 127 || ch == 8))) {
-		if (le->cur == 0)
-			return true;
-		le->cur--;
-	} else if ((rc == KEY_CODE_YES && ch == KEY_DC) ||
-	    (rc == OK && ch == KEY_CTRL('d'))) {
-		if (le->cur == le->len)
-			return true;
-	} else if (rc == KEY_CODE_YES && ch == KEY_LEFT) {
-		le->cur -= le->cur > 0;
-		return true;
-	} else if (rc == KEY_CODE_YES && ch == KEY_RIGHT) {
-		le->cur += le->cur < le->len;
-		return true;
-	} else if ((rc == KEY_CODE_YES && ch == KEY_HOME) ||
-	    (rc == OK && ch == KEY_CTRL('a'))) {
-		le->cur = 0;
-		return true;
-	} else if ((rc == KEY_CODE_YES && ch == KEY_END) ||
-	    (rc == OK && ch == KEY_CTRL('e'))) {
-		le->cur = le->len;
-		return true;
-	} else if (rc == OK && ch == KEY_CTRL('u')) {
-		memmove(le->buf, le->buf + le->cur,
-		    (le->len - le->cur + 1) * sizeof *le->buf);
-		le->len -= le->cur;
-		le->cur = 0;
-		return true;
-	} else if (rc == OK && ch == KEY_CTRL('k')) {
-		le->len = le->cur;
-		le->buf[le->len] = L'\0';
-		return true;
-	} else
-		return false;
-	/* Delete the character at the cursor. */
-	memmove(le->buf + le->cur, le->buf + le->cur + 1,
-	    (le->len - le->cur) * sizeof *le->buf);
-	le->len--;
-	return true;
-}
-
-/* Draw LE at Y, X in W columns; returns the cursor's column. */
-static int
-line_draw(struct line_edit *le, int y, int x, int w)
-{
-	size_t n;
-
-	if (w < 2)
-		w = 2;
-	if (le->cur < le->scroll)
-		le->scroll = le->cur;
-	while (wwidth(le->buf + le->scroll, le->cur - le->scroll) > w - 1)
-		le->scroll++;
-	for (n = 0; le->scroll + n < le->len &&
-	    wwidth(le->buf + le->scroll, n + 1) <= w; n++)
-		;
-	if (n > 0)
-		mvaddnwstr(y, x, le->buf + le->scroll, (int)n);
-	return x + wwidth(le->buf + le->scroll, le->cur - le->scroll);
 }
 
 /* --- the form ----------------------------------------------------------- */
@@ -248,7 +129,7 @@ open_form(struct screen *sc, const void *arg, struct err *err)
 	f->choice[NF_SEVERITY] = vocab_index(NF_SEVERITY, "medium");
 	if (localtime_r(&t, &tm) != NULL &&
 	    strftime(now, sizeof now, "%Y-%m-%d %H:%M", &tm) > 0)
-		line_set(&f->line[NF_AWARE], now);
+		line_edit_set(&f->line[NF_AWARE], now);
 	return ST_OK;
 }
 
@@ -256,7 +137,10 @@ static void
 close_form(struct screen *sc)
 {
 	struct new_incident *f = sc->priv;
+	int k;
 
+	for (k = 0; k < NF_COUNT; k++)
+		line_edit_free(&f->line[k]);
 	free(f->summary);
 }
 
@@ -309,15 +193,21 @@ draw(struct screen *sc, int top, int rows, int cols)
 		text_put(y, 2, fields[k].label, LABEL_W, false);
 		attroff(theme_attr(k == f->bad ? ROLE_ERROR : is_focus ?
 		    ROLE_TITLE : ROLE_DIM));
-		if (fields[k].kind == NF_LINE) {
-			attron(theme_attr(is_focus ? ROLE_SELECTED : ROLE_NORMAL));
+		if (fields[k].kind == NF_LINE && is_focus) {
+			attron(theme_attr(ROLE_SELECTED));
 			mvhline(y, x, ' ', w);
-			f->cur_x = line_draw(&f->line[k], y, x, w);
-			attroff(theme_attr(is_focus ? ROLE_SELECTED : ROLE_NORMAL));
-			if (is_focus) {
-				f->has_cursor = true;
-				f->cur_y = y;
-			}
+			f->cur_x = line_edit_draw(&f->line[k], y, x, w);
+			attroff(theme_attr(ROLE_SELECTED));
+			f->has_cursor = true;
+			f->cur_y = y;
+			continue;
+		}
+		if (fields[k].kind == NF_LINE) {
+			/* From its start, cut with an ellipsis when long. */
+			char *text = line_edit_text(&f->line[k]);
+
+			text_put(y, x, text, w, false);
+			free(text);
 			continue;
 		}
 		if (is_focus)
@@ -445,15 +335,12 @@ edit_summary(struct screen *sc)
 	struct new_incident *f = sc->priv;
 	struct err err = { 0 };
 	char *text = NULL;
-	size_t n;
 
 	if (tui_edit_text(f->summary != NULL ? f->summary : "", &text,
 	    &err) != ST_OK) {
 		tui_error(sc->tui, &err);
 		return UI_HANDLED | UI_REDRAW;
 	}
-	for (n = strlen(text); n > 0 && text[n - 1] == '\n'; n--)
-		text[n - 1] = '\0';
 	free(f->summary);
 	f->summary = text;
 	return UI_HANDLED | UI_REDRAW;
@@ -499,12 +386,13 @@ field_key(struct screen *sc, int rc, wint_t ch)
 	int k = f->focus;
 	bool is_left = rc == KEY_CODE_YES && ch == KEY_LEFT;
 	bool is_right = rc == KEY_CODE_YES && ch == KEY_RIGHT;
+	bool is_changed;
 
 	switch (fields[k].kind) {
 	case NF_LINE:
-		if (!line_key(&f->line[k], rc, ch))
+		if (!line_edit_key(&f->line[k], rc, ch, &is_changed))
 			return UI_NONE;
-		if (f->bad == k)
+		if (is_changed && f->bad == k)
 			f->bad = -1;
 		return UI_HANDLED | UI_REDRAW;
 	case NF_CHOICE:

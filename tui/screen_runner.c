@@ -27,7 +27,7 @@
 
 #define KEY_ESCAPE 27
 #define STEPS_MIN  20       /* columns of the steps list */
-#define STEPS_MAX  34       /* a mark and some 30 columns of title */
+#define STEPS_MAX  36       /* a mark and some 32 columns of title */
 #define HEADER     2        /* rows above the steps and the form, and
                              * one or two more for a warning */
 
@@ -259,6 +259,7 @@ commit_field(struct screen *sc)
 	struct runner *v = sc->priv;
 	const struct form_field *ff;
 	struct err err = { 0 };
+	char before[32];
 	bool was_dirty;
 	enum status st;
 
@@ -286,8 +287,16 @@ commit_field(struct screen *sc)
 		tui_message(sc->tui, "%s", ff->warning);
 	else if (was_dirty)
 		tui_message(sc->tui, "%s saved", ff->def->label);
-	if (was_dirty)
-		refresh_doc(sc);
+	if (!was_dirty)
+		return ST_OK;
+	snprintf(before, sizeof before, "%s", v->doc.comm.state);
+	refresh_doc(sc);
+	/* An answer changed in review takes the communication back to a
+	 * draft: say so, it is no small thing. */
+	if (strcmp(before, "draft") != 0 &&
+	    strcmp(v->doc.comm.state, "draft") == 0)
+		tui_message(sc->tui, "%s saved; the communication is a draft "
+		    "again: S sends it for review", ff->def->label);
 	return ST_OK;
 }
 
@@ -471,7 +480,7 @@ draw_steps(struct runner *v, int top, int rows, int w)
 		attron(theme_attr(role));
 		if (i == v->sel)
 			mvhline(top + r, 0, ' ', w);
-		text_put(top + r, 0, line, w, false);
+		text_put(top + r, 0, line, w - 1, false);  /* a gap before the line */
 		attroff(theme_attr(role));
 	}
 }
@@ -649,14 +658,11 @@ edit_long(struct screen *sc)
 	const struct form_field *ff = &v->form.fields[v->form.cur];
 	struct err err = { 0 };
 	char *text = NULL;
-	size_t n;
 
 	if (tui_edit_text(ff->text, &text, &err) != ST_OK) {
 		tui_error(sc->tui, &err);
 		return UI_HANDLED | UI_REDRAW;
 	}
-	for (n = strlen(text); n > 0 && text[n - 1] == '\n'; n--)
-		text[n - 1] = '\0';
 	set_and_save(sc, text);
 	free(text);
 	return UI_HANDLED | UI_REDRAW;
@@ -741,8 +747,6 @@ resolve(struct screen *sc, wint_t ch)
 			return UI_HANDLED | UI_REDRAW;
 		}
 		free(both);
-		for (n = strlen(text); n > 0 && text[n - 1] == '\n'; n--)
-			text[n - 1] = '\0';
 		if (ff->def->kind != FIELD_LONG_TEXT) {
 			char *one = form_view_unline(ff->def, text);
 

@@ -17,6 +17,8 @@
 #   expect_not TEXT [WHY]          wait until it no longer does
 #   expect_row N TEXT [WHY]        wait until row N (0 = top) contains TEXT
 #   expect_selected TEXT [WHY]     wait until the highlighted row contains TEXT
+#   expect_cursor COL ROW [WHY]    wait until the terminal cursor shows at
+#                                  COL, ROW (0-based), where typing goes
 #   resize COLS ROWS               resize the terminal and wait until it is
 #   expect_exit [STATUS]           herald ended with STATUS (0) and gave the
 #                                  terminal back as it found it
@@ -348,6 +350,23 @@ expect_selected() {
 		note "gave up (after at most ${TT_TIMEOUT}s) waiting for the selected row" \
 		    "to show: $1" "highlighted now:"
 		tt_selected | note_stdin
+		tt_dump
+	fi
+}
+
+tt_cursor_is() {
+	[ "$(tt_flag cursor_flag),$(tt_flag cursor_x),$(tt_flag cursor_y)" = "1,$1,$2" ]
+}
+
+# expect_cursor COL ROW [WHY]
+expect_cursor() {
+	if tt_wait tt_cursor_is "$1" "$2"; then
+		ok "[$tt_cur] ${3:-the cursor is at column $1, row $2}"
+	else
+		not_ok "[$tt_cur] ${3:-the cursor is at column $1, row $2}"
+		note "gave up (after at most ${TT_TIMEOUT}s) waiting for the cursor" \
+		    "at $1,$2; it is at $(tt_flag cursor_x),$(tt_flag cursor_y)," \
+		    "shown: $(tt_flag cursor_flag)"
 		tt_dump
 	fi
 }

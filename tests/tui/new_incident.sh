@@ -22,12 +22,22 @@ check "the demo has incidents to count ($before)" test "$before" -gt 0
 keys I
 expect_row 0 "herald › Incidents"
 
+# A letter whose code point is a function key's (U+0102 is the code of
+# Down, U+0161 of Shift-Tab) is no key of the table: the selection stays.
+expect_selected "SEC-2026-009"
+type_text "Ăš"
+keys /
+expect_row 23 "Search:" "the keys before / were read"
+keys Escape
+check "[new] Ă and š do not move the selection" tt_selected_has "SEC-2026-009"
+
 # Esc on the form makes nothing.
 keys n
 expect_row 0 "herald › New incident" "n opens the new-incident form"
 expect "Tab/Shift-Tab: next/previous field" "the form says how to move"
-type_text "Goes nowhere"
-expect "Goes nowhere" "the title is typed in place"
+type_text "Goes nowhere 日本é"
+expect "Goes nowhere 日本é" "the title is typed in place"
+expect_cursor 36 3 "日 and 本 take two columns each, é one"
 # F1 lists the form's own keys, and none that would type into a field.
 keys F1
 expect "Keys on the New incident screen" "F1 opens the form's help"
@@ -50,6 +60,7 @@ keys n
 expect_row 0 "herald › New incident"
 expect "2026-03-01 12:00" "aware-at starts at now, in local time"
 type_text "Token leak in build logs"
+expect_cursor 42 3 "the cursor blinks after the title typed"
 keys Tab c
 expect "< credential-leak >" "a letter picks the trigger that starts with it"
 keys Tab Space
@@ -58,6 +69,7 @@ keys j Enter
 expect "< high >" "the picker sets the severity"
 keys Tab C-u
 type_text "2026-02-30 10:00"
+expect_cursor 34 6 "and after the time typed in Aware at, the field in focus"
 keys Tab Tab Tab
 expect "[ ] no" "drill is off"
 keys Space

@@ -48,7 +48,7 @@ fill_field() {
 		keys n ;;
 	*"(Enter or Space: tick in a list)"*)
 		keys Space
-		tt_wait tt_has "Space: tick" || note "no tick list for $(focused)"
+		tt_wait tt_has "a: all  Enter: keep" || note "no tick list for $(focused)"
 		keys a Enter ;;
 	*"(type a vector"*)
 		keys C-u

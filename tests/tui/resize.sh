@@ -47,6 +47,19 @@ resize 200 60
 expect_row 17 "changing the HTTP method." "and joins at 200"
 expect_row 59 "?:help q:back Q:quit"
 
+# A picker open as the terminal changes size is placed again, over the
+# title and status lines drawn for the new size.
+keys c
+expect "Start a communication from a playbook" "c opens the playbook picker"
+resize 100 30
+expect_row 0 "herald › Incident " "resized under the picker: the title line is redrawn"
+expect_row 29 "?:help q:back Q:quit" "and the status line, at the new bottom"
+expect "Start a communication from a playbook" "the picker stays open"
+check "[resize] nothing wider than 100 columns" tt_fits 100
+keys Escape
+expect_row 29 "nothing started" "Esc closes it"
+expect "Any authenticated API user" "and the incident shows again"
+
 # Too small: the message, then the screen back as it was.
 resize 40 10
 expect_row 0 "herald needs at least 60x15;" "at 40x10 herald says what it needs"

@@ -80,9 +80,15 @@ expect "‹ high ›" "Right goes to the next"
 keys Tab
 expect_row 23 "Impact saved"
 
-# Plain language shows its reading ease as it is typed.
+# Plain language shows its reading ease as it is typed, and the warning
+# below the threshold in full, wrapped to the form's width.
+type_text "Notwithstanding institutional considerations, organizational responsibilities necessitate remediation."
+expect "below 60: use shorter" "hard words warn as they are typed"
+expect "│   words" "the warning wraps rather than being cut"
+keys C-u
 type_text "We fixed a bug. Please update now."
 expect "reading ease" "the live Flesch score shows"
+expect_not "below 60" "easy words do not warn"
 keys Tab
 expect_row 23 "Plain summary saved"
 
@@ -96,7 +102,8 @@ expect_selected "Before review" "and selects the next step"
 keys S
 expect_row 23 "is not done" "S refuses while a step before the gate is not done"
 keys Enter Space
-expect "Space: tick" "Space opens the checklist"
+expect "a: all  Enter: keep" "Space opens the checklist"
+expect "Esc: cancel" "the list is wide enough for its whole hint"
 keys a Enter
 expect "2 of 2 ticked: proofread, links" "a ticks every item, Enter keeps them"
 keys Escape d
@@ -147,6 +154,19 @@ open_comm "Advisory drill"
 keys u
 expect_row 23 "only a published communication is updated" \
     "u on one in review says why nothing happens"
+
+# An answer changed in review makes it a draft again, and the runner says
+# so; S sends it back.
+keys g Enter
+expect "Headline *"
+keys End
+type_text "!"
+keys Tab
+expect_row 23 "Headline saved; the communication is a draft again" \
+    "saving an answer in review says the communication is a draft again"
+expect_row 2 "draft" "the header says so too"
+keys Escape S
+expect_row 2 "in review" "S sends it for review again"
 keys Q
 expect_exit
 

@@ -108,6 +108,23 @@ keys Enter
 expect_row 29 "no filter: all incidents" "an empty answer clears the filter"
 expect "12 incidents"
 
+# The question's line scrolls to keep the cursor in view, and edits as
+# the runner's fields do: Left, Ctrl-U, Ctrl-K.
+keys /
+type_text "a search of more words than the bottom line has room for, typed on and on and on and on and on 日本 tail"
+expect_row 29 "日本 tail" "the end of a long answer shows as it is typed"
+expect_not "Search: a search" "its start scrolled out of view"
+expect_cursor 98 29 "the cursor stays on the screen, after the text"
+keys C-u
+type_text "Harbr"
+keys Left C-k
+type_text "or"
+expect_cursor 15 29 "Left then Ctrl-K cut the end; the cursor follows the text"
+keys Enter
+expect_row 1 'Search "Harbor"' "what was edited is searched for"
+keys c
+expect "12 incidents"
+
 # Sort: ID, then severity, then back to last updated.
 keys s
 expect_row 1 "Sort: ID" "s sorts by ID"
