@@ -866,6 +866,21 @@ key(struct screen *sc, int rc, wint_t ch)
 }
 
 /* Mark the selected step done, then select the next one to do. */
+/* The first shown field whose typed text is not saved (it was refused),
+ * or n_fields when there is none. */
+static size_t
+unsaved_field(const struct runner *v)
+{
+	size_t i;
+
+	if (!v->has_form)
+		return v->form.n_fields;
+	for (i = 0; i < v->form.n_fields; i++)
+		if (v->form.fields[i].is_visible && v->form.fields[i].is_dirty)
+			break;
+	return i;
+}
+
 static unsigned
 mark_done(struct screen *sc)
 {
@@ -873,11 +888,20 @@ mark_done(struct screen *sc)
 	const struct step_status *ss = step_at(v, v->sel);
 	char warning[VALIDATE_WARN_MAX] = "", id[256];
 	struct err err = { 0 };
+	size_t i;
 
 	if (ss == NULL)
 		return UI_HANDLED;
 	if (commit_field(sc) == ST_CONFLICT)
 		return UI_HANDLED | UI_REDRAW;
+	if ((i = unsaved_field(v)) < v->form.n_fields) {
+		/* Marking it done would drop typed text without a word. */
+		tui_message(sc->tui, "%s is not saved (%s): correct it or clear "
+		    "it first", v->form.fields[i].def->label,
+		    v->form.fields[i].error[0] != '\0' ?
+		    v->form.fields[i].error : "not valid");
+		return UI_HANDLED | UI_REDRAW;
+	}
 	ss = step_at(v, v->sel);
 	snprintf(id, sizeof id, "%s", ss->step->id);
 	if (comm_step_done(sess(sc), &v->doc, id, warning, &err) != ST_OK) {
@@ -1010,9 +1034,7 @@ is_losing(struct screen *sc)
 
 	if (!v->has_form || !form_is_dirty(&v->form) || v->has_warned)
 		return false;
-	for (i = 0; i < v->form.n_fields; i++)
-		if (v->form.fields[i].is_visible && v->form.fields[i].is_dirty)
-			break;
+	i = unsaved_field(v);
 	tui_message(sc->tui, "%s is not saved (%s); q again leaves without it",
 	    i < v->form.n_fields ? v->form.fields[i].def->label : "a field",
 	    i < v->form.n_fields && v->form.fields[i].error[0] != '\0' ?

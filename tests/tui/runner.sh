@@ -92,6 +92,21 @@ expect_not "below 60" "easy words do not warn"
 keys Tab
 expect_row 23 "Plain summary saved"
 
+# Tab from the last field comes back to the first. Text that is refused
+# there is not dropped by d: d says so and leaves the step as it is.
+keys C-u
+type_text "$(printf '%090d' 0)"
+keys Tab
+expect "Headline *  (not saved: the reason is below)" "an overlong headline is refused"
+keys Escape d
+expect_row 23 "Headline is not saved" "d refuses while typed text is not saved"
+expect_not "✓ The facts" "and the step is not marked done"
+# Refused, the focus moved on to Contact: Shift-Tab goes back.
+keys Enter BTab C-u
+type_text "Drill: admin API check"
+keys Tab
+expect_not "Headline *  (not saved" "the headline is as saved again"
+
 # Back to the steps; the step is done now and the next one is selected.
 keys Escape
 keys d
