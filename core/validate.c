@@ -1320,7 +1320,9 @@ validate_step(struct session *s, const struct playbook *pb,
 		    ST_OK)
 			return st;
 		free(stored);
-		if (*w != '\0')
+		/* A vector's score is news when it is typed, not a doubt
+		 * about the step. */
+		if (*w != '\0' && f->kind != FIELD_CVSS)
 			warn_add(warning, "%s: %s", f->label, w);
 	}
 	return ST_OK;

@@ -812,8 +812,8 @@ test_blame_warning_in_field(void **state)
 /* --- conditions and steps ---------------------------------------------- */
 
 struct answers {
-	const char *k[8];
-	const char *v[8];
+	const char *k[9];
+	const char *v[9];
 };
 
 static const char *
@@ -822,7 +822,7 @@ lookup(void *ctx, const char *field_id)
 	struct answers *a = ctx;
 	size_t i;
 
-	for (i = 0; i < 8 && a->k[i] != NULL; i++)
+	for (i = 0; i < 9 && a->k[i] != NULL; i++)
 		if (strcmp(a->k[i], field_id) == 0)
 			return a->v[i];
 	return NULL;
@@ -904,6 +904,9 @@ static const char step_pb[] =
     "        type: plain-text\n"
     "        label: In plain words\n"
     "        warn: [blame]\n"
+    "      - id: vector\n"
+    "        type: cvss\n"
+    "        label: Vector\n"
     "  - id: check\n"
     "    kind: checklist\n"
     "    title: Before review\n"
@@ -921,7 +924,7 @@ test_step(void **state)
 	const struct pb_step *check = playbook_step(pb, "check");
 	const struct pb_step *gate = playbook_step(pb, "approve");
 	struct answers a = { { "summary", "exploited", "since", "how", "plain",
-	    "check", "staff", "scope" }, { NULL } };
+	    "check", "staff", "scope", "vector" }, { NULL } };
 	char w[VALIDATE_WARN_MAX];
 	struct err err = { 0 };
 
@@ -971,6 +974,16 @@ test_step(void **state)
 	a.v[1] = "no";                /* scope hidden, so how hidden too */
 	assert_int_equal(validate_step(NULL, pb, facts, lookup, &a, w, &err),
 	    ST_OK);
+	/* A vector's score is said when it is typed, not when the step is
+	 * done; a bad one still stops it. */
+	a.v[8] = "CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:H/I:H/A:H";
+	assert_int_equal(validate_step(NULL, pb, facts, lookup, &a, w, &err),
+	    ST_OK);
+	assert_string_equal(w, "");
+	a.v[8] = "CVSS:3.1/AV:Q";
+	assert_int_equal(validate_step(NULL, pb, facts, lookup, &a, w, &err),
+	    ST_INVALID);
+	a.v[8] = NULL;
 	assert_true(validate_is_visible(playbook_field(pb, "how", NULL),
 	    lookup, &a));
 	assert_false(validate_is_shown(pb, playbook_field(pb, "how", NULL),
