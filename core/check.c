@@ -14,10 +14,22 @@ check_text(const char *field, const char *v, size_t max, bool is_required,
 	if (v == NULL || *v == '\0')
 		return is_required ? err_set(err, ST_INVALID, "%s: required",
 		    field) : ST_OK;
-	if (strlen(v) > max)
+	if (check_chars(v) > max)
 		return err_set(err, ST_INVALID, "%s: at most %zu characters (got "
-		    "%zu)", field, max, strlen(v));
+		    "%zu)", field, max, check_chars(v));
 	return ST_OK;
+}
+
+size_t
+check_chars(const char *s)
+{
+	size_t n = 0;
+
+	/* Every byte but a UTF-8 continuation byte starts a character. */
+	for (; *s != '\0'; s++)
+		if (((unsigned char)*s & 0xc0) != 0x80)
+			n++;
+	return n;
 }
 
 enum status

@@ -74,9 +74,9 @@ validate(const struct incident_new *in, char *aware, char *disc, char *emb,
 
 	if (in->title == NULL || *in->title == '\0')
 		return err_set(err, ST_INVALID, "title: an incident needs a title");
-	if (strlen(in->title) > 200)
+	if (check_chars(in->title) > 200)
 		return err_set(err, ST_INVALID, "title: at most 200 characters "
-		    "(got %zu)", strlen(in->title));
+		    "(got %zu)", check_chars(in->title));
 	if ((st = check_vocab("trigger", triggers, in->trigger_kind, err)) != ST_OK ||
 	    (st = check_vocab("severity", severities, in->severity, err)) != ST_OK)
 		return st;

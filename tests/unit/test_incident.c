@@ -52,9 +52,10 @@ refuses_bad_input(void **state)
 	struct session *a = tu_open_as(fx->dir, "alice");
 	struct incident_new in;
 	struct err err = { 0 };
-	char longtitle[300];
+	char longtitle[700];
 	long long before = tu_audit_count(a);
 	struct rowlist l;
+	int i;
 
 	memset(longtitle, 'x', sizeof longtitle - 1);
 	longtitle[sizeof longtitle - 1] = '\0';
@@ -69,6 +70,12 @@ refuses_bad_input(void **state)
 	BAD(title, NULL, "title");
 	BAD(title, "", "title");
 	BAD(title, longtitle, "at most 200");
+	/* Characters are counted, not bytes: 201 two-byte ones are too
+	 * many, 200 three-byte ones (below) are not. */
+	for (i = 0; i < 201; i++)
+		memcpy(longtitle + 2 * i, "\xc3\xa9", 2);       /* é */
+	longtitle[402] = '\0';
+	BAD(title, longtitle, "at most 200 characters (got 201)");
 	BAD(trigger_kind, NULL, "trigger");
 	BAD(trigger_kind, "earthquake", "expected one of vulnerability");
 	BAD(severity, "urgent", "severity urgent");
@@ -87,6 +94,13 @@ refuses_bad_input(void **state)
 	assert_int_equal(incident_list(a, NULL, &l, &err), ST_OK);
 	assert_int_equal(l.count, 0);
 	rowlist_free(&l, (row_clear_fn)incident_clear);
+	/* 200 three-byte characters (600 bytes) make a title. */
+	for (i = 0; i < 200; i++)
+		memcpy(longtitle + 3 * i, "\xe6\x97\xa5", 3);   /* 日 */
+	longtitle[600] = '\0';
+	in = sample();
+	in.title = longtitle;
+	assert_int_equal(incident_create(a, &in, NULL, &err), ST_OK);
 	session_close(&a);
 }
 
