@@ -407,7 +407,7 @@ answer_set(struct session *s, long long communication_id, const char *field,
 	if (value == NULL)
 		return err_set(err, ST_INVALID, "%s: no value given", field);
 	if (strlen(value) > ANSWER_VALUE_MAX)
-		return err_set(err, ST_INVALID, "%s: at most %d characters (got "
+		return err_set(err, ST_INVALID, "%s: at most %d bytes (got "
 		    "%zu)", field, ANSWER_VALUE_MAX, strlen(value));
 	if (expected_version < 0)
 		return err_set(err, ST_INVALID, "%s: version is 0 (new) or more",

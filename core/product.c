@@ -110,9 +110,10 @@ product_create(struct session *s, const char *slug, const char *name,
 	if ((st = product_check_slug(slug, err)) != ST_OK ||
 	    (st = check_line("name", name, PRODUCT_NAME_MAX, true, err)) != ST_OK)
 		return st;
-	if (description != NULL && strlen(description) > DESCRIPTION_MAX)
+	if (description != NULL && check_chars(description) > DESCRIPTION_MAX)
 		return err_set(err, ST_INVALID, "description: at most %d "
-		    "characters (got %zu)", DESCRIPTION_MAX, strlen(description));
+		    "characters (got %zu)", DESCRIPTION_MAX,
+		    check_chars(description));
 	clock_now_str(now);
 	if ((st = db_begin(s->db, err)) != ST_OK)
 		return st;
@@ -245,10 +246,10 @@ check_cycle(const struct cycle *in, char dates[][DATE_BUFSZ], struct err *err)
 	    false, err)) != ST_OK)
 		return st;
 	if (in->post_eol_options != NULL &&
-	    strlen(in->post_eol_options) > POST_EOL_MAX)
+	    check_chars(in->post_eol_options) > POST_EOL_MAX)
 		return err_set(err, ST_INVALID, "post-eol-options: at most %d "
 		    "characters (got %zu)", POST_EOL_MAX,
-		    strlen(in->post_eol_options));
+		    check_chars(in->post_eol_options));
 	if (in->owner_id < 0)
 		return err_set(err, ST_INVALID, "owner: no user with id %lld",
 		    in->owner_id);
