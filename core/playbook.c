@@ -872,8 +872,11 @@ pb_source_fits(enum pb_source src, enum field_kind kind)
 	switch (src) {
 	case PB_FROM_TITLE:
 	case PB_FROM_REF:
+	case PB_FROM_CYCLE_TITLE:
+	case PB_FROM_CYCLE_LATEST:
 		return kind == FIELD_TEXT;
 	case PB_FROM_SUMMARY:
+	case PB_FROM_CYCLE_POST_EOL:
 		return kind_is_text(kind);
 	case PB_FROM_CVSS:
 		return kind == FIELD_CVSS;
@@ -882,12 +885,23 @@ pb_source_fits(enum pb_source src, enum field_kind kind)
 	case PB_FROM_AWARE_AT:
 	case PB_FROM_DISCOVERED_AT:
 	case PB_FROM_FIX_AVAILABLE_AT:
+	case PB_FROM_CYCLE_EOL:
+	case PB_FROM_CYCLE_EXTENDED_END:
 		return kind == FIELD_DATETIME;
 	case PB_FROM_AFFECTED:
+	case PB_FROM_CYCLE_PRODUCT:
 		return kind == FIELD_PRODUCTS;
 	default:
 		return false;
 	}
+}
+
+bool
+pb_source_is_cycle(enum pb_source src)
+{
+	const char *name = pb_source_name(src);
+
+	return name != NULL && strncmp(name, "cycle.", 6) == 0;
 }
 
 /* The field kinds source SRC fits, for messages. */
@@ -897,18 +911,72 @@ source_kinds(enum pb_source src)
 	switch (src) {
 	case PB_FROM_TITLE:
 	case PB_FROM_REF:
+	case PB_FROM_CYCLE_TITLE:
+	case PB_FROM_CYCLE_LATEST:
 		return "text";
 	case PB_FROM_SUMMARY:
+	case PB_FROM_CYCLE_POST_EOL:
 		return "text, long-text or plain-text";
 	case PB_FROM_SEVERITY:
 		return "text or choice";
 	case PB_FROM_CVSS:
 		return "cvss";
 	case PB_FROM_AFFECTED:
+	case PB_FROM_CYCLE_PRODUCT:
 		return "products";
 	default:
 		return "datetime";
 	}
+}
+
+static bool
+is_eol_kind(const char *kind)
+{
+	return kind != NULL && strcmp(kind, "eol-notice") == 0;
+}
+
+/* The sources a "from" of NAME in playbook PB may have meant, joined into
+ * LIST: the cycle's facts when NAME or the playbook is about a cycle, the
+ * incident's otherwise (both would not fit one message). */
+static void
+source_list(const struct playbook *pb, const char *name, char *list,
+    size_t n)
+{
+	bool cycle = strncmp(name, "cycle.", 6) == 0 || is_eol_kind(pb->kind);
+	size_t used = 0;
+	int i;
+
+	list[0] = '\0';
+	for (i = 1; i < PB_SOURCE_COUNT && used < n; i++)
+		if (pb_source_is_cycle((enum pb_source)i) == cycle)
+			used += (size_t)snprintf(list + used, n - used, "%s%s",
+			    used > 0 ? ", " : "", source_names[i]);
+}
+
+/* A cycle's fact exists only for a communication about a release cycle:
+ * every variant of the playbook must be an end-of-life notice. */
+static bool
+cycle_source_ok(struct pctx *c, const struct node *v, const struct pb_field *f)
+{
+	const struct playbook *pb = c->pb;
+	size_t i;
+
+	if (pb->kind != NULL && !is_eol_kind(pb->kind)) {
+		problem(c, v->pos, "field \"%s\": %s is a fact of a release "
+		    "cycle, and only an eol-notice is about one; this playbook "
+		    "is of kind %s", f->id, v->s, pb->kind);
+		return false;
+	}
+	for (i = 0; i < pb->n_variants; i++)
+		if (pb->variants[i].kind != NULL &&
+		    !is_eol_kind(pb->variants[i].kind)) {
+			problem(c, v->pos, "field \"%s\": %s is a fact of a "
+			    "release cycle, and only an eol-notice is about one; "
+			    "variant \"%s\" is of kind %s", f->id, v->s,
+			    pb->variants[i].id, pb->variants[i].kind);
+			return false;
+		}
+	return true;
 }
 
 static void
@@ -916,8 +984,7 @@ parse_from(struct pctx *c, const struct node *map, struct pb_field *f)
 {
 	const struct node *v = map_get(map, "from");
 	char list[400];
-	size_t used = 0;
-	int i, src;
+	int src;
 
 	if (is_null(v))
 		return;
@@ -926,10 +993,7 @@ parse_from(struct pctx *c, const struct node *map, struct pb_field *f)
 		return;
 	}
 	if ((src = pb_source_from_name(v->s)) < 0) {
-		list[0] = '\0';
-		for (i = 1; i < PB_SOURCE_COUNT && used < sizeof list; i++)
-			used += (size_t)snprintf(list + used, sizeof list - used,
-			    "%s%s", i > 1 ? ", " : "", source_names[i]);
+		source_list(c->pb, v->s, list, sizeof list);
 		problem(c, v->pos, "unknown source \"%s\" for \"from\" "
 		    "(expected one of %s)", v->s, list);
 		return;
@@ -940,6 +1004,9 @@ parse_from(struct pctx *c, const struct node *map, struct pb_field *f)
 		    field_kind_name(f->kind));
 		return;
 	}
+	if (pb_source_is_cycle((enum pb_source)src) && !cycle_source_ok(c, v,
+	    f))
+		return;
 	f->from = (enum pb_source)src;
 }
 

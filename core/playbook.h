@@ -42,7 +42,8 @@ struct pb_condition {
                                         * than 12 months away */
 
 /* Where a field's first answer may come from: a fact of the incident the
- * communication is about (the key "from"). Nothing is entered twice. */
+ * communication is about, or, for an end-of-life notice, of its release
+ * cycle (the key "from"). Nothing is entered twice. */
 #define PB_SOURCE_LIST(X) \
 	X(NONE,             "") \
 	X(TITLE,            "incident.title") \
@@ -53,7 +54,13 @@ struct pb_condition {
 	X(DISCOVERED_AT,    "incident.discovered-at") \
 	X(FIX_AVAILABLE_AT, "incident.fix-available-at") \
 	X(AFFECTED,         "incident.affected") \
-	X(REF,              "incident.ref")
+	X(REF,              "incident.ref") \
+	X(CYCLE_TITLE,      "cycle.title") \
+	X(CYCLE_PRODUCT,    "cycle.product") \
+	X(CYCLE_EOL,        "cycle.eol") \
+	X(CYCLE_EXTENDED_END, "cycle.extended-support-end") \
+	X(CYCLE_LATEST,     "cycle.latest-version") \
+	X(CYCLE_POST_EOL,   "cycle.post-eol-options")
 
 enum pb_source {
 #define X(id, name) PB_FROM_##id,
@@ -67,6 +74,9 @@ int         pb_source_from_name(const char *name);
 const char *pb_source_name(enum pb_source src);
 /* Whether a field of KIND may take its answer from SRC. */
 bool        pb_source_fits(enum pb_source src, enum field_kind kind);
+/* Whether SRC is a release cycle's fact (cycle.*): only a playbook of
+ * kind eol-notice may use one. */
+bool        pb_source_is_cycle(enum pb_source src);
 
 struct pb_field {
 	char              *id;         /* the answer's key: [a-z][a-z0-9_-]* */
@@ -82,8 +92,9 @@ struct pb_field {
 	                                  * Flesch score; the playbook's
 	                                  * reading_ease when not given */
 	unsigned           warnings;   /* PB_WARN_* */
-	enum pb_source     from;       /* the incident's fact it starts
-	                                * with; PB_FROM_NONE: none */
+	enum pb_source     from;       /* the incident's or cycle's fact
+	                                * it starts with; PB_FROM_NONE:
+	                                * none */
 	struct pb_condition when;
 	struct pb_pos      pos;
 };

@@ -397,18 +397,83 @@ incident_fact(struct session *s, const struct incident *inc,
 	return v != NULL && *v != '\0' ? xstrdup(v) : NULL;
 }
 
-/* F's answer from INC in its stored form, or NULL when the incident does
- * not say or what it says does not fit the field (then the person
- * enters it). */
+/* A cycle's date (YYYY-MM-DD, UTC) as the moment it begins. */
 static char *
-incident_answer(struct session *s, const struct incident *inc,
+cycle_day(const char *date)
+{
+	return date != NULL && *date != '\0' ?
+	    xasprintf("%sT00:00:00Z", date) : NULL;
+}
+
+/* The products row an end-of-life notice is about: the whole cycle, no
+ * range; known_affected, as every version of it loses support. */
+static char *
+cycle_product_json(const struct product *p, const struct cycle *cy)
+{
+	json_t *list = json_pack("[{s:s, s:s, s:s}]", "product", p->slug,
+	    "cycle", cy->cycle, "status", "known_affected");
+	char *out;
+
+	if (list == NULL || (out = json_dumps(list,
+	    JSON_COMPACT | JSON_PRESERVE_ORDER)) == NULL)
+		die("out of memory");
+	json_decref(list);
+	return out;
+}
+
+/* What release cycle CY says for SRC, as a person would type it;
+ * allocated, or NULL when it does not say. */
+static char *
+cycle_fact(struct session *s, const struct cycle *cy, enum pb_source src)
+{
+	struct product p = { 0 };
+	const char *v = NULL;
+	char *out = NULL;
+
+	switch (src) {
+	case PB_FROM_CYCLE_TITLE:
+	case PB_FROM_CYCLE_PRODUCT:
+		if (product_get(s, cy->product_id, &p, NULL) != ST_OK)
+			break;
+		out = src == PB_FROM_CYCLE_TITLE ? xasprintf("End of life: "
+		    "%s %s", p.name, cy->cycle) : cycle_product_json(&p, cy);
+		break;
+	case PB_FROM_CYCLE_EOL:
+		return cycle_day(cy->eol);
+	case PB_FROM_CYCLE_EXTENDED_END:
+		return cycle_day(cy->extended_support_end);
+	case PB_FROM_CYCLE_LATEST:
+		v = cy->latest_version;
+		break;
+	case PB_FROM_CYCLE_POST_EOL:
+		v = cy->post_eol_options;
+		break;
+	default:
+		break;
+	}
+	product_clear(&p);
+	if (out == NULL && v != NULL && *v != '\0')
+		out = xstrdup(v);
+	return out;
+}
+
+/* F's answer from SUB's incident or cycle in its stored form, or NULL
+ * when it does not say or what it says does not fit the field (then the
+ * person enters it). */
+static char *
+subject_answer(struct session *s, const struct subject *sub,
     const struct pb_field *f)
 {
-	char *fact, *stored = NULL;
+	char *fact = NULL, *stored = NULL;
 
-	if (f->from == PB_FROM_NONE || inc == NULL || inc->id == 0)
+	if (f->from == PB_FROM_NONE)
 		return NULL;
-	if ((fact = incident_fact(s, inc, f->from)) == NULL)
+	if (pb_source_is_cycle(f->from)) {
+		if (sub->cy.id != 0)
+			fact = cycle_fact(s, &sub->cy, f->from);
+	} else if (sub->inc.id != 0)
+		fact = incident_fact(s, &sub->inc, f->from);
+	if (fact == NULL)
 		return NULL;
 	if (validate_answer(s, f, fact, NULL, &stored, NULL, NULL) != ST_OK ||
 	    *stored == '\0') {
@@ -422,12 +487,12 @@ incident_answer(struct session *s, const struct incident *inc,
 /*
  * Start each field of V's steps with, in this order: another
  * communication's answer to it (same incident, same playbook: it may have
- * been corrected since), the incident's fact the field names in "from",
- * its default.
+ * been corrected since), the incident's or cycle's fact the field names
+ * in "from", its default.
  */
 static enum status
 fill_defaults(struct session *s, const struct playbook *pb,
-    const struct pb_variant *v, long long comm_id, const struct incident *inc,
+    const struct pb_variant *v, long long comm_id, const struct subject *sub,
     struct err *err)
 {
 	struct answer sib = { 0 };
@@ -447,20 +512,18 @@ fill_defaults(struct session *s, const struct playbook *pb,
 			value = f->default_value;
 			fact = NULL;
 			answer_clear(&sib);
-			if (inc->id != 0) {
-				st = q_playbook_sibling_answer(s->db, inc->id,
-				    pb->name, f->id, comm_id, &sib, err);
-				if (st == ST_OK)
-					value = sib.value;
-				else if (st == ST_NOTFOUND) {
-					err_clear(err);
-					st = ST_OK;
-					if ((fact = incident_answer(s, inc, f)) !=
-					    NULL)
-						value = fact;
-				} else
-					break;
-			}
+			st = sub->inc.id != 0 ? q_playbook_sibling_answer(s->db,
+			    sub->inc.id, pb->name, f->id, comm_id, &sib, err) :
+			    ST_NOTFOUND;
+			if (st == ST_OK)
+				value = sib.value;
+			else if (st == ST_NOTFOUND) {
+				err_clear(err);
+				st = ST_OK;
+				if ((fact = subject_answer(s, sub, f)) != NULL)
+					value = fact;
+			} else
+				break;
 			if (value != NULL && *value != '\0')
 				st = answer_set(s, comm_id, f->id, value, 0, NULL,
 				    err);
@@ -509,7 +572,7 @@ start_one(struct session *s, const struct comm_start *in,
 	    .playbook_version = pb->version, .playbook_hash = pb->hash,
 	    .variant = v->id }, id, err);
 	if (st == ST_OK)
-		st = fill_defaults(s, pb, v, *id, &sub->inc, err);
+		st = fill_defaults(s, pb, v, *id, sub, err);
 	free(title);
 	return st;
 }

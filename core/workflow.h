@@ -54,7 +54,9 @@ struct comm_start {
  * just IN->variant. The playbook's text is stored by hash with the
  * communication, which records its name, version and hash. Fields with
  * a default start with it; a field another communication of the same
- * incident and playbook already answered starts with that answer.
+ * incident and playbook already answered starts with that answer; before
+ * the default comes the incident's or cycle's fact named by the field's
+ * "from", when it is a valid answer.
  * Authors and admins only. IDS (room for N_IDS) gets the new ids;
  * *N_STARTED how many.
  */

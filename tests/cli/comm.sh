@@ -352,6 +352,45 @@ h comm done 4 facts
 expect_exit 3
 expect_err 'Synopsis: required'
 
+# An end-of-life notice from a release cycle starts with the cycle's
+# facts, so the short notice is said at once.
+python3 -c "import sqlite3; c = sqlite3.connect('$db'); \
+c.execute(\"INSERT INTO products (slug, name, created_at, updated_at) \
+VALUES ('ledger-sync', 'Ledger Sync', '2026-01-01T00:00:00Z', \
+'2026-01-01T00:00:00Z')\"); \
+c.execute(\"INSERT INTO cycles (product_id, cycle, eol, \
+extended_support_end, latest_version, post_eol_options, created_at, \
+updated_at) SELECT id, '5.4', '2026-09-17', '2027-09-17', '5.4.9', \
+'Extended support by contract.', '2026-01-01T00:00:00Z', \
+'2026-01-01T00:00:00Z' FROM products WHERE slug = 'ledger-sync'\"); \
+c.commit()"
+h comm new --cycle "ledger-sync 5.4" --playbook eol-notice
+expect_exit 0
+eol=$(sed -n 's/^\([0-9][0-9]*\)  *ledger-sync 5.4 .*/\1/p' "$OUT")
+[ -n "$eol" ] && pass "an eol-notice from a cycle" ||
+    fail "an eol-notice from a cycle"
+h comm show "$eol"
+expect_exit 0
+expect_out "^Warning: +the end of life on 2026-09-17 is 6 months away"
+expect_out '^  title \(Title\) v1, '
+expect_out '^    End of life: Ledger Sync 5\.4$'
+expect_out '^  products \(Product and cycle\) v1, '
+expect_out '^    \[\{"product":"ledger-sync","cycle":"5\.4","status":"known_affected"\}\]$'
+expect_out '^  eol-date \(End-of-life date\) v1, '
+expect_out '^    2026-09-17 00:00 UTC$'
+expect_out '^    2027-09-17 00:00 UTC$'
+expect_out '^    5\.4\.9$'
+expect_out '^    Extended support by contract\.$'
+h comm done "$eol" product
+expect_exit 0
+expect_err "^herald: warning: End-of-life date: the end of life on 2026-09-17 is 6 months away: customers should have 12 months' notice$"
+h comm show "$eol"
+expect_out '^  product +form +done '
+# A notice about an incident has no cycle to start from.
+h comm new SEC-2026-001 --playbook eol-notice
+expect_exit 3
+expect_err 'release cycle'
+
 # Every action is in the audit chain.
 h audit log --limit 1000 --json
 expect_exit 0

@@ -103,7 +103,7 @@ expect_out '^ +-> csaf$'
 expect_out '^  updates +every 72 h from started +Update the advisory$'
 run herald playbook show eol-notice
 expect_exit 0
-expect_out '^ +eol-date +datetime +End-of-life date \(required, warns of short notice\)$'
+expect_out '^ +eol-date +datetime +End-of-life date \(required, warns of short notice, from cycle\.eol\)$'
 run herald playbook show "$fx/good.yaml" --json
 expect_exit 0
 expect_json

@@ -263,6 +263,19 @@ static const struct {
 	{ "format.yaml", "format.yaml:9:22: unknown output format \"pdf\" "
 	    "(expected one of markdown, html, atom, rss, csaf, cve, email, "
 	    "github, webhook, ticket, text)" },
+	{ "from-cycle-kind.yaml", "from-cycle-kind.yaml:14:15: field \"eol\": "
+	    "cycle.eol fits a datetime field, not text" },
+	{ "from-cycle-playbook.yaml", "from-cycle-playbook.yaml:14:15: field "
+	    "\"title\": cycle.title is a fact of a release cycle, and only an "
+	    "eol-notice is about one; this playbook is of kind advisory" },
+	{ "from-cycle-source.yaml", "from-cycle-source.yaml:14:15: unknown "
+	    "source \"cycle.eol-date\" for \"from\" (expected one of "
+	    "cycle.title, cycle.product, cycle.eol, cycle.extended-support-end, "
+	    "cycle.latest-version, cycle.post-eol-options)" },
+	{ "from-cycle-variant.yaml", "from-cycle-variant.yaml:19:15: field "
+	    "\"products\": cycle.product is a fact of a release cycle, and only "
+	    "an eol-notice is about one; variant \"briefing\" is of kind "
+	    "support-briefing" },
 	{ "from-kind.yaml", "from-kind.yaml:14:15: field \"products\": "
 	    "incident.affected fits a products field, not text" },
 	{ "from-source.yaml", "from-source.yaml:14:15: unknown source "
@@ -532,6 +545,45 @@ small_cases(void **state)
 	assert_int_equal(pb_source_from_name(NULL), -1);
 	assert_false(pb_source_fits(PB_FROM_TITLE, FIELD_LONG_TEXT));
 	assert_true(pb_source_fits(PB_FROM_SUMMARY, FIELD_LONG_TEXT));
+	/* A release cycle's facts, for an end-of-life notice. */
+	assert_int_equal(pb_source_from_name("cycle.extended-support-end"),
+	    PB_FROM_CYCLE_EXTENDED_END);
+	assert_string_equal(pb_source_name(PB_FROM_CYCLE_POST_EOL),
+	    "cycle.post-eol-options");
+	assert_true(pb_source_is_cycle(PB_FROM_CYCLE_TITLE));
+	assert_false(pb_source_is_cycle(PB_FROM_TITLE));
+	assert_false(pb_source_is_cycle(PB_FROM_NONE));
+	assert_true(pb_source_fits(PB_FROM_CYCLE_PRODUCT, FIELD_PRODUCTS));
+	assert_true(pb_source_fits(PB_FROM_CYCLE_EOL, FIELD_DATETIME));
+	assert_true(pb_source_fits(PB_FROM_CYCLE_POST_EOL, FIELD_LONG_TEXT));
+	assert_false(pb_source_fits(PB_FROM_CYCLE_LATEST, FIELD_LONG_TEXT));
+	assert_false(pb_source_fits(PB_FROM_CYCLE_TITLE, FIELD_DATETIME));
+	pb = tu_playbook_parse("playbook: t\nversion: 1\ntitle: T\nkind: "
+	    "eol-notice\naudience: customers\nsteps:\n  - { id: f, kind: form, "
+	    "title: F, fields: [{ id: a, type: text, label: A, from: "
+	    "cycle.title }, { id: b, type: products, label: B, from: "
+	    "cycle.product }, { id: c, type: datetime, label: C, from: "
+	    "cycle.eol }, { id: d, type: plain-text, label: D, from: "
+	    "cycle.post-eol-options }] }\n", "t.yaml");
+	assert_int_equal(pb->steps[0].fields[0].from, PB_FROM_CYCLE_TITLE);
+	assert_int_equal(pb->steps[0].fields[1].from, PB_FROM_CYCLE_PRODUCT);
+	assert_int_equal(pb->steps[0].fields[2].from, PB_FROM_CYCLE_EOL);
+	assert_int_equal(pb->steps[0].fields[3].from, PB_FROM_CYCLE_POST_EOL);
+	playbook_free(&pb);
+	/* In an end-of-life notice a misspelt source is compared with the
+	 * cycle's facts. */
+	parse_expect("playbook: t\nversion: 1\ntitle: T\nkind: eol-notice\n"
+	    "audience: customers\nsteps:\n  - { id: f, kind: form, title: F, "
+	    "fields: [{ id: a, type: text, label: A, from: title }] }\n",
+	    "t.yaml:7:82: unknown source \"title\" for \"from\" (expected one "
+	    "of cycle.title, cycle.product, cycle.eol, "
+	    "cycle.extended-support-end, cycle.latest-version, "
+	    "cycle.post-eol-options)");
+	parse_expect(HEAD "steps:\n  - { id: f, kind: form, title: F, fields: "
+	    "[{ id: a, type: datetime, label: A, from: cycle.eol }] }\n",
+	    "t.yaml:7:86: field \"a\": cycle.eol is a fact of a release cycle, "
+	    "and only an eol-notice is about one; this playbook is of kind "
+	    "advisory");
 	parse_expect(HEAD "steps:\n  - { id: f, kind: form, title: F, fields: "
 	    "[{ id: a, type: text, label: A, from: incident.aware-at }] }\n",
 	    "t.yaml:7:82: field \"a\": incident.aware-at fits a datetime "

@@ -870,9 +870,17 @@ static const char eol_pb[] =
     "    kind: form\n"
     "    title: The notice\n"
     "    fields:\n"
-    "      - id: options\n"
-    "        type: text\n"
-    "        label: Options\n";
+    "      - { id: title, type: text, label: Title, from: cycle.title }\n"
+    "      - { id: products, type: products, label: Product,"
+    " from: cycle.product }\n"
+    "      - { id: eol, type: datetime, label: End of life, from: cycle.eol,"
+    " warn: [short-notice] }\n"
+    "      - { id: ext, type: datetime, label: Extended support,"
+    " from: cycle.extended-support-end }\n"
+    "      - { id: latest, type: text, label: Latest,"
+    " from: cycle.latest-version }\n"
+    "      - { id: options, type: long-text, label: Options,"
+    " from: cycle.post-eol-options }\n";
 
 static void
 test_opens_incident(void **state)
@@ -926,9 +934,11 @@ test_eol(void **state)
 	tu_sql_exec(session_path(f->s),
 	    "INSERT INTO products (slug, name, created_at, updated_at) VALUES"
 	    " ('widget', 'Widget', '2026-01-01T00:00:00Z', '2026-01-01T00:00:00Z');"
-	    "INSERT INTO cycles (product_id, cycle, eol, created_at, updated_at)"
-	    " VALUES (1, '4.2', '2026-09-30', '2026-01-01T00:00:00Z',"
-	    " '2026-01-01T00:00:00Z'), (1, '5.0', '2028-01-31',"
+	    "INSERT INTO cycles (product_id, cycle, eol, extended_support_end,"
+	    " latest_version, post_eol_options, created_at, updated_at)"
+	    " VALUES (1, '4.2', '2026-09-30', '2027-09-30', '4.2.17',"
+	    " 'Extended support by contract.', '2026-01-01T00:00:00Z',"
+	    " '2026-01-01T00:00:00Z'), (1, '5.0', '2028-01-31', '', '', '',"
 	    " '2026-01-01T00:00:00Z', '2026-01-01T00:00:00Z');");
 	assert_int_equal(comm_start_with(f->s, &(struct comm_start){
 	    .incident = f->ref, .playbook = "test-eol" }, pb, ids, 2, &n, &err),
@@ -948,6 +958,21 @@ test_eol(void **state)
 	assert_null(d.incident_ref);
 	assert_int_equal(d.comm.cycle_id, 1);
 	assert_non_null(strstr(d.comm.title, "widget 4.2"));
+	/* The cycle's facts are its first answers... */
+	assert_string_equal(comm_value(&d, "title"), "End of life: Widget 4.2");
+	assert_string_equal(comm_value(&d, "products"),
+	    "[{\"product\":\"widget\",\"cycle\":\"4.2\","
+	    "\"status\":\"known_affected\"}]");
+	assert_string_equal(comm_value(&d, "eol"), "2026-09-30T00:00:00Z");
+	assert_string_equal(comm_value(&d, "ext"), "2027-09-30T00:00:00Z");
+	assert_string_equal(comm_value(&d, "latest"), "4.2.17");
+	assert_string_equal(comm_value(&d, "options"),
+	    "Extended support by contract.");
+	/* ...so the short notice is said as soon as the step is done. */
+	assert_int_equal(comm_step_done(f->s, &d, "notice", warning, &err),
+	    ST_OK);
+	assert_non_null(strstr(warning, "the end of life on 2026-09-30 is 6 "
+	    "months away"));
 	comm_warnings(f->s, &d, warning);
 	assert_string_equal(warning, "the end of life on 2026-09-30 is 6 months "
 	    "away: customers should have 12 months' notice");
@@ -959,7 +984,15 @@ test_eol(void **state)
 	    .cycle = "widget 5.0", .playbook = "test-eol" }, pb, ids, 2, &n,
 	    &err), ST_OK);
 	tu_comm_open(f->s, ids[0], &d);
+	/* What the cycle does not say stays empty. */
+	assert_string_equal(comm_value(&d, "eol"), "2028-01-31T00:00:00Z");
+	assert_null(comm_value(&d, "ext"));
+	assert_null(comm_value(&d, "latest"));
+	assert_null(comm_value(&d, "options"));
 	comm_warnings(f->s, &d, warning);
+	assert_string_equal(warning, "");
+	assert_int_equal(comm_step_done(f->s, &d, "notice", warning, &err),
+	    ST_OK);
 	assert_string_equal(warning, "");
 	comm_doc_clear(&d);
 	playbook_free(&pb);
