@@ -961,21 +961,17 @@ submit(struct screen *sc)
 	return UI_HANDLED | UI_REDRAW;
 }
 
-/* u: why the update (one of core's reasons, picked), and an optional note,
- * given to comm_update() as "REASON" or "REASON: note". */
+/* u: why the update (one of core's kinds, picked) and an optional note. */
 static unsigned
 update(struct screen *sc)
 {
-	static const char *const ids[] = {
-		"new-facts", "fix-available", "resolved", "correction",
-	};
-	static const char *const labels[] = {
-		"New facts", "A fix is available", "Resolved", "A correction",
-	};
+	const char *const *kinds = comm_update_reasons();
 	struct runner *v = sc->priv;
 	struct err err = { 0 };
-	char note[256] = "", reason[320];
-	size_t chosen = 0;
+	char note[256] = "", *labels[16];
+	size_t chosen = 0, n, i;
+	bool is_picked;
+	enum status st;
 
 	if (commit_field(sc) == ST_CONFLICT)
 		return UI_HANDLED | UI_REDRAW;
@@ -985,19 +981,21 @@ update(struct screen *sc)
 		    "this one is %s", note);
 		return UI_HANDLED | UI_REDRAW;
 	}
-	if (!tui_pick_one(sc->tui, "Why the update?", labels,
-	    sizeof labels / sizeof labels[0], &chosen) ||
-	    !tui_prompt(sc->tui, "A note for the revision (Enter for none):",
-	    note, sizeof note)) {
+	for (n = 0; kinds[n] != NULL && n < sizeof labels / sizeof labels[0]; n++)
+		labels[n] = comm_reason_label(kinds[n]);
+	is_picked = tui_pick_one(sc->tui, "Why the update?",
+	    (const char *const *)labels, n, &chosen) &&
+	    tui_prompt(sc->tui, "A note for the revision (Enter for none):",
+	    note, sizeof note);
+	for (i = 0; i < n; i++)
+		free(labels[i]);
+	if (!is_picked) {
 		tui_message(sc->tui, "no update started");
 		return UI_HANDLED | UI_REDRAW;
 	}
-	if (text_trim(note)[0] != '\0')
-		snprintf(reason, sizeof reason, "%s: %s", ids[chosen],
-		    text_trim(note));
-	else
-		snprintf(reason, sizeof reason, "%s", ids[chosen]);
-	if (comm_update(sess(sc), &v->doc, reason, &err) != ST_OK) {
+	st = comm_update_note(sess(sc), &v->doc, kinds[chosen], text_trim(note),
+	    &err);
+	if (st != ST_OK) {
 		tui_error(sc->tui, &err);
 		return UI_HANDLED | UI_REDRAW;
 	}

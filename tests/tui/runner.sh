@@ -197,8 +197,8 @@ open_comm "Advisory drill"
 expect_row 2 "published" "the runner shows it published"
 keys u
 expect "Why the update?" "u asks why, from a list"
-expect "A fix is available"
-expect "A correction"
+expect "Fix available"
+expect "Correction"
 keys j Enter
 expect_row 23 "A note for the revision" "then an optional note"
 type_text "5.4.11 is out"
