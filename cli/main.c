@@ -26,6 +26,9 @@ static const char usage[] =
 "  playbook   list, show and check playbooks\n"
 "  check      list due and overdue clocks; fail when one is overdue\n"
 "  cvss       score a CVSS v3.1 or v4.0 vector\n"
+"  export     write the site, feeds, CSAF, CVE records and documents\n"
+"  template   import, list, show and try out templates\n"
+"  settings   the site's address, the publisher, security.txt contacts\n"
 "  user       add users and grant or revoke their roles\n"
 "  audit      verify and read the audit chain\n"
 "  backup     copy the database safely while it is in use\n"
@@ -49,6 +52,9 @@ static const struct cli_action commands[] = {
 	{ "playbook", cmd_playbook },
 	{ "check", cmd_check },
 	{ "cvss", cmd_cvss },
+	{ "settings", cmd_settings },
+	{ "template", cmd_template },
+	{ "export", cmd_export },
 	{ "user", cmd_user },
 	{ "audit", cmd_audit },
 	{ "backup", cmd_backup },

@@ -31,8 +31,8 @@
 #define SPAN_NUMBER_MAX 100000L
 
 static const char *const output_formats[] = {
-	"markdown", "html", "atom", "rss", "csaf", "cve", "email", "github",
-	"webhook", "ticket", "text", NULL,
+	"markdown", "html", "atom", "rss", "csaf", "csaf-vex", "csaf-incident",
+	"cve", "email", "github", "webhook", "ticket", "text", NULL,
 };
 static const char *const clock_froms[] = {
 	"awareness", "discovery", "fix-available", "started", NULL,
@@ -731,7 +731,7 @@ bad:
 
 static const char *const field_keys[] = {
 	"id", "type", "label", "help", "required", "default", "options",
-	"max-length", "reading-ease", "warn", "when", "from", NULL,
+	"max-length", "reading-ease", "warn", "when", "from", "internal", NULL,
 };
 static const char *const when_keys[] = { "field", "equals", "in", NULL };
 
@@ -1139,6 +1139,7 @@ parse_field(struct parse *p, const struct node *map, size_t index,
 	need_text(c, map, "label", what, &f->label);
 	get_text(c, map, "help", &f->help);
 	get_bool(c, map, "required", &f->is_required);
+	get_bool(c, map, "internal", &f->is_internal);
 
 	opts = map_get(map, "options");
 	if (opts != NULL && !kind_has_options(f->kind))

@@ -84,6 +84,8 @@ struct pb_field {
 	char              *label;
 	char              *help;       /* may be NULL */
 	bool               is_required;
+	bool               is_internal; /* never in an output whose audience
+	                                 * is not internal */
 	char              *default_value; /* stored form, or NULL */
 	struct pb_option  *options;    /* choice, multi-choice, checklist */
 	size_t             n_options;
@@ -172,11 +174,12 @@ struct pb_clock {
 	struct pb_pos  pos;
 };
 
-/* One output the communication produces (templates come later). */
+/* One output the communication produces (see core/render.h). */
 struct pb_output {
 	char         *id;
-	char         *format;         /* markdown, html, atom, rss, csaf, cve,
-	                               * email, github, webhook, ticket, text */
+	char         *format;         /* markdown, html, atom, rss, csaf,
+	                               * csaf-vex, csaf-incident, cve, email,
+	                               * github, webhook, ticket, text */
 	char         *title;
 	char         *template;       /* may be NULL */
 	char        **variants;       /* which variants produce it; none = all */

@@ -44,3 +44,16 @@ q_setting_set(struct db *db, const char *key, const char *value,
 	db_bind_text(s, 2, value);
 	return db_step_write(db, s, NULL, "write setting", err);
 }
+
+enum status
+q_setting_delete(struct db *db, const char *key, struct err *err)
+{
+	static const char sql[] = "DELETE FROM settings WHERE key = ?";
+	sqlite3_stmt *s;
+	enum status st;
+
+	if ((st = db_stmt(db, sql, &s, err)) != ST_OK)
+		return st;
+	db_bind_text(s, 1, key);
+	return db_step_write(db, s, NULL, "delete setting", err);
+}

@@ -11,4 +11,8 @@ enum status q_setting_get(struct db *db, const char *key, char **value,
 enum status q_setting_set(struct db *db, const char *key, const char *value,
     struct err *err);
 
+/* Remove KEY (a domain write, as q_setting_set()); absent is fine. */
+enum status q_setting_delete(struct db *db, const char *key,
+    struct err *err);
+
 #endif

@@ -1,0 +1,159 @@
+/* cli/cmd_settings.c - herald settings: who publishes and where. */
+#include "config.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli/cli.h"
+#include "core/settings.h"
+
+static const char usage[] =
+"usage: herald settings list [--json]\n"
+"       herald settings get KEY\n"
+"       herald settings set KEY VALUE\n"
+"       herald settings unset KEY\n"
+"\n"
+"The settings every output needs: the site's address, the publisher's name\n"
+"and CSAF namespace, the contacts of security.txt, the signing key. They\n"
+"live in the database, so every run renders the same; changing one is an\n"
+"admin's action, kept in the audit chain. \"list\" shows every key with its\n"
+"value (or default) and what it is.\n"
+"\n"
+"  --json      JSON instead of text\n"
+"  -h, --help  show this help\n";
+
+static int
+list_cmd(struct cli *c, int argc, char **argv)
+{
+	bool is_json = false;
+	const struct cli_opt opts[] = {
+		{ "json", .flag = &is_json },
+		{ .name = NULL },
+	};
+	struct session *s = NULL;
+	struct err err = { 0 };
+	json_t *a = NULL, *o;
+	char *value, buf[1100];
+	int rc = 0, i;
+
+	if (!cli_parse_opts(argc, argv, opts, usage, &rc))
+		return rc;
+	if (optind != argc)
+		return cli_usage_error(usage, "settings list takes no operands");
+	if (cli_open(c, DB_READ, &s, &err) != ST_OK)
+		return cli_fail(&err);
+	if (is_json)
+		a = json_array();
+	for (i = 0; i < SETTING_COUNT; i++) {
+		if (setting_get(s, setting_key(i), &value, &err) != ST_OK) {
+			rc = cli_fail(&err);
+			break;
+		}
+		if (is_json) {
+			o = json_object();
+			json_object_set_new(o, "key", cli_json_str(setting_key(i)));
+			json_object_set_new(o, "value", cli_json_str(value));
+			json_object_set_new(o, "default",
+			    cli_json_str(setting_default(i)));
+			json_object_set_new(o, "what", cli_json_str(setting_what(i)));
+			json_array_append_new(a, o);
+		} else {
+			printf("%-26s %s\n", setting_key(i), value != NULL ?
+			    cli_clean(value, buf, sizeof buf) : "-");
+			printf("%-26s   %s\n", "", setting_what(i));
+		}
+		free(value);
+	}
+	if (is_json && rc == 0)
+		rc = cli_json_print(a);
+	else
+		json_decref(a);
+	session_close(&s);
+	return rc;
+}
+
+static int
+get_cmd(struct cli *c, int argc, char **argv)
+{
+	struct session *s = NULL;
+	struct err err = { 0 };
+	char *value = NULL, buf[1100];
+	int rc = 0;
+
+	if (!cli_parse_opts(argc, argv, (const struct cli_opt[]){ { .name =
+	    NULL } }, usage, &rc))
+		return rc;
+	if (argc - optind != 1)
+		return cli_usage_error(usage, "settings get takes one KEY");
+	if (cli_open(c, DB_READ, &s, &err) != ST_OK)
+		return cli_fail(&err);
+	if (setting_get(s, argv[optind], &value, &err) != ST_OK)
+		rc = cli_fail(&err);
+	else if (value == NULL) {
+		err_set(&err, ST_NOTFOUND, "%s: not set", argv[optind]);
+		rc = cli_fail(&err);
+	} else
+		printf("%s\n", cli_clean(value, buf, sizeof buf));
+	free(value);
+	session_close(&s);
+	return rc;
+}
+
+static int
+change(struct cli *c, const char *key, const char *value)
+{
+	struct session *s = NULL;
+	struct err err = { 0 };
+	int rc = 0;
+
+	if (cli_open(c, DB_WRITE, &s, &err) != ST_OK)
+		return cli_fail(&err);
+	if (setting_set(s, key, value, &err) != ST_OK)
+		rc = cli_fail(&err);
+	session_close(&s);
+	return rc;
+}
+
+static int
+set_cmd(struct cli *c, int argc, char **argv)
+{
+	int rc = 0;
+
+	if (!cli_parse_opts(argc, argv, (const struct cli_opt[]){ { .name =
+	    NULL } }, usage, &rc))
+		return rc;
+	if (argc - optind != 2)
+		return cli_usage_error(usage, "settings set takes KEY VALUE");
+	if (*argv[optind + 1] == '\0')
+		return cli_usage_error(usage, "settings set: an empty VALUE; "
+		    "use settings unset KEY");
+	return change(c, argv[optind], argv[optind + 1]);
+}
+
+static int
+unset_cmd(struct cli *c, int argc, char **argv)
+{
+	int rc = 0;
+
+	if (!cli_parse_opts(argc, argv, (const struct cli_opt[]){ { .name =
+	    NULL } }, usage, &rc))
+		return rc;
+	if (argc - optind != 1)
+		return cli_usage_error(usage, "settings unset takes one KEY");
+	return change(c, argv[optind], NULL);
+}
+
+int
+cmd_settings(struct cli *c, int argc, char **argv)
+{
+	static const struct cli_action actions[] = {
+		{ "list", list_cmd },
+		{ "get", get_cmd },
+		{ "set", set_cmd },
+		{ "unset", unset_cmd },
+		{ NULL, NULL },
+	};
+
+	return cli_dispatch(c, argc, argv, actions, usage);
+}

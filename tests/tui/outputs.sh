@@ -1,0 +1,3 @@
+#!/bin/sh
+# tests/tui/outputs.sh - placeholder.
+exit 77
