@@ -21,7 +21,8 @@ BUILD_DEPS=(autoconf automake pkg-config gcc libc6-dev make
 	libncurses-dev libsqlite3-dev libyaml-dev libcurl4-openssl-dev
 	libxml2-dev libjansson-dev libcmark-dev libgpgme-dev libssl-dev
 	libcmocka-dev)
-TEST_DEPS=(tmux sqlite3 python3 libxml2-utils gnupg python3-aiosmtpd)
+TEST_DEPS=(tmux sqlite3 python3 libxml2-utils gnupg python3-aiosmtpd mkdocs
+	python3-yaml)
 CONFIGURE_FLAGS=(--enable-werror)
 ASAN_FLAGS=(--enable-asan --enable-ubsan)
 JOBS=$(nproc 2>/dev/null || echo 2)
@@ -159,6 +160,9 @@ cmd_test() {
 	local asan_tests
 
 	ensure_packages "${BUILD_DEPS[@]}" "${TEST_DEPS[@]}"
+	# The CSAF and CVE validators run on Node.js; a machine that already
+	# has npm (from NodeSource, say) keeps its own.
+	command -v npm >/dev/null || ensure_packages nodejs npm
 	ensure_configure
 	ensure_configured build "${CONFIGURE_FLAGS[@]}"
 	ensure_configured build-asan "${ASAN_FLAGS[@]}"
