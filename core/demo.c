@@ -2,6 +2,7 @@
 #include "config.h"
 
 #include "core/demo.h"
+#include "core/settings.h"
 
 #include <jansson.h>
 #include <stdio.h>
@@ -845,6 +846,19 @@ demo_start_time(time_t now)
 	return now - (time_t)DEMO_SETUP_DAYS * 86400;
 }
 
+/* Who publishes and where, so the demo exports a whole site. */
+static enum status
+add_settings(struct demo *d, struct err *err)
+{
+	enum status st = ST_OK;
+	size_t i;
+
+	for (i = 0; st == ST_OK && demo_settings[i][0] != NULL; i++)
+		st = setting_set(d->s, demo_settings[i][0], demo_settings[i][1],
+		    err);
+	return st;
+}
+
 enum status
 demo_build(struct session *s, struct err *err)
 {
@@ -857,7 +871,8 @@ demo_build(struct session *s, struct err *err)
 		return st;
 	/* Just after the database was made (see demo_start_time()). */
 	clock_set_fixed(demo_start_time(d.now) + 60);
-	if ((st = add_people(&d, err)) != ST_OK ||
+	if ((st = add_settings(&d, err)) != ST_OK ||
+	    (st = add_people(&d, err)) != ST_OK ||
 	    (st = add_products(&d, err)) != ST_OK ||
 	    (st = add_customers(&d, err)) != ST_OK ||
 	    (st = add_audience(&d, err)) != ST_OK)

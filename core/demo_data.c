@@ -84,6 +84,20 @@ const char *const demo_subscribers[][3] = {
 	{ NULL, NULL, NULL },
 };
 
+/* What the exporters need to know of the vendor. */
+const char *const demo_settings[][2] = {
+	{ "site.url", "https://security.brightwater.example/" },
+	{ "publisher.name", "Brightwater Systems" },
+	{ "publisher.namespace", "https://brightwater.example" },
+	{ "security.contact", "mailto:security@brightwater.example, "
+	  "https://brightwater.example/security/report" },
+	{ "security.encryption", "https://brightwater.example/security/pgp-key.asc" },
+	{ "security.acknowledgments", "https://brightwater.example/security/thanks" },
+	{ "security.languages", "en, fr, de" },
+	{ "security.hiring", "https://brightwater.example/careers/security" },
+	{ NULL, NULL },
+};
+
 const char *const demo_channels[][3] = {
 	{ "customer-mail", "email",
 	  "{\"from\":\"security@brightwater.example\",\"smtp_url\":\"smtp://127.0.0.1:2525\","
@@ -104,6 +118,12 @@ const char *const demo_channels[][3] = {
 	{ "summary", sum "\n\nImpact: " impact }, \
 	{ "customer-actions", steps }, { "plain-summary", plain }, \
 	{ NULL, NULL } }
+/* ... with its CVE IDs, credits and references. */
+#define ANS_ADVISORY_CVE(sum, impact, steps, plain, cves, credits, refs) { \
+	{ "summary", sum "\n\nImpact: " impact }, \
+	{ "customer-actions", steps }, { "plain-summary", plain }, \
+	{ "cves", cves }, { "credits", credits }, { "references", refs }, \
+	{ NULL, NULL } }
 /* ... and for an incident that has no score of its own. */
 #define ANS_ADVISORY_SCORED(sum, impact, steps, plain, cvss) { \
 	{ "summary", sum "\n\nImpact: " impact }, \
@@ -121,7 +141,7 @@ const struct demo_incident demo_incidents[] = {
 		{ "harbor-gateway", "4.0", "all", "known_not_affected",
 		  "vulnerable_code_not_present", NULL, NULL } }, {
 		{ "advisory", "public", "Harbor Gateway 3.1: remote code execution in plugin loader",
-		  "security-advisory", "published", "alice", ANS_ADVISORY(
+		  "security-advisory", "published", "alice", ANS_ADVISORY_CVE(
 		  "The plugin loader in Harbor Gateway 3.1 before 3.1.26 trusts a "
 		  "manifest field that names a native library, so an attacker who "
 		  "can reach the admin port can run code as the gateway user.",
@@ -129,7 +149,11 @@ const struct demo_incident demo_incidents[] = {
 		  "Upgrade to 3.1.26 or later. Until then, block the admin port "
 		  "(9443) at your firewall.",
 		  "A flaw let attackers take over some gateways. Update to the "
-		  "latest version and block the admin port until you do.") },
+		  "latest version and block the admin port until you do.",
+		  "CVE-2026-21001",
+		  "Reported by Mei Lin of Northlight Security Research.",
+		  "https://docs.brightwater.example/harbor-gateway/3.1/release-notes#3.1.26\n"
+		  "https://docs.brightwater.example/harbor-gateway/hardening#admin-port") },
 		{ "advisory-update", "public", "new-facts: exploitation attempts seen",
 		  "security-advisory", "published", "alice", {
 		  { "summary", "We have seen scanning for the admin port since the "
@@ -368,12 +392,15 @@ const struct demo_incident demo_incidents[] = {
 		{ "ledger-sync", "6.0", "all", "known_not_affected",
 		  "vulnerable_code_not_in_execute_path", NULL, NULL } }, {
 		{ "advisory", "public", "Ledger Sync 5.4: denial of service via sync manifest",
-		  "security-advisory", "published", "bilal", ANS_ADVISORY(
+		  "security-advisory", "published", "bilal", ANS_ADVISORY_CVE(
 		  "Ledger Sync 5.4 before 5.4.11 recurses without limit on nested "
 		  "ranges in a sync manifest.",
 		  "A peer that can send manifests can stop the agent.",
 		  "Upgrade to 5.4.11, or to 6.0 which is not affected.",
-		  "A bad file could stop the sync agent. Update it.") },
+		  "A bad file could stop the sync agent. Update it.",
+		  "CVE-2025-48112\nCVE-2025-48113",
+		  "Found by Brightwater's own fuzzing.",
+		  "https://docs.brightwater.example/ledger-sync/5.4/release-notes#5.4.11") },
 		{ "advisory-update", "public",
 		  "fix-available: 5.4.11 packages for ARM published",
 		  "security-advisory", "published", "bilal", {

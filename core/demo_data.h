@@ -71,5 +71,6 @@ extern const struct demo_customer demo_customers[];
 extern const struct demo_incident demo_incidents[];
 extern const char *const          demo_subscribers[][3];   /* address, list, list */
 extern const char *const          demo_channels[][3];      /* name, kind, settings */
+extern const char *const          demo_settings[][2];      /* key, value */
 
 #endif

@@ -33,7 +33,9 @@
  *   slug             a file stem unique among items: "sec-2026-004-advisory"
  *   page, page_md    where its page goes: "advisories/sec-2026-004-advisory.html"
  *                    and the same with ".md"; folders advisories/,
- *                    notices/, reports/, lifecycle/, internal/
+ *                    notices/, reports/, eol/ (end-of-life notices);
+ *                    internal items (audience internal or regulator) have
+ *                    neither, nor a url
  *   url              site_url + page, when site.url is set
  *   state            draft, in-review, approved, published, withdrawn;
  *                    is_withdrawn, is_draft (true while not published:
@@ -45,6 +47,8 @@
  *   updated_at, updated_date         newest publication (or now for a
  *                    draft): changes only when the content does
  *   playbook         { name, version, hash }, variant
+ *   outputs          [ { id, format, title, template } ] the playbook's
+ *                    outputs for this variant
  *   incident         { ref, title, summary, trigger, severity,
  *                    cvss_vector, cvss_score, state, aware_at,
  *                    discovered_at, fix_available_at, is_drill }
@@ -77,8 +81,9 @@
  *   pir              { title, page, url }: the incident's published
  *                    external post-incident report, when there is one
  *   site             the settings (settings_site())
- *   stamp            SHA-256 hex of the item without "stamp", "related"
- *                    and "pir": changes exactly when its content does
+ *   stamp            SHA-256 hex of the item (links included), the
+ *                    templates in use and herald's version: changes
+ *                    exactly when what is rendered from it may
  *
  * Every "has_X" boolean is true when list X is not empty (has_products,
  * has_cves, has_references, has_revisions, has_related).
@@ -100,6 +105,7 @@ struct docmodel {
 struct docmodel_opts {
 	bool public_only;   /* only items whose audience is public or
 	                     * customers */
+	long long incident_id; /* only this incident's items; 0 for all */
 	const struct progress *progress;
 };
 

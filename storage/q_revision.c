@@ -167,3 +167,22 @@ q_step_mark_delete(struct db *db, long long communication_id,
 	db_bind_text(s, 2, step);
 	return db_step_changes(db, s, n, "take a step's mark off", err);
 }
+
+enum status
+q_revision_published_latest(struct db *db, struct rowlist *out,
+    struct err *err)
+{
+	static const char sql[] = "SELECT " REVISION_COLS " FROM revisions r"
+	    " WHERE published_at IS NOT NULL AND revision = (SELECT"
+	    " max(revision) FROM revisions r2 WHERE r2.communication_id ="
+	    " r.communication_id AND r2.published_at IS NOT NULL)"
+	    " ORDER BY communication_id";
+	sqlite3_stmt *s;
+	enum status st;
+
+	rowlist_init(out, sizeof(struct revision));
+	if ((st = db_stmt(db, sql, &s, err)) != ST_OK)
+		return st;
+	return db_step_list(db, s, fill_revision, out,
+	    "list published revisions", err);
+}

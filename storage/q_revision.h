@@ -17,6 +17,11 @@ enum status q_revision_list(struct db *db, long long communication_id,
     struct rowlist *out, struct err *err);
 /* Record that REVISION of COMMUNICATION_ID was published at NOW with
  * SNAPSHOT. */
+/* The newest published revision of every communication that has one, by
+ * communication id; free with rowlist_free(out,
+ * (row_clear_fn)revision_clear). */
+enum status q_revision_published_latest(struct db *db, struct rowlist *out,
+    struct err *err);
 enum status q_revision_publish(struct db *db, long long communication_id,
     long long revision, const char *now, const char *snapshot,
     struct err *err);
