@@ -92,15 +92,18 @@ contact_ok(const char *c)
 	return url_ok(c);
 }
 
-/* Check each comma-separated part of VALUE with OK. */
+/* Check each comma-separated part of VALUE with OK; an empty part is
+ * bad too. */
 static bool
 each_ok(const char *value, bool (*ok)(const char *), char *bad, size_t n)
 {
-	char *copy = xstrdup(value), *part, *save = NULL, *e;
+	char *copy = xstrdup(value), *part, *comma, *e;
 	bool good = true;
 
-	for (part = strtok_r(copy, ",", &save); part != NULL && good;
-	    part = strtok_r(NULL, ",", &save)) {
+	for (part = copy; part != NULL && good; part = comma) {
+		comma = strchr(part, ',');
+		if (comma != NULL)
+			*comma++ = '\0';
 		while (*part == ' ')
 			part++;
 		for (e = part + strlen(part); e > part && e[-1] == ' '; e--)
