@@ -13,9 +13,11 @@
 #include "core/clock.h"
 #include "core/communication.h"
 #include "core/customer.h"
+#include "core/demo_data.h"
 #include "core/hash.h"
 #include "core/incident.h"
 #include "core/product.h"
+#include "core/settings.h"
 #include "core/subscriber.h"
 #include "core/user.h"
 #include "core/workflow.h"
@@ -155,8 +157,8 @@ set_state(struct session *s, long long id, const char *state, struct err *err)
 	return st;
 }
 
-/* One incident with an affected product, a communication taken to
- * approval, and two subscribers: twelve audit rows. */
+/* One incident with an affected product, an advisory taken through
+ * approval to publication, and two subscribers. */
 static enum status
 one(struct scale *sc, long i, struct err *err)
 {
@@ -168,6 +170,7 @@ one(struct scale *sc, long i, struct err *err)
 	struct incident_new in = { .title = title };
 	struct incident inc = { 0 };
 	struct communication c = { 0 };
+	struct comm_doc d;
 	struct affected_new an = { .status = "known_affected" };
 	struct comm_start cs = { .playbook = "security-advisory",
 	    .title = title };
@@ -200,6 +203,10 @@ one(struct scale *sc, long i, struct err *err)
 		    (unsigned long)(rng_next(&sc->rng) % 100000));
 		st = answer_set(sc->s, comm, fields[f], text, 0, NULL, err);
 	}
+	snprintf(text, sizeof text, "CVE-%d-%05ld", clock_year(clock_now()),
+	    10000 + i);
+	if (st == ST_OK)
+		st = answer_set(sc->s, comm, "cves", text, 0, NULL, err);
 	if (st != ST_OK || (st = set_state(sc->s, comm, "in-review", err)) != ST_OK)
 		goto done;
 	hash_sha256_hex(title, strlen(title), hash);
@@ -211,6 +218,13 @@ one(struct scale *sc, long i, struct err *err)
 	ap.revision = c.revision;
 	if ((st = approval_record(sc->s, &ap, NULL, err)) != ST_OK ||
 	    (st = set_state(sc->s, comm, "approved", err)) != ST_OK)
+		goto done;
+	/* Published, so exports have the whole history to write. */
+	if ((st = comm_open(sc->s, comm, &d, err)) != ST_OK)
+		goto done;
+	st = comm_publish(sc->s, &d, err);
+	comm_doc_clear(&d);
+	if (st != ST_OK)
 		goto done;
 	for (f = 0; st == ST_OK && f < 2; f++) {
 		snprintf(addr, sizeof addr, "reader%ld.%zu@subscribers.example", i, f);
@@ -254,6 +268,8 @@ scale_build(struct session *s, long n, unsigned long seed,
 	if ((st = db_begin(s->db, err)) != ST_OK)
 		goto done;
 	st = setup(&sc, n, err);
+	for (i = 0; st == ST_OK && demo_settings[i][0] != NULL; i++)
+		st = setting_set(s, demo_settings[i][0], demo_settings[i][1], err);
 	for (i = 0; st == ST_OK && i < n; i++) {
 		clock_set_fixed(now - (time_t)(n - i) * 600);
 		st = one(&sc, i, err);
