@@ -3,6 +3,7 @@
 
 #include "core/demo.h"
 #include "core/settings.h"
+#include "core/template.h"
 
 #include <jansson.h>
 #include <stdio.h>
@@ -846,7 +847,8 @@ demo_start_time(time_t now)
 	return now - (time_t)DEMO_SETUP_DAYS * 86400;
 }
 
-/* Who publishes and where, so the demo exports a whole site. */
+/* Who publishes and where, and the templates, so the demo previews
+ * and exports a whole site. */
 static enum status
 add_settings(struct demo *d, struct err *err)
 {
@@ -856,6 +858,8 @@ add_settings(struct demo *d, struct err *err)
 	for (i = 0; st == ST_OK && demo_settings[i][0] != NULL; i++)
 		st = setting_set(d->s, demo_settings[i][0], demo_settings[i][1],
 		    err);
+	if (st == ST_OK)
+		st = template_import_all(d->s, NULL, err);
 	return st;
 }
 

@@ -18,6 +18,7 @@
 #include "core/incident.h"
 #include "core/product.h"
 #include "core/settings.h"
+#include "core/template.h"
 #include "core/subscriber.h"
 #include "core/user.h"
 #include "core/workflow.h"
@@ -270,6 +271,8 @@ scale_build(struct session *s, long n, unsigned long seed,
 	st = setup(&sc, n, err);
 	for (i = 0; st == ST_OK && demo_settings[i][0] != NULL; i++)
 		st = setting_set(s, demo_settings[i][0], demo_settings[i][1], err);
+	if (st == ST_OK)
+		st = template_import_all(s, NULL, err);
 	for (i = 0; st == ST_OK && i < n; i++) {
 		clock_set_fixed(now - (time_t)(n - i) * 600);
 		st = one(&sc, i, err);
