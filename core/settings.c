@@ -145,6 +145,33 @@ fingerprint_ok(const char *f)
 }
 
 static bool
+uuid_ok(const char *u)
+{
+	size_t i;
+
+	if (strlen(u) != 36)
+		return false;
+	for (i = 0; i < 36; i++)
+		if ((i == 8 || i == 13 || i == 18 || i == 23) ? u[i] != '-' :
+		    !isxdigit((unsigned char)u[i]))
+			return false;
+	return true;
+}
+
+static bool
+short_name_ok(const char *n)
+{
+	size_t i, len = strlen(n);
+
+	if (len < 2 || len > 32)
+		return false;
+	for (i = 0; i < len; i++)
+		if (!isalnum((unsigned char)n[i]) && n[i] != '_' && n[i] != '-')
+			return false;
+	return true;
+}
+
+static bool
 number_in(const char *v, long lo, long hi, long *out)
 {
 	char *end;
@@ -204,6 +231,14 @@ setting_check(const char *key, const char *value, struct err *err)
 		if (!number_in(value, 1, 365, &n))
 			why = "a number of days from 1 to 365 (RFC 9116 asks for "
 			    "less than a year)";
+		break;
+	case SETTING_CVE_ORG_ID:
+		if (!uuid_ok(value))
+			why = "a UUID (8-4-4-4-12 hex digits)";
+		break;
+	case SETTING_CVE_SHORT_NAME:
+		if (!short_name_ok(value))
+			why = "2 to 32 letters, digits, '_' or '-'";
 		break;
 	case SETTING_SIGNING_KEY:
 		if (!fingerprint_ok(value))

@@ -40,6 +40,12 @@
 	  "the https URL of security jobs") \
 	X(SEC_EXPIRES,     "security.expires-days", "365", \
 	  "days until security.txt expires, 1 to 365") \
+	X(CVE_ORG_ID,      "cve.org-id",          NULL, \
+	  "the CNA's organisation UUID for CVE records (default: one derived " \
+	  "from the publisher's namespace)") \
+	X(CVE_SHORT_NAME,  "cve.short-name",      NULL, \
+	  "the CNA's short name for CVE records, 2 to 32 characters (default: " \
+	  "from the publisher's name)") \
 	X(SIGNING_KEY,     "signing.key",         NULL, \
 	  "the OpenPGP fingerprint that signs CSAF documents and security.txt " \
 	  "(the key stays in GnuPG's home)") \

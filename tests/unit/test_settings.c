@@ -87,6 +87,10 @@ checks(void **state)
 	refuses("signing.key", "0123 4567", "fingerprint");
 	refuses("lifecycle.notice-months", "6", "12");
 	accepts("feed.entries", "0");
+	accepts("cve.org-id", "b3476cb9-2e3d-41a6-98d0-0f47421a65b6");
+	refuses("cve.org-id", "b3476cb9", "UUID");
+	accepts("cve.short-name", "brightwater");
+	refuses("cve.short-name", "b", "2 to 32");
 	refuses("nope.key", "x", "no such setting");
 	accepts("site.title", NULL);
 }
