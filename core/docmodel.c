@@ -115,6 +115,24 @@ put_str(json_t *o, const char *key, const char *text)
 	free(clean);
 }
 
+/* Set KEY to cleaned TEXT made one line (a title, a label): line breaks
+ * and tabs become spaces, so no value can add a line to a Subject or a
+ * heading. */
+static void
+put_line(json_t *o, const char *key, const char *text)
+{
+	char *clean, *p;
+
+	if (text == NULL)
+		return;
+	clean = docmodel_clean_text(text);
+	for (p = clean; *p != '\0'; p++)
+		if (*p == '\n' || *p == '\t')
+			*p = ' ';
+	put(o, key, json_string(clean));
+	free(clean);
+}
+
 static void
 append(json_t *a, json_t *v)
 {
@@ -420,7 +438,7 @@ add_fields(struct ctx *c, json_t *item, const struct playbook *pb,
 			if (f == NULL)
 				die("out of memory");
 			put_str(f, "id", pf->id);
-			put_str(f, "label", pf->label);
+			put_line(f, "label", pf->label);
 			put_str(f, "type", field_kind_name(pf->kind));
 			put_str(f, "value", stored);
 			put(f, "text", json_string(clean));
@@ -493,7 +511,7 @@ product_row(const struct ctx *c, const char *slug, long long product_id,
 	if (o == NULL)
 		die("out of memory");
 	put_str(o, "product", p != NULL ? p->slug : slug);
-	put_str(o, "name", p != NULL ? p->name : slug);
+	put_line(o, "name", p != NULL ? p->name : slug);
 	if (cycle != NULL && *cycle != '\0')
 		put_str(o, "cycle", cycle);
 	if (range != NULL && *range != '\0')
@@ -702,8 +720,8 @@ incident_json(const struct incident *inc)
 
 	if (o == NULL)
 		die("out of memory");
-	put_str(o, "ref", inc->ref);
-	put_str(o, "title", inc->title);
+	put_line(o, "ref", inc->ref);
+	put_line(o, "title", inc->title);
 	put_str(o, "summary", inc->summary);
 	put_str(o, "trigger", inc->trigger_kind);
 	put_str(o, "severity", inc->severity);
@@ -728,7 +746,7 @@ cycle_json(const struct ctx *c, const struct cycle *cy)
 		die("out of memory");
 	if (p != NULL) {
 		put_str(o, "product", p->slug);
-		put_str(o, "product_name", p->name);
+		put_line(o, "product_name", p->name);
 	}
 	put_str(o, "cycle", cy->cycle);
 	put_str(o, "release_date", cy->release_date);
@@ -831,8 +849,8 @@ build_item(struct ctx *c, const struct source *src, json_t **out,
 	put_str(item, "audience", comm->audience);
 	put(item, "is_public", json_boolean(is_public));
 	put(item, "is_internal", json_boolean(is_internal));
-	put_str(item, "title", comm->title);
-	put_str(item, "ref", ref);
+	put_line(item, "title", comm->title);
+	put_line(item, "ref", ref);
 	put_str(item, "slug", slug);
 	folder = kind_field(comm->kind, 2);
 	if (is_public && folder != NULL) {
@@ -855,19 +873,17 @@ build_item(struct ctx *c, const struct source *src, json_t **out,
 	put_str(item, "state", state);
 	put(item, "is_withdrawn", json_boolean(strcmp(state, "withdrawn") == 0));
 	put(item, "is_draft", json_boolean(src->is_draft));
-	if (strcmp(state, "withdrawn") == 0 && revs.count > 0) {
-		const struct revision *last = rowlist_at(&revs, revs.count - 1);
-		if (last->reason != NULL && *last->reason != '\0')
-			put_str(item, "withdrawn_reason", last->reason);
-	}
 	put(item, "revision", json_integer(src->revision));
 	{
 		const struct revision *rv;
 		size_t i;
 		for (i = 0; i < revs.count; i++) {
 			rv = rowlist_at(&revs, i);
-			if (rv->revision == src->revision && rv->published_at)
-				date_of(item, "published_at", rv->published_at);
+			if (rv->revision != src->revision)
+				continue;
+			date_of(item, "published_at", rv->published_at);
+			date_of(item, "withdrawn_at", rv->withdrawn_at);
+			put_str(item, "withdrawn_reason", rv->withdrawn_reason);
 		}
 	}
 	add_revisions(item, &revs, src->revision, src->is_draft);
@@ -1020,7 +1036,7 @@ load_products(struct ctx *c, struct docmodel *m, struct err *err)
 		if (po == NULL || cs == NULL)
 			die("out of memory");
 		put_str(po, "slug", p->slug);
-		put_str(po, "name", p->name);
+		put_line(po, "name", p->name);
 		put_str(po, "description", p->description);
 		for (j = 0; j < cycles.count; j++) {
 			cy = rowlist_at(&cycles, j);

@@ -27,7 +27,8 @@
  *   audience         public, customers, regulator, internal; and
  *                    is_public (public or customers: on the site),
  *                    is_internal (internal or regulator)
- *   title
+ *   title            one line (line breaks and tabs as spaces), as
+ *                    are ref, labels and names
  *   ref              the incident's reference (SEC-2026-004); for an
  *                    end-of-life notice "EOL-<product>-<cycle>"
  *   slug             a file stem unique among items: "sec-2026-004-advisory"
@@ -39,7 +40,8 @@
  *   url              site_url + page, when site.url is set
  *   state            draft, in-review, approved, published, withdrawn;
  *                    is_withdrawn, is_draft (true while not published:
- *                    a preview), withdrawn_reason
+ *                    a preview), withdrawn_reason, withdrawn_at,
+ *                    withdrawn_date
  *   revision         the revision rendered (integer)
  *   published_at, published_date     this revision's publication (RFC
  *                    3339 UTC, YYYY-MM-DD); absent for a draft

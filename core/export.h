@@ -86,6 +86,11 @@ enum status export_run(struct session *s, const char *kind, const char *dir,
     const struct progress *progress, struct export_stats *stats,
     struct err *err);
 
+/* Write DIR/mkdocs.yml with a navigation of every page under docs/
+ * (export_pages.c); the Markdown and changelog exporters both call it,
+ * so the navigation is whole whichever ran last. */
+enum status pages_write_mkdocs(struct export_ctx *x, struct err *err);
+
 /* Helpers the exporters share. */
 /* "site/" + REL etc., allocated. */
 char *export_path(const char *top, const char *rel);

@@ -468,6 +468,12 @@ static const char *const steps[] = {
 	 * Partial: most communications are about an incident, not a cycle. */
 	"CREATE INDEX communications_cycle ON communications(cycle_id, id)"
 	"  WHERE cycle_id IS NOT NULL;",
+
+	/* 11: a withdrawal is part of the published record: when and why,
+	 * on the revision that was withdrawn, for pages, feeds and the
+	 * changelog. */
+	"ALTER TABLE revisions ADD COLUMN withdrawn_at TEXT;"
+	"ALTER TABLE revisions ADD COLUMN withdrawn_reason TEXT;",
 };
 
 const char *const *

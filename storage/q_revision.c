@@ -6,7 +6,7 @@
 #include "storage/db_priv.h"
 
 #define REVISION_COLS "communication_id, revision, reason, started_by," \
-	" started_at, published_at, snapshot"
+	" started_at, published_at, snapshot, withdrawn_at, withdrawn_reason"
 #define MARK_COLS "communication_id, step, revision, done_by, done_at"
 
 static void
@@ -21,6 +21,8 @@ fill_revision(sqlite3_stmt *s, void *row)
 	r->started_at = db_col_text(s, 4);
 	r->published_at = db_col_text(s, 5);
 	r->snapshot = db_col_text(s, 6);
+	r->withdrawn_at = db_col_text(s, 7);
+	r->withdrawn_reason = db_col_text(s, 8);
 }
 
 static void
@@ -185,4 +187,24 @@ q_revision_published_latest(struct db *db, struct rowlist *out,
 		return st;
 	return db_step_list(db, s, fill_revision, out,
 	    "list published revisions", err);
+}
+
+enum status
+q_revision_withdraw(struct db *db, long long communication_id,
+    long long revision, const char *now, const char *reason,
+    struct err *err)
+{
+	static const char sql[] = "UPDATE revisions SET withdrawn_at = ?,"
+	    " withdrawn_reason = ? WHERE communication_id = ? AND revision = ?"
+	    " AND withdrawn_at IS NULL";
+	sqlite3_stmt *s;
+	enum status st;
+
+	if ((st = db_stmt(db, sql, &s, err)) != ST_OK)
+		return st;
+	db_bind_text(s, 1, now);
+	db_bind_text(s, 2, reason);
+	sqlite3_bind_int64(s, 3, communication_id);
+	sqlite3_bind_int64(s, 4, revision);
+	return db_step_write(db, s, NULL, "withdraw revision", err);
 }

@@ -22,6 +22,11 @@ enum status q_revision_list(struct db *db, long long communication_id,
  * (row_clear_fn)revision_clear). */
 enum status q_revision_published_latest(struct db *db, struct rowlist *out,
     struct err *err);
+/* Record that REVISION of COMMUNICATION_ID was withdrawn at NOW for
+ * REASON (a domain write). */
+enum status q_revision_withdraw(struct db *db, long long communication_id,
+    long long revision, const char *now, const char *reason,
+    struct err *err);
 enum status q_revision_publish(struct db *db, long long communication_id,
     long long revision, const char *now, const char *snapshot,
     struct err *err);

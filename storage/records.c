@@ -187,7 +187,7 @@ revision_clear(struct revision *r)
 {
 	if (r != NULL)
 		FREE_FIELDS(r, &r->reason, &r->started_at, &r->published_at,
-		    &r->snapshot);
+		    &r->snapshot, &r->withdrawn_at, &r->withdrawn_reason);
 }
 
 void

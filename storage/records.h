@@ -234,6 +234,8 @@ struct revision {
 	char     *started_at;
 	char     *published_at;          /* NULL until published */
 	char     *snapshot;              /* JSON of the answers published */
+	char     *withdrawn_at;          /* NULL unless withdrawn */
+	char     *withdrawn_reason;
 };
 
 /* A step marked done, in the revision it was done in. */

@@ -26,7 +26,7 @@ expect_out "^$fx/good.yaml: ok\$"
 run herald playbook lint --verbose
 expect_exit 0
 for n in security-advisory breach-notification post-incident-report \
-    eol-notice vulnerability-report support-briefing; do
+    eol-notice vulnerability-report support-briefing vex-statement; do
 	expect_out "/playbooks/$n\\.yaml: ok\$"
 	run herald playbook lint "$top_srcdir/share/playbooks/$n.yaml"
 	expect_exit 0
@@ -80,12 +80,12 @@ expect_exit 0
 expect_out '^NAME +VERSION +TITLE +KINDS +SOURCE$'
 expect_out '^breach-notification +1 +Personal data breach notification +regulator-notification, customer-notice +/.*/playbooks/breach-notification\.yaml$'
 expect_out '^security-advisory +1 +Security advisory +advisory +'
-[ "$(wc -l <"$OUT")" -eq 7 ] && pass "list: six playbooks" ||
-    fail "list: six playbooks"
+[ "$(wc -l <"$OUT")" -eq 8 ] && pass "list: seven playbooks" ||
+    fail "list: seven playbooks"
 run herald playbook list --json
 expect_exit 0
 expect_json
-expect_json_is 'len(d)' 6
+expect_json_is 'len(d)' 7
 expect_json_is 'd[0]["name"]' breach-notification
 expect_json_is 'd[0]["variants"][1]["kind"]' customer-notice
 expect_json_is 'len(d[3]["hash"])' 64

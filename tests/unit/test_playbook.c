@@ -261,8 +261,8 @@ static const struct {
 	{ "field-unknown-key.yaml", "field-unknown-key.yaml:14:9: unknown key "
 	    "\"maxlength\" in field \"a\"" },
 	{ "format.yaml", "format.yaml:9:22: unknown output format \"pdf\" "
-	    "(expected one of markdown, html, atom, rss, csaf, cve, email, "
-	    "github, webhook, ticket, text)" },
+	    "(expected one of markdown, html, atom, rss, csaf, csaf-vex, "
+	    "csaf-incident, cve, email, github, webhook, ticket, text)" },
 	{ "from-cycle-kind.yaml", "from-cycle-kind.yaml:14:15: field \"eol\": "
 	    "cycle.eol fits a datetime field, not text" },
 	{ "from-cycle-playbook.yaml", "from-cycle-playbook.yaml:14:15: field "
@@ -609,7 +609,8 @@ shipped(void **state)
 {
 	static const char *const want[] = {
 		"breach-notification", "eol-notice", "post-incident-report",
-		"security-advisory", "support-briefing", "vulnerability-report",
+		"security-advisory", "support-briefing", "vex-statement",
+		"vulnerability-report",
 	};
 	struct playbook *pb = NULL;
 	struct pb_problems pr = { 0 };
@@ -748,7 +749,7 @@ config_first(void **state)
 			assert_true(strcmp(names[i - 1], names[i]) < 0);
 	}
 	assert_true(has_mine);
-	assert_int_equal(i, 7);
+	assert_int_equal(i, 8);
 	playbook_names_free(names);
 	/* The tests after this one find none of the person's own. */
 	tu_rmdir(sub);
