@@ -21,4 +21,13 @@ enum status sign_data(const char *fingerprint, enum sign_mode mode,
     const void *data, size_t len, char **out, size_t *out_len,
     struct err *err);
 
+/*
+ * The public key FINGERPRINT, ASCII-armored and minimal (the key, its
+ * user ids and self-signatures), into *OUT (allocated, *OUT_LEN bytes):
+ * what readers fetch to check the signatures. ST_NOTFOUND naming the
+ * fingerprint when GnuPG has no such key.
+ */
+enum status sign_public_key(const char *fingerprint, char **out,
+    size_t *out_len, struct err *err);
+
 #endif

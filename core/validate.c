@@ -1285,6 +1285,55 @@ unticked(const struct pb_field *f, const char *v, char *buf, size_t n)
 	return buf;
 }
 
+/*
+ * CSAF 2.0 carries CVSS v3.x only: in a playbook with a csaf output, a
+ * CVSS field of STEP answered with a v4.0 vector needs a v3.x vector in
+ * another CVSS field of the communication, or the CSAF document could
+ * not carry a score.
+ */
+static enum status
+check_csaf_cvss(const struct playbook *pb, const struct pb_step *step,
+    answer_lookup_fn get, void *ctx, struct err *err)
+{
+	const struct pb_field *f, *other = NULL, *g;
+	const char *v, *w;
+	size_t i, j, k;
+	bool has_csaf = false;
+
+	for (i = 0; pb != NULL && i < pb->n_outputs; i++)
+		if (strcmp(pb->outputs[i].format, "csaf") == 0)
+			has_csaf = true;
+	if (!has_csaf)
+		return ST_OK;
+	for (i = 0; i < step->n_fields; i++) {
+		f = &step->fields[i];
+		v = get(ctx, f->id);
+		if (f->kind != FIELD_CVSS || v == NULL ||
+		    strncmp(v, "CVSS:4.", 7) != 0 ||
+		    !validate_is_shown(pb, f, get, ctx))
+			continue;
+		other = NULL;
+		for (j = 0; j < pb->n_steps; j++)
+			for (k = 0; k < pb->steps[j].n_fields; k++) {
+				g = &pb->steps[j].fields[k];
+				if (g == f || g->kind != FIELD_CVSS)
+					continue;
+				w = get(ctx, g->id);
+				if (w != NULL && strncmp(w, "CVSS:3.", 7) == 0)
+					return ST_OK;
+				if (other == NULL)
+					other = g;
+			}
+		if (other != NULL)
+			return err_set(err, ST_INVALID, "%s: CSAF 2.0 carries "
+			    "CVSS v3.x only: give the v3.1 vector in \"%s\" too",
+			    f->label, other->label);
+		return err_set(err, ST_INVALID, "%s: CSAF 2.0 carries CVSS v3.x "
+		    "only: give a v3.1 vector instead of the v4.0 one", f->label);
+	}
+	return ST_OK;
+}
+
 enum status
 validate_step(struct session *s, const struct playbook *pb,
     const struct pb_step *step, answer_lookup_fn get, void *ctx,
@@ -1325,5 +1374,5 @@ validate_step(struct session *s, const struct playbook *pb,
 		if (*w != '\0' && f->kind != FIELD_CVSS)
 			warn_add(warning, "%s: %s", f->label, w);
 	}
-	return ST_OK;
+	return check_csaf_cvss(pb, step, get, ctx, err);
 }
