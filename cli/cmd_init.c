@@ -8,6 +8,7 @@
 #include "cli/cli.h"
 #include "core/audit.h"
 #include "core/paths.h"
+#include "core/template.h"
 
 static const char usage[] =
 "usage: herald [--db PATH] [--as LOGIN] init [--group NAME] [--prefix PFX]\n"
@@ -38,10 +39,11 @@ cmd_init(struct cli *c, int argc, char **argv)
 		{ "email", .str = &o.email },
 		{ .name = NULL },
 	};
+	struct template_counts tc = { 0 };
 	struct audit_report rep;
 	struct session *s = NULL;
 	struct err err = { 0 };
-	char *path = NULL, *dir = NULL;
+	char *path = NULL, *dir = NULL, msg[sizeof err.msg];
 	bool is_default = false;
 	enum status st;
 	int rc = 0;
@@ -72,6 +74,14 @@ cmd_init(struct cli *c, int argc, char **argv)
 	o.path = path;
 	if ((st = session_init(&o, &s, &err)) != ST_OK)
 		goto fail;
+	/* The shipped templates and one's own, so documents render at once;
+	 * a broken one of one's own must not cost the new database. */
+	if (template_import_all_counted(s, &tc, &err) != ST_OK) {
+		fprintf(stderr, "herald: warning: no templates imported: %s\n"
+		    "herald: fix that, then run `herald template import`\n",
+		    cli_clean(err.msg, msg, sizeof msg));
+		err_clear(&err);
+	}
 	if ((st = audit_verify(s->db, NULL, &rep, &err)) != ST_OK)
 		goto fail;
 	printf("Created %s\n", session_path(s));
@@ -80,6 +90,7 @@ cmd_init(struct cli *c, int argc, char **argv)
 	printf("  incident ID: %s-YYYY-NNN\n", s->id_prefix);
 	if (o.group != NULL)
 		printf("  group:       %s (mode 0660)\n", o.group);
+	printf("  templates:   %zu imported\n", tc.n);
 	printf("  audit head:  %s\n", rep.head);
 	printf("Keep the audit head somewhere else and check it later with\n"
 	    "`herald audit verify --head HASH`.\n");
