@@ -7,11 +7,13 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "cli/cli.h"
 #include "core/communication.h"
 #include "core/incident.h"
 #include "core/product.h"
+#include "core/render.h"
 #include "core/user.h"
 #include "core/workflow.h"
 #include "util/xalloc.h"
@@ -29,7 +31,7 @@ static const char usage[] =
 "       herald comm update ID --reason KIND [--note TEXT]\n"
 "       herald comm withdraw ID --reason TEXT\n"
 "       herald comm publish ID\n"
-"       herald comm preview ID [OUTPUT]\n"
+"       herald comm preview ID [--output OUTPUT] [--list [--json]]\n"
 "       herald comm revisions ID [--json]\n"
 "\n"
 "A communication is what is said about an incident (or, for an end-of-life\n"
@@ -51,7 +53,10 @@ static const char usage[] =
 "             new-facts, fix-available, resolved or correction\n"
 "  withdraw   withdraw a published communication\n"
 "  publish    mark an approved communication published\n"
-"  preview    OUTPUT (default: the first) as its reader will get it\n"
+"  preview    OUTPUT (default: the first of its variant) as its reader will\n"
+"             get it, from the templates in the database; which output and\n"
+"             template version on stderr. --list: the outputs, with their\n"
+"             format and title\n"
 "  revisions  the revisions: when started, why, when published\n"
 "\n"
 "  --playbook NAME    a playbook (herald playbook list)\n"
@@ -63,6 +68,7 @@ static const char usage[] =
 "  --version N        the field's version you started from (0: none yet)\n"
 "  --reason TEXT      why, kept with the revision\n"
 "  --note TEXT        what changed, kept with the update's KIND\n"
+"  --output OUTPUT    an output of the playbook (also as a second operand)\n"
 "  --json             JSON instead of text\n"
 "  -h, --help         show this help\n";
 
@@ -716,14 +722,73 @@ comm_publish_cmd(struct cli *c, int argc, char **argv)
 	return doc_cmd(c, argc, argv, do_publish, false);
 }
 
+/* The outputs of D's variant: id, format and title, one a line. */
+static int
+print_outputs(const struct comm_doc *d, bool is_json)
+{
+	const char *variant = d->variant != NULL ? d->variant->id : "";
+	const struct pb_output *o;
+	json_t *a = is_json ? json_array() : NULL;
+	char id[128], fmt[64], title[512];
+	size_t i;
+
+	for (i = 0; i < d->pb->n_outputs; i++) {
+		o = &d->pb->outputs[i];
+		if (!playbook_output_in_variant(o, variant))
+			continue;
+		if (is_json)
+			json_array_append_new(a, json_pack("{s:o, s:o, s:o, s:o}",
+			    "id", cli_json_str(o->id), "format",
+			    cli_json_str(o->format), "title", cli_json_str(o->title),
+			    "template", cli_json_str(o->template)));
+		else
+			printf("%-14s %-14s %s\n", cli_clean(o->id, id, sizeof id),
+			    cli_clean(o->format, fmt, sizeof fmt),
+			    o->title != NULL ? cli_clean(o->title, title,
+			    sizeof title) : "-");
+	}
+	return is_json ? cli_json_print(a) : 0;
+}
+
+/* The output's bytes on stdout, as they are (a CSAF document can be
+ * saved as it comes); what it is and what made it on stderr. */
+static void
+print_preview(const struct comm_doc *d, const struct pb_output *o,
+    const struct rendered *r)
+{
+	char what[512], src[256], line[1024], clean[1024];
+
+	if (o != NULL)
+		snprintf(what, sizeof what, "output %s (%s): %s", o->id, o->format,
+		    o->title != NULL ? o->title : o->id);
+	else
+		snprintf(what, sizeof what, "page (markdown)");
+	snprintf(line, sizeof line, "#%lld %s, %s, %s", d->comm.id,
+	    d->incident_ref != NULL ? d->incident_ref : "-", what,
+	    comm_preview_source(r, src, sizeof src));
+	fprintf(stderr, "%s\n", cli_clean(line, clean, sizeof clean));
+	fflush(stderr);
+	cli_put_text(r->text);
+	if (isatty(STDOUT_FILENO) && r->len > 0 && r->text[r->len - 1] != '\n')
+		putchar('\n');
+}
+
 static int
 comm_preview_cmd(struct cli *c, int argc, char **argv)
 {
-	const struct cli_opt opts[] = { { .name = NULL } };
+	const char *output = NULL;
+	bool is_list = false, is_json = false;
+	const struct cli_opt opts[] = {
+		{ "output", .str = &output },
+		{ "list", .flag = &is_list },
+		{ "json", .flag = &is_json },
+		{ .name = NULL },
+	};
+	const struct pb_output *used = NULL;
+	struct rendered r = { 0 };
 	struct comm_doc d = { 0 };
 	struct session *s = NULL;
 	struct err err = { 0 };
-	char *text = NULL;
 	int rc = 0;
 
 	if (!cli_parse_opts(argc, argv, opts, usage, &rc))
@@ -731,13 +796,24 @@ comm_preview_cmd(struct cli *c, int argc, char **argv)
 	if (argc - optind < 1 || argc - optind > 2)
 		return cli_usage_error(usage, "comm preview takes an ID and "
 		    "optionally an OUTPUT");
-	if (open_doc(c, DB_READ, argv[optind], &s, &d, &err) != ST_OK ||
-	    comm_preview(s, &d, argc - optind == 2 ? argv[optind + 1] : NULL,
-	    &text, &err) != ST_OK)
+	if (argc - optind == 2) {
+		if (output != NULL)
+			return cli_usage_error(usage, "comm preview: OUTPUT or "
+			    "--output, not both");
+		output = argv[optind + 1];
+	}
+	if (is_json && !is_list)
+		return cli_usage_error(usage, "comm preview: --json goes with "
+		    "--list (the output itself is printed as it is)");
+	if (open_doc(c, DB_READ, argv[optind], &s, &d, &err) != ST_OK)
+		rc = cli_fail(&err);
+	else if (is_list)
+		rc = print_outputs(&d, is_json);
+	else if (comm_preview(s, &d, output, &used, &r, &err) != ST_OK)
 		rc = cli_fail(&err);
 	else
-		cli_put_text(text);
-	free(text);
+		print_preview(&d, used, &r);
+	rendered_clear(&r);
 	comm_doc_clear(&d);
 	session_close(&s);
 	return rc;

@@ -1,14 +1,142 @@
-/* cli/cmd_export.c - placeholder. */
+/* cli/cmd_export.c - herald export KIND|all --out DIR: every published
+ * output written into a directory, whole files only, and only what
+ * changed. */
 #include "config.h"
 
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
 #include "cli/cli.h"
+#include "core/export.h"
+#include "util/xalloc.h"
+
+static const char usage_head[] =
+"usage: herald export KIND|all --out DIR [--json]\n"
+"\n"
+"Write what is published into DIR: site/ (the web root), docs/ and\n"
+"mkdocs.yml (the pages as Markdown), internal/ (what is not for the\n"
+"public). Each file is written whole (a temporary file, then rename), and\n"
+"only when its bytes change: a second export with nothing new writes\n"
+"nothing. Needs the settings site.url and publisher.name (herald settings).\n"
+"\n"
+"KIND is all, or one of:\n";
+
+static const char usage_tail[] =
+"\n"
+"  --out DIR   the output directory (created when missing)\n"
+"  --json      the summary as JSON\n"
+"  -h, --help  show this help\n";
+
+/* "  KIND  what it writes", the text wrapped at 78 columns beside the
+ * kind. */
+static void
+put_kind(FILE *fp, const char *kind, const char *what)
+{
+	const int indent = 17, width = 78;
+	const char *p = what;
+	size_t w;
+	int col;
+
+	col = fprintf(fp, "  %-14s ", kind);
+	while (*p != '\0') {
+		w = strcspn(p, " ");
+		if (col > indent && col + 1 + (int)w > width)
+			col = fprintf(fp, "\n%*s", indent, "") - 1;
+		else if (col > indent)
+			col += fprintf(fp, " ");
+		col += fprintf(fp, "%.*s", (int)w, p);
+		p += w;
+		p += strspn(p, " ");
+	}
+	fputc('\n', fp);
+}
+
+/* The usage, with each kind and what it writes (from core's list). */
+static char *
+usage_text(void)
+{
+	const char *const *k;
+	char *u = NULL;
+	size_t n = 0;
+	FILE *fp;
+
+	if ((fp = open_memstream(&u, &n)) == NULL)
+		die("export: open_memstream failed");
+	fputs(usage_head, fp);
+	for (k = export_kinds(); *k != NULL; k++)
+		put_kind(fp, *k, export_kind_what(*k));
+	fputs(usage_tail, fp);
+	if (fclose(fp) != 0)
+		die("export: cannot build the usage");
+	return u;
+}
+
+static int
+print_summary(const char *kind, const char *dir,
+    const struct export_stats *st, bool is_json)
+{
+	char kbuf[128], dbuf[1024];
+
+	if (is_json)
+		return cli_json_print(json_pack("{s:o, s:o, s:I, s:I, s:I, s:I, "
+		    "s:I}", "kind", cli_json_str(kind), "out", cli_json_str(dir),
+		    "items", (json_int_t)st->n_items,
+		    "written", (json_int_t)st->n_written,
+		    "unchanged", (json_int_t)st->n_unchanged,
+		    "kept", (json_int_t)st->n_kept,
+		    "bytes", (json_int_t)st->bytes_written));
+	printf("exported %s to %s: %zu items, %zu files written, %zu unchanged, "
+	    "%zu kept, %llu bytes\n", cli_clean(kind, kbuf, sizeof kbuf),
+	    cli_clean(dir, dbuf, sizeof dbuf), st->n_items, st->n_written,
+	    st->n_unchanged, st->n_kept, st->bytes_written);
+	return 0;
+}
 
 int
 cmd_export(struct cli *c, int argc, char **argv)
 {
+	const char *out = NULL, *kind;
+	bool is_json = false;
+	const struct cli_opt opts[] = {
+		{ "out", .str = &out },
+		{ "json", .flag = &is_json },
+		{ .name = NULL },
+	};
+	struct export_stats stats;
+	struct progress progress;
+	struct session *s = NULL;
 	struct err err = { 0 };
+	char *usage = usage_text(), kbuf[128];
+	int rc = 0;
 
-	(void)c; (void)argc; (void)argv;
-	err_set(&err, ST_INTERNAL, "export: not built yet");
-	return cli_fail(&err);
+	if (!cli_parse_opts(argc, argv, opts, usage, &rc))
+		goto end;
+	if (argc - optind != 1) {
+		rc = cli_usage_error(usage, "export takes one KIND (or all)");
+		goto end;
+	}
+	kind = argv[optind];
+	if (out == NULL || *out == '\0') {
+		rc = cli_usage_error(usage, "export needs --out DIR");
+		goto end;
+	}
+	if (strcmp(kind, "all") != 0 && export_kind_what(kind) == NULL) {
+		rc = cli_usage_error(usage, "export: unknown kind \"%s\"",
+		    cli_clean(kind, kbuf, sizeof kbuf));
+		goto end;
+	}
+	if (cli_open(c, DB_READ, &s, &err) != ST_OK) {
+		rc = cli_fail(&err);
+		goto end;
+	}
+	progress = cli_progress("items");
+	if (export_run(s, kind, out, &progress, &stats, &err) != ST_OK)
+		rc = cli_fail(&err);
+	else
+		rc = print_summary(kind, out, &stats, is_json);
+end:
+	session_close(&s);
+	free(usage);
+	return rc;
 }

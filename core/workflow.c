@@ -2,11 +2,9 @@
  * steps, review, publication and updates. */
 #include "config.h"
 
-#include "core/reader.h"
 #include "core/workflow.h"
 
 #include <jansson.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -16,8 +14,11 @@
 #include "core/clock.h"
 #include "core/communication.h"
 #include "core/cvss.h"
+#include "core/docmodel.h"
 #include "core/incident.h"
 #include "core/product.h"
+#include "core/render.h"
+#include "core/settings.h"
 #include "storage/q_incident.h"
 #include "storage/q_playbook.h"
 #include "storage/q_revision.h"
@@ -1304,6 +1305,7 @@ comm_withdraw(struct session *s, const struct comm_doc *d, const char *reason,
     struct err *err)
 {
 	struct communication c = { 0 };
+	char now[CLOCK_BUFSZ];
 	enum status st;
 
 	if ((st = session_require_role(s, "author", "admin", err)) != ST_OK)
@@ -1315,7 +1317,10 @@ comm_withdraw(struct session *s, const struct comm_doc *d, const char *reason,
 	if ((st = get_in_state(s, d->comm.id, &c, "published",
 	    "a published one is withdrawn", err)) != ST_OK)
 		goto end;
+	clock_now_str(now);
 	if ((st = communication_set_state(s, c.id, c.version, "withdrawn",
+	    err)) != ST_OK ||
+	    (st = q_revision_withdraw(s->db, c.id, c.revision, now, reason,
 	    err)) != ST_OK)
 		goto end;
 	st = audit_record(s->db, s->actor, "communication.withdraw",
@@ -1333,15 +1338,19 @@ snapshot_json(const struct rowlist *answers)
 {
 	const struct answer *a;
 	json_t *o = json_object();
-	char *text;
+	char *text, *clean;
 	size_t i;
 
 	if (o == NULL)
 		die("out of memory");
 	for (i = 0; i < answers->count; i++) {
 		a = rowlist_at(answers, i);
-		if (json_object_set_new(o, a->field, json_string(a->value)) != 0)
+		/* Answers are checked on the way in; bytes changed behind
+		 * herald's back are kept as U+FFFD rather than lost. */
+		clean = docmodel_clean_text(a->value);
+		if (json_object_set_new(o, a->field, json_string(clean)) != 0)
 			die("out of memory");
+		free(clean);
 	}
 	text = json_dumps(o, JSON_COMPACT | JSON_SORT_KEYS);
 	json_decref(o);
@@ -1396,176 +1405,72 @@ comm_revisions(struct session *s, long long id, struct rowlist *out,
 
 /* ---- reading it ---- */
 
-struct buf {
-	char  *p;
-	size_t len, cap;
+/* A variant without outputs is still read by someone: as a page. */
+static const struct pb_output page_output = {
+	.id = (char *)"page", .format = (char *)"markdown",
+	.title = (char *)"Page",
 };
-
-static void
-buf_add(struct buf *b, const char *fmt, ...)
-	__attribute__((format(printf, 2, 3)));
-
-static void
-buf_add(struct buf *b, const char *fmt, ...)
-{
-	va_list ap;
-	int n;
-
-	va_start(ap, fmt);
-	n = vsnprintf(NULL, 0, fmt, ap);
-	va_end(ap);
-	if (n < 0)
-		die("cannot format text");
-	if (b->len + (size_t)n + 1 > b->cap) {
-		b->cap = (b->len + (size_t)n + 1) * 2;
-		b->p = xreallocarray(b->p, b->cap, 1);
-	}
-	va_start(ap, fmt);
-	vsnprintf(b->p + b->len, b->cap - b->len, fmt, ap);
-	va_end(ap);
-	b->len += (size_t)n;
-}
-
-/* One answered field's label and answer: inline when one line, indented
- * below the label otherwise. */
-static void
-preview_field(struct session *s, struct buf *b, const struct pb_field *f,
-    const char *stored)
-{
-	char *shown = reader_text(s, f, stored);
-	const char *p, *nl;
-
-	if (*shown == '\0')
-		;       /* nothing for the reader */
-	else if (strchr(shown, '\n') == NULL)
-		buf_add(b, "%s: %s\n", f->label, shown);
-	else {
-		buf_add(b, "%s:\n", f->label);
-		for (p = shown; *p != '\0'; p = *nl != '\0' ? nl + 1 : nl) {
-			nl = strchr(p, '\n');
-			if (nl == NULL)
-				nl = p + strlen(p);
-			buf_add(b, "  %.*s\n", (int)(nl - p), p);
-		}
-	}
-	free(shown);
-}
-
-/* The revision history, once there is more than the first draft: each
- * revision with its publication date, or "draft", and why. */
-static enum status
-preview_history(struct session *s, const struct comm_doc *d, struct buf *b,
-    struct err *err)
-{
-	struct rowlist revs;
-	const struct revision *r;
-	char date[11], *why;
-	time_t t;
-	size_t i;
-	enum status st;
-
-	if ((st = q_revision_list(s->db, d->comm.id, &revs, err)) != ST_OK)
-		return st;
-	r = revs.count > 0 ? rowlist_at(&revs, 0) : NULL;
-	if (revs.count > 1 || (r != NULL && r->published_at != NULL)) {
-		buf_add(b, "\nRevision history\n");
-		for (i = 0; i < revs.count; i++) {
-			r = rowlist_at(&revs, i);
-			if (r->published_at != NULL &&
-			    clock_parse(r->published_at, &t, NULL) == ST_OK)
-				clock_format_date(t, date);
-			else
-				snprintf(date, sizeof date, "draft");
-			why = r->reason != NULL && *r->reason != '\0' ?
-			    comm_reason_label(r->reason) :
-			    xstrdup(i == 0 ? "First version" : "");
-			buf_add(b, "  %lld  %-10s  %s\n", r->revision, date, why);
-			free(why);
-		}
-	}
-	rowlist_free(&revs, (row_clear_fn)revision_clear);
-	return ST_OK;
-}
 
 static enum status
 find_output(const struct comm_doc *d, const char *id,
     const struct pb_output **out, struct err *err)
 {
+	const char *variant = d->variant != NULL ? d->variant->id : "";
 	const struct pb_output *o;
 	size_t i;
 
 	*out = NULL;
 	for (i = 0; i < d->pb->n_outputs; i++) {
 		o = &d->pb->outputs[i];
-		if (!playbook_output_in_variant(o, d->variant->id))
+		if (!playbook_output_in_variant(o, variant))
 			continue;
 		if (id == NULL || strcmp(o->id, id) == 0) {
 			*out = o;
 			return ST_OK;
 		}
 	}
-	if (id == NULL)
-		return ST_OK;   /* no outputs: plain text */
+	if (id == NULL) {
+		*out = &page_output;
+		return ST_OK;
+	}
 	return err_set(err, ST_INVALID, "output %s: playbook %s has no such "
 	    "output for this communication", id, d->pb->name);
 }
 
 enum status
 comm_preview(struct session *s, const struct comm_doc *d, const char *output,
-    char **text, struct err *err)
+    const struct pb_output **used, struct rendered *out, struct err *err)
 {
-	struct buf b = { 0 };
 	const struct pb_output *o;
-	const struct pb_step *step;
-	const struct pb_field *f;
-	struct cycle cy = { 0 };
-	struct product prod = { 0 };
-	size_t i, j;
-	bool is_first;
+	json_t *site = NULL, *item = NULL;
 	enum status st;
 
-	*text = NULL;
+	memset(out, 0, sizeof *out);
+	if (used != NULL)
+		*used = NULL;
 	if ((st = find_output(d, output, &o, err)) != ST_OK)
 		return st;
-	buf_add(&b, "%s\n", d->comm.title);
-	/* Every communication carries its incident's ID. */
-	if (d->incident_ref != NULL)
-		buf_add(&b, "Incident: %s\n", d->incident_ref);
-	else if (d->comm.cycle_id != 0 &&
-	    cycle_get(s, d->comm.cycle_id, &cy, NULL) == ST_OK &&
-	    product_get(s, cy.product_id, &prod, NULL) == ST_OK)
-		buf_add(&b, "Release cycle: %s %s\n", prod.slug, cy.cycle);
-	if (o != NULL)
-		buf_add(&b, "Output: %s (%s)\n", o->title != NULL ? o->title :
-		    o->id, o->format);
-	buf_add(&b, "Revision: %lld\n", d->comm.revision);
-	/* Only what readers get: answered, shown fields of form steps. */
-	for (i = 0; i < d->pb->n_steps; i++) {
-		step = &d->pb->steps[i];
-		if (!playbook_step_in_variant(step, d->variant->id) ||
-		    step->kind != PB_STEP_FORM)
-			continue;
-		is_first = true;
-		for (j = 0; j < step->n_fields; j++) {
-			f = &step->fields[j];
-			if (comm_value(d, f->id) == NULL ||
-			    !validate_is_shown(d->pb, f, comm_lookup, (void *)d))
-				continue;
-			if (is_first)
-				buf_add(&b, "\n");
-			is_first = false;
-			preview_field(s, &b, f, comm_value(d, f->id));
-		}
-	}
-	st = preview_history(s, d, &b, err);
-	cycle_clear(&cy);
-	product_clear(&prod);
-	if (st != ST_OK) {
-		free(b.p);
-		return st;
-	}
-	*text = b.p;
-	return ST_OK;
+	if ((st = settings_site(s, &site, err)) != ST_OK ||
+	    (st = docmodel_item_draft(s, d, site, &item, err)) != ST_OK ||
+	    (st = render_output(s, item, o, out, err)) != ST_OK)
+		goto end;
+	if (used != NULL)
+		*used = o != &page_output ? o : NULL;
+end:
+	json_decref(item);
+	json_decref(site);
+	return st;
+}
+
+char *
+comm_preview_source(const struct rendered *r, char *buf, size_t n)
+{
+	if (r->template_name != NULL)
+		snprintf(buf, n, "template %s v%lld (sha256 %.8s)",
+		    r->template_name, r->template_version, r->template_hash);
+	else
+		snprintf(buf, n, "no template: built by herald");
+	return buf;
 }
 
 void

@@ -13,6 +13,8 @@
 #include "core/validate.h"
 #include "storage/records.h"
 
+struct rendered;          /* core/render.h */
+
 /* A communication with the playbook it started with (as stored then,
  * whatever the file says now) and its answers. */
 struct comm_doc {
@@ -171,16 +173,20 @@ enum status comm_revisions(struct session *s, long long id,
 
 /*
  * OUTPUT of D (an output id of its playbook; NULL = the first of its
- * variant) exactly as its reader will get it. Until templates, a plain
- * rendering: the title and the incident's reference, then the label and
- * answer of each answered, shown field of the form steps in step order
- * (checklists are for staff, not readers; booleans and choices read as
- * their labels), and, once published or revised, a revision history:
- * each revision's number, publication date (or "draft") and reason.
- * *TEXT is allocated; caller frees.
+ * variant) exactly as its reader will get it: render_output() of the
+ * communication as it stands now (docmodel_item_draft()), so a draft
+ * reads as it will once published. A variant without outputs shows as a
+ * Markdown page. OUT gets the bytes and the template's name, version
+ * and hash (clear it with rendered_clear()); *USED (may be NULL) the
+ * output, in D's playbook (NULL for that page).
  */
 enum status comm_preview(struct session *s, const struct comm_doc *d,
-    const char *output, char **text, struct err *err);
+    const char *output, const struct pb_output **used, struct rendered *out,
+    struct err *err);
+/* What R was made from, into BUF (N bytes), for a preview's header:
+ * "template advisory.md v3 (sha256 1a2b3c4d)". Returns BUF. */
+char       *comm_preview_source(const struct rendered *r, char *buf,
+    size_t n);
 
 /* Warnings about D as a whole ("" when none), into WARNING: an
  * end-of-life notice sent less than 12 months before the end of life

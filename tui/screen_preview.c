@@ -8,23 +8,31 @@
 #include <string.h>
 #include <wchar.h>
 
+#include "core/render.h"
 #include "core/workflow.h"
 #include "tui/screen.h"
 #include "tui/text.h"
 #include "tui/theme.h"
 #include "util/xalloc.h"
 
-#define TEXT_TOP 2           /* body rows above the text: tabs, title */
+#define TEXT_TOP 3           /* body rows above the text: tabs, title,
+                              * what made it */
 #define TAB_STOP 8
 
-/* One output, rendered, and its text cut into screen lines. */
+/* One output, rendered when first shown, and its text (or why it could
+ * not be rendered) cut into screen lines. */
 struct output {
 	const struct pb_output *o;    /* in the comm_doc's playbook; NULL:
-	                               * the plain rendering */
-	char                   *text; /* what the reader gets, or NULL */
-	char                    problem[256];
+	                               * the page of a variant without
+	                               * outputs */
+	bool                    is_rendered;
+	struct rendered         r;    /* what the reader gets (r.text NULL
+	                               * when it failed) and from what */
+	char                    source[256]; /* "template X v3 (...)" */
+	char                    problem[512];
 	char                  **lines;
 	size_t                  n;
+	int                     cols; /* width the lines were cut for */
 };
 
 /*
@@ -40,7 +48,6 @@ struct preview {
 	size_t          tab;
 	int             top;         /* first line shown */
 	int             page;        /* text rows at the last draw */
-	int             cols;        /* width the lines were cut for */
 	int             match;       /* line found by search, or -1 */
 };
 
@@ -106,11 +113,9 @@ cut_line(struct output *out, const char *s, size_t len, int cols)
 static void
 cut(struct output *out, int cols)
 {
-	const char *s = out->text, *eol;
+	const char *s = out->r.text != NULL ? out->r.text : out->problem, *eol;
 
 	lines_free(out);
-	if (s == NULL)
-		return;
 	while (*s != '\0') {
 		eol = strchr(s, '\n');
 		cut_line(out, s, eol != NULL ? (size_t)(eol - s) : strlen(s),
@@ -121,17 +126,25 @@ cut(struct output *out, int cols)
 	}
 }
 
+/* Render OUT unless it is already: each output is rendered when first
+ * shown, so opening the preview costs one rendering, not one an output. */
 static void
 render(struct session *s, struct preview *v, struct output *out)
 {
 	struct err err = { 0 };
 
-	free(out->text);
-	out->text = NULL;
+	if (out->is_rendered)
+		return;
+	out->is_rendered = true;
+	out->cols = 0;
+	rendered_clear(&out->r);
 	out->problem[0] = '\0';
+	out->source[0] = '\0';
 	if (comm_preview(s, &v->doc, out->o != NULL ? out->o->id : NULL,
-	    &out->text, &err) != ST_OK)
+	    NULL, &out->r, &err) != ST_OK)
 		snprintf(out->problem, sizeof out->problem, "%s", err.msg);
+	else
+		comm_preview_source(&out->r, out->source, sizeof out->source);
 }
 
 static void
@@ -141,17 +154,17 @@ outputs_free(struct preview *v)
 
 	for (i = 0; i < v->n_outs; i++) {
 		lines_free(&v->outs[i]);
-		free(v->outs[i].text);
+		rendered_clear(&v->outs[i].r);
 	}
 	free(v->outs);
 	v->outs = NULL;
 	v->n_outs = 0;
 }
 
-/* The outputs of the communication's variant, each rendered; a playbook
- * without outputs still has its plain rendering. */
+/* The outputs of the communication's variant, none rendered yet; a
+ * variant without outputs still reads as a page. */
 static void
-outputs_load(struct session *s, struct preview *v)
+outputs_load(struct preview *v)
 {
 	const struct playbook *pb = v->doc.pb;
 	const char *variant = v->doc.variant != NULL ? v->doc.variant->id : "";
@@ -164,11 +177,8 @@ outputs_load(struct session *s, struct preview *v)
 			v->outs[v->n_outs++].o = &pb->outputs[i];
 	if (v->n_outs == 0)
 		v->n_outs = 1;
-	for (i = 0; i < v->n_outs; i++)
-		render(s, v, &v->outs[i]);
 	if (v->tab >= v->n_outs)
 		v->tab = 0;
-	v->cols = 0;
 }
 
 static enum status
@@ -186,7 +196,7 @@ open_preview(struct screen *sc, const void *arg, struct err *err)
 	v->id = *id;
 	if ((st = comm_open(s, v->id, &v->doc, err)) != ST_OK)
 		return st;
-	outputs_load(s, v);
+	outputs_load(v);
 	return ST_OK;
 }
 
@@ -211,14 +221,14 @@ reload(struct screen *sc)
 		tui_error(sc->tui, &err);
 		return;
 	}
-	outputs_load(s, v);
+	outputs_load(v);
 }
 
 static const char *
 output_name(const struct output *out)
 {
 	if (out->o == NULL)
-		return "plain";
+		return "Page";
 	return out->o->title != NULL ? out->o->title : out->o->id;
 }
 
@@ -231,14 +241,16 @@ draw_tabs(const struct preview *v, int y, int cols)
 
 	for (i = 0; i < v->n_outs && x < cols - 1; i++) {
 		snprintf(label, sizeof label, " %s ", v->outs[i].o != NULL ?
-		    v->outs[i].o->id : "plain");
+		    v->outs[i].o->id : "page");
 		attron(theme_attr(i == v->tab ? ROLE_SELECTED : ROLE_HEADER));
 		x += text_put(y, x, label, cols - 1 - x, false) + 1;
 		attroff(theme_attr(i == v->tab ? ROLE_SELECTED : ROLE_HEADER));
 	}
 }
 
-/* "Output 2/4: CSAF document (csaf)  #12 SEC-2026-010  lines 1-20/31" */
+/* "Output 2/4: CSAF document (csaf)  #12 SEC-2026-010  lines 1-20/31",
+ * and below it what made the text: "template advisory.md v3 (sha256
+ * 1a2b3c4d)", so an approver knows which words they approve. */
 static void
 draw_title(const struct preview *v, const struct output *out, int y,
     int cols)
@@ -248,7 +260,7 @@ draw_title(const struct preview *v, const struct output *out, int y,
 
 	snprintf(line, sizeof line, "Output %zu/%zu: %s (%s)  #%lld %s",
 	    v->tab + 1, v->n_outs, output_name(out), out->o != NULL &&
-	    out->o->format != NULL ? out->o->format : "text", v->id,
+	    out->o->format != NULL ? out->o->format : "markdown", v->id,
 	    v->doc.incident_ref != NULL ? v->doc.incident_ref : "");
 	if ((int)out->n > v->page)
 		snprintf(pos, sizeof pos, "lines %d-%d/%zu", v->top + 1,
@@ -261,6 +273,8 @@ draw_title(const struct preview *v, const struct output *out, int y,
 	attron(theme_attr(ROLE_DIM));
 	if (pw > 0)
 		text_put(y, cols - 1 - pw, pos, pw, false);
+	if (out->source[0] != '\0')
+		text_put(y + 1, 1, out->source, cols - 2, false);
 	attroff(theme_attr(ROLE_DIM));
 }
 
@@ -277,25 +291,21 @@ draw(struct screen *sc, int top, int rows, int cols)
 {
 	struct preview *v = sc->priv;
 	struct output *out = &v->outs[v->tab];
-	size_t i;
 	int r;
 
-	if (cols - 2 != v->cols) {
-		v->cols = cols - 2;
-		for (i = 0; i < v->n_outs; i++)
-			cut(&v->outs[i], v->cols);
+	render(tui_session(sc->tui), v, out);
+	if (cols - 2 != out->cols) {
+		out->cols = cols - 2;
+		cut(out, out->cols);
 	}
 	v->page = rows - TEXT_TOP > 1 ? rows - TEXT_TOP : 1;
 	if (v->top > last_top(v))
 		v->top = last_top(v);
 	draw_tabs(v, top, cols);
 	draw_title(v, out, top + 1, cols);
-	if (out->problem[0] != '\0') {
+	/* Why it could not be rendered, wrapped like a text. */
+	if (out->problem[0] != '\0')
 		attron(theme_attr(ROLE_ERROR));
-		text_put(top + TEXT_TOP, 1, out->problem, cols - 2, false);
-		attroff(theme_attr(ROLE_ERROR));
-		return;
-	}
 	for (r = 0; r < v->page && v->top + r < (int)out->n; r++) {
 		if (v->top + r == v->match) {
 			attron(theme_attr(ROLE_SELECTED));
@@ -306,6 +316,8 @@ draw(struct screen *sc, int top, int rows, int cols)
 		if (v->top + r == v->match)
 			attroff(theme_attr(ROLE_SELECTED));
 	}
+	if (out->problem[0] != '\0')
+		attroff(theme_attr(ROLE_ERROR));
 }
 
 static unsigned

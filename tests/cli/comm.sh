@@ -302,31 +302,75 @@ h comm withdraw 1 --reason "Sent to the wrong list"
 expect_exit 0
 expect_out '^1: withdrawn, revision 2$'
 
-# preview: the incident's ID on every output.
+# preview: what the reader gets, rendered from the templates in the
+# database; a newer version of the templates of this test's own, so the
+# checks read answers, not layout.
+mkdir -p "$TEST_DIR/tpl"
+cat >"$TEST_DIR/tpl/advisory.md" <<'EOF'
+{{{title}}}
+Incident: {{{ref}}}
+{{#fields}}
+{{{label}}}:{{^is_multiline}} {{{text}}}{{/is_multiline}}{{#is_multiline}}
+{{{text}}}{{/is_multiline}}
+{{/fields}}
+{{#has_revisions}}
+Revision history
+{{#revisions}}
+  {{revision}}  {{{date}}}  {{{reason_label}}}
+{{/revisions}}
+{{/has_revisions}}
+EOF
+cp "$TEST_DIR/tpl/advisory.md" "$TEST_DIR/tpl/customer-notice.md"
+h template import "$TEST_DIR/tpl"
+expect_exit 0
 h comm preview 1
 expect_exit 0
 expect_out '^Incident: SEC-2026-001$'
 expect_out '^Summary: Fixed in 4.2.1$'
 expect_out '^Impact: high$'
-expect_out '^  Line two$'
+expect_out '^Line two$'
 # Every output keeps the revision history.
 expect_out '^Revision history$'
 expect_out '^  1  2026-03-01  First version$'
 expect_out '^  2  2026-03-01  Fix available: 4.2.1 is out$'
+# Which output, and which template version, on stderr: the output itself
+# stays as the reader gets it.
+expect_err '^#1 SEC-2026-001, output web \(markdown\): Web page, template advisory\.md v[0-9]+ \(sha256 [0-9a-f]{8}\)$'
+expect_no_out 'template advisory'
 h comm preview 2 web
 expect_exit 0
-expect_out '^Output: Web page \(markdown\)$'
+expect_err 'output web \(markdown\): Web page'
+h comm preview 2 --output web
+expect_exit 0
+expect_out '^Incident: SEC-2026-001$'
 h comm preview 2 feed
 expect_exit 3
 expect_err 'output feed'
-# Stored text cannot drive the terminal: its line breaks stay, escapes
-# do not.
+h comm preview 2 --output feed
+expect_exit 3
+h comm preview 2 web --output web
+expect_exit 2 "preview: OUTPUT and --output"
+h comm preview 2 --json
+expect_exit 2 "preview: --json without --list"
+h comm preview 2 --list
+expect_exit 0
+expect_out '^web +markdown +Web page$'
+h comm preview 2 --list --json
+expect_exit 0
+expect_json
+[ "$(json_get '[(o["id"], o["format"], o["title"]) for o in d]')" = \
+    '[["web", "markdown", "Web page"]]' ] &&
+    pass "preview --list --json: id, format, title" ||
+    fail "preview --list --json: id, format, title"
+# Stored text cannot drive the terminal: its line breaks stay, control
+# characters do not.
 python3 -c "import sqlite3; c = sqlite3.connect('$db'); \
 c.execute(\"UPDATE answers SET value = value || char(27) || ']0;x' || char(7) WHERE communication_id = 1 AND field = 'details'\"); c.commit()"
 h comm preview 1
 expect_exit 0
-expect_out '^  Line two\?\]0;x\?$'
+expect_out '^Line two\]0;x$'
 expect_no_out "$(printf '\033')"
+expect_no_out "$(printf '\007')"
 # Nor an error message quoting what was typed.
 h comm show "$(printf '1\033[2J')"
 expect_exit 3

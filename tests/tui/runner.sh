@@ -143,9 +143,11 @@ expect "Tab              Save this field and go to the next" "help: Tab"
 keys q
 expect_row 0 "herald › Playbook" "q closes help"
 
-# The preview shows the answers as the reader gets them.
+# The preview shows the answers as the reader gets them, through the
+# advisory's page template.
 keys p
-expect "Drill: admin API check" "p previews the answers"
+expect "We fixed a bug. Please update now." "p previews the answers"
+expect "template advisory.md v" "the preview names its template version"
 keys q
 expect_row 0 "herald › Playbook" "q comes back to the runner"
 keys q

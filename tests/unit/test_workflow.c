@@ -9,8 +9,11 @@
 #include <string.h>
 
 #include "core/communication.h"
+#include "core/hash.h"
 #include "core/incident.h"
 #include "core/product.h"
+#include "core/render.h"
+#include "core/template.h"
 #include "core/workflow.h"
 #include "util/xalloc.h"
 
@@ -158,6 +161,51 @@ step_done(struct session *s, long long id, const char *step, struct err *err)
 	tu_comm_open(s, id, &d);
 	st = comm_step_done(s, &d, step, NULL, err);
 	comm_doc_clear(&d);
+	return st;
+}
+
+/*
+ * The preview of OUTPUT of D (comm_preview()) through a template of these
+ * tests' own, stored as KIND.md: the answers as a reader reads them,
+ * whatever the shipped templates look like. *TEXT is allocated.
+ */
+static const char preview_md[] =
+    "{{{title}}}\n"
+    "Incident: {{{ref}}}\n"
+    "Revision: {{revision}}\n"
+    "{{#fields}}\n"
+    "{{{label}}}:{{^is_multiline}} {{{text}}}{{/is_multiline}}"
+    "{{#is_multiline}}\n{{{text}}}{{/is_multiline}}\n"
+    "{{/fields}}\n"
+    "{{#has_revisions}}\n"
+    "Revision history\n"
+    "{{#revisions}}\n"
+    "  {{revision}}  {{{date}}}  {{{reason_label}}}\n"
+    "{{/revisions}}\n"
+    "{{/has_revisions}}\n";
+
+static enum status
+preview_text(struct session *s, const struct comm_doc *d, const char *output,
+    char **text, struct err *err)
+{
+	struct rendered r = { 0 };
+	char *name = xasprintf("%s.md", d->comm.kind);
+	enum status st;
+
+	/* As "KIND.md", which comes before any other for a page. */
+	*text = NULL;
+	if (template_store(s, name, preview_md, NULL, NULL, err) != ST_OK)
+		fail_msg("template: %s", err->msg);
+	if ((st = comm_preview(s, d, output, NULL, &r, err)) == ST_OK) {
+		*text = r.text;
+		r.text = NULL;
+		/* What made it is named. */
+		assert_string_equal(r.template_name, name);
+		assert_true(r.template_version >= 1);
+		assert_true(hash_is_sha256_hex(r.template_hash));
+	}
+	rendered_clear(&r);
+	free(name);
 	return st;
 }
 
@@ -573,7 +621,7 @@ test_publish_update_withdraw(void **state)
 	{
 		char *text = NULL;
 
-		assert_int_equal(comm_preview(f->s, &d, NULL, &text, &err),
+		assert_int_equal(preview_text(f->s, &d, NULL, &text, &err),
 		    ST_OK);
 		assert_non_null(strstr(text, "\nRevision history\n"
 		    "  1  2026-03-01  First version\n"
@@ -611,12 +659,23 @@ test_preview(void **state)
 
 	set(f->s, id, "summary", "Tokens leak");
 	tu_comm_open(f->s, id, &d);
-	assert_int_equal(comm_preview(f->s, &d, NULL, &text, &err), ST_OK);
+	assert_int_equal(preview_text(f->s, &d, NULL, &text, &err), ST_OK);
 	assert_non_null(strstr(text, f->ref));
 	assert_non_null(strstr(text, d.comm.title));
 	assert_non_null(strstr(text, "Summary: Tokens leak\n"));
 	assert_non_null(strstr(text, "Impact: low\n"));
-	assert_non_null(strstr(text, "Web page"));
+	{
+		const struct pb_output *used = NULL;
+		struct rendered r = { 0 };
+
+		/* The first output of the variant, named. */
+		assert_int_equal(comm_preview(f->s, &d, NULL, &used, &r, &err),
+		    ST_OK);
+		assert_non_null(used);
+		assert_string_equal(used->id, "web");
+		assert_string_equal(r.text, text);
+		rendered_clear(&r);
+	}
 	/* Hidden while the impact is low; not in this variant at all. */
 	assert_null(strstr(text, "Details"));
 	assert_null(strstr(text, "Advice"));
@@ -625,10 +684,10 @@ test_preview(void **state)
 	set(f->s, id, "impact", "high");
 	set(f->s, id, "details", "Line one\nLine two");
 	tu_comm_open(f->s, id, &d);
-	assert_int_equal(comm_preview(f->s, &d, "web", &text, &err), ST_OK);
-	assert_non_null(strstr(text, "Details:\n  Line one\n  Line two\n"));
+	assert_int_equal(preview_text(f->s, &d, "web", &text, &err), ST_OK);
+	assert_non_null(strstr(text, "Details:\nLine one\nLine two\n"));
 	free(text);
-	assert_int_equal(comm_preview(f->s, &d, "feed", &text, &err),
+	assert_int_equal(preview_text(f->s, &d, "feed", &text, &err),
 	    ST_INVALID);
 	assert_non_null(strstr(err.msg, "feed"));
 	assert_null(text);
@@ -784,25 +843,39 @@ test_preview_reader(void **state)
 	set(f->s, id, "check", "proofread");
 	set(f->s, id, "fixed", "");
 	tu_comm_open(f->s, id, &d);
-	assert_int_equal(comm_preview(f->s, &d, NULL, &text, &err), ST_OK);
+	assert_int_equal(preview_text(f->s, &d, NULL, &text, &err), ST_OK);
 	assert_non_null(strstr(text, "Incident: "));
 	assert_non_null(strstr(text, ref));
 	assert_non_null(strstr(text, "\nTitle: Gadget admin bypass\n"));
 	assert_non_null(strstr(text, "\nSeverity: High impact\n"));
 	assert_non_null(strstr(text, "\nMade public: Yes\n"));
-	assert_non_null(strstr(text, "\nChannels:\n  Web page\n  E-mail\n"));
+	assert_non_null(strstr(text, "\nChannels:\nWeb page\nE-mail\n"));
 	assert_non_null(strstr(text, "\nCVSS: 8.8 High (CVSS:3.1/"));
-	assert_non_null(strstr(text, "\nProducts:\n  Gadget 2.1, versions "
-	    "<2.1.4: known affected\n  Gadget: known not affected "
+	assert_non_null(strstr(text, "\nProducts:\nGadget 2.1, versions "
+	    "<2.1.4: known affected\nGadget: known not affected "
 	    "(vulnerable code not present)\n"));
 	/* Unanswered: left out. A checklist is for staff. */
 	assert_null(strstr(text, "Fixed"));
 	assert_null(strstr(text, "no answer"));
 	assert_null(strstr(text, "proofread"));
 	assert_null(strstr(text, "Before review"));
-	/* A first draft has no history yet. */
-	assert_null(strstr(text, "Revision history"));
+	/* A first draft is its own revision, not yet dated. */
+	assert_non_null(strstr(text, "\nRevision history\n  1  draft  "));
 	free(text);
+	/* A playbook without outputs still reads as a page. */
+	{
+		const struct pb_output *used = (const struct pb_output *)1;
+		struct rendered r = { 0 };
+
+		assert_int_equal(comm_preview(f->s, &d, NULL, &used, &r, &err),
+		    ST_OK);
+		assert_null(used);
+		assert_non_null(strstr(r.media_type, "markdown"));
+		rendered_clear(&r);
+		assert_int_equal(comm_preview(f->s, &d, "page", &used, &r, &err),
+		    ST_INVALID);
+		assert_null(r.text);
+	}
 	comm_doc_clear(&d);
 	tu_expect_chain_ok(f->s);
 }
@@ -976,7 +1049,7 @@ test_eol(void **state)
 	comm_warnings(f->s, &d, warning);
 	assert_string_equal(warning, "the end of life on 2026-09-30 is 6 months "
 	    "away: customers should have 12 months' notice");
-	assert_int_equal(comm_preview(f->s, &d, NULL, &text, &err), ST_OK);
+	assert_int_equal(preview_text(f->s, &d, NULL, &text, &err), ST_OK);
 	assert_non_null(strstr(text, "widget 4.2"));
 	free(text);
 	comm_doc_clear(&d);
