@@ -13,8 +13,9 @@ for t in one two three four five; do
 	    --trigger vulnerability --severity low
 	expect_exit 0
 done
-# 7 rows: database.init, user.add, five incident.create; row 4 is in the middle.
-rows=7
+# 8 rows: database.init, user.add, template.import, five incident.create;
+# row 4 is in the middle.
+rows=8
 mid=4
 
 # An intact chain: exit 0, the row count and the head.
@@ -188,7 +189,7 @@ run herald --db "$base" audit log --subject SEC-2026-002 --json
 expect_exit 0
 expect_json
 [ "$(json_get '[(r["seq"], r["action"], r["subject"], r["detail"]["ref"]) for r in d]')" = \
-    '[[4, "incident.create", "incident:2", "SEC-2026-002"]]' ] &&
+    '[[5, "incident.create", "incident:2", "SEC-2026-002"]]' ] &&
     pass "log --subject SEC-2026-002 finds its row" ||
     fail "log --subject SEC-2026-002 finds its row"
 run herald --db "$base" audit log --limit 2 --json

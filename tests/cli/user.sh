@@ -98,7 +98,7 @@ as ada audit log --limit 0 --json
 expect_exit 0
 expect_json
 [ "$(json_get '[(r["action"], r["subject"]) for r in reversed(d)]')" = \
-    '[["database.init", "database:1"], ["user.add", "user:1"], ["user.add", "user:2"], ["user.add", "user:3"], ["user.grant", "user:2"], ["user.revoke", "user:2"], ["user.grant", "user:2"], ["user.revoke", "user:1"]]' ] &&
+    '[["database.init", "database:1"], ["user.add", "user:1"], ["template.import", "template:0"], ["user.add", "user:2"], ["user.add", "user:3"], ["user.grant", "user:2"], ["user.revoke", "user:2"], ["user.grant", "user:2"], ["user.revoke", "user:1"]]' ] &&
     pass "audit log: every change, in order, nothing for refusals" ||
     fail "audit log: every change, in order, nothing for refusals"
 [ "$(json_get '[(r["actor"], r["detail"]) for r in d if r["action"] != "database.init"][:3]')" = \
@@ -115,6 +115,6 @@ expect_out '^ +[0-9]+ +2026-03-01 12:00 +user:1 \(ada\) +user.grant +user:2 \(bo
     fail "log --subject user:2: 4 rows"
 as ada audit verify
 expect_exit 0
-expect_out '^Audit chain intact: 8 rows$'
+expect_out '^Audit chain intact: 9 rows$'
 
 finish
