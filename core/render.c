@@ -246,6 +246,9 @@ render_page(struct session *s, const json_t *site, const char *title,
 	json_array_append_new(nav, json_pack("{s:s, s:s+, s:b}", "label",
 	    "Changelog", "href", root, "changelog.html", "is_current",
 	    strcmp(p, "changelog.html") == 0));
+	json_array_append_new(nav, json_pack("{s:s, s:s+, s:b}", "label",
+	    "Report a vulnerability", "href", root, "policy/disclosure.html",
+	    "is_current", strcmp(p, "policy/disclosure.html") == 0));
 	lang = page_lang(site);
 	data = json_pack("{s:s, s:s, s:s, s:s, s:s, s:s+, s:s+, s:s+, s:o}",
 	    "title", title != NULL ? title : "", "page", p, "root", root,

@@ -214,8 +214,8 @@ print(n)
 ' "$out/site"
 expect_exit 0 "each page has its incident ID, the layout and a history"
 
-# Relative links lead to files that are there (feeds and the lifecycle
-# pages are other exporters').
+# Relative links lead to files that are there (feeds, the lifecycle pages
+# and the disclosure policy are other exporters').
 py '
 import os, re, sys
 site = sys.argv[1]
@@ -229,8 +229,8 @@ for d, _, fs in os.walk(site):
             if re.match(r"[a-z]+:", h) or h.startswith("#"):
                 continue
             h = h.split("#")[0]
-            if h.startswith(("feed.", "lifecycle/")) or \
-                    re.search(r"(^|/)(feed\.(atom|rss)|lifecycle/)", h):
+            if h.startswith(("feed.", "lifecycle/", "policy/")) or \
+                    re.search(r"(^|/)(feed\.(atom|rss)|lifecycle/|policy/)", h):
                 continue
             if not os.path.exists(os.path.normpath(os.path.join(d, h))):
                 bad.append((p, h))
