@@ -1076,6 +1076,39 @@ load_products(struct ctx *c, struct docmodel *m, struct err *err)
 	return st;
 }
 
+/* The answers published in revision RV, from its snapshot (JSON text),
+ * into *OUT. Bytes that got in behind herald's back (invalid UTF-8, raw
+ * control characters) make jansson refuse the whole text: it is read
+ * again cleaned, invalid bytes as U+FFFD. What is still not a JSON object
+ * is an error naming the revision, not an item without its answers. */
+static enum status
+load_snapshot(const struct revision *rv, json_t **out, struct err *err)
+{
+	json_error_t jerr;
+	char *clean;
+
+	*out = NULL;
+	if (rv->snapshot == NULL) {
+		*out = json_object();
+		return ST_OK;
+	}
+	if ((*out = json_loads(rv->snapshot, 0, &jerr)) == NULL) {
+		clean = docmodel_clean_text(rv->snapshot);
+		*out = json_loads(clean, 0, &jerr);
+		free(clean);
+	}
+	if (json_is_object(*out))
+		return ST_OK;
+	if (*out != NULL)
+		snprintf(jerr.text, sizeof jerr.text, "not a JSON object");
+	json_decref(*out);
+	*out = NULL;
+	return err_set(err, ST_DB, "communication %lld, revision %lld: the "
+	    "answers stored when it was published cannot be read (%s, at "
+	    "byte %d)", rv->communication_id, rv->revision, jerr.text,
+	    jerr.position);
+}
+
 /* ---- the model ---- */
 
 enum status
@@ -1137,12 +1170,8 @@ docmodel_load(struct session *s, const struct docmodel_opts *o,
 		if ((st = ctx_playbook(&c, comm.playbook_hash, &src.pb, err))
 		    != ST_OK)
 			goto end;
-		src.answers = json_loads(rv->snapshot != NULL ? rv->snapshot :
-		    "{}", 0, NULL);
-		if (!json_is_object(src.answers)) {
-			json_decref(src.answers);
-			src.answers = json_object();
-		}
+		if ((st = load_snapshot(rv, &src.answers, err)) != ST_OK)
+			goto end;
 		st = build_item(&c, &src, &item, err);
 		json_decref(src.answers);
 		if (st != ST_OK)

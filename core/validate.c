@@ -936,12 +936,16 @@ join_list(const char *const *list, char *buf, size_t n)
 	return buf;
 }
 
-/* ROW's text value of KEY, or NULL when absent, null or "". */
+/* ROW's text value of KEY, or NULL when absent, null or "". Like any
+ * one-line answer, it has no control characters or line breaks (JSON's
+ * escapes would let them in). */
 static enum status
 row_text(const char *label, size_t n, json_t *row, const char *key,
     const char **out, struct err *err)
 {
 	json_t *v = json_object_get(row, key);
+	size_t nchars;
+	enum status st;
 
 	*out = NULL;
 	if (v == NULL || json_is_null(v))
@@ -949,6 +953,11 @@ row_text(const char *label, size_t n, json_t *row, const char *key,
 	if (!json_is_string(v))
 		return err_set(err, ST_INVALID, "%s, row %zu: %s must be text",
 		    label, n, key);
+	if ((st = check_utf8(key, json_string_value(v), false, &nchars,
+	    err)) != ST_OK) {
+		err_prefix(err, "%s, row %zu", label, n);
+		return st;
+	}
 	if (*json_string_value(v) != '\0')
 		*out = json_string_value(v);
 	return ST_OK;
@@ -1038,7 +1047,7 @@ check_product_row(struct session *s, const char *label, size_t n,
 	if (v[6] != NULL && v[5] == NULL)
 		return err_set(err, ST_INVALID, "%s, row %zu: package %s needs "
 		    "its ecosystem", label, n, v[6]);
-	if (v[2] != NULL && strlen(v[2]) > 200)
+	if (v[2] != NULL && utf8_len(v[2]) > 200)
 		return err_set(err, ST_INVALID, "%s, row %zu: a version range of "
 		    "at most 200 characters, please", label, n);
 	if (s != NULL && (st = row_lookup(s, label, n, v[0], v[1], err)) !=
