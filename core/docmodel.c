@@ -790,6 +790,22 @@ struct source {
 	bool                        is_draft;
 };
 
+/* The title readers get: the form's title as published, else the
+ * communication's own. */
+static const char *
+published_title(const struct source *src)
+{
+	const struct pb_step *step;
+	const struct pb_field *f = playbook_field(src->pb, PB_TITLE_FIELD,
+	    &step);
+	const char *v = lookup(src->answers, PB_TITLE_FIELD);
+
+	if (f != NULL && f->kind == FIELD_TEXT && v != NULL && *v != '\0' &&
+	    playbook_step_in_variant(step, src->comm->variant))
+		return v;
+	return src->comm->title;
+}
+
 /* The "is_KIND" key of KIND. */
 static void
 put_kind_flag(json_t *item, const char *kind)
@@ -849,7 +865,7 @@ build_item(struct ctx *c, const struct source *src, json_t **out,
 	put_str(item, "audience", comm->audience);
 	put(item, "is_public", json_boolean(is_public));
 	put(item, "is_internal", json_boolean(is_internal));
-	put_line(item, "title", comm->title);
+	put_line(item, "title", published_title(src));
 	put_line(item, "ref", ref);
 	put_str(item, "slug", slug);
 	folder = kind_field(comm->kind, 2);

@@ -78,6 +78,9 @@ bool        pb_source_fits(enum pb_source src, enum field_kind kind);
  * kind eol-notice may use one. */
 bool        pb_source_is_cycle(enum pb_source src);
 
+/* The text field whose answer is the communication's title. */
+#define PB_TITLE_FIELD "title"
+
 struct pb_field {
 	char              *id;         /* the answer's key: [a-z][a-z0-9_-]* */
 	enum field_kind    kind;

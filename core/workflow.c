@@ -490,12 +490,13 @@ subject_answer(struct session *s, const struct subject *sub,
  * Start each field of V's steps with, in this order: another
  * communication's answer to it (same incident, same playbook: it may have
  * been corrected since), the incident's or cycle's fact the field names
- * in "from", its default.
+ * in "from", its default. The title field starts with TITLE when one was
+ * given.
  */
 static enum status
 fill_defaults(struct session *s, const struct playbook *pb,
     const struct pb_variant *v, long long comm_id, const struct subject *sub,
-    struct err *err)
+    const char *title, struct err *err)
 {
 	struct answer sib = { 0 };
 	const struct pb_step *step;
@@ -517,7 +518,13 @@ fill_defaults(struct session *s, const struct playbook *pb,
 			st = sub->inc.id != 0 ? q_playbook_sibling_answer(s->db,
 			    sub->inc.id, pb->name, f->id, comm_id, &sib, err) :
 			    ST_NOTFOUND;
-			if (st == ST_OK)
+			if (title != NULL && strcmp(f->id, PB_TITLE_FIELD) == 0 &&
+			    f->kind == FIELD_TEXT) {
+				/* A title given when starting is the title. */
+				err_clear(err);
+				st = ST_OK;
+				value = title;
+			} else if (st == ST_OK)
 				value = sib.value;
 			else if (st == ST_NOTFOUND) {
 				err_clear(err);
@@ -574,7 +581,7 @@ start_one(struct session *s, const struct comm_start *in,
 	    .playbook_version = pb->version, .playbook_hash = pb->hash,
 	    .variant = v->id }, id, err);
 	if (st == ST_OK)
-		st = fill_defaults(s, pb, v, *id, sub, err);
+		st = fill_defaults(s, pb, v, *id, sub, in->title, err);
 	free(title);
 	return st;
 }
@@ -807,6 +814,16 @@ comm_set_answer(struct session *s, const struct comm_doc *d,
 		goto out;
 	if ((st = db_begin(s->db, err)) != ST_OK)
 		goto out;
+	/* The form's title is the communication's: lists, pages, feeds and
+	 * subjects all read the same words. */
+	if (strcmp(field, PB_TITLE_FIELD) == 0 && f->kind == FIELD_TEXT &&
+	    *stored != '\0' && (d->comm.title == NULL ||
+	    strcmp(d->comm.title, stored) != 0) &&
+	    ((st = q_communication_set_title(s->db, d->comm.id, stored,
+	    err)) != ST_OK || (st = audit_record(s->db, s->actor,
+	    "communication.title", "communication", d->comm.id, err,
+	    "{s:s}", "title", stored)) != ST_OK))
+		goto end;
 	if ((st = answer_set(s, d->comm.id, field, stored, expected_version, &v,
 	    err)) != ST_OK)
 		goto end;

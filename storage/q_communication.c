@@ -321,6 +321,23 @@ q_communication_touch(struct db *db, long long id, const char *now,
 }
 
 enum status
+q_communication_set_title(struct db *db, long long id, const char *title,
+    struct err *err)
+{
+	static const char sql[] = "UPDATE communications SET title = ?"
+	    " WHERE id = ?";
+	sqlite3_stmt *s;
+	enum status st;
+
+	if ((st = db_stmt(db, sql, &s, err)) != ST_OK)
+		return st;
+	db_bind_text(s, 1, title);
+	sqlite3_bind_int64(s, 2, id);
+	return db_step_change(db, s, "change communication", err,
+	    "no communication with id %lld", id);
+}
+
+enum status
 q_answer_get(struct db *db, long long communication_id, const char *field,
     struct answer *a, struct err *err)
 {

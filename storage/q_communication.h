@@ -63,6 +63,10 @@ enum status q_communication_touch(struct db *db, long long id,
     const char *now, struct err *err);
 
 /* Load the answer to FIELD of COMMUNICATION_ID; ST_NOTFOUND when unset. */
+/* Set the title of communication ID (a domain write; the caller's
+ * transaction appends the audit row). */
+enum status q_communication_set_title(struct db *db, long long id,
+    const char *title, struct err *err);
 enum status q_answer_get(struct db *db, long long communication_id,
     const char *field, struct answer *a, struct err *err);
 /* Every answer of COMMUNICATION_ID, ordered by field. */

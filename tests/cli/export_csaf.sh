@@ -380,10 +380,12 @@ snap = json.loads(c.execute("SELECT snapshot FROM revisions WHERE "
     "communication_id = ?", (n,)).fetchone()[0])
 snap["credits"] = "ctl\x01\x1b[31m\ufffe\uffff\x7f end"
 snap["plain-summary"] = "bell\x07 and\r\nCRLF"
-c.execute("UPDATE revisions SET snapshot = ? WHERE communication_id = ?",
-    (json.dumps(snap), n))
-c.execute("UPDATE communications SET title = title || CAST(X'20FFFE01C328' "
-    "AS TEXT) WHERE id = ?", (n,))
+# The published title is the snapshot's answer: raw bytes in its JSON.
+snap["title"] = snap.get("title", "") + "@@RAW@@"
+raw = json.dumps(snap, ensure_ascii=False).encode().replace(b"@@RAW@@",
+    b" \xff\xfe\x01\xc3\x28")
+c.execute("UPDATE revisions SET snapshot = CAST(? AS TEXT) WHERE "
+    "communication_id = ?", (raw, n))
 c.commit()
 EOF
 h export csaf --out "$out"

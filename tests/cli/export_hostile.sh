@@ -277,6 +277,10 @@ for cid in ids:
         for k in s:
             if k in free[name] and isinstance(s[k], str):
                 s[k] = "\x01\x1b[31m\x7f\x85\ufffe" + s[k]
+        # The published title is the snapshot's: a second line posing
+        # as a mail header, as in the communication's own title.
+        if isinstance(s.get("title"), str):
+            s["title"] += "\nBcc: i@x.test TITLE-END"
         c.execute("UPDATE revisions SET snapshot = ? WHERE"
                   " communication_id = ? AND revision = ?",
                   (json.dumps(s), cid, rev))

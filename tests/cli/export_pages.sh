@@ -128,10 +128,17 @@ check "the hostile notice is published" [ "$rc" = 0 ]
 set -- $(comm_id advisory SEC-2026-005)
 bid=${1:-0}
 python3 - "$db" "$bid" <<'EOF'
-import sqlite3, sys
+import json, sqlite3, sys
 c = sqlite3.connect(sys.argv[1])
-c.execute("UPDATE communications SET title = CAST(? AS TEXT) WHERE id = ?",
-          (b"Bad\xff byte\x07 and tab:\t\xef\xbb\xbf end", int(sys.argv[2])))
+# The published title is the snapshot's answer: raw bytes in its JSON.
+snap = json.loads(c.execute("SELECT snapshot FROM revisions WHERE "
+    "communication_id = ? AND published_at IS NOT NULL ORDER BY revision "
+    "DESC", (int(sys.argv[2]),)).fetchone()[0])
+snap["title"] = "@@RAW@@"
+raw = json.dumps(snap, ensure_ascii=False).encode().replace(b"@@RAW@@",
+    b"Bad\xff byte\x07 and tab:\\t\xef\xbb\xbf end")
+c.execute("UPDATE revisions SET snapshot = CAST(? AS TEXT) WHERE "
+    "communication_id = ? AND published_at IS NOT NULL", (raw, int(sys.argv[2])))
 c.commit()
 EOF
 check "a title with invalid bytes is stored" [ "$bid" != 0 ]

@@ -1050,7 +1050,8 @@ test_eol(void **state)
 	assert_string_equal(warning, "the end of life on 2026-09-30 is 6 months "
 	    "away: customers should have 12 months' notice");
 	assert_int_equal(preview_text(f->s, &d, NULL, &text, &err), ST_OK);
-	assert_non_null(strstr(text, "widget 4.2"));
+	/* Readers get the form's title. */
+	assert_non_null(strstr(text, "End of life: Widget 4.2"));
 	free(text);
 	comm_doc_clear(&d);
 	assert_int_equal(comm_start_with(f->s, &(struct comm_start){
