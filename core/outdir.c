@@ -1,5 +1,6 @@
 /* core/outdir.c - the directory an export writes into: whole files only
- * (temporary file, fsync, rename), nothing rewritten that did not change,
+ * (temporary file, rename; flushed to disk once, before the manifest),
+ * nothing rewritten that did not change,
  * and a manifest of what herald wrote, so that only herald's own files
  * are ever pruned. */
 #include "config.h"
@@ -200,11 +201,15 @@ write_all(int fd, const void *data, size_t len)
 	return ST_OK;
 }
 
-/* The temporary file's steps: a file beside PATH, written whole, flushed
- * to disk, readable by a web server, then renamed over PATH, so a reader
- * sees the old bytes or the new ones, never a mix. */
+/* The temporary file's steps: a file beside PATH, written whole,
+ * readable by a web server, then renamed over PATH, so a reader sees the
+ * old bytes or the new ones, never a mix. With IS_DURABLE it is flushed
+ * to disk before the rename; an export instead flushes its whole file
+ * system once at the end (outdir_close()), as one fsync per file would
+ * cost more than the writing. */
 static enum status
-write_atomic(const char *path, const void *data, size_t len, struct err *err)
+write_atomic(const char *path, const void *data, size_t len, bool is_durable,
+    struct err *err)
 {
 	char *dir = paths_dirname(path), *tmp;
 	const char *what;
@@ -220,7 +225,7 @@ write_atomic(const char *path, const void *data, size_t len, struct err *err)
 	what = NULL;
 	if (write_all(fd, data, len) != ST_OK)
 		what = "write";
-	else if (fsync(fd) != 0)
+	else if (is_durable && fsync(fd) != 0)
 		what = "flush";
 	else if (fchmod(fd, 0644) != 0)
 		what = "set the mode of";
@@ -255,7 +260,7 @@ outfile_write_atomic(const char *path, const void *data, size_t len,
 	if (lstat(path, &sb) == 0 && S_ISDIR(sb.st_mode))
 		return err_set(err, ST_IO, "cannot write %s: it is a directory",
 		    path);
-	return write_atomic(path, data, len, err);
+	return write_atomic(path, data, len, true, err);
 }
 
 /* ---- the manifest ---- */
@@ -408,7 +413,7 @@ outdir_write(struct outdir *o, const char *rel, const void *data, size_t len,
 		goto end;
 	}
 	if ((st = make_parents(o, rel, err)) != ST_OK ||
-	    (st = write_atomic(path, data, len, err)) != ST_OK)
+	    (st = write_atomic(path, data, len, false, err)) != ST_OK)
 		goto end;
 	o->n_written++;
 	o->bytes_written += len;
@@ -548,6 +553,21 @@ outdir_free(struct outdir *o)
 	o->seen = NULL;
 }
 
+/* Flush the file system O's root lives on. */
+static enum status
+sync_root(struct outdir *o, struct err *err)
+{
+	int fd = open(o->root, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	enum status st = ST_OK;
+
+	if (fd < 0 || syncfs(fd) != 0)
+		st = err_set(err, ST_IO, "cannot flush %s to disk: %s", o->root,
+		    strerror(errno));
+	if (fd >= 0)
+		close(fd);
+	return st;
+}
+
 enum status
 outdir_close(struct outdir *o, bool do_prune, struct err *err)
 {
@@ -573,7 +593,11 @@ outdir_close(struct outdir *o, bool do_prune, struct err *err)
 	    (size_t)sb.st_size == strlen(text) &&
 	    same_bytes(path, text, strlen(text)))
 		goto end;
-	st = write_atomic(path, text, strlen(text), err);
+	/* What this run wrote reaches the disk before the manifest that
+	 * vouches for it. */
+	if (o->n_written > 0 && (st = sync_root(o, err)) != ST_OK)
+		goto end;
+	st = write_atomic(path, text, strlen(text), true, err);
 end:
 	free(text);
 	free(path);

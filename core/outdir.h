@@ -33,8 +33,9 @@ enum status outdir_open(struct outdir *o, const char *root, struct err *err);
  * Write the LEN bytes at DATA to REL (a relative path of '/'-separated
  * parts, none empty, "." or "..", no leading '/'), creating its
  * directories (0755). The file is written only when its bytes differ
- * from what is there: to REL's directory as a temporary file, flushed,
- * then renamed over REL (mode 0644). STAMP (may be NULL) records what it
+ * from what is there: to REL's directory as a temporary file, then
+ * renamed over REL (mode 0644); outdir_close() flushes the file system
+ * once before it saves the manifest. STAMP (may be NULL) records what it
  * was made from for outdir_fresh().
  */
 enum status outdir_write(struct outdir *o, const char *rel, const void *data,

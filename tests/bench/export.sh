@@ -58,7 +58,7 @@ run "again, nothing changed"
 # One change: the newest advisory gets an update, published again.
 id=$(sqlite3 "$db" "SELECT max(id) FROM communications WHERE state = 'published'")
 login=$(sqlite3 "$db" "SELECT login FROM users u JOIN user_roles r ON r.user_id = u.id WHERE r.role = 'admin' LIMIT 1")
-"$HERALD" --db "$db" --as "$login" comm update "$id" "correction: typo" >/dev/null
+"$HERALD" --db "$db" --as "$login" comm update "$id" --reason correction --note "typo" >/dev/null
 sqlite3 "$db" "UPDATE communications SET state = 'approved', version = version + 1 WHERE id = $id"
 "$HERALD" --db "$db" --as "$login" comm publish "$id" >/dev/null
 run "incremental, after one advisory was updated"
