@@ -1,0 +1,2 @@
+/* core/text.c - text helpers the exporters share. */
+#include "core/text.h"
