@@ -74,9 +74,9 @@ validate(const struct incident_new *in, char *aware, char *disc, char *emb,
 
 	if (in->title == NULL || *in->title == '\0')
 		return err_set(err, ST_INVALID, "title: an incident needs a title");
-	if (check_chars(in->title) > 200)
-		return err_set(err, ST_INVALID, "title: at most 200 characters "
-		    "(got %zu)", check_chars(in->title));
+	if ((st = check_line("title", in->title, 200, true, err)) != ST_OK ||
+	    (st = check_text("summary", in->summary, 20000, false, err)) != ST_OK)
+		return st;
 	if ((st = check_vocab("trigger", triggers, in->trigger_kind, err)) != ST_OK ||
 	    (st = check_vocab("severity", severities, in->severity, err)) != ST_OK)
 		return st;

@@ -132,10 +132,28 @@ h incident list --json
 [ "$(json_get 'len(d)')" = 3 ] && pass "refused incidents were not created" ||
     fail "refused incidents were not created"
 
-# Text output cannot smuggle terminal escapes.
+# Control characters and broken UTF-8 are refused on the way in...
 h incident new --title "$(printf 'Evil\033[2J title')" --trigger compromise \
     --severity low
+expect_exit 3
+expect_err 'title: no control characters'
+h incident new --title "$(printf 'Two\nlines')" --trigger compromise \
+    --severity low
+expect_exit 3
+h incident new --title "$(printf 'Bad \377 byte')" --trigger compromise \
+    --severity low
+expect_exit 3
+expect_err 'title: not valid UTF-8'
+h incident new --title Fine --summary "$(printf 'bell\007')" \
+    --trigger compromise --severity low
+expect_exit 3
+expect_err 'summary: no control characters'
+# ...and text output cannot smuggle terminal escapes that got in behind
+# herald's back.
+h incident new --title "Evil title" --trigger compromise --severity low
 expect_exit 0
+sqlite3 "$db" "UPDATE incidents SET title = 'Evil' || char(27) || '[2J title'
+    WHERE title = 'Evil title'"
 h incident list
 expect_out 'Evil\?\[2J title' "list replaces control characters"
 grep -q "$(printf '\033')" "$OUT" && fail "list prints no escape character" ||
