@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "cli/cli.h"
 #include "core/export.h"
@@ -26,7 +27,12 @@ static const char usage_tail[] =
 "\n"
 "  --out DIR   the output directory (created when missing)\n"
 "  --json      the summary as JSON\n"
-"  -h, --help  show this help\n";
+"  -h, --help  show this help\n"
+"\n"
+"Progress goes to stderr when it is a terminal, and nowhere otherwise.\n"
+"Exit status: 0 exported; 2 bad arguments or an unknown KIND; 3 a\n"
+"setting it needs is unset (the message names it) or an output cannot be\n"
+"made; 4 no database; 10 DIR cannot be created or written.\n";
 
 /* "  KIND  what it writes", the text wrapped at 78 columns beside the
  * kind. */
@@ -72,6 +78,52 @@ usage_text(void)
 	return u;
 }
 
+/*
+ * Progress on stderr when it is a terminal, on one line drawn over
+ * itself: "export all: pass 3, 7/15 items (46%)". The model is read,
+ * then each kind goes over the items again: a count that starts again
+ * is the next pass. The line is wiped at the end, so what stays is the
+ * summary. Nothing at all when stderr is a file or a pipe.
+ */
+struct export_progress {
+	const char *kind;
+	int         pass;
+	long        last_done;
+	int         last_pct;
+	int         width;       /* columns of the line drawn */
+};
+
+static void
+progress_draw(void *ctx, long done, long total)
+{
+	struct export_progress *p = ctx;
+	int pct = total > 0 ? (int)(done * 100 / total) : 100, n;
+	char kbuf[64];
+
+	if (p->pass == 0 || done < p->last_done)
+		p->pass++;
+	else if (pct == p->last_pct)
+		return;         /* the same line: not redrawn */
+	p->last_done = done;
+	p->last_pct = pct;
+	n = fprintf(stderr, "\rexport %s: pass %d, %ld/%ld items (%d%%)",
+	    cli_clean(p->kind, kbuf, sizeof kbuf), p->pass, done, total, pct);
+	if (n - 1 < p->width)
+		fprintf(stderr, "%*s", p->width - (n - 1), "");
+	if (n - 1 > p->width)
+		p->width = n - 1;
+	fflush(stderr);
+}
+
+static void
+progress_wipe(const struct export_progress *p)
+{
+	if (p->width > 0) {
+		fprintf(stderr, "\r%*s\r", p->width, "");
+		fflush(stderr);
+	}
+}
+
 static int
 print_summary(const char *kind, const char *dir,
     const struct export_stats *st, bool is_json)
@@ -104,10 +156,12 @@ cmd_export(struct cli *c, int argc, char **argv)
 		{ .name = NULL },
 	};
 	struct export_stats stats;
-	struct progress progress;
+	struct export_progress ep = { 0 };
+	struct progress progress = { NULL, NULL };
 	struct session *s = NULL;
 	struct err err = { 0 };
 	char *usage = usage_text(), kbuf[128];
+	enum status st;
 	int rc = 0;
 
 	if (!cli_parse_opts(argc, argv, opts, usage, &rc))
@@ -130,8 +184,14 @@ cmd_export(struct cli *c, int argc, char **argv)
 		rc = cli_fail(&err);
 		goto end;
 	}
-	progress = cli_progress("items");
-	if (export_run(s, kind, out, &progress, &stats, &err) != ST_OK)
+	if (isatty(STDERR_FILENO)) {
+		ep.kind = kind;
+		progress.fn = progress_draw;
+		progress.ctx = &ep;
+	}
+	st = export_run(s, kind, out, &progress, &stats, &err);
+	progress_wipe(&ep);
+	if (st != ST_OK)
 		rc = cli_fail(&err);
 	else
 		rc = print_summary(kind, out, &stats, is_json);

@@ -21,7 +21,49 @@ static const char usage[] =
 "value (or default) and what it is.\n"
 "\n"
 "  --json      JSON instead of text\n"
-"  -h, --help  show this help\n";
+"  -h, --help  show this help\n"
+"\n"
+"Exit status: 0 done; 2 bad arguments; 3 no such KEY, or a VALUE it\n"
+"refuses (the message says what it takes); 4 get: KEY is not set;\n"
+"6 set or unset by someone who is not an admin.\n";
+
+/* What unset KEY comes to from the other settings ("site.title" from
+ * publisher.name), from SITE (settings_site()); NULL when nothing. */
+static const char *
+derived(const json_t *site, const char *key)
+{
+	char name[64];
+	size_t i;
+
+	for (i = 0; key[i] != '\0' && i < sizeof name - 1; i++)
+		name[i] = key[i] == '.' || key[i] == '-' ? '_' : key[i];
+	name[i] = '\0';
+	return json_string_value(json_object_get(site, name));
+}
+
+/* TEXT from column 29, wrapped before column 79 at spaces. */
+static void
+put_what(const char *text)
+{
+	const int indent = 29, width = 78;
+	const char *p = text;
+	int col = 0;
+	size_t w;
+
+	while (*p != '\0') {
+		w = strcspn(p, " ");
+		if (col == 0)
+			col = printf("%*s", indent, "");
+		else if (col + 1 + (int)w > width)
+			col = printf("\n%*s", indent, "") - 1;
+		else
+			col += printf(" ");
+		col += printf("%.*s", (int)w, p);
+		p += w;
+		p += strspn(p, " ");
+	}
+	putchar('\n');
+}
 
 static int
 list_cmd(struct cli *c, int argc, char **argv)
@@ -33,7 +75,8 @@ list_cmd(struct cli *c, int argc, char **argv)
 	};
 	struct session *s = NULL;
 	struct err err = { 0 };
-	json_t *a = NULL, *o;
+	json_t *a = NULL, *o, *site = NULL;
+	const char *from;
 	char *value, buf[1100];
 	int rc = 0, i;
 
@@ -43,6 +86,10 @@ list_cmd(struct cli *c, int argc, char **argv)
 		return cli_usage_error(usage, "settings list takes no operands");
 	if (cli_open(c, DB_READ, &s, &err) != ST_OK)
 		return cli_fail(&err);
+	if (settings_site(s, &site, &err) != ST_OK) {
+		rc = cli_fail(&err);
+		goto end;
+	}
 	if (is_json)
 		a = json_array();
 	for (i = 0; i < SETTING_COUNT; i++) {
@@ -59,9 +106,16 @@ list_cmd(struct cli *c, int argc, char **argv)
 			json_object_set_new(o, "what", cli_json_str(setting_what(i)));
 			json_array_append_new(a, o);
 		} else {
-			printf("%-26s %s\n", setting_key(i), value != NULL ?
+			/* Unset but derived: what the outputs use now. */
+			from = value == NULL ? derived(site, setting_key(i)) :
+			    NULL;
+			printf("%-26s %s", setting_key(i), value != NULL ?
 			    cli_clean(value, buf, sizeof buf) : "-");
-			printf("%-26s   %s\n", "", setting_what(i));
+			if (from != NULL)
+				printf("  (now: %s)", cli_clean(from, buf,
+				    sizeof buf));
+			putchar('\n');
+			put_what(setting_what(i));
 		}
 		free(value);
 	}
@@ -69,8 +123,29 @@ list_cmd(struct cli *c, int argc, char **argv)
 		rc = cli_json_print(a);
 	else
 		json_decref(a);
+end:
+	json_decref(site);
 	session_close(&s);
 	return rc;
+}
+
+/* Why get prints nothing for KEY: unset, and what the outputs use
+ * instead when another setting stands in for it. */
+static void
+not_set(struct session *s, const char *key, struct err *err)
+{
+	json_t *site = NULL;
+	const char *from;
+	char buf[1100];
+
+	if (settings_site(s, &site, NULL) == ST_OK &&
+	    (from = derived(site, key)) != NULL)
+		err_set(err, ST_NOTFOUND, "%s: not set; its default now is "
+		    "\"%s\"", key, cli_clean(from, buf, sizeof buf));
+	else
+		err_set(err, ST_NOTFOUND, "%s: not set (set it with herald "
+		    "settings set %s VALUE)", key, key);
+	json_decref(site);
 }
 
 static int
@@ -86,12 +161,17 @@ get_cmd(struct cli *c, int argc, char **argv)
 		return rc;
 	if (argc - optind != 1)
 		return cli_usage_error(usage, "settings get takes one KEY");
+	if (setting_from_key(argv[optind]) < 0) {
+		err_set(&err, ST_INVALID, "%s: no such setting (see herald "
+		    "settings list)", cli_clean(argv[optind], buf, sizeof buf));
+		return cli_fail(&err);
+	}
 	if (cli_open(c, DB_READ, &s, &err) != ST_OK)
 		return cli_fail(&err);
 	if (setting_get(s, argv[optind], &value, &err) != ST_OK)
 		rc = cli_fail(&err);
 	else if (value == NULL) {
-		err_set(&err, ST_NOTFOUND, "%s: not set", argv[optind]);
+		not_set(s, argv[optind], &err);
 		rc = cli_fail(&err);
 	} else
 		printf("%s\n", cli_clean(value, buf, sizeof buf));

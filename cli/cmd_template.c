@@ -37,7 +37,12 @@ static const char usage[] =
 "  --version N      that version instead of the newest\n"
 "  --data FILE      the JSON data (default: an empty object)\n"
 "  --escape KIND    html, markdown or none, instead of by extension\n"
-"  -h, --help       show this help\n";
+"  -h, --help       show this help\n"
+"\n"
+"Exit status: 0 done; 2 bad arguments; 3 a template with an error\n"
+"(FILE:LINE:COLUMN), JSON data that does not parse (FILE:LINE:COLUMN) or\n"
+"a FILE that is not a regular file; 4 no such FILE, template or version;\n"
+"6 import by someone who is not an admin; 10 a FILE that cannot be read.\n";
 
 static int
 import_cmd(struct cli *c, int argc, char **argv)

@@ -10,6 +10,14 @@
 #include "tui/text.h"
 #include "tui/theme.h"
 
+/* Keys a screen reads itself, before the key table (screen_ops.key),
+ * so that help lists them too: under "This screen", after the rest. */
+static const struct {
+	const char *screen, *keys, *help;
+} own_keys[] = {
+	{ "preview", "r", "Show an HTML page as text, or as its raw HTML" },
+};
+
 struct help {
 	const struct screen_ops *of;     /* the screen whose keys we list */
 	int                      top;    /* first line shown */
@@ -26,6 +34,22 @@ open_help(struct screen *sc, const void *arg, struct err *err)
 	return ST_OK;
 }
 
+/* The width of the keys column: 16, or the widest keys of SECTION
+ * ("h, Left, Shift-Tab"), so the help texts stay in one column. */
+static int
+keys_width(const char *section)
+{
+	char keys[128];
+	int a, w = 16;
+
+	for (a = 1; a < ACT_COUNT; a++) {
+		keymap_keys(section, (enum action)a, keys, sizeof keys);
+		if (text_width(keys) > w)
+			w = text_width(keys);
+	}
+	return w;
+}
+
 /* Draw (or, with DRY, only count) the help lines from line FIRST. */
 static int
 lines(struct help *h, int top, int rows, int cols, bool is_dry)
@@ -33,7 +57,7 @@ lines(struct help *h, int top, int rows, int cols, bool is_dry)
 	const char *section = h->of != NULL ? h->of->name : "global";
 	const char *group = NULL;
 	char keys[128], line[512];
-	int n = 0, y;
+	int n = 0, y, kw = keys_width(section);
 	int a;
 
 	for (a = 1; a < ACT_COUNT; a++) {
@@ -54,8 +78,30 @@ lines(struct help *h, int top, int rows, int cols, bool is_dry)
 		}
 		y = top + n - h->top;
 		if (!is_dry && y >= top && y < top + rows) {
-			snprintf(line, sizeof line, "%-16s %s", keys,
+			snprintf(line, sizeof line, "%-*s %s", kw, keys,
 			    action_help((enum action)a));
+			text_put(y, 4, line, cols - 6, false);
+		}
+		n++;
+	}
+	for (a = 0; a < (int)(sizeof own_keys / sizeof own_keys[0]); a++) {
+		if (strcmp(own_keys[a].screen, section) != 0)
+			continue;
+		if (group == NULL || strcmp(group, "This screen") != 0) {
+			group = "This screen";
+			n += n > 0 ? 1 : 0;
+			y = top + n - h->top;
+			if (!is_dry && y >= top && y < top + rows) {
+				attron(theme_attr(ROLE_HEADER));
+				text_put(y, 2, group, cols - 4, false);
+				attroff(theme_attr(ROLE_HEADER));
+			}
+			n++;
+		}
+		y = top + n - h->top;
+		if (!is_dry && y >= top && y < top + rows) {
+			snprintf(line, sizeof line, "%-*s %s", kw,
+			    own_keys[a].keys, own_keys[a].help);
 			text_put(y, 4, line, cols - 6, false);
 		}
 		n++;

@@ -52,6 +52,13 @@ expect_exit 2 "unknown option: exit 2"
 
 check "nothing was created by a refused command" test ! -e "$TEST_DIR/o"
 
+# The help says where progress goes and what each exit status means.
+run herald export --help
+expect_out '^Progress goes to stderr when it is a terminal'
+for code in 0 2 3 4 10; do
+	expect_out "(^|[ :;])$code [a-zA-Z]" "help explains exit status $code"
+done
+
 # --- settings missing --------------------------------------------------------
 
 fresh="$TEST_DIR/fresh.db"
@@ -106,6 +113,32 @@ expect_json
     [ "$(json_get 'd["bytes"]')" = 0 ] &&
     [ "$(json_get 'd["unchanged"] + d["kept"] > 0')" = true ]
 if [ $? = 0 ]; then pass "--json summary"; else fail "--json summary"; fi
+
+# On a terminal, progress on stderr: one line drawn over itself, naming
+# the kind, wiped at the end so the summary stands alone. stdout (a file
+# here) gets the summary and nothing else.
+if have script; then
+	tty="$TEST_DIR/tty" sumf="$TEST_DIR/summary"
+	script -qec "'$HERALD' --db '$db' export all --out '$TEST_DIR/tty-out' \
+	    >'$sumf'" /dev/null >"$tty" 2>&1 </dev/null
+	rc=$?
+	check "export on a terminal: exit 0" test "$rc" = 0
+	check "progress shows on a terminal" grep -q 'export all: pass 1, ' \
+	    "$tty"
+	check "progress counts items with a percentage" \
+	    grep -Eq '[0-9]+/[0-9]+ items \([0-9]+%\)' "$tty"
+	check "progress is one line drawn over (no newline)" \
+	    test "$(tr -cd '\n' <"$tty" | wc -c)" -le 1
+	check "the progress line is wiped at the end" \
+	    sh -c 'tr "\r" "\n" <"$1" | grep -v "^\$" | tail -n 1 |
+	    grep -q "^ *\$"' sh "$tty"
+	check "the summary goes to stdout alone" grep -q '^exported all to ' \
+	    "$sumf"
+	check "no progress on stdout" sh -c '! grep -q "pass\|$(printf "\r")" "$1"' \
+	    sh "$sumf"
+else
+	note "no script(1): the terminal progress checks are skipped"
+fi
 
 # A file edited by hand is put back, and only that one.
 printf 'edited\n' >"$out/site/index.html"

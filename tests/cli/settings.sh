@@ -22,7 +22,14 @@ expect_exit 0
 
 h settings get site.url
 expect_exit 4
-expect_err 'site.url: not set'
+expect_err 'site\.url: not set \(set it with herald settings set site\.url VALUE\)'
+h settings get no.such
+expect_exit 3 "get: an unknown key is refused like set's"
+expect_err '^herald: no\.such: no such setting \(see herald settings list\)$'
+h settings get "$(printf 'k\033[31m')"
+expect_exit 3
+check "get: a hostile key is not echoed raw" sh -c \
+    "! grep -q \"$(printf '\033')\" '$ERR'"
 h --as ada settings set site.url https://security.example.com/
 expect_exit 0
 h settings get site.url
@@ -45,6 +52,22 @@ expect_err 'no\.such: no such setting'
 h settings get site.url
 expect_out '^https://security\.example\.com/$'
 
+# An unset key another stands in for: list and get say what is used now.
+h --as ada settings set publisher.name "Brightwater Systems"
+expect_exit 0
+h settings list
+expect_out '^site\.title +-  \(now: Brightwater Systems security\)$'
+expect_out '^publisher\.namespace +-  \(now: https://security\.example\.com/\)$'
+h settings get site.title
+expect_exit 4 "get: unset, though derived: exit 4"
+expect_err '^herald: site\.title: not set; its default now is "Brightwater Systems security"$'
+# The descriptions wrap before column 79.
+h settings list
+check "list: no line of description past column 78" sh -c \
+    "! grep '^   ' '$OUT' | grep -q '.\{79\}'"
+expect_out '^ {29}\(default: the first security\.contact\)$' \
+    "list: a long description goes on under itself"
+
 # Usage.
 h settings set site.url
 expect_exit 2
@@ -52,6 +75,11 @@ h settings set site.url ""
 expect_exit 2
 h settings frob
 expect_exit 2
+h settings --help
+expect_exit 0
+for code in 0 2 3 4 6; do
+	expect_out "(^|[ :;])$code [a-zA-Z]" "help explains exit status $code"
+done
 
 # Admins only; every change audited.
 h --as ada user add bob --role author

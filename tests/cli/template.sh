@@ -181,6 +181,25 @@ expect_exit 2
 run herald template --help
 expect_exit 0
 expect_out '^usage: herald template import'
+for code in 0 2 3 4 6 10; do
+	expect_out "(^|[ :;])$code [a-zA-Z]" "help explains exit status $code"
+done
+
+# Not a file, and a file it may not read: the path and why.
+run herald template render "$t"
+expect_exit 3 "a directory to render: exit 3"
+expect_err "^herald: $t: not a regular file\$"
+if [ "$(id -u)" = 0 ] && have setpriv && id nobody >/dev/null 2>&1; then
+	printf 'secret {{x}}\n' >"$t/private.md"
+	chmod 0600 "$t/private.md"
+	run setpriv --reuid=nobody --regid="$(id -gn nobody)" --clear-groups \
+	    "$HERALD" template render "$t/private.md"
+	expect_exit 10 "a template nobody may read: exit 10"
+	expect_err "^herald: $t/private.md: Permission denied\$"
+	rm -f "$t/private.md"
+else
+	note "not root or no setpriv: the unreadable-file check is skipped"
+fi
 
 # --- herald init imports the shipped templates -----------------------------
 

@@ -1,11 +1,12 @@
 #!/bin/sh
-# tests/tui/playbooks.sh - all six shipped playbooks taken to "in review"
-# with keys alone: five from a new incident (made with herald incident
+# tests/tui/playbooks.sh - all seven shipped playbooks taken to "in review"
+# with keys alone: six from a new incident (made with herald incident
 # new), where c starts them, and the end-of-life notice from a release
 # cycle on the products screen, where c starts it. Each step's fields are
 # filled in as the focused field's own hint says (type, the editor, Space,
 # the tick list, the products picker), Tab saves and moves on, d marks the
-# step done, S sends it for review.
+# step done, S sends it for review. Every output of what was walked then
+# previews (herald comm preview), as its approver will read it.
 set -u
 . "${top_srcdir:-$(dirname "$0")/../..}/tests/tui/lib.sh"
 
@@ -117,6 +118,35 @@ run_playbook() {
 	fi
 	expect_row 0 "herald › Playbook" "c starts it and opens the runner"
 	walk_steps
+	previews "$ref"
+}
+
+# previews REF: each output of each communication about REF (or, with
+# --cycle, each end-of-life notice) walked to review renders. (One the
+# walk left blank, such as the second of a breach notification, may not
+# make its CSAF document yet: that is the preview saying what is missing.)
+previews() {
+	for id in $("$HERALD" --db "$DB" comm list --json | python3 -c '
+import json, sys
+print(" ".join(str(c["id"]) for c in json.load(sys.stdin)
+    if c["state"] == "in-review" and (c.get("incident") == sys.argv[1] or
+    (sys.argv[1] == "--cycle" and c.get("cycle")))))' "$1"); do
+		outs=$("$HERALD" --db "$DB" comm preview "$id" --list --json |
+		    python3 -c 'import json, sys
+print(" ".join(o["id"] for o in json.load(sys.stdin)))')
+		bad=
+		for o in $outs; do
+			"$HERALD" --db "$DB" comm preview "$id" --output "$o" \
+			    >/dev/null 2>"$TT_DIR/preview.err" ||
+			    bad="$bad $o: $(cat "$TT_DIR/preview.err");"
+		done
+		if [ -n "$outs" ] && [ -z "$bad" ]; then
+			ok "[$pb] every output of #$id previews ($outs)"
+		else
+			not_ok "[$pb] every output of #$id previews ($outs)"
+			note "failed:$bad"
+		fi
+	done
 }
 
 # Fill and mark done every form step of the runner, then S: the state must
@@ -147,7 +177,7 @@ walk_steps() {
 }
 
 for pb in security-advisory breach-notification post-incident-report \
-    support-briefing vulnerability-report; do
+    support-briefing vulnerability-report vex-statement; do
 	run_playbook "$pb"
 done
 
@@ -180,5 +210,6 @@ keys Q
 expect_exit
 check "[$pb] one notice, not two" test "$("$HERALD" --db "$DB" comm list \
     --state in-review | grep -c eol-notice)" -eq 1
+previews --cycle
 
 finish
