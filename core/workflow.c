@@ -1434,7 +1434,8 @@ find_output(const struct comm_doc *d, const char *id,
 {
 	const char *variant = d->variant != NULL ? d->variant->id : "";
 	const struct pb_output *o;
-	size_t i;
+	char ids[256] = "";
+	size_t i, len = 0;
 
 	*out = NULL;
 	for (i = 0; i < d->pb->n_outputs; i++) {
@@ -1450,8 +1451,19 @@ find_output(const struct comm_doc *d, const char *id,
 		*out = &page_output;
 		return ST_OK;
 	}
-	return err_set(err, ST_INVALID, "output %s: playbook %s has no such "
-	    "output for this communication", id, d->pb->name);
+	/* Say which outputs there are, so the next try is right. */
+	for (i = 0; i < d->pb->n_outputs; i++) {
+		o = &d->pb->outputs[i];
+		if (!playbook_output_in_variant(o, variant))
+			continue;
+		len += snprintf(ids + len, len < sizeof ids ? sizeof ids - len : 0,
+		    "%s%s", len > 0 ? ", " : "", o->id);
+		if (len >= sizeof ids)
+			len = sizeof ids - 1;
+	}
+	return err_set(err, ST_NOTFOUND, "output %s: playbook %s has no such "
+	    "output for this communication; its outputs: %s", id, d->pb->name,
+	    len > 0 ? ids : "none");
 }
 
 enum status

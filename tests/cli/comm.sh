@@ -344,10 +344,10 @@ h comm preview 2 --output web
 expect_exit 0
 expect_out '^Incident: SEC-2026-001$'
 h comm preview 2 feed
-expect_exit 3
-expect_err 'output feed'
+expect_exit 4
+expect_err 'output feed: .*its outputs: web$'
 h comm preview 2 --output feed
-expect_exit 3
+expect_exit 4
 h comm preview 2 web --output web
 expect_exit 2 "preview: OUTPUT and --output"
 h comm preview 2 --json

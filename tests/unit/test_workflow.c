@@ -688,7 +688,8 @@ test_preview(void **state)
 	assert_non_null(strstr(text, "Details:\nLine one\nLine two\n"));
 	free(text);
 	assert_int_equal(preview_text(f->s, &d, "feed", &text, &err),
-	    ST_INVALID);
+	    ST_NOTFOUND);
+	assert_non_null(strstr(err.msg, "its outputs: "));
 	assert_non_null(strstr(err.msg, "feed"));
 	assert_null(text);
 	comm_doc_clear(&d);
@@ -873,7 +874,7 @@ test_preview_reader(void **state)
 		assert_non_null(strstr(r.media_type, "markdown"));
 		rendered_clear(&r);
 		assert_int_equal(comm_preview(f->s, &d, "page", &used, &r, &err),
-		    ST_INVALID);
+		    ST_NOTFOUND);
 		assert_null(r.text);
 	}
 	comm_doc_clear(&d);
