@@ -84,6 +84,21 @@ clock_format_date(time_t t, char *buf)
 }
 
 void
+clock_format_rfc822(time_t t, char *buf)
+{
+	static const char days[7][4] = { "Sun", "Mon", "Tue", "Wed", "Thu",
+	    "Fri", "Sat" };
+	static const char months[12][4] = { "Jan", "Feb", "Mar", "Apr", "May",
+	    "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec" };
+	struct tm tm;
+
+	utc_tm(t, &tm);
+	snprintf(buf, CLOCK_RFC822_BUFSZ, "%s, %02d %s %04d %02d:%02d:%02d "
+	    "+0000", days[tm.tm_wday], tm.tm_mday, months[tm.tm_mon],
+	    tm.tm_year + 1900, tm.tm_hour, tm.tm_min, tm.tm_sec);
+}
+
+void
 clock_now_str(char *buf)
 {
 	clock_format(clock_now(), buf);

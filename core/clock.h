@@ -20,6 +20,11 @@ time_t      clock_now(void);
 void        clock_format(time_t t, char *buf);
 /* Format T's UTC date as YYYY-MM-DD into BUF (11 bytes). */
 void        clock_format_date(time_t t, char *buf);
+/* "Sun, 01 Mar 2026 12:00:00 +0000" plus NUL. */
+#define CLOCK_RFC822_BUFSZ 32
+/* Format T as RFC 822 with a four-digit year (RSS 2.0's dates), UTC and
+ * in English whatever the locale, into BUF (CLOCK_RFC822_BUFSZ bytes). */
+void        clock_format_rfc822(time_t t, char *buf);
 /* The current time as UTC RFC 3339 into BUF. */
 void        clock_now_str(char *buf);
 /* Parse RFC 3339 ("...Z" or "...+02:00", optional fraction) or a date

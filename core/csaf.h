@@ -21,6 +21,11 @@ int         csaf_category_from_format(const char *format);
  * layout (lowercase, [a-z0-9+-] kept, the rest '_', ".json"); allocated. */
 char       *csaf_tracking_id(const json_t *item);
 char       *csaf_file_name(const json_t *item);
+/* Where ITEM's document goes below white/ in the provider layout: the
+ * year of its first release (else of its update) and its file name,
+ * "2026/sec-2026-004.json"; NULL without a reference or a date.
+ * Allocated. */
+char       *csaf_layout_path(const json_t *item);
 
 /*
  * The CSAF document of category CAT for ITEM (a docmodel item) from

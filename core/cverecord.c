@@ -7,7 +7,6 @@
 
 #include "core/cverecord.h"
 
-#include <ctype.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -16,6 +15,7 @@
 #include "core/clock.h"
 #include "core/cvss.h"
 #include "core/hash.h"
+#include "core/text.h"
 #include "util/xalloc.h"
 
 /* The schema's limits, in characters (JSON Schema counts code points). */
@@ -28,109 +28,12 @@
 #define CVE_REFS_MAX      512
 #define CVE_SHORTNAME_MAX 32
 
-#define ELLIPSIS "\xe2\x80\xa6"   /* U+2026, said where text was cut */
-
-static void
-put(json_t *o, const char *key, json_t *v)
-{
-	if (v == NULL || json_object_set_new(o, key, v) != 0)
-		die("out of memory");
-}
-
-static void
-push(json_t *a, json_t *v)
-{
-	if (v == NULL || json_array_append_new(a, v) != 0)
-		die("out of memory");
-}
-
-static const char *
-str(const json_t *o, const char *key)
-{
-	return json_string_value(json_object_get(o, key));
-}
-
-/* S when it holds something other than white space, else NULL. */
-static const char *
-nonblank(const char *s)
-{
-	const char *p;
-
-	for (p = s; p != NULL && *p != '\0'; p++)
-		if (!isspace((unsigned char)*p))
-			return s;
-	return NULL;
-}
-
-/* The length of the valid UTF-8 sequence at S, or 0 (RFC 3629: no
- * overlong forms, surrogates or code points past U+10FFFF). */
-static size_t
-utf8_len(const unsigned char *s)
-{
-	if (s[0] < 0x80)
-		return 1;
-	if (s[0] >= 0xc2 && s[0] <= 0xdf)
-		return (s[1] & 0xc0) == 0x80 ? 2 : 0;
-	if (s[0] >= 0xe0 && s[0] <= 0xef) {
-		if ((s[0] == 0xe0 && s[1] < 0xa0) ||
-		    (s[0] == 0xed && s[1] > 0x9f))
-			return 0;
-		return (s[1] & 0xc0) == 0x80 && (s[2] & 0xc0) == 0x80 ? 3 : 0;
-	}
-	if (s[0] >= 0xf0 && s[0] <= 0xf4) {
-		if ((s[0] == 0xf0 && s[1] < 0x90) ||
-		    (s[0] == 0xf4 && s[1] > 0x8f))
-			return 0;
-		return (s[1] & 0xc0) == 0x80 && (s[2] & 0xc0) == 0x80 &&
-		    (s[3] & 0xc0) == 0x80 ? 4 : 0;
-	}
-	return 0;
-}
-
-#define REPLACEMENT "\xef\xbf\xbd"  /* U+FFFD */
-
-/*
- * S cut to at most MAX characters (code points, as JSON Schema counts),
- * the last one "…" when it was cut; bytes that are not UTF-8 become
- * U+FFFD (the document model already does so: this keeps a record valid
- * whatever it is given). Allocated.
- */
-static char *
-cut_chars(const char *s, size_t max)
-{
-	const unsigned char *p;
-	size_t total = 0, keep, n, l;
-	char *out, *o;
-
-	for (p = (const unsigned char *)s; *p != '\0'; p += l, total++)
-		l = (n = utf8_len(p)) > 0 ? n : 1;
-	keep = total <= max ? total : max - 1;
-	o = out = xmalloc(strlen(s) * 3 + sizeof ELLIPSIS);
-	for (p = (const unsigned char *)s; keep > 0; keep--) {
-		if ((l = utf8_len(p)) == 0) {
-			memcpy(o, REPLACEMENT, 3);
-			o += 3;
-			p++;
-			continue;
-		}
-		memcpy(o, p, l);
-		o += l;
-		p += l;
-	}
-	if (total > max) {
-		memcpy(o, ELLIPSIS, 3);
-		o += 3;
-	}
-	*o = '\0';
-	return out;
-}
-
 static void
 put_text(json_t *o, const char *key, const char *s, size_t max)
 {
-	char *t = cut_chars(s, max);
+	char *t = text_cut_chars(s, max);
 
-	put(o, key, json_string(t));
+	jput(o, key, json_string(t));
 	free(t);
 }
 
@@ -140,7 +43,7 @@ english(const char *s)
 {
 	json_t *d = json_object();
 
-	put(d, "lang", json_string("en"));
+	jput(d, "lang", json_string("en"));
 	put_text(d, "value", s, CVE_TEXT_MAX);
 	return d;
 }
@@ -157,15 +60,7 @@ push_unique(json_t *a, json_t *v)
 			json_decref(v);
 			return;
 		}
-	push(a, v);
-}
-
-/* Letters and digits of ASCII only, whatever the locale. */
-static bool
-is_alnum(int c)
-{
-	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
-	    (c >= '0' && c <= '9');
+	jpush(a, v);
 }
 
 /* --- identifiers ------------------------------------------------------- */
@@ -178,11 +73,11 @@ cve_id_ok(const char *id)
 	if (id == NULL || strncmp(id, "CVE-", 4) != 0)
 		return false;
 	for (n = 0; n < 4; n++)
-		if (!isdigit((unsigned char)id[4 + n]))
+		if (!text_is_digit((unsigned char)id[4 + n]))
 			return false;
 	if (id[8] != '-')
 		return false;
-	for (n = 0; isdigit((unsigned char)id[9 + n]); n++)
+	for (n = 0; text_is_digit((unsigned char)id[9 + n]); n++)
 		;
 	return id[9 + n] == '\0' && n >= 4 && n <= 19;
 }
@@ -199,7 +94,7 @@ uuid_ok(const char *u)
 		if (i == 8 || i == 13 || i == 18 || i == 23) {
 			if (u[i] != '-')
 				return false;
-		} else if (!isxdigit((unsigned char)u[i]))
+		} else if (!text_is_xdigit((unsigned char)u[i]))
 			return false;
 	}
 	return u[14] == '4' && strchr("89abAB", u[19]) != NULL;
@@ -216,12 +111,10 @@ static void
 org_uuid(const char *ns, char out[37])
 {
 	static const int dash[] = { 8, 12, 16, 20 };
-	char hex[HASH_HEX_SIZE], *in, *o = out;
+	char hex[HASH_HEX_SIZE], *o = out;
 	size_t i, d = 0;
 
-	in = xasprintf("herald:cve-org:%s", ns);
-	hash_sha256_hex(in, strlen(in), hex);
-	free(in);
+	hash_sha256_hexf(hex, "herald:cve-org:%s", ns);
 	hex[12] = '4';
 	hex[16] = "89ab"[(hex[16] <= '9' ? hex[16] - '0' :
 	    hex[16] - 'a' + 10) & 3];
@@ -245,7 +138,7 @@ short_name(const char *name, const char *ns)
 	const char *p;
 
 	for (p = name; *p != '\0' && n < CVE_SHORTNAME_MAX; p++) {
-		if (is_alnum((unsigned char)*p) || *p == '-')
+		if (text_is_alnum((unsigned char)*p) || *p == '-')
 			out[n++] = *p;
 		else if (n > 0 && out[n - 1] != '_')
 			out[n++] = '_';
@@ -283,144 +176,10 @@ put_time(json_t *o, const char *key, const char *t)
 	char buf[CLOCK_BUFSZ];
 
 	if (timestamp(t, buf))
-		put(o, key, json_string(buf));
+		jput(o, key, json_string(buf));
 }
 
 /* --- references -------------------------------------------------------- */
-
-static bool
-unreserved_or_sub(int c)
-{
-	return is_alnum(c) || (c != '\0' && strchr("-._~!$&'()*+,;=", c) !=
-	    NULL);
-}
-
-static void
-pct(char **o, unsigned char c)
-{
-	*o += sprintf(*o, "%%%02X", c);
-}
-
-/* Copy the N bytes at P to *O, percent-encoding each byte OK refuses
- * and each '%' that starts no escape. */
-static void
-encode(char **o, const char *p, size_t n, bool (*ok)(int c))
-{
-	const unsigned char *u = (const unsigned char *)p;
-	size_t i;
-
-	for (i = 0; i < n; i++) {
-		if (u[i] == '%' && i + 2 < n &&
-		    isxdigit(u[i + 1]) && isxdigit(u[i + 2]))
-			*(*o)++ = '%';
-		else if (u[i] != '%' && ok(u[i]))
-			*(*o)++ = (char)u[i];
-		else
-			pct(o, u[i]);
-	}
-}
-
-static bool
-userinfo_ok(int c)
-{
-	return unreserved_or_sub(c) || c == ':';
-}
-
-static bool
-host_ok(int c)
-{
-	return unreserved_or_sub(c);
-}
-
-static bool
-path_ok(int c)
-{
-	return unreserved_or_sub(c) || c == ':' || c == '@' || c == '/';
-}
-
-static bool
-query_ok(int c)
-{
-	return path_ok(c) || c == '?';
-}
-
-/*
- * URL (http or https) as a URI the "uri" format of JSON Schema accepts
- * (RFC 3986): each byte that may not stand where it is percent-encoded,
- * white space at the ends dropped. NULL when it is not an http(s) URL
- * with a host (IPv6 literals included: not worth the risk), or too long.
- * Allocated.
- */
-static char *
-uri_clean(const char *url)
-{
-	const char *auth, *host, *colon, *p, *rest, *q, *f;
-	char *copy, *out = NULL, *o;
-	size_t skip, n, alen;
-
-	while (isspace((unsigned char)*url))
-		url++;
-	n = strlen(url);
-	while (n > 0 && isspace((unsigned char)url[n - 1]))
-		n--;
-	copy = xstrndup(url, n);
-	if (strncasecmp(copy, "https://", 8) == 0)
-		skip = 8;
-	else if (strncasecmp(copy, "http://", 7) == 0)
-		skip = 7;
-	else
-		goto end;
-	auth = copy + skip;
-	alen = strcspn(auth, "/?#");
-	host = auth;
-	for (p = auth; p < auth + alen; p++)
-		if (*p == '@')
-			host = p + 1;
-	colon = NULL;
-	for (p = host; p < auth + alen; p++)
-		if (*p == ':')
-			colon = p;
-	for (p = colon != NULL ? colon + 1 : auth + alen; p < auth + alen; p++)
-		if (!isdigit((unsigned char)*p))
-			goto end;
-	if ((colon != NULL ? colon : auth + alen) == host ||
-	    memchr(host, '[', (size_t)(auth + alen - host)) != NULL ||
-	    memchr(host, ']', (size_t)(auth + alen - host)) != NULL)
-		goto end;
-	out = o = xmalloc(n * 3 + 1);
-	for (p = copy; p < auth; p++)
-		*o++ = (char)tolower((unsigned char)*p);
-	if (host > auth) {
-		encode(&o, auth, (size_t)(host - 1 - auth), userinfo_ok);
-		*o++ = '@';
-	}
-	encode(&o, host, (size_t)((colon != NULL ? colon : auth + alen) -
-	    host), host_ok);
-	if (colon != NULL) {
-		memcpy(o, colon, (size_t)(auth + alen - colon));
-		o += auth + alen - colon;
-	}
-	rest = auth + alen;
-	q = rest + strcspn(rest, "?#");
-	f = rest + strcspn(rest, "#");
-	encode(&o, rest, (size_t)(q - rest), path_ok);
-	if (q < f) {
-		*o++ = '?';
-		encode(&o, q + 1, (size_t)(f - q - 1), query_ok);
-	}
-	if (*f == '#') {
-		*o++ = '#';
-		encode(&o, f + 1, strlen(f + 1), query_ok);
-	}
-	*o = '\0';
-	if (o - out > CVE_URL_MAX) {
-		free(out);
-		out = NULL;
-	}
-end:
-	free(copy);
-	return out;
-}
 
 /* The item's page first, then its references: each once, at most the
  * schema's 512. */
@@ -434,12 +193,13 @@ references(const json_t *item)
 
 	for (i = 0; i <= json_array_size(json_object_get(item,
 	    "references")) && json_array_size(refs) < CVE_REFS_MAX; i++) {
-		u = i == 0 ? str(item, "url") : json_string_value(json_array_get(
-		    json_object_get(item, "references"), i - 1));
-		if (u == NULL || (clean = uri_clean(u)) == NULL)
+		u = i == 0 ? jstr(item, "url") : json_string_value(
+		    json_array_get(json_object_get(item, "references"), i - 1));
+		if (u == NULL ||
+		    (clean = text_uri_clean(u, CVE_URL_MAX, false)) == NULL)
 			continue;
 		r = json_object();
-		put(r, "url", json_string(clean));
+		jput(r, "url", json_string(clean));
 		free(clean);
 		push_unique(refs, r);
 	}
@@ -499,9 +259,9 @@ is_semver(const char *v)
 	int parts = 0;
 
 	for (;;) {
-		if (!isdigit((unsigned char)*v))
+		if (!text_is_digit((unsigned char)*v))
 			return false;
-		while (isdigit((unsigned char)*v))
+		while (text_is_digit((unsigned char)*v))
 			v++;
 		parts++;
 		if (*v != '.')
@@ -552,13 +312,13 @@ bounds_parse(const char *range, struct bounds *b)
 	bool ok = true, dash = false;
 
 	memset(b, 0, sizeof *b);
-	if (range == NULL || nonblank(range) == NULL) {
+	if (text_nonblank(range) == NULL) {
 		b->is_all = true;
 		return true;
 	}
 	copy = xstrdup(range);
 	for (p = copy; *p != '\0'; p++)
-		if (*p == ',' || isspace((unsigned char)*p))
+		if (*p == ',' || text_is_space((unsigned char)*p))
 			*p = ' ';
 	for (tok = strtok_r(copy, " ", &save); tok != NULL && ok;
 	    tok = strtok_r(NULL, " ", &save)) {
@@ -616,6 +376,11 @@ bounds_parse(const char *range, struct bounds *b)
 		b->exact = NULL;
 		b->is_all = true;
 	}
+	/* Separators and nothing else (", ,") name no bound: all versions,
+	 * as nothing does. */
+	if (ok && b->exact == NULL && b->lo == NULL && b->lt == NULL &&
+	    b->le == NULL)
+		b->is_all = true;
 	if (!ok)
 		bounds_clear(b);
 	return ok;
@@ -652,11 +417,11 @@ version_entry(const char *cycle, const char *range, const char *status,
 	const char *start, *type;
 	char *star = NULL;
 
-	if (cycle != NULL && nonblank(cycle) == NULL)
+	if (cycle != NULL && text_nonblank(cycle) == NULL)
 		cycle = NULL;
 	if (!bounds_parse(range, &b) || b.exact != NULL) {
 		put_version(v, "version", b.exact != NULL ? b.exact : range);
-		put(v, "status", json_string(status));
+		jput(v, "status", json_string(status));
 		bounds_clear(&b);
 		return v;
 	}
@@ -676,12 +441,12 @@ version_entry(const char *cycle, const char *range, const char *status,
 		type = is_semver(start) && (b.lt == NULL || is_semver(b.lt)) &&
 		    (b.le == NULL || is_semver(b.le)) ? "semver" : "custom";
 	put_version(v, "version", start);
-	put(v, "status", json_string(status));
+	jput(v, "status", json_string(status));
 	if (b.le != NULL)
 		put_version(v, "lessThanOrEqual", b.le);
 	else
 		put_version(v, "lessThan", b.lt != NULL ? b.lt : star);
-	put(v, "versionType", json_string(type));
+	jput(v, "versionType", json_string(type));
 	free(star);
 	bounds_clear(&b);
 	return v;
@@ -699,38 +464,38 @@ affected(const json_t *item, const char *vendor)
 	int e;
 
 	json_array_foreach(json_object_get(item, "products"), i, row) {
-		name = str(row, "name");
-		if (name == NULL || nonblank(name) == NULL)
-			name = str(row, "product");
-		if (name == NULL || nonblank(name) == NULL)
+		name = jstr(row, "name");
+		if (text_nonblank(name) == NULL)
+			name = jstr(row, "product");
+		if (text_nonblank(name) == NULL)
 			continue;
-		eco = str(row, "ecosystem");
-		pkg = str(row, "package");
+		eco = jstr(row, "ecosystem");
+		pkg = jstr(row, "package");
 		e = ecosystem_index(eco);
 		key = xasprintf("%s\x1f%s\x1f%s", name, eco != NULL ? eco : "",
 		    pkg != NULL ? pkg : "");
 		if ((pos = json_object_get(index, key)) != NULL)
 			a = json_array_get(out, (size_t)json_integer_value(pos));
 		else {
-			put(index, key, json_integer((json_int_t)
+			jput(index, key, json_integer((json_int_t)
 			    json_array_size(out)));
 			a = json_object();
 			put_text(a, "vendor", vendor, CVE_VENDOR_MAX);
 			put_text(a, "product", name, CVE_PRODUCT_MAX);
-			if (e >= 0 && pkg != NULL && nonblank(pkg) != NULL) {
-				put(a, "collectionURL",
+			if (e >= 0 && text_nonblank(pkg) != NULL) {
+				jput(a, "collectionURL",
 				    json_string(ecosystems[e].collection));
 				put_text(a, "packageName", pkg, CVE_PRODUCT_MAX);
 			}
-			put(a, "versions", json_array());
+			jput(a, "versions", json_array());
 			/* Versions no row names: not known either way. */
-			put(a, "defaultStatus", json_string("unknown"));
-			push(out, a);
+			jput(a, "defaultStatus", json_string("unknown"));
+			jpush(out, a);
 		}
 		free(key);
 		push_unique(json_object_get(a, "versions"), version_entry(
-		    str(row, "cycle"), str(row, "range"),
-		    cve_status(str(row, "status")),
+		    jstr(row, "cycle"), jstr(row, "range"),
+		    cve_status(jstr(row, "status")),
 		    e >= 0 ? ecosystems[e].version_type : NULL));
 	}
 	json_decref(index);
@@ -747,7 +512,7 @@ enum_name(const char *name)
 
 	for (p = e; *p != '\0'; p++)
 		*p = *p == ' ' || *p == '-' ? '_' :
-		    (char)toupper((unsigned char)*p);
+		    (char)text_to_upper((unsigned char)*p);
 	return e;
 }
 
@@ -776,7 +541,7 @@ put_metrics(json_t *o, enum cvss_version version, const char *vector)
 		if (j == m[i].n_values)
 			continue;
 		e = enum_name(m[i].values[j].name);
-		put(o, m[i].json, json_string(e));
+		jput(o, m[i].json, json_string(e));
 		free(e);
 	}
 	free(copy);
@@ -796,25 +561,25 @@ metric(const json_t *c)
 	json_t *m, *o, *sc;
 	char *sev;
 
-	if (c == NULL || str(c, "vector") == NULL ||
-	    cvss_score(str(c, "vector"), &r, NULL) != ST_OK)
+	if (c == NULL || jstr(c, "vector") == NULL ||
+	    cvss_score(jstr(c, "vector"), &r, NULL) != ST_OK)
 		return NULL;
 	v = r.version == CVSS_V4_0 ? &r.score : &r.base;
 	o = json_object();
-	put(o, "version", json_string(r.version == CVSS_V4_0 ? "4.0" : "3.1"));
-	put(o, "vectorString", json_string(r.vector));
+	jput(o, "version", json_string(r.version == CVSS_V4_0 ? "4.0" : "3.1"));
+	jput(o, "vectorString", json_string(r.vector));
 	put_metrics(o, r.version, r.vector);
-	put(o, "baseScore", json_real(v->score));
+	jput(o, "baseScore", json_real(v->score));
 	sev = enum_name(v->severity != NULL ? v->severity :
 	    cvss_severity(r.version, v->score));
-	put(o, "baseSeverity", json_string(sev));
+	jput(o, "baseSeverity", json_string(sev));
 	free(sev);
 	m = json_object();
-	put(m, "format", json_string("CVSS"));
+	jput(m, "format", json_string("CVSS"));
 	sc = json_array();
-	push(sc, english("GENERAL"));
-	put(m, "scenarios", sc);
-	put(m, r.version == CVSS_V4_0 ? "cvssV4_0" : "cvssV3_1", o);
+	jpush(sc, english("GENERAL"));
+	jput(m, "scenarios", sc);
+	jput(m, r.version == CVSS_V4_0 ? "cvssV4_0" : "cvssV3_1", o);
 	return m;
 }
 
@@ -825,7 +590,7 @@ metrics(const json_t *item)
 	json_t *out = json_array(), *m;
 
 	if ((m = metric(json_object_get(item, "cvss"))) != NULL)
-		push(out, m);
+		jpush(out, m);
 	if ((m = metric(json_object_get(item, "cvss_v3"))) != NULL)
 		push_unique(out, m);
 	return out;
@@ -846,11 +611,11 @@ lines(const char *text, const char *type)
 	copy = xstrdup(text);
 	for (line = strtok_r(copy, "\n", &save); line != NULL;
 	    line = strtok_r(NULL, "\n", &save)) {
-		if (nonblank(line) == NULL)
+		if (text_nonblank(line) == NULL)
 			continue;
 		d = english(line);
 		if (type != NULL)
-			put(d, "type", json_string(type));
+			jput(d, "type", json_string(type));
 		push_unique(out, d);
 	}
 	free(copy);
@@ -862,7 +627,7 @@ static void
 put_list(json_t *o, const char *key, json_t *arr)
 {
 	if (json_array_size(arr) > 0)
-		put(o, key, arr);
+		jput(o, key, arr);
 	else
 		json_decref(arr);
 }
@@ -883,7 +648,7 @@ item_has_cve(const json_t *item, const char *cve_id)
 static const char *
 answer(const json_t *item, const char *id)
 {
-	return nonblank(str(json_object_get(item, "answers"), id));
+	return jstr_text(json_object_get(item, "answers"), id);
 }
 
 static json_t *
@@ -893,26 +658,26 @@ cna_container(const json_t *item, const char *org, const char *shortname,
 	json_t *cna = json_object(), *pm = json_object(), *list;
 	const char *t, *updated;
 
-	updated = str(item, "updated_at") != NULL ? str(item, "updated_at") :
-	    str(item, "published_at");
-	put(pm, "orgId", json_string(org));
-	put(pm, "shortName", json_string(shortname));
+	updated = jstr(item, "updated_at") != NULL ? jstr(item, "updated_at") :
+	    jstr(item, "published_at");
+	jput(pm, "orgId", json_string(org));
+	jput(pm, "shortName", json_string(shortname));
 	put_time(pm, "dateUpdated", updated);
-	put(cna, "providerMetadata", pm);
-	put_time(cna, "datePublic", str(item, "first_published_at"));
-	if ((t = nonblank(str(item, "title"))) != NULL ||
+	jput(cna, "providerMetadata", pm);
+	put_time(cna, "datePublic", jstr(item, "first_published_at"));
+	if ((t = jstr_text(item, "title")) != NULL ||
 	    (t = answer(item, "title")) != NULL)
 		put_text(cna, "title", t, CVE_TITLE_MAX);
 	if ((t = answer(item, "summary")) == NULL &&
-	    (t = nonblank(str(json_object_get(item, "incident"), "summary"))) ==
-	    NULL && (t = nonblank(str(item, "title"))) == NULL) {
+	    (t = jstr_text(json_object_get(item, "incident"), "summary")) ==
+	    NULL && (t = jstr_text(item, "title")) == NULL) {
 		err_set(err, ST_INVALID, "%s: a CVE record needs a description: "
 		    "answer \"summary\"", ref);
 		goto bad;
 	}
 	list = json_array();
-	push(list, english(t));
-	put(cna, "descriptions", list);
+	jpush(list, english(t));
+	jput(cna, "descriptions", list);
 	list = affected(item, vendor);
 	if (json_array_size(list) == 0) {
 		json_decref(list);
@@ -920,7 +685,7 @@ cna_container(const json_t *item, const char *org, const char *shortname,
 		    "products: answer \"products\"", ref);
 		goto bad;
 	}
-	put(cna, "affected", list);
+	jput(cna, "affected", list);
 	list = references(item);
 	if (json_array_size(list) == 0) {
 		json_decref(list);
@@ -928,17 +693,17 @@ cna_container(const json_t *item, const char *org, const char *shortname,
 		    "set site.url, or answer \"references\" with https URLs", ref);
 		goto bad;
 	}
-	put(cna, "references", list);
+	jput(cna, "references", list);
 	put_list(cna, "metrics", metrics(item));
 	if ((t = answer(item, "customer-actions")) != NULL) {
 		list = json_array();
-		push(list, english(t));
-		put(cna, "solutions", list);
+		jpush(list, english(t));
+		jput(cna, "solutions", list);
 	}
 	if ((t = answer(item, "workaround")) != NULL) {
 		list = json_array();
-		push(list, english(t));
-		put(cna, "workarounds", list);
+		jpush(list, english(t));
+		jput(cna, "workarounds", list);
 	}
 	put_list(cna, "credits", lines(answer(item, "credits"), "finder"));
 	return cna;
@@ -956,7 +721,7 @@ cverecord_build(const json_t *site, const json_t *item, const char *cve_id,
 	char org[37], *shortname = NULL;
 
 	*rec = NULL;
-	ref = str(item, "ref") != NULL ? str(item, "ref") : "the advisory";
+	ref = jstr(item, "ref") != NULL ? jstr(item, "ref") : "the advisory";
 	if (cve_id == NULL)
 		cve_id = json_string_value(json_array_get(json_object_get(item,
 		    "cves"), 0));
@@ -969,13 +734,13 @@ cverecord_build(const json_t *site, const json_t *item, const char *cve_id,
 	if (!item_has_cve(item, cve_id))
 		return err_set(err, ST_INVALID, "%s: %s is not one of its CVE IDs "
 		    "(answer \"cves\")", ref, cve_id);
-	if ((name = nonblank(str(site, "publisher_name"))) == NULL)
+	if ((name = jstr_text(site, "publisher_name")) == NULL)
 		return err_set(err, ST_INVALID, "the CVE record of %s needs "
 		    "publisher.name set: herald settings set publisher.name "
 		    "NAME", cve_id);
-	ns = str(site, "publisher_namespace") != NULL ?
-	    str(site, "publisher_namespace") : str(site, "site_url");
-	if (uuid_ok(v = str(site, "cve_org_id")))
+	ns = jstr(site, "publisher_namespace") != NULL ?
+	    jstr(site, "publisher_namespace") : jstr(site, "site_url");
+	if (uuid_ok(v = jstr(site, "cve_org_id")))
 		snprintf(org, sizeof org, "%s", v);
 	else if (ns != NULL)
 		org_uuid(ns, org);
@@ -983,7 +748,7 @@ cverecord_build(const json_t *site, const json_t *item, const char *cve_id,
 		return err_set(err, ST_INVALID, "the CVE record of %s needs "
 		    "publisher.namespace or site.url set: herald settings set "
 		    "site.url URL", cve_id);
-	if ((v = str(site, "cve_short_name")) != NULL)
+	if ((v = jstr(site, "cve_short_name")) != NULL)
 		shortname = short_name(v, ns != NULL ? ns : name);
 	else
 		shortname = short_name(name, ns != NULL ? ns : name);
@@ -991,20 +756,20 @@ cverecord_build(const json_t *site, const json_t *item, const char *cve_id,
 	if ((cna = cna_container(item, org, shortname, name, ref, err)) == NULL)
 		goto end;
 	r = json_object();
-	put(r, "dataType", json_string("CVE_RECORD"));
-	put(r, "dataVersion", json_string("5.1"));
+	jput(r, "dataType", json_string("CVE_RECORD"));
+	jput(r, "dataVersion", json_string("5.1"));
 	meta = json_object();
-	put(meta, "cveId", json_string(cve_id));
-	put(meta, "assignerOrgId", json_string(org));
-	put(meta, "assignerShortName", json_string(shortname));
-	put(meta, "state", json_string("PUBLISHED"));
-	put_time(meta, "datePublished", str(item, "first_published_at"));
-	put_time(meta, "dateUpdated", str(item, "updated_at") != NULL ?
-	    str(item, "updated_at") : str(item, "published_at"));
-	put(r, "cveMetadata", meta);
+	jput(meta, "cveId", json_string(cve_id));
+	jput(meta, "assignerOrgId", json_string(org));
+	jput(meta, "assignerShortName", json_string(shortname));
+	jput(meta, "state", json_string("PUBLISHED"));
+	put_time(meta, "datePublished", jstr(item, "first_published_at"));
+	put_time(meta, "dateUpdated", jstr(item, "updated_at") != NULL ?
+	    jstr(item, "updated_at") : jstr(item, "published_at"));
+	jput(r, "cveMetadata", meta);
 	containers = json_object();
-	put(containers, "cna", cna);
-	put(r, "containers", containers);
+	jput(containers, "cna", cna);
+	jput(r, "containers", containers);
 	*rec = r;
 end:
 	free(shortname);
@@ -1016,26 +781,15 @@ cverecord_render(const json_t *site, const json_t *item, const char *cve_id,
     char **out, size_t *len, struct err *err)
 {
 	json_t *rec;
-	char *text;
 	enum status st;
-	size_t n;
 
 	*out = NULL;
 	*len = 0;
 	if ((st = cverecord_build(site, item, cve_id, &rec, err)) != ST_OK)
 		return st;
 	/* Three significant digits print scores as 9.8, never 9.80000001. */
-	text = json_dumps(rec, JSON_INDENT(2) | JSON_PRESERVE_ORDER |
-	    JSON_REAL_PRECISION(3));
+	*out = jdump_doc(rec, JSON_INDENT(2) | JSON_PRESERVE_ORDER |
+	    JSON_REAL_PRECISION(3), len);
 	json_decref(rec);
-	if (text == NULL)
-		die("out of memory");
-	n = strlen(text);
-	*out = xmalloc(n + 2);
-	memcpy(*out, text, n);
-	(*out)[n] = '\n';
-	(*out)[n + 1] = '\0';
-	*len = n + 1;
-	free(text);
 	return ST_OK;
 }

@@ -4,7 +4,6 @@
  * so no exporter meets bytes its format cannot carry. */
 #include "config.h"
 
-#include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -16,6 +15,7 @@
 #include "core/product.h"
 #include "core/reader.h"
 #include "core/settings.h"
+#include "core/text.h"
 #include "core/validate.h"
 #include "storage/q_affected.h"
 #include "storage/q_communication.h"
@@ -28,125 +28,49 @@
 
 /* ---- text ---- */
 
-/* The length of the valid UTF-8 sequence at P (of at most N bytes), or
- * 0 when it is not one (overlong, surrogate, beyond U+10FFFF). */
-static size_t
-utf8_seq(const unsigned char *p, size_t n, unsigned long *cp)
-{
-	size_t len, i;
-	unsigned long c;
-
-	if (p[0] < 0x80) {
-		*cp = p[0];
-		return 1;
-	}
-	if (p[0] >= 0xc2 && p[0] <= 0xdf)
-		len = 2, c = p[0] & 0x1f;
-	else if (p[0] >= 0xe0 && p[0] <= 0xef)
-		len = 3, c = p[0] & 0x0f;
-	else if (p[0] >= 0xf0 && p[0] <= 0xf4)
-		len = 4, c = p[0] & 0x07;
-	else
-		return 0;
-	if (len > n)
-		return 0;
-	for (i = 1; i < len; i++) {
-		if ((p[i] & 0xc0) != 0x80)
-			return 0;
-		c = (c << 6) | (p[i] & 0x3f);
-	}
-	if ((len == 3 && c < 0x800) || (len == 4 && c < 0x10000) ||
-	    c > 0x10ffff || (c >= 0xd800 && c <= 0xdfff))
-		return 0;
-	*cp = c;
-	return len;
-}
-
 char *
 docmodel_clean_text(const char *text)
 {
-	const unsigned char *p = (const unsigned char *)text;
-	size_t n = strlen(text), i = 0, o = 0, len;
-	unsigned long cp;
-	char *out = xmalloc(n * 3 + 1);
-
-	while (i < n) {
-		len = utf8_seq(p + i, n - i, &cp);
-		if (len == 0) {
-			memcpy(out + o, "\xef\xbf\xbd", 3);     /* U+FFFD */
-			o += 3;
-			i++;
-			continue;
-		}
-		if (cp == '\r' && i + 1 < n && p[i + 1] == '\n')
-			;       /* "\r\n" as "\n" */
-		else if (cp == '\r')
-			out[o++] = '\n';
-		else if ((cp < 0x20 && cp != '\t' && cp != '\n') ||
-		    (cp >= 0x7f && cp < 0xa0) || cp == 0xfffe || cp == 0xffff)
-			;       /* control characters and non-characters go */
-		else {
-			memcpy(out + o, p + i, len);
-			o += len;
-		}
-		i += len;
-	}
-	out[o] = '\0';
-	return out;
+	return text_clean(text);
 }
 
+/* Set KEY to cleaned TEXT, on one line when IS_LINE; nothing when TEXT is
+ * NULL. */
 static void
-put(json_t *o, const char *key, json_t *v)
-{
-	if (v == NULL || json_object_set_new(o, key, v) != 0)
-		die("out of memory");
-}
-
-/* Set KEY to cleaned TEXT; nothing when TEXT is NULL. */
-static void
-put_str(json_t *o, const char *key, const char *text)
+put_text(json_t *o, const char *key, const char *text, bool is_line)
 {
 	char *clean;
 
 	if (text == NULL)
 		return;
-	clean = docmodel_clean_text(text);
-	put(o, key, json_string(clean));
+	clean = text_clean(text);
+	if (is_line)
+		text_flatten(clean);
+	jput(o, key, json_string(clean));
 	free(clean);
 }
 
-/* Set KEY to cleaned TEXT made one line (a title, a label): line breaks
- * and tabs become spaces, so no value can add a line to a Subject or a
- * heading. */
+static void
+put_str(json_t *o, const char *key, const char *text)
+{
+	put_text(o, key, text, false);
+}
+
+/* A title, a label: line breaks and tabs as spaces, so no value can add a
+ * line to a Subject or a heading. */
 static void
 put_line(json_t *o, const char *key, const char *text)
 {
-	char *clean, *p;
-
-	if (text == NULL)
-		return;
-	clean = docmodel_clean_text(text);
-	for (p = clean; *p != '\0'; p++)
-		if (*p == '\n' || *p == '\t')
-			*p = ' ';
-	put(o, key, json_string(clean));
-	free(clean);
-}
-
-static void
-append(json_t *a, json_t *v)
-{
-	if (v == NULL || json_array_append_new(a, v) != 0)
-		die("out of memory");
+	put_text(o, key, text, true);
 }
 
 /* Append cleaned TEXT to array A. */
 static void
 put_clean(json_t *a, const char *text)
 {
-	char *clean = docmodel_clean_text(text);
+	char *clean = text_clean(text);
 
-	append(a, json_string(clean));
+	jpush(a, json_string(clean));
 	free(clean);
 }
 
@@ -192,13 +116,13 @@ text_blocks(const char *text)
 				if (nl != NULL)
 					*nl++ = '\0';
 				line += line[0] == '-' || line[0] == '*' ? 2 : 4;
-				append(items, json_string(line));
+				jpush(items, json_string(line));
 			}
-			put(b, "is_list", json_true());
-			put(b, "items", items);
+			jput(b, "is_list", json_true());
+			jput(b, "items", items);
 		} else
-			put(b, "text", json_string(para));
-		append(blocks, b);
+			jput(b, "text", json_string(para));
+		jpush(blocks, b);
 	}
 	free(copy);
 	return blocks;
@@ -212,8 +136,8 @@ slugify(const char *s)
 	char *out = xstrdup(s), *p;
 
 	for (p = out; *p != '\0'; p++) {
-		if (isalnum((unsigned char)*p) && !((unsigned char)*p & 0x80))
-			*p = (char)tolower((unsigned char)*p);
+		if (text_is_alnum((unsigned char)*p))
+			*p = (char)text_to_lower((unsigned char)*p);
 		else if (*p != '.')
 			*p = '-';
 	}
@@ -272,7 +196,7 @@ words_label(const char *code)
 	for (p = w; *p != '\0'; p++)
 		if (*p == '_')
 			*p = ' ';
-	w[0] = (char)toupper((unsigned char)w[0]);
+	w[0] = (char)text_to_upper((unsigned char)w[0]);
 	j = json_string(w);
 	free(w);
 	return j;
@@ -312,8 +236,7 @@ ctx_init(struct session *s, const json_t *site, struct ctx *c,
 {
 	struct rowlist tpl;
 	const struct template_row *t;
-	char *all = xstrdup("");
-	char *next;
+	struct textbuf all = { 0 };
 	size_t i;
 	enum status st;
 
@@ -322,27 +245,23 @@ ctx_init(struct session *s, const json_t *site, struct ctx *c,
 	c->site = site;
 	clock_now_str(c->now);
 	rowlist_init(&c->products, sizeof(struct product));
-	if ((st = q_product_list(s->db, &c->products, err)) != ST_OK) {
-		free(all);
+	rowlist_init(&tpl, sizeof(struct template_row));
+	if ((st = q_product_list(s->db, &c->products, err)) != ST_OK ||
+	    (st = q_template_list_latest(s->db, &tpl, err)) != ST_OK) {
 		ctx_clear(c);
-		return st;
+		goto end;
 	}
 	/* Outputs change when a template does: the stamps cover them. */
-	if ((st = q_template_list_latest(s->db, &tpl, err)) != ST_OK) {
-		free(all);
-		ctx_clear(c);
-		return st;
-	}
+	textbuf_str(&all, "");
 	for (i = 0; i < tpl.count; i++) {
 		t = rowlist_at(&tpl, i);
-		next = xasprintf("%s%s=%s\n", all, t->name, t->hash);
-		free(all);
-		all = next;
+		textbuf_printf(&all, "%s=%s\n", t->name, t->hash);
 	}
-	hash_sha256_hex(all, strlen(all), c->templates);
-	free(all);
+	hash_sha256_hex(all.p, all.len, c->templates);
+end:
+	textbuf_clear(&all);
 	rowlist_free(&tpl, (row_clear_fn)template_row_clear);
-	return ST_OK;
+	return st;
 }
 
 /* The playbook stored under HASH, parsed once per model. */
@@ -433,7 +352,7 @@ add_fields(struct ctx *c, json_t *item, const struct playbook *pb,
 			    !validate_is_shown(pb, pf, lookup, answers))
 				continue;
 			text = reader_text(c->s, pf, stored);
-			clean = docmodel_clean_text(text);
+			clean = text_clean(text);
 			f = json_object();
 			if (f == NULL)
 				die("out of memory");
@@ -441,21 +360,21 @@ add_fields(struct ctx *c, json_t *item, const struct playbook *pb,
 			put_line(f, "label", pf->label);
 			put_str(f, "type", field_kind_name(pf->kind));
 			put_str(f, "value", stored);
-			put(f, "text", json_string(clean));
-			put(f, "is_multiline", json_boolean(
+			jput(f, "text", json_string(clean));
+			jput(f, "is_multiline", json_boolean(
 			    is_multiline_kind(pf->kind) ||
 			    strchr(clean, '\n') != NULL));
-			put(f, "blocks", text_blocks(clean));
-			append(fields, f);
-			put(texts, pf->id, json_string(clean));
+			jput(f, "blocks", text_blocks(clean));
+			jpush(fields, f);
+			jput(texts, pf->id, json_string(clean));
 			put_str(values, pf->id, stored);
 			free(text);
 			free(clean);
 		}
 	}
-	put(item, "fields", fields);
-	put(item, "answers", texts);
-	put(item, "values", values);
+	jput(item, "fields", fields);
+	jput(item, "answers", texts);
+	jput(item, "values", values);
 }
 
 static json_t *
@@ -472,7 +391,7 @@ cvss_json(const char *vector)
 		die("out of memory");
 	put_str(o, "vector", r.vector);
 	put_str(o, "version", r.version == CVSS_V4_0 ? "4.0" : "3.1");
-	put(o, "score", json_real(r.score.score));
+	jput(o, "score", json_real(r.score.score));
 	put_str(o, "severity", r.score.severity);
 	return o;
 }
@@ -494,9 +413,9 @@ add_cvss(json_t *item, const json_t *values, const struct incident *inc)
 		three = json_deep_copy(m);
 	else
 		three = cvss_json(v3);
-	put(item, "cvss", m);
+	jput(item, "cvss", m);
 	if (three != NULL)
-		put(item, "cvss_v3", three);
+		jput(item, "cvss_v3", three);
 }
 
 static json_t *
@@ -520,7 +439,7 @@ product_row(const struct ctx *c, const char *slug, long long product_id,
 	put_str(o, "status_label", status_label(status));
 	if (why != NULL && *why != '\0') {
 		put_str(o, "justification", why);
-		put(o, "justification_label", words_label(why));
+		jput(o, "justification_label", words_label(why));
 	}
 	if (eco != NULL && *eco != '\0')
 		put_str(o, "ecosystem", eco);
@@ -549,7 +468,7 @@ add_products(struct ctx *c, json_t *item, const json_t *values,
 	rows = stored != NULL ? json_loads(stored, 0, NULL) : NULL;
 	if (json_is_array(rows)) {
 		json_array_foreach(rows, i, row)
-			append(out, product_row(c,
+			jpush(out, product_row(c,
 			    json_string_value(json_object_get(row, "product")), 0,
 			    json_string_value(json_object_get(row, "cycle")),
 			    json_string_value(json_object_get(row, "range")),
@@ -569,7 +488,7 @@ add_products(struct ctx *c, json_t *item, const json_t *values,
 			if (a->cycle_id != 0 && q_cycle_by_id(c->s->db, a->cycle_id,
 			    &cy, NULL) != ST_OK)
 				memset(&cy, 0, sizeof cy);
-			append(out, product_row(c, NULL, a->product_id, cy.cycle,
+			jpush(out, product_row(c, NULL, a->product_id, cy.cycle,
 			    a->version_range, a->status, a->justification,
 			    a->ecosystem, a->package, i));
 			cycle_clear(&cy);
@@ -578,8 +497,8 @@ add_products(struct ctx *c, json_t *item, const json_t *values,
 	}
 end:
 	json_decref(rows);
-	put(item, "has_products", json_boolean(json_array_size(out) > 0));
-	put(item, "products", out);
+	jput(item, "has_products", json_boolean(json_array_size(out) > 0));
+	jput(item, "products", out);
 	return st;
 }
 
@@ -653,7 +572,7 @@ add_revisions(json_t *item, const struct rowlist *revs, long long upto,
 		r = json_object();
 		if (r == NULL)
 			die("out of memory");
-		put(r, "revision", json_integer(rv->revision));
+		jput(r, "revision", json_integer(rv->revision));
 		if (rv->published_at != NULL) {
 			put_str(r, "published_at", rv->published_at);
 			snprintf(d, sizeof d, "%.10s", rv->published_at);
@@ -669,14 +588,14 @@ add_revisions(json_t *item, const struct rowlist *revs, long long upto,
 		    xstrdup(json_array_size(a) == 0 ? "First version" : "Update");
 		put_str(r, "reason_label", label);
 		free(label);
-		put(r, "is_first", json_boolean(json_array_size(a) == 0));
-		append(a, r);
+		jput(r, "is_first", json_boolean(json_array_size(a) == 0));
+		jpush(a, r);
 	}
 	date_of(item, "first_published_at", first);
 	if (last != NULL && !is_draft)
 		date_of(item, "updated_at", last);
-	put(item, "has_revisions", json_boolean(json_array_size(a) > 0));
-	put(item, "revisions", a);
+	jput(item, "has_revisions", json_boolean(json_array_size(a) > 0));
+	jput(item, "revisions", a);
 }
 
 /* The file stem of communication C: "<ref>-<kind>", and "-<id>" unless C
@@ -727,13 +646,27 @@ incident_json(const struct incident *inc)
 	put_str(o, "severity", inc->severity);
 	put_str(o, "cvss_vector", inc->cvss_vector);
 	if (inc->cvss_score >= 0)
-		put(o, "cvss_score", json_real(inc->cvss_score));
+		jput(o, "cvss_score", json_real(inc->cvss_score));
 	put_str(o, "state", inc->state);
 	put_str(o, "aware_at", inc->aware_at);
 	put_str(o, "discovered_at", inc->discovered_at);
 	put_str(o, "fix_available_at", inc->fix_available_at);
-	put(o, "is_drill", json_boolean(inc->is_drill));
+	jput(o, "is_drill", json_boolean(inc->is_drill));
 	return o;
+}
+
+/* What an end-of-life notice's "cycle" and a product's cycles both say
+ * of cycle CY. */
+static void
+put_cycle(json_t *o, const struct cycle *cy)
+{
+	put_str(o, "cycle", cy->cycle);
+	put_str(o, "release_date", cy->release_date);
+	put_str(o, "eol", cy->eol);
+	put_str(o, "extended_support_end", cy->extended_support_end);
+	put_str(o, "latest", cy->latest_version);
+	if (cy->post_eol_options != NULL && *cy->post_eol_options != '\0')
+		put_str(o, "post_eol_options", cy->post_eol_options);
 }
 
 static json_t *
@@ -748,13 +681,7 @@ cycle_json(const struct ctx *c, const struct cycle *cy)
 		put_str(o, "product", p->slug);
 		put_line(o, "product_name", p->name);
 	}
-	put_str(o, "cycle", cy->cycle);
-	put_str(o, "release_date", cy->release_date);
-	put_str(o, "eol", cy->eol);
-	put_str(o, "extended_support_end", cy->extended_support_end);
-	put_str(o, "latest", cy->latest_version);
-	if (cy->post_eol_options != NULL && *cy->post_eol_options != '\0')
-		put_str(o, "post_eol_options", cy->post_eol_options);
+	put_cycle(o, cy);
 	return o;
 }
 
@@ -776,7 +703,7 @@ outputs_json(const struct playbook *pb, const char *variant)
 		put_str(o, "format", pb->outputs[i].format);
 		put_str(o, "title", pb->outputs[i].title);
 		put_str(o, "template", pb->outputs[i].template);
-		append(a, o);
+		jpush(a, o);
 	}
 	return a;
 }
@@ -815,7 +742,7 @@ put_kind_flag(json_t *item, const char *kind)
 	for (p = k; *p != '\0'; p++)
 		if (*p == '-')
 			*p = '_';
-	put(item, k, json_true());
+	jput(item, k, json_true());
 	free(k);
 }
 
@@ -858,13 +785,13 @@ build_item(struct ctx *c, const struct source *src, json_t **out,
 	    (st = q_revision_list(c->s->db, comm->id, &revs, err)) != ST_OK)
 		goto end;
 
-	put(item, "id", json_integer(comm->id));
+	jput(item, "id", json_integer(comm->id));
 	put_str(item, "kind", comm->kind);
 	put_str(item, "kind_label", kind_field(comm->kind, 1));
 	put_kind_flag(item, comm->kind);
 	put_str(item, "audience", comm->audience);
-	put(item, "is_public", json_boolean(is_public));
-	put(item, "is_internal", json_boolean(is_internal));
+	jput(item, "is_public", json_boolean(is_public));
+	jput(item, "is_internal", json_boolean(is_internal));
 	put_line(item, "title", published_title(src));
 	put_line(item, "ref", ref);
 	put_str(item, "slug", slug);
@@ -887,9 +814,10 @@ build_item(struct ctx *c, const struct source *src, json_t **out,
 	snprintf(state, sizeof state, "%s", src->is_draft ? comm->state :
 	    strcmp(comm->state, "withdrawn") == 0 ? "withdrawn" : "published");
 	put_str(item, "state", state);
-	put(item, "is_withdrawn", json_boolean(strcmp(state, "withdrawn") == 0));
-	put(item, "is_draft", json_boolean(src->is_draft));
-	put(item, "revision", json_integer(src->revision));
+	jput(item, "is_withdrawn", json_boolean(strcmp(state, "withdrawn") ==
+	    0));
+	jput(item, "is_draft", json_boolean(src->is_draft));
+	jput(item, "revision", json_integer(src->revision));
 	{
 		const struct revision *rv;
 		size_t i;
@@ -905,15 +833,15 @@ build_item(struct ctx *c, const struct source *src, json_t **out,
 	add_revisions(item, &revs, src->revision, src->is_draft);
 	if (src->is_draft)
 		date_of(item, "updated_at", c->now);
-	put(item, "playbook", json_pack("{s:s?, s:s?, s:s?}", "name",
+	jput(item, "playbook", json_pack("{s:s?, s:s?, s:s?}", "name",
 	    comm->playbook, "version", comm->playbook_version, "hash",
 	    comm->playbook_hash));
 	put_str(item, "variant", comm->variant);
-	put(item, "outputs", outputs_json(src->pb, comm->variant));
+	jput(item, "outputs", outputs_json(src->pb, comm->variant));
 	if (comm->incident_id != 0)
-		put(item, "incident", incident_json(&inc));
+		jput(item, "incident", incident_json(&inc));
 	else
-		put(item, "cycle", cycle_json(c, &cy));
+		jput(item, "cycle", cycle_json(c, &cy));
 
 	add_fields(c, item, src->pb, comm->variant, src->answers, is_internal);
 	values = json_object_get(item, "values");
@@ -922,14 +850,14 @@ build_item(struct ctx *c, const struct source *src, json_t **out,
 		goto end;
 	list = lines_of(values, "cves", false);
 	if (json_array_size(list) > 0)
-		put(item, "cve", json_incref(json_array_get(list, 0)));
-	put(item, "has_cves", json_boolean(json_array_size(list) > 0));
-	put(item, "cves", list);
+		jput(item, "cve", json_incref(json_array_get(list, 0)));
+	jput(item, "has_cves", json_boolean(json_array_size(list) > 0));
+	jput(item, "cves", list);
 	add_cvss(item, values, comm->incident_id != 0 ? &inc : NULL);
 	list = lines_of(values, "references", true);
-	put(item, "has_references", json_boolean(json_array_size(list) > 0));
-	put(item, "references", list);
-	put(item, "site", json_deep_copy(c->site));
+	jput(item, "has_references", json_boolean(json_array_size(list) > 0));
+	jput(item, "references", list);
+	jput(item, "site", json_deep_copy(c->site));
 end:
 	rowlist_free(&revs, (row_clear_fn)revision_clear);
 	incident_clear(&inc);
@@ -948,17 +876,14 @@ end:
 static void
 stamp_item(const struct ctx *c, json_t *item)
 {
-	char *text, *all, hex[HASH_HEX_SIZE];
+	char *text, hex[HASH_HEX_SIZE];
 
 	json_object_del(item, "stamp");
-	text = json_dumps(item, JSON_COMPACT | JSON_SORT_KEYS);
-	if (text == NULL)
-		die("out of memory");
-	all = xasprintf("%s\n%s\n%s", PACKAGE_VERSION, c->templates, text);
-	hash_sha256_hex(all, strlen(all), hex);
+	text = jdump(item, JSON_COMPACT | JSON_SORT_KEYS);
+	hash_sha256_hexf(hex, "%s\n%s\n%s", PACKAGE_VERSION, c->templates,
+	    text);
 	put_str(item, "stamp", hex);
 	free(text);
-	free(all);
 }
 
 /* related and pir of ITEM from the public items of ITEMS with its ref. */
@@ -981,20 +906,21 @@ link_related(json_t *item, const json_t *items)
 		r = json_object();
 		if (r == NULL)
 			die("out of memory");
-		put(r, "kind", json_incref(json_object_get(other, "kind")));
-		put(r, "kind_label", json_incref(json_object_get(other,
+		jput(r, "kind", json_incref(json_object_get(other, "kind")));
+		jput(r, "kind_label", json_incref(json_object_get(other,
 		    "kind_label")));
-		put(r, "title", json_incref(json_object_get(other, "title")));
-		put(r, "page", json_incref(json_object_get(other, "page")));
+		jput(r, "title", json_incref(json_object_get(other, "title")));
+		jput(r, "page", json_incref(json_object_get(other, "page")));
 		if (json_object_get(other, "url") != NULL)
-			put(r, "url", json_incref(json_object_get(other, "url")));
+			jput(r, "url", json_incref(json_object_get(other,
+			    "url")));
 		if (json_is_true(json_object_get(other, "is_pir_external")) &&
 		    !json_is_true(json_object_get(other, "is_withdrawn")))
-			put(item, "pir", json_deep_copy(r));
-		append(rel, r);
+			jput(item, "pir", json_deep_copy(r));
+		jpush(rel, r);
 	}
-	put(item, "has_related", json_boolean(json_array_size(rel) > 0));
-	put(item, "related", rel);
+	jput(item, "has_related", json_boolean(json_array_size(rel) > 0));
+	jput(item, "related", rel);
 }
 
 /* The items of ITEMS by their "ref": { REF: [ item, ... ] } (items
@@ -1014,7 +940,7 @@ group_by_ref(const json_t *items)
 			continue;
 		if ((g = json_object_get(groups, ref)) == NULL) {
 			g = json_array();
-			put(groups, ref, g);
+			jput(groups, ref, g);
 		}
 		if (json_array_append(g, item) != 0)
 			die("out of memory");
@@ -1084,16 +1010,11 @@ load_products(struct ctx *c, struct docmodel *m, struct err *err)
 			co = json_object();
 			if (co == NULL)
 				die("out of memory");
-			put_str(co, "cycle", cy->cycle);
-			put_str(co, "release_date", cy->release_date);
+			put_cycle(co, cy);
 			put_str(co, "active_support_end", cy->active_support_end);
 			put_str(co, "security_support_end",
 			    cy->security_support_end);
-			put_str(co, "eol", cy->eol);
-			put_str(co, "extended_support_end",
-			    cy->extended_support_end);
-			put(co, "is_lts", json_boolean(cy->is_lts));
-			put_str(co, "latest", cy->latest_version);
+			jput(co, "is_lts", json_boolean(cy->is_lts));
 			ph = cycle_phase(cy, clock_now());
 			put_str(co, "phase", cycle_phase_name(ph));
 			put_str(co, "phase_label", ph == CYCLE_UNRELEASED ?
@@ -1101,17 +1022,13 @@ load_products(struct ctx *c, struct docmodel *m, struct err *err)
 			    "Full support" : ph == CYCLE_SECURITY_ONLY ?
 			    "Security fixes only" : ph == CYCLE_EXTENDED ?
 			    "Extended support" : "End of life");
-			put(co, "is_eol", json_boolean(ph == CYCLE_EOL));
-			if (cy->post_eol_options != NULL &&
-			    *cy->post_eol_options != '\0')
-				put_str(co, "post_eol_options",
-				    cy->post_eol_options);
-			append(cs, co);
+			jput(co, "is_eol", json_boolean(ph == CYCLE_EOL));
+			jpush(cs, co);
 		}
 		rowlist_free(&cycles, (row_clear_fn)cycle_clear);
-		put(po, "has_cycles", json_boolean(json_array_size(cs) > 0));
-		put(po, "cycles", cs);
-		append(a, po);
+		jput(po, "has_cycles", json_boolean(json_array_size(cs) > 0));
+		jput(po, "cycles", cs);
+		jpush(a, po);
 	}
 	m->products = a;
 	return st;
@@ -1134,7 +1051,7 @@ load_snapshot(const struct revision *rv, json_t **out, struct err *err)
 		return ST_OK;
 	}
 	if ((*out = json_loads(rv->snapshot, 0, &jerr)) == NULL) {
-		clean = docmodel_clean_text(rv->snapshot);
+		clean = text_clean(rv->snapshot);
 		*out = json_loads(clean, 0, &jerr);
 		free(clean);
 	}
@@ -1221,7 +1138,7 @@ docmodel_load(struct session *s, const struct docmodel_opts *o,
 	}
 	qsort(sorted, n, sizeof *sorted, by_update_desc);
 	for (i = 0; i < n; i++) {
-		append(m->items, sorted[i]);
+		jpush(m->items, sorted[i]);
 		sorted[i] = NULL;
 	}
 	/* Each item's links come from the items of its own incident only:

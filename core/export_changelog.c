@@ -11,6 +11,7 @@
 
 #include "core/export.h"
 #include "core/render.h"
+#include "core/text.h"
 #include "util/xalloc.h"
 
 /* The kinds of change, in the order Keep a Changelog lists them. */
@@ -31,12 +32,6 @@ struct entry {
 	const char   *note;     /* what the reason says, or NULL */
 	size_t        seq;      /* order in the model, for a stable sort */
 };
-
-static const char *
-jstr(const json_t *o, const char *key)
-{
-	return json_string_value(json_object_get(o, key));
-}
 
 /* Newest first; at the same time by change, then as the model has them. */
 static int
@@ -83,6 +78,25 @@ revision_change(const json_t *rev, struct entry *e)
 		e->note = NULL;
 }
 
+/* A new entry at the end of *ES (*N of them, room for *CAP) for ITEM,
+ * the SEQ-th of the model. */
+static struct entry *
+entry_add(struct entry **es, size_t *n, size_t *cap, const json_t *item,
+    size_t seq)
+{
+	struct entry *e;
+
+	if (*n == *cap) {
+		*cap = *cap > 0 ? *cap * 2 : 64;
+		*es = xreallocarray(*es, *cap, sizeof **es);
+	}
+	e = &(*es)[(*n)++];
+	memset(e, 0, sizeof *e);
+	e->item = item;
+	e->seq = seq;
+	return e;
+}
+
 /* Every entry of the public items of M, newest first; *N of them. */
 static struct entry *
 collect(const struct docmodel *m, size_t *n)
@@ -98,28 +112,17 @@ collect(const struct docmodel *m, size_t *n)
 		json_array_foreach(json_object_get(item, "revisions"), j, rev) {
 			if (jstr(rev, "published_at") == NULL)
 				continue;
-			if (*n == cap) {
-				cap = cap ? cap * 2 : 64;
-				es = xreallocarray(es, cap, sizeof *es);
-			}
-			e = &es[(*n)++];
-			e->item = item;
+			e = entry_add(&es, n, &cap, item, i);
 			e->at = jstr(rev, "published_at");
 			e->revision = json_integer_value(json_object_get(rev,
 			    "revision"));
-			e->seq = i;
 			revision_change(rev, e);
 		}
 		if (!json_is_true(json_object_get(item, "is_withdrawn")))
 			continue;
-		if (*n == cap) {
-			cap = cap ? cap * 2 : 64;
-			es = xreallocarray(es, cap, sizeof *es);
-		}
-		/* The model has no time of the withdrawal itself yet: the
-		 * last publication stands in for it. */
-		e = &es[(*n)++];
-		e->item = item;
+		/* The time of the withdrawal; without one, the last
+		 * publication stands in for it. */
+		e = entry_add(&es, n, &cap, item, i);
 		e->at = jstr(item, "withdrawn_at");
 		if (e->at == NULL)
 			e->at = jstr(item, "updated_at");
@@ -127,7 +130,6 @@ collect(const struct docmodel *m, size_t *n)
 			e->at = "";
 		e->revision = json_integer_value(json_object_get(item,
 		    "revision"));
-		e->seq = i;
 		e->change = CH_REMOVED;
 		e->note = jstr(item, "withdrawn_reason");
 	}
@@ -165,17 +167,17 @@ changelog_dates(const struct entry *es, size_t n, bool is_md)
 		for (k = 0; k < CH_COUNT; k++)
 			lists[k] = json_array();
 		for (j = i; j < n && strncmp(es[j].at, date, 10) == 0; j++)
-			json_array_append_new(lists[es[j].change],
+			jpush(lists[es[j].change],
 			    entry_json(&es[j], is_md));
 		groups = json_array();
 		for (k = 0; k < CH_COUNT; k++) {
 			if (json_array_size(lists[k]) > 0)
-				json_array_append_new(groups, json_pack("{s:s, s:O}",
+				jpush(groups, json_pack("{s:s, s:O}",
 				    "heading", change_heading[k], "entries",
 				    lists[k]));
 			json_decref(lists[k]);
 		}
-		json_array_append_new(dates, json_pack("{s:s, s:o}", "date",
+		jpush(dates, json_pack("{s:s, s:o}", "date",
 		    *date != '\0' ? date : "undated", "groups", groups));
 		i = j;
 	}

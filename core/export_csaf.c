@@ -17,7 +17,6 @@
  * again only when its item changed. */
 #include "config.h"
 
-#include <openssl/evp.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -27,6 +26,7 @@
 #include "core/export.h"
 #include "core/hash.h"
 #include "core/sign.h"
+#include "core/text.h"
 #include "util/xalloc.h"
 
 /* Bumped when the documents' shape changes, so a newer herald rewrites
@@ -34,21 +34,6 @@
 #define CSAF_STAMP_VERSION "csaf-1"
 #define CSAF_TOP   EXPORT_SITE "/.well-known/csaf/"
 #define CSAF_WHITE CSAF_TOP "white/"
-
-static const char *
-str(const json_t *o, const char *key)
-{
-	const char *s = json_string_value(json_object_get(o, key));
-
-	return s != NULL && *s != '\0' ? s : NULL;
-}
-
-static void
-put(json_t *o, const char *key, json_t *v)
-{
-	if (v == NULL || json_object_set_new(o, key, v) != 0)
-		die("out of memory");
-}
 
 /*
  * The CSAF category of ITEM: from the first CSAF output of its playbook
@@ -63,26 +48,31 @@ item_category(const json_t *item)
 	int cat;
 
 	json_array_foreach(outs, i, o)
-		if ((cat = csaf_category_from_format(str(o, "format"))) >= 0)
+		if ((cat = csaf_category_from_format(jstr_nonempty(o,
+		    "format"))) >= 0)
 			return cat;
 	if (outs == NULL && json_is_true(json_object_get(item, "is_advisory")))
 		return CSAF_ADVISORY;
 	return -1;
 }
 
-/* "<hex>  NAME\n" of the digest MD of the LEN bytes at DATA. */
+/* The checksum files of TEXT (LEN bytes) named NAME, as sha256sum -c
+ * and sha512sum -c read them: "<hex>  NAME\n". Allocated. */
 static char *
-digest_line(const EVP_MD *md, const void *data, size_t len,
-    const char *name)
+sha256_line(const char *text, size_t len, const char *name)
 {
-	unsigned char sum[EVP_MAX_MD_SIZE];
-	char hex[2 * EVP_MAX_MD_SIZE + 1];
-	unsigned int n = 0, i;
+	char hex[HASH_HEX_SIZE];
 
-	if (EVP_Digest(data, len, sum, &n, md, NULL) != 1)
-		die("digest unavailable");
-	for (i = 0; i < n; i++)
-		snprintf(hex + 2 * i, 3, "%02x", sum[i]);
+	hash_sha256_hex(text, len, hex);
+	return xasprintf("%s  %s\n", hex, name);
+}
+
+static char *
+sha512_line(const char *text, size_t len, const char *name)
+{
+	char hex[HASH_SHA512_HEX_SIZE];
+
+	hash_sha512_hex(text, len, hex);
 	return xasprintf("%s  %s\n", hex, name);
 }
 
@@ -106,15 +96,13 @@ static void
 item_stamp(const json_t *item, int cat, char stamp[HASH_HEX_SIZE])
 {
 	const json_t *pir = json_object_get(item, "pir");
-	char *mix;
+	const char *v[3] = { jstr_nonempty(item, "stamp"),
+	    jstr_nonempty(pir, "title"), jstr_nonempty(pir, "url") };
 
 	/* The item's stamp leaves out "pir", which the references use. */
-	mix = xasprintf(CSAF_STAMP_VERSION ":%d:%s:%s:%s", cat,
-	    str(item, "stamp") != NULL ? str(item, "stamp") : "",
-	    str(pir, "title") != NULL ? str(pir, "title") : "",
-	    str(pir, "url") != NULL ? str(pir, "url") : "");
-	hash_sha256_hex(mix, strlen(mix), stamp);
-	free(mix);
+	hash_sha256_hexf(stamp, CSAF_STAMP_VERSION ":%d:%s:%s:%s", cat,
+	    v[0] != NULL ? v[0] : "", v[1] != NULL ? v[1] : "",
+	    v[2] != NULL ? v[2] : "");
 }
 
 /* The files of one document, relative to the output directory. */
@@ -137,15 +125,13 @@ write_signature(struct export_ctx *x, const struct docfiles *f,
     const char *fpr, const char *stamp, const char *text, size_t len,
     struct err *err)
 {
-	char *sig = NULL, *sstamp, hex[HASH_HEX_SIZE];
+	char *sig = NULL, hex[HASH_HEX_SIZE];
 	size_t slen = 0;
 	enum status st;
 
 	/* The signature is made from the bytes and the key; signing again
 	 * would give other bytes, so only when one of them changed. */
-	sstamp = xasprintf("%s:%s", stamp, fpr);
-	hash_sha256_hex(sstamp, strlen(sstamp), hex);
-	free(sstamp);
+	hash_sha256_hexf(hex, "%s:%s", stamp, fpr);
 	if (outdir_fresh(x->out, f->asc, hex))
 		return ST_OK;
 	if ((st = sign_data(fpr, SIGN_DETACHED, text, len, &sig, &slen,
@@ -181,12 +167,12 @@ write_document(struct export_ctx *x, const json_t *item, int cat,
 		if ((st = outdir_write(x->out, f->json, text, len, stamp,
 		    err)) != ST_OK)
 			goto end;
-		line = digest_line(EVP_sha256(), text, len, name);
+		line = sha256_line(text, len, name);
 		st = outdir_write_str(x->out, f->sha256, line, stamp, err);
 		free(line);
 		if (st != ST_OK)
 			goto end;
-		line = digest_line(EVP_sha512(), text, len, name);
+		line = sha512_line(text, len, name);
 		st = outdir_write_str(x->out, f->sha512, line, stamp, err);
 		free(line);
 		if (st != ST_OK)
@@ -207,27 +193,23 @@ static enum status
 export_one(struct export_ctx *x, const json_t *item, int cat,
     const char *fpr, json_t *entries, struct err *err)
 {
-	const char *initial = str(item, "first_published_at"),
-	    *current = str(item, "updated_at");
+	const char *current = jstr_nonempty(item, "updated_at"),
+	    *ref = jstr_nonempty(item, "ref");
 	long long id = json_integer_value(json_object_get(item, "id"));
 	struct docfiles f = { 0 };
-	char *name = csaf_file_name(item), *path = NULL,
+	char *name = csaf_file_name(item), *path = csaf_layout_path(item),
 	    stamp[HASH_HEX_SIZE];
 	const json_t *e;
 	enum status st = ST_OK;
 	size_t i;
 
-	if (initial == NULL)
-		initial = current;
-	if (name == NULL || initial == NULL || current == NULL ||
-	    strspn(initial, "0123456789") < 4) {
+	if (name == NULL || path == NULL || current == NULL) {
 		st = err_set(err, ST_INVALID, "csaf: communication %lld has no "
 		    "incident reference or release date to file it by", id);
 		goto end;
 	}
-	path = xasprintf("%.4s/%s", initial, name);
 	json_array_foreach(entries, i, e)
-		if (strcmp(str(e, "path"), path) == 0) {
+		if (strcmp(jstr_nonempty(e, "path"), path) == 0) {
 			st = err_set(err, ST_INVALID, "csaf: communications "
 			    "%lld and %lld would both be %s", (long long)
 			    json_integer_value(json_object_get(e, "id")), id,
@@ -242,14 +224,13 @@ export_one(struct export_ctx *x, const json_t *item, int cat,
 	if ((st = write_document(x, item, cat, &f, name, stamp, fpr, err)) !=
 	    ST_OK) {
 		err_prefix(err, "csaf: %s (communication %lld)",
-		    str(item, "ref") != NULL ? str(item, "ref") : "?", id);
+		    ref != NULL ? ref : "?", id);
 		goto end;
 	}
 	if (fpr == NULL)
 		drop_file(x->out, f.asc);
-	if (json_array_append_new(entries, json_pack("{s:s,s:s,s:I}", "path",
-	    path, "date", current, "id", (json_int_t)id)) != 0)
-		die("out of memory");
+	jpush(entries, json_pack("{s:s,s:s,s:I}", "path", path, "date",
+	    current, "id", (json_int_t)id));
 end:
 	docfiles_clear(&f);
 	free(name);
@@ -260,8 +241,8 @@ end:
 static int
 by_path(const void *a, const void *b)
 {
-	return strcmp(str(*(json_t *const *)a, "path"),
-	    str(*(json_t *const *)b, "path"));
+	return strcmp(jstr_nonempty(*(json_t *const *)a, "path"),
+	    jstr_nonempty(*(json_t *const *)b, "path"));
 }
 
 /* Newest release first, then by path: changes.csv's order. */
@@ -269,9 +250,10 @@ static int
 by_date_desc(const void *a, const void *b)
 {
 	const json_t *x = *(json_t *const *)a, *y = *(json_t *const *)b;
-	int c = strcmp(str(y, "date"), str(x, "date"));
+	int c = strcmp(jstr_nonempty(y, "date"), jstr_nonempty(x, "date"));
 
-	return c != 0 ? c : strcmp(str(x, "path"), str(y, "path"));
+	return c != 0 ? c : strcmp(jstr_nonempty(x, "path"),
+	    jstr_nonempty(y, "path"));
 }
 
 /* ENTRIES as an array of borrowed pointers sorted by CMP. */
@@ -291,38 +273,31 @@ sorted(const json_t *entries, int (*cmp)(const void *, const void *))
 static enum status
 write_lists(struct export_ctx *x, const json_t *entries, struct err *err)
 {
-	size_t n = json_array_size(entries), i, cap = 64 * (n + 1), used;
+	size_t n = json_array_size(entries), i;
+	struct textbuf b = { 0 };
 	json_t **v;
-	char *buf = xmalloc(cap);
 	enum status st;
 
 	v = sorted(entries, by_path);
-	buf[0] = '\0';
-	for (i = used = 0; i < n; i++) {
-		const char *p = str(v[i], "path");
-
-		if (used + strlen(p) + 2 > cap)
-			buf = xreallocarray(buf, cap = 2 * cap + strlen(p), 1);
-		used += (size_t)sprintf(buf + used, "%s\n", p);
-	}
+	textbuf_str(&b, "");
+	for (i = 0; i < n; i++)
+		textbuf_printf(&b, "%s\n", jstr(v[i], "path"));
 	free(v);
-	st = outdir_write(x->out, CSAF_WHITE "index.txt", buf, used, NULL, err);
+	st = outdir_write(x->out, CSAF_WHITE "index.txt", b.p, b.len, NULL,
+	    err);
 	if (st != ST_OK)
 		goto end;
 	v = sorted(entries, by_date_desc);
-	for (i = used = 0; i < n; i++) {
-		const char *p = str(v[i], "path"), *d = str(v[i], "date");
-
-		if (used + strlen(p) + strlen(d) + 8 > cap)
-			buf = xreallocarray(buf, cap = 2 * cap + strlen(p) +
-			    strlen(d), 1);
-		used += (size_t)sprintf(buf + used, "\"%s\",\"%s\"\n", p, d);
-	}
+	textbuf_clear(&b);
+	textbuf_str(&b, "");
+	for (i = 0; i < n; i++)
+		textbuf_printf(&b, "\"%s\",\"%s\"\n", jstr(v[i], "path"),
+		    jstr(v[i], "date"));
 	free(v);
-	st = outdir_write(x->out, CSAF_WHITE "changes.csv", buf, used, NULL,
+	st = outdir_write(x->out, CSAF_WHITE "changes.csv", b.p, b.len, NULL,
 	    err);
 end:
-	free(buf);
+	textbuf_clear(&b);
 	return st;
 }
 
@@ -337,11 +312,12 @@ last_updated(const struct docmodel *m, const json_t *entries)
 	size_t i;
 
 	json_array_foreach(entries, i, e)
-		if ((d = str(e, "date")) != NULL &&
+		if ((d = jstr_nonempty(e, "date")) != NULL &&
 		    (best == NULL || strcmp(d, best) > 0))
 			best = d;
 	json_array_foreach(m->items, i, e)
-		if (best == NULL && (d = str(e, "updated_at")) != NULL)
+		if (best == NULL &&
+		    (d = jstr_nonempty(e, "updated_at")) != NULL)
 			best = d;
 	return best != NULL ? best : m->now;
 }
@@ -380,7 +356,7 @@ write_metadata(struct export_ctx *x, const json_t *entries, const char *fpr,
     struct err *err)
 {
 	const json_t *site = x->model->site;
-	const char *url = str(site, "site_url"), *contact;
+	const char *url = jstr_nonempty(site, "site_url"), *contact;
 	char *base, *s;
 	json_t *pm = NULL, *pub, *key = NULL;
 	enum status st = ST_OK;
@@ -392,35 +368,29 @@ write_metadata(struct export_ctx *x, const json_t *entries, const char *fpr,
 	if (fpr != NULL && (st = write_key(x, fpr, base, &key, err)) != ST_OK)
 		goto end;
 	pub = json_pack("{s:s,s:s?,s:s?}", "category", "vendor", "name",
-	    str(site, "publisher_name"), "namespace",
-	    str(site, "publisher_namespace"));
-	if ((contact = str(site, "publisher_contact")) != NULL)
-		put(pub, "contact_details", json_string(contact));
+	    jstr_nonempty(site, "publisher_name"), "namespace",
+	    jstr_nonempty(site, "publisher_namespace"));
+	if ((contact = jstr_nonempty(site, "publisher_contact")) != NULL)
+		jput(pub, "contact_details", json_string(contact));
 	pm = json_object();
-	put(pm, "canonical_url", json_sprintf("%s.well-known/csaf/"
+	jput(pm, "canonical_url", json_sprintf("%s.well-known/csaf/"
 	    "provider-metadata.json", base));
-	put(pm, "distributions", json_pack("[{s:s+}]", "directory_url", base,
+	jput(pm, "distributions", json_pack("[{s:s+}]", "directory_url", base,
 	    ".well-known/csaf/white/"));
-	put(pm, "last_updated", json_string(last_updated(x->model, entries)));
-	put(pm, "list_on_CSAF_aggregators", json_true());
-	put(pm, "metadata_version", json_string("2.0"));
-	put(pm, "mirror_on_CSAF_aggregators", json_true());
+	jput(pm, "last_updated", json_string(last_updated(x->model, entries)));
+	jput(pm, "list_on_CSAF_aggregators", json_true());
+	jput(pm, "metadata_version", json_string("2.0"));
+	jput(pm, "mirror_on_CSAF_aggregators", json_true());
 	if (key != NULL) {
-		put(pm, "public_openpgp_keys", json_pack("[o]", key));
+		jput(pm, "public_openpgp_keys", json_pack("[o]", key));
 		key = NULL;
 	}
-	put(pm, "publisher", pub);
-	put(pm, "role", json_string(fpr != NULL ? "csaf_trusted_provider" :
+	jput(pm, "publisher", pub);
+	jput(pm, "role", json_string(fpr != NULL ? "csaf_trusted_provider" :
 	    "csaf_provider"));
-	if ((s = json_dumps(pm, JSON_INDENT(2) | JSON_SORT_KEYS)) == NULL)
-		die("out of memory");
-	{
-		char *text = xasprintf("%s\n", s);
-
-		st = outdir_write_str(x->out, CSAF_TOP "provider-metadata.json",
-		    text, NULL, err);
-		free(text);
-	}
+	s = jdump_doc(pm, JSON_INDENT(2) | JSON_SORT_KEYS, NULL);
+	st = outdir_write_str(x->out, CSAF_TOP "provider-metadata.json", s,
+	    NULL, err);
 	free(s);
 end:
 	json_decref(key);
@@ -433,7 +403,7 @@ enum status
 export_csaf(struct export_ctx *x, struct err *err)
 {
 	const json_t *item;
-	const char *fpr = str(x->model->site, "signing_key");
+	const char *fpr = jstr_nonempty(x->model->site, "signing_key");
 	json_t *entries = json_array();
 	size_t i, n = json_array_size(x->model->items);
 	enum status st = ST_OK;

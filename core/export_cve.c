@@ -10,17 +10,12 @@
 #include "core/cverecord.h"
 #include "core/export.h"
 #include "core/hash.h"
+#include "core/text.h"
 #include "util/xalloc.h"
 
 /* Bumped when the records' shape changes, so a newer herald rewrites
  * records an older one made from the same items. */
 #define CVE_STAMP_VERSION "cve-1"
-
-static const char *
-str(const json_t *o, const char *key)
-{
-	return json_string_value(json_object_get(o, key));
-}
 
 /*
  * Whether ITEM speaks for its CVEs: a public advisory, not withdrawn
@@ -41,7 +36,7 @@ item_speaks(const json_t *item)
 	    json_is_true(json_object_get(item, "is_withdrawn")))
 		return false;
 	json_array_foreach(json_object_get(item, "products"), i, row) {
-		st = str(row, "status");
+		st = jstr(row, "status");
 		if (st != NULL && (strcmp(st, "known_affected") == 0 ||
 		    strcmp(st, "fixed") == 0))
 			return true;
@@ -53,8 +48,8 @@ item_speaks(const json_t *item)
 static bool
 earlier(const json_t *a, const json_t *b)
 {
-	const char *ta = str(a, "first_published_at");
-	const char *tb = str(b, "first_published_at");
+	const char *ta = jstr(a, "first_published_at");
+	const char *tb = jstr(b, "first_published_at");
 	int c;
 
 	if (ta != NULL && tb != NULL && (c = strcmp(ta, tb)) != 0)
@@ -75,8 +70,8 @@ static json_t *
 owner_of(const json_t *items, char stamp[HASH_HEX_SIZE])
 {
 	const json_t *own = NULL, *it;
+	struct textbuf mix = { 0 };
 	json_t *copy, *refs;
-	char *mix, *next;
 	size_t i;
 
 	json_array_foreach(items, i, it)
@@ -88,23 +83,19 @@ owner_of(const json_t *items, char stamp[HASH_HEX_SIZE])
 		json_decref(refs);
 		refs = json_array();
 	}
-	mix = xasprintf(CVE_STAMP_VERSION ":%s", str(own, "stamp") != NULL ?
-	    str(own, "stamp") : "");
+	textbuf_printf(&mix, CVE_STAMP_VERSION ":%s", jstr(own, "stamp") !=
+	    NULL ? jstr(own, "stamp") : "");
 	json_array_foreach(items, i, it) {
 		if (it == own)
 			continue;
-		if (str(it, "url") != NULL &&
-		    json_array_append_new(refs, json_string(str(it, "url"))) != 0)
-			die("out of memory");
-		next = xasprintf("%s:%s", mix, str(it, "stamp") != NULL ?
-		    str(it, "stamp") : "");
-		free(mix);
-		mix = next;
+		if (jstr(it, "url") != NULL)
+			jpush(refs, json_string(jstr(it, "url")));
+		textbuf_printf(&mix, ":%s", jstr(it, "stamp") != NULL ?
+		    jstr(it, "stamp") : "");
 	}
-	if (json_object_set_new(copy, "references", refs) != 0)
-		die("out of memory");
-	hash_sha256_hex(mix, strlen(mix), stamp);
-	free(mix);
+	jput(copy, "references", refs);
+	hash_sha256_hex(mix.p, mix.len, stamp);
+	textbuf_clear(&mix);
 	return copy;
 }
 
@@ -152,8 +143,7 @@ export_cve(struct export_ctx *x, struct err *err)
 				continue;
 			if ((list = json_object_get(by_cve, cve)) == NULL) {
 				list = json_array();
-				if (json_object_set_new(by_cve, cve, list) != 0)
-					die("out of memory");
+				jput(by_cve, cve, list);
 			}
 			if (json_array_append(list, item) != 0)
 				die("out of memory");

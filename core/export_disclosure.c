@@ -16,6 +16,7 @@
 #include "core/render.h"
 #include "core/settings.h"
 #include "core/sign.h"
+#include "core/text.h"
 #include "util/xalloc.h"
 
 #define SECTXT_REL      EXPORT_SITE "/.well-known/security.txt"
@@ -29,28 +30,15 @@
 /* Bumped when what goes into security.txt changes shape. */
 #define SECTXT_STAMP_VERSION "security-txt-1"
 
-static void
-put(json_t *o, const char *key, json_t *v)
-{
-	if (v == NULL || json_object_set_new(o, key, v) != 0)
-		die("out of memory");
-}
-
-static const char *
-str(const json_t *o, const char *key)
-{
-	return json_string_value(json_object_get(o, key));
-}
-
 /* KEY of SITE copied into DATA as NAME, when set. */
 static void
 copy_setting(json_t *data, const char *name, const json_t *site,
     const char *key)
 {
-	const char *v = str(site, key);
+	const char *v = jstr_nonempty(site, key);
 
-	if (v != NULL && *v != '\0')
-		put(data, name, json_string(v));
+	if (v != NULL)
+		jput(data, name, json_string(v));
 }
 
 /*
@@ -62,7 +50,7 @@ copy_setting(json_t *data, const char *name, const json_t *site,
 static void
 expires(const json_t *site, char out[CLOCK_BUFSZ])
 {
-	const char *v = str(site, "security_expires_days");
+	const char *v = jstr(site, "security_expires_days");
 	long days = v != NULL ? strtol(v, NULL, 10) : 365;
 	time_t now = clock_now();
 
@@ -106,30 +94,24 @@ static json_t *
 common_data(const json_t *site)
 {
 	json_t *d = json_object();
-	const char *url = str(site, "site_url");
+	const char *url = jstr(site, "site_url");
 	char exp[CLOCK_BUFSZ], *s;
 
-	put(d, "publisher_name", json_string(str(site, "publisher_name")));
+	jput(d, "publisher_name", json_string(jstr(site, "publisher_name")));
 	copy_setting(d, "site_title", site, "site_title");
-	put(d, "contacts", json_deep_copy(json_object_get(site, "contacts")));
+	jput(d, "contacts", json_deep_copy(json_object_get(site, "contacts")));
 	expires(site, exp);
-	put(d, "expires", json_string(exp));
+	jput(d, "expires", json_string(exp));
 	copy_setting(d, "encryption", site, "security_encryption");
 	copy_setting(d, "acknowledgments", site, "security_acknowledgments");
 	copy_setting(d, "hiring", site, "security_hiring");
-	if ((s = languages(str(site, "security_languages"))) != NULL) {
-		put(d, "languages", json_string(s));
+	if ((s = languages(jstr(site, "security_languages"))) != NULL) {
+		jput(d, "languages", json_string(s));
 		free(s);
 	}
-	s = xasprintf("%s%s", url, SECTXT_PATH);
-	put(d, "canonical", json_string(s));
-	free(s);
-	s = xasprintf("%s%s", url, POLICY_PAGE);
-	put(d, "policy", json_string(s));
-	free(s);
-	s = xasprintf("%s%s", url, CSAF_PATH);
-	put(d, "csaf", json_string(s));
-	free(s);
+	jput(d, "canonical", json_sprintf("%s%s", url, SECTXT_PATH));
+	jput(d, "policy", json_sprintf("%s%s", url, POLICY_PAGE));
+	jput(d, "csaf", json_sprintf("%s%s", url, CSAF_PATH));
 	return d;
 }
 
@@ -140,9 +122,9 @@ write_security_txt(struct export_ctx *x, const json_t *data,
     struct err *err)
 {
 	const json_t *site = x->model->site;
-	const char *key = str(site, "signing_key");
+	const char *key = jstr(site, "signing_key");
 	struct rendered r = { 0 };
-	char *mix = NULL, *signed_text = NULL, hex[HASH_HEX_SIZE];
+	char *signed_text = NULL, hex[HASH_HEX_SIZE];
 	size_t signed_len = 0;
 	enum status st;
 
@@ -152,9 +134,8 @@ write_security_txt(struct export_ctx *x, const json_t *data,
 	/* The stamp is the unsigned text and the key: a signature differs
 	 * on every run, so an unchanged file is neither signed nor written
 	 * again. */
-	mix = xasprintf(SECTXT_STAMP_VERSION ":%s:%s", key != NULL ? key : "",
-	    r.text);
-	hash_sha256_hex(mix, strlen(mix), hex);
+	hash_sha256_hexf(hex, SECTXT_STAMP_VERSION ":%s:%s", key != NULL ?
+	    key : "", r.text);
 	if (outdir_fresh(x->out, SECTXT_REL, hex))
 		goto end;
 	if (key == NULL) {
@@ -170,46 +151,34 @@ write_security_txt(struct export_ctx *x, const json_t *data,
 	    err);
 end:
 	free(signed_text);
-	free(mix);
 	rendered_clear(&r);
 	return st;
 }
 
 /* --- the policy page --------------------------------------------------- */
 
-/*
- * URL made safe as a Markdown link destination written raw: settings
- * hold no white space, quotes or angle brackets, and parentheses, which
- * would end the destination, are percent-encoded (the same address).
- * Allocated.
- */
-static char *
-link_href(const char *url)
+/* Whether C may stand raw in a Markdown link destination made from a
+ * setting: settings hold no white space, quotes or angle brackets, and
+ * parentheses, which would end the destination, are percent-encoded (the
+ * same address). */
+static bool
+link_char_ok(int c)
 {
-	char *out = xmalloc(strlen(url) * 3 + 1), *o = out;
-
-	for (; *url != '\0'; url++) {
-		if (*url == '(' || *url == ')')
-			o += sprintf(o, "%%%02X", (unsigned char)*url);
-		else
-			*o++ = *url;
-	}
-	*o = '\0';
-	return out;
+	return c != '(' && c != ')';
 }
 
-/* KEY of DATA, when set, as a link destination (link_href()). */
+/* KEY of DATA, when set, as a link destination (link_char_ok()). */
 static void
 href_of(json_t *data, const char *key)
 {
-	const char *v = str(data, key);
-	char *h;
+	const char *v = jstr(data, key);
+	struct textbuf b = { 0 };
 
 	if (v == NULL)
 		return;
-	h = link_href(v);
-	put(data, key, json_string(h));
-	free(h);
+	textbuf_pct(&b, v, strlen(v), link_char_ok);
+	jput(data, key, json_string(b.p));
+	textbuf_clear(&b);
 }
 
 /* Each contact as { href, label, is_email | is_phone | is_web }. */
@@ -224,20 +193,19 @@ contact_list(const json_t *contacts)
 		if ((href = json_string_value(v)) == NULL)
 			continue;
 		c = json_object();
-		put(c, "href", json_string(href));
+		jput(c, "href", json_string(href));
 		href_of(c, "href");
 		if (strncmp(href, "mailto:", 7) == 0) {
-			put(c, "label", json_string(href + 7));
-			put(c, "is_email", json_true());
+			jput(c, "label", json_string(href + 7));
+			jput(c, "is_email", json_true());
 		} else if (strncmp(href, "tel:", 4) == 0) {
-			put(c, "label", json_string(href + 4));
-			put(c, "is_phone", json_true());
+			jput(c, "label", json_string(href + 4));
+			jput(c, "is_phone", json_true());
 		} else {
-			put(c, "label", json_string(href));
-			put(c, "is_web", json_true());
+			jput(c, "label", json_string(href));
+			jput(c, "is_web", json_true());
 		}
-		if (json_array_append_new(out, c) != 0)
-			die("out of memory");
+		jpush(out, c);
 	}
 	return out;
 }
@@ -289,22 +257,21 @@ add_promises(json_t *data, struct err *err)
 		pb_span_format(every ? &c->every : &c->within, span,
 		    sizeof span);
 		p = json_object();
-		put(p, "id", json_string(c->id));
-		put(p, "title", json_string(c->title));
-		put(p, "span", json_string(span));
-		put(p, "is_recurring", json_boolean(every));
+		jput(p, "id", json_string(c->id));
+		jput(p, "title", json_string(c->title));
+		jput(p, "span", json_string(span));
+		jput(p, "is_recurring", json_boolean(every));
 		if (!every && from_text(c->from) != NULL)
-			put(p, "from_text", json_string(from_text(c->from)));
-		put(by_id, c->id, json_string(span));
-		if (json_array_append_new(list, p) != 0)
-			die("out of memory");
+			jput(p, "from_text", json_string(from_text(c->from)));
+		jput(by_id, c->id, json_string(span));
+		jpush(list, p);
 	}
-	put(data, "has_promises", json_boolean(json_array_size(list) > 0));
-	put(data, "promises", list);
+	jput(data, "has_promises", json_boolean(json_array_size(list) > 0));
+	jput(data, "promises", list);
 	list = NULL;
-	put(data, "promise", by_id);
+	jput(data, "promise", by_id);
 	by_id = NULL;
-	put(data, "playbook", json_pack("{s:s, s:s, s:s}", "name", pb->name,
+	jput(data, "playbook", json_pack("{s:s, s:s, s:s}", "name", pb->name,
 	    "version", pb->version, "hash", pb->hash));
 end:
 	json_decref(list);
@@ -323,15 +290,16 @@ product_list(const json_t *products)
 	size_t i;
 
 	json_array_foreach(products, i, v) {
-		name = str(v, "name") != NULL ? str(v, "name") : str(v, "slug");
+		if ((name = jstr(v, "name")) == NULL)
+			name = jstr(v, "slug");
 		if (name == NULL)
 			continue;
 		p = json_object();
-		put(p, "name", json_string(name));
-		if (str(v, "description") != NULL && *str(v, "description"))
-			put(p, "description", json_string(str(v, "description")));
-		if (json_array_append_new(out, p) != 0)
-			die("out of memory");
+		jput(p, "name", json_string(name));
+		if (jstr_nonempty(v, "description") != NULL)
+			jput(p, "description", json_string(jstr(v,
+			    "description")));
+		jpush(out, p);
 	}
 	return out;
 }
@@ -344,20 +312,20 @@ write_policy(struct export_ctx *x, json_t *data, struct err *err)
 	char *fragment = NULL, *url;
 	enum status st;
 
-	put(data, "contacts", contact_list(json_object_get(data, "contacts")));
+	jput(data, "contacts", contact_list(json_object_get(data, "contacts")));
 	products = product_list(x->model->products);
-	put(data, "has_products", json_boolean(json_array_size(products) > 0));
-	put(data, "products", products);
-	url = xasprintf("%s%s", str(x->model->site, "site_url"), SECTXT_PATH);
-	put(data, "security_txt", json_string(url));
+	jput(data, "has_products", json_boolean(json_array_size(products) > 0));
+	jput(data, "products", products);
+	url = xasprintf("%s%s", jstr(x->model->site, "site_url"), SECTXT_PATH);
+	jput(data, "security_txt", json_string(url));
 	free(url);
 	href_of(data, "security_txt");
 	href_of(data, "encryption");
 	href_of(data, "acknowledgments");
 	href_of(data, "hiring");
 	href_of(data, "csaf");
-	put(data, "title", json_string(POLICY_TITLE));
-	put(data, "site", json_incref(x->model->site));
+	jput(data, "title", json_string(POLICY_TITLE));
+	jput(data, "site", json_incref(x->model->site));
 	if ((st = add_promises(data, err)) != ST_OK)
 		goto end;
 

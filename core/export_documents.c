@@ -15,6 +15,7 @@
 #include "core/hash.h"
 #include "core/render.h"
 #include "core/template.h"
+#include "core/text.h"
 #include "util/xalloc.h"
 
 /* The extension of an output of FORMAT that this exporter writes for an
@@ -65,23 +66,22 @@ doc_templates_stamp(struct session *s, char *hex, struct err *err)
 {
 	struct rowlist l;
 	struct template_row *t;
-	char *all = xstrdup(""), *next;
+	struct textbuf all = { 0 };
 	enum status st;
 	size_t i;
 
 	rowlist_init(&l, sizeof(struct template_row));
 	if ((st = template_list(s, &l, err)) != ST_OK)
 		goto end;
+	textbuf_str(&all, "");
 	for (i = 0; i < l.count; i++) {
 		t = rowlist_at(&l, i);
-		next = xasprintf("%s%s %lld %s\n", all, t->name, t->version,
+		textbuf_printf(&all, "%s %lld %s\n", t->name, t->version,
 		    t->hash != NULL ? t->hash : "");
-		free(all);
-		all = next;
 	}
-	hash_sha256_hex(all, strlen(all), hex);
+	hash_sha256_hex(all.p, all.len, hex);
 end:
-	free(all);
+	textbuf_clear(&all);
 	rowlist_free(&l, (row_clear_fn)template_row_clear);
 	return st;
 }
@@ -92,22 +92,18 @@ end:
 static char *
 doc_stamp(const json_t *item, const json_t *o, const char *templates)
 {
-	char *rel, *pir, *ob, *all, hex[HASH_HEX_SIZE];
 	const size_t fl = JSON_COMPACT | JSON_SORT_KEYS;
+	const char *stamp = jstr(item, "stamp");
+	char *rel, *pir, *ob, hex[HASH_HEX_SIZE];
 
-	rel = json_dumps(json_object_get(item, "related"), fl | JSON_ENCODE_ANY);
-	pir = json_dumps(json_object_get(item, "pir"), fl | JSON_ENCODE_ANY);
-	ob = json_dumps(o, fl | JSON_ENCODE_ANY);
-	all = xasprintf("%s\n%s\n%s\n%s\n%s",
-	    json_string_value(json_object_get(item, "stamp")) != NULL ?
-	    json_string_value(json_object_get(item, "stamp")) : "",
-	    rel != NULL ? rel : "", pir != NULL ? pir : "",
-	    ob != NULL ? ob : "", templates);
-	hash_sha256_hex(all, strlen(all), hex);
+	rel = jdump(json_object_get(item, "related"), fl);
+	pir = jdump(json_object_get(item, "pir"), fl);
+	ob = jdump(o, fl);
+	hash_sha256_hexf(hex, "%s\n%s\n%s\n%s\n%s", stamp != NULL ? stamp :
+	    "", rel, pir, ob, templates);
 	free(rel);
 	free(pir);
 	free(ob);
-	free(all);
 	return xstrdup(hex);
 }
 
@@ -117,13 +113,10 @@ static void
 doc_output(const json_t *o, struct pb_output *out)
 {
 	memset(out, 0, sizeof *out);
-	out->id = xstrdup_or_null(json_string_value(json_object_get(o, "id")));
-	out->format = xstrdup_or_null(json_string_value(
-	    json_object_get(o, "format")));
-	out->title = xstrdup_or_null(json_string_value(
-	    json_object_get(o, "title")));
-	out->template = xstrdup_or_null(json_string_value(
-	    json_object_get(o, "template")));
+	out->id = xstrdup_or_null(jstr(o, "id"));
+	out->format = xstrdup_or_null(jstr(o, "format"));
+	out->title = xstrdup_or_null(jstr(o, "title"));
+	out->template = xstrdup_or_null(jstr(o, "template"));
 }
 
 static void
@@ -143,8 +136,7 @@ doc_write(struct export_ctx *x, const json_t *item, const json_t *o,
 {
 	struct pb_output po;
 	struct rendered r = { 0 };
-	const char *ref = json_string_value(json_object_get(item, "ref"));
-	const char *slug = json_string_value(json_object_get(item, "slug"));
+	const char *ref = jstr(item, "ref"), *slug = jstr(item, "slug");
 	char *pref = doc_part(ref), *pslug = doc_part(slug), *pid, *rel, *stamp;
 	enum status st = ST_OK;
 
@@ -186,9 +178,8 @@ doc_item(struct export_ctx *x, const json_t *item, const char *templates,
 	size_t i;
 
 	json_array_foreach(outputs, i, o) {
-		format = json_string_value(json_object_get(o, "format"));
-		if (format == NULL ||
-		    json_string_value(json_object_get(o, "id")) == NULL ||
+		format = jstr(o, "format");
+		if (format == NULL || jstr(o, "id") == NULL ||
 		    (ext = doc_ext(format, is_public)) == NULL)
 			continue;
 		if ((st = doc_write(x, item, o, ext, templates, err)) != ST_OK)

@@ -8,6 +8,7 @@
 #include "core/export.h"
 #include "core/feed.h"
 #include "core/hash.h"
+#include "core/text.h"
 #include "util/xalloc.h"
 
 /* Bump when the feeds' bytes change for the same model: old stamps must
@@ -18,8 +19,7 @@
 static enum status
 feed_limit(const json_t *site, size_t *limit, struct err *err)
 {
-	const char *v = json_string_value(json_object_get(site,
-	    "feed_entries"));
+	const char *v = jstr(site, "feed_entries");
 	unsigned long long n;
 	char *end;
 
@@ -47,34 +47,30 @@ static char *
 feed_stamp(enum feed_format f, const json_t *site, const json_t *items,
     size_t limit)
 {
-	char hex[HASH_HEX_SIZE], *s, *text = NULL;
+	const size_t fl = JSON_COMPACT | JSON_SORT_KEYS;
+	struct textbuf b = { 0 };
+	char hex[HASH_HEX_SIZE], *s;
 	const json_t *item;
 	const char *st;
-	size_t i, len = 0;
-	FILE *mem;
+	size_t i;
 
 	if (json_array_size(items) == 0)
 		return NULL;
-	if ((mem = open_memstream(&text, &len)) == NULL)
-		die("out of memory");
-	fprintf(mem, "%s %d %zu\n", FEED_STAMP_VERSION, (int)f, limit);
-	s = json_dumps(site, JSON_COMPACT | JSON_SORT_KEYS);
-	fprintf(mem, "%s\n", s != NULL ? s : "");
+	s = jdump(site, fl);
+	textbuf_printf(&b, "%s %d %zu\n%s\n", FEED_STAMP_VERSION, (int)f,
+	    limit, s);
 	free(s);
 	json_array_foreach(items, i, item) {
-		if ((st = json_string_value(json_object_get(item, "stamp")))
-		    != NULL) {
-			fprintf(mem, "%s\n", st);
+		if ((st = jstr(item, "stamp")) != NULL) {
+			textbuf_printf(&b, "%s\n", st);
 			continue;
 		}
-		s = json_dumps(item, JSON_COMPACT | JSON_SORT_KEYS);
-		fprintf(mem, "%s\n", s != NULL ? s : "");
+		s = jdump(item, fl);
+		textbuf_printf(&b, "%s\n", s);
 		free(s);
 	}
-	if (fclose(mem) != 0)
-		die("out of memory");
-	hash_sha256_hex(text, len, hex);
-	free(text);
+	hash_sha256_hex(b.p, b.len, hex);
+	textbuf_clear(&b);
 	return xstrdup(hex);
 }
 
@@ -113,7 +109,7 @@ item_of_product(const json_t *item, const char *slug)
 	if (!export_item_public(item))
 		return false;
 	json_array_foreach(json_object_get(item, "products"), i, p) {
-		v = json_string_value(json_object_get(p, "product"));
+		v = jstr(p, "product");
 		if (v != NULL && strcmp(v, slug) == 0)
 			return true;
 	}
@@ -141,12 +137,10 @@ product_feed(struct export_ctx *x, const json_t *product, size_t limit,
     struct err *err)
 {
 	const json_t *site = x->model->site;
-	const char *slug = json_string_value(json_object_get(product, "slug"));
-	const char *name = json_string_value(json_object_get(product, "name"));
-	const char *title = json_string_value(json_object_get(site,
-	    "site_title"));
+	const char *slug = jstr(product, "slug"), *name = jstr(product, "name"),
+	    *title = jstr(site, "site_title");
 	json_t *items = json_array(), *psite = json_deep_copy(site), *item;
-	char *rel = NULL, *v;
+	char *rel = NULL;
 	enum status st = ST_OK;
 	size_t i;
 
@@ -160,16 +154,10 @@ product_feed(struct export_ctx *x, const json_t *product, size_t limit,
 			die("out of memory");
 	if (json_array_size(items) == 0)
 		goto end;
-	v = xasprintf("products/%s/feed.atom", slug);
-	json_object_set_new(psite, "feed_self", json_string(v));
-	free(v);
-	v = xasprintf("products/%s/feed", slug);
-	json_object_set_new(psite, "feed_name", json_string(v));
-	free(v);
-	v = xasprintf("%s: %s", title != NULL ? title : "",
-	    name != NULL ? name : slug);
-	json_object_set_new(psite, "feed_title", json_string(v));
-	free(v);
+	jput(psite, "feed_self", json_sprintf("products/%s/feed.atom", slug));
+	jput(psite, "feed_name", json_sprintf("products/%s/feed", slug));
+	jput(psite, "feed_title", json_sprintf("%s: %s", title != NULL ?
+	    title : "", name != NULL ? name : slug));
 	rel = xasprintf(EXPORT_SITE "/products/%s/feed.atom", slug);
 	st = feed_write(x, FEED_ATOM, rel, psite, items, limit, err);
 end:

@@ -5,7 +5,6 @@
  * under site/lifecycle/). */
 #include "config.h"
 
-#include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -18,12 +17,15 @@
 #include "core/playbook.h"
 #include "core/product.h"
 #include "core/render.h"
+#include "core/text.h"
 #include "util/xalloc.h"
 
 /* Part of every stamp: bump it when the files' shape changes, so files an
  * older herald wrote are not taken as fresh. */
 #define LC_STAMP "lifecycle-1"
 #define LC_DIR   "lifecycle/"
+/* What a backslash escapes in CommonMark: ASCII punctuation. */
+#define MD_PUNCT "!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~"
 
 /* The code of practice asks for at least this much notice. */
 #define LC_NOTICE_MONTHS_MIN 12
@@ -41,7 +43,7 @@ lc_date(const char *v, char out[11])
 	if (v == NULL || strlen(v) < 10 || (v[10] != '\0' && v[10] != 'T'))
 		return false;
 	for (i = 0; i < 10; i++)
-		if (shape[i] == 'd' ? !isdigit((unsigned char)v[i]) :
+		if (shape[i] == 'd' ? !text_is_digit((unsigned char)v[i]) :
 		    v[i] != shape[i])
 			return false;
 	memcpy(out, v, 10);
@@ -61,15 +63,6 @@ lc_date_json(const json_t *c, const char *key)
 	if (!lc_date(json_string_value(json_object_get(c, key)), d))
 		return NULL;
 	return json_string(d);
-}
-
-/* A non-empty string KEY of O, or NULL. */
-static const char *
-lc_str(const json_t *o, const char *key)
-{
-	const char *v = json_string_value(json_object_get(o, key));
-
-	return v != NULL && *v != '\0' ? v : NULL;
 }
 
 /*
@@ -107,26 +100,26 @@ lc_cycle(const json_t *c, const char *notice_url)
 	ext = lc_date_json(c, "extended_support_end");
 	rel = lc_date_json(c, "release_date");
 
-	json_object_set_new(o, "cycle", json_string(
+	jput(o, "cycle", json_string(
 	    json_string_value(json_object_get(c, "cycle")) != NULL ?
 	    json_string_value(json_object_get(c, "cycle")) : ""));
 	if (rel != NULL)
-		json_object_set_new(o, "releaseDate", rel);
+		jput(o, "releaseDate", rel);
 	if (active != NULL)
-		json_object_set(o, "support", active);
+		jput(o, "support", json_incref(active));
 	else if (end != NULL)
-		json_object_set(o, "support", end);
+		jput(o, "support", json_incref(end));
 	else
-		json_object_set_new(o, "support", json_true());
-	json_object_set(o, "eol", end != NULL ? end : json_false());
-	json_object_set_new(o, "extendedSupport",
+		jput(o, "support", json_true());
+	jput(o, "eol", end != NULL ? json_incref(end) : json_false());
+	jput(o, "extendedSupport",
 	    ext != NULL ? ext : json_false());
-	json_object_set_new(o, "lts",
+	jput(o, "lts",
 	    json_boolean(json_is_true(json_object_get(c, "is_lts"))));
-	if (lc_str(c, "latest") != NULL)
-		json_object_set_new(o, "latest",
-		    json_string(lc_str(c, "latest")));
-	json_object_set_new(o, "link",
+	if (jstr_nonempty(c, "latest") != NULL)
+		jput(o, "latest",
+		    json_string(jstr_nonempty(c, "latest")));
+	jput(o, "link",
 	    notice_url != NULL ? json_string(notice_url) : json_null());
 	json_decref(active);
 	json_decref(security);
@@ -157,11 +150,12 @@ lc_notices(const struct docmodel *m)
 		    json_is_true(json_object_get(item, "is_withdrawn")) ||
 		    !export_item_public(item) ||
 		    (c = json_object_get(item, "cycle")) == NULL ||
-		    lc_str(item, "url") == NULL)
+		    jstr_nonempty(item, "url") == NULL)
 			continue;
-		key = lc_notice_key(lc_str(c, "product"), lc_str(c, "cycle"));
+		key = lc_notice_key(jstr_nonempty(c, "product"),
+		    jstr_nonempty(c, "cycle"));
 		if (json_object_get(notices, key) == NULL)
-			json_object_set(notices, key, item);
+			jput(notices, key, json_incref(item));
 		free(key);
 	}
 	return notices;
@@ -171,7 +165,7 @@ lc_notices(const struct docmodel *m)
 static const json_t *
 lc_notice_of(const json_t *notices, const char *slug, const json_t *cycle)
 {
-	char *key = lc_notice_key(slug, lc_str(cycle, "cycle"));
+	char *key = lc_notice_key(slug, jstr_nonempty(cycle, "cycle"));
 	const json_t *item = json_object_get(notices, key);
 
 	free(key);
@@ -183,9 +177,9 @@ lc_notice_of(const json_t *notices, const char *slug, const json_t *cycle)
 static enum status
 lc_check_slug(const json_t *p, const char **slug, struct err *err)
 {
-	const char *name = lc_str(p, "name");
+	const char *name = jstr_nonempty(p, "name");
 
-	*slug = lc_str(p, "slug");
+	*slug = jstr_nonempty(p, "slug");
 	if (*slug == NULL || product_check_slug(*slug, err) != ST_OK)
 		return err_set(err, ST_INVALID, "export lifecycle: product "
 		    "\"%.200s\": slug \"%.100s\" cannot name a file (1 to 64 of "
@@ -200,25 +194,11 @@ lc_check_slug(const json_t *p, const char **slug, struct err *err)
 	return ST_OK;
 }
 
-/* YAML output collected in memory. */
-struct lc_buf {
-	char   *p;
-	size_t  len, cap;
-};
-
+/* libyaml's output handler: the bytes into the textbuf DATA. */
 static int
 lc_buf_write(void *data, unsigned char *bytes, size_t n)
 {
-	struct lc_buf *b = data;
-
-	if (b->len + n + 1 > b->cap) {
-		while (b->len + n + 1 > b->cap)
-			b->cap = b->cap != 0 ? b->cap * 2 : 4096;
-		b->p = xreallocarray(b->p, b->cap, 1);
-	}
-	memcpy(b->p + b->len, bytes, n);
-	b->len += n;
-	b->p[b->len] = '\0';
+	textbuf_add(data, (const char *)bytes, n);
 	return 1;
 }
 
@@ -233,10 +213,10 @@ lc_yaml_plain_key(const char *key)
 	const char *p;
 	size_t i;
 
-	if (!isalpha((unsigned char)key[0]))
+	if (!text_is_alpha((unsigned char)key[0]))
 		return false;
 	for (p = key; *p != '\0'; p++)
-		if (!isalnum((unsigned char)*p) && *p != '_')
+		if (!text_is_alnum((unsigned char)*p) && *p != '_')
 			return false;
 	for (i = 0; words[i] != NULL; i++)
 		if (strcasecmp(key, words[i]) == 0)
@@ -268,7 +248,7 @@ lc_yaml_value(yaml_emitter_t *e, json_t *v)
 	const char *key;
 	json_t *m;
 	size_t i;
-	char num[64];
+	char num[TEXT_REAL_SIZE];
 
 	switch (json_typeof(v)) {
 	case JSON_OBJECT:
@@ -298,7 +278,7 @@ lc_yaml_value(yaml_emitter_t *e, json_t *v)
 		    json_integer_value(v));
 		return lc_yaml_scalar(e, num, strlen(num), true);
 	case JSON_REAL:
-		snprintf(num, sizeof num, "%.17g", json_real_value(v));
+		text_real(json_real_value(v), num);
 		return lc_yaml_scalar(e, num, strlen(num), true);
 	case JSON_TRUE:
 		return lc_yaml_scalar(e, "true", 4, true);
@@ -318,7 +298,7 @@ lc_yaml(json_t *v, const char *what, char **out, size_t *len,
 {
 	yaml_emitter_t e;
 	yaml_event_t ev;
-	struct lc_buf b = { NULL, 0, 0 };
+	struct textbuf b = { 0 };
 	enum status st = ST_OK;
 
 	*out = NULL;
@@ -341,11 +321,11 @@ lc_yaml(json_t *v, const char *what, char **out, size_t *len,
 	    !yaml_emitter_flush(&e)) {
 		st = err_set(err, ST_INTERNAL, "export lifecycle: %s as YAML: %s",
 		    what, e.problem != NULL ? e.problem : "the emitter failed");
-		free(b.p);
+		textbuf_clear(&b);
 		goto end;
 	}
-	*out = b.p != NULL ? b.p : xstrdup("");
 	*len = b.len;
+	*out = textbuf_take(&b);
 end:
 	yaml_emitter_delete(&e);
 	return st;
@@ -355,13 +335,7 @@ end:
 static char *
 lc_json_text(const json_t *v)
 {
-	char *s, *t;
-
-	if ((s = json_dumps(v, JSON_INDENT(2) | JSON_PRESERVE_ORDER)) == NULL)
-		die("out of memory (json)");
-	t = xasprintf("%s\n", s);
-	free(s);
-	return t;
+	return jdump_doc(v, JSON_INDENT(2) | JSON_PRESERVE_ORDER, NULL);
 }
 
 /* "lifecycle-1:" + the SHA-256 of TEXT, into STAMP. */
@@ -392,8 +366,8 @@ lc_write_product(struct export_ctx *x, const json_t *p, const char *slug,
 	rel_yaml = xasprintf("%s/%s%s.yaml", EXPORT_SITE, LC_DIR, slug);
 	json_array_foreach(json_object_get(p, "cycles"), i, c) {
 		notice = lc_notice_of(notices, slug, c);
-		json_array_append_new(cycles, lc_cycle(c,
-		    notice != NULL ? lc_str(notice, "url") : NULL));
+		jpush(cycles, lc_cycle(c,
+		    notice != NULL ? jstr_nonempty(notice, "url") : NULL));
 	}
 	text = lc_json_text(cycles);
 	lc_stamp(text, stamp);
@@ -414,28 +388,18 @@ end:
 	return st;
 }
 
-/* TEXT with its line breaks and tabs as spaces (allocated): for a name
- * that goes into a heading or a list item, which a line break would end. */
-static char *
-lc_flat(const char *text)
-{
-	char *s = xstrdup(text != NULL ? text : ""), *p;
-
-	for (p = s; *p != '\0'; p++)
-		if (*p == '\n' || *p == '\r' || *p == '\t')
-			*p = ' ';
-	return s;
-}
-
+/* KEY of O with its line breaks and tabs as spaces: for a name that goes
+ * into a heading or a list item, which a line break would end. */
 static void
 lc_set_flat(json_t *o, const char *key)
 {
 	char *s;
 
-	if (lc_str(o, key) == NULL)
+	if (jstr_nonempty(o, key) == NULL)
 		return;
-	s = lc_flat(lc_str(o, key));
-	json_object_set_new(o, key, json_string(s));
+	s = xstrdup(jstr_nonempty(o, key));
+	text_flatten(s);
+	jput(o, key, json_string(s));
 	free(s);
 }
 
@@ -449,7 +413,7 @@ lc_page_cycle(json_t *c, const char *slug, const json_t *notices)
 	static const char *const optional[] = { "release_date",
 	    "active_support_end", "security_support_end", "eol",
 	    "extended_support_end", "latest", "post_eol_options", NULL };
-	const char *phase = lc_str(c, "phase");
+	const char *phase = jstr_nonempty(c, "phase");
 	const json_t *notice;
 	char key[32];
 	size_t i, k;
@@ -457,7 +421,7 @@ lc_page_cycle(json_t *c, const char *slug, const json_t *notices)
 	notice = lc_notice_of(notices, slug, c);
 	/* An empty string is true to a Mustache section: unknown is absent. */
 	for (i = 0; optional[i] != NULL; i++)
-		if (lc_str(c, optional[i]) == NULL)
+		if (jstr_nonempty(c, optional[i]) == NULL)
 			json_object_del(c, optional[i]);
 	lc_set_flat(c, "cycle");
 	lc_set_flat(c, "latest");
@@ -467,15 +431,16 @@ lc_page_cycle(json_t *c, const char *slug, const json_t *notices)
 		for (k = 0; key[k] != '\0'; k++)
 			if (key[k] == '-')
 				key[k] = '_';
-		json_object_set_new(c, key, json_boolean(phase != NULL &&
+		jput(c, key, json_boolean(phase != NULL &&
 		    strcmp(phase, phases[i]) == 0));
 	}
-	json_object_set_new(c, "has_post_eol_options",
-	    json_boolean(lc_str(c, "post_eol_options") != NULL));
+	jput(c, "has_post_eol_options",
+	    json_boolean(jstr_nonempty(c, "post_eol_options") != NULL));
 	if (notice != NULL)
-		json_object_set_new(c, "notice", json_pack("{s:s, s:s}",
-		    "title", lc_str(notice, "title") != NULL ?
-		    lc_str(notice, "title") : "", "url", lc_str(notice, "url")));
+		jput(c, "notice", json_pack("{s:s, s:s}", "title",
+		    jstr_nonempty(notice, "title") != NULL ?
+		    jstr_nonempty(notice, "title") : "", "url",
+		    jstr_nonempty(notice, "url")));
 }
 
 /* The products for the pages: the model's, each with the addresses of
@@ -486,7 +451,6 @@ lc_page_products(const struct docmodel *m, const char *site_url,
 {
 	json_t *products = json_deep_copy(m->products), *p, *c;
 	const char *slug;
-	char *s;
 	size_t i, k;
 
 	if (!json_is_array(products)) {
@@ -494,17 +458,15 @@ lc_page_products(const struct docmodel *m, const char *site_url,
 		return json_array();
 	}
 	json_array_foreach(products, i, p) {
-		slug = lc_str(p, "slug");
+		slug = jstr_nonempty(p, "slug");
 		lc_set_flat(p, "name");
-		json_object_set_new(p, "has_description",
-		    json_boolean(lc_str(p, "description") != NULL));
-		s = xasprintf("%s%s%s.json", site_url, LC_DIR, slug);
-		json_object_set_new(p, "json_url", json_string(s));
-		free(s);
-		s = xasprintf("%s%s%s.yaml", site_url, LC_DIR, slug);
-		json_object_set_new(p, "yaml_url", json_string(s));
-		free(s);
-		json_object_set_new(p, "has_cycles", json_boolean(
+		jput(p, "has_description",
+		    json_boolean(jstr_nonempty(p, "description") != NULL));
+		jput(p, "json_url", json_sprintf("%s%s%s.json", site_url,
+		    LC_DIR, slug));
+		jput(p, "yaml_url", json_sprintf("%s%s%s.yaml", site_url,
+		    LC_DIR, slug));
+		jput(p, "has_cycles", json_boolean(
 		    json_array_size(json_object_get(p, "cycles")) > 0));
 		json_array_foreach(json_object_get(p, "cycles"), k, c)
 			lc_page_cycle(c, slug, notices);
@@ -556,7 +518,7 @@ lc_announce(void)
 				o = &pb->outputs[k];
 				if (strcmp(o->id, st->channels[j]) != 0)
 					continue;
-				json_array_append_new(list, json_pack(
+				jpush(list, json_pack(
 				    "{s:s, s:s, s:b, s:b, s:b}",
 				    "title", o->title != NULL ? o->title : o->id,
 				    "format", o->format,
@@ -578,11 +540,10 @@ end:
 static json_t *
 lc_page_data(const struct docmodel *m, const json_t *notices)
 {
-	const char *site_url = lc_str(m->site, "site_url");
+	const char *site_url = jstr_nonempty(m->site, "site_url");
 	json_t *d, *products, *announce;
 	long notice;
 	char today[11] = "";
-	char *s;
 
 	if (site_url == NULL)
 		site_url = "";
@@ -607,15 +568,11 @@ lc_page_data(const struct docmodel *m, const json_t *notices)
 	    json_array_size(announce) > 0);
 	if (d == NULL)
 		die("out of memory (json)");
-	s = xasprintf("%s%sall.json", site_url, LC_DIR);
-	json_object_set_new(d, "all_json_url", json_string(s));
-	free(s);
-	s = xasprintf("%s%s", site_url, LC_DIR);
-	json_object_set_new(d, "matrix_url", json_string(s));
-	free(s);
-	s = xasprintf("%s%spolicy.html", site_url, LC_DIR);
-	json_object_set_new(d, "policy_url", json_string(s));
-	free(s);
+	jput(d, "all_json_url", json_sprintf("%s%sall.json", site_url,
+	    LC_DIR));
+	jput(d, "matrix_url", json_sprintf("%s%s", site_url, LC_DIR));
+	jput(d, "policy_url", json_sprintf("%s%spolicy.html", site_url,
+	    LC_DIR));
 	json_decref(products);
 	json_decref(announce);
 	return d;
@@ -636,7 +593,8 @@ lc_md_title(const char *md, const char *def)
 		if (n > 2 && p[0] == '#' && p[1] == ' ') {
 			t = xstrndup(p + 2, n - 2);
 			for (p = q = t; *p != '\0'; p++) {
-				if (*p == '\\' && ispunct((unsigned char)p[1]))
+				if (*p == '\\' && p[1] != '\0' &&
+				    strchr(MD_PUNCT, p[1]) != NULL)
 					p++;
 				*q++ = *p;
 			}
@@ -663,8 +621,7 @@ lc_write_page(struct export_ctx *x, const char *tmpl, const char *name,
 	if ((st = render_template(x->s, tmpl, data, &md, err)) != ST_OK)
 		goto end;
 	/* What the page was made from: its data and template. */
-	if ((djson = json_dumps(data, JSON_COMPACT | JSON_SORT_KEYS)) == NULL)
-		die("out of memory (json)");
+	djson = jdump(data, JSON_COMPACT | JSON_SORT_KEYS);
 	from = xasprintf("%s\n%s", md.template_hash, djson);
 	lc_stamp(from, stamp);
 	rel = xasprintf("%s/%s%s.md", EXPORT_DOCS, LC_DIR, name);
@@ -710,7 +667,7 @@ export_lifecycle(struct export_ctx *x, struct err *err)
 		if ((st = lc_check_slug(p, &slug, err)) != ST_OK ||
 		    (st = lc_write_product(x, p, slug, notices, err)) != ST_OK)
 			goto end;
-		json_array_append_new(slugs, json_string(slug));
+		jpush(slugs, json_string(slug));
 	}
 	text = lc_json_text(slugs);
 	lc_stamp(text, stamp);

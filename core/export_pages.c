@@ -7,6 +7,7 @@
 #include "config.h"
 
 #include <dirent.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -16,6 +17,7 @@
 #include "core/hash.h"
 #include "core/render.h"
 #include "core/template.h"
+#include "core/text.h"
 #include "util/xalloc.h"
 
 /* Bump when what a page is made from changes in this file. */
@@ -46,12 +48,6 @@ static const struct section sections[] = {
 	  "customers can do." },
 };
 #define N_SECTIONS (sizeof sections / sizeof sections[0])
-
-static const char *
-jstr(const json_t *o, const char *key)
-{
-	return json_string_value(json_object_get(o, key));
-}
 
 /* The section ITEM's page is in, or NULL. */
 static const struct section *
@@ -84,20 +80,17 @@ static char *
 page_stamp(const json_t *item, const char *what)
 {
 	const char *stamp = jstr(item, "stamp");
-	char *rel, *pir, *all, hex[HASH_HEX_SIZE];
+	const size_t fl = JSON_COMPACT | JSON_SORT_KEYS;
+	char *rel, *pir, hex[HASH_HEX_SIZE];
 
 	if (stamp == NULL)
 		return NULL;
-	rel = json_dumps(json_object_get(item, "related"), JSON_COMPACT |
-	    JSON_SORT_KEYS | JSON_ENCODE_ANY);
-	pir = json_dumps(json_object_get(item, "pir"), JSON_COMPACT |
-	    JSON_SORT_KEYS | JSON_ENCODE_ANY);
-	all = xasprintf("%s\n%s\n%s\n%s\n%s", PAGES_STAMP, what, stamp,
-	    rel != NULL ? rel : "", pir != NULL ? pir : "");
-	hash_sha256_hex(all, strlen(all), hex);
+	rel = jdump(json_object_get(item, "related"), fl);
+	pir = jdump(json_object_get(item, "pir"), fl);
+	hash_sha256_hexf(hex, "%s\n%s\n%s\n%s\n%s", PAGES_STAMP, what, stamp,
+	    rel, pir);
 	free(rel);
 	free(pir);
-	free(all);
 	return xstrdup(hex);
 }
 
@@ -157,19 +150,15 @@ index_entry(const json_t *item, bool in_folder, bool is_md)
 {
 	const char *date = jstr(item, "updated_date");
 	const char *page = jstr(item, is_md ? "page_md" : "page"), *slash;
-	char *href;
+	json_t *e;
 
 	if (in_folder && (slash = strrchr(page, '/')) != NULL)
 		page = slash + 1;
-	href = xstrdup(page);
-	json_t *e;
-
 	e = json_pack("{s:s?, s:s?, s:s?, s:s, s:s, s:b}", "ref",
 	    jstr(item, "ref"), "title", jstr(item, "title"), "kind_label",
 	    jstr(item, "kind_label"), "date", date != NULL ? date : "",
-	    "href", href, "is_withdrawn", json_is_true(json_object_get(item,
+	    "href", page, "is_withdrawn", json_is_true(json_object_get(item,
 	    "is_withdrawn")));
-	free(href);
 	if (e == NULL)
 		die("export: cannot build an index entry");
 	return e;
@@ -247,13 +236,13 @@ write_home(struct export_ctx *x, bool is_md, struct err *err)
 			continue;
 		counts[sec - sections]++;
 		if (n++ < HOME_LATEST)
-			json_array_append_new(latest, index_entry(item, false,
+			jpush(latest, index_entry(item, false,
 			    is_md));
 	}
 	for (i = 0; i < N_SECTIONS; i++) {
 		href = xasprintf("%s/index.%s", sections[i].folder, is_md ? "md" :
 		    "html");
-		json_array_append_new(secs, json_pack("{s:s, s:s, s:s, s:I, "
+		jpush(secs, json_pack("{s:s, s:s, s:s, s:I, "
 		    "s:b}", "title", sections[i].title, "intro",
 		    sections[i].intro, "href", href, "count",
 		    (json_int_t)counts[i], "is_one", counts[i] == 1));
@@ -285,7 +274,7 @@ write_section(struct export_ctx *x, const struct section *sec, bool is_md,
 
 	json_array_foreach(x->model->items, i, item)
 		if (has_page(item) && section_of(item) == sec)
-			json_array_append_new(items, index_entry(item, true,
+			jpush(items, index_entry(item, true,
 			    is_md));
 	data = json_pack("{s:O, s:s, s:s, s:b, s:o, s:s}", "site",
 	    x->model->site, "title", sec->title, "intro", sec->intro,
@@ -320,44 +309,33 @@ write_indexes(struct export_ctx *x, bool is_md, struct err *err)
 
 /* S as a YAML double-quoted scalar: what YAML may not hold raw (control
  * characters, line and paragraph separators, non-characters) as \u
- * escapes. S is valid UTF-8 (the model's text, or herald's). With
+ * escapes, and a byte that is not UTF-8 as \ufffd, so the file is UTF-8
+ * whatever S holds (the model's text is; a file name need not be). With
  * IS_TEXT, S is a title MkDocs puts into its pages as HTML, unescaped
  * (1.4 does): < > & " ' become their fullwidth look-alikes, so a title
  * reads the same and is never markup. */
 static void
 yaml_quote_as(FILE *f, const char *s, bool is_text)
 {
-	const unsigned char *p = (const unsigned char *)s;
-	unsigned int cp;
-	int n;
+	const char *p = s, *start;
+	uint32_t cp;
 
 	fputc('"', f);
-	for (; *p != '\0'; p += n) {
-		n = 1;
-		cp = *p;
-		if (*p >= 0xf0 && p[1] && p[2] && p[3]) {
-			n = 4;
-			cp = ((*p & 0x07u) << 18) | ((p[1] & 0x3fu) << 12) |
-			    ((p[2] & 0x3fu) << 6) | (p[3] & 0x3fu);
-		} else if (*p >= 0xe0 && p[1] && p[2]) {
-			n = 3;
-			cp = ((*p & 0x0fu) << 12) | ((p[1] & 0x3fu) << 6) |
-			    (p[2] & 0x3fu);
-		} else if (*p >= 0xc0 && p[1]) {
-			n = 2;
-			cp = ((*p & 0x1fu) << 6) | (p[1] & 0x3fu);
-		}
+	while (*p != '\0') {
+		start = p;
+		cp = text_utf8_next(&p);
 		if (is_text && (cp == '<' || cp == '>' || cp == '&' ||
 		    cp == '"' || cp == '\''))
-			fprintf(f, "\\u%04x", 0xff00 + cp - 0x20);
+			fprintf(f, "\\u%04x", (unsigned)(0xff00 + cp - 0x20));
 		else if (cp == '"' || cp == '\\')
 			fprintf(f, "\\%c", (char)cp);
 		else if (cp < 0x20 || (cp >= 0x7f && cp <= 0x9f) ||
 		    cp == 0x2028 || cp == 0x2029 || cp == 0xfeff ||
-		    cp == 0xfffe || cp == 0xffff)
-			fprintf(f, "\\u%04x", cp);
+		    cp == 0xfffe || cp == 0xffff ||
+		    text_utf8_len(start, NULL) == 0)
+			fprintf(f, "\\u%04x", (unsigned)cp);
 		else
-			fwrite(p, 1, (size_t)n, f);
+			fwrite(start, 1, (size_t)(p - start), f);
 	}
 	fputc('"', f);
 }
@@ -407,7 +385,9 @@ mdfiles_scan(struct mdfiles *m, const char *dir, const char *prefix,
 		return;
 	}
 	while ((de = readdir(d)) != NULL) {
-		if (de->d_name[0] == '.')
+		/* Hidden files are not pages; a name that is not UTF-8 cannot
+		 * be written into mkdocs.yml, which must be. */
+		if (de->d_name[0] == '.' || !text_utf8_valid(de->d_name))
 			continue;
 		rel = prefix[0] != '\0' ? xasprintf("%s/%s", prefix, de->d_name) :
 		    xstrdup(de->d_name);

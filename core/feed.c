@@ -15,7 +15,6 @@
  *   feed_title  its title (site_title)
  */
 #include <stdbool.h>
-#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -26,6 +25,7 @@
 #include "core/clock.h"
 #include "core/feed.h"
 #include "core/settings.h"
+#include "core/text.h"
 #include "util/xalloc.h"
 
 #define ATOM_NS      "http://www.w3.org/2005/Atom"
@@ -33,273 +33,25 @@
 
 /* --- text ---------------------------------------------------------------- */
 
-struct sbuf {
-	char   *s;
-	size_t  len, cap;
-};
-
-static void
-sb_add(struct sbuf *b, const char *p, size_t n)
-{
-	if (b->len + n + 1 > b->cap) {
-		b->cap = (b->len + n + 1) * 2;
-		b->s = xreallocarray(b->s, b->cap, 1);
-	}
-	memcpy(b->s + b->len, p, n);
-	b->len += n;
-	b->s[b->len] = '\0';
-}
-
-static void
-sb_str(struct sbuf *b, const char *s)
-{
-	sb_add(b, s, strlen(s));
-}
-
-/* Append code point C as UTF-8. */
-static void
-sb_cp(struct sbuf *b, uint32_t c)
-{
-	char u[4];
-	size_t n;
-
-	if (c < 0x80) {
-		u[0] = (char)c;
-		n = 1;
-	} else if (c < 0x800) {
-		u[0] = (char)(0xc0 | c >> 6);
-		u[1] = (char)(0x80 | (c & 0x3f));
-		n = 2;
-	} else if (c < 0x10000) {
-		u[0] = (char)(0xe0 | c >> 12);
-		u[1] = (char)(0x80 | (c >> 6 & 0x3f));
-		u[2] = (char)(0x80 | (c & 0x3f));
-		n = 3;
-	} else {
-		u[0] = (char)(0xf0 | c >> 18);
-		u[1] = (char)(0x80 | (c >> 12 & 0x3f));
-		u[2] = (char)(0x80 | (c >> 6 & 0x3f));
-		u[3] = (char)(0x80 | (c & 0x3f));
-		n = 4;
-	}
-	sb_add(b, u, n);
-}
-
-static char *
-sb_take(struct sbuf *b)
-{
-	if (b->s == NULL)
-		return xstrdup("");
-	return b->s;
-}
-
-/*
- * The code point at *PP, moving *PP past it; an invalid sequence
- * (overlong, surrogate, beyond U+10FFFF, cut short) gives U+FFFD and
- * moves one byte. The NUL that ends the string is never passed over.
- */
-static uint32_t
-utf8_next(const unsigned char **pp)
-{
-	const unsigned char *p = *pp;
-	uint32_t c;
-	int n, i;
-
-	if (p[0] < 0x80) {
-		*pp = p + 1;
-		return p[0];
-	}
-	if (p[0] >= 0xc2 && p[0] <= 0xdf) {
-		n = 1;
-		c = p[0] & 0x1f;
-	} else if ((p[0] & 0xf0) == 0xe0) {
-		n = 2;
-		c = p[0] & 0x0f;
-	} else if (p[0] >= 0xf0 && p[0] <= 0xf4) {
-		n = 3;
-		c = p[0] & 0x07;
-	} else
-		goto bad;
-	for (i = 1; i <= n; i++) {
-		if ((p[i] & 0xc0) != 0x80)
-			goto bad;
-		c = c << 6 | (p[i] & 0x3f);
-	}
-	if ((n == 2 && c < 0x800) || (n == 3 && (c < 0x10000 || c > 0x10ffff)) ||
-	    (c >= 0xd800 && c <= 0xdfff))
-		goto bad;
-	*pp = p + n + 1;
-	return c;
-bad:
-	*pp = p + 1;
-	return 0xfffd;
-}
-
-/* Whether XML 1.0 can carry C and a reader should see it: not a control
- * character (C0 other than tab and newline, DEL, C1), not U+FFFE/U+FFFF. */
+/* Whether C stands as it is in the specific part of a tag: URI (the rest
+ * is percent-encoded). */
 static bool
-xml_char_ok(uint32_t c)
+tag_char_ok(int c)
 {
-	if (c == '\t' || c == '\n')
-		return true;
-	if (c < 0x20 || (c >= 0x7f && c <= 0x9f))
-		return false;
-	return c != 0xfffe && c != 0xffff;
+	return text_is_unreserved(c) || c == '/';
 }
 
-/*
- * S as text a feed can carry, on one line: invalid UTF-8 as U+FFFD,
- * what XML cannot carry dropped, runs of spaces, tabs and newlines as
- * one space, none at either end. NULL gives "". Allocated.
- */
+/* S for the specific part of a tag: URI. Allocated. */
 static char *
-text_clean(const char *s)
+tag_escape(const char *s)
 {
-	const unsigned char *p = (const unsigned char *)(s != NULL ? s : "");
-	struct sbuf b = { 0 };
-	bool space = false;
-	uint32_t c;
+	struct textbuf b = { 0 };
 
-	while (*p != '\0') {
-		c = utf8_next(&p);
-		if (!xml_char_ok(c))
-			continue;
-		if (c == ' ' || c == '\t' || c == '\n') {
-			space = b.len > 0;
-			continue;
-		}
-		if (space)
-			sb_add(&b, " ", 1);
-		space = false;
-		sb_cp(&b, c);
-	}
-	return sb_take(&b);
-}
-
-/*
- * Cut the clean text S (from text_clean()) to at most MAX characters,
- * at a space when one is near the end, with an ellipsis after the cut.
- */
-static void
-text_trim(char *s, size_t max)
-{
-	const unsigned char *p = (const unsigned char *)s;
-	size_t n = 0, cut, space = 0;
-
-	while (*p != '\0' && n < max) {
-		if (*p == ' ')
-			space = (size_t)((const char *)p - s);
-		utf8_next(&p);
-		n++;
-	}
-	if (*p == '\0')
-		return;
-	cut = (size_t)((const char *)p - s);
-	if (space > cut / 2 && s[cut] != ' ')
-		cut = space;
-	while (cut > 0 && s[cut - 1] == ' ')
-		cut--;
-	/* Room for the three bytes of "…": S had more than MAX characters
-	 * after CUT, at least one of them, and cut backs off further. */
-	if (strlen(s + cut) >= 3)
-		memcpy(s + cut, "\xe2\x80\xa6", 4);
-	else
-		s[cut] = '\0';
-}
-
-/* S for an element whose text is HTML (RSS's description): & < > " '
- * as entities. Allocated. */
-static char *
-html_escape(const char *s)
-{
-	struct sbuf b = { 0 };
-
-	for (; *s != '\0'; s++) {
-		switch (*s) {
-		case '&':  sb_str(&b, "&amp;");  break;
-		case '<':  sb_str(&b, "&lt;");   break;
-		case '>':  sb_str(&b, "&gt;");   break;
-		case '"':  sb_str(&b, "&quot;"); break;
-		case '\'': sb_str(&b, "&#39;");  break;
-		default:   sb_add(&b, s, 1);     break;
-		}
-	}
-	return sb_take(&b);
-}
-
-/* S for the specific part of a tag: URI: unreserved characters as they
- * are, '/' too when KEEP_SLASH, every other byte %XX. Allocated. */
-static char *
-uri_escape(const char *s, bool keep_slash)
-{
-	static const char hex[] = "0123456789ABCDEF";
-	struct sbuf b = { 0 };
-	unsigned char c;
-	char pct[3];
-
-	for (; *s != '\0'; s++) {
-		c = (unsigned char)*s;
-		if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
-		    (c >= '0' && c <= '9') || c == '-' || c == '.' || c == '_' ||
-		    c == '~' || (keep_slash && c == '/')) {
-			sb_add(&b, s, 1);
-			continue;
-		}
-		pct[0] = '%';
-		pct[1] = hex[c >> 4];
-		pct[2] = hex[c & 15];
-		sb_add(&b, pct, 3);
-	}
-	return sb_take(&b);
-}
-
-/* Whether S is a language tag Atom accepts: [A-Za-z]{1,8}(-[A-Za-z0-9]{1,8})*. */
-static bool
-lang_ok(const char *s, size_t n)
-{
-	size_t i, run = 0;
-	bool first = true;
-
-	for (i = 0; i < n; i++) {
-		if (s[i] == '-') {
-			if (run == 0)
-				return false;
-			first = false;
-			run = 0;
-		} else if (((s[i] >= 'a' && s[i] <= 'z') ||
-		    (s[i] >= 'A' && s[i] <= 'Z') ||
-		    (!first && s[i] >= '0' && s[i] <= '9')) && run < 8)
-			run++;
-		else
-			return false;
-	}
-	return run > 0;
-}
-
-/* RFC 822 (as RSS 2.0 wants it, four-digit year): "Sun, 01 Mar 2026
- * 12:00:00 +0000", in English whatever the locale. */
-static void
-rfc822(time_t t, char *buf, size_t size)
-{
-	static const char days[7][4] = { "Sun", "Mon", "Tue", "Wed", "Thu",
-	    "Fri", "Sat" };
-	static const char months[12][4] = { "Jan", "Feb", "Mar", "Apr", "May",
-	    "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec" };
-	struct tm tm;
-
-	gmtime_r(&t, &tm);
-	snprintf(buf, size, "%s, %02d %s %04d %02d:%02d:%02d +0000",
-	    days[tm.tm_wday], tm.tm_mday, months[tm.tm_mon], tm.tm_year + 1900,
-	    tm.tm_hour, tm.tm_min, tm.tm_sec);
+	textbuf_pct(&b, s, strlen(s), tag_char_ok);
+	return textbuf_take(&b);
 }
 
 /* --- the feed's data ----------------------------------------------------- */
-
-static const char *
-str_of(const json_t *o, const char *key)
-{
-	return json_string_value(json_object_get(o, key));
-}
 
 static bool
 nonempty(const char *s)
@@ -354,7 +106,7 @@ feed_free(struct feed *fd)
 static time_t
 time_of(const json_t *o, const char *key)
 {
-	const char *v = str_of(o, key);
+	const char *v = jstr(o, key);
 	time_t t;
 
 	if (v == NULL || clock_parse(v, &t, NULL) != ST_OK)
@@ -379,14 +131,13 @@ feed_site_url(struct feed *fd, const char *url, struct err *err)
 		h = at + 1;
 	fd->host = xstrndup(h, strcspn(h, ":/?#"));
 	for (p = fd->host; *p != '\0'; p++)
-		if (*p >= 'A' && *p <= 'Z')
-			*p = (char)(*p - 'A' + 'a');
+		*p = (char)text_to_lower(*p);
 	if (*fd->host == '\0')
 		return err_set(err, ST_INVALID, "feed: site.url \"%.200s\" has "
 		    "no host", url);
 	path = xstrndup(*e == '/' ? e + 1 : e, strcspn(*e == '/' ? e + 1 : e,
 	    "?#"));
-	fd->prefix = uri_escape(path, true);
+	fd->prefix = tag_escape(path);
 	free(path);
 	fd->base = xasprintf("%s%s", url,
 	    url[strlen(url) - 1] == '/' ? "" : "/");
@@ -397,14 +148,7 @@ feed_site_url(struct feed *fd, const char *url, struct err *err)
 static char *
 feed_lang(const json_t *site)
 {
-	const char *v = str_of(site, "security_languages");
-	size_t n;
-
-	if (v == NULL)
-		return NULL;
-	v += strspn(v, " ");
-	n = strcspn(v, ", ");
-	return lang_ok(v, n) ? xstrndup(v, n) : NULL;
+	return text_lang_first(jstr(site, "security_languages"));
 }
 
 /* The summary of ITEM: its plain-summary answer, else its first field's
@@ -414,28 +158,29 @@ entry_summary(const json_t *item)
 {
 	const json_t *fields = json_object_get(item, "fields"), *f;
 	const char *text, *why;
-	char *raw, *s;
+	char *raw, *line, *s;
 	size_t i;
 
-	text = str_of(json_object_get(item, "answers"), "plain-summary");
+	text = jstr(json_object_get(item, "answers"), "plain-summary");
 	json_array_foreach(fields, i, f) {
 		if (nonempty(text))
 			break;
-		text = str_of(f, "text");
+		text = jstr(f, "text");
 	}
 	if (!nonempty(text))
-		text = str_of(json_object_get(item, "incident"), "summary");
+		text = jstr(json_object_get(item, "incident"), "summary");
 	if (!nonempty(text))
-		text = str_of(item, "title");
-	why = str_of(item, "withdrawn_reason");
+		text = jstr(item, "title");
+	why = jstr(item, "withdrawn_reason");
 	if (json_is_true(json_object_get(item, "is_withdrawn")))
 		raw = xasprintf("[Withdrawn%s%s] %s", nonempty(why) ? ": " : "",
 		    nonempty(why) ? why : "", text != NULL ? text : "");
 	else
 		raw = xstrdup(text != NULL ? text : "");
-	s = text_clean(raw);
+	line = text_line(raw);
+	s = text_cut_words(line, SUMMARY_MAX);
 	free(raw);
-	text_trim(s, SUMMARY_MAX);
+	free(line);
 	return s;
 }
 
@@ -443,9 +188,9 @@ static enum status
 entry_make(struct feed *fd, const json_t *item, struct entry *e,
     struct err *err)
 {
-	const char *ref = str_of(item, "ref"), *kind = str_of(item, "kind");
-	const char *title = str_of(item, "title"), *url = str_of(item, "url");
-	const char *page = str_of(item, "page"), *sev;
+	const char *ref = jstr(item, "ref"), *kind = jstr(item, "kind");
+	const char *title = jstr(item, "title"), *url = jstr(item, "url");
+	const char *page = jstr(item, "page"), *sev;
 	json_int_t id = json_integer_value(json_object_get(item, "id"));
 	char *raw, *spec;
 	time_t first;
@@ -458,33 +203,33 @@ entry_make(struct feed *fd, const json_t *item, struct entry *e,
 	first = e->published != 0 ? e->published : e->updated;
 	raw = xasprintf("%s/%s/%lld", nonempty(ref) ? ref : "item",
 	    nonempty(kind) ? kind : "item", (long long)id);
-	spec = uri_escape(raw, true);
+	spec = tag_escape(raw);
 	e->id = xasprintf("tag:%s,%d:%s%s", fd->host, clock_year(first),
 	    fd->prefix, spec);
 	free(raw);
 	free(spec);
 	if (!nonempty(title))
-		title = str_of(item, "kind_label");
+		title = jstr(item, "kind_label");
 	raw = xasprintf("%s%s%s%s", nonempty(ref) ? ref : "",
 	    nonempty(ref) ? ": " : "", title != NULL ? title : "",
 	    json_is_true(json_object_get(item, "is_withdrawn")) ?
 	    " [withdrawn]" : "");
-	e->title = text_clean(raw);
+	e->title = text_line(raw);
 	free(raw);
 	e->summary = entry_summary(item);
 	if (nonempty(url))
-		e->url = text_clean(url);
+		e->url = text_line(url);
 	else {
 		raw = xasprintf("%s%s", fd->base, nonempty(page) ? page : "");
-		e->url = text_clean(raw);
+		e->url = text_line(raw);
 		free(raw);
 	}
-	e->kind = nonempty(kind) ? text_clean(kind) : NULL;
-	e->kind_label = text_clean(str_of(item, "kind_label"));
-	sev = str_of(json_object_get(item, "incident"), "severity");
+	e->kind = nonempty(kind) ? text_line(kind) : NULL;
+	e->kind_label = text_line(jstr(item, "kind_label"));
+	sev = jstr(json_object_get(item, "incident"), "severity");
 	if (!nonempty(sev))
-		sev = str_of(json_object_get(item, "cvss"), "severity");
-	e->severity = nonempty(sev) ? text_clean(sev) : NULL;
+		sev = jstr(json_object_get(item, "cvss"), "severity");
+	e->severity = nonempty(sev) ? text_line(sev) : NULL;
 	if (e->severity != NULL && *e->severity == '\0') {
 		free(e->severity);
 		e->severity = NULL;
@@ -513,31 +258,31 @@ feed_make(struct feed *fd, const json_t *site, const json_t *items,
 	if ((st = settings_require(site, needed,
 	    "an export of the feeds", err)) != ST_OK)
 		return st;
-	if ((st = feed_site_url(fd, str_of(site, "site_url"), err)) != ST_OK)
+	if ((st = feed_site_url(fd, jstr(site, "site_url"), err)) != ST_OK)
 		return st;
-	fd->publisher = text_clean(str_of(site, "publisher_name"));
-	v = str_of(site, "feed_title");
+	fd->publisher = text_line(jstr(site, "publisher_name"));
+	v = jstr(site, "feed_title");
 	if (!nonempty(v))
-		v = str_of(site, "site_title");
+		v = jstr(site, "site_title");
 	if (nonempty(v))
-		fd->title = text_clean(v);
+		fd->title = text_line(v);
 	else {
 		raw = xasprintf("%s security", fd->publisher);
-		fd->title = text_clean(raw);
+		fd->title = text_line(raw);
 		free(raw);
 	}
 	raw = xasprintf("Security advisories and notices from %s",
 	    fd->publisher);
-	fd->subtitle = text_clean(raw);
+	fd->subtitle = text_line(raw);
 	free(raw);
 	fd->lang = feed_lang(site);
-	v = str_of(site, "feed_self");
+	v = jstr(site, "feed_self");
 	raw = xasprintf("%s%s", fd->base, nonempty(v) ? v :
 	    fd->f == FEED_ATOM ? "feed.atom" : "feed.rss");
-	fd->self = text_clean(raw);
+	fd->self = text_line(raw);
 	free(raw);
-	v = str_of(site, "feed_name");
-	fd->name = uri_escape(nonempty(v) ? v : "feed", true);
+	v = jstr(site, "feed_name");
+	fd->name = tag_escape(nonempty(v) ? v : "feed");
 
 	/* The feed id's date: the first publication of any item, which
 	 * stays the first, so the id does not move as items come. */
@@ -610,7 +355,7 @@ x_attr(struct xw *x, const char *name, const char *value)
 
 	if (x->bad || value == NULL)
 		return;
-	v = text_clean(value);
+	v = text_line(value);
 	x_check(x, xmlTextWriterWriteAttribute(x->w, BAD_CAST name,
 	    BAD_CAST v));
 	free(v);
@@ -623,7 +368,7 @@ x_elem(struct xw *x, const char *name, const char *text)
 
 	if (x->bad || text == NULL)
 		return;
-	v = text_clean(text);
+	v = text_line(text);
 	x_check(x, xmlTextWriterWriteElement(x->w, BAD_CAST name, BAD_CAST v));
 	free(v);
 }
@@ -635,7 +380,7 @@ x_text(struct xw *x, const char *text)
 
 	if (x->bad)
 		return;
-	v = text_clean(text);
+	v = text_line(text);
 	x_check(x, xmlTextWriterWriteString(x->w, BAD_CAST v));
 	free(v);
 }
@@ -721,7 +466,8 @@ atom_write(struct xw *x, const struct feed *fd)
 static void
 rss_item(struct xw *x, const struct entry *e)
 {
-	char t[40], *html;
+	char t[CLOCK_RFC822_BUFSZ], *html;
+	struct textbuf b = { 0 };
 
 	x_start(x, "item");
 	x_elem(x, "title", e->title);
@@ -730,11 +476,12 @@ rss_item(struct xw *x, const struct entry *e)
 	x_attr(x, "isPermaLink", "false");
 	x_text(x, e->id);
 	x_end(x);
-	rfc822(e->updated, t, sizeof t);
+	clock_format_rfc822(e->updated, t);
 	x_elem(x, "pubDate", t);
 	/* RSS readers take the description as HTML: escape the plain text
 	 * once for HTML, and the writer escapes it again for XML. */
-	html = html_escape(e->summary);
+	textbuf_html(&b, e->summary, strlen(e->summary), true);
+	html = textbuf_take(&b);
 	x_elem(x, "description", html);
 	free(html);
 	x_elem(x, "category", e->kind);
@@ -745,7 +492,7 @@ rss_item(struct xw *x, const struct entry *e)
 static void
 rss_write(struct xw *x, const struct feed *fd)
 {
-	char t[40];
+	char t[CLOCK_RFC822_BUFSZ];
 	size_t i;
 
 	x_start(x, "rss");
@@ -756,7 +503,7 @@ rss_write(struct xw *x, const struct feed *fd)
 	x_elem(x, "link", fd->base);
 	x_elem(x, "description", fd->subtitle);
 	x_elem(x, "language", fd->lang);
-	rfc822(fd->updated, t, sizeof t);
+	clock_format_rfc822(fd->updated, t);
 	x_elem(x, "lastBuildDate", t);
 	x_elem(x, "generator", "herald");
 	x_elem(x, "docs", "https://www.rssboard.org/rss-specification");

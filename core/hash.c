@@ -1,24 +1,53 @@
-/* core/hash.c - SHA-256 through OpenSSL's libcrypto. */
+/* core/hash.c - SHA-256 and SHA-512 through OpenSSL's libcrypto. */
 #include "config.h"
 
 #include "core/hash.h"
 
 #include <openssl/evp.h>
+#include <stdarg.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
+#include "core/text.h"
 #include "util/xalloc.h"
 
-void
-hash_sha256_hex(const void *data, size_t n, char *hex)
+/* The digest MD of the N bytes at DATA as lowercase hex into HEX. */
+static void
+digest_hex(const EVP_MD *md, const void *data, size_t n, char *hex)
 {
 	unsigned char sum[EVP_MAX_MD_SIZE];
 	unsigned int len = 0, i;
 
-	if (EVP_Digest(data, n, sum, &len, EVP_sha256(), NULL) != 1)
-		die("SHA-256 unavailable");
+	if (EVP_Digest(data, n, sum, &len, md, NULL) != 1)
+		die("digest unavailable (libcrypto)");
 	for (i = 0; i < len; i++)
 		snprintf(hex + 2 * i, 3, "%02x", sum[i]);
+}
+
+void
+hash_sha256_hex(const void *data, size_t n, char *hex)
+{
+	digest_hex(EVP_sha256(), data, n, hex);
+}
+
+void
+hash_sha512_hex(const void *data, size_t n, char *hex)
+{
+	digest_hex(EVP_sha512(), data, n, hex);
+}
+
+void
+hash_sha256_hexf(char *hex, const char *fmt, ...)
+{
+	va_list ap;
+	char *s;
+
+	va_start(ap, fmt);
+	s = text_vformat(fmt, ap);
+	va_end(ap);
+	hash_sha256_hex(s, strlen(s), hex);
+	free(s);
 }
 
 bool

@@ -13,17 +13,13 @@
 #include <string.h>
 #include <strings.h>
 
+#include "core/text.h"
 #include "util/xalloc.h"
 
 #define DELIM_MAX         16  /* the longest delimiter {{=A B=}} may set */
 #define NEST_MAX          64  /* sections nested in one template */
 #define PARTIAL_DEPTH_MAX 32  /* partials nested while rendering */
 #define NAME_SHOW         60  /* bytes of a tag name quoted in a message */
-
-struct buf {
-	char   *p;
-	size_t  len, cap;
-};
 
 enum node_kind {
 	N_TEXT,         /* bytes of the template, as they are */
@@ -81,7 +77,7 @@ struct pcache {
 
 struct render {
 	const struct mustache_opts *o;
-	struct buf                  out;
+	struct textbuf              out;
 	const json_t              **stack;
 	size_t                      n, cap;
 	int                         depth;
@@ -93,41 +89,6 @@ static enum status render_nodes(struct render *r, const struct tmpl *t,
     const struct node *n);
 
 /* --- small helpers ----------------------------------------------------- */
-
-static void
-buf_add(struct buf *b, const char *s, size_t n)
-{
-	size_t cap;
-
-	if (n == 0)
-		return;
-	if (b->len + n + 1 > b->cap) {
-		cap = b->cap > 0 ? b->cap : 256;
-		while (cap < b->len + n + 1)
-			cap *= 2;
-		b->p = xreallocarray(b->p, cap, 1);
-		b->cap = cap;
-	}
-	memcpy(b->p + b->len, s, n);
-	b->len += n;
-	b->p[b->len] = '\0';
-}
-
-static void
-buf_str(struct buf *b, const char *s)
-{
-	buf_add(b, s, strlen(s));
-}
-
-/* The buffer's text, never NULL; B is left empty. */
-static char *
-buf_take(struct buf *b)
-{
-	char *p = b->p != NULL ? b->p : xstrdup("");
-
-	memset(b, 0, sizeof *b);
-	return p;
-}
 
 static bool
 is_blank(char c)
@@ -459,27 +420,6 @@ fail:
 
 /* --- escaping ---------------------------------------------------------- */
 
-static void
-escape_html(struct buf *b, const char *s, size_t n)
-{
-	size_t i, from = 0;
-	const char *rep;
-
-	for (i = 0; i < n; i++) {
-		switch (s[i]) {
-		case '&': rep = "&amp;"; break;
-		case '<': rep = "&lt;"; break;
-		case '>': rep = "&gt;"; break;
-		case '"': rep = "&quot;"; break;
-		default: continue;
-		}
-		buf_add(b, s + from, i - from);
-		buf_str(b, rep);
-		from = i + 1;
-	}
-	buf_add(b, s + from, n - from);
-}
-
 static bool
 is_alnum(char c)
 {
@@ -521,7 +461,7 @@ line_start_rep(const char *s, size_t n, size_t i)
  * references too: Python-Markdown has no backslash escape for them.
  */
 static void
-escape_markdown(struct buf *b, const char *s, size_t n)
+escape_markdown(struct textbuf *b, const char *s, size_t n)
 {
 	const char *rep;
 	size_t i, j;
@@ -531,7 +471,7 @@ escape_markdown(struct buf *b, const char *s, size_t n)
 	for (i = 0; i < n; i++) {
 		c = s[i];
 		if (c == '\n' || c == '\r') {
-			buf_add(b, &c, 1);
+			textbuf_add(b, &c, 1);
 			is_start = true;
 			continue;
 		}
@@ -540,10 +480,10 @@ escape_markdown(struct buf *b, const char *s, size_t n)
 				;
 			if (is_start || ends_line(s, n, j)) {
 				for (; i < j; i++)
-					buf_str(b, s[i] == ' ' ? "&#32;" :
+					textbuf_str(b, s[i] == ' ' ? "&#32;" :
 					    "&#9;");
 			} else
-				buf_add(b, s + i, j - i);
+				textbuf_add(b, s + i, j - i);
 			i = j - 1;
 			continue;
 		}
@@ -551,11 +491,11 @@ escape_markdown(struct buf *b, const char *s, size_t n)
 			/* "1." or "1)" starts an ordered list. */
 			for (j = i; j < n && s[j] >= '0' && s[j] <= '9'; j++)
 				;
-			buf_add(b, s + i, j - i);
+			textbuf_add(b, s + i, j - i);
 			if (j < n && (s[j] == '.' || s[j] == ')') &&
 			    (ends_line(s, n, j + 1) || is_blank(s[j + 1]))) {
-				buf_add(b, "\\", 1);
-				buf_add(b, s + j, 1);
+				textbuf_add(b, "\\", 1);
+				textbuf_add(b, s + j, 1);
 				j++;
 			}
 			i = j - 1;
@@ -563,40 +503,41 @@ escape_markdown(struct buf *b, const char *s, size_t n)
 			continue;
 		}
 		if (is_start && (rep = line_start_rep(s, n, i)) != NULL) {
-			buf_str(b, rep);
+			textbuf_str(b, rep);
 			is_start = false;
 			continue;
 		}
 		is_start = false;
 		switch (c) {
-		case '<': buf_str(b, "&lt;"); continue;
-		case '>': buf_str(b, "&gt;"); continue;
-		case '&': buf_str(b, "&amp;"); continue;
-		case '~': buf_str(b, "&#126;"); continue;
+		case '<': textbuf_str(b, "&lt;"); continue;
+		case '>': textbuf_str(b, "&gt;"); continue;
+		case '&': textbuf_str(b, "&amp;"); continue;
+		case '~': textbuf_str(b, "&#126;"); continue;
 		case '\\': case '`': case '*': case '_': case '{': case '}':
 		case '[': case ']': case '(': case ')': case '#': case '!':
 		case '|':
-			buf_add(b, "\\", 1);
+			textbuf_add(b, "\\", 1);
 			break;
 		default:
 			break;
 		}
-		buf_add(b, &c, 1);
+		textbuf_add(b, &c, 1);
 	}
 }
 
 static void
-escape_into(struct buf *b, enum mustache_escape esc, const char *s, size_t n)
+escape_into(struct textbuf *b, enum mustache_escape esc, const char *s,
+    size_t n)
 {
 	switch (esc) {
 	case MUSTACHE_ESCAPE_HTML:
-		escape_html(b, s, n);
+		textbuf_html(b, s, n, false);
 		break;
 	case MUSTACHE_ESCAPE_MARKDOWN:
 		escape_markdown(b, s, n);
 		break;
 	default:
-		buf_add(b, s, n);
+		textbuf_add(b, s, n);
 		break;
 	}
 }
@@ -604,11 +545,11 @@ escape_into(struct buf *b, enum mustache_escape esc, const char *s, size_t n)
 char *
 mustache_escape_text(enum mustache_escape esc, const char *s, size_t n)
 {
-	struct buf b = { 0 };
+	struct textbuf b = { 0 };
 
 	if (s != NULL)
 		escape_into(&b, esc, s, n);
-	return buf_take(&b);
+	return textbuf_take(&b);
 }
 
 enum mustache_escape
@@ -631,65 +572,37 @@ mustache_escape_for(const char *name)
 
 /* --- rendering --------------------------------------------------------- */
 
-/* D as the shortest text that reads back as D, with a point or an
- * exponent so it still reads as a real (1.5, 5.0, 1e+300). */
-static void
-real_text(double d, char *buf, size_t n)
-{
-	int prec;
-	char *p;
-
-	for (prec = 1; prec <= 17; prec++) {
-		snprintf(buf, n, "%.*g", prec, d);
-		if (strtod(buf, NULL) == d)
-			break;
-	}
-	if (strpbrk(buf, "eE") != NULL && (d >= 1e-4 || d <= -1e-4) &&
-	    d < 1e15 && d > -1e15)
-		for (prec = 0; prec <= 17; prec++) {
-			snprintf(buf, n, "%.*f", prec, d);
-			if (strtod(buf, NULL) == d)
-				break;
-		}
-	/* A locale's decimal comma is not what a document wants. */
-	if ((p = strchr(buf, ',')) != NULL)
-		*p = '.';
-	if (strpbrk(buf, ".eEn") == NULL && strlen(buf) + 3 <= n)
-		strcat(buf, ".0");
-}
-
 /* Append V as text: strings as they are, numbers as JSON writes them,
  * null as nothing, objects and arrays as compact JSON. */
 static void
-value_text(struct buf *b, const json_t *v)
+value_text(struct textbuf *b, const json_t *v)
 {
-	char num[64], *dump;
+	char num[TEXT_REAL_SIZE], *dump;
 
 	switch (json_typeof(v)) {
 	case JSON_STRING:
-		buf_add(b, json_string_value(v), strlen(json_string_value(v)));
+		textbuf_str(b, json_string_value(v));
 		break;
 	case JSON_INTEGER:
 		snprintf(num, sizeof num, "%" JSON_INTEGER_FORMAT,
 		    json_integer_value(v));
-		buf_str(b, num);
+		textbuf_str(b, num);
 		break;
 	case JSON_REAL:
-		real_text(json_real_value(v), num, sizeof num);
-		buf_str(b, num);
+		text_real(json_real_value(v), num);
+		textbuf_str(b, num);
 		break;
 	case JSON_TRUE:
-		buf_str(b, "true");
+		textbuf_str(b, "true");
 		break;
 	case JSON_FALSE:
-		buf_str(b, "false");
+		textbuf_str(b, "false");
 		break;
 	case JSON_NULL:
 		break;
 	default:
-		dump = json_dumps(v, JSON_COMPACT | JSON_ENCODE_ANY);
-		if (dump != NULL)
-			buf_str(b, dump);
+		dump = jdump(v, JSON_COMPACT);
+		textbuf_str(b, dump);
 		free(dump);
 		break;
 	}
@@ -744,7 +657,7 @@ is_falsey(const json_t *v)
 static void
 put_value(struct render *r, const json_t *v, bool is_escaped)
 {
-	struct buf tmp = { 0 };
+	struct textbuf tmp = { 0 };
 
 	if (v == NULL)
 		return;
@@ -759,28 +672,28 @@ put_value(struct render *r, const json_t *v, bool is_escaped)
 	}
 	value_text(&tmp, v);
 	escape_into(&r->out, r->o->escape, tmp.p != NULL ? tmp.p : "", tmp.len);
-	free(tmp.p);
+	textbuf_clear(&tmp);
 }
 
 /* TEXT with INDENT in front of every line that is not empty. */
 static char *
 indent_text(const char *text, const char *indent)
 {
-	struct buf b = { 0 };
+	struct textbuf b = { 0 };
 	const char *p = text, *nl;
 
 	while (*p != '\0') {
 		nl = strchr(p, '\n');
 		if (*p != '\n' && !(p[0] == '\r' && p[1] == '\n'))
-			buf_str(&b, indent);
+			textbuf_str(&b, indent);
 		if (nl == NULL) {
-			buf_str(&b, p);
+			textbuf_str(&b, p);
 			break;
 		}
-		buf_add(&b, p, (size_t)(nl - p) + 1);
+		textbuf_add(&b, p, (size_t)(nl - p) + 1);
 		p = nl + 1;
 	}
-	return buf_take(&b);
+	return textbuf_take(&b);
 }
 
 static void
@@ -906,7 +819,7 @@ render_nodes(struct render *r, const struct tmpl *t, const struct node *n)
 	for (; n != NULL && st == ST_OK; n = n->next)
 		switch (n->kind) {
 		case N_TEXT:
-			buf_add(&r->out, t->src + n->off, n->len);
+			textbuf_add(&r->out, t->src + n->off, n->len);
 			break;
 		case N_VAR:
 		case N_RAW:
@@ -949,8 +862,8 @@ mustache_render(const char *tmpl, const struct mustache_opts *o,
 	push(&r, data != NULL ? data : json_null());
 	st = render_nodes(&r, &t, t.root);
 	if (st == ST_OK)
-		*out = buf_take(&r.out);
-	free(r.out.p);
+		*out = textbuf_take(&r.out);
+	textbuf_clear(&r.out);
 	free(r.stack);
 	pcache_free(r.cache);
 	nodes_free(t.root);

@@ -18,6 +18,7 @@
 
 #include "core/hash.h"
 #include "core/paths.h"
+#include "core/text.h"
 #include "util/xalloc.h"
 
 #define MANIFEST_VERSION 1
@@ -58,7 +59,6 @@ static const char *
 rel_problem(const char *rel)
 {
 	const char *p, *part;
-	json_t *utf8;
 	size_t len;
 
 	if (rel == NULL || *rel == '\0')
@@ -73,9 +73,8 @@ rel_problem(const char *rel)
 		if (*p == '\\')
 			return "holds a backslash (parts are separated by '/')";
 	}
-	if ((utf8 = json_string(rel)) == NULL)
+	if (!text_utf8_valid(rel))
 		return "is not valid UTF-8";
-	json_decref(utf8);
 	for (part = rel; ; part = p + 1) {
 		p = strchr(part, '/');
 		len = p != NULL ? (size_t)(p - part) : strlen(part);
@@ -288,7 +287,7 @@ manifest_files(json_t *doc)
 		    !json_is_integer(json_object_get(e, "bytes")) ||
 		    json_integer_value(json_object_get(e, "bytes")) < 0)
 			continue;
-		json_object_set(files, rel, e);
+		jput(files, rel, json_incref(e));
 	}
 	return files;
 }
@@ -303,9 +302,9 @@ manifest_note(struct outdir *o, const char *rel, const void *data,
 	hash_sha256_hex(data, len, hex);
 	e = json_pack("{s:s, s:I}", "sha256", hex, "bytes", (json_int_t)len);
 	if (stamp != NULL)
-		json_object_set_new(e, "stamp", json_string(stamp));
-	json_object_set_new(o->manifest, rel, e);
-	json_object_set_new(o->seen, rel, json_true());
+		jput(e, "stamp", json_string(stamp));
+	jput(o->manifest, rel, e);
+	jput(o->seen, rel, json_true());
 }
 
 enum status
@@ -332,7 +331,8 @@ outdir_open(struct outdir *o, const char *root, struct err *err)
 	path = full_path(o, OUTDIR_MANIFEST);
 	doc = json_load_file(path, 0, NULL);
 	o->manifest = manifest_files(doc);
-	o->seen = json_object();
+	if ((o->seen = json_object()) == NULL || o->manifest == NULL)
+		die("out of memory");
 	json_decref(doc);
 	free(path);
 	return ST_OK;
@@ -474,7 +474,7 @@ outdir_fresh(struct outdir *o, const char *rel, const char *stamp)
 	free(path);
 	if (ok) {
 		o->n_kept++;
-		json_object_set_new(o->seen, rel, json_true());
+		jput(o->seen, rel, json_true());
 	}
 	return ok;
 }

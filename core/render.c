@@ -11,28 +11,16 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <strings.h>
 
 #include "core/csaf.h"
 #include "core/cverecord.h"
 #include "core/export.h"
 #include "core/feed.h"
 #include "core/mustache.h"
+#include "core/render_priv.h"
 #include "core/template.h"
+#include "core/text.h"
 #include "util/xalloc.h"
-
-/* GitHub's limits on a repository advisory's summary and description,
- * and Slack's on a header and a section's text (in bytes here, which is
- * never more than their count of characters). */
-#define GITHUB_SUMMARY_MAX     1024
-#define GITHUB_DESCRIPTION_MAX 65000
-#define SLACK_HEADER_MAX       150
-#define SLACK_SECTION_MAX      3000
-
-#define MT_MARKDOWN "text/markdown; charset=utf-8"
-#define MT_HTML     "text/html; charset=utf-8"
-#define MT_TEXT     "text/plain; charset=utf-8"
-#define MT_JSON     "application/json"
 
 void
 rendered_clear(struct rendered *r)
@@ -43,47 +31,6 @@ rendered_clear(struct rendered *r)
 	free(r->media_type);
 	free(r->template_name);
 	memset(r, 0, sizeof *r);
-}
-
-static const char *
-jstr(const json_t *o, const char *key)
-{
-	return json_string_value(json_object_get(o, key));
-}
-
-/* The longest prefix of S of at most MAX bytes that ends on a character
- * boundary (S is valid UTF-8), as a length. */
-static size_t
-utf8_cut(const char *s, size_t max)
-{
-	size_t n = strlen(s);
-
-	if (n <= max)
-		return n;
-	n = max;
-	while (n > 0 && ((unsigned char)s[n] & 0xc0) == 0x80)
-		n--;
-	return n;
-}
-
-/* S cut to MAX bytes on a character boundary, with "…" when cut. */
-static json_t *
-jstr_cut(const char *s, size_t max)
-{
-	size_t n;
-	char *t;
-	json_t *v;
-
-	if (s == NULL)
-		s = "";
-	n = utf8_cut(s, max);
-	if (n == strlen(s))
-		return json_string(s);
-	n = utf8_cut(s, max - 3);
-	t = xasprintf("%.*s\xe2\x80\xa6", (int)n, s);
-	v = json_string(t);
-	free(t);
-	return v;
 }
 
 /* Partials come from the database like templates: NAME as written, else
@@ -151,10 +98,15 @@ render_template_first(struct session *s, const char *const *names,
 		if (st == ST_OK)
 			break;
 		if (st != ST_NOTFOUND)
-			return st;
+			goto end;
+		/* The next name may do: no "not found" stays behind, for a
+		 * success or for a later error to be mistaken for. */
+		err_clear(err);
 	}
-	if (st != ST_OK)
-		return not_imported(names, err);
+	if (st != ST_OK) {
+		st = not_imported(names, err);
+		goto end;
+	}
 	mo.escape = mustache_escape_for(row.name);
 	mo.source = row.name;
 	mo.partial = partial_lookup;
@@ -200,19 +152,9 @@ render_markdown_html(const char *md, size_t len)
 static char *
 page_lang(const json_t *site)
 {
-	const char *l = jstr(site, "security_languages");
-	size_t n = 0;
+	char *l = text_lang_first(jstr(site, "security_languages"));
 
-	if (l == NULL)
-		return xstrdup("en");
-	while (l[n] == ' ')
-		l++;
-	while ((l[n] >= 'a' && l[n] <= 'z') || (l[n] >= 'A' && l[n] <= 'Z') ||
-	    (l[n] >= '0' && l[n] <= '9') || l[n] == '-')
-		n++;
-	if (n == 0 || n > 35)
-		return xstrdup("en");
-	return xstrndup(l, n);
+	return l != NULL ? l : xstrdup("en");
 }
 
 /* The site's sections, in the order the navigation shows them. */
@@ -241,12 +183,12 @@ render_page(struct session *s, const json_t *site, const char *title,
 		    nav_sections[i][1], "href", root, nav_sections[i][0],
 		    "/index.html", "is_current", strncmp(p, nav_sections[i][0],
 		    n) == 0 && p[n] == '/');
-		json_array_append_new(nav, link);
+		jpush(nav, link);
 	}
-	json_array_append_new(nav, json_pack("{s:s, s:s+, s:b}", "label",
-	    "Changelog", "href", root, "changelog.html", "is_current",
+	jpush(nav, json_pack("{s:s, s:s+, s:b}", "label", "Changelog", "href",
+	    root, "changelog.html", "is_current",
 	    strcmp(p, "changelog.html") == 0));
-	json_array_append_new(nav, json_pack("{s:s, s:s+, s:b}", "label",
+	jpush(nav, json_pack("{s:s, s:s+, s:b}", "label",
 	    "Report a vulnerability", "href", root, "policy/disclosure.html",
 	    "is_current", strcmp(p, "policy/disclosure.html") == 0));
 	lang = page_lang(site);
@@ -258,7 +200,7 @@ render_page(struct session *s, const json_t *site, const char *title,
 	if (data == NULL)
 		die("render_page: cannot build the page's data");
 	if (site != NULL)
-		json_object_set(data, "site", (json_t *)site);
+		jput(data, "site", json_incref((json_t *)site));
 	if ((st = render_template(s, "layout.html", data, out, err)) == ST_OK)
 		out->media_type = xstrdup(MT_HTML);
 	json_decref(data);
@@ -266,13 +208,6 @@ render_page(struct session *s, const json_t *site, const char *title,
 	free(root);
 	return st;
 }
-
-/* How links between pages are written in one rendering. */
-enum link_mode {
-	LINK_MD,        /* relative, to the .md pages of the Markdown tree */
-	LINK_HTML,      /* relative, to the .html pages of the site */
-	LINK_ABSOLUTE,  /* the page's address (e-mail, GitHub, webhook) */
-};
 
 /* PAGE ("advisories/x.html") as the mode links it: ".md" for Markdown. */
 static char *
@@ -320,7 +255,7 @@ with_href(const json_t *o, const char *from, enum link_mode mode)
 	json_t *c = json_copy((json_t *)o);
 	char *h = href_to(o, from, mode);
 
-	json_object_set_new(c, "href", h != NULL ? json_string(h) :
+	jput(c, "href", h != NULL ? json_string(h) :
 	    json_null());
 	free(h);
 	return c;
@@ -339,26 +274,26 @@ field_copy(const json_t *f, const char *title)
 	size_t i;
 
 	/* The title field is the page's heading, unless they differ. */
-	json_object_set_new(c, "is_title", json_boolean(id != NULL &&
+	jput(c, "is_title", json_boolean(id != NULL &&
 	    strcmp(id, "title") == 0 && (jstr(f, "text") == NULL ||
 	    title == NULL || strcmp(jstr(f, "text"), title) == 0)));
 	json_array_foreach(json_object_get(f, "blocks"), i, b) {
 		nb = json_copy(b);
-		json_object_set_new(nb, "is_list", json_boolean(json_is_true(
+		jput(nb, "is_list", json_boolean(json_is_true(
 		    json_object_get(b, "is_list"))));
 		if ((text = jstr(b, "text")) != NULL) {
 			lines = json_array();
 			for (p = text; p != NULL; p = nl != NULL ? nl + 1 : NULL) {
 				nl = strchr(p, '\n');
-				json_array_append_new(lines, json_pack("{s:s%, s:b}",
+				jpush(lines, json_pack("{s:s%, s:b}",
 				    "text", p, nl != NULL ? (size_t)(nl - p) :
 				    strlen(p), "is_last", nl == NULL));
 			}
-			json_object_set_new(nb, "lines", lines);
+			jput(nb, "lines", lines);
 		}
-		json_array_append_new(blocks, nb);
+		jpush(blocks, nb);
 	}
-	json_object_set_new(c, "blocks", blocks);
+	jput(c, "blocks", blocks);
 	return c;
 }
 
@@ -389,7 +324,7 @@ reference_links(const json_t *item)
 	json_array_foreach(json_object_get(item, "references"), i, r) {
 		if ((t = json_string_value(r)) == NULL)
 			continue;
-		json_array_append_new(list, json_pack("{s:s, s:o}", "text", t,
+		jpush(list, json_pack("{s:s, s:o}", "text", t,
 		    "href", is_web_link(t) ? json_string(t) : json_null()));
 	}
 	return list;
@@ -432,41 +367,41 @@ item_data(const json_t *item, enum link_mode mode)
 
 	root = mode == LINK_ABSOLUTE || page == NULL ? xstrdup("") :
 	    export_root_of(page);
-	json_object_set_new(d, "root", json_string(root));
-	json_object_set_new(d, "is_markdown", json_boolean(mode == LINK_MD));
-	json_object_set_new(d, "is_html", json_boolean(mode == LINK_HTML));
+	jput(d, "root", json_string(root));
+	jput(d, "is_markdown", json_boolean(mode == LINK_MD));
+	jput(d, "is_html", json_boolean(mode == LINK_HTML));
 	h = href_to(item, page, mode);
-	json_object_set_new(d, "href", h != NULL ? json_string(h) : json_null());
+	jput(d, "href", h != NULL ? json_string(h) : json_null());
 	free(h);
 	if (mode != LINK_ABSOLUTE && page != NULL) {
 		h = xasprintf("%sindex.%s", root, ext);
-		json_object_set_new(d, "home_href", json_string(h));
+		jput(d, "home_href", json_string(h));
 		free(h);
 		if (strchr(page, '/') != NULL) {
 			h = xasprintf("index.%s", ext);
-			json_object_set_new(d, "section_href", json_string(h));
-			json_object_set_new(d, "section_title", json_string(
+			jput(d, "section_href", json_string(h));
+			jput(d, "section_title", json_string(
 			    section_title(page)));
 			free(h);
 		}
 	}
 	if ((rel = json_object_get(item, "pir")) != NULL && json_is_object(rel))
-		json_object_set_new(d, "pir", with_href(rel, page, mode));
+		jput(d, "pir", with_href(rel, page, mode));
 	list = json_array();
 	json_array_foreach(json_object_get(item, "related"), i, rel)
-		json_array_append_new(list, with_href(rel, page, mode));
-	json_object_set_new(d, "related", list);
+		jpush(list, with_href(rel, page, mode));
+	jput(d, "related", list);
 	list = json_array();
 	fields = json_object();
 	json_array_foreach(json_object_get(item, "fields"), i, f) {
 		fc = field_copy(f, jstr(item, "title"));
 		if ((id = jstr(f, "id")) != NULL)
-			json_object_set(fields, id, fc);
-		json_array_append_new(list, fc);
+			jput(fields, id, json_incref(fc));
+		jpush(list, fc);
 	}
-	json_object_set_new(d, "fields", list);
-	json_object_set_new(d, "field", fields);
-	json_object_set_new(d, "reference_links", reference_links(item));
+	jput(d, "fields", list);
+	jput(d, "field", fields);
+	jput(d, "reference_links", reference_links(item));
 	free(root);
 	return d;
 }
@@ -502,9 +437,7 @@ names_free(char **buf)
 		free(buf[i]);
 }
 
-/* ITEM through the first of its templates for SUFFIX (".md",
- * ".email.txt", ...), links as MODE writes them. */
-static enum status
+enum status
 render_item_template(struct session *s, const json_t *item,
     const struct pb_output *o, const char *suffix,
     const char *const *fallback, enum link_mode mode, struct rendered *out,
@@ -522,9 +455,8 @@ render_item_template(struct session *s, const json_t *item,
 	return st;
 }
 
-/* "SEC-2026-004: Title", or the one that is there. Allocated. */
-static char *
-item_heading(const json_t *item)
+char *
+render_item_heading(const json_t *item)
 {
 	const char *ref = jstr(item, "ref"), *title = jstr(item, "title");
 
@@ -560,7 +492,7 @@ render_html(struct session *s, const json_t *item,
 	if (st != ST_OK)
 		goto end;
 	frag = render_markdown_html(md.text, md.len);
-	title = item_heading(item);
+	title = render_item_heading(item);
 	if (json_is_true(json_object_get(item, "is_withdrawn"))) {
 		char *t = xasprintf("%s (withdrawn)", title);
 		free(title);
@@ -613,30 +545,14 @@ render_text(struct session *s, const json_t *item,
 	return st;
 }
 
-/* BYTES (allocated, LEN long) as OUT's text with MEDIA_TYPE. */
-static void
-take_bytes(struct rendered *out, char *bytes, size_t len,
+void
+render_take_bytes(struct rendered *out, char *bytes, size_t len,
     const char *media_type)
 {
 	memset(out, 0, sizeof *out);
 	out->text = bytes;
 	out->len = len;
 	out->media_type = xstrdup(media_type);
-}
-
-/* V serialised as a request body: indented, keys in the order built, a
- * final newline. */
-static void
-take_json(struct rendered *out, const json_t *v)
-{
-	char *body = json_dumps(v, JSON_INDENT(2) | JSON_PRESERVE_ORDER),
-	    *text;
-
-	if (body == NULL)
-		die("render: cannot serialise JSON");
-	text = xasprintf("%s\n", body);
-	free(body);
-	take_bytes(out, text, strlen(text), MT_JSON);
 }
 
 static enum status
@@ -652,8 +568,8 @@ render_feed(const json_t *item, bool is_rss, struct rendered *out,
 	    json_object_get(item, "site"), items, 0, &text, &len, err);
 	json_decref(items);
 	if (st == ST_OK)
-		take_bytes(out, text, len, is_rss ? "application/rss+xml" :
-		    "application/atom+xml");
+		render_take_bytes(out, text, len, is_rss ?
+		    "application/rss+xml" : "application/atom+xml");
 	else
 		free(text);
 	return st;
@@ -674,7 +590,7 @@ render_csaf(const json_t *item, const char *format, struct rendered *out,
 	st = csaf_render((enum csaf_category)cat, json_object_get(item, "site"),
 	    item, &text, &len, err);
 	if (st == ST_OK)
-		take_bytes(out, text, len, MT_JSON);
+		render_take_bytes(out, text, len, MT_JSON);
 	else
 		free(text);
 	return st;
@@ -696,256 +612,10 @@ render_cve(const json_t *item, struct rendered *out, struct err *err)
 	st = cverecord_render(json_object_get(item, "site"), item, cve, &text,
 	    &len, err);
 	if (st == ST_OK)
-		take_bytes(out, text, len, MT_JSON);
+		render_take_bytes(out, text, len, MT_JSON);
 	else
 		free(text);
 	return st;
-}
-
-/* GitHub's name for ECOSYSTEM, or "other". */
-static const char *
-github_ecosystem(const char *eco)
-{
-	static const char *const known[] = { "rubygems", "npm", "pip", "maven",
-	    "nuget", "composer", "go", "rust", "erlang", "actions", "pub",
-	    "swift", "other", NULL };
-	size_t i;
-
-	for (i = 0; eco != NULL && known[i] != NULL; i++)
-		if (strcasecmp(eco, known[i]) == 0)
-			return known[i];
-	return "other";
-}
-
-/* Whether products A and B are the same package. */
-static bool
-same_package(const json_t *a, const json_t *b)
-{
-	const char *pa = jstr(a, "package"), *pb = jstr(b, "package");
-	const char *na = jstr(a, "product"), *nb = jstr(b, "product");
-
-	if (pa != NULL || pb != NULL)
-		return pa != NULL && pb != NULL && strcmp(pa, pb) == 0;
-	return na != NULL && nb != NULL && strcmp(na, nb) == 0;
-}
-
-/* One vulnerability per affected range, with the fixed versions of the
- * same package beside it. */
-static json_t *
-github_vulnerabilities(const json_t *products)
-{
-	json_t *list = json_array(), *p, *q, *v, *patched;
-	const char *status, *pkg, *range;
-	size_t i, j;
-
-	json_array_foreach(products, i, p) {
-		status = jstr(p, "status");
-		if (status == NULL || strcmp(status, "known_affected") != 0)
-			continue;
-		pkg = jstr(p, "package");
-		if (pkg == NULL)
-			pkg = jstr(p, "name") != NULL ? jstr(p, "name") :
-			    jstr(p, "product");
-		range = jstr(p, "range");
-		patched = json_null();
-		json_array_foreach(products, j, q) {
-			const char *qs = jstr(q, "status");
-			if (qs != NULL && strcmp(qs, "fixed") == 0 &&
-			    same_package(p, q) && jstr(q, "range") != NULL) {
-				json_decref(patched);
-				patched = json_string(jstr(q, "range"));
-				break;
-			}
-		}
-		v = json_pack("{s:{s:s, s:s?}, s:s?, s:o}", "package",
-		    "ecosystem", github_ecosystem(jstr(p, "ecosystem")), "name",
-		    pkg, "vulnerable_version_range", range, "patched_versions",
-		    patched);
-		if (v != NULL)
-			json_array_append_new(list, v);
-	}
-	return list;
-}
-
-/* Credits GitHub can take: "@login" words of the credits answer. */
-static json_t *
-github_credits(const char *text)
-{
-	json_t *list = json_array();
-	const char *p = text;
-	size_t n;
-
-	while (p != NULL && (p = strchr(p, '@')) != NULL) {
-		p++;
-		for (n = 0; n < 39 && ((p[n] >= 'a' && p[n] <= 'z') ||
-		    (p[n] >= 'A' && p[n] <= 'Z') || (p[n] >= '0' && p[n] <= '9') ||
-		    p[n] == '-'); n++)
-			;
-		/* An e-mail address is not a login. */
-		if (n > 0 && p - 1 > text && p[-2] != ' ' && p[-2] != '(' &&
-		    p[-2] != ',')
-			n = 0;
-		if (n > 0) {
-			char *login = xstrndup(p, n);
-			json_array_append_new(list, json_pack("{s:s, s:s}",
-			    "login", login, "type", "finder"));
-			free(login);
-		}
-		p += n;
-	}
-	return list;
-}
-
-/* The Markdown the item's page holds, with links as addresses, cut to
- * what GitHub takes. */
-static enum status
-github_description(struct session *s, const json_t *item, json_t **out,
-    struct err *err)
-{
-	static const char *const fb[] = { "generic.md", NULL };
-	struct rendered md = { 0 };
-	const char *url = jstr(item, "url");
-	enum status st;
-	size_t n;
-	char *t;
-
-	st = render_item_template(s, item, NULL, ".md", fb, LINK_ABSOLUTE, &md,
-	    err);
-	if (st != ST_OK)
-		return st;
-	n = utf8_cut(md.text, GITHUB_DESCRIPTION_MAX);
-	if (n < md.len) {
-		t = xasprintf("%.*s\n\n(Shortened; the whole text: %s)\n", (int)n,
-		    md.text, url != NULL ? url : "see the advisory page");
-		*out = json_string(t);
-		free(t);
-	} else
-		*out = json_string(md.text);
-	rendered_clear(&md);
-	return ST_OK;
-}
-
-static enum status
-render_github(struct session *s, const json_t *item, struct rendered *out,
-    struct err *err)
-{
-	const json_t *cvss = json_object_get(item, "cvss");
-	const char *v3 = jstr(json_object_get(item, "cvss_v3"), "vector");
-	const char *sev = jstr(cvss, "severity");
-	char *summary = item_heading(item), *lsev = NULL;
-	json_t *body, *desc = NULL, *credits;
-	enum status st;
-	size_t i;
-
-	if ((st = github_description(s, item, &desc, err)) != ST_OK)
-		goto end;
-	body = json_object();
-	json_object_set_new(body, "summary", jstr_cut(summary,
-	    GITHUB_SUMMARY_MAX));
-	json_object_set_new(body, "description", desc);
-	/* GitHub takes either a CVSS vector or a severity, not both. */
-	if (v3 != NULL)
-		json_object_set_new(body, "cvss_vector_string", json_string(v3));
-	else {
-		if (sev == NULL)
-			sev = jstr(json_object_get(item, "incident"), "severity");
-		if (sev != NULL) {
-			lsev = xstrdup(sev);
-			for (i = 0; lsev[i] != '\0'; i++)
-				if (lsev[i] >= 'A' && lsev[i] <= 'Z')
-					lsev[i] += 'a' - 'A';
-			if (strcmp(lsev, "none") == 0)
-				strcpy(lsev, "low");
-		}
-		if (lsev != NULL && (strcmp(lsev, "critical") == 0 ||
-		    strcmp(lsev, "high") == 0 || strcmp(lsev, "medium") == 0 ||
-		    strcmp(lsev, "low") == 0))
-			json_object_set_new(body, "severity", json_string(lsev));
-		else
-			json_object_set_new(body, "severity", json_null());
-	}
-	json_object_set_new(body, "cve_id", json_array_size(json_object_get(
-	    item, "cves")) > 0 ? json_copy(json_array_get(json_object_get(item,
-	    "cves"), 0)) : json_null());
-	json_object_set_new(body, "vulnerabilities", github_vulnerabilities(
-	    json_object_get(item, "products")));
-	credits = github_credits(jstr(json_object_get(item, "answers"),
-	    "credits"));
-	json_object_set_new(body, "credits", credits);
-	take_json(out, body);
-	json_decref(body);
-end:
-	free(lsev);
-	free(summary);
-	return st;
-}
-
-/* The first paragraph a reader sees: the first long field's text. */
-static const char *
-lead_text(const json_t *item)
-{
-	static const char *const ids[] = { "plain-summary", "summary",
-	    "what-happened", "description", NULL };
-	const json_t *answers = json_object_get(item, "answers"), *f;
-	size_t i;
-
-	for (i = 0; ids[i] != NULL; i++)
-		if (jstr(answers, ids[i]) != NULL && *jstr(answers, ids[i]))
-			return jstr(answers, ids[i]);
-	json_array_foreach(json_object_get(item, "fields"), i, f)
-		if (json_is_true(json_object_get(f, "is_multiline")))
-			return jstr(f, "text");
-	return NULL;
-}
-
-static json_t *
-plain(const char *text, size_t max)
-{
-	return json_pack("{s:s, s:o}", "type", "plain_text", "text",
-	    jstr_cut(text, max));
-}
-
-/* A Slack-compatible message: plain text only (nothing a reader wrote is
- * read as mrkdwn), the incident's reference first, the link as a
- * button. */
-static enum status
-render_webhook(const json_t *item, struct rendered *out, struct err *err)
-{
-	const char *url = jstr(item, "url"), *lead = lead_text(item);
-	const char *kind = jstr(item, "kind_label"), *date;
-	bool is_withdrawn = json_is_true(json_object_get(item, "is_withdrawn"));
-	char *heading = item_heading(item), *text, *ctx;
-	json_t *msg, *blocks = json_array();
-
-	(void)err;
-	text = xasprintf("%s%s%s%s", is_withdrawn ? "Withdrawn: " : "",
-	    heading, url != NULL ? "\n" : "", url != NULL ? url : "");
-	json_array_append_new(blocks, json_pack("{s:s, s:o}", "type", "header",
-	    "text", plain(heading, SLACK_HEADER_MAX)));
-	date = jstr(item, "updated_date");
-	ctx = xasprintf("%s%s%s%s%s", kind != NULL ? kind : "",
-	    kind != NULL && date != NULL ? " \xc2\xb7 " : "",
-	    date != NULL ? date : "", is_withdrawn ? " \xc2\xb7 Withdrawn: " : "",
-	    is_withdrawn && jstr(item, "withdrawn_reason") != NULL ?
-	    jstr(item, "withdrawn_reason") : "");
-	if (*ctx != '\0')
-		json_array_append_new(blocks, json_pack("{s:s, s:[o]}", "type",
-		    "context", "elements", plain(ctx, SLACK_SECTION_MAX)));
-	if (lead != NULL && *lead != '\0')
-		json_array_append_new(blocks, json_pack("{s:s, s:o}", "type",
-		    "section", "text", plain(lead, SLACK_SECTION_MAX)));
-	if (url != NULL)
-		json_array_append_new(blocks, json_pack("{s:s, s:[{s:s, s:o, "
-		    "s:s}]}", "type", "actions", "elements", "type", "button",
-		    "text", plain("Read it", 75), "url", url));
-	msg = json_pack("{s:o, s:o}", "text", jstr_cut(text, 40000), "blocks",
-	    blocks);
-	take_json(out, msg);
-	json_decref(msg);
-	free(ctx);
-	free(text);
-	free(heading);
-	return ST_OK;
 }
 
 enum status

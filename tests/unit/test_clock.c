@@ -33,7 +33,7 @@ parse_rejects_garbage(void **state)
 static void
 parse_accepts_rfc3339(void **state)
 {
-	char buf[CLOCK_BUFSZ];
+	char buf[CLOCK_BUFSZ], rss[CLOCK_RFC822_BUFSZ];
 	time_t t;
 
 	(void)state;
@@ -53,6 +53,11 @@ parse_accepts_rfc3339(void **state)
 	assert_int_equal(clock_year(t), 2024);
 	clock_format(clock_add_days(t, 1), buf);
 	assert_string_equal(buf, "2024-03-01T00:00:00Z");
+	/* RSS's dates: English and UTC, whatever the locale and zone. */
+	assert_int_equal(clock_parse("2026-03-01T13:04:05+01:00", &t, NULL),
+	    ST_OK);
+	clock_format_rfc822(t, rss);
+	assert_string_equal(rss, "Sun, 01 Mar 2026 12:04:05 +0000");
 }
 
 /* Times beyond what RFC 3339 writes (a long span after a late time) are

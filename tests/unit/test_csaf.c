@@ -16,9 +16,11 @@
 #include <string.h>
 
 #include <jansson.h>
+#include <locale.h>
 
 #include "core/csaf.h"
 #include "core/incident.h"
+#include "core/text.h"
 #include "core/validate.h"
 #include "core/workflow.h"
 #include "testutil.h"
@@ -749,6 +751,64 @@ purls(void **state)
 	expect_purl("go", "a:b", "1.0.0", NULL);
 }
 
+/*
+ * A Latin-1 locale, made with localedef into DIR (allocated), and set for
+ * the whole program: there isalnum(0xc3) is true and the decimal point is
+ * a comma, as for a user of such a locale. False (DIR NULL) when this
+ * system cannot make one.
+ */
+static bool
+latin1_locale(char **dir)
+{
+	char *cmd;
+	int rc;
+
+	*dir = tu_tmpdir();
+	cmd = xasprintf("localedef -i fr_FR -f ISO-8859-1 %s/fr_FR.ISO-8859-1 "
+	    ">/dev/null 2>&1", *dir);
+	rc = system(cmd);
+	free(cmd);
+	setenv("LOCPATH", *dir, 1);
+	if (rc != 0 || setlocale(LC_ALL, "fr_FR.ISO-8859-1") == NULL) {
+		unsetenv("LOCPATH");
+		tu_rmdir(*dir);
+		free(*dir);
+		*dir = NULL;
+		return false;
+	}
+	return true;
+}
+
+static void
+latin1_locale_end(char **dir)
+{
+	setlocale(LC_ALL, "C");
+	unsetenv("LOCPATH");
+	tu_rmdir(*dir);
+	free(*dir);
+	*dir = NULL;
+}
+
+/* Documents do not depend on the reader's locale: a package name's
+ * UTF-8 bytes were kept raw where the locale called them letters, which
+ * made the purl invalid UTF-8 and stopped herald "out of memory". */
+static void
+purls_in_any_locale(void **state)
+{
+	char *dir, num[TEXT_REAL_SIZE];
+
+	(void)state;
+	if (!latin1_locale(&dir))
+		skip();
+	expect_purl("rust", "\xc3\xa9vil crate%", "1.0.0",
+	    "pkg:cargo/%C3%A9vil%20crate%25@1.0.0");
+	expect_purl("npm", "@bw/l\xc3\xa9" "dger", "2.1.0",
+	    "pkg:npm/%40bw/l%C3%A9dger@2.1.0");
+	text_real(9.8, num);
+	assert_string_equal(num, "9.8");
+	latin1_locale_end(&dir);
+}
+
 /* --- VEX and incident response ----------------------------------------- */
 
 static void
@@ -906,9 +966,12 @@ hostile(void **state)
 	    json_string(big));
 	json_object_set_new(json_array_get(json_object_get(it, "revisions"),
 	    1), "reason_label", json_string(nasty));
-	json_object_set_new(it, "references", json_pack("[s,s,s,s]",
+	/* A port that is not a number, or a host with colons in it, is no
+	 * URI the schema takes (these got in once). */
+	json_object_set_new(it, "references", json_pack("[s,s,s,s,s,s]",
 	    "https://exa mple.org/", "https://example.org/\"><script>",
-	    "https://example.org/%zz%41", "http://[::1]/"));
+	    "https://example.org/%zz%41", "http://[::1]/",
+	    "https://example.org:80x/", "https://a:b:c/"));
 	json_object_set_new(it, "url", json_string(nasty));
 	doc = build(CSAF_ADVISORY, it, "hostile");
 	expect_str(doc, "document/title", nasty);
@@ -1128,6 +1191,7 @@ main(void)
 		cmocka_unit_test(advisory),
 		cmocka_unit_test(advisory_states),
 		cmocka_unit_test(purls),
+		cmocka_unit_test(purls_in_any_locale),
 		cmocka_unit_test(vex),
 		cmocka_unit_test(incident_response),
 		cmocka_unit_test(hostile),

@@ -16,6 +16,7 @@
 
 #include <jansson.h>
 
+#include "core/check.h"
 #include "core/cverecord.h"
 #include "util/xalloc.h"
 
@@ -139,23 +140,7 @@ build(const json_t *it, const char *cve, const char *name)
 	return rec;
 }
 
-static const char *
-get(const json_t *j, const char *path)
-{
-	char *copy = xstrdup(path), *part, *save = NULL, *end;
-	const json_t *v = j;
-	long i;
-
-	for (part = strtok_r(copy, "/", &save); part != NULL && v != NULL;
-	    part = strtok_r(NULL, "/", &save)) {
-		i = strtol(part, &end, 10);
-		v = *end == '\0' ? json_array_get(v, (size_t)i) :
-		    json_object_get(v, part);
-	}
-	free(copy);
-	return json_string_value(v);
-}
-
+/* The value at PATH ("containers/cna/title", array indexes as numbers). */
 static const json_t *
 node(const json_t *j, const char *path)
 {
@@ -173,16 +158,10 @@ node(const json_t *j, const char *path)
 	return v;
 }
 
-/* The number of code points in S. */
-static size_t
-chars(const char *s)
+static const char *
+get(const json_t *j, const char *path)
 {
-	size_t n = 0;
-
-	for (; *s != '\0'; s++)
-		if (((unsigned char)*s & 0xc0) != 0x80)
-			n++;
-	return n;
+	return json_string_value(node(j, path));
 }
 
 static void
@@ -418,6 +397,12 @@ ranges(void **state)
 		  "\"lessThan\":\"*\",\"versionType\":\"custom\"}" },
 		{ "2", "*", "{\"version\":\"2\",\"status\":\"affected\","
 		  "\"lessThan\":\"2.*\",\"versionType\":\"custom\"}" },
+		/* Separators alone name no bound (this crashed: NULL for
+		 * lessThan). */
+		{ NULL, ", ,", "{\"version\":\"0\",\"status\":\"affected\","
+		  "\"lessThan\":\"*\",\"versionType\":\"custom\"}" },
+		{ "2", ",", "{\"version\":\"2\",\"status\":\"affected\","
+		  "\"lessThan\":\"2.*\",\"versionType\":\"custom\"}" },
 		{ NULL, "= 1.2.3", "{\"version\":\"1.2.3\",\"status\":"
 		  "\"affected\"}" },
 		{ NULL, "> 1.0", "{\"version\":\"> 1.0\",\"status\":"
@@ -642,19 +627,19 @@ hostile(void **state)
 	rec = build(it, NULL, "hostile");
 
 	v = get(rec, "containers/cna/descriptions/0/value");
-	assert_int_equal(chars(v), 4096);
+	assert_int_equal(check_chars(v), 4096);
 	assert_int_equal(strncmp(v, big, 4095), 0);
 	assert_string_equal(v + 4095, "\xe2\x80\xa6");
 	v = get(rec, "containers/cna/solutions/0/value");
-	assert_int_equal(chars(v), 4096);
+	assert_int_equal(check_chars(v), 4096);
 	assert_int_equal(strlen(v), 4095 * 4 + 3);
 	v = get(rec, "containers/cna/title");
-	assert_int_equal(chars(v), 256);
+	assert_int_equal(check_chars(v), 256);
 	assert_string_equal(get(rec, "containers/cna/workarounds/0/value"),
 	    nasty);
-	assert_int_equal(chars(get(rec, "containers/cna/credits/0/value")),
+	assert_int_equal(check_chars(get(rec, "containers/cna/credits/0/value")),
 	    4096);
-	assert_int_equal(chars(get(rec, "containers/cna/affected/0/product")),
+	assert_int_equal(check_chars(get(rec, "containers/cna/affected/0/product")),
 	    2048);
 	assert_string_equal(get(rec, "containers/cna/affected/0/versions/0/"
 	    "version"), nasty);

@@ -1,7 +1,8 @@
 /* tests/unit/test_docmodel.c - the one model every output is made from:
  * what the demo's published communications become, what is left out
  * (drills, embargoes, internal fields, drafts of updates), cleaned text,
- * and stamps that move exactly when content does. */
+ * and stamps that move exactly when content does; and core/text.c, the
+ * text helpers the model and the exporters share. */
 #include "config.h"
 
 #include <stdarg.h>
@@ -16,6 +17,7 @@
 #include "core/demo.h"
 #include "core/docmodel.h"
 #include "core/settings.h"
+#include "core/text.h"
 #include "core/workflow.h"
 #include "tests/unit/testutil.h"
 #include "util/xalloc.h"
@@ -232,6 +234,155 @@ clean_text(void **state)
 	free(t);
 }
 
+/* --- core/text.c: the helpers every exporter shares ------------------- */
+
+static void
+text_utf8(void **state)
+{
+	static const struct {
+		const char *s;
+		size_t      len;
+		uint32_t    cp;
+	} cases[] = {
+		{ "a", 1, 'a' }, { "\xc3\xa9", 2, 0xe9 },
+		{ "\xe2\x80\xae", 3, 0x202e },
+		{ "\xf0\x9f\x94\xa5", 4, 0x1f525 },
+		{ "\xc0\xaf", 0, 0 },                  /* overlong '/' */
+		{ "\xe0\x80\xaf", 0, 0 },              /* overlong, 3 bytes */
+		{ "\xed\xa0\x80", 0, 0 },              /* a surrogate */
+		{ "\xf4\x90\x80\x80", 0, 0 },          /* past U+10FFFF */
+		{ "\xe2\x82", 0, 0 },                  /* cut short by NUL */
+		{ "\x80", 0, 0 }, { "\xff", 0, 0 },
+	};
+	const char *p;
+	uint32_t cp;
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		cp = 0;
+		assert_int_equal(text_utf8_len(cases[i].s, &cp), cases[i].len);
+		if (cases[i].len > 0)
+			assert_int_equal(cp, cases[i].cp);
+	}
+	p = "\xffz";
+	assert_int_equal(text_utf8_next(&p), 0xfffd);
+	assert_int_equal(text_utf8_next(&p), 'z');
+	assert_int_equal(*p, '\0');
+	assert_true(text_utf8_valid("\xf0\x9f\x94\x92 ok"));
+	assert_false(text_utf8_valid("ok\xc3"));
+	assert_false(text_utf8_valid(NULL));
+	/* ASCII classes whatever the locale. */
+	assert_int_equal(text_to_lower(0xc9), 0xc9);
+	assert_int_equal(text_to_upper('i'), 'I');
+	assert_false(text_is_alnum(0xe9));
+	assert_null(text_nonblank(" \t\n"));
+	assert_null(text_nonblank(NULL));
+}
+
+static void
+text_lines_and_cuts(void **state)
+{
+	char *t;
+
+	(void)state;
+	t = text_line("  a\n\tb  \x01 c\r\n\xff ");
+	assert_string_equal(t, "a b c \xef\xbf\xbd");
+	free(t);
+	t = text_line(NULL);
+	assert_string_equal(t, "");
+	free(t);
+	/* Characters, the last "…" when cut; bad bytes as U+FFFD. */
+	t = text_cut_chars("h\xc3\xa9llo w\xc3\xb6rld", 5);
+	assert_string_equal(t, "h\xc3\xa9ll\xe2\x80\xa6");
+	free(t);
+	t = text_cut_chars("h\xffllo", 5);
+	assert_string_equal(t, "h\xef\xbf\xbdllo");
+	free(t);
+	t = text_cut_chars("abc", 1);
+	assert_string_equal(t, "\xe2\x80\xa6");
+	free(t);
+	/* Bytes: never half a character. */
+	t = text_cut_bytes("x\xc3\xa9x\xc3\xa9", 5);
+	assert_string_equal(t, "x\xe2\x80\xa6");
+	free(t);
+	t = text_cut_bytes("x\xc3\xa9", 3);
+	assert_string_equal(t, "x\xc3\xa9");
+	free(t);
+	assert_int_equal(text_prefix("\xf0\x9f\x94\xa5", 3), 0);
+	/* Words: back to a space near the end, no space before "…". */
+	t = text_cut_words("one two three four", 12);
+	assert_string_equal(t, "one two\xe2\x80\xa6");
+	free(t);
+	t = text_cut_words("one two three", 13);
+	assert_string_equal(t, "one two three");
+	free(t);
+	t = text_cut_words("abcdefghijklmnop", 6);
+	assert_string_equal(t, "abcde\xe2\x80\xa6");
+	free(t);
+}
+
+static void
+text_buffers_and_addresses(void **state)
+{
+	struct textbuf b = { 0 };
+	char num[TEXT_REAL_SIZE], *t;
+	size_t i;
+
+	(void)state;
+	t = textbuf_take(&b);
+	assert_string_equal(t, "");
+	free(t);
+	for (i = 0; i < 100; i++)
+		textbuf_printf(&b, "%zu,", i);
+	assert_int_equal(b.len, strlen(b.p));
+	assert_non_null(strstr(b.p, ",99,"));
+	textbuf_clear(&b);
+	textbuf_html(&b, "<a href=\"x\">&'", 14, true);
+	assert_string_equal(b.p, "&lt;a href=&quot;x&quot;&gt;&amp;&#39;");
+	textbuf_clear(&b);
+	textbuf_pct(&b, "a b/\xc3\xa9~", 7, NULL);
+	assert_string_equal(b.p, "a%20b%2F%C3%A9~");
+	textbuf_clear(&b);
+	textbuf_cp(&b, 0x1f525);
+	assert_string_equal(b.p, "\xf0\x9f\x94\xa5");
+	textbuf_clear(&b);
+
+	/* Addresses for CSAF (host names only) and CVE records. */
+	t = text_uri_clean(" HTTPS://Ex.ORG/a b?q=<x>#f#2 ", 100, true);
+	assert_string_equal(t, "https://ex.org/a%20b?q=%3Cx%3E#f%232");
+	free(t);
+	t = text_uri_clean("HTTPS://Ex.ORG/a", 100, false);
+	assert_string_equal(t, "https://Ex.ORG/a");
+	free(t);
+	t = text_uri_clean("https://u:p@ex.org:8443/", 100, false);
+	assert_string_equal(t, "https://u:p@ex.org:8443/");
+	free(t);
+	assert_null(text_uri_clean("https://u@ex.org/", 100, true));
+	assert_null(text_uri_clean("https://ex.org:80x/", 100, false));
+	assert_null(text_uri_clean("https://a:b:c/", 100, true));
+	assert_null(text_uri_clean("https://exa mple.org/", 100, true));
+	assert_null(text_uri_clean("https://[::1]/", 100, false));
+	assert_null(text_uri_clean("javascript:alert(1)", 100, false));
+	assert_null(text_uri_clean("https://ex.org/long", 18, false));
+
+	text_real(9.8, num);
+	assert_string_equal(num, "9.8");
+	text_real(5.0, num);
+	assert_string_equal(num, "5.0");
+	text_real(1e300, num);
+	assert_string_equal(num, "1e+300");
+	t = text_lang_first(" pt-BR, en");
+	assert_string_equal(t, "pt-BR");
+	free(t);
+	assert_null(text_lang_first("e1, en"));
+	assert_null(text_lang_first(""));
+	assert_null(text_lang_first(NULL));
+	t = jdump(NULL, 0);
+	assert_string_equal(t, "");
+	free(t);
+}
+
 /* A draft shows its own answers and says so; the published model keeps
  * the published words until the update is published; internal fields
  * reach only internal audiences. */
@@ -329,6 +480,9 @@ main(void)
 		cmocka_unit_test_setup_teardown(order_and_stamps, setup,
 		    teardown),
 		cmocka_unit_test(clean_text),
+		cmocka_unit_test(text_utf8),
+		cmocka_unit_test(text_lines_and_cuts),
+		cmocka_unit_test(text_buffers_and_addresses),
 		cmocka_unit_test_setup_teardown(drafts_and_internal_fields,
 		    setup, teardown),
 	};

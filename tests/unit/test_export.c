@@ -16,6 +16,7 @@
 #include "core/incident.h"
 #include "core/settings.h"
 #include "core/template.h"
+#include "core/text.h"
 #include "core/workflow.h"
 #include "util/xalloc.h"
 
@@ -372,6 +373,40 @@ test_export_empty(void **state)
 	assert_true(exists(f->out, "site/index.html"));
 }
 
+/* Pages someone added to docs/ join mkdocs.yml's navigation; one whose
+ * name is not UTF-8 was written into it raw, and a YAML file that is not
+ * UTF-8 is no YAML file: MkDocs refused the whole site. */
+static void
+test_mkdocs_foreign_pages(void **state)
+{
+	struct fx *f = *state;
+	struct export_stats st;
+	struct err err = { 0 };
+	char *dir, *path, *text;
+
+	import_templates(f->s);
+	set_settings(f->s);
+	publish_one(f, "Tokens leak.");
+	if (export_run(f->s, "markdown", f->out, NULL, &st, &err) != ST_OK)
+		fail_msg("export: %s", err.msg);
+	dir = xasprintf("%s/docs/notes", f->out);
+	assert_int_equal(mkdir(dir, 0755), 0);
+	path = xasprintf("%s/extra \"<b>\".md", dir);
+	tu_write_file(path, "# Extra\n");
+	free(path);
+	path = xasprintf("%s/caf\xe9.md", dir);
+	tu_write_file(path, "# Latin-1\n");
+	free(path);
+	free(dir);
+	if (export_run(f->s, "markdown", f->out, NULL, &st, &err) != ST_OK)
+		fail_msg("export again: %s", err.msg);
+	text = slurp_rel(f->out, "mkdocs.yml");
+	assert_true(text_utf8_valid(text));
+	assert_non_null(strstr(text, "\"notes/extra \\\"<b>\\\".md\""));
+	assert_null(strstr(text, "caf"));
+	free(text);
+}
+
 int
 main(void)
 {
@@ -383,6 +418,7 @@ main(void)
 		T(test_export_all),
 		T(test_export_one_kind),
 		T(test_export_empty),
+		T(test_mkdocs_foreign_pages),
 #undef T
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -15,6 +15,7 @@
 #include <libxml/xpathInternals.h>
 
 #include "tests/unit/testutil.h"
+#include "core/check.h"
 #include "core/clock.h"
 #include "core/docmodel.h"
 #include "core/feed.h"
@@ -231,19 +232,7 @@ expect_valid_atom(const char *xml)
 	xmlFreeDoc(doc);
 }
 
-/* The number of UTF-8 characters in S. */
-static size_t
-chars(const char *s)
-{
-	size_t n = 0;
-
-	for (; *s != '\0'; s++)
-		if (((unsigned char)*s & 0xc0) != 0x80)
-			n++;
-	return n;
-}
-
-/* S with the five HTML entities html_escape() writes turned back. */
+/* S with the five HTML entities the RSS description has turned back. */
 static char *
 html_unescape(const char *s)
 {
@@ -636,7 +625,7 @@ test_summary_long(void **state)
 	(void)state;
 	for (u = 0; u < 3; u++) {
 		ul = strlen(units[u]);
-		n = 100000 / chars(units[u]);
+		n = 100000 / check_chars(units[u]);
 		big = xmalloc(n * ul + 1);
 		for (i = 0; i < n; i++)
 			memcpy(big + i * ul, units[u], ul);
@@ -650,15 +639,15 @@ test_summary_long(void **state)
 		expect_valid_atom(out);
 		doc = parse(out);
 		sum = xp_str(doc, "//a:entry/a:summary");
-		assert_in_range(chars(sum), 400, 501);
+		assert_in_range(check_chars(sum), 400, 501);
 		/* The ellipsis ends it; before it, the text as it began. */
 		assert_string_equal(sum + strlen(sum) - 3, "\xe2\x80\xa6");
 		assert_int_equal(strncmp(sum, big, strlen(sum) - 3), 0);
 		/* The title is whole. */
 		free(sum);
 		sum = xp_str(doc, "//a:entry/a:title");
-		assert_int_equal(chars(sum), chars("SEC-2026-001: ") + n *
-		    chars(units[u]) - (u == 0 ? 1 : 0));
+		assert_int_equal(check_chars(sum), check_chars("SEC-2026-001: ") + n *
+		    check_chars(units[u]) - (u == 0 ? 1 : 0));
 		xmlFreeDoc(doc);
 		free(sum);
 		free(out);
@@ -667,7 +656,7 @@ test_summary_long(void **state)
 		doc = parse(rss);
 		sum = xp_str(doc, "//item/description");
 		html = html_unescape(sum);
-		assert_in_range(chars(html), 400, 501);
+		assert_in_range(check_chars(html), 400, 501);
 		xmlFreeDoc(doc);
 		free(html);
 		free(sum);

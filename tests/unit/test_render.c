@@ -198,6 +198,10 @@ render_ok(struct fx *f, const char *format, struct rendered *r)
 
 	if (st != ST_OK)
 		fail_msg("%s: %s", format, err.msg);
+	/* A success leaves no error behind, not even that of a template
+	 * looked for before the one used (one did, falling back). */
+	assert_int_equal(err.code, ST_OK);
+	assert_string_equal(err.msg, "");
 	assert_non_null(r->text);
 	assert_int_equal(r->len, strlen(r->text));
 }
