@@ -6,49 +6,7 @@
 #include <string.h>
 
 #include "core/clock.h"
-
-/* The length of the well-formed UTF-8 sequence at P, or 0 (overlong
- * forms, surrogates and values past U+10FFFF are not well formed). */
-static size_t
-utf8_len(const unsigned char *p)
-{
-	size_t n, i;
-	unsigned long c;
-
-	if (p[0] < 0x80)
-		return 1;
-	if (p[0] >= 0xc2 && p[0] <= 0xdf)
-		n = 2, c = p[0] & 0x1f;
-	else if (p[0] >= 0xe0 && p[0] <= 0xef)
-		n = 3, c = p[0] & 0x0f;
-	else if (p[0] >= 0xf0 && p[0] <= 0xf4)
-		n = 4, c = p[0] & 0x07;
-	else
-		return 0;
-	for (i = 1; i < n; i++) {
-		if ((p[i] & 0xc0) != 0x80)
-			return 0;
-		c = (c << 6) | (p[i] & 0x3f);
-	}
-	if ((n == 3 && (c < 0x800 || (c >= 0xd800 && c <= 0xdfff))) ||
-	    (n == 4 && (c < 0x10000 || c > 0x10ffff)))
-		return 0;
-	return n;
-}
-
-bool
-check_is_utf8(const char *s)
-{
-	const unsigned char *p = (const unsigned char *)s;
-	size_t n;
-
-	while (*p != '\0') {
-		if ((n = utf8_len(p)) == 0)
-			return false;
-		p += n;
-	}
-	return true;
-}
+#include "core/text.h"
 
 enum status
 check_text(const char *field, const char *v, size_t max, bool is_required,
@@ -63,7 +21,7 @@ check_text(const char *field, const char *v, size_t max, bool is_required,
 		return err_set(err, ST_INVALID, "%s: at most %zu characters (got "
 		    "%zu)", field, max, check_chars(v));
 	/* Whatever is stored may reach a page, a feed or a terminal. */
-	if (!check_is_utf8(v))
+	if (!text_utf8_valid(v))
 		return err_set(err, ST_INVALID, "%s: not valid UTF-8 text", field);
 	for (p = (const unsigned char *)v; *p != '\0'; p++)
 		if ((*p < 0x20 && *p != '\n' && *p != '\t' && *p != '\r') ||

@@ -12,8 +12,6 @@
  * breaks. Messages name the field ("title: required"). */
 /* How many characters (UTF-8 code points) S holds. */
 size_t      check_chars(const char *s);
-/* Whether S is well-formed UTF-8. */
-bool        check_is_utf8(const char *s);
 enum status check_text(const char *field, const char *v, size_t max,
     bool is_required, struct err *err);
 /* As check_text(), and one line: no control characters, no spaces at
