@@ -216,3 +216,172 @@ demo_db()
 {
 	"$HERALD" demo --no-console --db "$1" >/dev/null
 }
+
+# --- communications through the command line ----------------------------------
+# The helpers below run herald through the script's own wrapper `h` (or the
+# one named RUN) on the database in $db.
+
+# hostile_text: one line of hostile text for titles and answers: markup,
+# "]]>", quotes, right-to-left and zero-width characters, an emoji.
+hostile_text()
+{
+	printf '<script>alert("x")</script> & ]]> '"'"'q'"'"' \342\200\256RTL\342\200\254 zero\342\200\213width \360\237\224\245'
+}
+
+# long_text TEXT: TEXT, a space, then "w" up to 100,000 characters in all.
+long_text()
+{
+	python3 -c 'import sys
+sys.stdout.write(sys.argv[1] + " " + "w" * (100000 - len(sys.argv[1]) - 1))' \
+	    "$1"
+}
+
+# playbook_dir: the folder herald looks in for playbooks, made.
+playbook_dir()
+{
+	mkdir -p "$XDG_CONFIG_HOME/herald/playbooks" &&
+	    echo "$XDG_CONFIG_HOME/herald/playbooks"
+}
+
+# playbook_end CHANNEL FORMAT TITLE: the end of a test playbook's YAML, after
+# its own steps: a legal approval gate, publication to CHANNEL, and the
+# output CHANNEL in FORMAT titled TITLE.
+playbook_end()
+{
+	cat <<EOF
+  - id: approve
+    kind: gate
+    title: Approval
+    roles: [approver:legal]
+  - id: send
+    kind: publish
+    title: Publish
+    channels: [$1]
+outputs:
+  - id: $1
+    format: $2
+    title: $3
+EOF
+}
+
+# comm_on_incident PLAYBOOK TITLE: a new incident TITLE (a high-severity
+# vulnerability) and a communication of PLAYBOOK about it, titled TITLE too;
+# sets ref (the incident's) and id (the communication's).
+comm_on_incident()
+{
+	h incident new --title "$2" --trigger vulnerability --severity high
+	expect_exit 0
+	ref=$(cat "$OUT")
+	h comm new "$ref" --playbook "$1" --title "$2"
+	expect_exit 0
+	id=$(awk 'NR == 1 { print $1 }' "$OUT")
+}
+
+# comm_set ID FIELD ARG...: `comm set ID FIELD ARG...` succeeds.
+comm_set()
+{
+	_cs_id=$1
+	shift
+	h comm set "$_cs_id" "$@"
+	expect_exit 0 "set $1"
+}
+
+# publish_by_hand RUN ID STEP...: as RUN (h, or another wrapper), mark each
+# STEP of communication ID done, submit it, approve it by hand (see
+# approve_by_hand) and publish it, checking each.
+publish_by_hand()
+{
+	_pb_run=$1
+	_pb_id=$2
+	shift 2
+	for _pb_step in "$@"; do
+		"$_pb_run" comm done "$_pb_id" "$_pb_step"
+		expect_exit 0 "step $_pb_step done"
+	done
+	"$_pb_run" comm submit "$_pb_id"
+	expect_exit 0
+	check "approved (by hand)" approve_by_hand "$db" "$_pb_id"
+	"$_pb_run" comm publish "$_pb_id"
+	expect_exit 0
+}
+
+# poke_snapshot DB ID CODE [RAW]: run the Python statements CODE on the
+# published snapshot of communication ID as the dict snap (c is the
+# connection, n the id) and store it back into its published revisions,
+# where the command line would refuse what it holds; with RAW (a Python
+# bytes literal), each "@@RAW@@" in it becomes those bytes, invalid UTF-8
+# and all.
+poke_snapshot()
+{
+	python3 - "$@" <<'EOF'
+import json, sqlite3, sys
+c = sqlite3.connect(sys.argv[1])
+n, code = int(sys.argv[2]), sys.argv[3]
+raw = eval(sys.argv[4]) if len(sys.argv) > 4 else b""
+pub = "communication_id = ? AND published_at IS NOT NULL"
+snap = json.loads(c.execute("SELECT snapshot FROM revisions WHERE " + pub +
+    " ORDER BY revision DESC", (n,)).fetchone()[0])
+exec(code, {"snap": snap, "c": c, "n": n})
+data = json.dumps(snap, ensure_ascii=False).encode().replace(b"@@RAW@@", raw)
+c.execute("UPDATE revisions SET snapshot = CAST(? AS TEXT) WHERE " + pub,
+    (data, n))
+c.commit()
+EOF
+}
+
+# poke_hostile DB ID [CODE]: control characters into the credits of the
+# published snapshot of communication ID, invalid UTF-8 and a control byte
+# at the end of its title (the published title is the snapshot's answer),
+# and whatever the Python statements CODE do besides (see poke_snapshot).
+poke_hostile()
+{
+	poke_snapshot "$1" "$2" '
+snap["credits"] = "ctl\x01\x1b[31m\ufffe\uffff\x7f end"
+snap["title"] = snap.get("title", "") + "@@RAW@@"
+'"${3:-}" 'b" \xff\xfe\x01\xc3\x28"'
+}
+
+# expect_cleaned FILE TITLE CREDITS: after poke_hostile, in the JSON document
+# FILE (d), the title at the Python expression TITLE shows invalid UTF-8 as
+# U+FFFD and the credits at CREDITS lost their control characters.
+expect_cleaned()
+{
+	run python3 -c 'import json, sys
+d = json.load(open(sys.argv[1]))
+t, cr = eval(sys.argv[2]), eval(sys.argv[3])
+sys.exit(0 if "\ufffd" in t and "\x01" not in cr and "\x1b" not in cr
+    and cr.endswith("end") else 1)' "$1" "$2" "$3"
+	expect_exit 0 "invalid UTF-8 shows as U+FFFD; control characters are gone"
+}
+
+# fill_hostile_advisory ID TEXT: answer the security-advisory communication
+# ID with the hostile TEXT wherever people write (the summary: TEXT, then
+# 100,000 characters in all), two CVE IDs, a CVSS v4.0 vector alone, and
+# references good and bad; its products are the caller's to set.
+fill_hostile_advisory()
+{
+	long_text "$2" >"$TEST_DIR/big.txt"
+	comm_set "$1" summary --file "$TEST_DIR/big.txt"
+	comm_set "$1" plain-summary "Please upgrade now."
+	comm_set "$1" cvss 'CVSS:4.0/AV:N/AC:L/AT:N/PR:N/UI:N/VC:H/VI:H/VA:H/SC:N/SI:N/SA:N'
+	comm_set "$1" cves "$(printf 'CVE-2026-55555\nCVE-2026-1234567')"
+	comm_set "$1" customer-actions "$2"
+	comm_set "$1" has-workaround yes
+	comm_set "$1" workaround "$2"
+	comm_set "$1" credits "$2"
+	comm_set "$1" references "$(printf 'https://example.org/a{b}|c^d?x=`y`#f#g\njavascript:alert(1)\nhttps://example.org/\342\200\256')"
+	comm_set "$1" embargoed no
+	comm_set "$1" review "$(printf 'versions\ncves\nembargo\nplain')"
+}
+
+# node_validators: the Node validators of tests/validators installed, their
+# directory (holding node_modules) in vdir; the script skips itself without
+# node, npm or python3 and bails out when they cannot be installed.
+node_validators()
+{
+	have node || skip_all "node is not installed"
+	have npm || skip_all "npm is not installed"
+	have python3 || skip_all "python3 is not installed"
+	vdir=$(sh "$top_srcdir/tests/validators/setup.sh") ||
+	    { echo "Bail out! the validators could not be installed"; exit 99; }
+}

@@ -19,9 +19,9 @@ h user add sam
 expect_exit 0
 
 # A playbook of our own, found in the config directory.
-pbdir="$XDG_CONFIG_HOME/herald/playbooks"
-mkdir -p "$pbdir"
-cat >"$pbdir/test-flow.yaml" <<'EOF'
+pbdir=$(playbook_dir)
+{
+	cat <<'EOF'
 playbook: test-flow
 version: "1"
 title: Test advisory
@@ -58,19 +58,9 @@ steps:
     kind: checklist
     title: Before review
     items: [proofread]
-  - id: approve
-    kind: gate
-    title: Approval
-    roles: [approver:legal]
-  - id: send
-    kind: publish
-    title: Publish
-    channels: [web]
-outputs:
-  - id: web
-    format: markdown
-    title: Web page
 EOF
+	playbook_end web markdown "Web page"
+} >"$pbdir/test-flow.yaml"
 
 h incident new --title "Tokens leak in logs" --trigger vulnerability \
     --severity high

@@ -12,11 +12,7 @@
 # test's hand-made documents valid too.
 . "$top_srcdir/tests/lib.sh"
 
-have node || skip_all "node is not installed"
-have npm || skip_all "npm is not installed"
-have python3 || skip_all "python3 is not installed"
-vdir=$(sh "$top_srcdir/tests/validators/setup.sh") ||
-    { echo "Bail out! the validators could not be installed"; exit 99; }
+node_validators
 
 # valid FILE...: every file passes the CSAF validator.
 valid()
@@ -277,33 +273,10 @@ fi
 
 # --- a hostile advisory --------------------------------------------------------
 
-hostile=$(printf '<script>alert("x")</script> & ]]> '"'"'q'"'"' \342\200\256RTL\342\200\254 zero\342\200\213width \360\237\224\245')
-h incident new --title "$hostile" --trigger vulnerability --severity high
-expect_exit 0
-ref=$(cat "$OUT")
-h comm new "$ref" --playbook security-advisory --title "$hostile"
-expect_exit 0
-id=$(awk 'NR == 1 { print $1 }' "$OUT")
-python3 -c 'import sys
-sys.stdout.write(sys.argv[1] + " " + "w" * (100000 - len(sys.argv[1]) - 1))' \
-    "$hostile" >"$TEST_DIR/big.txt"
-set_answer()
-{
-	h comm set "$id" "$@"
-	expect_exit 0 "set $1"
-}
-set_answer summary --file "$TEST_DIR/big.txt"
-set_answer plain-summary "Please upgrade now."
-set_answer products '[{"product":"harbor-gateway","cycle":"4.0","range":"<4.0.4","status":"known_affected","ecosystem":"npm","package":"@bw/gate"},{"product":"harbor-gateway","cycle":"4.0","range":"4.0.4","status":"fixed","ecosystem":"maven","package":"com.bw:gate"},{"product":"ledger-sync","cycle":"6.0","range":"all versions before the next one","status":"under_investigation"},{"product":"ledger-sync","cycle":"5.4","status":"known_not_affected","justification":"inline_mitigations_already_exist"}]'
-set_answer cvss 'CVSS:4.0/AV:N/AC:L/AT:N/PR:N/UI:N/VC:H/VI:H/VA:H/SC:N/SI:N/SA:N'
-set_answer cves "$(printf 'CVE-2026-55555\nCVE-2026-1234567')"
-set_answer customer-actions "$hostile"
-set_answer has-workaround yes
-set_answer workaround "$hostile"
-set_answer credits "$hostile"
-set_answer references "$(printf 'https://example.org/a{b}|c^d?x=`y`#f#g\njavascript:alert(1)\nhttps://example.org/\342\200\256')"
-set_answer embargoed no
-set_answer review "$(printf 'versions\ncves\nembargo\nplain')"
+hostile=$(hostile_text)
+comm_on_incident security-advisory "$hostile"
+fill_hostile_advisory "$id" "$hostile"
+comm_set "$id" products '[{"product":"harbor-gateway","cycle":"4.0","range":"<4.0.4","status":"known_affected","ecosystem":"npm","package":"@bw/gate"},{"product":"harbor-gateway","cycle":"4.0","range":"4.0.4","status":"fixed","ecosystem":"maven","package":"com.bw:gate"},{"product":"ledger-sync","cycle":"6.0","range":"all versions before the next one","status":"under_investigation"},{"product":"ledger-sync","cycle":"5.4","status":"known_not_affected","justification":"inline_mitigations_already_exist"}]'
 h comm done "$id" summary
 expect_exit 0
 # CSAF 2.0 carries CVSS v3.x: a v4.0 vector alone does not finish the step.
@@ -311,16 +284,8 @@ h comm done "$id" impact
 expect_exit 3 "a v4.0 vector alone: the step is not done"
 expect_err 'CSAF 2\.0 carries CVSS v3\.x only'
 expect_err 'CVSS v3\.1 vector \(for CSAF\)'
-set_answer cvss-v3 'CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:H/I:H/A:H'
-for step in impact remedy context review; do
-	h comm done "$id" "$step"
-	expect_exit 0 "step $step done"
-done
-h comm submit "$id"
-expect_exit 0
-check "approved (by hand)" approve_by_hand "$db" "$id"
-h comm publish "$id"
-expect_exit 0
+comm_set "$id" cvss-v3 'CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:H/I:H/A:H'
+publish_by_hand h "$id" impact remedy context review
 
 h export csaf --out "$out"
 expect_exit 0 "export csaf with the hostile advisory"
@@ -372,33 +337,14 @@ expect_exit 0 "hostile text as written; bad URLs left out; interim; purls"
 
 # Control characters and invalid UTF-8 where the command line refuses
 # them: straight into the published snapshot.
-python3 - "$db" "$id" <<'EOF'
-import json, sqlite3, sys
-c = sqlite3.connect(sys.argv[1])
-n = int(sys.argv[2])
-snap = json.loads(c.execute("SELECT snapshot FROM revisions WHERE "
-    "communication_id = ?", (n,)).fetchone()[0])
-snap["credits"] = "ctl\x01\x1b[31m\ufffe\uffff\x7f end"
-snap["plain-summary"] = "bell\x07 and\r\nCRLF"
-# The published title is the snapshot's answer: raw bytes in its JSON.
-snap["title"] = snap.get("title", "") + "@@RAW@@"
-raw = json.dumps(snap, ensure_ascii=False).encode().replace(b"@@RAW@@",
-    b" \xff\xfe\x01\xc3\x28")
-c.execute("UPDATE revisions SET snapshot = CAST(? AS TEXT) WHERE "
-    "communication_id = ?", (raw, n))
-c.commit()
-EOF
+poke_hostile "$db" "$id" 'snap["plain-summary"] = "bell\x07 and\r\nCRLF"'
 h export csaf --out "$out"
 expect_exit 0
 expect_out ' [1-9] files written'
 run valid "$doc"
 expect_exit 0 "control characters and invalid UTF-8: still valid"
-run python3 -c 'import json, sys
-d = json.load(open(sys.argv[1]))["document"]
-t, cr = d["title"], d["acknowledgments"][0]["summary"]
-sys.exit(0 if "\ufffd" in t and "\x01" not in cr and "\x1b" not in cr
-    and cr.endswith("end") else 1)' "$doc"
-expect_exit 0 "invalid UTF-8 shows as U+FFFD; control characters are gone"
+expect_cleaned "$doc" 'd["document"]["title"]' \
+    'd["document"]["acknowledgments"][0]["summary"]'
 check "the hashes follow the change" hashes_ok
 
 # --- an "are we affected?" statement: CSAF VEX ---------------------------------
@@ -408,29 +354,14 @@ print([i["id"] for i in json.load(sys.stdin) if "libexpat" in i["title"]][0])')
 h comm new "$vref" --playbook vex-statement --title "libexpat CVE-2026-0000: are we affected?"
 expect_exit 0 "start an are-we-affected statement"
 vid=$(awk 'NR == 1 { print $1 }' "$OUT")
-h comm set "$vid" cves CVE-2026-0000
-expect_exit 0
-h comm set "$vid" component "libexpat 2.6"
-expect_exit 0
-h comm set "$vid" products '[{"product":"harbor-gateway","cycle":"3.2","range":"all","status":"known_not_affected","justification":"vulnerable_code_not_in_execute_path"},{"product":"harbor-gateway","cycle":"4.0","range":"4.0.4","status":"fixed"},{"product":"harbor-gateway","cycle":"4.0","range":"<4.0.4","status":"known_affected"},{"product":"ledger-sync","cycle":"6.0","status":"under_investigation"}]'
-expect_exit 0
-h comm set "$vid" statement "Harbor Gateway 3.2 links libexpat but parses only its own signed configuration with it; 4.0 parsed untrusted XML until 4.0.4."
-expect_exit 0
-h comm set "$vid" plain-summary "Older gateways are safe. Update newer ones."
-expect_exit 0
-h comm set "$vid" customer-actions "Upgrade Harbor Gateway 4.0 to 4.0.4."
-expect_exit 0
-h comm set "$vid" review "$(printf 'versions\nreasons\nplain')"
-expect_exit 0
-for step in subject status statement review; do
-	h comm done "$vid" "$step"
-	expect_exit 0 "statement step $step done"
-done
-h comm submit "$vid"
-expect_exit 0
-check "statement approved (by hand)" approve_by_hand "$db" "$vid"
-h comm publish "$vid"
-expect_exit 0
+comm_set "$vid" cves CVE-2026-0000
+comm_set "$vid" component "libexpat 2.6"
+comm_set "$vid" products '[{"product":"harbor-gateway","cycle":"3.2","range":"all","status":"known_not_affected","justification":"vulnerable_code_not_in_execute_path"},{"product":"harbor-gateway","cycle":"4.0","range":"4.0.4","status":"fixed"},{"product":"harbor-gateway","cycle":"4.0","range":"<4.0.4","status":"known_affected"},{"product":"ledger-sync","cycle":"6.0","status":"under_investigation"}]'
+comm_set "$vid" statement "Harbor Gateway 3.2 links libexpat but parses only its own signed configuration with it; 4.0 parsed untrusted XML until 4.0.4."
+comm_set "$vid" plain-summary "Older gateways are safe. Update newer ones."
+comm_set "$vid" customer-actions "Upgrade Harbor Gateway 4.0 to 4.0.4."
+comm_set "$vid" review "$(printf 'versions\nreasons\nplain')"
+publish_by_hand h "$vid" subject status statement review
 h export csaf --out "$out"
 expect_exit 0 "export csaf with the statement"
 run python3 -c 'import glob, json, sys

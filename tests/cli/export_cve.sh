@@ -9,11 +9,7 @@
 # limits; and the unit test's hand-made records are valid too.
 . "$top_srcdir/tests/lib.sh"
 
-have node || skip_all "node is not installed"
-have npm || skip_all "npm is not installed"
-have python3 || skip_all "python3 is not installed"
-vdir=$(sh "$top_srcdir/tests/validators/setup.sh") ||
-    { echo "Bail out! the validators could not be installed"; exit 99; }
+node_validators
 schemas="$top_srcdir/tests/fixtures/schemas/cve"
 
 # valid FILE...: every record passes the CVE schema.
@@ -144,43 +140,12 @@ check "an export into a new directory gives the same records" \
 
 # --- a hostile advisory ------------------------------------------------------
 
-hostile=$(printf '<script>alert("x")</script> & ]]> '"'"'q'"'"' \342\200\256RTL\342\200\254 zero\342\200\213width \360\237\224\245')
-h incident new --title "$hostile" --trigger vulnerability --severity high
-expect_exit 0
-ref=$(cat "$OUT")
-h comm new "$ref" --playbook security-advisory --title "$hostile"
-expect_exit 0
-id=$(awk 'NR == 1 { print $1 }' "$OUT")
-python3 -c 'import sys
-sys.stdout.write(sys.argv[1] + " " + "w" * (100000 - len(sys.argv[1]) - 1))' \
-    "$hostile" >"$TEST_DIR/big.txt"
-set_answer()
-{
-	h comm set "$id" "$@"
-	expect_exit 0 "set $1"
-}
-set_answer summary --file "$TEST_DIR/big.txt"
-set_answer plain-summary "Please upgrade now."
-set_answer products '[{"product":"harbor-gateway","cycle":"4.0","range":"<4.0.4","status":"known_affected"},{"product":"harbor-gateway","cycle":"4.0","range":"4.0.4","status":"fixed"},{"product":"ledger-sync","cycle":"6.0","range":"before the next one","status":"under_investigation"}]'
-set_answer cvss 'CVSS:4.0/AV:N/AC:L/AT:N/PR:N/UI:N/VC:H/VI:H/VA:H/SC:N/SI:N/SA:N'
-set_answer cvss-v3 'CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:H/I:H/A:H'
-set_answer cves "$(printf 'CVE-2026-55555\nCVE-2026-1234567')"
-set_answer customer-actions "$hostile"
-set_answer has-workaround yes
-set_answer workaround "$hostile"
-set_answer credits "$hostile"
-set_answer references "$(printf 'https://example.org/a{b}|c^d?x=`y`#f#g\njavascript:alert(1)\nhttps://example.org/\342\200\256')"
-set_answer embargoed no
-set_answer review "$(printf 'versions\ncves\nembargo\nplain')"
-for step in summary impact remedy context review; do
-	h comm done "$id" "$step"
-	expect_exit 0 "step $step done"
-done
-h comm submit "$id"
-expect_exit 0
-check "approved (by hand)" approve_by_hand "$db" "$id"
-h comm publish "$id"
-expect_exit 0
+hostile=$(hostile_text)
+comm_on_incident security-advisory "$hostile"
+fill_hostile_advisory "$id" "$hostile"
+comm_set "$id" products '[{"product":"harbor-gateway","cycle":"4.0","range":"<4.0.4","status":"known_affected"},{"product":"harbor-gateway","cycle":"4.0","range":"4.0.4","status":"fixed"},{"product":"ledger-sync","cycle":"6.0","range":"before the next one","status":"under_investigation"}]'
+comm_set "$id" cvss-v3 'CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:H/I:H/A:H'
+publish_by_hand h "$id" summary impact remedy context review
 
 h export cve --out "$out"
 expect_exit 0 "export cve with the hostile advisory"
@@ -222,32 +187,14 @@ expect_exit 0 "hostile text as written, the description cut at 4,096 with …"
 
 # Control characters and invalid UTF-8 where the command line refuses
 # them: straight into the published snapshot.
-python3 - "$db" "$id" <<'EOF'
-import json, sqlite3, sys
-c = sqlite3.connect(sys.argv[1])
-n = int(sys.argv[2])
-snap = json.loads(c.execute("SELECT snapshot FROM revisions WHERE "
-    "communication_id = ?", (n,)).fetchone()[0])
-snap["credits"] = "ctl\x01\x1b[31m\ufffe\uffff\x7f end"
-# The published title is the snapshot's answer: raw bytes in its JSON.
-snap["title"] = snap.get("title", "") + "@@RAW@@"
-raw = json.dumps(snap, ensure_ascii=False).encode().replace(b"@@RAW@@",
-    b" \xff\xfe\x01\xc3\x28")
-c.execute("UPDATE revisions SET snapshot = CAST(? AS TEXT) WHERE "
-    "communication_id = ?", (raw, n))
-c.commit()
-EOF
+poke_hostile "$db" "$id"
 h export cve --out "$out"
 expect_exit 0
 expect_out ' [1-9] files written'
 run valid "$cve/CVE-2026-55555.json"
 expect_exit 0 "control characters and invalid UTF-8: still valid"
-run python3 -c 'import json, sys
-c = json.load(open(sys.argv[1]))["containers"]["cna"]
-t, cr = c["title"], c["credits"][0]["value"]
-sys.exit(0 if "\ufffd" in t and "\x01" not in cr and "\x1b" not in cr
-    and cr.endswith("end") else 1)' "$cve/CVE-2026-55555.json"
-expect_exit 0 "invalid UTF-8 shows as U+FFFD; control characters are gone"
+expect_cleaned "$cve/CVE-2026-55555.json" 'd["containers"]["cna"]["title"]' \
+    'd["containers"]["cna"]["credits"][0]["value"]'
 
 # --- the unit test's hand-made records -----------------------------------------
 

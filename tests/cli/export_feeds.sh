@@ -205,10 +205,10 @@ _result $? "each entry's id and updated noted"
 # zero-width characters, emoji, a 100,000-character summary; published
 # through the command line, then control characters and invalid UTF-8
 # put where the command line would refuse them.
-hostile=$(printf '<script>alert("x")</script> & ]]> '"'"'q'"'"' \342\200\256RTL\342\200\254 zero\342\200\213width \360\237\224\245')
-pbdir="$XDG_CONFIG_HOME/herald/playbooks"
-mkdir -p "$pbdir"
-cat >"$pbdir/feed-flow.yaml" <<'EOF'
+hostile=$(hostile_text)
+pbdir=$(playbook_dir)
+{
+	cat <<'EOF'
 playbook: feed-flow
 version: "1"
 title: Feed test advisory
@@ -223,51 +223,20 @@ steps:
         type: long-text
         label: Summary
         required: true
-  - id: approve
-    kind: gate
-    title: Approval
-    roles: [approver:legal]
-  - id: send
-    kind: publish
-    title: Publish
-    channels: [web]
-outputs:
-  - id: web
-    format: markdown
-    title: Web page
 EOF
-h incident new --title "$hostile" --trigger vulnerability --severity high
-expect_exit 0
-ref=$(cat "$OUT")
-h comm new "$ref" --playbook feed-flow --title "$hostile"
-expect_exit 0
-id=$(awk 'NR == 1 { print $1 }' "$OUT")
+	playbook_end web markdown "Web page"
+} >"$pbdir/feed-flow.yaml"
+comm_on_incident feed-flow "$hostile"
 {
 	printf '%s ' "$hostile"
 	python3 -c 'import sys; sys.stdout.write("word " * 20000)'
 } >"$TEST_DIR/big.txt"
-h comm set "$id" plain-summary --file "$TEST_DIR/big.txt"
-expect_exit 0
-h comm done "$id" facts
-expect_exit 0
-h comm submit "$id"
-expect_exit 0
-check "approved (by hand)" approve_by_hand "$db" "$id"
-h comm publish "$id"
-expect_exit 0
-python3 - "$db" "$id" <<'EOF'
-import json, sqlite3, sys
-c = sqlite3.connect(sys.argv[1])
-n = int(sys.argv[2])
-snap = json.loads(c.execute("SELECT snapshot FROM revisions WHERE "
-    "communication_id = ?", (n,)).fetchone()[0])
+comm_set "$id" plain-summary --file "$TEST_DIR/big.txt"
+publish_by_hand h "$id" facts
+poke_snapshot "$db" "$id" '
 snap["plain-summary"] = "ctl\x01\x1b[31m\ufffe\uffff " + snap["plain-summary"]
-c.execute("UPDATE revisions SET snapshot = ? WHERE communication_id = ?",
-    (json.dumps(snap), n))
-c.execute("UPDATE communications SET title = title || CAST(X'20FFFE01C328' "
-    "AS TEXT) WHERE id = ?", (n,))
-c.commit()
-EOF
+c.execute("UPDATE communications SET title = title || CAST(? AS TEXT) "
+    "WHERE id = ?", (b" \xff\xfe\x01\xc3\x28", n))'
 h export feeds --out "$out"
 expect_exit 0
 check "with the hostile communication, feed.atom is valid Atom" valid "$atom"

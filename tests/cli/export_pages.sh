@@ -48,22 +48,6 @@ for c in json.load(sys.stdin):
         break' "$1"
 }
 
-# Publish communication ID (in review, or a draft of an update whose
-# steps are DONE) as approvals would.
-publish()
-{
-	_id=$1
-	shift
-	for _step in "$@"; do
-		ha comm done "$_id" "$_step"
-		[ "$rc" = 0 ] || return 1
-	done
-	ha comm submit "$_id"
-	approve_by_hand "$db" "$_id" || return 1
-	ha comm publish "$_id"
-	[ "$rc" = 0 ]
-}
-
 # The demo's external post-incident report about SEC-2026-001, published.
 set -- $(comm_id pir-external SEC-2026-001)
 pir_id=${1:-}
@@ -73,9 +57,9 @@ if [ -n "$pir_id" ] && [ "${2:-}" = in-review ]; then
 fi
 
 # A notice full of hostile text, on a playbook of our own.
-pbdir="$XDG_CONFIG_HOME/herald/playbooks"
-mkdir -p "$pbdir"
-cat >"$pbdir/hostile-notice.yaml" <<'EOF'
+pbdir=$(playbook_dir)
+{
+	cat <<'EOF'
 playbook: hostile-notice
 version: "1"
 title: Notice for the export test
@@ -90,19 +74,9 @@ steps:
         type: long-text
         label: Details
         required: true
-  - id: approve
-    kind: gate
-    title: Approval
-    roles: [approver:legal]
-  - id: send
-    kind: publish
-    title: Publish
-    channels: [page]
-outputs:
-  - id: page
-    format: html
-    title: Notice page
 EOF
+	playbook_end page html "Notice page"
+} >"$pbdir/hostile-notice.yaml"
 python3 - "$TEST_DIR/hostile.txt" <<'EOF'
 import sys
 text = ("<script>alert(1)</script> ]]> \"quoted\" & 'single'\n"
@@ -119,7 +93,7 @@ expect_exit 0
 hid=$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))[0]["id"])' "$OUT")
 ha comm set "$hid" details --file "$TEST_DIR/hostile.txt"
 expect_exit 0
-publish "$hid" facts
+publish_by_hand ha "$hid" facts
 check "the hostile notice is published" [ "$rc" = 0 ]
 
 # Bytes the console would refuse, written behind herald's back into the
@@ -127,20 +101,9 @@ check "the hostile notice is published" [ "$rc" = 0 ]
 # tab and a byte-order mark. The model cleans them; the pages stay valid.
 set -- $(comm_id advisory SEC-2026-005)
 bid=${1:-0}
-python3 - "$db" "$bid" <<'EOF'
-import json, sqlite3, sys
-c = sqlite3.connect(sys.argv[1])
 # The published title is the snapshot's answer: raw bytes in its JSON.
-snap = json.loads(c.execute("SELECT snapshot FROM revisions WHERE "
-    "communication_id = ? AND published_at IS NOT NULL ORDER BY revision "
-    "DESC", (int(sys.argv[2]),)).fetchone()[0])
-snap["title"] = "@@RAW@@"
-raw = json.dumps(snap, ensure_ascii=False).encode().replace(b"@@RAW@@",
-    b"Bad\xff byte\x07 and tab:\\t\xef\xbb\xbf end")
-c.execute("UPDATE revisions SET snapshot = CAST(? AS TEXT) WHERE "
-    "communication_id = ? AND published_at IS NOT NULL", (raw, int(sys.argv[2])))
-c.commit()
-EOF
+poke_snapshot "$db" "$bid" 'snap["title"] = "@@RAW@@"' \
+    'b"Bad\xff byte\x07 and tab:\\t\xef\xbb\xbf end"'
 check "a title with invalid bytes is stored" [ "$bid" != 0 ]
 
 # --- the first export ------------------------------------------------------
@@ -342,7 +305,7 @@ expect_exit 0
 printf 'Corrected text.\n' >"$TEST_DIR/fixed.txt"
 ha comm set "$hid" details --file "$TEST_DIR/fixed.txt"
 expect_exit 0
-publish "$hid" facts
+publish_by_hand ha "$hid" facts
 check "the update is published" [ "$rc" = 0 ]
 for kind in markdown html changelog; do
 	h export "$kind" --out "$out"

@@ -163,25 +163,13 @@ static const char incident_json[] =
     " \"revisions\": [{\"revision\": 1, \"published_at\":"
     "  \"2026-02-01T08:00:00Z\", \"is_first\": true}]}";
 
-static json_t *
-load(const char *text)
-{
-	json_error_t e;
-	json_t *j = json_loads(text, 0, &e);
-
-	if (j == NULL)
-		fail_msg("fixture: %s at line %d col %d", e.text, e.line,
-		    e.column);
-	return j;
-}
-
 static json_t *site;
 
 static int
 setup(void **state)
 {
 	(void)state;
-	site = load(site_json);
+	site = tu_json_load(site_json);
 	return 0;
 }
 
@@ -191,23 +179,6 @@ teardown(void **state)
 	(void)state;
 	json_decref(site);
 	return 0;
-}
-
-/* Write TEXT as NAME.json into $CSAF_OUT, when it is set. */
-static void
-keep(const char *name, const char *text)
-{
-	const char *dir = getenv("CSAF_OUT");
-	char *path;
-	FILE *f;
-
-	if (dir == NULL || *dir == '\0')
-		return;
-	path = xasprintf("%s/%s.json", dir, name);
-	assert_non_null(f = fopen(path, "w"));
-	assert_int_equal(fputs(text, f) >= 0, 1);
-	assert_int_equal(fclose(f), 0);
-	free(path);
 }
 
 /* The document of category CAT for IT, rendered, read back and kept as
@@ -231,10 +202,10 @@ build(enum csaf_category cat, const json_t *it, const char *name)
 	    ST_OK);
 	assert_int_equal(len, len2);
 	assert_memory_equal(text, again, len);
-	keep(name, text);
+	tu_json_keep("CSAF_OUT", name, text);
 	if (csaf_build(cat, site, it, &doc, &err) != ST_OK)
 		fail_msg("build %s: %s", name, err.msg);
-	back = load(text);
+	back = tu_json_load(text);
 	assert_true(json_equal(doc, back));
 	json_decref(back);
 	free(text);
@@ -242,34 +213,10 @@ build(enum csaf_category cat, const json_t *it, const char *name)
 	return doc;
 }
 
-/* The value at PATH ("document/tracking/id", array indexes as numbers). */
-static const json_t *
-node(const json_t *j, const char *path)
-{
-	char *copy = xstrdup(path), *part, *save = NULL, *end;
-	const json_t *v = j;
-	long i;
-
-	for (part = strtok_r(copy, "/", &save); part != NULL && v != NULL;
-	    part = strtok_r(NULL, "/", &save)) {
-		i = strtol(part, &end, 10);
-		v = *end == '\0' ? json_array_get(v, (size_t)i) :
-		    json_object_get(v, part);
-	}
-	free(copy);
-	return v;
-}
-
-static const char *
-get(const json_t *j, const char *path)
-{
-	return json_string_value(node(j, path));
-}
-
 static void
 expect_str(const json_t *j, const char *path, const char *want)
 {
-	const char *v = get(j, path);
+	const char *v = tu_json_str(j, path);
 
 	if (v == NULL || strcmp(v, want) != 0)
 		fail_msg("%s: \"%s\", expected \"%s\"", path, v != NULL ? v :
@@ -280,7 +227,7 @@ expect_str(const json_t *j, const char *path, const char *want)
 static void
 expect_ids(const json_t *j, const char *path, const char *want)
 {
-	const json_t *a = node(j, path), *v;
+	const json_t *a = tu_json_node(j, path), *v;
 	char buf[256] = "";
 	size_t i;
 
@@ -388,7 +335,7 @@ names(void **state)
 static void
 refusals(void **state)
 {
-	json_t *adv = load(advisory_json), *it, *st;
+	json_t *adv = tu_json_load(advisory_json), *it, *st;
 	struct err err = { 0 };
 	json_t *doc = (json_t *)1;
 
@@ -448,7 +395,7 @@ refusals(void **state)
 static void
 v4_only(void **state)
 {
-	json_t *adv = load(advisory_json), *it, *doc;
+	json_t *adv = tu_json_load(advisory_json), *it, *doc;
 
 	(void)state;
 	it = json_deep_copy(adv);
@@ -466,7 +413,7 @@ v4_only(void **state)
 	json_object_set_new(json_object_get(it, "answers"), "customer-actions",
 	    json_string("Upgrade."));
 	doc = build(CSAF_VEX, it, "vex-v4-only");
-	assert_null(node(doc, "vulnerabilities/0/scores"));
+	assert_null(tu_json_node(doc, "vulnerabilities/0/scores"));
 	json_decref(doc);
 	/* A bad v3 vector is named. */
 	json_object_set_new(it, "cvss_v3", json_pack("{s:s}", "vector",
@@ -481,7 +428,7 @@ v4_only(void **state)
 static void
 advisory(void **state)
 {
-	json_t *it = load(advisory_json), *doc;
+	json_t *it = tu_json_load(advisory_json), *doc;
 	const json_t *refs, *v;
 	size_t i;
 
@@ -524,7 +471,8 @@ advisory(void **state)
 	    "Ledger Sync 5.4 recurses without limit.");
 	expect_str(doc, "document/notes/1/category", "general");
 	expect_str(doc, "document/notes/1/title", "Plain-language summary");
-	assert_int_equal(json_array_size(node(doc, "document/notes")), 2);
+	assert_int_equal(json_array_size(tu_json_node(doc, "document/notes")),
+	    2);
 	/* References: this file in the provider layout (year of the first
 	 * release), the page, the report, the author's good URLs only. */
 	expect_str(doc, "document/references/0/category", "self");
@@ -542,10 +490,10 @@ advisory(void **state)
 	    "https://github.com/brightwater/ledger/issues/1");
 	expect_str(doc, "document/references/4/url",
 	    "https://example.org/a%20b/%C3%A9?q=%3Cx%3E#frag%232");
-	refs = node(doc, "document/references");
+	refs = tu_json_node(doc, "document/references");
 	assert_int_equal(json_array_size(refs), 5);
 	json_array_foreach(refs, i, v)
-		assert_null(strstr(get(v, "url"), "javascript"));
+		assert_null(strstr(tu_json_str(v, "url"), "javascript"));
 	/* The product tree: vendor, product, version or range. */
 	expect_str(doc, "product_tree/branches/0/category", "vendor");
 	expect_str(doc, "product_tree/branches/0/name", "Brightwater Systems");
@@ -572,14 +520,16 @@ advisory(void **state)
 	expect_str(doc, "product_tree/branches/0/branches/0/branches/1/"
 	    "product/product_identification_helper/purl",
 	    "pkg:maven/com.brightwater/ledger-sync@5.4.11");
-	assert_null(node(doc, "product_tree/branches/0/branches/0/branches/2/"
+	assert_null(tu_json_node(doc,
+	    "product_tree/branches/0/branches/0/branches/2/"
 	    "product/product_identification_helper"));
 	expect_str(doc, "product_tree/branches/0/branches/1/name",
 	    "Atlas Admin Console");
 	expect_str(doc, "product_tree/branches/0/branches/1/branches/0/name",
 	    "all versions");
 	/* One vulnerability per CVE, each with the statuses and the rest. */
-	assert_int_equal(json_array_size(node(doc, "vulnerabilities")), 2);
+	assert_int_equal(json_array_size(tu_json_node(doc, "vulnerabilities")),
+	    2);
 	expect_str(doc, "vulnerabilities/0/cve", "CVE-2026-1234");
 	expect_str(doc, "vulnerabilities/1/cve", "CVE-2026-98765");
 	expect_str(doc, "vulnerabilities/1/notes/0/category", "description");
@@ -589,7 +539,7 @@ advisory(void **state)
 	    "CSAFPID-0002");
 	expect_ids(doc, "vulnerabilities/0/product_status/known_not_affected",
 	    "CSAFPID-0003,CSAFPID-0004");
-	assert_null(node(doc,
+	assert_null(tu_json_node(doc,
 	    "vulnerabilities/0/product_status/under_investigation"));
 	expect_str(doc, "vulnerabilities/1/flags/0/label",
 	    "vulnerable_code_not_in_execute_path");
@@ -599,7 +549,7 @@ advisory(void **state)
 	    "component_not_present");
 	expect_str(doc, "vulnerabilities/0/scores/0/cvss_v3/version", "3.1");
 	expect_str(doc, "vulnerabilities/0/scores/0/cvss_v3/vectorString", V3);
-	assert_true(json_real_value(node(doc,
+	assert_true(json_real_value(tu_json_node(doc,
 	    "vulnerabilities/0/scores/0/cvss_v3/baseScore")) == 9.1);
 	expect_str(doc, "vulnerabilities/0/scores/0/cvss_v3/baseSeverity",
 	    "CRITICAL");
@@ -623,7 +573,7 @@ advisory(void **state)
 static void
 advisory_states(void **state)
 {
-	json_t *adv = load(advisory_json), *it, *doc, *rows;
+	json_t *adv = tu_json_load(advisory_json), *it, *doc, *rows;
 
 	(void)state;
 	it = json_deep_copy(adv);
@@ -635,8 +585,9 @@ advisory_states(void **state)
 	    json_string("under_investigation"));
 	json_object_del(json_array_get(rows, 1), "justification");
 	doc = build(CSAF_ADVISORY, it, "advisory-no-cve");
-	assert_int_equal(json_array_size(node(doc, "vulnerabilities")), 1);
-	assert_null(node(doc, "vulnerabilities/0/cve"));
+	assert_int_equal(json_array_size(tu_json_node(doc, "vulnerabilities")),
+	    1);
+	assert_null(tu_json_node(doc, "vulnerabilities/0/cve"));
 	expect_str(doc, "vulnerabilities/0/ids/0/system_name",
 	    "Brightwater Systems");
 	expect_str(doc, "vulnerabilities/0/ids/0/text", "SEC-2026-004");
@@ -702,7 +653,7 @@ static void
 expect_purl(const char *ecosystem, const char *package, const char *range,
     const char *want)
 {
-	json_t *it = load(advisory_json), *row, *doc;
+	json_t *it = tu_json_load(advisory_json), *row, *doc;
 	const char *got;
 	char *name = xasprintf("purl-%s", ecosystem);
 
@@ -712,7 +663,7 @@ expect_purl(const char *ecosystem, const char *package, const char *range,
 	    ecosystem, "package", package);
 	json_array_append_new(json_object_get(it, "products"), row);
 	doc = build(CSAF_ADVISORY, it, name);
-	got = get(doc, "product_tree/branches/0/branches/0/branches/0/"
+	got = tu_json_str(doc, "product_tree/branches/0/branches/0/branches/0/"
 	    "product/product_identification_helper/purl");
 	if (want == NULL && got != NULL)
 		fail_msg("%s %s: purl %s, expected none", ecosystem, package,
@@ -814,14 +765,14 @@ purls_in_any_locale(void **state)
 static void
 vex(void **state)
 {
-	json_t *it = load(vex_json), *doc, *bad;
+	json_t *it = tu_json_load(vex_json), *doc, *bad;
 
 	(void)state;
 	doc = build(CSAF_VEX, it, "vex");
 	expect_str(doc, "document/category", "csaf_vex");
 	expect_str(doc, "document/tracking/id", "SEC-2026-009");
 	expect_str(doc, "document/tracking/status", "interim");
-	assert_null(node(doc, "document/aggregate_severity"));
+	assert_null(tu_json_node(doc, "document/aggregate_severity"));
 	expect_str(doc, "document/notes/0/category", "summary");
 	expect_str(doc, "document/notes/0/title", "Statement");
 	expect_str(doc, "vulnerabilities/0/cve", "CVE-2026-0001");
@@ -873,7 +824,7 @@ vex(void **state)
 static void
 incident_response(void **state)
 {
-	json_t *it = load(incident_json), *doc, *bad, *st;
+	json_t *it = tu_json_load(incident_json), *doc, *bad, *st;
 
 	(void)state;
 	doc = build(CSAF_INCIDENT, it, "incident");
@@ -882,12 +833,13 @@ incident_response(void **state)
 	expect_str(doc, "document/tracking/id",
 	    "SEC-2026-011-customer-notice");
 	expect_str(doc, "document/aggregate_severity/text", "High");
-	assert_null(node(doc, "product_tree"));
-	assert_null(node(doc, "vulnerabilities"));
+	assert_null(tu_json_node(doc, "product_tree"));
+	assert_null(tu_json_node(doc, "vulnerabilities"));
 	expect_str(doc, "document/notes/0/category", "details");
 	expect_str(doc, "document/notes/0/title", "What happened");
 	expect_str(doc, "document/notes/1/category", "summary");
-	assert_int_equal(json_array_size(node(doc, "document/notes")), 2);
+	assert_int_equal(json_array_size(tu_json_node(doc, "document/notes")),
+	    2);
 	/* Test 6.1.27.2: one external reference, the site when nothing
 	 * else. */
 	expect_str(doc, "document/references/0/category", "self");
@@ -929,7 +881,7 @@ hostile(void **state)
 	    "'quotes' \\back\\slash \x01\x1b[31m tab\there "
 	    "\xe2\x80\xae" "RTL\xe2\x80\xac zero\xe2\x80\x8bwidth "
 	    "\xf0\x9f\x94\xa5 emoji \xef\xbf\xbd\n\nline";
-	json_t *it = load(advisory_json), *doc, *rows, *row;
+	json_t *it = tu_json_load(advisory_json), *doc, *rows, *row;
 	char *big = long_text(100000);
 	const json_t *f;
 	size_t i;
@@ -986,7 +938,8 @@ hostile(void **state)
 	    "https://example.org/%22%3E%3Cscript%3E");
 	expect_str(doc, "document/references/3/url",
 	    "https://example.org/%25zz%41");
-	assert_int_equal(json_array_size(node(doc, "document/references")), 4);
+	assert_int_equal(json_array_size(tu_json_node(doc,
+	    "document/references")), 4);
 	json_decref(doc);
 
 	/* The same for a VEX and an incident response. */
@@ -1102,33 +1055,6 @@ cfx_teardown(void **state)
 }
 
 static void
-set(struct session *s, long long id, const char *field, const char *input)
-{
-	struct comm_doc d = { 0 };
-	const struct answer *a;
-	struct err err = { 0 };
-
-	tu_comm_open(s, id, &d);
-	a = comm_answer_row(&d, field);
-	if (comm_set_answer(s, &d, field, input, a != NULL ? a->version : 0,
-	    NULL, NULL, &err) != ST_OK)
-		fail_msg("set %s: %s", field, err.msg);
-	comm_doc_clear(&d);
-}
-
-static enum status
-step_done(struct session *s, long long id, struct err *err)
-{
-	struct comm_doc d = { 0 };
-	enum status st;
-
-	tu_comm_open(s, id, &d);
-	st = comm_step_done(s, &d, "impact", NULL, err);
-	comm_doc_clear(&d);
-	return st;
-}
-
-static void
 v4_needs_v3(void **state)
 {
 	struct cfx *f = *state;
@@ -1137,8 +1063,9 @@ v4_needs_v3(void **state)
 
 	id = tu_comm_start(f->s, f->ref, "csaf-cvss", NULL, 1);
 	/* A v3.1 vector alone is enough. */
-	set(f->s, id, "cvss", V3);
-	assert_int_equal(step_done(f->s, id, &err), ST_OK);
+	tu_comm_set(f->s, id, "cvss", V3);
+	assert_int_equal(tu_comm_step_done(f->s, id, "impact", &err),
+	    ST_OK);
 	{
 		struct comm_doc d = { 0 };
 
@@ -1148,18 +1075,21 @@ v4_needs_v3(void **state)
 		comm_doc_clear(&d);
 	}
 	/* A v4.0 one alone is not, and the message says why and where. */
-	set(f->s, id, "cvss", V4);
-	assert_int_equal(step_done(f->s, id, &err), ST_INVALID);
+	tu_comm_set(f->s, id, "cvss", V4);
+	assert_int_equal(tu_comm_step_done(f->s, id, "impact", &err),
+	    ST_INVALID);
 	assert_non_null(strstr(err.msg, "CVSS vector: CSAF 2.0 carries CVSS "
 	    "v3.x only"));
 	assert_non_null(strstr(err.msg, "\"CVSS v3.1 vector (for CSAF)\""));
 	/* Another v4.0 vector beside it does not help either. */
-	set(f->s, id, "cvss-v3", V4);
-	assert_int_equal(step_done(f->s, id, &err), ST_INVALID);
+	tu_comm_set(f->s, id, "cvss-v3", V4);
+	assert_int_equal(tu_comm_step_done(f->s, id, "impact", &err),
+	    ST_INVALID);
 	/* A v3.1 one does. */
-	set(f->s, id, "cvss-v3", V3);
+	tu_comm_set(f->s, id, "cvss-v3", V3);
 	err.msg[0] = '\0';
-	assert_int_equal(step_done(f->s, id, &err), ST_OK);
+	assert_int_equal(tu_comm_step_done(f->s, id, "impact", &err),
+	    ST_OK);
 }
 
 static void
@@ -1171,12 +1101,14 @@ v4_rule_scope(void **state)
 
 	/* Without a CSAF output a v4.0 vector alone is fine. */
 	id = tu_comm_start(f->s, f->ref, "html-cvss", NULL, 1);
-	set(f->s, id, "cvss", V4);
-	assert_int_equal(step_done(f->s, id, &err), ST_OK);
+	tu_comm_set(f->s, id, "cvss", V4);
+	assert_int_equal(tu_comm_step_done(f->s, id, "impact", &err),
+	    ST_OK);
 	/* With no second CVSS field, the message asks for v3.1 instead. */
 	id = tu_comm_start(f->s, f->ref, "csaf-only", NULL, 1);
-	set(f->s, id, "cvss", V4);
-	assert_int_equal(step_done(f->s, id, &err), ST_INVALID);
+	tu_comm_set(f->s, id, "cvss", V4);
+	assert_int_equal(tu_comm_step_done(f->s, id, "impact", &err),
+	    ST_INVALID);
 	assert_non_null(strstr(err.msg, "give a v3.1 vector instead"));
 }
 

@@ -18,6 +18,7 @@
 
 #include "core/check.h"
 #include "core/cverecord.h"
+#include "tests/unit/testutil.h"
 #include "util/xalloc.h"
 
 static const char site_json[] =
@@ -71,26 +72,14 @@ static const char item_json[] =
     "  \"https://example.org/a b/\\u00e9?q=<x>#frag#2\","
     "  \"https://github.com/brightwater/harbor/issues/1\"]}";
 
-static json_t *
-load(const char *text)
-{
-	json_error_t e;
-	json_t *j = json_loads(text, 0, &e);
-
-	if (j == NULL)
-		fail_msg("fixture: %s at line %d col %d", e.text, e.line,
-		    e.column);
-	return j;
-}
-
 static json_t *site, *item;
 
 static int
 setup(void **state)
 {
 	(void)state;
-	site = load(site_json);
-	item = load(item_json);
+	site = tu_json_load(site_json);
+	item = tu_json_load(item_json);
 	return 0;
 }
 
@@ -101,23 +90,6 @@ teardown(void **state)
 	json_decref(site);
 	json_decref(item);
 	return 0;
-}
-
-/* Write TEXT as NAME.json into $CVE_RECORD_OUT, when it is set. */
-static void
-keep(const char *name, const char *text)
-{
-	const char *dir = getenv("CVE_RECORD_OUT");
-	char *path;
-	FILE *f;
-
-	if (dir == NULL || *dir == '\0')
-		return;
-	path = xasprintf("%s/%s.json", dir, name);
-	assert_non_null(f = fopen(path, "w"));
-	assert_int_equal(fputs(text, f) >= 0, 1);
-	assert_int_equal(fclose(f), 0);
-	free(path);
 }
 
 /* The record of CVE for item IT, checked to render, kept as NAME. */
@@ -133,35 +105,11 @@ build(const json_t *it, const char *cve, const char *name)
 		fail_msg("render: %s", err.msg);
 	assert_int_equal(len, strlen(text));
 	assert_int_equal(text[len - 1], '\n');
-	keep(name, text);
+	tu_json_keep("CVE_RECORD_OUT", name, text);
 	free(text);
 	if (cverecord_build(site, it, cve, &rec, &err) != ST_OK)
 		fail_msg("build: %s", err.msg);
 	return rec;
-}
-
-/* The value at PATH ("containers/cna/title", array indexes as numbers). */
-static const json_t *
-node(const json_t *j, const char *path)
-{
-	char *copy = xstrdup(path), *part, *save = NULL, *end;
-	const json_t *v = j;
-	long i;
-
-	for (part = strtok_r(copy, "/", &save); part != NULL && v != NULL;
-	    part = strtok_r(NULL, "/", &save)) {
-		i = strtol(part, &end, 10);
-		v = *end == '\0' ? json_array_get(v, (size_t)i) :
-		    json_object_get(v, part);
-	}
-	free(copy);
-	return v;
-}
-
-static const char *
-get(const json_t *j, const char *path)
-{
-	return json_string_value(node(j, path));
 }
 
 static void
@@ -241,35 +189,40 @@ metadata(void **state)
 
 	(void)state;
 	rec = build(item, "CVE-2026-1234", "metadata");
-	assert_string_equal(get(rec, "dataType"), "CVE_RECORD");
-	assert_string_equal(get(rec, "dataVersion"), "5.1");
-	assert_string_equal(get(rec, "cveMetadata/cveId"), "CVE-2026-1234");
-	assert_string_equal(get(rec, "cveMetadata/state"), "PUBLISHED");
-	assert_string_equal(get(rec, "cveMetadata/assignerShortName"),
+	assert_string_equal(tu_json_str(rec, "dataType"), "CVE_RECORD");
+	assert_string_equal(tu_json_str(rec, "dataVersion"), "5.1");
+	assert_string_equal(tu_json_str(rec, "cveMetadata/cveId"),
+	    "CVE-2026-1234");
+	assert_string_equal(tu_json_str(rec, "cveMetadata/state"), "PUBLISHED");
+	assert_string_equal(tu_json_str(rec, "cveMetadata/assignerShortName"),
 	    "Brightwater_Systems");
-	assert_string_equal(get(rec, "cveMetadata/datePublished"),
+	assert_string_equal(tu_json_str(rec, "cveMetadata/datePublished"),
 	    "2026-02-10T09:30:00Z");
-	assert_string_equal(get(rec, "cveMetadata/dateUpdated"),
+	assert_string_equal(tu_json_str(rec, "cveMetadata/dateUpdated"),
 	    "2026-02-20T10:00:00Z");
-	assert_string_equal(get(rec, "containers/cna/datePublic"),
+	assert_string_equal(tu_json_str(rec, "containers/cna/datePublic"),
 	    "2026-02-10T09:30:00Z");
 	/* A version 4 UUID, the same in both places and on every run. */
-	assert_int_equal(strlen(get(rec, "cveMetadata/assignerOrgId")), 36);
-	assert_int_equal(get(rec, "cveMetadata/assignerOrgId")[14], '4');
+	assert_int_equal(strlen(tu_json_str(rec, "cveMetadata/assignerOrgId")),
+	    36);
+	assert_int_equal(tu_json_str(rec, "cveMetadata/assignerOrgId")[14],
+	    '4');
 	assert_non_null(strchr("89ab",
-	    get(rec, "cveMetadata/assignerOrgId")[19]));
-	assert_string_equal(get(rec, "cveMetadata/assignerOrgId"),
-	    get(rec, "containers/cna/providerMetadata/orgId"));
-	assert_string_equal(get(rec, "containers/cna/providerMetadata/"
+	    tu_json_str(rec, "cveMetadata/assignerOrgId")[19]));
+	assert_string_equal(tu_json_str(rec, "cveMetadata/assignerOrgId"),
+	    tu_json_str(rec, "containers/cna/providerMetadata/orgId"));
+	assert_string_equal(tu_json_str(rec, "containers/cna/providerMetadata/"
 	    "shortName"), "Brightwater_Systems");
 	again = build(item, "CVE-2026-98765", "metadata-2");
-	assert_string_equal(get(rec, "cveMetadata/assignerOrgId"),
-	    get(again, "cveMetadata/assignerOrgId"));
-	assert_string_equal(get(again, "cveMetadata/cveId"), "CVE-2026-98765");
+	assert_string_equal(tu_json_str(rec, "cveMetadata/assignerOrgId"),
+	    tu_json_str(again, "cveMetadata/assignerOrgId"));
+	assert_string_equal(tu_json_str(again, "cveMetadata/cveId"),
+	    "CVE-2026-98765");
 	json_decref(again);
 	/* NULL: the item's first CVE. */
 	again = build(item, NULL, "metadata-first");
-	assert_string_equal(get(again, "cveMetadata/cveId"), "CVE-2026-1234");
+	assert_string_equal(tu_json_str(again, "cveMetadata/cveId"),
+	    "CVE-2026-1234");
 	json_decref(again);
 
 	/* Another namespace, another UUID; a configured one wins; a name
@@ -280,17 +233,19 @@ metadata(void **state)
 	json_object_set_new(st, "publisher_name",
 	    json_string("\xe5\x85\x89\xe6\x98\x8e"));
 	assert_int_equal(cverecord_build(st, item, NULL, &again, &err), ST_OK);
-	assert_string_not_equal(get(rec, "cveMetadata/assignerOrgId"),
-	    get(again, "cveMetadata/assignerOrgId"));
-	assert_int_equal(strncmp(get(again, "cveMetadata/assignerShortName"),
+	assert_string_not_equal(tu_json_str(rec, "cveMetadata/assignerOrgId"),
+	    tu_json_str(again, "cveMetadata/assignerOrgId"));
+	assert_int_equal(strncmp(tu_json_str(again,
+	    "cveMetadata/assignerShortName"),
 	    "org_", 4), 0);
-	assert_string_equal(get(again, "containers/cna/affected/0/vendor"),
+	assert_string_equal(tu_json_str(again,
+	    "containers/cna/affected/0/vendor"),
 	    "\xe5\x85\x89\xe6\x98\x8e");
 	json_decref(again);
 	json_object_set_new(st, "cve_org_id",
 	    json_string("b3476cb9-2e3d-41a6-98d0-0f47421a65b6"));
 	assert_int_equal(cverecord_build(st, item, NULL, &again, &err), ST_OK);
-	assert_string_equal(get(again, "cveMetadata/assignerOrgId"),
+	assert_string_equal(tu_json_str(again, "cveMetadata/assignerOrgId"),
 	    "b3476cb9-2e3d-41a6-98d0-0f47421a65b6");
 	json_decref(again);
 	json_decref(st);
@@ -305,21 +260,23 @@ container(void **state)
 
 	(void)state;
 	rec = build(item, "CVE-2026-1234", "container");
-	cna = node(rec, "containers/cna");
-	assert_string_equal(get(cna, "title"),
+	cna = tu_json_node(rec, "containers/cna");
+	assert_string_equal(tu_json_str(cna, "title"),
 	    "Harbor Gateway: request smuggling");
-	assert_string_equal(get(cna, "descriptions/0/lang"), "en");
-	assert_string_equal(get(cna, "descriptions/0/value"), "A crafted "
+	assert_string_equal(tu_json_str(cna, "descriptions/0/lang"), "en");
+	assert_string_equal(tu_json_str(cna, "descriptions/0/value"),
+	    "A crafted "
 	    "request lets an attacker smuggle a second request past the "
 	    "gateway.");
-	assert_string_equal(get(cna, "solutions/0/value"), "Upgrade to 3.1.26.");
-	assert_null(node(cna, "workarounds"));
+	assert_string_equal(tu_json_str(cna, "solutions/0/value"),
+	    "Upgrade to 3.1.26.");
+	assert_null(tu_json_node(cna, "workarounds"));
 	/* Credits: one a line, each once, as finders. */
-	assert_int_equal(json_array_size(node(cna, "credits")), 2);
-	assert_string_equal(get(cna, "credits/0/value"),
+	assert_int_equal(json_array_size(tu_json_node(cna, "credits")), 2);
+	assert_string_equal(tu_json_str(cna, "credits/0/value"),
 	    "Jane Doe, Acme Research");
-	assert_string_equal(get(cna, "credits/0/type"), "finder");
-	assert_string_equal(get(cna, "credits/1/value"), "Anonymous");
+	assert_string_equal(tu_json_str(cna, "credits/0/type"), "finder");
+	assert_string_equal(tu_json_str(cna, "credits/1/value"), "Anonymous");
 	json_decref(rec);
 }
 
@@ -331,40 +288,46 @@ affected_versions(void **state)
 
 	(void)state;
 	rec = build(item, "CVE-2026-1234", "affected");
-	a = node(rec, "containers/cna/affected");
+	a = tu_json_node(rec, "containers/cna/affected");
 	assert_int_equal(json_array_size(a), 3);
-	assert_string_equal(get(a, "0/vendor"), "Brightwater Systems");
-	assert_string_equal(get(a, "0/product"), "Harbor Gateway");
-	assert_string_equal(get(a, "0/defaultStatus"), "unknown");
-	assert_int_equal(json_array_size(node(a, "0/versions")), 3);
+	assert_string_equal(tu_json_str(a, "0/vendor"), "Brightwater Systems");
+	assert_string_equal(tu_json_str(a, "0/product"), "Harbor Gateway");
+	assert_string_equal(tu_json_str(a, "0/defaultStatus"), "unknown");
+	assert_int_equal(json_array_size(tu_json_node(a, "0/versions")), 3);
 	/* ">=3.1.0 <3.1.26": a semver range */
-	assert_string_equal(get(a, "0/versions/0/version"), "3.1.0");
-	assert_string_equal(get(a, "0/versions/0/lessThan"), "3.1.26");
-	assert_string_equal(get(a, "0/versions/0/versionType"), "semver");
-	assert_string_equal(get(a, "0/versions/0/status"), "affected");
+	assert_string_equal(tu_json_str(a, "0/versions/0/version"), "3.1.0");
+	assert_string_equal(tu_json_str(a, "0/versions/0/lessThan"), "3.1.26");
+	assert_string_equal(tu_json_str(a, "0/versions/0/versionType"),
+	    "semver");
+	assert_string_equal(tu_json_str(a, "0/versions/0/status"), "affected");
 	/* "3.1.26" fixed: one version, two properties */
-	assert_string_equal(get(a, "0/versions/1/version"), "3.1.26");
-	assert_string_equal(get(a, "0/versions/1/status"), "unaffected");
-	assert_int_equal(json_object_size(node(a, "0/versions/1")), 2);
+	assert_string_equal(tu_json_str(a, "0/versions/1/version"), "3.1.26");
+	assert_string_equal(tu_json_str(a, "0/versions/1/status"),
+	    "unaffected");
+	assert_int_equal(json_object_size(tu_json_node(a, "0/versions/1")), 2);
 	/* "all" of cycle 4.0 */
-	assert_string_equal(get(a, "0/versions/2/version"), "4.0");
-	assert_string_equal(get(a, "0/versions/2/lessThan"), "4.0.*");
-	assert_string_equal(get(a, "0/versions/2/versionType"), "custom");
-	assert_string_equal(get(a, "0/versions/2/status"), "unaffected");
+	assert_string_equal(tu_json_str(a, "0/versions/2/version"), "4.0");
+	assert_string_equal(tu_json_str(a, "0/versions/2/lessThan"), "4.0.*");
+	assert_string_equal(tu_json_str(a, "0/versions/2/versionType"),
+	    "custom");
+	assert_string_equal(tu_json_str(a, "0/versions/2/status"),
+	    "unaffected");
 	/* A Maven package: its collection, name and version type; the
 	 * range starts at its cycle. */
-	assert_string_equal(get(a, "1/product"), "Beacon SDK");
-	assert_string_equal(get(a, "1/collectionURL"),
+	assert_string_equal(tu_json_str(a, "1/product"), "Beacon SDK");
+	assert_string_equal(tu_json_str(a, "1/collectionURL"),
 	    "https://repo.maven.apache.org/maven2");
-	assert_string_equal(get(a, "1/packageName"), "com.brightwater:beacon");
-	assert_string_equal(get(a, "1/versions/0/version"), "2");
-	assert_string_equal(get(a, "1/versions/0/lessThan"), "2.18.1");
-	assert_string_equal(get(a, "1/versions/0/versionType"), "maven");
+	assert_string_equal(tu_json_str(a, "1/packageName"),
+	    "com.brightwater:beacon");
+	assert_string_equal(tu_json_str(a, "1/versions/0/version"), "2");
+	assert_string_equal(tu_json_str(a, "1/versions/0/lessThan"), "2.18.1");
+	assert_string_equal(tu_json_str(a, "1/versions/0/versionType"),
+	    "maven");
 	/* A range it cannot read: as written, its status unknown. */
-	assert_string_equal(get(a, "2/versions/0/version"),
+	assert_string_equal(tu_json_str(a, "2/versions/0/version"),
 	    "before the spring release");
-	assert_string_equal(get(a, "2/versions/0/status"), "unknown");
-	assert_int_equal(json_object_size(node(a, "2/versions/0")), 2);
+	assert_string_equal(tu_json_str(a, "2/versions/0/status"), "unknown");
+	assert_int_equal(json_object_size(tu_json_node(a, "2/versions/0")), 2);
 	json_decref(rec);
 }
 
@@ -433,7 +396,8 @@ ranges(void **state)
 		json_object_set_new(it, "products", json_pack("[o]", row));
 		if (cverecord_build(site, it, NULL, &rec, &err) != ST_OK)
 			fail_msg("%s: %s", cases[i].range, err.msg);
-		got = json_dumps(node(rec, "containers/cna/affected/0/versions/0"),
+		got = json_dumps(tu_json_node(rec,
+		    "containers/cna/affected/0/versions/0"),
 		    JSON_COMPACT | JSON_PRESERVE_ORDER);
 		if (strcmp(got, cases[i].want) != 0)
 			fail_msg("range \"%s\" cycle %s: got %s, want %s",
@@ -453,15 +417,16 @@ references(void **state)
 
 	(void)state;
 	rec = build(item, "CVE-2026-1234", "references");
-	r = node(rec, "containers/cna/references");
+	r = tu_json_node(rec, "containers/cna/references");
 	/* The page first; javascript: and text dropped; each once; what a
 	 * URI may not hold percent-encoded. */
 	assert_int_equal(json_array_size(r), 3);
-	assert_string_equal(get(r, "0/url"), "https://security.brightwater."
+	assert_string_equal(tu_json_str(r, "0/url"),
+	    "https://security.brightwater."
 	    "example/advisories/sec-2026-004-advisory.html");
-	assert_string_equal(get(r, "1/url"),
+	assert_string_equal(tu_json_str(r, "1/url"),
 	    "https://github.com/brightwater/harbor/issues/1");
-	assert_string_equal(get(r, "2/url"),
+	assert_string_equal(tu_json_str(r, "2/url"),
 	    "https://example.org/a%20b/%C3%A9?q=%3Cx%3E#frag%232");
 	json_decref(rec);
 }
@@ -505,7 +470,7 @@ urls(void **state)
 		    "https://ok.example/"));
 		snprintf(name, sizeof name, "url-%zu", i);
 		rec = build(it, NULL, name);
-		got = get(rec, "containers/cna/references/0/url");
+		got = tu_json_str(rec, "containers/cna/references/0/url");
 		if (cases[i].want == NULL && strcmp(got, "https://ok.example/"))
 			fail_msg("%s: kept as %s", cases[i].in, got);
 		if (cases[i].want != NULL && strcmp(got, cases[i].want) != 0)
@@ -524,20 +489,25 @@ metrics(void **state)
 
 	(void)state;
 	rec = build(item, "CVE-2026-1234", "metrics");
-	m = node(rec, "containers/cna/metrics");
+	m = tu_json_node(rec, "containers/cna/metrics");
 	assert_int_equal(json_array_size(m), 2);
-	assert_string_equal(get(m, "0/format"), "CVSS");
-	assert_string_equal(get(m, "0/scenarios/0/value"), "GENERAL");
-	assert_string_equal(get(m, "0/cvssV4_0/version"), "4.0");
-	assert_string_equal(get(m, "0/cvssV4_0/vectorString"), "CVSS:4.0/AV:N/"
+	assert_string_equal(tu_json_str(m, "0/format"), "CVSS");
+	assert_string_equal(tu_json_str(m, "0/scenarios/0/value"), "GENERAL");
+	assert_string_equal(tu_json_str(m, "0/cvssV4_0/version"), "4.0");
+	assert_string_equal(tu_json_str(m, "0/cvssV4_0/vectorString"),
+	    "CVSS:4.0/AV:N/"
 	    "AC:L/AT:N/PR:N/UI:N/VC:H/VI:H/VA:N/SC:N/SI:N/SA:N");
-	assert_string_equal(get(m, "0/cvssV4_0/attackVector"), "NETWORK");
-	assert_string_equal(get(m, "0/cvssV4_0/vulnAvailabilityImpact"), "NONE");
-	assert_true(json_is_real(node(m, "0/cvssV4_0/baseScore")));
-	assert_string_equal(get(m, "1/cvssV3_1/version"), "3.1");
-	assert_string_equal(get(m, "1/cvssV3_1/scope"), "UNCHANGED");
-	assert_true(json_real_value(node(m, "1/cvssV3_1/baseScore")) == 9.1);
-	assert_string_equal(get(m, "1/cvssV3_1/baseSeverity"), "CRITICAL");
+	assert_string_equal(tu_json_str(m, "0/cvssV4_0/attackVector"),
+	    "NETWORK");
+	assert_string_equal(tu_json_str(m, "0/cvssV4_0/vulnAvailabilityImpact"),
+	    "NONE");
+	assert_true(json_is_real(tu_json_node(m, "0/cvssV4_0/baseScore")));
+	assert_string_equal(tu_json_str(m, "1/cvssV3_1/version"), "3.1");
+	assert_string_equal(tu_json_str(m, "1/cvssV3_1/scope"), "UNCHANGED");
+	assert_true(json_real_value(tu_json_node(m,
+	    "1/cvssV3_1/baseScore")) == 9.1);
+	assert_string_equal(tu_json_str(m, "1/cvssV3_1/baseSeverity"),
+	    "CRITICAL");
 
 	/* v3.1 alone; the same vector twice goes once; a broken vector is
 	 * left out, and then there are no metrics at all. */
@@ -545,16 +515,18 @@ metrics(void **state)
 	json_object_set(it, "cvss", json_object_get(item, "cvss_v3"));
 	json_decref(rec);
 	rec = build(it, NULL, "metrics-v3");
-	assert_int_equal(json_array_size(node(rec, "containers/cna/metrics")),
+	assert_int_equal(json_array_size(tu_json_node(rec,
+	    "containers/cna/metrics")),
 	    1);
-	assert_string_equal(get(rec, "containers/cna/metrics/0/cvssV3_1/"
+	assert_string_equal(tu_json_str(rec,
+	    "containers/cna/metrics/0/cvssV3_1/"
 	    "attackComplexity"), "LOW");
 	json_decref(rec);
 	json_object_set_new(it, "cvss", json_pack("{s:s}", "vector",
 	    "CVSS:3.1/AV:Q"));
 	json_object_del(it, "cvss_v3");
 	rec = build(it, NULL, "metrics-none");
-	assert_null(node(rec, "containers/cna/metrics"));
+	assert_null(tu_json_node(rec, "containers/cna/metrics"));
 	json_decref(rec);
 	json_decref(it);
 }
@@ -570,22 +542,28 @@ adjacent_and_temporal(void **state)
 	    "MAV:N/CR:H"));
 	json_object_set_new(it, "cvss_v3", json_null());
 	rec = build(it, NULL, "metrics-temporal");
-	assert_string_equal(get(rec, "containers/cna/metrics/0/cvssV3_1/"
+	assert_string_equal(tu_json_str(rec,
+	    "containers/cna/metrics/0/cvssV3_1/"
 	    "attackVector"), "ADJACENT_NETWORK");
-	assert_string_equal(get(rec, "containers/cna/metrics/0/cvssV3_1/"
+	assert_string_equal(tu_json_str(rec,
+	    "containers/cna/metrics/0/cvssV3_1/"
 	    "exploitCodeMaturity"), "PROOF_OF_CONCEPT");
-	assert_string_equal(get(rec, "containers/cna/metrics/0/cvssV3_1/"
+	assert_string_equal(tu_json_str(rec,
+	    "containers/cna/metrics/0/cvssV3_1/"
 	    "remediationLevel"), "TEMPORARY_FIX");
 	json_decref(rec);
 	json_object_set_new(it, "cvss", json_pack("{s:s}", "vector",
 	    "CVSS:4.0/AV:A/AC:H/AT:P/PR:L/UI:A/VC:L/VI:L/VA:L/SC:L/SI:L/SA:L/"
 	    "E:P/MSI:S/S:P/AU:Y/U:Amber"));
 	rec = build(it, NULL, "metrics-v4-threat");
-	assert_string_equal(get(rec, "containers/cna/metrics/0/cvssV4_0/"
+	assert_string_equal(tu_json_str(rec,
+	    "containers/cna/metrics/0/cvssV4_0/"
 	    "exploitMaturity"), "PROOF_OF_CONCEPT");
-	assert_string_equal(get(rec, "containers/cna/metrics/0/cvssV4_0/"
+	assert_string_equal(tu_json_str(rec,
+	    "containers/cna/metrics/0/cvssV4_0/"
 	    "modifiedSubIntegrityImpact"), "SAFETY");
-	assert_string_equal(get(rec, "containers/cna/metrics/0/cvssV4_0/"
+	assert_string_equal(tu_json_str(rec,
+	    "containers/cna/metrics/0/cvssV4_0/"
 	    "providerUrgency"), "AMBER");
 	json_decref(rec);
 	json_decref(it);
@@ -626,24 +604,29 @@ hostile(void **state)
 	json_object_set_new(it, "products", rows);
 	rec = build(it, NULL, "hostile");
 
-	v = get(rec, "containers/cna/descriptions/0/value");
+	v = tu_json_str(rec, "containers/cna/descriptions/0/value");
 	assert_int_equal(check_chars(v), 4096);
 	assert_int_equal(strncmp(v, big, 4095), 0);
 	assert_string_equal(v + 4095, "\xe2\x80\xa6");
-	v = get(rec, "containers/cna/solutions/0/value");
+	v = tu_json_str(rec, "containers/cna/solutions/0/value");
 	assert_int_equal(check_chars(v), 4096);
 	assert_int_equal(strlen(v), 4095 * 4 + 3);
-	v = get(rec, "containers/cna/title");
+	v = tu_json_str(rec, "containers/cna/title");
 	assert_int_equal(check_chars(v), 256);
-	assert_string_equal(get(rec, "containers/cna/workarounds/0/value"),
+	assert_string_equal(tu_json_str(rec,
+	    "containers/cna/workarounds/0/value"),
 	    nasty);
-	assert_int_equal(check_chars(get(rec, "containers/cna/credits/0/value")),
+	assert_int_equal(check_chars(tu_json_str(rec,
+	    "containers/cna/credits/0/value")),
 	    4096);
-	assert_int_equal(check_chars(get(rec, "containers/cna/affected/0/product")),
+	assert_int_equal(check_chars(tu_json_str(rec,
+	    "containers/cna/affected/0/product")),
 	    2048);
-	assert_string_equal(get(rec, "containers/cna/affected/0/versions/0/"
+	assert_string_equal(tu_json_str(rec,
+	    "containers/cna/affected/0/versions/0/"
 	    "version"), nasty);
-	assert_string_equal(get(rec, "containers/cna/affected/1/product"),
+	assert_string_equal(tu_json_str(rec,
+	    "containers/cna/affected/1/product"),
 	    nasty);
 	json_decref(rec);
 
@@ -652,7 +635,8 @@ hostile(void **state)
 	json_object_set_new(answers, "summary",
 	    json_string_nocheck("bad \xc3\x28 \xed\xa0\x80 \xf8 \xe2\x82 end"));
 	rec = build(it, NULL, "hostile-utf8");
-	assert_string_equal(get(rec, "containers/cna/descriptions/0/value"),
+	assert_string_equal(tu_json_str(rec,
+	    "containers/cna/descriptions/0/value"),
 	    "bad \xef\xbf\xbd( \xef\xbf\xbd\xef\xbf\xbd\xef\xbf\xbd "
 	    "\xef\xbf\xbd \xef\xbf\xbd\xef\xbf\xbd end");
 	json_decref(rec);

@@ -26,23 +26,12 @@ static const char flow[] =
     "title: Test advisory\n"
     "kind: advisory\n"
     "audience: public\n"
-    "steps:\n"
-    "  - id: facts\n"
-    "    kind: form\n"
-    "    title: The facts\n"
-    "    fields:\n"
+    TU_PB_FACTS
     "      - id: summary\n"
     "        type: long-text\n"
     "        label: Summary\n"
     "        required: true\n"
-    "  - id: approve\n"
-    "    kind: gate\n"
-    "    title: Approval\n"
-    "    roles: [approver:legal]\n"
-    "  - id: send\n"
-    "    kind: publish\n"
-    "    title: Publish\n"
-    "    channels: [web]\n"
+    TU_PB_APPROVE_PUBLISH
     "outputs:\n"
     "  - id: web\n"
     "    format: markdown\n"
@@ -122,42 +111,16 @@ set_settings(struct session *s)
 			fail_msg("%s: %s", kv[i][0], err.msg);
 }
 
-static void
-set(struct session *s, long long id, const char *field, const char *input)
-{
-	struct comm_doc d = { 0 };
-	const struct answer *a;
-	struct err err = { 0 };
-
-	tu_comm_open(s, id, &d);
-	a = comm_answer_row(&d, field);
-	if (comm_set_answer(s, &d, field, input, a != NULL ? a->version : 0,
-	    NULL, NULL, &err) != ST_OK)
-		fail_msg("set %s: %s", field, err.msg);
-	comm_doc_clear(&d);
-}
-
 /* Start a communication, answer it, and take it through review and
  * approval to published; returns its id. */
 static long long
 publish_one(struct fx *f, const char *summary)
 {
-	struct comm_doc d = { 0 };
-	struct err err = { 0 };
 	long long id = tu_comm_start(f->s, f->ref, "test-export", NULL, 1);
 
-	set(f->s, id, "summary", summary);
-	tu_comm_open(f->s, id, &d);
-	if (comm_step_done(f->s, &d, "facts", NULL, &err) != ST_OK ||
-	    comm_submit(f->s, &d, &err) != ST_OK)
-		fail_msg("review: %s", err.msg);
-	comm_doc_clear(&d);
-	assert_int_equal(communication_set_state(f->lee, id,
-	    tu_communication_version(f->s, id), "approved", &err), ST_OK);
-	tu_comm_open(f->s, id, &d);
-	if (comm_publish(f->s, &d, &err) != ST_OK)
-		fail_msg("publish: %s", err.msg);
-	comm_doc_clear(&d);
+	tu_comm_set(f->s, id, "summary", summary);
+	tu_comm_approve(f->s, f->lee, id, "facts", NULL);
+	tu_comm_publish(f->s, id);
 	return id;
 }
 

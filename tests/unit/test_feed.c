@@ -92,25 +92,19 @@ group_teardown(void **state)
 static json_t *
 site_new(void)
 {
-	json_error_t je;
-	json_t *s = json_loads("{ \"site_url\": \"" SITE "\", \"site_title\": "
+	return tu_json_load("{ \"site_url\": \"" SITE "\", \"site_title\": "
 	    "\"Brightwater security\", \"publisher_name\": \"Brightwater "
 	    "Systems\", \"security_languages\": \"en, de\", \"feed_entries\": "
-	    "\"0\" }", 0, &je);
-
-	assert_non_null(s);
-	return s;
+	    "\"0\" }");
 }
 
 /* The advisory above as item ID of REF, updated at UPDATED. */
 static json_t *
 item_new(long long id, const char *ref, const char *updated)
 {
-	json_error_t je;
-	json_t *it = json_loads(item_json, 0, &je);
+	json_t *it = tu_json_load(item_json);
 	char *url;
 
-	assert_non_null(it);
 	json_object_set_new(it, "id", json_integer(id));
 	json_object_set_new(it, "ref", json_string(ref));
 	url = xasprintf(SITE "advisories/%lld.html", id);

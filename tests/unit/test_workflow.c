@@ -34,11 +34,7 @@ static const char flow_v1[] =
     "    title: Customer notice\n"
     "    kind: customer-notice\n"
     "    audience: customers\n"
-    "steps:\n"
-    "  - id: facts\n"
-    "    kind: form\n"
-    "    title: The facts\n"
-    "    fields:\n"
+    TU_PB_FACTS
     "      - id: summary\n"
     "        type: text\n"
     "        label: Summary\n"
@@ -66,14 +62,7 @@ static const char flow_v1[] =
     "    kind: checklist\n"
     "    title: Before review\n"
     "    items: [proofread]\n"
-    "  - id: approve\n"
-    "    kind: gate\n"
-    "    title: Approval\n"
-    "    roles: [approver:legal]\n"
-    "  - id: send\n"
-    "    kind: publish\n"
-    "    title: Publish\n"
-    "    channels: [web]\n"
+    TU_PB_APPROVE_PUBLISH
     "outputs:\n"
     "  - id: web\n"
     "    format: markdown\n"
@@ -134,34 +123,6 @@ static long long
 start(struct fx *f, const char *variant, size_t expect_n)
 {
 	return tu_comm_start(f->s, f->ref, "test-flow", variant, expect_n);
-}
-
-/* Set FIELD of ID to INPUT at the version it has now, as S. */
-static void
-set(struct session *s, long long id, const char *field, const char *input)
-{
-	struct comm_doc d = { 0 };
-	const struct answer *a;
-	struct err err = { 0 };
-
-	tu_comm_open(s, id, &d);
-	a = comm_answer_row(&d, field);
-	if (comm_set_answer(s, &d, field, input, a != NULL ? a->version : 0,
-	    NULL, NULL, &err) != ST_OK)
-		fail_msg("set %s: %s", field, err.msg);
-	comm_doc_clear(&d);
-}
-
-static enum status
-step_done(struct session *s, long long id, const char *step, struct err *err)
-{
-	struct comm_doc d = { 0 };
-	enum status st;
-
-	tu_comm_open(s, id, &d);
-	st = comm_step_done(s, &d, step, NULL, err);
-	comm_doc_clear(&d);
-	return st;
 }
 
 /*
@@ -268,8 +229,8 @@ test_start(void **state)
 
 	/* Another communication of the incident and playbook starts with
 	 * the answers already given; the same text is stored once. */
-	set(f->s, first, "summary", "Tokens leak in logs");
-	set(f->s, first, "impact", "high");
+	tu_comm_set(f->s, first, "summary", "Tokens leak in logs");
+	tu_comm_set(f->s, first, "impact", "high");
 	start(f, "customers", 1);
 	assert_int_equal(tu_count_rows(path, "playbooks"), 1);
 	tu_comm_open(f->s, first + 2, &d);
@@ -442,15 +403,19 @@ test_steps(void **state)
 
 	/* Refused while invalid, out of order, or not markable by hand. */
 	before = tu_audit_count(f->s);
-	assert_int_equal(step_done(f->s, id, "facts", &err), ST_INVALID);
+	assert_int_equal(tu_comm_step_done(f->s, id, "facts", &err),
+	    ST_INVALID);
 	assert_non_null(strstr(err.msg, "Summary"));
-	assert_int_equal(step_done(f->s, id, "check", &err), ST_INVALID);
+	assert_int_equal(tu_comm_step_done(f->s, id, "check", &err),
+	    ST_INVALID);
 	assert_non_null(strstr(err.msg, "facts"));
-	assert_int_equal(step_done(f->s, id, "approve", &err), ST_INVALID);
+	assert_int_equal(tu_comm_step_done(f->s, id, "approve", &err),
+	    ST_INVALID);
 	assert_non_null(strstr(err.msg, "gate"));
-	assert_int_equal(step_done(f->s, id, "words", &err), ST_INVALID);
+	assert_int_equal(tu_comm_step_done(f->s, id, "words", &err),
+	    ST_INVALID);
 	assert_non_null(strstr(err.msg, "words"));
-	assert_int_equal(step_done(f->s, id, "nope", &err), ST_INVALID);
+	assert_int_equal(tu_comm_step_done(f->s, id, "nope", &err), ST_INVALID);
 	assert_non_null(strstr(err.msg, "nope"));
 	assert_int_equal(tu_audit_count(f->s), before);
 	tu_comm_open(f->s, id, &d);
@@ -459,36 +424,37 @@ test_steps(void **state)
 	comm_doc_clear(&d);
 
 	/* Allowed once valid; again changes nothing. */
-	set(f->s, id, "summary", "Tokens leak");
-	assert_int_equal(step_done(f->s, id, "facts", &err), ST_OK);
+	tu_comm_set(f->s, id, "summary", "Tokens leak");
+	assert_int_equal(tu_comm_step_done(f->s, id, "facts", &err), ST_OK);
 	tu_expect_audit_has(f->s, NULL, "step.done", NULL, "\"facts\"");
 	before = tu_audit_count(f->s);
-	assert_int_equal(step_done(f->s, id, "facts", &err), ST_OK);
+	assert_int_equal(tu_comm_step_done(f->s, id, "facts", &err), ST_OK);
 	assert_int_equal(tu_audit_count(f->s), before);
 	expect_steps(f->s, id, "facts=done check=current "
 	    "approve=not reached send=not reached");
-	assert_int_equal(step_done(f->s, id, "check", &err), ST_INVALID);
+	assert_int_equal(tu_comm_step_done(f->s, id, "check", &err),
+	    ST_INVALID);
 	assert_non_null(strstr(err.msg, "proofread"));
-	set(f->s, id, "check", "proofread");
-	assert_int_equal(step_done(f->s, id, "check", &err), ST_OK);
+	tu_comm_set(f->s, id, "check", "proofread");
+	assert_int_equal(tu_comm_step_done(f->s, id, "check", &err), ST_OK);
 	expect_steps(f->s, id, "facts=done check=done "
 	    "approve=current send=not reached");
 
 	/* An edit that makes a done step invalid takes its mark, and the
 	 * later ones, away; an edit that keeps it valid does not. */
-	set(f->s, id, "summary", "Tokens leak in logs");
+	tu_comm_set(f->s, id, "summary", "Tokens leak in logs");
 	expect_steps(f->s, id, "facts=done check=done "
 	    "approve=current send=not reached");
-	set(f->s, id, "summary", "");
+	tu_comm_set(f->s, id, "summary", "");
 	expect_steps(f->s, id, "facts=current check=not reached "
 	    "approve=not reached send=not reached");
 	tu_expect_audit_has(f->s, NULL, "step.reopen", NULL, "\"edited\"");
 	assert_int_equal(tu_count_rows(session_path(f->s), "step_marks"), 0);
 
 	/* Reopen by hand. */
-	set(f->s, id, "summary", "Tokens leak");
-	assert_int_equal(step_done(f->s, id, "facts", &err), ST_OK);
-	assert_int_equal(step_done(f->s, id, "check", &err), ST_OK);
+	tu_comm_set(f->s, id, "summary", "Tokens leak");
+	assert_int_equal(tu_comm_step_done(f->s, id, "facts", &err), ST_OK);
+	assert_int_equal(tu_comm_step_done(f->s, id, "check", &err), ST_OK);
 	tu_comm_open(f->s, id, &d);
 	assert_int_equal(comm_step_reopen(f->s, &d, "check", &err), ST_OK);
 	tu_expect_audit_has(f->s, NULL, "step.reopen", NULL, "\"reopened\"");
@@ -497,7 +463,7 @@ test_steps(void **state)
 	comm_doc_clear(&d);
 	expect_steps(f->s, id, "facts=done check=current "
 	    "approve=not reached send=not reached");
-	assert_int_equal(step_done(f->s, id, "check", &err), ST_OK);
+	assert_int_equal(tu_comm_step_done(f->s, id, "check", &err), ST_OK);
 
 	/* Sent for review: the gate waits. */
 	tu_comm_open(f->s, id, &d);
@@ -519,18 +485,9 @@ test_steps(void **state)
 static void
 to_approved(struct fx *f, long long id, const char *summary)
 {
-	struct comm_doc d = { 0 };
-	struct err err = { 0 };
-
-	set(f->s, id, "summary", summary);
-	set(f->s, id, "check", "proofread");
-	assert_int_equal(step_done(f->s, id, "facts", &err), ST_OK);
-	assert_int_equal(step_done(f->s, id, "check", &err), ST_OK);
-	tu_comm_open(f->s, id, &d);
-	assert_int_equal(comm_submit(f->s, &d, &err), ST_OK);
-	comm_doc_clear(&d);
-	assert_int_equal(communication_set_state(f->lee, id,
-	    tu_communication_version(f->s, id), "approved", &err), ST_OK);
+	tu_comm_set(f->s, id, "summary", summary);
+	tu_comm_set(f->s, id, "check", "proofread");
+	tu_comm_approve(f->s, f->lee, id, "facts", "check", NULL);
 }
 
 static void
@@ -657,7 +614,7 @@ test_preview(void **state)
 	long long id = start(f, "public", 1);
 	char *text = NULL;
 
-	set(f->s, id, "summary", "Tokens leak");
+	tu_comm_set(f->s, id, "summary", "Tokens leak");
 	tu_comm_open(f->s, id, &d);
 	assert_int_equal(preview_text(f->s, &d, NULL, &text, &err), ST_OK);
 	assert_non_null(strstr(text, f->ref));
@@ -681,8 +638,8 @@ test_preview(void **state)
 	assert_null(strstr(text, "Advice"));
 	free(text);
 	comm_doc_clear(&d);
-	set(f->s, id, "impact", "high");
-	set(f->s, id, "details", "Line one\nLine two");
+	tu_comm_set(f->s, id, "impact", "high");
+	tu_comm_set(f->s, id, "details", "Line one\nLine two");
 	tu_comm_open(f->s, id, &d);
 	assert_int_equal(preview_text(f->s, &d, "web", &text, &err), ST_OK);
 	assert_non_null(strstr(text, "Details:\nLine one\nLine two\n"));
@@ -816,8 +773,8 @@ test_from_incident(void **state)
 	comm_doc_clear(&d);
 
 	/* A sibling's answer comes first: it may have been corrected. */
-	set(f->s, id, "title", "Widget: tokens in logs");
-	set(f->s, id, "summary", "");
+	tu_comm_set(f->s, id, "title", "Widget: tokens in logs");
+	tu_comm_set(f->s, id, "summary", "");
 	id = tu_comm_start(f->s, f->ref, "test-from", NULL, 1);
 	tu_comm_open(f->s, id, &d);
 	assert_string_equal(comm_value(&d, "title"), "Widget: tokens in logs");
@@ -840,9 +797,9 @@ test_preview_reader(void **state)
 	tu_write_yaml(f->pbdir, "test-from", from_pb);
 	rich_incident(f, ref, sizeof ref);
 	id = tu_comm_start(f->s, ref, "test-from", NULL, 1);
-	set(f->s, id, "channels", "web\nmail");
-	set(f->s, id, "check", "proofread");
-	set(f->s, id, "fixed", "");
+	tu_comm_set(f->s, id, "channels", "web\nmail");
+	tu_comm_set(f->s, id, "check", "proofread");
+	tu_comm_set(f->s, id, "fixed", "");
 	tu_comm_open(f->s, id, &d);
 	assert_int_equal(preview_text(f->s, &d, NULL, &text, &err), ST_OK);
 	assert_non_null(strstr(text, "Incident: "));

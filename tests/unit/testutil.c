@@ -386,6 +386,120 @@ tu_comm_open(struct session *s, long long id, struct comm_doc *d)
 		fail_msg("open communication %lld: %s", id, err.msg);
 }
 
+void
+tu_comm_set(struct session *s, long long id, const char *field,
+    const char *input)
+{
+	struct comm_doc d = { 0 };
+	const struct answer *a;
+	struct err err = { 0 };
+
+	tu_comm_open(s, id, &d);
+	a = comm_answer_row(&d, field);
+	if (comm_set_answer(s, &d, field, input, a != NULL ? a->version : 0,
+	    NULL, NULL, &err) != ST_OK)
+		fail_msg("set %s: %s", field, err.msg);
+	comm_doc_clear(&d);
+}
+
+enum status
+tu_comm_step_done(struct session *s, long long id, const char *step,
+    struct err *err)
+{
+	struct comm_doc d = { 0 };
+	enum status st;
+
+	tu_comm_open(s, id, &d);
+	st = comm_step_done(s, &d, step, NULL, err);
+	comm_doc_clear(&d);
+	return st;
+}
+
+void
+tu_comm_approve(struct session *s, struct session *approver, long long id,
+    ...)
+{
+	struct comm_doc d = { 0 };
+	struct err err = { 0 };
+	const char *step;
+	va_list ap;
+
+	va_start(ap, id);
+	while ((step = va_arg(ap, const char *)) != NULL)
+		if (tu_comm_step_done(s, id, step, &err) != ST_OK)
+			fail_msg("step %s: %s", step, err.msg);
+	va_end(ap);
+	tu_comm_open(s, id, &d);
+	if (comm_submit(s, &d, &err) != ST_OK)
+		fail_msg("submit: %s", err.msg);
+	comm_doc_clear(&d);
+	if (communication_set_state(approver, id,
+	    tu_communication_version(s, id), "approved", &err) != ST_OK)
+		fail_msg("approve: %s", err.msg);
+}
+
+void
+tu_comm_publish(struct session *s, long long id)
+{
+	struct comm_doc d = { 0 };
+	struct err err = { 0 };
+
+	tu_comm_open(s, id, &d);
+	if (comm_publish(s, &d, &err) != ST_OK)
+		fail_msg("publish: %s", err.msg);
+	comm_doc_clear(&d);
+}
+
+/* --- hand-made JSON items ------------------------------------------------ */
+
+json_t *
+tu_json_load(const char *text)
+{
+	json_error_t e;
+	json_t *j = json_loads(text, 0, &e);
+
+	if (j == NULL)
+		fail_msg("fixture: %s at line %d col %d", e.text, e.line,
+		    e.column);
+	return j;
+}
+
+void
+tu_json_keep(const char *env, const char *name, const char *text)
+{
+	const char *dir = getenv(env);
+	char *path;
+
+	if (dir == NULL || *dir == '\0')
+		return;
+	path = xasprintf("%s/%s.json", dir, name);
+	tu_write_file(path, text);
+	free(path);
+}
+
+const json_t *
+tu_json_node(const json_t *j, const char *path)
+{
+	char *copy = xstrdup(path), *part, *save = NULL, *end;
+	const json_t *v = j;
+	long i;
+
+	for (part = strtok_r(copy, "/", &save); part != NULL && v != NULL;
+	    part = strtok_r(NULL, "/", &save)) {
+		i = strtol(part, &end, 10);
+		v = *end == '\0' ? json_array_get(v, (size_t)i) :
+		    json_object_get(v, part);
+	}
+	free(copy);
+	return v;
+}
+
+const char *
+tu_json_str(const json_t *j, const char *path)
+{
+	return json_string_value(tu_json_node(j, path));
+}
+
 long long
 tu_audit_count(struct session *s)
 {

@@ -8,6 +8,8 @@
 #include <stdint.h>
 #include <cmocka.h>
 
+#include <jansson.h>
+
 #include "core/session.h"
 
 /* The pinned "now" of the fixtures below: 2026-03-01T12:00:00Z. */
@@ -99,6 +101,26 @@ char *tu_config_dir(const char *dir, const char *sub);
 void  tu_write_yaml(const char *dir, const char *name, const char *text);
 /* Playbook TEXT parsed as the file FILE, or a failed test; playbook_free. */
 struct playbook *tu_playbook_parse(const char *text, const char *file);
+/* The first step of a test playbook's YAML, up to its fields: the form
+ * "facts"; the fields follow. */
+#define TU_PB_FACTS \
+    "steps:\n" \
+    "  - id: facts\n" \
+    "    kind: form\n" \
+    "    title: The facts\n" \
+    "    fields:\n"
+/* The last steps of a test playbook's YAML, the ones tu_comm_approve and
+ * tu_comm_publish take a communication through: a gate for approver:legal,
+ * then publication on the channel "web"; its "outputs:" follow. */
+#define TU_PB_APPROVE_PUBLISH \
+    "  - id: approve\n" \
+    "    kind: gate\n" \
+    "    title: Approval\n" \
+    "    roles: [approver:legal]\n" \
+    "  - id: send\n" \
+    "    kind: publish\n" \
+    "    title: Publish\n" \
+    "    channels: [web]\n"
 /* Start PLAYBOOK (found by name), VARIANT of it (NULL: all), about INCIDENT
  * (reference or id) as S; asserts that N_EXPECT (at most 8) were started
  * and returns the first one's id. */
@@ -106,6 +128,32 @@ long long tu_comm_start(struct session *s, const char *incident,
     const char *playbook, const char *variant, size_t n_expect);
 /* Communication ID as S sees it, in *D, or a failed test; comm_doc_clear. */
 void  tu_comm_open(struct session *s, long long id, struct comm_doc *d);
+/* Set FIELD of communication ID to INPUT, at the version it has now, as S;
+ * a refusal fails the test. */
+void  tu_comm_set(struct session *s, long long id, const char *field,
+    const char *input);
+/* Mark STEP of communication ID done as S; the status, the reason in *ERR. */
+enum status tu_comm_step_done(struct session *s, long long id,
+    const char *step, struct err *err);
+/* Take communication ID, its answers set, to approved: the steps that
+ * follow (up to NULL) done and a submission for review as S, then the
+ * approval as APPROVER; any refusal fails the test. */
+void  tu_comm_approve(struct session *s, struct session *approver,
+    long long id, ...) __attribute__((sentinel));
+/* Publish the approved communication ID as S, or fail the test. */
+void  tu_comm_publish(struct session *s, long long id);
+
+/* --- hand-made JSON items ---------------------------------------------- */
+
+/* TEXT parsed, or a failed test naming the line and column; json_decref. */
+json_t *tu_json_load(const char *text);
+/* When $ENV names a directory, TEXT as NAME.json in it: the documents a
+ * command test then hands to its validators. */
+void  tu_json_keep(const char *env, const char *name, const char *text);
+/* The value at PATH in J ("a/b/0/c", array indexes as numbers), or NULL. */
+const json_t *tu_json_node(const json_t *j, const char *path);
+/* The string at PATH in J, or NULL. */
+const char *tu_json_str(const json_t *j, const char *path);
 
 /* --- the audit chain --------------------------------------------------- */
 
