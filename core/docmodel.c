@@ -1096,7 +1096,10 @@ docmodel_load(struct session *s, const struct docmodel_opts *o,
 	if ((m->items = json_array()) == NULL)
 		die("out of memory");
 	if ((st = load_products(&c, m, err)) != ST_OK ||
-	    (st = q_revision_published_latest(s->db, &revs, err)) != ST_OK)
+	    (st = o != NULL && o->incident_id != 0 ?
+	    q_revision_published_latest_for_incident(s->db, o->incident_id,
+	    &revs, err) : q_revision_published_latest(s->db, &revs, err))
+	    != ST_OK)
 		goto end;
 	sorted = xcalloc(revs.count + 1, sizeof *sorted);
 	for (i = 0; i < revs.count; i++) {
@@ -1111,9 +1114,6 @@ docmodel_load(struct session *s, const struct docmodel_opts *o,
 		if (o != NULL && o->public_only &&
 		    strcmp(comm.audience, "public") != 0 &&
 		    strcmp(comm.audience, "customers") != 0)
-			continue;
-		if (o != NULL && o->incident_id != 0 &&
-		    comm.incident_id != o->incident_id)
 			continue;
 		if (comm.incident_id != 0) {
 			if ((st = q_incident_by_id(s->db, comm.incident_id, &inc,

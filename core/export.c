@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "core/export.h"
+#include "core/hash.h"
 #include "core/settings.h"
 #include "util/xalloc.h"
 
@@ -61,6 +62,18 @@ export_root_of(const char *page)
 		memcpy(root + i * 3, "../", 3);
 	root[depth * 3] = '\0';
 	return root;
+}
+
+char *
+export_item_stamp(const json_t *item, const char *what)
+{
+	const char *stamp = json_string_value(json_object_get(item, "stamp"));
+	char hex[HASH_HEX_SIZE];
+
+	if (stamp == NULL)
+		return NULL;
+	hash_sha256_hexf(hex, "%s\n%s", what, stamp);
+	return xstrdup(hex);
 }
 
 bool

@@ -98,5 +98,10 @@ char *export_path(const char *top, const char *rel);
 char *export_root_of(const char *page);
 /* Whether item ITEM is on the public site (audience public or customers). */
 bool  export_item_public(const json_t *item);
+/* What a file made from ITEM is made from: ITEM's stamp (its content
+ * and links, the templates, herald's version; see core/docmodel.h) with
+ * WHAT (which file of it), hashed, for outdir_fresh(). NULL when ITEM has
+ * no stamp: render it every time. Allocated. */
+char *export_item_stamp(const json_t *item, const char *what);
 
 #endif

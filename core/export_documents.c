@@ -58,53 +58,17 @@ doc_part(const char *s)
 	return p;
 }
 
-/* A digest of every template's newest version, so that a new template
- * (or partial) makes every document stale: which one an output uses is
- * render.c's business. */
-static enum status
-doc_templates_stamp(struct session *s, char *hex, struct err *err)
-{
-	struct rowlist l;
-	struct template_row *t;
-	struct textbuf all = { 0 };
-	enum status st;
-	size_t i;
-
-	rowlist_init(&l, sizeof(struct template_row));
-	if ((st = template_list(s, &l, err)) != ST_OK)
-		goto end;
-	textbuf_str(&all, "");
-	for (i = 0; i < l.count; i++) {
-		t = rowlist_at(&l, i);
-		textbuf_printf(&all, "%s %lld %s\n", t->name, t->version,
-		    t->hash != NULL ? t->hash : "");
-	}
-	hash_sha256_hex(all.p, all.len, hex);
-end:
-	textbuf_clear(&all);
-	rowlist_free(&l, (row_clear_fn)template_row_clear);
-	return st;
-}
-
-/* What output O of ITEM is made from: the item's own stamp, what it
- * shows of the others ("related", "pir", left out of that stamp), the
- * output and the templates. Allocated. */
+/* What output O of ITEM is made from: the item's stamp and the output. */
 static char *
-doc_stamp(const json_t *item, const json_t *o, const char *templates)
+doc_stamp(const json_t *item, const json_t *o)
 {
-	const size_t fl = JSON_COMPACT | JSON_SORT_KEYS;
-	const char *stamp = jstr(item, "stamp");
-	char *rel, *pir, *ob, hex[HASH_HEX_SIZE];
+	char *ob = jdump(o, JSON_COMPACT | JSON_SORT_KEYS), *what, *stamp;
 
-	rel = jdump(json_object_get(item, "related"), fl);
-	pir = jdump(json_object_get(item, "pir"), fl);
-	ob = jdump(o, fl);
-	hash_sha256_hexf(hex, "%s\n%s\n%s\n%s\n%s", stamp != NULL ? stamp :
-	    "", rel, pir, ob, templates);
-	free(rel);
-	free(pir);
+	what = xasprintf("documents %s", ob);
+	stamp = export_item_stamp(item, what);
+	free(what);
 	free(ob);
-	return xstrdup(hex);
+	return stamp;
 }
 
 /* Output O (an object of the item's "outputs") as the playbook's struct:
@@ -132,7 +96,7 @@ doc_output_clear(struct pb_output *o)
 /* Write output O of ITEM to internal/REF/SLUG-ID.EXT, unless it is fresh. */
 static enum status
 doc_write(struct export_ctx *x, const json_t *item, const json_t *o,
-    const char *ext, const char *templates, struct err *err)
+    const char *ext, struct err *err)
 {
 	struct pb_output po;
 	struct rendered r = { 0 };
@@ -144,7 +108,7 @@ doc_write(struct export_ctx *x, const json_t *item, const json_t *o,
 	pid = doc_part(po.id);
 	rel = xasprintf("%s/%s/%s-%s.%s", EXPORT_INTERNAL, pref, pslug, pid,
 	    ext);
-	stamp = doc_stamp(item, o, templates);
+	stamp = doc_stamp(item, o);
 	if (outdir_fresh(x->out, rel, stamp))
 		goto end;
 	if ((st = render_output(x->s, item, &po, &r, err)) != ST_OK) {
@@ -168,8 +132,7 @@ end:
 /* Every output of ITEM that is not a public page nor has an exporter of
  * its own. */
 static enum status
-doc_item(struct export_ctx *x, const json_t *item, const char *templates,
-    struct err *err)
+doc_item(struct export_ctx *x, const json_t *item, struct err *err)
 {
 	const json_t *outputs = json_object_get(item, "outputs"), *o;
 	bool is_public = export_item_public(item);
@@ -182,7 +145,7 @@ doc_item(struct export_ctx *x, const json_t *item, const char *templates,
 		if (format == NULL || jstr(o, "id") == NULL ||
 		    (ext = doc_ext(format, is_public)) == NULL)
 			continue;
-		if ((st = doc_write(x, item, o, ext, templates, err)) != ST_OK)
+		if ((st = doc_write(x, item, o, ext, err)) != ST_OK)
 			break;
 	}
 	return st;
@@ -192,14 +155,11 @@ enum status
 export_documents(struct export_ctx *x, struct err *err)
 {
 	const json_t *item;
-	char templates[HASH_HEX_SIZE];
 	enum status st;
 	size_t i, n = json_array_size(x->model->items);
 
-	if ((st = doc_templates_stamp(x->s, templates, err)) != ST_OK)
-		return st;
 	json_array_foreach(x->model->items, i, item) {
-		if ((st = doc_item(x, item, templates, err)) != ST_OK)
+		if ((st = doc_item(x, item, err)) != ST_OK)
 			return st;
 		progress_report(x->progress, (long)i + 1, (long)n);
 	}

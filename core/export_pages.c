@@ -72,26 +72,16 @@ has_page(const json_t *item)
 	    jstr(item, "page_md") != NULL;
 }
 
-/* What ITEM's page is made from: the item (its stamp covers its content,
- * the templates and herald's version) and what the stamp leaves out,
- * the links to the other items of its incident. NULL without a stamp:
- * render it every time. */
-static char *
-page_stamp(const json_t *item, const char *what)
-{
-	const char *stamp = jstr(item, "stamp");
-	const size_t fl = JSON_COMPACT | JSON_SORT_KEYS;
-	char *rel, *pir, hex[HASH_HEX_SIZE];
 
-	if (stamp == NULL)
-		return NULL;
-	rel = jdump(json_object_get(item, "related"), fl);
-	pir = jdump(json_object_get(item, "pir"), fl);
-	hash_sha256_hexf(hex, "%s\n%s\n%s\n%s\n%s", PAGES_STAMP, what, stamp,
-	    rel, pir);
-	free(rel);
-	free(pir);
-	return xstrdup(hex);
+/* What ITEM's page in FORMAT is made from. */
+static char *
+page_stamp_of(const json_t *item, const char *format)
+{
+	char *what = xasprintf("%s %s", PAGES_STAMP, format), *stamp;
+
+	stamp = export_item_stamp(item, what);
+	free(what);
+	return stamp;
 }
 
 /* ITEM's page in FORMAT ("markdown" or "html") at TOP/PAGE, unless it is
@@ -103,7 +93,7 @@ write_item(struct export_ctx *x, const json_t *item, const char *format,
 	bool is_md = strcmp(format, "markdown") == 0;
 	struct pb_output o = { 0 };
 	struct rendered r = { 0 };
-	char *rel, *stamp = page_stamp(item, format);
+	char *rel, *stamp = page_stamp_of(item, format);
 	enum status st = ST_OK;
 
 	rel = export_path(is_md ? EXPORT_DOCS : EXPORT_SITE,

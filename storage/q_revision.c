@@ -208,3 +208,24 @@ q_revision_withdraw(struct db *db, long long communication_id,
 	sqlite3_bind_int64(s, 4, revision);
 	return db_step_write(db, s, NULL, "withdraw revision", err);
 }
+
+enum status
+q_revision_published_latest_for_incident(struct db *db, long long incident_id,
+    struct rowlist *out, struct err *err)
+{
+	static const char sql[] = "SELECT " REVISION_COLS " FROM revisions r"
+	    " WHERE communication_id IN (SELECT id FROM communications WHERE"
+	    " incident_id = ?) AND published_at IS NOT NULL AND revision ="
+	    " (SELECT max(revision) FROM revisions r2 WHERE r2.communication_id"
+	    " = r.communication_id AND r2.published_at IS NOT NULL)"
+	    " ORDER BY communication_id";
+	sqlite3_stmt *s;
+	enum status st;
+
+	rowlist_init(out, sizeof(struct revision));
+	if ((st = db_stmt(db, sql, &s, err)) != ST_OK)
+		return st;
+	sqlite3_bind_int64(s, 1, incident_id);
+	return db_step_list(db, s, fill_revision, out,
+	    "list published revisions", err);
+}

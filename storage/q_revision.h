@@ -22,6 +22,9 @@ enum status q_revision_list(struct db *db, long long communication_id,
  * (row_clear_fn)revision_clear). */
 enum status q_revision_published_latest(struct db *db, struct rowlist *out,
     struct err *err);
+/* The same for the communications of INCIDENT_ID only. */
+enum status q_revision_published_latest_for_incident(struct db *db,
+    long long incident_id, struct rowlist *out, struct err *err);
 /* Record that REVISION of COMMUNICATION_ID was withdrawn at NOW for
  * REASON (a domain write). */
 enum status q_revision_withdraw(struct db *db, long long communication_id,
