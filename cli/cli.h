@@ -42,6 +42,10 @@ int  cmd_cvss(struct cli *c, int argc, char **argv);
 int  cmd_settings(struct cli *c, int argc, char **argv);
 int  cmd_template(struct cli *c, int argc, char **argv);
 int  cmd_export(struct cli *c, int argc, char **argv);
+int  cmd_approve(struct cli *c, int argc, char **argv);
+int  cmd_reject(struct cli *c, int argc, char **argv);
+int  cmd_approvals(struct cli *c, int argc, char **argv);
+int  cmd_preapprove(struct cli *c, int argc, char **argv);
 /* One clock (a struct deadline) as JSON; the clocks of L as a table,
  * with each one's incident when WITH_INCIDENT (cli/cmd_check.c). */
 json_t *cli_deadline_json(const void *row);

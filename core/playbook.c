@@ -731,7 +731,8 @@ bad:
 
 static const char *const field_keys[] = {
 	"id", "type", "label", "help", "required", "default", "options",
-	"max-length", "reading-ease", "warn", "when", "from", "internal", NULL,
+	"max-length", "reading-ease", "warn", "when", "from", "internal",
+	"variable", NULL,
 };
 static const char *const when_keys[] = { "field", "equals", "in", NULL };
 
@@ -1140,6 +1141,7 @@ parse_field(struct parse *p, const struct node *map, size_t index,
 	get_text(c, map, "help", &f->help);
 	get_bool(c, map, "required", &f->is_required);
 	get_bool(c, map, "internal", &f->is_internal);
+	get_bool(c, map, "variable", &f->is_variable);
 
 	opts = map_get(map, "options");
 	if (opts != NULL && !kind_has_options(f->kind))
@@ -1178,7 +1180,7 @@ parse_field(struct parse *p, const struct node *map, size_t index,
 
 static const char *const step_keys[] = {
 	"id", "kind", "title", "help", "variants", "fields", "items", "roles",
-	"allow-author", "channels", NULL,
+	"allow-author", "ordered", "pre-approvable", "channels", NULL,
 };
 static const char *const role_keys[] = { "role", "count", NULL };
 
@@ -1191,6 +1193,8 @@ static const struct {
 	{ "items", PB_STEP_CHECKLIST },
 	{ "roles", PB_STEP_GATE },
 	{ "allow-author", PB_STEP_GATE },
+	{ "ordered", PB_STEP_GATE },
+	{ "pre-approvable", PB_STEP_GATE },
 	{ "channels", PB_STEP_PUBLISH },
 };
 
@@ -1327,6 +1331,8 @@ parse_roles(struct parse *p, const struct node *map, const char *what,
 	}
 	seen_free(&seen);
 	get_bool(c, map, "allow-author", &st->allow_author);
+	get_bool(c, map, "ordered", &st->is_ordered);
+	get_bool(c, map, "pre-approvable", &st->is_preapprovable);
 }
 
 static void

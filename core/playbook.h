@@ -89,6 +89,10 @@ struct pb_field {
 	bool               is_required;
 	bool               is_internal; /* never in an output whose audience
 	                                 * is not internal */
+	bool               is_variable; /* a text field a pre-approved
+	                                 * template leaves to the author (a
+	                                 * name, a date): changing it keeps a
+	                                 * pre-approval; other text does not */
 	char              *default_value; /* stored form, or NULL */
 	struct pb_option  *options;    /* choice, multi-choice, checklist */
 	size_t             n_options;
@@ -138,6 +142,11 @@ struct pb_step {
 	size_t               n_roles;
 	bool                 allow_author;  /* false: whoever edited the
 	                                     * content may not approve it */
+	bool                 is_ordered;    /* roles decide in the listed
+	                                     * order (legal before pr) */
+	bool                 is_preapprovable; /* passes on pre-approved
+	                                     * playbook and templates when
+	                                     * only variable fields changed */
 	/* publish: output ids of this playbook, or channel names */
 	char               **channels;
 	size_t               n_channels;

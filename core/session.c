@@ -86,6 +86,10 @@ identify(struct session *s, struct err *err)
 		st = ST_OK;
 	}
 	snprintf(s->actor, sizeof s->actor, "user:%lld", s->user.id);
+	/* Need to know: admins and the SRO see every incident, others
+	 * those not under embargo and those they are named on. */
+	db_set_viewer(s->db, s->user.id, session_has_role(s, "admin") ||
+	    session_has_role(s, "sro"), clock_now_str);
 	return st;
 }
 

@@ -281,6 +281,54 @@ check_identity(struct db *db, enum db_mode mode, struct err *err)
 	return ST_OK;
 }
 
+/* herald_sees(incident_id, embargo_until): see SQL_SEES. An incident
+ * under embargo is looked up in incident_access, by the primary key. */
+static void
+sql_sees(sqlite3_context *ctx, int argc, sqlite3_value **argv)
+{
+	static const char sql[] = "SELECT 1 FROM incident_access"
+	    " WHERE incident_id = ? AND user_id = ?";
+	struct db *db = sqlite3_user_data(ctx);
+	const unsigned char *until = sqlite3_value_text(argv[1]);
+	char now[32] = "";
+	sqlite3_stmt *s = NULL;
+	int named;
+
+	(void)argc;
+	if (until == NULL || *until == '\0' || db->viewer_sees_all) {
+		sqlite3_result_int(ctx, 1);
+		return;
+	}
+	if (db->now_fn != NULL)
+		db->now_fn(now);
+	if (*now != '\0' && strcmp((const char *)until, now) <= 0) {
+		sqlite3_result_int(ctx, 1);
+		return;
+	}
+	if (db->viewer_id <= 0) {
+		sqlite3_result_int(ctx, 0);
+		return;
+	}
+	if (sqlite3_prepare_v2(db->h, sql, -1, &s, NULL) != SQLITE_OK) {
+		sqlite3_result_error(ctx, "herald_sees: cannot read access", -1);
+		return;
+	}
+	sqlite3_bind_int64(s, 1, sqlite3_value_int64(argv[0]));
+	sqlite3_bind_int64(s, 2, db->viewer_id);
+	named = sqlite3_step(s) == SQLITE_ROW;
+	sqlite3_finalize(s);
+	sqlite3_result_int(ctx, named);
+}
+
+void
+db_set_viewer(struct db *db, long long user_id, bool sees_all,
+    void (*now_fn)(char *buf))
+{
+	db->viewer_id = user_id;
+	db->viewer_sees_all = sees_all;
+	db->now_fn = now_fn;
+}
+
 enum status
 db_open(struct db **dbp, const char *path, const struct db_open_opts *opts,
     struct err *err)
@@ -338,6 +386,11 @@ db_open(struct db **dbp, const char *path, const struct db_open_opts *opts,
 	}
 	if ((st = exec(db, "PRAGMA foreign_keys = ON", err)) != ST_OK)
 		goto fail;
+	if (sqlite3_create_function(db->h, "herald_sees", 2, SQLITE_UTF8, db,
+	    sql_sees, NULL, NULL) != SQLITE_OK) {
+		st = db_sqlerr(db, err, "herald_sees");
+		goto fail;
+	}
 	*dbp = db;
 	return ST_OK;
 fail:

@@ -82,4 +82,14 @@ enum status db_explain(struct db *db, const char *sql, char ***lines,
  * (NFS, SMB/CIFS, sshfs and other FUSE, 9p, AFS, Ceph, Lustre...). */
 bool        db_fs_is_network(long fs_magic);
 
+/*
+ * Who reads through DB, for need-to-know: user USER_ID (0: unknown), who
+ * sees every incident when SEES_ALL (admins and the SRO). NOW_FN writes
+ * the time now (RFC 3339 UTC, 21 bytes), so an embargo ends by itself.
+ * Until this is called no incident under embargo is visible. SQL sees it
+ * as herald_sees(incident_id, embargo_until) (SQL_SEES in db_priv.h).
+ */
+void        db_set_viewer(struct db *db, long long user_id, bool sees_all,
+    void (*now_fn)(char *buf));
+
 #endif

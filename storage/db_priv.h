@@ -35,7 +35,20 @@ struct db {
 	int       nstmts, capstmts;
 	struct db_stmt_slot *stmts;     /* every statement prepared so far */
 	int       step_rc;     /* extended code of a db_step_*() failure */
+	/* Who reads, for need-to-know (db_set_viewer()). */
+	long long viewer_id;
+	bool      viewer_sees_all;
+	void    (*now_fn)(char *buf);
 };
+
+/*
+ * SQL that is true when the viewer may see incident ALIAS (a table alias
+ * of incidents, as a string literal): it is not under embargo now, the
+ * viewer sees everything, or the viewer is named on it. Every query that
+ * lists or searches incidents, or what is about them, ANDs it in.
+ */
+#define SQL_SEES(alias) \
+	" herald_sees(" alias ".id, " alias ".embargo_until) "
 
 struct rowlist;
 

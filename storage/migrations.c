@@ -474,6 +474,41 @@ static const char *const steps[] = {
 	 * changelog. */
 	"ALTER TABLE revisions ADD COLUMN withdrawn_at TEXT;"
 	"ALTER TABLE revisions ADD COLUMN withdrawn_reason TEXT;",
+
+	/* 12: approvals bound to the content. An approval names the version
+	 * of the canonical form its content hash was taken over, and may
+	 * carry its approver's OpenPGP signature of that hash. Whoever
+	 * edited a communication's content in a revision cannot approve that
+	 * revision: approval_editors remembers them all, not only the last
+	 * editor of each field. Legal and PR may approve a template or
+	 * playbook version in advance (preapprovals). An approver's signing
+	 * key is named by its fingerprint; the key stays in GnuPG. */
+	"ALTER TABLE approvals ADD COLUMN canon_version INTEGER NOT NULL DEFAULT 1;"
+	"ALTER TABLE approvals ADD COLUMN signer TEXT;"
+	"ALTER TABLE approvals ADD COLUMN signature TEXT;"
+	"CREATE TABLE approval_editors ("
+	"  communication_id INTEGER NOT NULL REFERENCES communications(id) ON DELETE CASCADE,"
+	"  revision         INTEGER NOT NULL,"
+	"  user_id          INTEGER NOT NULL REFERENCES users(id),"
+	"  PRIMARY KEY (communication_id, revision, user_id)"
+	") WITHOUT ROWID;"
+	"CREATE TABLE preapprovals ("
+	"  id          INTEGER PRIMARY KEY,"
+	"  kind        TEXT NOT NULL CHECK (kind IN ('template','playbook')),"
+	"  name        TEXT NOT NULL,"
+	"  version     TEXT NOT NULL,"
+	"  hash        TEXT NOT NULL,"
+	"  role        TEXT NOT NULL,"
+	"  approver_id INTEGER NOT NULL REFERENCES users(id),"
+	"  comment     TEXT NOT NULL DEFAULT '',"
+	"  decided_at  TEXT NOT NULL,"
+	"  revoked_at  TEXT,"
+	"  revoked_by  INTEGER REFERENCES users(id),"
+	"  signer      TEXT,"
+	"  signature   TEXT"
+	");"
+	"CREATE INDEX preapprovals_hash ON preapprovals(kind, hash);"
+	"ALTER TABLE users ADD COLUMN signing_key TEXT;",
 };
 
 const char *const *

@@ -6,7 +6,8 @@
 #include "storage/db_priv.h"
 
 #define APPROVAL_COLS "id, communication_id, revision, gate, approver_id," \
-	" role, decision, comment, content_hash, snapshot, decided_at"
+	" role, decision, comment, content_hash, snapshot, decided_at," \
+	" canon_version, signer, signature"
 
 static void
 fill(sqlite3_stmt *s, void *row)
@@ -24,6 +25,9 @@ fill(sqlite3_stmt *s, void *row)
 	a->content_hash = db_col_text(s, 8);
 	a->snapshot = db_col_text(s, 9);
 	a->decided_at = db_col_text(s, 10);
+	a->canon_version = sqlite3_column_int64(s, 11);
+	a->signer = db_col_text(s, 12);
+	a->signature = db_col_text(s, 13);
 }
 
 enum status
@@ -31,7 +35,8 @@ q_approval_insert(struct db *db, struct approval *a, struct err *err)
 {
 	static const char sql[] = "INSERT INTO approvals (communication_id,"
 	    " revision, gate, approver_id, role, decision, comment, content_hash,"
-	    " snapshot, decided_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+	    " snapshot, decided_at, canon_version, signer, signature)"
+	    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
 	sqlite3_stmt *s;
 	enum status st;
 
@@ -47,6 +52,9 @@ q_approval_insert(struct db *db, struct approval *a, struct err *err)
 	db_bind_text(s, 8, a->content_hash);
 	db_bind_text(s, 9, a->snapshot);
 	db_bind_text(s, 10, a->decided_at);
+	sqlite3_bind_int64(s, 11, a->canon_version > 0 ? a->canon_version : 1);
+	db_bind_text(s, 12, a->signer);
+	db_bind_text(s, 13, a->signature);
 	st = db_step_write(db, s, &a->id, "record approval", err);
 	if (db_failed_fk(db))
 		st = err_set(err, ST_NOTFOUND, "no communication with id %lld "

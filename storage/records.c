@@ -120,7 +120,8 @@ approval_clear(struct approval *a)
 {
 	if (a != NULL)
 		FREE_FIELDS(a, &a->gate, &a->role, &a->decision, &a->comment,
-		    &a->content_hash, &a->snapshot, &a->decided_at);
+		    &a->content_hash, &a->snapshot, &a->decided_at, &a->signer,
+		    &a->signature);
 }
 
 void

@@ -152,6 +152,9 @@ struct approval {
 	char     *content_hash;
 	char     *snapshot;
 	char     *decided_at;
+	long long canon_version;         /* of the canonical form hashed */
+	char     *signer;                /* OpenPGP fingerprint, or NULL */
+	char     *signature;             /* detached, armored, or NULL */
 };
 
 struct template_row {

@@ -1,0 +1,25 @@
+/* core/canon.h - RFC 8785 JSON Canonicalization Scheme (JCS): one byte
+ * sequence for one JSON value, so a hash of it means the same thing
+ * wherever it is taken. */
+#ifndef HERALD_CORE_CANON_H
+#define HERALD_CORE_CANON_H
+
+#include <jansson.h>
+#include <stddef.h>
+
+#include "util/err.h"
+
+/*
+ * V serialised as RFC 8785 says: no whitespace, object members sorted by
+ * their names' UTF-16 code units, strings with the shortest escapes
+ * (\b \f \n \r \t \" \\ and \u00XX in lowercase hex for other control
+ * characters; everything else as UTF-8), numbers as ECMAScript prints
+ * them (integers exactly; reals as the shortest form that reads back).
+ * *OUT is allocated and NUL-terminated, *LEN (may be NULL) its length.
+ * ST_INVALID naming the place (a JSON Pointer) for a number that is not
+ * finite or an integer outside +-2^53, or a string that is not UTF-8.
+ */
+enum status canon_json(const json_t *v, char **out, size_t *len,
+    struct err *err);
+
+#endif

@@ -1,0 +1,2 @@
+/* tui/screen_approvals.c - "Waiting for me": placeholder. */
+#include "config.h"
