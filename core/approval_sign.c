@@ -4,6 +4,9 @@
 #include "core/approval_sign.h"
 
 #include <stdio.h>
+#include <string.h>
+
+#include "core/hash.h"
 
 #include "util/xalloc.h"
 
@@ -15,6 +18,15 @@ approval_statement(const struct approval *a)
 	snprintf(buf, sizeof buf, "herald-approval-1\ncommunication %lld\n"
 	    "content-hash %s\n", a->communication_id, a->content_hash);
 	return xstrdup(buf);
+}
+
+void
+approval_row_digest(const struct approval *a, char *hex)
+{
+	char buf[256];
+
+	snprintf(buf, sizeof buf, "%lld:%s", a->id, a->content_hash);
+	hash_sha256_hex(buf, strlen(buf), hex);
 }
 
 enum status

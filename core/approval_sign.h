@@ -36,4 +36,13 @@ enum status approval_sign(struct session *s, struct approval *a,
 enum status approval_check_signature(const struct approval *a, char *why,
     size_t n, struct err *err);
 
+/*
+ * The digest that ties approval row A to its audit row: SHA-256 (hex,
+ * 65 bytes) over every column of A, the snapshot by its own SHA-256, each
+ * length-prefixed as audit_hash() does. approval_decide() puts it in the
+ * audit row's detail as "row"; herald audit verify recomputes it, so an
+ * approval row edited or inserted behind herald's back shows.
+ */
+void        approval_row_digest(const struct approval *a, char *hex);
+
 #endif
