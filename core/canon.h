@@ -22,4 +22,17 @@
 enum status canon_json(const json_t *v, char **out, size_t *len,
     struct err *err);
 
+/* Room for any number canon_number() writes ("-1.7976931348623157e+308"
+ * and a NUL, with some to spare). */
+#define CANON_NUMBER_SIZE 32
+
+/*
+ * V as canon_json() writes a real: ECMAScript's Number.prototype.toString()
+ * (the fewest digits that read back as V, the closest of those; a plain
+ * decimal from 1e-6 up to below 1e21, otherwise "1e+21", "1.5e-7"; -0 as
+ * "0"), into OUT (CANON_NUMBER_SIZE bytes), whatever the locale.
+ * ST_INVALID for NaN and the infinities.
+ */
+enum status canon_number(double v, char *out, struct err *err);
+
 #endif

@@ -18,6 +18,12 @@ struct content {
 	char   *canon;        /* RFC 8785 canonical JSON, NUL-terminated */
 	size_t  len;
 	char    hash[65];     /* SHA-256 of CANON, lowercase hex */
+	/* Why the first output that cannot be rendered cannot ("output csaf
+	 * (csaf): site.url is not set: ..."), or "": such an output is in
+	 * the form with its error instead of its words, so the hash still
+	 * stands and moves once it renders. Whether that may go for review
+	 * is the caller's to say; publishing it fails anyway. */
+	char    problem[512];
 };
 void content_clear(struct content *c);
 
@@ -28,13 +34,16 @@ void content_clear(struct content *c);
  * will go out, and the hashes of the templates and playbook used. Fields
  * fixed only when it is sent (the publication time, the send date in a
  * document) are left out or held at a fixed placeholder, so the hash
- * changes exactly when the words do.
+ * changes exactly when the words do. An output that cannot be rendered
+ * does not fail it: see OUT->problem. Fails (ST_INVALID naming the place)
+ * only when the model cannot be read or the form is no canonical JSON.
  */
 enum status content_of(struct session *s, const struct comm_doc *d,
     struct content *out, struct err *err);
 
 /* The rendered outputs of canonical form CANON (as content_of() made
- * it): *OUT a new reference to an array of { id, format, title, text }.
+ * it): *OUT a new reference to an array of { id, format, title, text }
+ * (and "error" for one that could not be rendered; its text is then "").
  * For diffs between an approved snapshot and the content now. */
 enum status content_outputs(const char *canon, json_t **out,
     struct err *err);

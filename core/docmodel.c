@@ -1192,6 +1192,13 @@ enum status
 docmodel_item_draft(struct session *s, const struct comm_doc *d,
     const json_t *site, json_t **out, struct err *err)
 {
+	return docmodel_item_draft_at(s, d, site, NULL, out, err);
+}
+
+enum status
+docmodel_item_draft_at(struct session *s, const struct comm_doc *d,
+    const json_t *site, const char *now, json_t **out, struct err *err)
+{
 	struct docmodel_opts o = { .public_only = true,
 	    .incident_id = d->comm.incident_id };
 	struct docmodel m;
@@ -1214,6 +1221,8 @@ docmodel_item_draft(struct session *s, const struct comm_doc *d,
 		json_decref(answers);
 		return st;
 	}
+	if (now != NULL)
+		snprintf(c.now, sizeof c.now, "%s", now);
 	memset(&src, 0, sizeof src);
 	src.comm = &d->comm;
 	src.pb = d->pb;

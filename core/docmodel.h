@@ -129,6 +129,12 @@ void        docmodel_clear(struct docmodel *m);
  */
 enum status docmodel_item_draft(struct session *s, const struct comm_doc *d,
     const json_t *site, json_t **out, struct err *err);
+/* docmodel_item_draft() with NOW (RFC 3339 UTC; NULL: the clock) as the
+ * time a draft is dated: its updated_at. For a form that must not move
+ * with the clock (core/content.h). */
+enum status docmodel_item_draft_at(struct session *s,
+    const struct comm_doc *d, const json_t *site, const char *now,
+    json_t **out, struct err *err);
 
 /* The item in M with communication id ID, or NULL. */
 json_t     *docmodel_find(const struct docmodel *m, long long id);
