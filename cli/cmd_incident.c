@@ -1,11 +1,14 @@
-/* cli/cmd_incident.c - herald incident: open incidents, list and show them. */
+/* cli/cmd_incident.c - herald incident: open incidents, list and show them,
+ * and keep one under embargo to the people named on it. */
 #include "config.h"
 
 #include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "cli/cli.h"
+#include "core/access.h"
 #include "core/deadline.h"
 #include "core/incident.h"
 #include "core/user.h"
@@ -16,16 +19,26 @@ static const char usage[] =
 "                  [--discovered-at TIME] [--embargo-until TIME] [--drill]\n"
 "                  [--json]\n"
 "       herald incident list [--state STATE] [--trigger KIND]\n"
-"                  [--severity LEVEL] [--drills | --no-drills] [--limit N]\n"
-"                  [--json]\n"
+"                  [--severity LEVEL] [--drills | --no-drills]\n"
+"                  [--search WORDS] [--limit N] [--json]\n"
 "       herald incident show ID [--json]\n"
 "       herald incident times ID [--aware-at TIME] [--discovered-at TIME]\n"
 "                  [--fix-available-at TIME]\n"
+"       herald incident embargo ID (--until TIME | --lift)\n"
+"       herald incident access ID [add LOGIN | remove LOGIN] [--json]\n"
 "\n"
 "Open an incident (authors and admins) and print its ID, like SEC-2026-001;\n"
 "list incidents, most recently updated first; show one, with its clocks;\n"
 "set its times, which the clocks run from (an empty TIME clears\n"
 "--discovered-at or --fix-available-at).\n"
+"\n"
+"Need to know: while an incident is under embargo only the people named on\n"
+"it, admins and the SRO see it; for everyone else it is in no list, search,\n"
+"count, clock or export, and opening it is refused. Every look at it, and\n"
+"every refusal, is recorded in the audit log. embargo sets (authors and\n"
+"admins; whoever sets it, and whoever opened the incident, are named) or\n"
+"lifts it; access lists who is named, and admins, the SRO and whoever\n"
+"opened the incident add or remove people.\n"
 "\n"
 "  --title TEXT          what happened, at most 200 characters\n"
 "  --trigger KIND        vulnerability, data-breach, credential-leak,\n"
@@ -41,7 +54,11 @@ static const char usage[] =
 "  --drill               a drill of the notification procedure, not real\n"
 "  --state STATE         open, contained, resolved or closed\n"
 "  --drills, --no-drills only drills, or only real incidents\n"
+"  --search WORDS        only incidents whose title or summary has every\n"
+"                        word (each the start of a word), newest opened first\n"
 "  --limit N             at most N incidents\n"
+"  --until TIME          keep it under embargo until then (in the future)\n"
+"  --lift                lift the embargo now\n"
 "  --json                JSON instead of text\n"
 "  -h, --help            show this help\n"
 "\n"
@@ -75,6 +92,25 @@ incident_json(const void *row)
 	json_object_set_new(o, "version", json_integer(i->version));
 	json_object_set_new(o, "row_id", json_integer(i->id));
 	return o;
+}
+
+/*
+ * Open the database to look at an incident: for writing where we may, as
+ * opening one under embargo appends an audit row; read-only where we may
+ * only read, and then such an incident is refused with the reason.
+ */
+static enum status
+open_to_look(struct cli *c, struct session **s, struct err *err)
+{
+	struct err ro = { 0 };
+	enum status st;
+
+	if ((st = cli_open(c, DB_WRITE, s, err)) != ST_DENIED)
+		return st;
+	if (cli_open(c, DB_READ, s, &ro) != ST_OK)
+		return st;
+	err_clear(err);
+	return ST_OK;
 }
 
 static int
@@ -156,11 +192,45 @@ print_table(const struct rowlist *l)
 	}
 }
 
+/* Incidents matching F whose title or summary has the words SEARCH, newest
+ * opened first, at most F->limit (0: all), read page by page into OUT. */
+static enum status
+search_incidents(struct session *s, const struct incident_filter *f,
+    const char *search, struct rowlist *out, struct err *err)
+{
+	struct incident_page_query q = { .filter = f, .search = search,
+	    .sort = INCIDENT_SORT_UPDATED, .limit = INCIDENT_PAGE_MAX };
+	struct rowlist page = { 0 };
+	size_t k;
+	enum status st;
+
+	rowlist_init(out, sizeof(struct incident));
+	for (;;) {
+		if (f->limit > 0 && f->limit - (long long)out->count <
+		    INCIDENT_PAGE_MAX)
+			q.limit = (int)(f->limit - (long long)out->count);
+		if ((st = incident_page(s, &q, &page, err)) != ST_OK) {
+			rowlist_free(&page, (row_clear_fn)incident_clear);
+			break;
+		}
+		/* The rows move into OUT; PAGE keeps none. */
+		for (k = 0; k < page.count; k++)
+			*(struct incident *)rowlist_push(out) =
+			    *(struct incident *)rowlist_at(&page, k);
+		rowlist_free(&page, NULL);
+		if ((int)k < q.limit || (f->limit > 0 &&
+		    (long long)out->count >= f->limit))
+			break;
+		q.after = rowlist_at(out, out->count - 1);
+	}
+	return st;
+}
+
 static int
 incident_list_cmd(struct cli *c, int argc, char **argv)
 {
 	struct incident_filter f = { .drills = -1 };
-	const char *limit = NULL;
+	const char *limit = NULL, *search = NULL;
 	bool is_json = false;
 	const struct cli_opt opts[] = {
 		{ "state", .str = &f.state },
@@ -168,6 +238,7 @@ incident_list_cmd(struct cli *c, int argc, char **argv)
 		{ "severity", .str = &f.severity },
 		{ "drills", .set = &f.drills, .val = 1 },
 		{ "no-drills", .set = &f.drills, .val = 0 },
+		{ "search", .str = &search },
 		{ "limit", .str = &limit },
 		{ "json", .flag = &is_json },
 		{ .name = NULL },
@@ -193,7 +264,8 @@ incident_list_cmd(struct cli *c, int argc, char **argv)
 	if (limit != NULL)
 		f.limit = n;
 	if (cli_open(c, DB_READ, &s, &err) != ST_OK ||
-	    incident_list(s, &f, &l, &err) != ST_OK) {
+	    (search != NULL ? search_incidents(s, &f, search, &l, &err) :
+	    incident_list(s, &f, &l, &err)) != ST_OK) {
 		rc = cli_fail(&err);
 		goto done;
 	}
@@ -218,12 +290,29 @@ field(const char *label, const char *value)
 	putchar('\n');
 }
 
+/* The logins of USERS (struct user), comma-separated, into BUF. */
+static const char *
+logins_of(const struct rowlist *users, char *buf, size_t n)
+{
+	const struct user *u;
+	size_t k, len = 0;
+
+	snprintf(buf, n, "nobody (only admins and the SRO)");
+	for (k = 0; k < users->count && len < n; k++) {
+		u = rowlist_at(users, k);
+		len += (size_t)snprintf(buf + len, n - len, "%s%s",
+		    k > 0 ? ", " : "", u->login);
+	}
+	return buf;
+}
+
 static void
-print_incident(struct session *s, const struct incident *i)
+print_incident(struct session *s, const struct incident *i,
+    const struct rowlist *named)
 {
 	struct rowlist users = { 0 };
 	const char *login = NULL;
-	char buf[64], who[64];
+	char buf[64], who[64], list[1024];
 
 	if (i->created_by != 0 && user_list(s, &users, NULL) == ST_OK)
 		login = cli_user_login(&users, i->created_by);
@@ -244,6 +333,8 @@ print_incident(struct session *s, const struct incident *i)
 	field("Aware:", cli_local_time(i->aware_at, true, buf, sizeof buf));
 	field("Embargo until:", cli_local_time(i->embargo_until, true, buf,
 	    sizeof buf));
+	if (named != NULL)
+		field("Named:", logins_of(named, list, sizeof list));
 	field("Fix available:", cli_local_time(i->fix_available_at, true, buf,
 	    sizeof buf));
 	field("Created:", cli_local_time(i->created_at, true, buf, sizeof buf));
@@ -276,9 +367,10 @@ incident_show_cmd(struct cli *c, int argc, char **argv)
 		{ .name = NULL },
 	};
 	struct incident i = { 0 };
-	struct rowlist clocks = { 0 };
+	struct rowlist clocks = { 0 }, named = { 0 };
 	struct session *s = NULL;
 	struct err err = { 0 };
+	bool is_embargoed = false;
 	json_t *o, *arr;
 	size_t k;
 	int rc = 0;
@@ -288,12 +380,15 @@ incident_show_cmd(struct cli *c, int argc, char **argv)
 	if (argc - optind != 1)
 		return cli_usage_error(usage, "incident show takes one ID "
 		    "(like SEC-2026-001)");
-	if (cli_open(c, DB_READ, &s, &err) != ST_OK ||
+	if (open_to_look(c, &s, &err) != ST_OK ||
 	    incident_get(s, argv[optind], &i, &err) != ST_OK ||
-	    deadline_for_incident(s, i.id, &clocks, &err) != ST_OK) {
-		rc = cli_fail(&err);
-		goto done;
-	}
+	    deadline_for_incident(s, i.id, &clocks, &err) != ST_OK)
+		goto fail;
+	/* While it is under embargo, who may see it is part of it. */
+	is_embargoed = access_is_embargoed(&i);
+	if (is_embargoed &&
+	    incident_access_list(s, i.id, &named, &err) != ST_OK)
+		goto fail;
 	if (is_json) {
 		o = incident_json(&i);
 		arr = json_array();
@@ -301,12 +396,23 @@ incident_show_cmd(struct cli *c, int argc, char **argv)
 			json_array_append_new(arr,
 			    cli_deadline_json(rowlist_at(&clocks, k)));
 		json_object_set_new(o, "clocks", arr);
+		if (is_embargoed) {
+			arr = json_array();
+			for (k = 0; k < named.count; k++)
+				json_array_append_new(arr, cli_json_str(
+				    ((struct user *)rowlist_at(&named, k))->login));
+			json_object_set_new(o, "named", arr);
+		}
 		rc = cli_json_print(o);
 	} else {
-		print_incident(s, &i);
+		print_incident(s, &i, is_embargoed ? &named : NULL);
 		print_clocks(&clocks);
 	}
+	goto done;
+fail:
+	rc = cli_fail(&err);
 done:
+	rowlist_free(&named, (row_clear_fn)user_clear);
 	rowlist_free(&clocks, (row_clear_fn)deadline_clear);
 	incident_clear(&i);
 	session_close(&s);
@@ -338,9 +444,140 @@ incident_times_cmd(struct cli *c, int argc, char **argv)
 		return cli_usage_error(usage, "incident times needs "
 		    "--aware-at, --discovered-at or --fix-available-at");
 	if (cli_open(c, DB_WRITE, &s, &err) != ST_OK ||
-	    incident_get(s, argv[optind], &i, &err) != ST_OK ||
+	    incident_open(s, argv[optind], "times", &i, &err) != ST_OK ||
 	    incident_set_times(s, i.id, i.version, &t, &err) != ST_OK)
 		rc = cli_fail(&err);
+	incident_clear(&i);
+	session_close(&s);
+	return rc;
+}
+
+static int
+incident_embargo_cmd(struct cli *c, int argc, char **argv)
+{
+	const char *until = NULL;
+	bool is_lift = false;
+	const struct cli_opt opts[] = {
+		{ "until", .str = &until },
+		{ "lift", .flag = &is_lift },
+		{ .name = NULL },
+	};
+	struct incident i = { 0 };
+	struct session *s = NULL;
+	struct err err = { 0 };
+	char buf[64];
+	long long id;
+	int rc = 0;
+
+	if (!cli_parse_opts(argc, argv, opts, usage, &rc))
+		return rc;
+	if (argc - optind != 1)
+		return cli_usage_error(usage, "incident embargo takes one ID "
+		    "(like SEC-2026-001)");
+	if ((until != NULL) == is_lift)
+		return cli_usage_error(usage, "incident embargo needs --until "
+		    "TIME or --lift (one of them)");
+	if (cli_open(c, DB_WRITE, &s, &err) != ST_OK ||
+	    incident_open(s, argv[optind], "embargo", &i, &err) != ST_OK ||
+	    incident_set_embargo(s, i.id, i.version, until, &err) != ST_OK) {
+		rc = cli_fail(&err);
+		goto done;
+	}
+	/* Read back as a list would: the open above was the recorded one. */
+	id = i.id;
+	incident_clear(&i);
+	if (incident_get_listed(s, id, &i, &err) != ST_OK)
+		rc = cli_fail(&err);
+	else if (i.embargo_until == NULL)
+		printf("%s: no embargo\n", i.ref);
+	else
+		printf("%s: under embargo until %s\n", i.ref,
+		    cli_local_time(i.embargo_until, true, buf, sizeof buf));
+done:
+	incident_clear(&i);
+	session_close(&s);
+	return rc;
+}
+
+static json_t *
+named_json(const void *row)
+{
+	const struct user *u = row;
+	json_t *o = json_object();
+
+	json_object_set_new(o, "login", cli_json_str(u->login));
+	json_object_set_new(o, "name", cli_json_str(u->name));
+	return o;
+}
+
+static int
+incident_access_cmd(struct cli *c, int argc, char **argv)
+{
+	bool is_json = false;
+	const struct cli_opt opts[] = {
+		{ "json", .flag = &is_json },
+		{ .name = NULL },
+	};
+	struct rowlist l = { 0 };
+	struct incident i = { 0 };
+	const struct user *u;
+	struct session *s = NULL;
+	struct err err = { 0 };
+	const char *verb = NULL, *login = NULL;
+	char name[256];
+	size_t k;
+	int nargs, rc = 0;
+
+	if (!cli_parse_opts(argc, argv, opts, usage, &rc))
+		return rc;
+	nargs = argc - optind;
+	if (nargs == 3) {
+		verb = argv[optind + 1];
+		login = argv[optind + 2];
+		if (strcmp(verb, "add") != 0 && strcmp(verb, "remove") != 0)
+			return cli_usage_error(usage, "incident access: %s? use "
+			    "add LOGIN or remove LOGIN", cli_clean(verb, name,
+			    sizeof name));
+		if (is_json)
+			return cli_usage_error(usage, "incident access: --json "
+			    "goes with the list");
+	} else if (nargs != 1)
+		return cli_usage_error(usage, "incident access takes an ID, "
+		    "then optionally add LOGIN or remove LOGIN");
+	if ((verb != NULL ? cli_open(c, DB_WRITE, &s, &err) :
+	    open_to_look(c, &s, &err)) != ST_OK ||
+	    incident_open(s, argv[optind], "access", &i, &err) != ST_OK)
+		goto fail;
+	if (verb != NULL) {
+		if ((strcmp(verb, "add") == 0 ? incident_access_add(s, i.id,
+		    login, &err) : incident_access_remove(s, i.id, login,
+		    &err)) != ST_OK)
+			goto fail;
+		printf("%s: %s %s\n", i.ref, login, strcmp(verb, "add") == 0 ?
+		    "named" : "no longer named");
+		goto done;
+	}
+	if (incident_access_list(s, i.id, &l, &err) != ST_OK)
+		goto fail;
+	if (is_json) {
+		rc = cli_json_print_rows(&l, named_json);
+		goto done;
+	}
+	if (l.count == 0)
+		printf("Nobody is named on %s.\n", i.ref);
+	for (k = 0; k < l.count; k++) {
+		u = rowlist_at(&l, k);
+		printf("%s%s%s\n", u->login, u->name != NULL ? "  " : "",
+		    u->name != NULL ? cli_clean(u->name, name, sizeof name) : "");
+	}
+	if (!access_is_embargoed(&i))
+		fprintf(stderr, "herald: %s is not under embargo: everyone "
+		    "sees it\n", i.ref);
+	goto done;
+fail:
+	rc = cli_fail(&err);
+done:
+	rowlist_free(&l, (row_clear_fn)user_clear);
 	incident_clear(&i);
 	session_close(&s);
 	return rc;
@@ -354,6 +591,8 @@ cmd_incident(struct cli *c, int argc, char **argv)
 		{ "list", incident_list_cmd },
 		{ "show", incident_show_cmd },
 		{ "times", incident_times_cmd },
+		{ "embargo", incident_embargo_cmd },
+		{ "access", incident_access_cmd },
 		{ NULL, NULL },
 	};
 

@@ -3,13 +3,16 @@
 
 #include "core/incident.h"
 
+#include <jansson.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/access.h"
 #include "core/audit.h"
 #include "core/check.h"
 #include "core/clock.h"
+#include "storage/q_access.h"
 
 static const char *const triggers[] = {
 	"vulnerability", "data-breach", "credential-leak", "misconfiguration",
@@ -136,9 +139,16 @@ incident_create(struct session *s, const struct incident_new *in,
 	i.created_at = now;
 	if ((st = q_incident_insert(s->db, &i, err)) != ST_OK)
 		goto end;
-	st = audit_record(s->db, s->actor, "incident.create", "incident", i.id,
-	    err, "{s:s, s:s, s:s, s:b}", "ref", ref, "trigger", in->trigger_kind,
-	    "severity", in->severity, "drill", in->is_drill);
+	if ((st = audit_record(s->db, s->actor, "incident.create", "incident",
+	    i.id, err, "{s:s, s:s, s:s, s:b}", "ref", ref, "trigger",
+	    in->trigger_kind, "severity", in->severity, "drill",
+	    in->is_drill)) != ST_OK || i.embargo_until == NULL)
+		goto end;
+	/* Need to know: whoever opens one under embargo is named on it. */
+	if ((st = q_access_add(s->db, i.id, s->user.id, NULL, err)) == ST_OK)
+		st = audit_record(s->db, s->actor, "incident.access-grant",
+		    "incident", i.id, err, "{s:I, s:s}", "user",
+		    (json_int_t)s->user.id, "reason", "opened it");
 end:
 	st = db_end(s->db, st, err);
 	if (st == ST_OK && out != NULL)
@@ -147,15 +157,22 @@ end:
 }
 
 /* Load incident ID into I inside the caller's transaction, if it is still
- * at EXPECTED_VERSION: an edit never overwrites one it has not seen. */
+ * at EXPECTED_VERSION: an edit never overwrites one it has not seen. One
+ * under embargo that the acting user may not see is refused (the open
+ * before the edit recorded that). */
 static enum status
 load_current(struct session *s, long long id, long long expected_version,
     struct incident *i, struct err *err)
 {
+	bool sees = false;
 	enum status st;
 
-	if ((st = q_incident_by_id(s->db, id, i, err)) != ST_OK)
+	if ((st = q_incident_by_id(s->db, id, i, err)) != ST_OK ||
+	    (st = access_sees(s, i, &sees, err)) != ST_OK)
 		return st;
+	if (!sees)
+		return err_set(err, ST_DENIED, "%s is under embargo and you are "
+		    "not named on it", i->ref);
 	if (i->version != expected_version)
 		return err_set(err, ST_CONFLICT, "incident %s was changed by "
 		    "someone else; reload it and try again", i->ref);
@@ -307,19 +324,46 @@ end:
 }
 
 enum status
-incident_get(struct session *s, const char *ref_or_id, struct incident *out,
-    struct err *err)
+incident_open(struct session *s, const char *ref_or_id, const char *what,
+    struct incident *out, struct err *err)
 {
 	char *end;
 	long long id;
+	enum status st;
 
 	if (ref_or_id == NULL || *ref_or_id == '\0')
 		return err_set(err, ST_INVALID, "which incident? give its ID "
 		    "(like SEC-2026-004)");
 	id = strtoll(ref_or_id, &end, 10);
 	if (*end == '\0' && id > 0)
-		return q_incident_by_id(s->db, id, out, err);
-	return q_incident_by_ref(s->db, ref_or_id, out, err);
+		st = q_incident_by_id(s->db, id, out, err);
+	else
+		st = q_incident_by_ref(s->db, ref_or_id, out, err);
+	if (st == ST_OK && (st = access_check(s, out, what, err)) != ST_OK)
+		incident_clear(out);
+	return st;
+}
+
+enum status
+incident_get(struct session *s, const char *ref_or_id, struct incident *out,
+    struct err *err)
+{
+	return incident_open(s, ref_or_id, "show", out, err);
+}
+
+enum status
+incident_get_listed(struct session *s, long long id, struct incident *out,
+    struct err *err)
+{
+	bool sees = false;
+	enum status st;
+
+	if ((st = q_access_sees(s->db, id, &sees, err)) != ST_OK)
+		return st;
+	if (!sees)
+		return err_set(err, ST_NOTFOUND, "no incident with id %lld that "
+		    "you may see", id);
+	return q_incident_by_id(s->db, id, out, err);
 }
 
 enum status

@@ -46,10 +46,24 @@ struct incident_times {
 enum status incident_set_times(struct session *s, long long id,
     long long expected_version, const struct incident_times *t,
     struct err *err);
-/* Load by reference (SEC-2026-004) or numeric id. */
+/*
+ * Open an incident by reference (SEC-2026-004) or numeric id, for WHAT
+ * ("show", "access", ...): one under embargo passes access_check()
+ * (core/access.h), which records the access, or refuses it with
+ * ST_DENIED. OUT is cleared on failure.
+ */
+enum status incident_open(struct session *s, const char *ref_or_id,
+    const char *what, struct incident *out, struct err *err);
+/* incident_open() for "show". */
 enum status incident_get(struct session *s, const char *ref_or_id,
     struct incident *out, struct err *err);
-/* Incidents matching F (NULL = all). Free with
+/* Load incident ID as a list shows it (the reference of a row about it):
+ * only when the acting user may see it in lists, else ST_NOTFOUND; no
+ * audit row, as lists have none. */
+enum status incident_get_listed(struct session *s, long long id,
+    struct incident *out, struct err *err);
+/* Incidents matching F (NULL = all) that the acting user may see (need
+ * to know, core/access.h). Free with
  * rowlist_free(out, (row_clear_fn)incident_clear). */
 enum status incident_list(struct session *s, const struct incident_filter *f,
     struct rowlist *out, struct err *err);
@@ -70,7 +84,8 @@ enum status incident_page(struct session *s,
     const struct incident_page_query *q, struct rowlist *out,
     struct err *err);
 
-/* How many incidents match F (NULL = all). */
+/* How many incidents match F (NULL = all), of those the acting user may
+ * see. */
 enum status incident_count(struct session *s, const struct incident_filter *f,
     long long *n, struct err *err);
 

@@ -15,6 +15,12 @@
 	t "variant"
 #define COMM_COLS COMM_COLS_OF("")
 
+/* Need to know: a communication shows in a list only when the viewer may
+ * see its incident (SQL_SEES); one about a release cycle always does. */
+#define COMM_SEES " (communications.incident_id IS NULL OR EXISTS" \
+	" (SELECT 1 FROM incidents WHERE incidents.id =" \
+	" communications.incident_id AND" SQL_SEES("incidents") "))"
+
 #define ANSWER_COLS "id, communication_id, field, value, version," \
 	" edited_by, edited_at"
 
@@ -146,7 +152,8 @@ q_communication_list_by_state(struct db *db, const char *state,
     long long limit, long long offset, struct rowlist *out, struct err *err)
 {
 	static const char sql[] = "SELECT " COMM_COLS " FROM communications"
-	    " WHERE (?1 IS NULL OR state = ?1) ORDER BY id LIMIT ?2 OFFSET ?3";
+	    " WHERE (?1 IS NULL OR state = ?1) AND" COMM_SEES
+	    " ORDER BY id LIMIT ?2 OFFSET ?3";
 	sqlite3_stmt *s;
 	enum status st;
 
@@ -163,7 +170,8 @@ q_communication_list_by_state(struct db *db, const char *state,
  * Pages by keyset on (updated_at, id), most recently updated first.
  * Parameters: ?1 limit, ?2 state (the "any" queries leave it out), ?3 and
  * ?4 the keyset row (updated_at, id). The incident and the cycle are
- * looked up by primary key for each row of the page only. INDEXED BY
+ * looked up by primary key for each row of the page only (and the
+ * incident is what need to know checks). INDEXED BY
  * names the index holding the order (see storage/q_incident.c).
  */
 #define COMM_PAGE(ix, where, keyset) "SELECT " \
@@ -173,7 +181,7 @@ q_communication_list_by_state(struct db *db, const char *state,
 	" LEFT JOIN incidents ON incidents.id = communications.incident_id" \
 	" LEFT JOIN cycles ON cycles.id = communications.cycle_id" \
 	" LEFT JOIN products ON products.id = cycles.product_id" \
-	" WHERE " where keyset " LIMIT ?1"
+	" WHERE " where SQL_SEES("incidents") "AND " keyset " LIMIT ?1"
 #define C_STATE "communications.state = ?2 AND "
 #define C_DOWN "(communications.updated_at, communications.id) < (?3, ?4)" \
 	" ORDER BY communications.updated_at DESC, communications.id DESC"
@@ -197,11 +205,12 @@ static const struct db_query queries[CQ_N] = {
 	{ "communications by state, up",
 	    COMM_PAGE("communications_state_updated", C_STATE, C_UP) },
 	{ "count communications by state",
-	    "SELECT count(*) FROM communications WHERE state = ?1" },
+	    "SELECT count(*) FROM communications WHERE state = ?1 AND"
+	    COMM_SEES },
 	/* Along communications_incident (incident_id, id): no sort. */
 	{ "communications of an incident",
 	    "SELECT " COMM_COLS " FROM communications"
-	    " WHERE incident_id = ?1 ORDER BY id" },
+	    " WHERE incident_id = ?1 AND" COMM_SEES " ORDER BY id" },
 	/* Along communications_cycle (cycle_id, id), partial on cycle_id IS
 	 * NOT NULL, which cycle_id = ?1 implies: no sort. */
 	{ "communications of a release cycle",

@@ -11,14 +11,16 @@
 
 /* Only a communication whose playbook is stored can have clocks (those
  * from before playbooks have none): the others are never read out. The
- * caller sorts the clocks, so the rows come in the plan's order. */
+ * caller sorts the clocks, so the rows come in the plan's order. Need to
+ * know: the clocks of an incident the viewer may not see are left out
+ * (SQL_SEES), whichever way they are asked for. */
 #define SOURCE_SQL(where) "SELECT c.id, c.title, c.audience, c.variant," \
 	" c.state, c.created_at, c.published_at, c.playbook_hash, i.id," \
 	" i.ref, i.severity, i.state, i.updated_at, i.discovered_at," \
 	" i.aware_at, i.fix_available_at" \
 	" FROM communications c JOIN incidents i ON i.id = c.incident_id" \
-	" WHERE " where " AND EXISTS (SELECT 1 FROM playbooks p" \
-	" WHERE p.hash = c.playbook_hash)"
+	" WHERE " where " AND" SQL_SEES("i") "AND EXISTS (SELECT 1" \
+	" FROM playbooks p WHERE p.hash = c.playbook_hash)"
 
 void
 deadline_source_clear(struct deadline_source *d)

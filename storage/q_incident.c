@@ -128,9 +128,12 @@ enum page_lead {
 enum page_key { KEY_UPDATED, KEY_RANK, KEY_ID, KEY_COUNT };
 enum page_dir { DIR_DOWN, DIR_UP };
 
+/* Need to know: every list and search leaves out what the viewer may not
+ * see (SQL_SEES), a check on each row the walk reads, not an index. */
 #define PAGE_FILTER "(?2 IS NULL OR state = ?2)" \
 	" AND (?3 IS NULL OR trigger_kind = ?3)" \
-	" AND (?4 IS NULL OR severity = ?4) AND (?5 < 0 OR is_drill = ?5)"
+	" AND (?4 IS NULL OR severity = ?4) AND (?5 < 0 OR is_drill = ?5)" \
+	" AND" SQL_SEES("incidents")
 #define PAGE_SQL(ix, lead, keyset) "SELECT " INCIDENT_COLS " FROM incidents" \
 	ix " WHERE " lead PAGE_FILTER keyset " LIMIT ?1"
 
@@ -211,15 +214,23 @@ static const struct db_query queries[Q_COUNT] = {
 	[Q_SEARCH_UP] = { "search, up", SEARCH_SQL(
 	    " AND incidents_fts.rowid > ?8"
 	    " ORDER BY incidents_fts.rowid") },
+	/* Need to know reads each row counted, so no index covers a count
+	 * any more; INDEXED BY keeps it to the filter's rows even when
+	 * statistics say the filter matches most of them. */
 	[Q_COUNT_STATE] = { "count by state",
-	    "SELECT count(*) FROM incidents WHERE state = ?1" },
+	    "SELECT count(*) FROM incidents" BY("incidents_state_id")
+	    " WHERE state = ?1 AND" SQL_SEES("incidents") },
 	[Q_COUNT_SEVERITY] = { "count by severity",
-	    "SELECT count(*) FROM incidents WHERE severity = ?1" },
+	    "SELECT count(*) FROM incidents" BY("incidents_severity_id")
+	    " WHERE severity = ?1 AND" SQL_SEES("incidents") },
 	[Q_COUNT_TRIGGER] = { "count by trigger",
-	    "SELECT count(*) FROM incidents WHERE trigger_kind = ?1" },
+	    "SELECT count(*) FROM incidents" BY("incidents_trigger_id")
+	    " WHERE trigger_kind = ?1 AND" SQL_SEES("incidents") },
 	[Q_COUNT_DRILLS] = { "count of drills",
-	    "SELECT count(*) FROM incidents WHERE is_drill = 1" },
-	/* An incident's screen loads it by id (or ref). */
+	    "SELECT count(*) FROM incidents" BY("incidents_drill_id")
+	    " WHERE is_drill = 1 AND" SQL_SEES("incidents") },
+	/* An incident's screen loads it by id (or ref): not filtered, so
+	 * that one under embargo is told apart from none (access_check()). */
 	[Q_BY_ID] = { "incident by id",
 	    "SELECT " INCIDENT_COLS " FROM incidents WHERE id = ?" },
 	[Q_BY_REF] = { "incident by ref",
@@ -230,6 +241,7 @@ static const struct db_query queries[Q_COUNT] = {
 	    "SELECT " INCIDENT_COLS " FROM incidents"
 	    " WHERE (?1 IS NULL OR state = ?1) AND (?2 IS NULL OR trigger_kind = ?2)"
 	    " AND (?3 IS NULL OR severity = ?3) AND (?4 < 0 OR is_drill = ?4)"
+	    " AND" SQL_SEES("incidents")
 	    " ORDER BY updated_at DESC, id DESC LIMIT ?5 OFFSET ?6" },
 	/* The incident screen saves an edited summary. */
 	[Q_UPDATE] = { "save incident", "UPDATE incidents SET title = ?,"
@@ -424,17 +436,20 @@ enum status
 q_incident_count(struct db *db, const struct incident_filter *f, long long *n,
     struct err *err)
 {
-	static const char all[] = "SELECT count(*) FROM incidents";
+	static const char all[] = "SELECT count(*) FROM incidents WHERE"
+	    SQL_SEES("incidents");
 	static const char any[] = "SELECT count(*) FROM incidents"
 	    " WHERE (?1 IS NULL OR state = ?1) AND (?2 IS NULL OR trigger_kind = ?2)"
-	    " AND (?3 IS NULL OR severity = ?3) AND (?4 < 0 OR is_drill = ?4)";
+	    " AND (?3 IS NULL OR severity = ?3) AND (?4 < 0 OR is_drill = ?4)"
+	    " AND" SQL_SEES("incidents");
 	const char *sql = any, *one = NULL;
 	sqlite3_stmt *s;
 	enum status st;
 	int nset;
 
-	/* One filter alone counts along its index; no filter walks the
-	 * smallest index; a combination of filters checks every row. */
+	/* One filter alone counts along its index; no filter, or a
+	 * combination of filters, checks every row. Each row counted is read
+	 * for need-to-know (its embargo), so no count is covering. */
 	nset = f == NULL ? 0 : (f->state != NULL) + (f->trigger_kind != NULL) +
 	    (f->severity != NULL) + (f->drills >= 0);
 	if (nset == 0)

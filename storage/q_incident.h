@@ -29,7 +29,8 @@ struct incident_filter {
 	long long   offset;
 };
 
-/* Incidents matching F, most recently updated first (then by id). */
+/* Incidents matching F that the viewer may see, most recently updated
+ * first (then by id). */
 enum status q_incident_list(struct db *db, const struct incident_filter *f,
     struct rowlist *out, struct err *err);
 /* The orders a list of incidents offers; ties always go by id. */
@@ -88,8 +89,9 @@ char       *q_incident_match_expr(const char *text);
 const struct db_query *q_incident_queries(size_t *n);
 
 /* How many incidents match F (NULL = all); limit and offset are ignored.
- * One filter alone (drills only 1) counts along its index; no filter walks
- * the smallest index; a combination of filters checks every row. */
+ * One filter alone (drills only 1) counts along its index; no filter, or
+ * a combination of filters, checks every row. Only incidents the viewer
+ * may see count (need to know, SQL_SEES). */
 enum status q_incident_count(struct db *db, const struct incident_filter *f,
     long long *n, struct err *err);
 /* Save I's editable fields if its version is still I->version; bumps it.

@@ -86,7 +86,8 @@ expect_json
     pass "show --json: times normalised to UTC" ||
     fail "show --json: times normalised to UTC"
 if [ -e /usr/share/zoneinfo/Europe/Paris ]; then
-	run env TZ=Europe/Paris "$HERALD" --db "$db" incident show SEC-2026-002
+	run env TZ=Europe/Paris "$HERALD" --db "$db" --as ada incident show \
+	    SEC-2026-002
 	expect_out '^Aware: +2026-02-28 09:00 CET$' "show: times in the local zone (TZ)"
 	run env TZ=Europe/Paris "$HERALD" --db "$db" incident list
 	expect_out '^SEC-2026-001 .* 2026-03-01 13:00 ' "list: times in the local zone"
