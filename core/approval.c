@@ -1,4 +1,4 @@
-/* core/approval.c - checks and records approvers' decisions, each audited. */
+/* core/approval.c - checks and writes approvers' decisions, each audited. */
 #include "config.h"
 
 #include "core/approval.h"
@@ -10,11 +10,13 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/approval_sign.h"
 #include "core/audit.h"
+#include "core/check.h"
 #include "core/clock.h"
+#include "core/content.h"
 #include "core/hash.h"
 #include "core/incident.h"
-#include "storage/q_communication.h"
 
 static const char *const roles[] = {
 	"approver:legal", "approver:pr", "approver:security", "sro", NULL,
@@ -47,8 +49,24 @@ check_gate(const char *gate, struct err *err)
 	return ST_OK;
 }
 
-static enum status
-validate(const struct session *s, const struct approval_new *in,
+enum status
+approval_check_decision(const char *decision, const char *comment,
+    struct err *err)
+{
+	if (!vocab_has(decisions, decision))
+		return err_set(err, ST_INVALID, "decision %s: expected approved or "
+		    "rejected", decision != NULL ? decision : "(missing)");
+	if (strcmp(decision, "rejected") == 0 && is_blank(comment))
+		return err_set(err, ST_INVALID, "comment: say why you reject it, "
+		    "so the author can fix it");
+	if (comment != NULL && strlen(comment) > APPROVAL_COMMENT_MAX)
+		return err_set(err, ST_INVALID, "comment: at most %d characters "
+		    "(got %zu)", APPROVAL_COMMENT_MAX, strlen(comment));
+	return ST_OK;
+}
+
+enum status
+approval_check(const struct session *s, const struct approval_new *in,
     struct err *err)
 {
 	char all[256];
@@ -56,6 +74,8 @@ validate(const struct session *s, const struct approval_new *in,
 
 	if (in == NULL)
 		return err_set(err, ST_INVALID, "no decision given");
+	if ((st = session_require_user(s, err)) != ST_OK)
+		return st;
 	if (in->communication_id <= 0)
 		return err_set(err, ST_INVALID, "communication: which one?");
 	if (in->revision <= 0)
@@ -70,15 +90,9 @@ validate(const struct session *s, const struct approval_new *in,
 	if (!session_has_role(s, in->role))
 		return err_set(err, ST_DENIED, "%s does not hold the %s role",
 		    s->login, in->role);
-	if (!vocab_has(decisions, in->decision))
-		return err_set(err, ST_INVALID, "decision %s: expected approved or "
-		    "rejected", in->decision != NULL ? in->decision : "(missing)");
-	if (strcmp(in->decision, "rejected") == 0 && is_blank(in->comment))
-		return err_set(err, ST_INVALID, "comment: say why you reject it, "
-		    "so the author can fix it");
-	if (in->comment != NULL && strlen(in->comment) > APPROVAL_COMMENT_MAX)
-		return err_set(err, ST_INVALID, "comment: at most %d characters "
-		    "(got %zu)", APPROVAL_COMMENT_MAX, strlen(in->comment));
+	if ((st = approval_check_decision(in->decision, in->comment,
+	    err)) != ST_OK)
+		return st;
 	if (!hash_is_sha256_hex(in->content_hash))
 		return err_set(err, ST_INVALID, "content_hash: 64 lowercase hex "
 		    "digits (the SHA-256 of the content) expected");
@@ -92,17 +106,17 @@ validate(const struct session *s, const struct approval_new *in,
 }
 
 enum status
-approval_record(struct session *s, const struct approval_new *in,
+approval_write(struct session *s, const struct approval_new *in,
     long long *id, struct err *err)
 {
-	struct communication c = { 0 };
 	struct approval a = { 0 };
-	char now[CLOCK_BUFSZ];
+	char now[CLOCK_BUFSZ], digest[HASH_HEX_SIZE];
 	enum status st;
 
-	if ((st = session_require_user(s, err)) != ST_OK)
-		return st;
-	if ((st = validate(s, in, err)) != ST_OK)
+	if (!db_in_transaction(s->db))
+		return err_set(err, ST_INTERNAL, "a decision is written inside "
+		    "the approvals policy's transaction");
+	if ((st = approval_check(s, in, err)) != ST_OK)
 		return st;
 	clock_now_str(now);
 	a.communication_id = in->communication_id;
@@ -115,34 +129,28 @@ approval_record(struct session *s, const struct approval_new *in,
 	a.content_hash = (char *)in->content_hash;
 	a.snapshot = (char *)in->snapshot;
 	a.decided_at = now;
-	if ((st = db_begin(s->db, err)) != ST_OK)
-		return st;
-	if ((st = q_communication_by_id(s->db, a.communication_id, &c,
-	    err)) != ST_OK)
+	a.canon_version = in->canon_version > 0 ? in->canon_version :
+	    CONTENT_CANON_VERSION;
+	/* Signed before it is stored: an unusable key stops the decision
+	 * rather than letting it go in unsigned. */
+	if ((st = approval_sign(s, &a, err)) != ST_OK)
 		goto end;
-	if (strcmp(c.state, "in-review") != 0) {
-		st = err_set(err, ST_INVALID, "communication %lld is %s: decisions "
-		    "are made while it is in review", c.id, c.state);
-		goto end;
-	}
-	if (c.revision != a.revision) {
-		st = err_set(err, ST_CONFLICT, "communication %lld is at revision "
-		    "%lld now, not %lld: it was edited since; review it again",
-		    c.id, c.revision, a.revision);
-		goto end;
-	}
 	if ((st = q_approval_insert(s->db, &a, err)) != ST_OK)
 		goto end;
+	approval_row_digest(&a, digest);
 	st = audit_record(s->db, s->actor, "approval.record", "communication",
-	    c.id, err, "{s:I, s:I, s:s, s:s, s:s, s:s}", "approval",
-	    (json_int_t)a.id, "revision", (json_int_t)a.revision, "gate", a.gate,
-	    "role", a.role, "decision", a.decision, "content_hash",
-	    a.content_hash);
-end:
-	st = db_end(s->db, st, err);
-	communication_clear(&c);
+	    a.communication_id, err, "{s:I, s:I, s:s, s:s, s:s, s:s, s:I, s:s, "
+	    "s:s?, s:s?}", "approval", (json_int_t)a.id, "revision",
+	    (json_int_t)a.revision, "gate", a.gate, "role", a.role, "decision",
+	    a.decision, "content_hash", a.content_hash, "canon_version",
+	    (json_int_t)a.canon_version, "row", digest, "signer", a.signer,
+	    "comment", *a.comment != '\0' ? a.comment : NULL);
 	if (st == ST_OK && id != NULL)
 		*id = a.id;
+end:
+	/* Only what approval_sign() allocated is ours. */
+	free(a.signer);
+	free(a.signature);
 	return st;
 }
 

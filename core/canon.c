@@ -424,7 +424,8 @@ put_object(struct walk *w, const json_t *v)
 			goto end;
 	}
 	n = i;
-	qsort(m, n, sizeof *m, member_cmp);
+	if (n > 1)              /* M is NULL for {}: qsort wants an array */
+		qsort(m, n, sizeof *m, member_cmp);
 	textbuf_add(&w->out, "{", 1);
 	for (i = 0; i < n; i++) {
 		if (i > 0)

@@ -14,8 +14,11 @@
 #include "core/clock.h"
 #include "core/hash.h"
 #include "core/incident.h"
+#include "core/review.h"
+#include "storage/q_approval.h"
 #include "storage/q_incident.h"
 #include "storage/q_revision.h"
+#include "util/xalloc.h"
 
 static const char *const kinds[] = {
 	"advisory", "advisory-update", "customer-notice",
@@ -52,8 +55,13 @@ const char *const *affected_statuses(void) { return statuses; }
 const char *const *affected_justifications(void) { return justifications; }
 const char *const *affected_ecosystems(void) { return ecosystems; }
 
-/* Who may make each move: a drafting move, a decision, or a rejection. */
-enum mover { BY_AUTHOR, BY_APPROVER, BY_AUTHOR_OR_APPROVER };
+/*
+ * Who may make each move: a drafting move, or the approvals policy
+ * (core/review.c), which makes a communication approved when every gate
+ * is satisfied and sends it back to draft on a rejection with its
+ * comment. Nobody makes those by hand.
+ */
+enum mover { BY_AUTHOR, BY_POLICY };
 
 static const struct move {
 	const char *from;
@@ -61,8 +69,8 @@ static const struct move {
 	enum mover  by;
 } moves[] = {
 	{ "draft",     "in-review", BY_AUTHOR },
-	{ "in-review", "draft",     BY_AUTHOR_OR_APPROVER },
-	{ "in-review", "approved",  BY_APPROVER },
+	{ "in-review", "draft",     BY_AUTHOR },    /* recalled */
+	{ "in-review", "approved",  BY_POLICY },
 	{ "approved",  "draft",     BY_AUTHOR },
 	{ "approved",  "published", BY_AUTHOR },
 	{ "published", "withdrawn", BY_AUTHOR },
@@ -87,33 +95,24 @@ communication_can_move(const char *from, const char *to)
 	return find_move(from, to) != NULL;
 }
 
-static bool
-is_approver(const struct session *s)
-{
-	return session_has_role(s, "approver:legal") ||
-	    session_has_role(s, "approver:pr") ||
-	    session_has_role(s, "approver:security") ||
-	    session_has_role(s, "sro");
-}
-
 static enum status
-require_mover(const struct session *s, enum mover by, const char *to,
-    struct err *err)
+require_mover(const struct session *s, enum mover by, long long id,
+    const char *to, struct err *err)
 {
 	enum status st;
 
 	if ((st = session_require_user(s, err)) != ST_OK)
 		return st;
-	if (by != BY_APPROVER && (session_has_role(s, "author") ||
-	    session_has_role(s, "admin")))
+	if (by == BY_POLICY)
+		return err_set(err, ST_INVALID, "state: communication %lld "
+		    "cannot be moved to %s by hand; approvals make a "
+		    "communication approved: herald approve %lld", id, to, id);
+	if (session_has_role(s, "author") || session_has_role(s, "admin"))
 		return ST_OK;
-	if (by != BY_AUTHOR && is_approver(s))
-		return ST_OK;
-	return err_set(err, ST_DENIED, "%s needs the %s role to move a "
-	    "communication to %s", s->login, by == BY_APPROVER ?
-	    "approver:legal, approver:pr, approver:security or sro" :
-	    by == BY_AUTHOR ? "author or admin" :
-	    "author, admin or an approver", to);
+	return err_set(err, ST_DENIED, "%s needs the author or admin role to "
+	    "move a communication to %s%s", s->login, to,
+	    strcmp(to, "draft") == 0 ? "; an approver sends it back by "
+	    "rejecting it with a comment" : "");
 }
 
 static enum status
@@ -196,6 +195,10 @@ communication_create(struct session *s, const struct communication_new *in,
 	if ((st = q_revision_insert(s->db, &(struct revision){
 	    .communication_id = c.id, .revision = 1, .started_by = s->user.id,
 	    .started_at = now }, err)) != ST_OK)
+		goto end;
+	/* Whoever starts it is its first editor: not its approver. */
+	if ((st = q_approval_editor_add(s->db, c.id, 1, s->user.id,
+	    err)) != ST_OK)
 		goto end;
 	st = audit_record(s->db, s->actor, "communication.create",
 	    "communication", c.id, err, "{s:s, s:s, s:I, s:I, s:s, s:s, s:s}",
@@ -283,13 +286,8 @@ communication_count(struct session *s, const char *state, long long *n,
 /* Append the audit row of a state change of C to TO. */
 static enum status
 audit_state(struct session *s, const struct communication *c, const char *to,
-    const char *reason, struct err *err)
+    struct err *err)
 {
-	if (reason != NULL)
-		return audit_record(s->db, s->actor, "communication.state",
-		    "communication", c->id, err, "{s:s, s:s, s:I, s:s}", "from",
-		    c->state, "to", to, "revision", (json_int_t)c->revision,
-		    "reason", reason);
 	return audit_record(s->db, s->actor, "communication.state",
 	    "communication", c->id, err, "{s:s, s:s, s:I}", "from", c->state,
 	    "to", to, "revision", (json_int_t)c->revision);
@@ -304,9 +302,13 @@ communication_set_state(struct session *s, long long id,
 	char now[CLOCK_BUFSZ];
 	enum status st;
 
-	/* Someone who can make no move at all is refused before anything is
-	 * read; which move this is decides the rest, inside the transaction. */
-	if ((st = require_mover(s, BY_AUTHOR_OR_APPROVER, state != NULL ? state :
+	/* Refused before anything is read: a stranger, a move to approved
+	 * (only approvals make one), anyone but an author or an admin. */
+	if ((st = session_require_user(s, err)) != ST_OK)
+		return st;
+	if (state != NULL && strcmp(state, "approved") == 0)
+		return require_mover(s, BY_POLICY, id, state, err);
+	if ((st = require_mover(s, BY_AUTHOR, id, state != NULL ? state :
 	    "(none)", err)) != ST_OK)
 		return st;
 	if ((st = check_vocab("state", states, state, err)) != ST_OK)
@@ -330,12 +332,12 @@ communication_set_state(struct session *s, long long id,
 		    "cannot move to %s", id, c.state, state);
 		goto end;
 	}
-	if ((st = require_mover(s, mv->by, state, err)) != ST_OK)
+	if ((st = require_mover(s, mv->by, id, state, err)) != ST_OK)
 		goto end;
 	if ((st = q_communication_set_state(s->db, id, expected_version, state,
 	    now, err)) != ST_OK)
 		goto end;
-	st = audit_state(s, &c, state, NULL, err);
+	st = audit_state(s, &c, state, err);
 end:
 	st = db_end(s->db, st, err);
 	communication_clear(&c);
@@ -397,7 +399,8 @@ answer_set(struct session *s, long long communication_id, const char *field,
 {
 	struct communication c = { 0 };
 	struct answer a = { 0 }, old = { 0 };
-	char now[CLOCK_BUFSZ];
+	struct review_edit e = { 0 };
+	char now[CLOCK_BUFSZ], cause[ANSWER_FIELD_MAX + 16];
 	enum status st;
 
 	if ((st = session_require_role(s, "author", "admin", err)) != ST_OK)
@@ -434,28 +437,30 @@ answer_set(struct session *s, long long communication_id, const char *field,
 		a.version = old.version;        /* nothing changes */
 		goto end;
 	}
-	/* New content is not what was sent for review or approved: back to
-	 * draft first. */
-	if (strcmp(c.state, "approved") == 0 ||
-	    strcmp(c.state, "in-review") == 0) {
-		if ((st = q_communication_set_state(s->db, c.id, c.version, "draft",
-		    now, err)) != ST_OK ||
-		    (st = audit_state(s, &c, "draft", "edited", err)) != ST_OK)
-			goto end;
-	}
+	/* In review or approved, the approvals that hold now are noted, to
+	 * see which this edit makes stale. */
+	if ((st = review_edit_begin(s, c.id, &e, err)) != ST_OK)
+		goto end;
 	st = old.id == 0 ? q_answer_insert(s->db, &a, err) :
 	    q_answer_update(s->db, &a, expected_version, err);
 	if (st != ST_OK)
 		goto end;
 	/* The revision is a round of publication; an edit only makes a
-	 * new version of the communication. */
-	if ((st = q_communication_touch(s->db, c.id, now, err)) != ST_OK)
+	 * new version of the communication. Its editor may not approve
+	 * it. */
+	if ((st = q_communication_touch(s->db, c.id, now, err)) != ST_OK ||
+	    (st = q_approval_editor_add(s->db, c.id, c.revision, s->user.id,
+	    err)) != ST_OK)
 		goto end;
-	st = audit_record(s->db, s->actor, "answer.set", "communication", c.id,
-	    err, "{s:s, s:I, s:I}", "field", field, "version",
-	    (json_int_t)a.version, "revision", (json_int_t)c.revision);
+	if ((st = audit_record(s->db, s->actor, "answer.set", "communication",
+	    c.id, err, "{s:s, s:I, s:I}", "field", field, "version",
+	    (json_int_t)a.version, "revision", (json_int_t)c.revision)) != ST_OK)
+		goto end;
+	snprintf(cause, sizeof cause, "answer %s", field);
+	st = review_edit_end(s, &e, cause, err);
 end:
 	st = db_end(s->db, st, err);
+	review_edit_clear(&e);
 	communication_clear(&c);
 	answer_clear(&old);
 	if (st == ST_OK && version != NULL)
@@ -528,10 +533,73 @@ validate_affected(const struct affected_new *in, struct err *err)
 	return ST_OK;
 }
 
+/* The communications of an incident whose affected products change:
+ * each open one gets the editor, and those in review or approved are
+ * watched for approvals the change makes stale. */
+struct open_comms {
+	struct rowlist      comms;     /* struct communication */
+	struct review_edit *edits;     /* one per comm */
+};
+
+static bool
+is_open(const struct communication *c)
+{
+	return strcmp(c->state, "draft") == 0 ||
+	    strcmp(c->state, "in-review") == 0 ||
+	    strcmp(c->state, "approved") == 0;
+}
+
+static enum status
+open_comms_begin(struct session *s, long long incident_id,
+    struct open_comms *o, struct err *err)
+{
+	const struct communication *c;
+	size_t i;
+	enum status st;
+
+	o->edits = NULL;
+	if ((st = q_communication_list_for_incident(s->db, incident_id,
+	    &o->comms, err)) != ST_OK)
+		return st;
+	o->edits = xcalloc(o->comms.count + 1, sizeof *o->edits);
+	for (i = 0; i < o->comms.count && st == ST_OK; i++) {
+		c = rowlist_at(&o->comms, i);
+		if (!is_open(c))
+			continue;
+		if ((st = q_approval_editor_add(s->db, c->id, c->revision,
+		    s->user.id, err)) == ST_OK)
+			st = review_edit_begin(s, c->id, &o->edits[i], err);
+	}
+	return st;
+}
+
+static enum status
+open_comms_end(struct session *s, struct open_comms *o, struct err *err)
+{
+	size_t i;
+	enum status st = ST_OK;
+
+	for (i = 0; i < o->comms.count && st == ST_OK; i++)
+		st = review_edit_end(s, &o->edits[i], "affected products", err);
+	return st;
+}
+
+static void
+open_comms_clear(struct open_comms *o)
+{
+	size_t i;
+
+	for (i = 0; o->edits != NULL && i < o->comms.count; i++)
+		review_edit_clear(&o->edits[i]);
+	free(o->edits);
+	rowlist_free(&o->comms, (row_clear_fn)communication_clear);
+}
+
 enum status
 affected_add(struct session *s, const struct affected_new *in, long long *id,
     struct err *err)
 {
+	struct open_comms o = { 0 };
 	struct affected a = { 0 };
 	struct incident inc = { 0 };
 	enum status st;
@@ -548,18 +616,23 @@ affected_add(struct session *s, const struct affected_new *in, long long *id,
 	a.justification = (char *)nonempty(in->justification);
 	a.ecosystem = (char *)nonempty(in->ecosystem);
 	a.package = (char *)nonempty(in->package);
+	rowlist_init(&o.comms, sizeof(struct communication));
 	if ((st = db_begin(s->db, err)) != ST_OK)
 		return st;
 	if ((st = q_incident_by_id(s->db, a.incident_id, &inc, err)) != ST_OK ||
+	    (st = open_comms_begin(s, a.incident_id, &o, err)) != ST_OK ||
 	    (st = q_affected_insert(s->db, &a, err)) != ST_OK)
 		goto end;
-	st = audit_record(s->db, s->actor, "affected.add", "incident",
+	if ((st = audit_record(s->db, s->actor, "affected.add", "incident",
 	    a.incident_id, err, "{s:I, s:I, s:I, s:s, s:s?}", "affected",
 	    (json_int_t)a.id, "product", (json_int_t)a.product_id, "cycle",
 	    (json_int_t)a.cycle_id, "status", a.status, "justification",
-	    a.justification);
+	    a.justification)) != ST_OK)
+		goto end;
+	st = open_comms_end(s, &o, err);
 end:
 	st = db_end(s->db, st, err);
+	open_comms_clear(&o);
 	incident_clear(&inc);
 	if (st == ST_OK && id != NULL)
 		*id = a.id;
@@ -570,20 +643,26 @@ enum status
 affected_remove(struct session *s, long long id, struct err *err)
 {
 	struct affected a = { 0 };
+	struct open_comms o = { 0 };
 	enum status st;
 
 	if ((st = session_require_role(s, "author", "admin", err)) != ST_OK)
 		return st;
+	rowlist_init(&o.comms, sizeof(struct communication));
 	if ((st = db_begin(s->db, err)) != ST_OK)
 		return st;
 	if ((st = q_affected_by_id(s->db, id, &a, err)) != ST_OK ||
+	    (st = open_comms_begin(s, a.incident_id, &o, err)) != ST_OK ||
 	    (st = q_affected_delete(s->db, id, err)) != ST_OK)
 		goto end;
-	st = audit_record(s->db, s->actor, "affected.remove", "incident",
+	if ((st = audit_record(s->db, s->actor, "affected.remove", "incident",
 	    a.incident_id, err, "{s:I, s:I, s:s}", "affected", (json_int_t)id,
-	    "product", (json_int_t)a.product_id, "status", a.status);
+	    "product", (json_int_t)a.product_id, "status", a.status)) != ST_OK)
+		goto end;
+	st = open_comms_end(s, &o, err);
 end:
 	st = db_end(s->db, st, err);
+	open_comms_clear(&o);
 	affected_clear(&a);
 	return st;
 }

@@ -81,11 +81,12 @@ enum status communication_count(struct session *s, const char *state,
 
 /*
  * Move communication ID to STATE if its version is still EXPECTED_VERSION
- * (ST_CONFLICT otherwise). Allowed: draft -> in-review -> approved ->
- * published -> withdrawn, in-review -> draft (rejected or recalled) and
- * approved -> draft (to edit it). Moving to approved needs an approver or
- * sro role; in-review -> draft takes an author, admin or approver; the rest
- * need author or admin.
+ * (ST_CONFLICT otherwise). Allowed by hand, to authors and admins: draft
+ * -> in-review, in-review -> draft (recalled), approved -> draft (to edit
+ * it), approved -> published -> withdrawn. Nobody moves one to approved:
+ * the approvals policy does (core/review.h), when every gate is
+ * satisfied, and it sends one back to draft on a rejection (ST_INVALID
+ * and ST_DENIED otherwise).
  */
 enum status communication_set_state(struct session *s, long long id,
     long long expected_version, const char *state, struct err *err);
@@ -103,9 +104,11 @@ const char *const *communication_states(void);
  * had no answer yet. Someone else's newer edit of the same field gives
  * ST_CONFLICT naming the field; other fields never conflict. A change
  * makes a new version of the communication (not a new revision: that is
- * a round of publication, see comm_update()), and one in review or
- * approved goes back to draft; setting the value it already has changes
- * nothing. Refused
+ * a round of publication, see comm_update()); one approved goes back to
+ * review when the words it publishes change, and the approvals that no
+ * longer hold are audited stale (core/review.h, review_edit_begin());
+ * the editor is remembered, as an editor may not approve it; setting the
+ * value it already has changes nothing. Refused
  * once the communication is published or withdrawn. Authors and admins
  * only. The field's new version goes to *VERSION when it is not NULL.
  */

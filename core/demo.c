@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/access.h"
 #include "core/approval.h"
 #include "core/channel.h"
 #include "core/clock.h"
@@ -17,10 +18,10 @@
 #include "core/customer.h"
 #include "core/demo_data.h"
 #include "core/drill.h"
-#include "core/hash.h"
 #include "core/incident.h"
 #include "core/outbox.h"
 #include "core/product.h"
+#include "core/review.h"
 #include "core/subscriber.h"
 #include "core/user.h"
 #include "core/workflow.h"
@@ -218,28 +219,6 @@ add_audience(struct demo *d, struct err *err)
 	return st;
 }
 
-/* The answers of communication ID as one JSON object; caller frees. */
-static char *
-snapshot_of(struct session *s, long long id, struct err *err)
-{
-	struct rowlist l;
-	json_t *obj = json_object();
-	char *out = NULL;
-	size_t i;
-
-	if (answer_list(s, id, &l, err) == ST_OK) {
-		for (i = 0; i < l.count; i++) {
-			struct answer *a = rowlist_at(&l, i);
-
-			json_object_set_new(obj, a->field, json_string(a->value));
-		}
-		out = json_dumps(obj, JSON_COMPACT | JSON_SORT_KEYS);
-	}
-	rowlist_free(&l, (row_clear_fn)answer_clear);
-	json_decref(obj);
-	return out;
-}
-
 static enum status
 move(struct demo *d, const char *login, long long id, const char *state,
     struct err *err)
@@ -272,32 +251,71 @@ publish(struct demo *d, const char *login, long long id, struct err *err)
 	return st;
 }
 
+/* Who decides each role's gates in the demo. */
+static const char *const deciders[][2] = {
+	{ "approver:security", "sora" }, { "approver:legal", "lena" },
+	{ "approver:pr", "priya" }, { "sro", "olivia" }, { NULL, NULL },
+};
+
+/* LOGIN's decision on ID where it is their turn, as they would make it
+ * in the console: read the content, then decide on that hash. *IS_DONE
+ * says whether they decided. */
 static enum status
-approve(struct demo *d, const char *login, const char *role, const char *gate,
-    long long id, struct err *err)
+decide(struct demo *d, const char *login, long long id, const char *decision,
+    const char *comment, bool *is_done, struct err *err)
 {
-	struct approval_new in = { .communication_id = id, .gate = gate,
-	    .role = role, .decision = "approved", .comment = "" };
-	struct communication c = { 0 };
-	char hash[HASH_HEX_SIZE];
+	struct comm_doc doc = { 0 };
+	struct review r = { 0 };
+	const struct pb_step *step;
+	const char *role;
 	struct session *s;
-	char *snap = NULL;
+	struct err why = { 0 };
 	enum status st;
 
+	*is_done = false;
 	if ((st = actor(d, login, &s, err)) != ST_OK ||
-	    (st = communication_get(s, id, &c, err)) != ST_OK)
+	    (st = comm_open(s, id, &doc, err)) != ST_OK)
 		return st;
-	if ((snap = snapshot_of(s, id, err)) == NULL) {
-		st = err->code;
-		goto done;
+	if ((st = review_load(s, &doc, &r, err)) != ST_OK)
+		goto end;
+	if (review_my_turn(s, &r, NULL, &step, &role, &why) != ST_OK)
+		goto end;               /* not theirs, or not now */
+	clock_set_fixed(clock_now() + 600);
+	st = approval_decide(s, &doc, &(struct decision){ .decision = decision,
+	    .comment = comment, .content_hash = r.content.hash }, NULL, err);
+	if (st == ST_OK)
+		*is_done = true;
+	else
+		err_prefix(err, "%s", login);
+end:
+	review_clear(&r);
+	comm_doc_clear(&doc);
+	return st;
+}
+
+/* Each demo approver decides ID where it is their turn, round after
+ * round (an ordered gate waits for its earlier role), until the policy
+ * makes it approved. */
+static enum status
+approve(struct demo *d, long long id, struct err *err)
+{
+	struct communication c = { 0 };
+	bool is_done, is_any = true;
+	int round, i;
+	enum status st = ST_OK;
+
+	for (round = 0; st == ST_OK && is_any && round < 8; round++) {
+		is_any = false;
+		for (i = 0; st == ST_OK && deciders[i][0] != NULL; i++) {
+			st = decide(d, deciders[i][1], id, "approved", NULL, &is_done,
+			    err);
+			is_any = is_any || is_done;
+		}
 	}
-	hash_sha256_hex(snap, strlen(snap), hash);
-	in.revision = c.revision;
-	in.content_hash = hash;
-	in.snapshot = snap;
-	st = approval_record(s, &in, NULL, err);
-done:
-	free(snap);
+	if (st == ST_OK && (st = communication_get(d->s, id, &c, err)) == ST_OK &&
+	    strcmp(c.state, "approved") != 0)
+		st = err_set(err, ST_INTERNAL, "communication %lld is %s after "
+		    "every demo approver's turn", id, c.state);
 	communication_clear(&c);
 	return st;
 }
@@ -435,7 +453,7 @@ submit(struct demo *d, const char *login, long long id, struct err *err)
 
 /* Walk communication ID from draft to FINAL the way people would. */
 static enum status
-progress(struct demo *d, const struct demo_comm *c, long long id, bool is_breach,
+progress(struct demo *d, const struct demo_comm *c, long long id,
     struct err *err)
 {
 	static const char *const order[] = {
@@ -450,17 +468,9 @@ progress(struct demo *d, const struct demo_comm *c, long long id, bool is_breach
 		clock_set_fixed(clock_now() + HOUR);
 		if (i == 1)
 			st = submit(d, c->author, id, err);
-		else if (i == 2) {
-			/* Legal always; then security for advisories, PR for the rest. */
-			st = approve(d, "lena", "approver:legal", "legal", id, err);
-			if (st == ST_OK && !is_breach)
-				st = approve(d, "sora", "approver:security", "security",
-				    id, err);
-			else if (st == ST_OK)
-				st = approve(d, "priya", "approver:pr", "pr", id, err);
-			if (st == ST_OK)
-				st = move(d, "lena", id, order[i], err);
-		} else if (i == 3)
+		else if (i == 2)
+			st = approve(d, id, err);
+		else if (i == 3)
 			st = publish(d, c->author, id, err);
 		else
 			st = move(d, c->author, id, order[i], err);
@@ -495,7 +505,7 @@ variant_of(const struct demo_comm *c)
  * notice, the cycle "slug cycle" CYCLE) and walk it to its final state. */
 static enum status
 add_comm(struct demo *d, const struct demo_comm *c, const char *incident,
-    const char *cycle, bool is_breach, long long *idp, struct err *err)
+    const char *cycle, long long *idp, struct err *err)
 {
 	struct comm_start in = { .incident = incident, .cycle = cycle,
 	    .playbook = c->playbook, .variant = variant_of(c),
@@ -510,7 +520,7 @@ add_comm(struct demo *d, const struct demo_comm *c, const char *incident,
 		goto done;
 	st = answer_all(s, c, id, err);
 	if (st == ST_OK)
-		st = progress(d, c, id, is_breach, err);
+		st = progress(d, c, id, err);
 done:
 	if (st != ST_OK)
 		err_prefix(err, "%s", c->title);
@@ -523,7 +533,7 @@ done:
  * the answers that change), walked to publication again. */
 static enum status
 update_comm(struct demo *d, const struct demo_comm *c, long long id,
-    bool is_breach, struct err *err)
+    struct err *err)
 {
 	struct comm_doc doc = { 0 };
 	struct session *s;
@@ -534,11 +544,32 @@ update_comm(struct demo *d, const struct demo_comm *c, long long id,
 		goto done;
 	if ((st = comm_update(s, &doc, c->title, err)) == ST_OK &&
 	    (st = answer_all(s, c, id, err)) == ST_OK)
-		st = progress(d, c, id, is_breach, err);
+		st = progress(d, c, id, err);
 done:
 	comm_doc_clear(&doc);
 	if (st != ST_OK)
 		err_prefix(err, "%s", c->title);
+	return st;
+}
+
+/* Need to know: the one who opened incident ID under embargo (S) names
+ * the team on it, the other authors and the approvers who sign off what
+ * is said about it. Others (a login herald does not know) see nothing. */
+static enum status
+name_team(struct session *s, long long id, struct err *err)
+{
+	const struct demo_user *u;
+	enum status st = ST_OK;
+	size_t i;
+
+	for (u = demo_users; st == ST_OK && u->login != NULL; u++)
+		for (i = 0; st == ST_OK && u->roles[i] != NULL; i++)
+			if (strcmp(u->login, s->login) != 0 &&
+			    (strcmp(u->roles[i], "author") == 0 ||
+			    strncmp(u->roles[i], "approver:", 9) == 0)) {
+				st = incident_access_add(s, id, u->login, err);
+				break;
+			}
 	return st;
 }
 
@@ -549,7 +580,6 @@ add_incident(struct demo *d, const struct demo_incident *di, struct err *err)
 	struct incident_new in = { .title = di->title, .summary = di->summary,
 	    .trigger_kind = di->trigger, .severity = di->severity,
 	    .cvss_vector = di->cvss, .is_drill = di->is_drill };
-	bool is_breach = strcmp(di->trigger, "data-breach") == 0;
 	long long advisory = 0;
 	struct product p = { 0 };
 	struct cycle cy = { 0 };
@@ -568,7 +598,9 @@ add_incident(struct demo *d, const struct demo_incident *di, struct err *err)
 	}
 	at_hours(d, di->aware_hours - 0.5);
 	if ((st = actor(d, di->author, &s, err)) != ST_OK ||
-	    (st = incident_create(s, &in, &inc, err)) != ST_OK)
+	    (st = incident_create(s, &in, &inc, err)) != ST_OK ||
+	    (in.embargo_until != NULL && (st = name_team(s, inc.id, err)) !=
+	    ST_OK))
 		goto done;
 	for (i = 0; st == ST_OK && i < 3 && di->affected[i].product != NULL; i++) {
 		const struct demo_affected *a = &di->affected[i];
@@ -592,11 +624,10 @@ add_incident(struct demo *d, const struct demo_incident *di, struct err *err)
 		at_hours(d, di->aware_hours - 1.0 - (double)i * 0.25);
 		/* An update is a new revision of the advisory before it. */
 		if (strcmp(di->comms[i].kind, "advisory-update") == 0) {
-			st = update_comm(d, &di->comms[i], advisory, is_breach,
-			    err);
+			st = update_comm(d, &di->comms[i], advisory, err);
 			continue;
 		}
-		st = add_comm(d, &di->comms[i], inc.ref, NULL, is_breach, &comm,
+		st = add_comm(d, &di->comms[i], inc.ref, NULL, &comm,
 		    err);
 		if (strcmp(di->comms[i].kind, "advisory") == 0)
 			advisory = comm;
@@ -650,7 +681,7 @@ add_eol_notice(struct demo *d, const struct demo_product *p,
 	dc.answers[6] = (struct demo_answer){ "contact", "Your account "
 	    "manager, or support@brightwater.example" };
 	snprintf(label, sizeof label, "%s %s", p->slug, c->cycle);
-	if ((st = add_comm(d, &dc, NULL, label, false, NULL, err)) == ST_OK) {
+	if ((st = add_comm(d, &dc, NULL, label, NULL, err)) == ST_OK) {
 		clock_now_str(when);
 		st = cycle_mark_eol_notice_sent(d->s, cy.id, when, err);
 	}

@@ -11,6 +11,7 @@
 #include "core/content.h"
 #include "core/session.h"
 #include "core/workflow.h"
+#include "storage/q_approval.h"
 #include "storage/records.h"
 
 enum gate_state {
@@ -38,9 +39,18 @@ struct gate_status {
 	/* For a person: "passes on pre-approved template ...", "stale:
 	 * Lena Fischer must look again", "waiting for approver:legal". */
 	char                  note[256];
+	/* The people whose approval of this gate went stale and who must
+	 * look again, "Lena Fischer, Priya Raman"; "" when none. */
+	char                  stale_who[160];
+	/* GATE_PREAPPROVED: the pre-approvals it rests on, by id. */
+	long long            *preapproval_ids;
+	size_t                n_preapproval_ids;
 };
 
 struct review {
+	long long           comm_id;
+	long long           revision;  /* the revision under review */
+	char                state[16]; /* the communication's, as read */
 	struct content      content;   /* the canonical form and hash now */
 	struct gate_status *gates;     /* the variant's gates in step order */
 	size_t              n_gates;
@@ -53,13 +63,18 @@ struct review {
 	 * hash, for a diff against its snapshot; NULL when none. Points into
 	 * DECISIONS or owned here. */
 	const struct approval *last_approval;
-	/* The newest decision when it is a rejection of this revision (the
-	 * author's to-do), else NULL. */
+	/* The newest decision when it is a rejection of this revision and
+	 * the communication is a draft again (its author's to-do), else
+	 * NULL. Points into DECISIONS. */
 	const struct approval *rejection;
+	struct approval     *last_owned;  /* private: LAST_APPROVAL when it
+	                                   * is of an earlier revision */
 };
 void review_clear(struct review *r);
 
-/* D's review at its content now. Anyone who may see D may read it. */
+/* D's review at its content now (D's answers as D holds them; the
+ * decisions and editors as the database has them). Anyone who may see
+ * D may read it. Clear OUT with review_clear() whatever this returns. */
 enum status review_load(struct session *s, const struct comm_doc *d,
     struct review *out, struct err *err);
 
@@ -67,11 +82,12 @@ enum status review_load(struct session *s, const struct comm_doc *d,
 bool        review_is_stale(const struct review *r, const struct approval *a);
 
 /*
- * Whether the acting user may decide on gate GATE (NULL: the first gate
- * they may decide) of R now: sets *STEP and *ROLE, or returns ST_DENIED
- * or ST_INVALID with the reason in ERR (an editor of this revision, a
- * role they do not hold, already approved, an ordered gate whose earlier
- * role has not approved, the gate already passed).
+ * Whether the acting user may approve gate GATE (NULL: the first gate
+ * they may approve) of R now: sets *STEP and *ROLE, or returns ST_DENIED
+ * (not a herald user, an editor of this revision, a role the gate does
+ * not ask of them, approved this content already) or ST_INVALID (not in
+ * review, no such gate, an ordered gate whose earlier role has not
+ * approved, the gate passed already) with the reason in ERR.
  */
 enum status review_my_turn(struct session *s, const struct review *r,
     const char *gate, const struct pb_step **step, const char **role,
@@ -119,6 +135,48 @@ void waiting_clear(struct waiting *w);
  * urgent first. Free with rowlist_free(out, (row_clear_fn)waiting_clear). */
 enum status approvals_waiting(struct session *s, struct rowlist *out,
     struct err *err);
+
+/*
+ * A draft the acting user started or edited (in its current revision)
+ * that came back to them: its newest decision is a rejection. Free with
+ * rowlist_free(out, (row_clear_fn)approval_returned_clear); see
+ * storage/q_approval.h for the row. The newest rejection first; only
+ * what the acting user may see.
+ */
+enum status review_returned(struct session *s, struct rowlist *out,
+    struct err *err);
+
+/*
+ * Inside the caller's write transaction, when D (as the database has it
+ * now) is in review and every gate of it is satisfied at its content
+ * now, move it to approved, audited: "approval.preapproved" for each
+ * gate that passes on pre-approval, then the state change. Nothing
+ * happens otherwise. For comm_submit() and edits.
+ */
+enum status review_settle(struct session *s, const struct comm_doc *d,
+    struct err *err);
+
+/*
+ * An edit of communication ID's content, inside the caller's write
+ * transaction: review_edit_begin() before the change takes the content
+ * hash and the approvals that hold at it (only for a communication in
+ * review or approved; others are left alone); review_edit_end() after
+ * it, when the hash moved, audits "approval.stale" naming the approvals
+ * that no longer hold (CAUSE says what changed, "answer summary"),
+ * moves an approved communication back to in-review, and one in review
+ * whose gates all pass again (an edit back to approved words) to
+ * approved. Clear E with review_edit_clear() in any case.
+ */
+struct review_edit {
+	bool            is_on;
+	struct comm_doc doc;       /* the communication being edited */
+	struct review   before;    /* its review before the edit */
+};
+enum status review_edit_begin(struct session *s, long long id,
+    struct review_edit *e, struct err *err);
+enum status review_edit_end(struct session *s, struct review_edit *e,
+    const char *cause, struct err *err);
+void        review_edit_clear(struct review_edit *e);
 
 /*
  * Refuse to publish D unless every gate is satisfied at its content now:

@@ -8,15 +8,14 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "core/approval.h"
 #include "core/channel.h"
 #include "core/clock.h"
 #include "core/communication.h"
 #include "core/customer.h"
 #include "core/demo_data.h"
-#include "core/hash.h"
 #include "core/incident.h"
 #include "core/product.h"
+#include "core/review.h"
 #include "core/settings.h"
 #include "core/template.h"
 #include "core/subscriber.h"
@@ -73,6 +72,9 @@ static const char *const severities[] = {
 
 struct scale {
 	struct session *s;
+	/* The approvers, acting on S's connection (inside its batch
+	 * transaction; another connection would wait for its lock). */
+	struct session  security, legal;
 	struct playbook *pb;                /* security-advisory, shipped */
 	struct rng      rng;
 	long long       nproducts;
@@ -80,13 +82,40 @@ struct scale {
 	long long      *cycle_ids;          /* 4 per product */
 };
 
+/*
+ * Add user LOGIN holding ROLE and make OUT a session acting as them on
+ * SC's connection: S with another person in it. It is never closed: the
+ * connection is S's; approver_clear() frees what is OUT's own.
+ */
+static enum status
+approver(struct scale *sc, const char *login, const char *name,
+    const char *role, struct session *out, struct err *err)
+{
+	const char *roles[] = { role, NULL };
+	enum status st;
+
+	if ((st = user_add(sc->s, login, name, NULL, roles, NULL, err)) != ST_OK)
+		return st;
+	*out = *sc->s;
+	memset(&out->user, 0, sizeof out->user);
+	out->login = (char *)login;
+	if ((st = user_get(sc->s, login, &out->user, err)) != ST_OK)
+		return st;
+	snprintf(out->actor, sizeof out->actor, "user:%lld", out->user.id);
+	return ST_OK;
+}
+
+static void
+approver_clear(struct session *a)
+{
+	user_clear(&a->user);
+	memset(a, 0, sizeof *a);
+}
+
 static enum status
 setup(struct scale *sc, long n, struct err *err)
 {
-	static const char *const roles[] = {
-		"author", "approver:legal", "approver:pr", "approver:security",
-		"sro", NULL,
-	};
+	static const char *const roles[] = { "author", "sro", NULL };
 	/* Days from now: release, end of active support, end of life. One
 	 * cycle past its end of life, one within a year of it, two later. */
 	static const int phases[4][3] = {
@@ -105,6 +134,12 @@ setup(struct scale *sc, long n, struct err *err)
 		if (!session_has_role(sc->s, roles[j]))
 			st = user_grant(sc->s, sc->s->login, roles[j], err);
 	if (st != ST_OK || (st = session_reload(sc->s, err)) != ST_OK)
+		return st;
+	/* Whoever writes an advisory does not approve it: two others do. */
+	if ((st = approver(sc, "sec-approver", "Sam Security",
+	    "approver:security", &sc->security, err)) != ST_OK ||
+	    (st = approver(sc, "legal-approver", "Lee Legal", "approver:legal",
+	    &sc->legal, err)) != ST_OK)
 		return st;
 	sc->nproducts = n / 2000 + 3;
 	sc->product_ids = xcalloc((size_t)sc->nproducts, sizeof(long long));
@@ -158,6 +193,14 @@ set_state(struct session *s, long long id, const char *state, struct err *err)
 	return st;
 }
 
+/* APPROVER approves D at its content now, where it is their turn. */
+static enum status
+approve(struct session *approver, const struct comm_doc *d, struct err *err)
+{
+	return approval_decide(approver, d, &(struct decision){
+	    .decision = "approved" }, NULL, err);
+}
+
 /* One incident with an affected product, an advisory taken through
  * approval to publication, and two subscribers. */
 static enum status
@@ -166,21 +209,19 @@ one(struct scale *sc, long i, struct err *err)
 	static const char *const fields[] = {
 		"summary", "references", "customer-actions", "plain-summary",
 	};
-	char title[160], text[200], addr[64], hash[HASH_HEX_SIZE];
+	char title[160], text[200], addr[64];
 	const char *lists[2] = { "advisories:*", NULL };
 	struct incident_new in = { .title = title };
 	struct incident inc = { 0 };
-	struct communication c = { 0 };
-	struct comm_doc d;
+	struct comm_doc d = { 0 };
 	struct affected_new an = { .status = "known_affected" };
 	struct comm_start cs = { .playbook = "security-advisory",
 	    .title = title };
-	struct approval_new ap = { .gate = "security", .role = "approver:security",
-	    .decision = "approved", .comment = "" };
 	long long pk, comm = 0;
 	enum status st;
 	size_t f, n = 0;
 
+	rowlist_init(&d.answers, sizeof(struct answer));
 	snprintf(title, sizeof title, "%s %s in the %s",
 	    adjectives[pick(&sc->rng, 10)], flaws[pick(&sc->rng, 10)],
 	    places[pick(&sc->rng, 10)]);
@@ -210,30 +251,26 @@ one(struct scale *sc, long i, struct err *err)
 		st = answer_set(sc->s, comm, "cves", text, 0, NULL, err);
 	if (st != ST_OK || (st = set_state(sc->s, comm, "in-review", err)) != ST_OK)
 		goto done;
-	hash_sha256_hex(title, strlen(title), hash);
-	ap.communication_id = comm;
-	ap.content_hash = hash;
-	ap.snapshot = title;
-	if ((st = communication_get(sc->s, comm, &c, err)) != ST_OK)
-		goto done;
-	ap.revision = c.revision;
-	if ((st = approval_record(sc->s, &ap, NULL, err)) != ST_OK ||
-	    (st = set_state(sc->s, comm, "approved", err)) != ST_OK)
+	/* The playbook is parsed once for all: D borrows it. */
+	d.comm.id = comm;
+	d.pb = sc->pb;
+	d.variant = &sc->pb->variants[0];
+	if ((st = comm_reload(sc->s, &d, err)) != ST_OK ||
+	    (st = approve(&sc->security, &d, err)) != ST_OK ||
+	    (st = approve(&sc->legal, &d, err)) != ST_OK)
 		goto done;
 	/* Published, so exports have the whole history to write. */
-	if ((st = comm_open(sc->s, comm, &d, err)) != ST_OK)
-		goto done;
-	st = comm_publish(sc->s, &d, err);
-	comm_doc_clear(&d);
-	if (st != ST_OK)
+	if ((st = comm_reload(sc->s, &d, err)) != ST_OK ||
+	    (st = comm_publish(sc->s, &d, err)) != ST_OK)
 		goto done;
 	for (f = 0; st == ST_OK && f < 2; f++) {
 		snprintf(addr, sizeof addr, "reader%ld.%zu@subscribers.example", i, f);
 		st = subscriber_add(sc->s, addr, lists, NULL, err);
 	}
 done:
+	d.pb = NULL;            /* SC's */
+	comm_doc_clear(&d);
 	incident_clear(&inc);
-	communication_clear(&c);
 	return st;
 }
 
@@ -289,6 +326,8 @@ scale_build(struct session *s, long n, unsigned long seed,
 done:
 	clock_set_fixed(was);
 	playbook_free(&sc.pb);
+	approver_clear(&sc.security);
+	approver_clear(&sc.legal);
 	free(path);
 	free(sc.product_ids);
 	free(sc.cycle_ids);

@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/access.h"
 #include "core/audit.h"
 #include "core/check.h"
 #include "core/clock.h"
@@ -18,7 +19,9 @@
 #include "core/incident.h"
 #include "core/product.h"
 #include "core/render.h"
+#include "core/review.h"
 #include "core/settings.h"
+#include "storage/q_approval.h"
 #include "storage/q_incident.h"
 #include "storage/q_playbook.h"
 #include "storage/q_revision.h"
@@ -169,6 +172,9 @@ comm_open(struct session *s, long long id, struct comm_doc *out,
 
 	memset(out, 0, sizeof *out);
 	rowlist_init(&out->answers, sizeof(struct answer));
+	/* Need to know: recorded (or refused) before anything is read. */
+	if ((st = access_check_comm(s, id, "comm", err)) != ST_OK)
+		return st;
 	if ((st = db_read_begin(s->db, err)) != ST_OK)
 		return st;
 	if ((st = load_comm(s, id, out, err)) != ST_OK)
@@ -760,11 +766,11 @@ unmark_from(struct session *s, const struct comm_doc *d,
 }
 
 /* After FIELD of STEP changed to VALUE: take STEP's mark (and the later
- * ones) off when the step no longer passes. */
+ * ones) off when the step no longer passes; *N_TAKEN counts them. */
 static enum status
 recheck_mark(struct session *s, const struct comm_doc *d,
     const struct pb_step *step, const char *field, const char *value,
-    struct err *err)
+    long long *n_taken, struct err *err)
 {
 	struct rowlist marks;
 	struct fresh fr = { .field = field, .value = value };
@@ -783,10 +789,43 @@ recheck_mark(struct session *s, const struct comm_doc *d,
 	if (validate_step(s, d->pb, step, fresh_lookup, &fr, NULL, NULL) ==
 	    ST_OK)
 		goto end;
-	st = unmark_from(s, d, step, "edited", NULL, err);
+	st = unmark_from(s, d, step, "edited", n_taken, err);
 end:
 	rowlist_free(&marks, (row_clear_fn)step_mark_clear);
 	rowlist_free(&fr.answers, (row_clear_fn)answer_clear);
+	communication_clear(&c);
+	return st;
+}
+
+/* Whether STEP comes before the first gate of D's variant: it must be
+ * done before the communication goes for review. */
+static bool
+is_before_first_gate(const struct comm_doc *d, const struct pb_step *step)
+{
+	const struct pb_step *st;
+	size_t i;
+
+	for (i = 0; i < d->pb->n_steps; i++) {
+		st = &d->pb->steps[i];
+		if (st == step)
+			return true;
+		if (st->kind == PB_STEP_GATE &&
+		    playbook_step_in_variant(st, d->variant->id))
+			return false;
+	}
+	return false;
+}
+
+/* Communication ID, in review or approved, back to draft (audited). */
+static enum status
+back_to_draft(struct session *s, long long id, struct err *err)
+{
+	struct communication c = { 0 };
+	enum status st;
+
+	if ((st = communication_get(s, id, &c, err)) == ST_OK &&
+	    (is_kind(&c, "in-review") || is_kind(&c, "approved")))
+		st = communication_set_state(s, c.id, c.version, "draft", err);
 	communication_clear(&c);
 	return st;
 }
@@ -799,7 +838,7 @@ comm_set_answer(struct session *s, const struct comm_doc *d,
 	const struct pb_field *f = NULL;
 	const struct pb_step *step = NULL;
 	char *staff = NULL, *stored = NULL;
-	long long v = 0;
+	long long v = 0, n_taken = 0;
 	enum status st;
 
 	if (warning != NULL)
@@ -827,7 +866,13 @@ comm_set_answer(struct session *s, const struct comm_doc *d,
 	if ((st = answer_set(s, d->comm.id, field, stored, expected_version, &v,
 	    err)) != ST_OK)
 		goto end;
-	st = recheck_mark(s, d, step, field, stored, err);
+	if ((st = recheck_mark(s, d, step, field, stored, &n_taken,
+	    err)) != ST_OK)
+		goto end;
+	/* A step before the first gate no longer passes: what was sent for
+	 * review cannot be, so it is a draft again. */
+	if (n_taken > 0 && is_before_first_gate(d, step))
+		st = back_to_draft(s, d->comm.id, err);
 end:
 	st = db_end(s->db, st, err);
 	if (st == ST_OK && version != NULL)
@@ -1141,7 +1186,12 @@ comm_submit(struct session *s, const struct comm_doc *d, struct err *err)
 			goto end;
 		}
 	}
-	st = communication_set_state(s, n.c.id, n.c.version, "in-review", err);
+	if ((st = communication_set_state(s, n.c.id, n.c.version, "in-review",
+	    err)) != ST_OK)
+		goto end;
+	/* Gates that pass already (pre-approved templates, approvals of
+	 * these very words) leave nothing to wait for. */
+	st = review_settle(s, d, err);
 end:
 	st = db_end(s->db, st, err);
 	steps_clear(&n);
@@ -1306,6 +1356,8 @@ comm_update(struct session *s, const struct comm_doc *d, const char *input,
 	    (st = q_revision_insert(s->db, &(struct revision){
 	    .communication_id = c.id, .revision = rev, .reason = (char *)reason,
 	    .started_by = s->user.id, .started_at = now }, err)) != ST_OK ||
+	    (st = q_approval_editor_add(s->db, c.id, rev, s->user.id,
+	    err)) != ST_OK ||
 	    (st = q_step_mark_delete(s->db, c.id, NULL, NULL, err)) != ST_OK)
 		goto end;
 	st = audit_record(s->db, s->actor, "communication.update",
@@ -1391,8 +1443,15 @@ comm_publish(struct session *s, const struct comm_doc *d, struct err *err)
 	clock_now_str(now);
 	if ((st = db_begin(s->db, err)) != ST_OK)
 		return st;
-	if ((st = get_in_state(s, d->comm.id, &c, "approved",
-	    "an approved one is published", err)) != ST_OK)
+	if ((st = communication_get(s, d->comm.id, &c, err)) != ST_OK)
+		goto end;
+	/* Every gate satisfied at the words as they are; a refusal names
+	 * the gates that wait and who must look again. */
+	if ((is_kind(&c, "in-review") || is_kind(&c, "approved")) &&
+	    (st = review_require_satisfied(s, d, err)) != ST_OK)
+		goto end;
+	if ((st = check_state(&c, "approved", "an approved one is published",
+	    err)) != ST_OK)
 		goto end;
 	if ((st = answer_list(s, c.id, &answers, err)) != ST_OK)
 		goto end;

@@ -119,7 +119,9 @@ enum status comm_step_reopen(struct session *s, const struct comm_doc *d,
     const char *step, struct err *err);
 
 /* Send D for review: every step before its first gate must be done; the
- * draft moves to in-review. Authors and admins. */
+ * draft moves to in-review, and on to approved when every gate passes
+ * already (pre-approved, or approvals of these very words). Authors and
+ * admins. */
 enum status comm_submit(struct session *s, const struct comm_doc *d,
     struct err *err);
 
@@ -162,7 +164,8 @@ enum status comm_withdraw(struct session *s, const struct comm_doc *d,
     const char *reason, struct err *err);
 /* Mark approved D published now (until the channels deliver it): the
  * revision gets its time and a snapshot of the answers, and clocks of
- * that phase stop. */
+ * that phase stop. Refused unless every gate is satisfied at its content
+ * now, naming the gates that wait (review_require_satisfied()). */
 enum status comm_publish(struct session *s, const struct comm_doc *d,
     struct err *err);
 

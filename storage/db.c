@@ -292,6 +292,7 @@ sql_sees(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 	const unsigned char *until = sqlite3_value_text(argv[1]);
 	char now[32] = "";
 	sqlite3_stmt *s = NULL;
+	struct err e = { 0 };
 	int named;
 
 	(void)argc;
@@ -309,14 +310,15 @@ sql_sees(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 		sqlite3_result_int(ctx, 0);
 		return;
 	}
-	if (sqlite3_prepare_v2(db->h, sql, -1, &s, NULL) != SQLITE_OK) {
+	/* Cached: a list of embargoed incidents asks once a row. */
+	if (db_stmt(db, sql, &s, &e) != ST_OK) {
 		sqlite3_result_error(ctx, "herald_sees: cannot read access", -1);
 		return;
 	}
 	sqlite3_bind_int64(s, 1, sqlite3_value_int64(argv[0]));
 	sqlite3_bind_int64(s, 2, db->viewer_id);
 	named = sqlite3_step(s) == SQLITE_ROW;
-	sqlite3_finalize(s);
+	db_stmt_done(s);
 	sqlite3_result_int(ctx, named);
 }
 

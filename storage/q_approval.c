@@ -3,31 +3,42 @@
 
 #include "storage/q_approval.h"
 
+#include <stdlib.h>
+#include <string.h>
+
 #include "storage/db_priv.h"
 
-#define APPROVAL_COLS "id, communication_id, revision, gate, approver_id," \
-	" role, decision, comment, content_hash, snapshot, decided_at," \
-	" canon_version, signer, signature"
+/* The columns fill_at() reads, each prefixed with T ("" or "a."). */
+#define APPROVAL_COLS_OF(t) t "id, " t "communication_id, " t "revision, " \
+	t "gate, " t "approver_id, " t "role, " t "decision, " t "comment, " \
+	t "content_hash, " t "snapshot, " t "decided_at, " t "canon_version, " \
+	t "signer, " t "signature"
+#define APPROVAL_COLS APPROVAL_COLS_OF("")
+
+/* An approval from column AT on. */
+static void
+fill_at(sqlite3_stmt *s, int at, struct approval *a)
+{
+	a->id = sqlite3_column_int64(s, at + 0);
+	a->communication_id = sqlite3_column_int64(s, at + 1);
+	a->revision = sqlite3_column_int64(s, at + 2);
+	a->gate = db_col_text(s, at + 3);
+	a->approver_id = sqlite3_column_int64(s, at + 4);
+	a->role = db_col_text(s, at + 5);
+	a->decision = db_col_text(s, at + 6);
+	a->comment = db_col_text(s, at + 7);
+	a->content_hash = db_col_text(s, at + 8);
+	a->snapshot = db_col_text(s, at + 9);
+	a->decided_at = db_col_text(s, at + 10);
+	a->canon_version = sqlite3_column_int64(s, at + 11);
+	a->signer = db_col_text(s, at + 12);
+	a->signature = db_col_text(s, at + 13);
+}
 
 static void
 fill(sqlite3_stmt *s, void *row)
 {
-	struct approval *a = row;
-
-	a->id = sqlite3_column_int64(s, 0);
-	a->communication_id = sqlite3_column_int64(s, 1);
-	a->revision = sqlite3_column_int64(s, 2);
-	a->gate = db_col_text(s, 3);
-	a->approver_id = sqlite3_column_int64(s, 4);
-	a->role = db_col_text(s, 5);
-	a->decision = db_col_text(s, 6);
-	a->comment = db_col_text(s, 7);
-	a->content_hash = db_col_text(s, 8);
-	a->snapshot = db_col_text(s, 9);
-	a->decided_at = db_col_text(s, 10);
-	a->canon_version = sqlite3_column_int64(s, 11);
-	a->signer = db_col_text(s, 12);
-	a->signature = db_col_text(s, 13);
+	fill_at(s, 0, row);
 }
 
 enum status
@@ -119,4 +130,232 @@ q_approval_list_for_revision(struct db *db, long long communication_id,
 {
 	return list(db, queries[AP_FOR_REVISION].sql, communication_id,
 	    revision, out, err);
+}
+
+enum status
+q_approval_last_approved(struct db *db, long long communication_id,
+    struct approval *a, struct err *err)
+{
+	/* Backwards along approvals_communication (communication_id, id). */
+	static const char sql[] = "SELECT " APPROVAL_COLS " FROM approvals"
+	    " WHERE communication_id = ? AND decision = 'approved'"
+	    " ORDER BY id DESC LIMIT 1";
+
+	return db_load_by_id(db, sql, communication_id, fill, a,
+	    "read the last approval", err, NULL);
+}
+
+/* ---- who edited a revision ---- */
+
+enum status
+q_approval_editor_add(struct db *db, long long communication_id,
+    long long revision, long long user_id, struct err *err)
+{
+	static const char sql[] = "INSERT OR IGNORE INTO approval_editors"
+	    " (communication_id, revision, user_id) VALUES (?, ?, ?)";
+	sqlite3_stmt *s;
+	enum status st;
+
+	if ((st = db_stmt(db, sql, &s, err)) != ST_OK)
+		return st;
+	sqlite3_bind_int64(s, 1, communication_id);
+	sqlite3_bind_int64(s, 2, revision);
+	sqlite3_bind_int64(s, 3, user_id);
+	st = db_step_changes(db, s, NULL, "remember an editor", err);
+	if (db_failed_fk(db))
+		st = err_set(err, ST_NOTFOUND, "no communication with id %lld "
+		    "(or no user with id %lld)", communication_id, user_id);
+	return st;
+}
+
+enum status
+q_approval_editors(struct db *db, long long communication_id,
+    long long revision, struct rowlist *out, struct err *err)
+{
+	/* Along the primary key (communication_id, revision, user_id). */
+	static const char sql[] = "SELECT user_id FROM approval_editors"
+	    " WHERE communication_id = ? AND revision = ? ORDER BY user_id";
+	sqlite3_stmt *s;
+	enum status st;
+
+	rowlist_init(out, sizeof(long long));
+	if ((st = db_stmt(db, sql, &s, err)) != ST_OK)
+		return st;
+	sqlite3_bind_int64(s, 1, communication_id);
+	sqlite3_bind_int64(s, 2, revision);
+	return db_step_list(db, s, db_fill_int64, out, "list editors", err);
+}
+
+/* ---- what waits ---- */
+
+/* What a communication is about: its incident's ref, or its release
+ * cycle as "slug cycle"; C, I, CY and P are the aliases. */
+#define ABOUT_SQL "COALESCE(i.ref, p.slug || ' ' || cy.cycle)"
+#define ABOUT_JOINS \
+	" LEFT JOIN incidents i ON i.id = c.incident_id" \
+	" LEFT JOIN cycles cy ON cy.id = c.cycle_id" \
+	" LEFT JOIN products p ON p.id = cy.product_id"
+/* Need to know: a communication about an incident shows only when its
+ * incident does; a release cycle's notice has no incident to hide. */
+#define SEES_SQL "(c.incident_id IS NULL OR" SQL_SEES("i") ")"
+
+#define COMM_COLS_C "c.id, c.incident_id, c.cycle_id, c.kind, c.audience," \
+	" c.title, c.playbook, c.playbook_version, c.playbook_hash, c.state," \
+	" c.revision, c.created_by, c.created_at, c.updated_at," \
+	" c.published_at, c.version, c.variant"
+
+static void
+fill_in_review(sqlite3_stmt *s, void *row)
+{
+	struct communication_row *r = row;
+	struct communication *c = &r->comm;
+
+	c->id = sqlite3_column_int64(s, 0);
+	c->incident_id = sqlite3_column_int64(s, 1);
+	c->cycle_id = sqlite3_column_int64(s, 2);
+	c->kind = db_col_text(s, 3);
+	c->audience = db_col_text(s, 4);
+	c->title = db_col_text(s, 5);
+	c->playbook = db_col_text(s, 6);
+	c->playbook_version = db_col_text(s, 7);
+	c->playbook_hash = db_col_text(s, 8);
+	c->state = db_col_text(s, 9);
+	c->revision = sqlite3_column_int64(s, 10);
+	c->created_by = sqlite3_column_int64(s, 11);
+	c->created_at = db_col_text(s, 12);
+	c->updated_at = db_col_text(s, 13);
+	c->published_at = db_col_text(s, 14);
+	c->version = sqlite3_column_int64(s, 15);
+	c->variant = db_col_text(s, 16);
+	r->incident_ref = db_col_text(s, 17);
+	r->cycle_label = db_col_text(s, 18);
+}
+
+enum status
+q_approval_in_review(struct db *db, struct rowlist *out, struct err *err)
+{
+	/* Along communications_state (state, id): the few in review. */
+	static const char sql[] = "SELECT " COMM_COLS_C ", i.ref,"
+	    " CASE WHEN c.cycle_id IS NOT NULL THEN p.slug || ' ' || cy.cycle"
+	    " END FROM communications c" ABOUT_JOINS
+	    " WHERE c.state = 'in-review' AND " SEES_SQL " ORDER BY c.id";
+	sqlite3_stmt *s;
+	enum status st;
+
+	rowlist_init(out, sizeof(struct communication_row));
+	if ((st = db_stmt(db, sql, &s, err)) != ST_OK)
+		return st;
+	return db_step_list(db, s, fill_in_review, out,
+	    "list communications in review", err);
+}
+
+static void
+fill_text(sqlite3_stmt *s, void *row)
+{
+	*(char **)row = db_col_text(s, 0);
+}
+
+enum status
+q_approval_submitted_at(struct db *db, long long id, char **at,
+    struct err *err)
+{
+	/* Backwards along audit_subject (subject, seq): the communication's
+	 * own rows only. */
+	static const char sql[] = "SELECT at FROM audit"
+	    " WHERE subject = 'communication:' || ?"
+	    " AND action = 'communication.state'"
+	    " AND detail LIKE '%\"to\":\"in-review\"%'"
+	    " ORDER BY seq DESC LIMIT 1";
+
+	*at = NULL;
+	return db_load_by_id(db, sql, id, fill_text, at,
+	    "read when it went into review", err, NULL);
+}
+
+void
+approval_returned_clear(struct approval_returned *r)
+{
+	if (r == NULL)
+		return;
+	free(r->about);
+	free(r->title);
+	free(r->kind);
+	free(r->approver_name);
+	free(r->approver_login);
+	approval_clear(&r->rejection);
+	memset(r, 0, sizeof *r);
+}
+
+static void
+fill_returned(sqlite3_stmt *s, void *row)
+{
+	struct approval_returned *r = row;
+
+	r->comm_id = sqlite3_column_int64(s, 0);
+	r->about = db_col_text(s, 1);
+	r->title = db_col_text(s, 2);
+	r->kind = db_col_text(s, 3);
+	r->approver_name = db_col_text(s, 4);
+	r->approver_login = db_col_text(s, 5);
+	fill_at(s, 6, &r->rejection);
+}
+
+enum status
+q_approval_returned(struct db *db, long long user_id, struct rowlist *out,
+    struct err *err)
+{
+	/*
+	 * Along communications_state (state, id) over the drafts, each
+	 * with its revision's newest decision by approvals_comm
+	 * (communication_id, revision). Sorting what is left is sorting a
+	 * person's returned drafts: a handful.
+	 */
+	static const char sql[] = "SELECT c.id, " ABOUT_SQL ", c.title,"
+	    " c.kind, u.name, u.login, " APPROVAL_COLS_OF("a.")
+	    " FROM communications c"
+	    " JOIN approvals a ON a.id = (SELECT max(x.id) FROM approvals x"
+	    "  WHERE x.communication_id = c.id AND x.revision = c.revision)"
+	    ABOUT_JOINS
+	    " LEFT JOIN users u ON u.id = a.approver_id"
+	    " WHERE c.state = 'draft' AND a.decision = 'rejected'"
+	    " AND (c.created_by = ?1 OR EXISTS (SELECT 1 FROM approval_editors e"
+	    "  WHERE e.communication_id = c.id AND e.revision = c.revision"
+	    "  AND e.user_id = ?1))"
+	    " AND " SEES_SQL
+	    " ORDER BY a.id DESC";
+	sqlite3_stmt *s;
+	enum status st;
+
+	rowlist_init(out, sizeof(struct approval_returned));
+	if ((st = db_stmt(db, sql, &s, err)) != ST_OK)
+		return st;
+	sqlite3_bind_int64(s, 1, user_id);
+	return db_step_list(db, s, fill_returned, out,
+	    "list returned drafts", err);
+}
+
+enum status
+q_approval_each(struct db *db, approval_row_fn fn, void *ctx,
+    struct err *err)
+{
+	static const char sql[] = "SELECT " APPROVAL_COLS " FROM approvals"
+	    " ORDER BY id";
+	struct approval a = { 0 };
+	sqlite3_stmt *s;
+	enum status st;
+	int rc;
+
+	if ((st = db_stmt(db, sql, &s, err)) != ST_OK)
+		return st;
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		fill(s, &a);
+		st = fn(&a, ctx);
+		approval_clear(&a);
+		if (st != ST_OK)
+			break;
+	}
+	if (st == ST_OK && rc != SQLITE_DONE)
+		st = db_sqlerr(db, err, "approvals walk");
+	db_stmt_done(s);
+	return st;
 }

@@ -14,6 +14,7 @@
 #include "core/demo.h"
 #include "core/workflow.h"
 #include "core/product.h"
+#include "core/review.h"
 #include "util/xalloc.h"
 
 struct fx {
@@ -94,6 +95,44 @@ check_steps_done(struct session *s)
 	}
 	rowlist_free(&ids, (row_clear_fn)communication_clear);
 	assert_true(n > 20);
+}
+
+/* The approvals as the policy made them: never by an editor of the
+ * revision, by several people, and every approved communication
+ * satisfied at its words now. */
+static void
+check_approvals(struct fx *fx)
+{
+	const char *db = fx->files->path;
+	struct rowlist ids;
+	struct comm_doc d;
+	struct review r;
+	struct err err = { 0 };
+	size_t i, n = 0;
+
+	assert_int_equal(tu_sql_int(db, "SELECT count(*) FROM approvals a"
+	    " JOIN approval_editors e ON e.communication_id = a.communication_id"
+	    " AND e.revision = a.revision AND e.user_id = a.approver_id"), 0);
+	assert_true(tu_sql_int(db, "SELECT count(DISTINCT approver_id) FROM"
+	    " approvals") >= 4);
+	assert_int_equal(communication_list_by_state(fx->s, "approved", 0, 0,
+	    &ids, &err), ST_OK);
+	for (i = 0; i < ids.count; i++) {
+		const struct communication *c = rowlist_at(&ids, i);
+
+		memset(&d, 0, sizeof d);
+		if (comm_open(fx->s, c->id, &d, &err) != ST_OK ||
+		    review_load(fx->s, &d, &r, &err) != ST_OK)
+			fail_msg("communication %lld: %s", c->id, err.msg);
+		if (!r.is_satisfied)
+			fail_msg("communication %lld is approved, its gates are "
+			    "not satisfied", c->id);
+		n++;
+		review_clear(&r);
+		comm_doc_clear(&d);
+	}
+	rowlist_free(&ids, (row_clear_fn)communication_clear);
+	assert_true(n >= 1);
 }
 
 /* The clocks as a real team has them: one communication overdue at
@@ -206,6 +245,7 @@ check_demo(struct fx *fx, time_t now)
 	assert_true(tu_count_rows(db, "affected") >= 10);
 	check_steps_done(fx->s);
 	check_clocks(fx->s, now);
+	check_approvals(fx);
 	/* Lifecycle: some cycles in full support, some security-only, one
 	 * past end of life. */
 	snprintf(q, sizeof q, "SELECT count(*) FROM cycles WHERE eol < '%s'",

@@ -94,6 +94,7 @@ setup(void **state)
 	f->lee = tu_open_as(f->dir, "lee");
 	f->pbdir = tu_config_dir(f->dir, "playbooks");
 	tu_write_yaml(f->pbdir, "test-flow", flow_v1);
+	tu_import_templates(f->s);
 	f->incident = tu_incident_new(f->s, &(struct incident_new){
 	    .title = "Widget leaks tokens", .trigger_kind = "vulnerability",
 	    .severity = "high" });
@@ -474,9 +475,16 @@ test_steps(void **state)
 	comm_doc_clear(&d);
 	expect_steps(f->s, id, "facts=done check=done "
 	    "approve=waiting for approval send=not reached");
-	/* Approved: the gate is done and publishing is next. */
+	/* Nobody approves it by hand; the approval does. */
 	assert_int_equal(communication_set_state(f->lee, id,
-	    tu_communication_version(f->s, id), "approved", &err), ST_OK);
+	    tu_communication_version(f->s, id), "approved", &err), ST_INVALID);
+	assert_non_null(strstr(err.msg, "herald approve"));
+	assert_int_equal(communication_set_state(f->s, id,
+	    tu_communication_version(f->s, id), "approved", &err), ST_INVALID);
+	tu_comm_expect_state(f->s, id, "in-review");
+	/* Approved: the gate is done and publishing is next. */
+	tu_comm_decide(f->lee, id, "approve");
+	tu_comm_expect_state(f->s, id, "approved");
 	expect_steps(f->s, id, "facts=done check=done approve=done "
 	    "send=current");
 }

@@ -15,6 +15,8 @@
 #include "core/incident.h"
 #include "core/paths.h"
 #include "core/playbook.h"
+#include "core/review.h"
+#include "core/template.h"
 #include "core/user.h"
 #include "core/workflow.h"
 #include "storage/q_audit.h"
@@ -433,9 +435,61 @@ tu_comm_approve(struct session *s, struct session *approver, long long id,
 	if (comm_submit(s, &d, &err) != ST_OK)
 		fail_msg("submit: %s", err.msg);
 	comm_doc_clear(&d);
-	if (communication_set_state(approver, id,
-	    tu_communication_version(s, id), "approved", &err) != ST_OK)
-		fail_msg("approve: %s", err.msg);
+	tu_comm_decide(approver, id, NULL);
+	tu_comm_expect_state(s, id, "approved");
+}
+
+void
+tu_comm_decide(struct session *approver, long long id, const char *gate)
+{
+	struct comm_doc d = { 0 };
+	struct review r = { 0 };
+	const struct pb_step *step;
+	const char *role;
+	struct err err = { 0 };
+	bool is_any = true;
+
+	/* Every gate whose turn it is, one after the other. */
+	while (is_any) {
+		is_any = false;
+		tu_comm_open(approver, id, &d);
+		if (review_load(approver, &d, &r, &err) != ST_OK)
+			fail_msg("review of %lld: %s", id, err.msg);
+		if (review_my_turn(approver, &r, gate, &step, &role, &err) ==
+		    ST_OK) {
+			if (approval_decide(approver, &d, &(struct decision){
+			    .gate = step->id, .decision = "approved",
+			    .content_hash = r.content.hash }, NULL, &err) != ST_OK)
+				fail_msg("approve %s as %s: %s", step->id,
+				    approver->login, err.msg);
+			is_any = gate == NULL;
+		} else if (gate != NULL)
+			fail_msg("approve %s as %s: %s", gate, approver->login,
+			    err.msg);
+		review_clear(&r);
+		comm_doc_clear(&d);
+	}
+}
+
+void
+tu_comm_expect_state(struct session *s, long long id, const char *state)
+{
+	struct communication c = { 0 };
+	struct err err = { 0 };
+
+	assert_int_equal(communication_get(s, id, &c, &err), ST_OK);
+	if (strcmp(c.state, state) != 0)
+		fail_msg("communication %lld is %s, not %s", id, c.state, state);
+	communication_clear(&c);
+}
+
+void
+tu_import_templates(struct session *s)
+{
+	struct err err = { 0 };
+
+	if (template_import_all(s, NULL, &err) != ST_OK)
+		fail_msg("templates: %s", err.msg);
 }
 
 void

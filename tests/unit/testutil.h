@@ -136,10 +136,23 @@ void  tu_comm_set(struct session *s, long long id, const char *field,
 enum status tu_comm_step_done(struct session *s, long long id,
     const char *step, struct err *err);
 /* Take communication ID, its answers set, to approved: the steps that
- * follow (up to NULL) done and a submission for review as S, then the
- * approval as APPROVER; any refusal fails the test. */
+ * follow (up to NULL) done and a submission for review as S, then
+ * APPROVER's approval of every gate it may decide (approval_decide());
+ * any refusal, or a communication not approved then, fails the test. */
 void  tu_comm_approve(struct session *s, struct session *approver,
     long long id, ...) __attribute__((sentinel));
+/* APPROVER approves gate GATE of communication ID at its content now, or
+ * (GATE NULL) every gate whose turn it is, one after the other; a
+ * refusal of the gate named fails the test. */
+void  tu_comm_decide(struct session *approver, long long id,
+    const char *gate);
+/* Assert communication ID is in STATE. */
+void  tu_comm_expect_state(struct session *s, long long id,
+    const char *state);
+/* The shipped templates imported as S (an admin), as `herald init` does:
+ * a communication's content, which approvals approve, is rendered with
+ * them. */
+void  tu_import_templates(struct session *s);
 /* Publish the approved communication ID as S, or fail the test. */
 void  tu_comm_publish(struct session *s, long long id);
 
