@@ -4,6 +4,7 @@
 #include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "cli/cli.h"
 #include "core/user.h"
@@ -12,19 +13,27 @@
 static const char usage[] =
 "usage: herald user add LOGIN [--name NAME] [--email ADDR] [--role ROLE]...\n"
 "       herald user list [--json]\n"
+"       herald user show LOGIN [--json]\n"
 "       herald user grant LOGIN ROLE\n"
 "       herald user revoke LOGIN ROLE\n"
+"       herald user key LOGIN FINGERPRINT | --none\n"
 "\n"
 "Manage who may act in this database. Adding users and changing roles\n"
 "needs the admin role; the last admin cannot lose it. Every change is\n"
 "written to the audit chain.\n"
+"\n"
+"key names the OpenPGP key (by fingerprint) that signs LOGIN's decisions\n"
+"on approvals; --none stops signing. Approvers set their own key, which\n"
+"their GnuPG ($GNUPGHOME) must hold as a secret key without a passphrase\n"
+"prompt (or with gpg-agent holding it); admins may set anyone's.\n"
 "\n"
 "Roles: author, approver:legal, approver:pr, approver:security, sro, admin.\n"
 "\n"
 "  --name NAME    display name\n"
 "  --email ADDR   e-mail address\n"
 "  --role ROLE    give ROLE (repeat for more than one)\n"
-"  --json         list as a JSON array\n"
+"  --none         (key) sign no more\n"
+"  --json         JSON instead of text\n"
 "  -h, --help     show this help\n";
 
 static int
@@ -89,6 +98,7 @@ user_json(const void *row)
 	json_object_set_new(o, "roles", roles);
 	json_object_set_new(o, "created_at", cli_json_str(u->created_at));
 	json_object_set_new(o, "erased_at", cli_json_str(u->erased_at));
+	json_object_set_new(o, "signing_key", cli_json_str(u->signing_key));
 	return o;
 }
 
@@ -104,7 +114,8 @@ user_list_cmd(struct cli *c, int argc, char **argv)
 	struct session *s = NULL;
 	struct err err = { 0 };
 	const struct user *u;
-	size_t i, j, w;
+	size_t i, j, w, wr;
+	bool has_keys = false;
 	int rc = 0;
 
 	if (!cli_parse_opts(argc, argv, opts, usage, &rc))
@@ -120,18 +131,35 @@ user_list_cmd(struct cli *c, int argc, char **argv)
 		rc = cli_json_print_rows(&users, user_json);
 		goto done;
 	}
+	/* The signing keys, in a column of their own once anyone has one. */
+	for (i = 0, wr = 5; i < users.count; i++) {
+		u = rowlist_at(&users, i);
+		has_keys |= u->signing_key != NULL;
+		for (j = 0, w = 0; j < u->nroles; j++)
+			w += strlen(u->roles[j]) + (j > 0);
+		wr = w > wr ? w : wr;
+	}
 	w = cli_col_width(&users, offsetof(struct user, login), "LOGIN");
-	printf("%-*s  %-24s  %s\n", (int)w, "LOGIN", "NAME", "ROLES");
+	if (has_keys)
+		printf("%-*s  %-24s  %-*s  %s\n", (int)w, "LOGIN", "NAME",
+		    (int)wr, "ROLES", "KEY");
+	else
+		printf("%-*s  %-24s  %s\n", (int)w, "LOGIN", "NAME", "ROLES");
 	for (i = 0; i < users.count; i++) {
-		char login[256], name[256];
+		char login[256], name[256], roles[512] = "";
 
 		u = rowlist_at(&users, i);
 		printf("%-*s  %-24s  ", (int)w,
 		    cli_clean(u->login, login, sizeof login),
 		    u->name != NULL ? cli_clean(u->name, name, sizeof name) : "-");
 		for (j = 0; j < u->nroles; j++)
-			printf("%s%s", j > 0 ? "," : "", u->roles[j]);
-		printf("%s\n", u->nroles == 0 ? "-" : "");
+			snprintf(roles + strlen(roles), sizeof roles -
+			    strlen(roles), "%s%s", j > 0 ? "," : "", u->roles[j]);
+		if (has_keys)
+			printf("%-*s  %s\n", (int)wr, u->nroles == 0 ? "-" : roles,
+			    u->signing_key != NULL ? u->signing_key : "-");
+		else
+			printf("%s\n", u->nroles == 0 ? "-" : roles);
 	}
 done:
 	rowlist_free(&users, (row_clear_fn)user_clear);
@@ -167,6 +195,91 @@ user_role_cmd(struct cli *c, int argc, char **argv, bool is_grant)
 }
 
 static int
+user_show_cmd(struct cli *c, int argc, char **argv)
+{
+	bool is_json = false;
+	const struct cli_opt opts[] = {
+		{ "json", .flag = &is_json },
+		{ .name = NULL },
+	};
+	struct session *s = NULL;
+	struct err err = { 0 };
+	struct user u = { 0 };
+	size_t j;
+	int rc = 0;
+
+	if (!cli_parse_opts(argc, argv, opts, usage, &rc))
+		return rc;
+	if (argc - optind != 1)
+		return cli_usage_error(usage, "user show takes one LOGIN");
+	if (cli_open(c, DB_READ, &s, &err) != ST_OK ||
+	    user_get(s, argv[optind], &u, &err) != ST_OK) {
+		rc = cli_fail(&err);
+		goto done;
+	}
+	if (is_json) {
+		rc = cli_json_print(user_json(&u));
+		goto done;
+	}
+	printf("Login:       ");
+	cli_put(u.login);
+	printf("\nUser:        user:%lld\nName:        ", u.id);
+	cli_put(u.name);
+	printf("\nE-mail:      ");
+	cli_put(u.email);
+	printf("\nRoles:       ");
+	for (j = 0; j < u.nroles; j++)
+		printf("%s%s", j > 0 ? ", " : "", u.roles[j]);
+	printf("%s\nSigning key: %s\n", u.nroles == 0 ? "-" : "",
+	    u.signing_key != NULL ? u.signing_key : "- (decisions are not "
+	    "signed)");
+	if (u.erased_at != NULL)
+		printf("Erased:      %s\n", u.erased_at);
+done:
+	user_clear(&u);
+	session_close(&s);
+	return rc;
+}
+
+/* user key LOGIN FINGERPRINT, or user key LOGIN --none. */
+static int
+user_key_cmd(struct cli *c, int argc, char **argv)
+{
+	bool is_none = false;
+	const struct cli_opt opts[] = {
+		{ "none", .flag = &is_none },
+		{ .name = NULL },
+	};
+	struct session *s = NULL;
+	struct err err = { 0 };
+	struct user u = { 0 };
+	const char *fpr;
+	int rc = 0;
+
+	if (!cli_parse_opts(argc, argv, opts, usage, &rc))
+		return rc;
+	if (argc - optind != (is_none ? 1 : 2))
+		return cli_usage_error(usage, "user key takes LOGIN and a "
+		    "FINGERPRINT, or LOGIN and --none");
+	fpr = is_none ? NULL : argv[optind + 1];
+	if (cli_open(c, DB_WRITE, &s, &err) != ST_OK ||
+	    user_set_key(s, argv[optind], fpr, &err) != ST_OK ||
+	    user_get(s, argv[optind], &u, &err) != ST_OK) {
+		rc = cli_fail(&err);
+		goto done;
+	}
+	if (u.signing_key != NULL)
+		printf("%s signs decisions with key %s\n", u.login,
+		    u.signing_key);
+	else
+		printf("%s signs no decisions\n", u.login);
+done:
+	user_clear(&u);
+	session_close(&s);
+	return rc;
+}
+
+static int
 user_grant_cmd(struct cli *c, int argc, char **argv)
 {
 	return user_role_cmd(c, argc, argv, true);
@@ -184,6 +297,8 @@ cmd_user(struct cli *c, int argc, char **argv)
 	static const struct cli_action actions[] = {
 		{ "add", user_add_cmd },
 		{ "list", user_list_cmd },
+		{ "show", user_show_cmd },
+		{ "key", user_key_cmd },
 		{ "grant", user_grant_cmd },
 		{ "revoke", user_revoke_cmd },
 		{ NULL, NULL },

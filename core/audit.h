@@ -4,6 +4,7 @@
 
 #include <stdbool.h>
 
+#include "core/session.h"
 #include "storage/db.h"
 #include "storage/records.h"
 
@@ -69,6 +70,20 @@ enum status audit_page(struct db *db, const char *actor, const char *subject,
  * (nulls left out); the text itself when it is not an object. */
 const char *audit_detail_text(const char *detail, char *buf, size_t n);
 
+/* Something wrong with one approval row, found by audit_verify(). */
+struct audit_finding {
+	long long   approval;     /* the approval's id */
+	enum status status;       /* ST_TAMPERED; ST_NOTFOUND: GnuPG lacks
+	                           * the public key; else not checked */
+	char        kind[16];     /* edited, forged, deleted, reused,
+	                           * signature, no-key, unchecked */
+	char        text[240];    /* "approval 7: edited after it was
+	                           * recorded", for a person */
+};
+
+/* The most findings a report holds; it counts them all. */
+#define AUDIT_FINDINGS_MAX 32
+
 struct audit_report {
 	long long count;                 /* rows walked */
 	long long first_bad;             /* 0 when the chain is intact */
@@ -76,15 +91,54 @@ struct audit_report {
 	bool      head_found;            /* the expected head is in the chain */
 	bool      triggers_ok;
 	char      problem[256];          /* what is wrong, for a person */
+	/* The approval rows, each against its audit row. */
+	long long approvals;             /* approval rows checked */
+	long long signatures;            /* good signatures among them */
+	long long legacy;                /* recorded before row digests:
+	                                  * checked by what the audit row
+	                                  * names (decision, gate, role,
+	                                  * revision, approver, hash) */
+	long long n_findings;            /* every finding; the first
+	                                  * AUDIT_FINDINGS_MAX are here */
+	long long n_tampered;            /* those with ST_TAMPERED */
+	struct audit_finding findings[AUDIT_FINDINGS_MAX];
 };
 
 /*
- * Walk the whole chain. Returns ST_OK when intact, ST_TAMPERED when a row
- * was changed or removed (REP->first_bad names the first bad sequence), or
- * when EXPECT_HEAD (a previously recorded head, may be NULL) is no longer
- * in the chain (rows after it were cut off or rewritten).
+ * Walk the whole chain, then check every approval row against its audit
+ * row "approval.record" (whose detail names it as "approval" and holds
+ * approval_row_digest() as "row") and every signed approval with GnuPG
+ * (approval_check_signature()). Returns ST_OK when all is well;
+ * ST_TAMPERED when a row was changed or removed (REP->first_bad names the
+ * first bad sequence), when EXPECT_HEAD (a previously recorded head, may
+ * be NULL) is no longer in the chain (rows after it were cut off or
+ * rewritten), when the append-only triggers are gone, or when an
+ * approval row was edited, forged, deleted or carries a bad signature
+ * (REP->findings). Short of those, ST_NOTFOUND when a signature could not
+ * be checked because GnuPG lacks the approver's public key, or another
+ * status when GnuPG could not run. ERR names the first problem.
  */
 enum status audit_verify(struct db *db, const char *expect_head,
     struct audit_report *rep, struct err *err);
+
+/* Where audit_export() puts each line: LEN bytes ending in a newline.
+ * A non-OK return stops the export with that status. */
+typedef enum status (*audit_line_fn)(const char *line, size_t len,
+    void *ctx, struct err *err);
+
+/*
+ * The chain for an auditor, as JSON Lines (one compact JSON object per
+ * line), oldest first: {"type":"audit","seq":1,"at":...,"actor":...,
+ * "action":...,"subject":...,"detail":{...},"prev_hash":...,"hash":...}
+ * with every column, DETAIL as the object it holds. With WITH_APPROVALS
+ * then one line per approval row, by id: {"type":"approval","id":...,
+ * every column ..., "row_digest":...}, row_digest being
+ * approval_row_digest() of the row as it stands (the chain's
+ * approval.record row holds it as detail.row). Read in one transaction,
+ * so the lines are one state of the database. The whole chain names
+ * embargoed incidents too, so only admins and the SRO may export it.
+ */
+enum status audit_export(struct session *s, bool with_approvals,
+    audit_line_fn fn, void *ctx, struct err *err);
 
 #endif

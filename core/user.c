@@ -12,6 +12,7 @@
 
 #include "core/audit.h"
 #include "core/clock.h"
+#include "core/sign.h"
 #include "storage/q_user.h"
 #include "util/xalloc.h"
 
@@ -148,6 +149,102 @@ user_revoke(struct session *s, const char *login, const char *role,
     struct err *err)
 {
 	return change_role(s, login, role, false, err);
+}
+
+/* Roles that decide approvals, and so may sign their decisions. */
+static const char *const deciders[] = {
+	"approver:legal", "approver:pr", "approver:security", "sro", NULL,
+};
+
+static bool
+is_decider(const struct session *s)
+{
+	size_t i;
+
+	for (i = 0; deciders[i] != NULL; i++)
+		if (session_has_role(s, deciders[i]))
+			return true;
+	return false;
+}
+
+/* FPR without spaces, upper case, into BUF (N bytes); NULL when it is not
+ * 40 or 64 hex digits. */
+static const char *
+fingerprint_norm(const char *fpr, char *buf, size_t n)
+{
+	size_t len = 0;
+
+	for (; *fpr != '\0'; fpr++) {
+		if (*fpr == ' ')
+			continue;
+		if (!isxdigit((unsigned char)*fpr) || len + 1 >= n)
+			return NULL;
+		buf[len++] = (char)toupper((unsigned char)*fpr);
+	}
+	buf[len] = '\0';
+	return len == 40 || len == 64 ? buf : NULL;
+}
+
+enum status
+user_set_key(struct session *s, const char *login, const char *fingerprint,
+    struct err *err)
+{
+	struct user u = { 0 };
+	char norm[72], *primary = NULL;
+	const char *key = NULL;
+	bool is_own;
+	enum status st;
+
+	if ((st = session_require_user(s, err)) != ST_OK)
+		return st;
+	if ((st = check_login(login, err)) != ST_OK)
+		return st;
+	is_own = login != NULL && strcmp(login, s->login) == 0;
+	if (!session_has_role(s, "admin") && !(is_own && is_decider(s)))
+		return err_set(err, ST_DENIED, "%s cannot set %s signing key: "
+		    "approvers set their own, admins anyone's", s->login,
+		    is_own ? "a" : "another user's");
+	if (fingerprint != NULL &&
+	    (key = fingerprint_norm(fingerprint, norm, sizeof norm)) == NULL)
+		return err_set(err, ST_INVALID, "key \"%.80s\": an OpenPGP "
+		    "fingerprint is 40 or 64 hex digits (gpg --list-secret-keys "
+		    "--with-colons shows it on the fpr line)", fingerprint);
+	/* Only its owner's GnuPG holds the secret key: check it there. */
+	if (key != NULL && is_own) {
+		if ((st = sign_secret_key(key, "key", &primary, err)) != ST_OK)
+			return st;
+		key = fingerprint_norm(primary, norm, sizeof norm);
+		if (key == NULL) {
+			st = err_set(err, ST_INTERNAL, "GnuPG named key %s by a "
+			    "fingerprint herald cannot read", primary);
+			goto end;
+		}
+	}
+	if ((st = db_begin(s->db, err)) != ST_OK)
+		goto end;
+	if ((st = q_user_by_login(s->db, login, &u, err)) != ST_OK)
+		goto done;
+	if (u.erased_at != NULL) {
+		st = err_set(err, ST_INVALID, "user %s was erased", login);
+		goto done;
+	}
+	if ((st = q_user_set_key(s->db, u.id, key, err)) != ST_OK)
+		goto done;
+	st = audit_record(s->db, s->actor, "user.key", "user", u.id, err,
+	    "{s:s?}", "key", key);
+done:
+	st = db_end(s->db, st, err);
+end:
+	free(primary);
+	user_clear(&u);
+	return st;
+}
+
+enum status
+user_get(struct session *s, const char *login, struct user *u,
+    struct err *err)
+{
+	return q_user_by_login(s->db, login, u, err);
 }
 
 enum status

@@ -5,7 +5,8 @@
 
 #include "storage/db_priv.h"
 
-#define USER_COLS "id, login, name, email, created_at, erased_at"
+#define USER_COLS "id, login, name, email, created_at, erased_at," \
+	" signing_key"
 
 static void
 fill(sqlite3_stmt *s, void *row)
@@ -18,6 +19,7 @@ fill(sqlite3_stmt *s, void *row)
 	u->email = db_col_text(s, 3);
 	u->created_at = db_col_text(s, 4);
 	u->erased_at = db_col_text(s, 5);
+	u->signing_key = db_col_text(s, 6);
 }
 
 static enum status
@@ -150,4 +152,20 @@ q_user_count_role(struct db *db, const char *role, long long *n,
 		return st;
 	db_bind_text(s, 1, role);
 	return db_step_count(db, s, n, "count role", err);
+}
+
+enum status
+q_user_set_key(struct db *db, long long user_id, const char *fingerprint,
+    struct err *err)
+{
+	static const char sql[] = "UPDATE users SET signing_key = ? WHERE id = ?";
+	sqlite3_stmt *s;
+	enum status st;
+
+	if ((st = db_stmt(db, sql, &s, err)) != ST_OK)
+		return st;
+	db_bind_text(s, 1, fingerprint);
+	sqlite3_bind_int64(s, 2, user_id);
+	return db_step_change(db, s, "set signing key", err,
+	    "no user with id %lld", user_id);
 }

@@ -19,6 +19,9 @@ enum status q_user_grant(struct db *db, long long user_id, const char *role,
     struct err *err);
 enum status q_user_revoke(struct db *db, long long user_id, const char *role,
     struct err *err);
+/* Name USER_ID's OpenPGP signing key by its FINGERPRINT (NULL: none). */
+enum status q_user_set_key(struct db *db, long long user_id,
+    const char *fingerprint, struct err *err);
 /* How many users hold ROLE. */
 enum status q_user_count_role(struct db *db, const char *role, long long *n,
     struct err *err);

@@ -35,7 +35,7 @@ user_clear(struct user *u)
 		return;
 	strv_free(u->roles);
 	FREE_FIELDS(u, &u->login, &u->name, &u->email, &u->created_at,
-	    &u->erased_at);
+	    &u->erased_at, &u->signing_key);
 }
 
 void

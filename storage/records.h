@@ -20,6 +20,7 @@ struct user {
 	char     *erased_at;
 	char    **roles;         /* NULL-terminated, sorted */
 	size_t    nroles;
+	char     *signing_key;   /* OpenPGP fingerprint, or NULL */
 };
 
 struct product {

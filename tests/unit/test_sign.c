@@ -1,9 +1,11 @@
 /* tests/unit/test_sign.c - OpenPGP signatures through gpgme: refusals
  * first, then detached and clear signatures checked by GnuPG itself, the
  * public key checked in a keyring of its own, and a key that needs a
- * passphrase failing at once instead of waiting for a pinentry. Each test
- * group has a GnuPG home under a short /tmp path (the agent's socket path
- * is limited in length), with a fresh key that has no passphrase. */
+ * passphrase failing at once instead of waiting for a pinentry. Then
+ * approvers' keys (herald user key), their signatures over decisions and
+ * the checks herald audit verify makes of them. Each test group has a
+ * GnuPG home under a short /tmp path (the agent's socket path is limited
+ * in length), with fresh keys that have no passphrase. */
 #include "config.h"
 
 #include <stdarg.h>
@@ -17,7 +19,14 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "core/approval_sign.h"
+#include "core/audit.h"
+#include "core/communication.h"
+#include "core/hash.h"
+#include "core/incident.h"
 #include "core/sign.h"
+#include "core/user.h"
+#include "storage/q_approval.h"
 #include "testutil.h"
 #include "util/xalloc.h"
 
@@ -352,6 +361,415 @@ passphrase(void **state)
 	free(fpr);
 }
 
+/* ---- approvers' keys and signed decisions ---- */
+
+#define CHASH "0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef"
+#define CHASH2 "f123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef"
+
+struct afx {
+	char            home[32];   /* GNUPGHOME, with the secret keys */
+	char            empty[32];  /* a GnuPG home with no keys at all */
+	char           *lee_fpr;    /* lee's key */
+	char           *other_fpr;  /* someone else's key, same home */
+	char           *cert_fpr;   /* a certify-only primary key... */
+	char           *sub_fpr;    /* ...and its signing subkey */
+	struct session *s;          /* ada: admin */
+	struct session *lee;        /* approver:legal */
+	struct session *sam;        /* author */
+	struct session *pat;        /* approver:pr */
+	char           *dir;
+	long long       comm;
+};
+
+/* A certify-only key with a signing subkey; the subkey's fingerprint in
+ * *SUB. */
+static char *
+key_new_with_subkey(const char *userid, char **sub)
+{
+	gpgme_ctx_t ctx = ctx_new();
+	gpgme_key_t key;
+	gpgme_subkey_t k;
+	gpgme_error_t e;
+	char *fpr;
+
+	e = gpgme_op_createkey(ctx, userid, "ed25519", 0, 0, NULL,
+	    GPGME_CREATE_CERT | GPGME_CREATE_NOEXPIRE | GPGME_CREATE_NOPASSWD);
+	if (e != 0)
+		fail_msg("createkey: %s", gpgme_strerror(e));
+	fpr = xstrdup(gpgme_op_genkey_result(ctx)->fpr);
+	assert_int_equal(gpgme_get_key(ctx, fpr, &key, 1), 0);
+	e = gpgme_op_createsubkey(ctx, key, "ed25519", 0, 0,
+	    GPGME_CREATE_SIGN | GPGME_CREATE_NOEXPIRE | GPGME_CREATE_NOPASSWD);
+	if (e != 0)
+		fail_msg("createsubkey: %s", gpgme_strerror(e));
+	gpgme_key_unref(key);
+	assert_int_equal(gpgme_get_key(ctx, fpr, &key, 0), 0);
+	for (k = key->subkeys; k != NULL && k->next != NULL; k = k->next)
+		;
+	assert_non_null(k);
+	assert_string_not_equal(k->fpr, fpr);
+	*sub = xstrdup(k->fpr);
+	gpgme_key_unref(key);
+	gpgme_release(ctx);
+	return fpr;
+}
+
+static int
+asetup(void **state)
+{
+	struct afx *f = calloc(1, sizeof *f);
+	struct err err = { 0 };
+	long long incident;
+
+	home_new(f->home, sizeof f->home);
+	home_new(f->empty, sizeof f->empty);
+	setenv("GNUPGHOME", f->home, 1);
+	f->lee_fpr = key_new("Lee Legal <lee@example.invalid>", false);
+	f->other_fpr = key_new("Mallory <mallory@example.invalid>", false);
+	f->cert_fpr = key_new_with_subkey("Pat PR <pat@example.invalid>",
+	    &f->sub_fpr);
+	f->s = tu_session_new(&f->dir);
+	tu_add_user(f->s, "lee", "approver:legal", NULL);
+	tu_add_user(f->s, "sam", "author", NULL);
+	tu_add_user(f->s, "pat", "approver:pr", NULL);
+	f->lee = tu_open_as(f->dir, "lee");
+	f->sam = tu_open_as(f->dir, "sam");
+	f->pat = tu_open_as(f->dir, "pat");
+	incident = tu_incident_new(f->s, &(struct incident_new){
+	    .title = "Remote code execution", .trigger_kind = "vulnerability",
+	    .severity = "critical" });
+	assert_int_equal(communication_create(f->s, &(struct communication_new){
+	    .incident_id = incident, .kind = "advisory", .audience = "public",
+	    .title = "RCE in the widget", .playbook = "security-advisory",
+	    .playbook_version = "3", .playbook_hash = CHASH }, &f->comm, &err),
+	    ST_OK);
+	*state = f;
+	return 0;
+}
+
+static int
+ateardown(void **state)
+{
+	struct afx *f = *state;
+
+	session_close(&f->lee);
+	session_close(&f->sam);
+	session_close(&f->pat);
+	tu_session_free(&f->s, &f->dir);
+	home_free(f->home);
+	home_free(f->empty);
+	unsetenv("GNUPGHOME");
+	free(f->lee_fpr);
+	free(f->other_fpr);
+	free(f->cert_fpr);
+	free(f->sub_fpr);
+	free(f);
+	return 0;
+}
+
+/* LOGIN's signing key as stored, or NULL; caller frees. */
+static char *
+key_of(struct afx *f, const char *login)
+{
+	struct user u = { 0 };
+	struct err err = { 0 };
+	char *k;
+
+	assert_int_equal(user_get(f->s, login, &u, &err), ST_OK);
+	k = xstrdup_or_null(u.signing_key);
+	user_clear(&u);
+	return k;
+}
+
+static void
+expect_key(struct afx *f, const char *login, const char *want)
+{
+	char *k = key_of(f, login);
+
+	if (want == NULL)
+		assert_null(k);
+	else
+		assert_string_equal(k, want);
+	free(k);
+}
+
+/* FPR in lower case, with a space every four digits. */
+static char *
+spaced_lower(const char *fpr)
+{
+	char *out = xmalloc(strlen(fpr) * 2 + 1);
+	size_t i, k = 0;
+
+	for (i = 0; fpr[i] != '\0'; i++) {
+		if (i > 0 && i % 4 == 0)
+			out[k++] = ' ';
+		out[k++] = (char)(fpr[i] >= 'A' && fpr[i] <= 'F' ?
+		    fpr[i] - 'A' + 'a' : fpr[i]);
+	}
+	out[k] = '\0';
+	return out;
+}
+
+static void
+user_key_rules(void **state)
+{
+	static const char absent[] = "AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA";
+	struct afx *f = *state;
+	struct err err = { 0 };
+	long long before;
+	char *loose, *detail, *want;
+
+	/* Approvers set their own key, as GnuPG prints it or not. */
+	loose = spaced_lower(f->lee_fpr);
+	if (user_set_key(f->lee, "lee", loose, &err) != ST_OK)
+		fail_msg("set key: %s", err.msg);
+	free(loose);
+	expect_key(f, "lee", f->lee_fpr);
+	want = xasprintf("{\"key\":\"%s\"}", f->lee_fpr);
+	tu_expect_audit(f->s, f->lee->actor, "user.key", NULL, want);
+	free(want);
+
+	/* Refusals change nothing. */
+	before = tu_audit_count(f->s);
+	assert_int_equal(user_set_key(f->lee, "lee", absent, &err),
+	    ST_NOTFOUND);
+	assert_non_null(strstr(err.msg, absent));
+	assert_non_null(strstr(err.msg, "secret"));
+	assert_int_equal(user_set_key(f->lee, "lee", "12ab", &err),
+	    ST_INVALID);
+	assert_non_null(strstr(err.msg, "40 or 64 hex digits"));
+	assert_int_equal(user_set_key(f->lee, "lee", "Z" "AAAAAAAAAAAAAAAAAAA"
+	    "AAAAAAAAAAAAAAAAAAAA", &err), ST_INVALID);
+	assert_int_equal(user_set_key(f->lee, "pat", f->other_fpr, &err),
+	    ST_DENIED);
+	assert_non_null(strstr(err.msg, "another user's"));
+	assert_int_equal(user_set_key(f->sam, "sam", f->other_fpr, &err),
+	    ST_DENIED);
+	assert_non_null(strstr(err.msg, "sam cannot set a signing key"));
+	assert_int_equal(user_set_key(f->s, "nobody", f->other_fpr, &err),
+	    ST_NOTFOUND);
+	assert_int_equal(tu_audit_count(f->s), before);
+	expect_key(f, "lee", f->lee_fpr);
+	expect_key(f, "pat", NULL);
+
+	/* An admin sets anyone's: that key is in its owner's GnuPG. */
+	assert_int_equal(user_set_key(f->s, "sam", absent, &err), ST_OK);
+	expect_key(f, "sam", absent);
+
+	/* A subkey named by its owner stands for its primary key. */
+	assert_int_equal(user_set_key(f->pat, "pat", f->sub_fpr, &err), ST_OK);
+	expect_key(f, "pat", f->cert_fpr);
+
+	/* --none: sign no more. */
+	assert_int_equal(user_set_key(f->lee, "lee", NULL, &err), ST_OK);
+	expect_key(f, "lee", NULL);
+	detail = tu_last_audit_detail(f->s);
+	assert_string_equal(detail, "{\"key\":null}");
+	free(detail);
+	tu_expect_chain_ok(f->s);
+}
+
+/* A decision of S on F's communication, filled as approval_decide()
+ * fills it before signing; borrowed strings. */
+static struct approval
+decision_of(struct afx *f, struct session *s, const char *gate)
+{
+	struct approval a = {
+		.communication_id = f->comm, .revision = 1, .gate = (char *)gate,
+		.approver_id = s->user.id, .role = (char *)"approver:legal",
+		.decision = (char *)"approved", .comment = (char *)"",
+		.content_hash = (char *)CHASH,
+		.snapshot = (char *)"{\"summary\":\"Patch now\"}",
+		.decided_at = (char *)"2026-03-01T12:00:00Z", .canon_version = 1,
+	};
+
+	return a;
+}
+
+static void
+unsign(struct approval *a)
+{
+	free(a->signer);
+	free(a->signature);
+	a->signer = a->signature = NULL;
+}
+
+static void
+sign_and_check(void **state)
+{
+	struct afx *f = *state;
+	struct approval a = decision_of(f, f->lee, "legal");
+	struct err err = { 0 };
+	char why[256], *sig, *other = NULL;
+	size_t len;
+
+	/* No key: nothing signed, and that is fine. */
+	assert_int_equal(approval_sign(f->lee, &a, &err), ST_OK);
+	assert_null(a.signer);
+	assert_null(a.signature);
+	assert_int_equal(approval_check_signature(&a, why, sizeof why, &err),
+	    ST_NOTFOUND);
+
+	assert_int_equal(user_set_key(f->lee, "lee", f->lee_fpr, &err), ST_OK);
+	if (approval_sign(f->lee, &a, &err) != ST_OK)
+		fail_msg("sign: %s", err.msg);
+	assert_string_equal(a.signer, f->lee_fpr);
+	assert_non_null(strstr(a.signature, "-----BEGIN PGP SIGNATURE-----"));
+	assert_int_equal(approval_check_signature(&a, why, sizeof why, &err),
+	    ST_OK);
+	assert_string_equal(why, "good signature");
+
+	/* The statement names every part of the decision. */
+	a.decision = (char *)"rejected";
+	assert_int_equal(approval_check_signature(&a, why, sizeof why, &err),
+	    ST_TAMPERED);
+	assert_non_null(strstr(why, "does not match"));
+	assert_non_null(strstr(err.msg, "approval 0: "));
+	a.decision = (char *)"approved";
+	a.content_hash = (char *)CHASH2;
+	assert_int_equal(approval_check_signature(&a, why, sizeof why, &err),
+	    ST_TAMPERED);
+	a.content_hash = (char *)CHASH;
+	a.gate = (char *)"pr";
+	assert_int_equal(approval_check_signature(&a, why, sizeof why, &err),
+	    ST_TAMPERED);
+	a.gate = (char *)"legal";
+	assert_int_equal(approval_check_signature(&a, why, sizeof why, &err),
+	    ST_OK);
+
+	/* A good signature by another key is not the approver's. */
+	sig = approval_statement(&a);
+	assert_int_equal(sign_data(f->other_fpr, SIGN_DETACHED, sig,
+	    strlen(sig), &other, &len, &err), ST_OK);
+	free(sig);
+	free(a.signature);
+	a.signature = other;
+	assert_int_equal(approval_check_signature(&a, why, sizeof why, &err),
+	    ST_TAMPERED);
+	assert_non_null(strstr(why, f->other_fpr));
+	assert_non_null(strstr(why, "not by the approver's key"));
+	free(a.signature);
+	a.signature = xstrdup("-----BEGIN PGP SIGNATURE-----\n\nnonsense\n"
+	    "-----END PGP SIGNATURE-----\n");
+	assert_int_equal(approval_check_signature(&a, why, sizeof why, &err),
+	    ST_TAMPERED);
+	unsign(&a);
+
+	/* Signed again; GnuPG without the public key cannot tell. */
+	assert_int_equal(approval_sign(f->lee, &a, &err), ST_OK);
+	setenv("GNUPGHOME", f->empty, 1);
+	assert_int_equal(approval_check_signature(&a, why, sizeof why, &err),
+	    ST_NOTFOUND);
+	assert_non_null(strstr(why, f->lee_fpr));
+	assert_non_null(strstr(why, "import"));
+	setenv("GNUPGHOME", f->home, 1);
+	unsign(&a);
+
+	/* A key with a signing subkey: the subkey signs, for its primary. */
+	assert_int_equal(user_set_key(f->pat, "pat", f->cert_fpr, &err), ST_OK);
+	a = decision_of(f, f->pat, "pr");
+	if (approval_sign(f->pat, &a, &err) != ST_OK)
+		fail_msg("sign with a subkey: %s", err.msg);
+	assert_string_equal(a.signer, f->cert_fpr);
+	assert_int_equal(approval_check_signature(&a, why, sizeof why, &err),
+	    ST_OK);
+	unsign(&a);
+
+	/* A key named but unusable: no decision behind the approver's back. */
+	assert_int_equal(user_set_key(f->s, "pat", "BBBBBBBBBBBBBBBBBBBBBBBB"
+	    "BBBBBBBBBBBBBBBB", &err), ST_OK);
+	assert_int_equal(approval_sign(f->pat, &a, &err), ST_NOTFOUND);
+	assert_non_null(strstr(err.msg, "BBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBB"));
+	assert_non_null(strstr(err.msg, "not recorded"));
+	assert_non_null(strstr(err.msg, "herald user key pat --none"));
+	assert_null(a.signer);
+	assert_null(a.signature);
+}
+
+/* Record A as herald does: the row, then its audit row with the digest.
+ * Returns its id. */
+static long long
+record(struct afx *f, struct session *s, struct approval *a)
+{
+	struct err err = { 0 };
+	char hex[HASH_HEX_SIZE];
+
+	assert_int_equal(db_begin(s->db, &err), ST_OK);
+	assert_int_equal(q_approval_insert(s->db, a, &err), ST_OK);
+	approval_row_digest(a, hex);
+	assert_int_equal(audit_record(s->db, s->actor, "approval.record",
+	    "communication", f->comm, &err, "{s:I, s:s}", "approval",
+	    (json_int_t)a->id, "row", hex), ST_OK);
+	assert_int_equal(db_end(s->db, ST_OK, &err), ST_OK);
+	return a->id;
+}
+
+static void
+verify_signed_approvals(void **state)
+{
+	struct afx *f = *state;
+	struct approval a = decision_of(f, f->lee, "legal");
+	struct audit_report rep;
+	struct err err = { 0 };
+	char *want;
+
+	assert_int_equal(user_set_key(f->lee, "lee", f->lee_fpr, &err), ST_OK);
+	assert_int_equal(approval_sign(f->lee, &a, &err), ST_OK);
+	record(f, f->lee, &a);
+	unsign(&a);
+	if (audit_verify(f->s->db, NULL, &rep, &err) != ST_OK)
+		fail_msg("verify: %s", err.msg);
+	assert_int_equal(rep.approvals, 1);
+	assert_int_equal(rep.signatures, 1);
+
+	/* Without the public key: a failure that says what to do. */
+	setenv("GNUPGHOME", f->empty, 1);
+	assert_int_equal(audit_verify(f->s->db, NULL, &rep, &err), ST_NOTFOUND);
+	assert_int_equal(rep.n_findings, 1);
+	assert_string_equal(rep.findings[0].kind, "no-key");
+	assert_non_null(strstr(err.msg, "import the approver's public key"));
+	setenv("GNUPGHOME", f->home, 1);
+
+	/* Recorded with a signature over another statement: the chain holds
+	 * it as recorded, the signature is bad. */
+	a = decision_of(f, f->lee, "legal");
+	a.decided_at = (char *)"2026-03-01T11:00:00Z";
+	assert_int_equal(approval_sign(f->lee, &a, &err), ST_OK);
+	a.decided_at = (char *)"2026-03-01T12:00:00Z";
+	record(f, f->lee, &a);
+	unsign(&a);
+	assert_int_equal(audit_verify(f->s->db, NULL, &rep, &err), ST_TAMPERED);
+	assert_int_equal(rep.signatures, 1);
+	assert_int_equal(rep.n_findings, 1);
+	assert_string_equal(rep.findings[0].kind, "signature");
+	want = xasprintf("approval 2: bad signature by %s", f->lee_fpr);
+	assert_non_null(strstr(err.msg, want));
+	free(want);
+
+	/* The signature text edited in the row: the row digest shows it. */
+	tu_sql_exec(session_path(f->s), "UPDATE approvals SET signature ="
+	    " signature || 'x' WHERE id = 1");
+	assert_int_equal(audit_verify(f->s->db, NULL, &rep, &err), ST_TAMPERED);
+	assert_int_equal(rep.n_findings, 2);
+	assert_string_equal(rep.findings[0].kind, "edited");
+	assert_non_null(strstr(err.msg, "approval 1: edited after it was "
+	    "recorded"));
+	assert_non_null(strstr(err.msg, "and 1 more problem with approvals"));
+
+	/* Tampering is named before a key GnuPG lacks, whatever the order. */
+	tu_sql_exec(session_path(f->s), "UPDATE approvals SET signature ="
+	    " substr(signature, 1, length(signature) - 1) WHERE id = 1;"
+	    " UPDATE approvals SET comment = 'ok' WHERE id = 2");
+	setenv("GNUPGHOME", f->empty, 1);
+	assert_int_equal(audit_verify(f->s->db, NULL, &rep, &err), ST_TAMPERED);
+	setenv("GNUPGHOME", f->home, 1);
+	assert_int_equal(rep.n_findings, 2);
+	assert_int_equal(rep.n_tampered, 1);
+	assert_string_equal(rep.findings[0].kind, "no-key");
+	assert_string_equal(rep.findings[1].kind, "edited");
+	assert_int_equal(strncmp(err.msg, "approval 2: edited", 18), 0);
+}
+
 int
 main(void)
 {
@@ -363,9 +781,18 @@ main(void)
 		cmocka_unit_test(passphrase),
 	};
 
+	const struct CMUnitTest approvals[] = {
+		cmocka_unit_test_setup_teardown(user_key_rules, asetup, ateardown),
+		cmocka_unit_test_setup_teardown(sign_and_check, asetup, ateardown),
+		cmocka_unit_test_setup_teardown(verify_signed_approvals, asetup,
+		    ateardown),
+	};
+	int failed;
+
 	if (system("command -v gpg >/dev/null 2>&1") != 0) {
 		print_message("gpg is not installed\n");
 		return 77;
 	}
-	return cmocka_run_group_tests(tests, setup, teardown);
+	failed = cmocka_run_group_tests(tests, setup, teardown);
+	return failed + cmocka_run_group_tests(approvals, NULL, NULL);
 }
