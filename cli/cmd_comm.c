@@ -10,12 +10,16 @@
 #include <unistd.h>
 
 #include "cli/cli.h"
+#include "core/access.h"
 #include "core/communication.h"
+#include "core/content.h"
 #include "core/incident.h"
 #include "core/product.h"
 #include "core/render.h"
+#include "core/review.h"
 #include "core/user.h"
 #include "core/workflow.h"
+#include "core/worddiff.h"
 #include "util/xalloc.h"
 
 static const char usage[] =
@@ -33,6 +37,9 @@ static const char usage[] =
 "       herald comm publish ID\n"
 "       herald comm preview ID [--output OUTPUT] [--list [--json]]\n"
 "       herald comm revisions ID [--json]\n"
+"       herald comm gates ID [--json]\n"
+"       herald comm hash ID [--canonical]\n"
+"       herald comm diff ID [--json]\n"
 "\n"
 "A communication is what is said about an incident (or, for an end-of-life\n"
 "notice, a release cycle), walked through its playbook step by step.\n"
@@ -42,7 +49,8 @@ static const char usage[] =
 "             each one's id. A vulnerability report without INCIDENT opens\n"
 "             one (severity medium until triage)\n"
 "  list       communications, of INCIDENT or all, by id\n"
-"  show       a communication, its steps and its answers\n"
+"  show       a communication, its steps, its gates (as comm gates) and\n"
+"             its answers; a rejection sent back to its author, with why\n"
 "  set        answer FIELD with VALUE, the text of PATH, or standard input\n"
 "             (-); checked as the playbook says. Saves only if nobody else\n"
 "             changed the field since version N (default: its version now)\n"
@@ -58,6 +66,14 @@ static const char usage[] =
 "             template version on stderr. --list: the outputs, with their\n"
 "             format and title\n"
 "  revisions  the revisions: when started, why, when published\n"
+"  gates      its approval gates at the content as it is now: each role's\n"
+"             approvals needed, had and gone stale; the content hash; the\n"
+"             decisions on this revision, stale ones marked\n"
+"  hash       the content hash an approval is bound to (SHA-256 of the\n"
+"             canonical form, see herald(1) CONTENT HASH); --canonical: the\n"
+"             canonical JSON itself, byte for byte\n"
+"  diff       what changed, word by word, in each output since the newest\n"
+"             approval: [-removed-] and {+added+}; nothing before one\n"
 "\n"
 "  --playbook NAME    a playbook (herald playbook list)\n"
 "  --variant V        one variant of the playbook only\n"
@@ -69,6 +85,7 @@ static const char usage[] =
 "  --reason TEXT      why, kept with the revision\n"
 "  --note TEXT        what changed, kept with the update's KIND\n"
 "  --output OUTPUT    an output of the playbook (also as a second operand)\n"
+"  --canonical        the canonical form instead of its hash\n"
 "  --json             JSON instead of text\n"
 "  -h, --help         show this help\n";
 
@@ -85,7 +102,28 @@ parse_id(const char *s, long long *id, struct err *err)
 	return ST_OK;
 }
 
-/* Open the database in MODE and communication ARG in D. */
+/*
+ * Open the database to look at a communication: for writing where we may,
+ * as opening one about an incident under embargo appends an audit row;
+ * read-only where we may only read, and then such a one is refused with
+ * the reason.
+ */
+static enum status
+open_to_look(struct cli *c, struct session **s, struct err *err)
+{
+	struct err ro = { 0 };
+	enum status st;
+
+	if ((st = cli_open(c, DB_WRITE, s, err)) != ST_DENIED)
+		return st;
+	if (cli_open(c, DB_READ, s, &ro) != ST_OK)
+		return st;
+	err_clear(err);
+	return ST_OK;
+}
+
+/* Open the database in MODE (DB_READ: see open_to_look()) and
+ * communication ARG in D. */
 static enum status
 open_doc(struct cli *c, enum db_mode mode, const char *arg,
     struct session **s, struct comm_doc *d, struct err *err)
@@ -94,25 +132,25 @@ open_doc(struct cli *c, enum db_mode mode, const char *arg,
 	enum status st;
 
 	if ((st = parse_id(arg, &id, err)) != ST_OK ||
-	    (st = cli_open(c, mode, s, err)) != ST_OK)
+	    (st = mode == DB_READ ? open_to_look(c, s, err) :
+	    cli_open(c, mode, s, err)) != ST_OK)
 		return st;
 	return comm_open(*s, id, d, err);
 }
 
 /* What a communication is about: its incident's ref, or its cycle's
- * "slug cycle"; into BUF. */
+ * "slug cycle"; into BUF. The row is one already shown, so its incident
+ * is read as a list reads it, not opened (and not audited). */
 static const char *
 about(struct session *s, const struct communication *cm, char *buf, size_t n)
 {
 	struct incident inc = { 0 };
 	struct cycle cy = { 0 };
 	struct product p = { 0 };
-	char id[32];
 
 	snprintf(buf, n, "-");
 	if (cm->incident_id != 0) {
-		snprintf(id, sizeof id, "%lld", cm->incident_id);
-		if (incident_get(s, id, &inc, NULL) == ST_OK)
+		if (incident_get_listed(s, cm->incident_id, &inc, NULL) == ST_OK)
 			snprintf(buf, n, "%s", inc.ref);
 	} else if (cycle_get(s, cm->cycle_id, &cy, NULL) == ST_OK &&
 	    product_get(s, cy.product_id, &p, NULL) == ST_OK)
@@ -238,14 +276,17 @@ comm_list_cmd(struct cli *c, int argc, char **argv)
 	if (argc - optind > 1)
 		return cli_usage_error(usage, "comm list takes at most one "
 		    "INCIDENT");
-	if (cli_open(c, DB_READ, &s, &err) != ST_OK)
+	/* Naming an incident opens it, which may need an audit row. */
+	if ((optind < argc ? open_to_look(c, &s, &err) : cli_open(c, DB_READ,
+	    &s, &err)) != ST_OK)
 		goto fail;
 	/* The state is checked by the list, also when an incident is given. */
 	if (communication_list_by_state(s, state, 1, 0, &l, &err) != ST_OK)
 		goto fail;
 	rowlist_free(&l, (row_clear_fn)communication_clear);
 	if (optind < argc) {
-		if (incident_get(s, argv[optind], &inc, &err) != ST_OK ||
+		if (incident_open(s, argv[optind], "comm list", &inc,
+		    &err) != ST_OK ||
 		    communication_list_for_incident(s, inc.id, &l, &err) != ST_OK)
 			goto fail;
 	} else if (communication_list_by_state(s, state, 0, 0, &l, &err) !=
@@ -408,6 +449,186 @@ print_answers(const struct comm_doc *d, const struct rowlist *users)
 	}
 }
 
+static const char *
+gate_state_name(enum gate_state st)
+{
+	switch (st) {
+	case GATE_PASSED:
+		return "passed";
+	case GATE_PREAPPROVED:
+		return "pre-approved";
+	case GATE_WAITING:
+	default:
+		return "waiting";
+	}
+}
+
+static json_t *
+gate_json(const struct gate_status *g)
+{
+	const struct gate_role *gr;
+	json_t *o = json_object(), *roles = json_array(), *ro, *ids;
+	size_t i;
+
+	json_object_set_new(o, "id", cli_json_str(g->step->id));
+	json_object_set_new(o, "title", cli_json_str(g->step->title));
+	json_object_set_new(o, "state", cli_json_str(gate_state_name(g->state)));
+	json_object_set_new(o, "ordered", json_boolean(g->step->is_ordered));
+	json_object_set_new(o, "allow_author",
+	    json_boolean(g->step->allow_author));
+	json_object_set_new(o, "preapprovable",
+	    json_boolean(g->step->is_preapprovable));
+	json_object_set_new(o, "note", *g->note != '\0' ? cli_json_str(g->note) :
+	    json_null());
+	json_object_set_new(o, "stale_who", *g->stale_who != '\0' ?
+	    cli_json_str(g->stale_who) : json_null());
+	ids = json_array();
+	for (i = 0; i < g->n_preapproval_ids; i++)
+		json_array_append_new(ids, json_integer(g->preapproval_ids[i]));
+	json_object_set_new(o, "preapprovals", ids);
+	for (i = 0; i < g->n_roles; i++) {
+		gr = &g->roles[i];
+		ro = json_object();
+		json_object_set_new(ro, "role", cli_json_str(gr->role));
+		json_object_set_new(ro, "need", json_integer(gr->need));
+		json_object_set_new(ro, "have", json_integer(gr->have));
+		json_object_set_new(ro, "stale", json_integer(gr->stale));
+		json_object_set_new(ro, "blocked", json_boolean(gr->is_blocked));
+		json_array_append_new(roles, ro);
+	}
+	json_object_set_new(o, "roles", roles);
+	return o;
+}
+
+static json_t *
+decision_json(const struct review *r, const struct approval *a,
+    const struct rowlist *users)
+{
+	json_t *o = json_object();
+
+	json_object_set_new(o, "id", json_integer(a->id));
+	json_object_set_new(o, "revision", json_integer(a->revision));
+	json_object_set_new(o, "gate", cli_json_str(a->gate));
+	json_object_set_new(o, "role", cli_json_str(a->role));
+	json_object_set_new(o, "approver",
+	    cli_json_str(cli_user_login(users, a->approver_id)));
+	json_object_set_new(o, "decision", cli_json_str(a->decision));
+	json_object_set_new(o, "comment", cli_json_str(a->comment));
+	json_object_set_new(o, "decided_at", cli_json_str(a->decided_at));
+	json_object_set_new(o, "content_hash", cli_json_str(a->content_hash));
+	json_object_set_new(o, "canon_version", json_integer(a->canon_version));
+	json_object_set_new(o, "stale", json_boolean(review_is_stale(r, a)));
+	json_object_set_new(o, "signer", cli_json_str(a->signer));
+	return o;
+}
+
+/* R as JSON: the content hash, the gates, the decisions on this revision,
+ * the editors and the rejection for the author, if any. */
+static json_t *
+review_json(const struct review *r, const struct rowlist *users)
+{
+	json_t *o = json_object(), *arr;
+	size_t i;
+
+	json_object_set_new(o, "content_hash", cli_json_str(r->content.hash));
+	json_object_set_new(o, "canon_version",
+	    json_integer(CONTENT_CANON_VERSION));
+	json_object_set_new(o, "satisfied", json_boolean(r->is_satisfied));
+	arr = json_array();
+	for (i = 0; i < r->n_gates; i++)
+		json_array_append_new(arr, gate_json(&r->gates[i]));
+	json_object_set_new(o, "gates", arr);
+	arr = json_array();
+	for (i = 0; i < r->decisions.count; i++)
+		json_array_append_new(arr, decision_json(r,
+		    rowlist_at(&r->decisions, i), users));
+	json_object_set_new(o, "decisions", arr);
+	arr = json_array();
+	for (i = 0; i < r->n_editors; i++)
+		json_array_append_new(arr,
+		    cli_json_str(cli_user_login(users, r->editors[i])));
+	json_object_set_new(o, "editors", arr);
+	json_object_set_new(o, "rejection", r->rejection != NULL ?
+	    decision_json(r, r->rejection, users) : json_null());
+	return o;
+}
+
+/* A person for a line of text: the login of user ID, or "user:ID". */
+static const char *
+person(const struct rowlist *users, long long id, char *buf, size_t n)
+{
+	const char *login = cli_user_login(users, id);
+
+	if (login == NULL)
+		snprintf(buf, n, "user:%lld", id);
+	else
+		cli_clean(login, buf, n);
+	return buf;
+}
+
+/* The rejection in R, for its author: who, when, why. */
+static void
+print_rejection(const struct review *r, const struct rowlist *users)
+{
+	const struct approval *a = r->rejection;
+	char who[128], when[64], gate[128];
+
+	if (a == NULL)
+		return;
+	printf("%-17s by %s (gate %s), %s:\n", "Rejected:",
+	    person(users, a->approver_id, who, sizeof who),
+	    cli_clean(a->gate, gate, sizeof gate),
+	    cli_local_time(a->decided_at, false, when, sizeof when));
+	put_indented(a->comment != NULL ? a->comment : "");
+}
+
+/* R's gates, each role's count, and the decisions on this revision. */
+static void
+print_review(const struct review *r, const struct rowlist *users)
+{
+	const struct gate_status *g;
+	const struct gate_role *gr;
+	const struct approval *a;
+	char id[128], text[1024], who[128], when[64];
+	size_t i, j;
+
+	printf("\nGates:%s\n", r->n_gates == 0 ? " none" : "");
+	for (i = 0; i < r->n_gates; i++) {
+		g = &r->gates[i];
+		printf("  %-20s %-12s %s\n", cli_clean(g->step->id, id, sizeof id),
+		    gate_state_name(g->state), cli_clean(g->step->title, text,
+		    sizeof text));
+		for (j = 0; j < g->n_roles; j++) {
+			gr = &g->roles[j];
+			printf("    %-18s need %d, have %d", cli_clean(gr->role, id,
+			    sizeof id), gr->need, gr->have);
+			if (gr->stale > 0)
+				printf(", stale %d", gr->stale);
+			if (gr->is_blocked)
+				printf(", after the roles above");
+			putchar('\n');
+		}
+		if (*g->note != '\0')
+			printf("    %s\n", cli_clean(g->note, text, sizeof text));
+	}
+	printf("Content hash: %s\n", r->content.hash);
+	if (r->decisions.count == 0)
+		return;
+	printf("\nDecisions on this revision:\n");
+	for (i = 0; i < r->decisions.count; i++) {
+		a = rowlist_at(&r->decisions, i);
+		printf("  #%-4lld %s  %-9s gate %s, %s as %s, at %.12s%s%s\n",
+		    a->id, cli_local_time(a->decided_at, false, when,
+		    sizeof when), a->decision, cli_clean(a->gate, id, sizeof id),
+		    person(users, a->approver_id, who, sizeof who),
+		    cli_clean(a->role, text, sizeof text), a->content_hash,
+		    a->signer != NULL ? ", signed" : "",
+		    review_is_stale(r, a) ? " (stale)" : "");
+		if (a->comment != NULL && *a->comment != '\0')
+			put_indented(a->comment);
+	}
+}
+
 static int
 comm_show_cmd(struct cli *c, int argc, char **argv)
 {
@@ -418,9 +639,11 @@ comm_show_cmd(struct cli *c, int argc, char **argv)
 	};
 	struct comm_doc d = { 0 };
 	struct rowlist steps = { 0 }, users = { 0 };
+	struct review r = { 0 };
 	struct session *s = NULL;
-	struct err err = { 0 };
-	char buf[160], warning[VALIDATE_WARN_MAX];
+	struct err err = { 0 }, rerr = { 0 };
+	char buf[160], warning[VALIDATE_WARN_MAX], msg[sizeof rerr.msg];
+	bool has_review;
 	json_t *o;
 	int rc = 0;
 
@@ -436,12 +659,20 @@ comm_show_cmd(struct cli *c, int argc, char **argv)
 		goto done;
 	}
 	comm_warnings(s, &d, warning);
+	/* The gates are worked out from the content rendered now; a
+	 * communication that cannot be rendered is still shown. */
+	has_review = review_load(s, &d, &r, &rerr) == ST_OK;
 	if (is_json) {
 		o = comm_json(s, &d.comm);
 		json_object_set_new(o, "steps", steps_json(&steps));
 		json_object_set_new(o, "answers", answers_json(&d, &users));
 		json_object_set_new(o, "warning", *warning != '\0' ?
 		    cli_json_str(warning) : json_null());
+		json_object_set_new(o, "review", has_review ?
+		    review_json(&r, &users) : json_null());
+		if (!has_review)
+			json_object_set_new(o, "review_error",
+			    cli_json_str(rerr.msg));
 		rc = cli_json_print(o);
 		goto done;
 	}
@@ -466,9 +697,17 @@ comm_show_cmd(struct cli *c, int argc, char **argv)
 	    sizeof buf));
 	if (*warning != '\0')
 		field("Warning:", warning);
+	if (has_review)
+		print_rejection(&r, &users);
 	print_steps(&steps);
+	if (has_review)
+		print_review(&r, &users);
+	else
+		printf("\nGates: cannot be worked out: %s\n",
+		    cli_clean(rerr.msg, msg, sizeof msg));
 	print_answers(&d, &users);
 done:
+	review_clear(&r);
 	rowlist_free(&steps, (row_clear_fn)step_status_clear);
 	rowlist_free(&users, (row_clear_fn)user_clear);
 	comm_doc_clear(&d);
@@ -859,7 +1098,8 @@ comm_revisions_cmd(struct cli *c, int argc, char **argv)
 		return cli_usage_error(usage, "comm revisions takes one "
 		    "communication ID");
 	if (parse_id(argv[optind], &id, &err) != ST_OK ||
-	    cli_open(c, DB_READ, &s, &err) != ST_OK ||
+	    open_to_look(c, &s, &err) != ST_OK ||
+	    access_check_comm(s, id, "revisions", &err) != ST_OK ||
 	    communication_get(s, id, &cm, &err) != ST_OK ||
 	    comm_revisions(s, id, &l, &err) != ST_OK) {
 		rc = cli_fail(&err);
@@ -886,6 +1126,251 @@ done:
 	return rc;
 }
 
+static int
+comm_gates_cmd(struct cli *c, int argc, char **argv)
+{
+	bool is_json = false;
+	const struct cli_opt opts[] = {
+		{ "json", .flag = &is_json },
+		{ .name = NULL },
+	};
+	struct comm_doc d = { 0 };
+	struct rowlist users = { 0 };
+	struct review r = { 0 };
+	struct session *s = NULL;
+	struct err err = { 0 };
+	json_t *o, *rj;
+	int rc = 0;
+
+	if (!cli_parse_opts(argc, argv, opts, usage, &rc))
+		return rc;
+	if (argc - optind != 1)
+		return cli_usage_error(usage, "comm gates takes one communication "
+		    "ID");
+	if (open_doc(c, DB_READ, argv[optind], &s, &d, &err) != ST_OK ||
+	    user_list(s, &users, &err) != ST_OK ||
+	    review_load(s, &d, &r, &err) != ST_OK) {
+		rc = cli_fail(&err);
+		goto done;
+	}
+	if (is_json) {
+		o = json_object();
+		json_object_set_new(o, "id", json_integer(d.comm.id));
+		json_object_set_new(o, "state", cli_json_str(d.comm.state));
+		json_object_set_new(o, "revision", json_integer(d.comm.revision));
+		rj = review_json(&r, &users);
+		json_object_update(o, rj);
+		json_decref(rj);
+		rc = cli_json_print(o);
+		goto done;
+	}
+	printf("%lld: %s, revision %lld\n", d.comm.id, d.comm.state,
+	    d.comm.revision);
+	print_rejection(&r, &users);
+	print_review(&r, &users);
+done:
+	review_clear(&r);
+	rowlist_free(&users, (row_clear_fn)user_clear);
+	comm_doc_clear(&d);
+	session_close(&s);
+	return rc;
+}
+
+static int
+comm_hash_cmd(struct cli *c, int argc, char **argv)
+{
+	bool is_canonical = false;
+	const struct cli_opt opts[] = {
+		{ "canonical", .flag = &is_canonical },
+		{ .name = NULL },
+	};
+	struct comm_doc d = { 0 };
+	struct content ct = { 0 };
+	struct session *s = NULL;
+	struct err err = { 0 };
+	int rc = 0;
+
+	if (!cli_parse_opts(argc, argv, opts, usage, &rc))
+		return rc;
+	if (argc - optind != 1)
+		return cli_usage_error(usage, "comm hash takes one communication "
+		    "ID");
+	if (open_doc(c, DB_READ, argv[optind], &s, &d, &err) != ST_OK ||
+	    content_of(s, &d, &ct, &err) != ST_OK) {
+		rc = cli_fail(&err);
+		goto done;
+	}
+	if (!is_canonical)
+		printf("%s\n", ct.hash);
+	else if (isatty(STDOUT_FILENO)) {
+		/* On a terminal, safe to read; into a pipe, the exact bytes
+		 * hashed, so `| sha256sum` gives the hash back. */
+		cli_put_text(ct.canon);
+		putchar('\n');
+	} else if (fwrite(ct.canon, 1, ct.len, stdout) != ct.len) {
+		fprintf(stderr, "herald: cannot write the output\n");
+		rc = status_exit_code(ST_IO);
+	}
+done:
+	content_clear(&ct);
+	comm_doc_clear(&d);
+	session_close(&s);
+	return rc;
+}
+
+/* The output with id ID in OUTPUTS (from content_outputs()), or NULL. */
+static json_t *
+output_by_id(json_t *outputs, const char *id)
+{
+	json_t *o;
+	size_t i;
+
+	json_array_foreach(outputs, i, o)
+		if (id != NULL && json_is_string(json_object_get(o, "id")) &&
+		    strcmp(json_string_value(json_object_get(o, "id")), id) == 0)
+			return o;
+	return NULL;
+}
+
+static const char *
+output_str(json_t *o, const char *key)
+{
+	return o != NULL ? json_string_value(json_object_get(o, key)) : NULL;
+}
+
+/* The difference between output OLD and NEW (either may be NULL: the
+ * output was added or removed) into ARR, or as text. */
+static void
+diff_output(json_t *old, json_t *new_o, json_t *arr)
+{
+	json_t *o = new_o != NULL ? new_o : old, *item, *runs;
+	const char *ops[] = { "same", "del", "ins" };
+	char id[128], fmt[64], title[512];
+	struct worddiff wd = { 0 };
+	char *marked;
+	size_t i;
+
+	worddiff(output_str(old, "text"), output_str(new_o, "text"), &wd);
+	marked = worddiff_marked(&wd);
+	if (arr != NULL) {
+		item = json_object();
+		json_object_set_new(item, "id", cli_json_str(output_str(o, "id")));
+		json_object_set_new(item, "format",
+		    cli_json_str(output_str(o, "format")));
+		json_object_set_new(item, "title",
+		    cli_json_str(output_str(o, "title")));
+		json_object_set_new(item, "change", cli_json_str(old == NULL ?
+		    "added" : new_o == NULL ? "removed" : wd.n_changed > 0 ?
+		    "changed" : "unchanged"));
+		json_object_set_new(item, "changes", json_integer((json_int_t)
+		    wd.n_changed));
+		runs = json_array();
+		for (i = 0; i < wd.n; i++)
+			json_array_append_new(runs, json_pack("{s:s, s:o}", "op",
+			    ops[wd.runs[i].op], "text",
+			    cli_json_str(wd.runs[i].text)));
+		json_object_set_new(item, "runs", runs);
+		json_object_set_new(item, "marked", cli_json_str(marked));
+		json_array_append_new(arr, item);
+		goto done;
+	}
+	printf("\n== %s (%s): %s, %s ==\n",
+	    cli_clean(output_str(o, "id"), id, sizeof id),
+	    cli_clean(output_str(o, "format"), fmt, sizeof fmt),
+	    output_str(o, "title") != NULL ? cli_clean(output_str(o, "title"),
+	    title, sizeof title) : "-", old == NULL ? "added" : new_o == NULL ?
+	    "removed" : wd.n_changed > 0 ? "changed" : "unchanged");
+	if (wd.n_changed == 0)
+		goto done;
+	cli_put_text(marked);
+	if (*marked != '\0' && marked[strlen(marked) - 1] != '\n')
+		putchar('\n');
+done:
+	free(marked);
+	worddiff_clear(&wd);
+}
+
+static int
+comm_diff_cmd(struct cli *c, int argc, char **argv)
+{
+	bool is_json = false;
+	const struct cli_opt opts[] = {
+		{ "json", .flag = &is_json },
+		{ .name = NULL },
+	};
+	struct comm_doc d = { 0 };
+	struct rowlist users = { 0 };
+	struct review r = { 0 };
+	const struct approval *a;
+	struct session *s = NULL;
+	struct err err = { 0 };
+	json_t *old = NULL, *now = NULL, *o, *arr = NULL, *top;
+	char who[128], when[64], gate[128];
+	size_t i;
+	int rc = 0;
+
+	if (!cli_parse_opts(argc, argv, opts, usage, &rc))
+		return rc;
+	if (argc - optind != 1)
+		return cli_usage_error(usage, "comm diff takes one communication "
+		    "ID");
+	if (open_doc(c, DB_READ, argv[optind], &s, &d, &err) != ST_OK ||
+	    user_list(s, &users, &err) != ST_OK ||
+	    review_load(s, &d, &r, &err) != ST_OK)
+		goto fail;
+	/* Nothing approved yet: nothing to compare with. */
+	if ((a = r.last_approval) == NULL) {
+		if (is_json)
+			rc = cli_json_print(json_pack("{s:I, s:n, s:o, s:[]}",
+			    "id", (json_int_t)d.comm.id, "approval", "content_hash",
+			    cli_json_str(r.content.hash), "outputs"));
+		goto done;
+	}
+	if (content_outputs(a->snapshot, &old, &err) != ST_OK) {
+		err_prefix(&err, "approval %lld: ", a->id);
+		goto fail;
+	}
+	if (content_outputs(r.content.canon, &now, &err) != ST_OK)
+		goto fail;
+	if (is_json)
+		arr = json_array();
+	else
+		printf("Since approval #%lld: %s on gate %s by %s, %s, content "
+		    "%.12s; now %.12s\n", a->id, a->decision,
+		    cli_clean(a->gate, gate, sizeof gate),
+		    person(&users, a->approver_id, who, sizeof who),
+		    cli_local_time(a->decided_at, false, when, sizeof when),
+		    a->content_hash, r.content.hash);
+	/* The outputs now, in their order; then those no longer there. */
+	json_array_foreach(now, i, o)
+		diff_output(output_by_id(old, output_str(o, "id")), o, arr);
+	json_array_foreach(old, i, o)
+		if (output_by_id(now, output_str(o, "id")) == NULL)
+			diff_output(o, NULL, arr);
+	if (is_json) {
+		top = json_object();
+		json_object_set_new(top, "id", json_integer(d.comm.id));
+		json_object_set_new(top, "approval", decision_json(&r, a, &users));
+		json_object_set_new(top, "content_hash",
+		    cli_json_str(r.content.hash));
+		json_object_set_new(top, "outputs", arr);
+		arr = NULL;
+		rc = cli_json_print(top);
+	}
+	goto done;
+fail:
+	rc = cli_fail(&err);
+done:
+	json_decref(arr);
+	json_decref(old);
+	json_decref(now);
+	review_clear(&r);
+	rowlist_free(&users, (row_clear_fn)user_clear);
+	comm_doc_clear(&d);
+	session_close(&s);
+	return rc;
+}
+
 int
 cmd_comm(struct cli *c, int argc, char **argv)
 {
@@ -902,6 +1387,9 @@ cmd_comm(struct cli *c, int argc, char **argv)
 		{ "publish", comm_publish_cmd },
 		{ "preview", comm_preview_cmd },
 		{ "revisions", comm_revisions_cmd },
+		{ "gates", comm_gates_cmd },
+		{ "hash", comm_hash_cmd },
+		{ "diff", comm_diff_cmd },
 		{ NULL, NULL },
 	};
 

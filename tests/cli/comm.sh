@@ -211,7 +211,7 @@ expect_exit 0
 h comm done 1
 expect_exit 2
 
-# submit, then (approved by hand until approvals come) publish.
+# submit, then, approved by an approver, publish.
 h comm submit 3
 expect_exit 3
 expect_err 'step facts'
@@ -226,8 +226,7 @@ expect_err 'in-review'
 h comm publish 1
 expect_exit 3
 expect_err 'approved'
-python3 -c "import sqlite3; c = sqlite3.connect('$db'); \
-c.execute(\"UPDATE communications SET state = 'approved', version = version + 1 WHERE id = 1\"); c.commit()"
+check "approved by an approver" approve_by_hand "$db" 1
 h comm publish 1
 expect_exit 0
 expect_out '^1: published, revision 1$'
@@ -284,8 +283,7 @@ h comm done 1 check
 expect_exit 0
 h comm submit 1
 expect_exit 0
-python3 -c "import sqlite3; c = sqlite3.connect('$db'); \
-c.execute(\"UPDATE communications SET state = 'approved', version = version + 1 WHERE id = 1\"); c.commit()"
+check "approved by an approver" approve_by_hand "$db" 1
 h comm publish 1
 expect_exit 0
 h comm withdraw 1 --reason "Sent to the wrong list"

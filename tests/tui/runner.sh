@@ -172,25 +172,30 @@ keys u
 expect_row 23 "only a published communication is updated" \
     "u on one in review says why nothing happens"
 
-# An answer changed in review makes it a draft again, and the runner says
-# so; S sends it back.
+# An answer changed in review keeps it in review (approvals made before
+# the change would be stale: tests/tui/approvals.sh); the gate still
+# waits, and says for whom.
 keys g Enter
 expect "Headline *"
 keys End
 type_text "!"
 keys Tab
-expect_row 23 "Headline saved; the communication is a draft again" \
-    "saving an answer in review says the communication is a draft again"
-expect_row 2 "draft" "the header says so too"
-keys Escape S
-expect_row 2 "in review" "S sends it for review again"
+expect_row 23 "Headline saved" "an answer changed in review is saved"
+expect "Drill: admin API check!"
+keys Escape
+expect_row 2 "in review" "and the communication stays in review"
+keys G
+expect "waiting for " "the gate says whom it waits for"
 keys Q
 expect_exit
 
-# Approved by hand (approvals come later), published on the command line;
-# then u in the console starts revision 2 with a reason picked from a list.
-python3 -c "import sqlite3; c = sqlite3.connect('$DB'); \
-c.execute(\"UPDATE communications SET state = 'approved', version = version + 1 WHERE id = $COMM\"); c.commit()"
+# Approved by approvers (approve_by_hand of tests/lib.sh), published on the
+# command line; then u in the console starts revision 2 with a reason
+# picked from a list.
+eval "$(sed -n '/^approve_by_hand()$/,/^}$/p' \
+    "${top_srcdir:-$(dirname "$0")/../..}/tests/lib.sh")"
+export HERALD
+check "approvers approve it" approve_by_hand "$DB" "$COMM"
 "$HERALD" --db "$DB" --as alice comm publish "$COMM" >"$TT_DIR/pub.txt" 2>&1
 note_stdin <"$TT_DIR/pub.txt"
 check "the command line publishes it" grep -q "published, revision 1" "$TT_DIR/pub.txt"
