@@ -114,6 +114,12 @@ enum status cli_parse_long(const char *name, const char *s, long min, long max,
  * as the effective uid's login or --as. Caller closes with session_close. */
 enum status cli_open(const struct cli *c, enum db_mode mode,
     struct session **sp, struct err *err);
+/* Open it to look at something that may be under embargo: for writing
+ * where we may, as opening an incident under embargo appends an audit
+ * row; read-only where we may only read, and then such an incident is
+ * refused with the reason. */
+enum status cli_open_to_look(const struct cli *c, struct session **sp,
+    struct err *err);
 
 /*
  * Copy S into BUF (N bytes) fit for a terminal: control characters become

@@ -271,7 +271,10 @@ audit_log_cmd(struct cli *c, int argc, char **argv)
 	if (optind < argc)
 		return cli_usage_error(usage, "audit log takes no arguments");
 	rowlist_init(&rows, sizeof(struct audit_row));
-	if ((st = cli_open(c, DB_READ, &s, &err)) != ST_OK)
+	/* Looking an incident up by its ID may be an audited access. */
+	if ((st = subject != NULL && strchr(subject, ':') == NULL ?
+	    cli_open_to_look(c, &s, &err) : cli_open(c, DB_READ, &s,
+	    &err)) != ST_OK)
 		goto fail;
 	/* An incident ID names the incident's subject, incident:ROWID. */
 	if (subject != NULL && strchr(subject, ':') == NULL) {

@@ -102,27 +102,7 @@ parse_id(const char *s, long long *id, struct err *err)
 	return ST_OK;
 }
 
-/*
- * Open the database to look at a communication: for writing where we may,
- * as opening one about an incident under embargo appends an audit row;
- * read-only where we may only read, and then such a one is refused with
- * the reason.
- */
-static enum status
-open_to_look(struct cli *c, struct session **s, struct err *err)
-{
-	struct err ro = { 0 };
-	enum status st;
-
-	if ((st = cli_open(c, DB_WRITE, s, err)) != ST_DENIED)
-		return st;
-	if (cli_open(c, DB_READ, s, &ro) != ST_OK)
-		return st;
-	err_clear(err);
-	return ST_OK;
-}
-
-/* Open the database in MODE (DB_READ: see open_to_look()) and
+/* Open the database in MODE (DB_READ: see cli_open_to_look()) and
  * communication ARG in D. */
 static enum status
 open_doc(struct cli *c, enum db_mode mode, const char *arg,
@@ -132,7 +112,7 @@ open_doc(struct cli *c, enum db_mode mode, const char *arg,
 	enum status st;
 
 	if ((st = parse_id(arg, &id, err)) != ST_OK ||
-	    (st = mode == DB_READ ? open_to_look(c, s, err) :
+	    (st = mode == DB_READ ? cli_open_to_look(c, s, err) :
 	    cli_open(c, mode, s, err)) != ST_OK)
 		return st;
 	return comm_open(*s, id, d, err);
@@ -277,7 +257,7 @@ comm_list_cmd(struct cli *c, int argc, char **argv)
 		return cli_usage_error(usage, "comm list takes at most one "
 		    "INCIDENT");
 	/* Naming an incident opens it, which may need an audit row. */
-	if ((optind < argc ? open_to_look(c, &s, &err) : cli_open(c, DB_READ,
+	if ((optind < argc ? cli_open_to_look(c, &s, &err) : cli_open(c, DB_READ,
 	    &s, &err)) != ST_OK)
 		goto fail;
 	/* The state is checked by the list, also when an incident is given. */
@@ -1098,7 +1078,7 @@ comm_revisions_cmd(struct cli *c, int argc, char **argv)
 		return cli_usage_error(usage, "comm revisions takes one "
 		    "communication ID");
 	if (parse_id(argv[optind], &id, &err) != ST_OK ||
-	    open_to_look(c, &s, &err) != ST_OK ||
+	    cli_open_to_look(c, &s, &err) != ST_OK ||
 	    access_check_comm(s, id, "revisions", &err) != ST_OK ||
 	    communication_get(s, id, &cm, &err) != ST_OK ||
 	    comm_revisions(s, id, &l, &err) != ST_OK) {

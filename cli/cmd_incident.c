@@ -94,25 +94,6 @@ incident_json(const void *row)
 	return o;
 }
 
-/*
- * Open the database to look at an incident: for writing where we may, as
- * opening one under embargo appends an audit row; read-only where we may
- * only read, and then such an incident is refused with the reason.
- */
-static enum status
-open_to_look(struct cli *c, struct session **s, struct err *err)
-{
-	struct err ro = { 0 };
-	enum status st;
-
-	if ((st = cli_open(c, DB_WRITE, s, err)) != ST_DENIED)
-		return st;
-	if (cli_open(c, DB_READ, s, &ro) != ST_OK)
-		return st;
-	err_clear(err);
-	return ST_OK;
-}
-
 static int
 incident_new_cmd(struct cli *c, int argc, char **argv)
 {
@@ -380,7 +361,7 @@ incident_show_cmd(struct cli *c, int argc, char **argv)
 	if (argc - optind != 1)
 		return cli_usage_error(usage, "incident show takes one ID "
 		    "(like SEC-2026-001)");
-	if (open_to_look(c, &s, &err) != ST_OK ||
+	if (cli_open_to_look(c, &s, &err) != ST_OK ||
 	    incident_get(s, argv[optind], &i, &err) != ST_OK ||
 	    deadline_for_incident(s, i.id, &clocks, &err) != ST_OK)
 		goto fail;
@@ -545,7 +526,7 @@ incident_access_cmd(struct cli *c, int argc, char **argv)
 		return cli_usage_error(usage, "incident access takes an ID, "
 		    "then optionally add LOGIN or remove LOGIN");
 	if ((verb != NULL ? cli_open(c, DB_WRITE, &s, &err) :
-	    open_to_look(c, &s, &err)) != ST_OK ||
+	    cli_open_to_look(c, &s, &err)) != ST_OK ||
 	    incident_open(s, argv[optind], "access", &i, &err) != ST_OK)
 		goto fail;
 	if (verb != NULL) {

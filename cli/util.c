@@ -192,6 +192,20 @@ cli_open(const struct cli *c, enum db_mode mode, struct session **sp,
 	return st;
 }
 
+enum status
+cli_open_to_look(const struct cli *c, struct session **sp, struct err *err)
+{
+	struct err ro = { 0 };
+	enum status st;
+
+	if ((st = cli_open(c, DB_WRITE, sp, err)) != ST_DENIED)
+		return st;
+	if (cli_open(c, DB_READ, sp, &ro) != ST_OK)
+		return st;
+	err_clear(err);
+	return ST_OK;
+}
+
 /* Length of the valid UTF-8 sequence at S (1-4), or 0 if it is invalid. */
 static size_t
 utf8_len(const unsigned char *s)
