@@ -140,45 +140,6 @@ fresh_doc(struct session *s, const struct comm_doc *d, struct comm_doc *out,
 	return comm_reload(s, out, err);
 }
 
-/*
- * Communication ID with its stored playbook, as comm_open() loads it but
- * without counting as an open of it: for the lists (which show only what
- * the viewer may see) and for edits (made by someone who opened it).
- * comm_doc_clear() OUT whatever this returns.
- */
-static enum status
-doc_of(struct session *s, long long id, struct comm_doc *out,
-    struct err *err)
-{
-	struct playbook_row row = { 0 };
-	char source[160];
-	enum status st;
-
-	memset(out, 0, sizeof *out);
-	rowlist_init(&out->answers, sizeof(struct answer));
-	out->comm.id = id;
-	if ((st = comm_reload(s, out, err)) != ST_OK)
-		return st;
-	st = q_playbook_by_hash(s->db, out->comm.playbook_hash, &row, err);
-	if (st == ST_NOTFOUND)
-		st = err_set(err, ST_NOTFOUND, "communication %lld: its playbook "
-		    "%s %s is not stored (hash %.12s)", id, out->comm.playbook,
-		    out->comm.playbook_version, out->comm.playbook_hash);
-	if (st != ST_OK)
-		goto end;
-	snprintf(source, sizeof source, "%s (stored %.12s)", row.name, row.hash);
-	if ((st = playbook_parse(row.body, strlen(row.body), source, &out->pb,
-	    NULL, err)) != ST_OK)
-		goto end;
-	if ((out->variant = playbook_variant(out->pb, out->comm.variant)) ==
-	    NULL)
-		st = err_set(err, ST_INVALID, "communication %lld: playbook %s "
-		    "has no variant \"%s\"", id, out->pb->name, out->comm.variant);
-end:
-	playbook_row_clear(&row);
-	return st;
-}
-
 static void
 fresh_clear(struct comm_doc *f)
 {
@@ -952,7 +913,7 @@ waiting_one(struct session *s, const struct communication_row *c,
 	size_t i;
 	enum status st;
 
-	if ((st = doc_of(s, c->comm.id, &d, err)) != ST_OK ||
+	if ((st = comm_load(s, c->comm.id, &d, err)) != ST_OK ||
 	    (st = load_in(s, &d, &r, err)) != ST_OK)
 		goto end;
 	if (turn(s, &r, NULL, false, &step, &role, &why) != ST_OK)
@@ -1084,7 +1045,7 @@ review_edit_begin(struct session *s, long long id, struct review_edit *e,
 		goto end;
 	/* Content that cannot be made (its playbook not stored, a template
 	 * not imported) has no hash: unknown before. */
-	if (doc_of(s, id, &e->doc, &ignored) == ST_OK)
+	if (comm_load(s, id, &e->doc, &ignored) == ST_OK)
 		try_load(s, &e->doc, &e->before);
 	else {
 		comm_doc_clear(&e->doc);

@@ -163,7 +163,7 @@ load_comm(struct session *s, long long id, struct comm_doc *d,
 }
 
 enum status
-comm_open(struct session *s, long long id, struct comm_doc *out,
+comm_load(struct session *s, long long id, struct comm_doc *out,
     struct err *err)
 {
 	struct playbook_row row = { 0 };
@@ -172,9 +172,6 @@ comm_open(struct session *s, long long id, struct comm_doc *out,
 
 	memset(out, 0, sizeof *out);
 	rowlist_init(&out->answers, sizeof(struct answer));
-	/* Need to know: recorded (or refused) before anything is read. */
-	if ((st = access_check_comm(s, id, "comm", err)) != ST_OK)
-		return st;
 	if ((st = db_read_begin(s->db, err)) != ST_OK)
 		return st;
 	if ((st = load_comm(s, id, out, err)) != ST_OK)
@@ -202,6 +199,20 @@ end:
 	if (st != ST_OK)
 		comm_doc_clear(out);
 	return st;
+}
+
+enum status
+comm_open(struct session *s, long long id, struct comm_doc *out,
+    struct err *err)
+{
+	enum status st;
+
+	memset(out, 0, sizeof *out);
+	rowlist_init(&out->answers, sizeof(struct answer));
+	/* Need to know: recorded (or refused) before anything is read. */
+	if ((st = access_check_comm(s, id, "comm", err)) != ST_OK)
+		return st;
+	return comm_load(s, id, out, err);
 }
 
 enum status

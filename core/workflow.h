@@ -29,6 +29,11 @@ void comm_doc_clear(struct comm_doc *d);
 /* Load communication ID with its playbook and answers. */
 enum status comm_open(struct session *s, long long id, struct comm_doc *out,
     struct err *err);
+/* comm_open() without counting as an open of an incident under embargo:
+ * for a communication taken from a list (which shows only what the viewer
+ * may see) or whose incident the viewer has just opened. */
+enum status comm_load(struct session *s, long long id, struct comm_doc *out,
+    struct err *err);
 /* Read D's communication and answers again (after someone else's edit);
  * the playbook stays. */
 enum status comm_reload(struct session *s, struct comm_doc *d,

@@ -31,6 +31,7 @@
 	X(GO_PRODUCTS, "products",    "Screens",    "Go to products and lifecycle") \
 	X(GO_AUDIT,    "audit-log",   "Screens",    "Go to the audit log") \
 	X(GO_USERS,    "users",       "Screens",    "Go to users and roles") \
+	X(GO_APPROVALS, "approvals",  "Screens",    "Go to what waits for my approval") \
 	X(EDIT,        "edit",        "Editing",    "Edit the long text in $VISUAL or $EDITOR") \
 	X(GRANT,       "grant",       "Users",      "Grant a role (admins)") \
 	X(REVOKE,      "revoke",      "Users",      "Revoke a role (admins)") \
@@ -47,7 +48,9 @@
 	X(CREATE,      "create",      "Editing",    "Save the form: open the incident") \
 	X(CANCEL,      "cancel",      "Editing",    "Leave the form without saving") \
 	X(KEEP_MINE,   "keep-mine",   "Conflicts",  "Keep my text of a field someone saved first") \
-	X(TAKE_THEIRS, "take-theirs", "Conflicts",  "Take the other person's text instead")
+	X(TAKE_THEIRS, "take-theirs", "Conflicts",  "Take the other person's text instead") \
+	X(APPROVE,     "approve",     "Approvals",  "Approve the words shown, exactly as they are") \
+	X(REJECT,      "reject",      "Approvals",  "Reject it, with a comment for its author")
 
 enum action {
 #define X(id, name, group, help) ACT_##id,

@@ -16,6 +16,7 @@
 #include "core/deadline.h"
 #include "core/incident.h"
 #include "core/product.h"
+#include "core/workflow.h"
 #include "util/xalloc.h"
 
 #define OUTBOX_SHOWN 20     /* messages listed per communication */
@@ -112,6 +113,13 @@ load_comm(struct incident_data *d, struct session *s, size_t k)
 
 	if (approval_list_for_communication(s, c->id, &x->approvals, &err) != ST_OK)
 		note(d, "approvals", &err);
+	/* Staleness is worked out from the content hash now, never kept. */
+	if (x->approvals.count > 0 && (comm_load(s, c->id, &x->doc, &err) !=
+	    ST_OK || review_load(s, &x->doc, &x->review, &err) != ST_OK)) {
+		note(d, "whether its approvals still hold", &err);
+		review_clear(&x->review);
+		comm_doc_clear(&x->doc);
+	}
 	if (outbox_list_for_communication(s, c->id, OUTBOX_SHOWN, &x->outbox,
 	    &err) != ST_OK ||
 	    outbox_counts_for_communication(s, c->id, &x->counts, &err) != ST_OK)
@@ -175,6 +183,8 @@ incident_data_free(struct incident_data *d)
 		rowlist_free(&d->extra[k].outbox, (row_clear_fn)outbox_row_clear);
 		rowlist_free(&d->extra[k].manual,
 		    (row_clear_fn)manual_delivery_clear);
+		review_clear(&d->extra[k].review);
+		comm_doc_clear(&d->extra[k].doc);
 	}
 	free(d->extra);
 	incident_clear(&d->inc);

@@ -416,26 +416,84 @@ comm_heading(struct pane *p, int cols, const struct communication *c)
 	heading(p, cols, buf);
 }
 
+/* Whether approval A of C no longer holds: its hash is not the content
+ * hash now (an older revision's never holds for this one). Unknown (the
+ * content could not be read) counts as holding: no alarm without cause. */
+static bool
+is_stale(const struct communication *c, const struct comm_extra *x,
+    const struct approval *a)
+{
+	if (a->revision != c->revision)
+		return true;
+	return x->review.content.hash[0] != '\0' &&
+	    strcmp(a->decision, "approved") == 0 &&
+	    review_is_stale(&x->review, a);
+}
+
+/* The rejection that sent C back to draft, for its author to act on:
+ * who, and their comment, first and in full. */
+static void
+build_rejection(const struct incident_data *d, struct pane *p, int cols,
+    const struct communication *c, const struct comm_extra *x)
+{
+	const struct approval *a = x->review.rejection;
+	char when[64], who[64];
+
+	if (a == NULL || strcmp(c->state, "draft") != 0)
+		return;
+	fieldf(p, cols, "Returned", ROLE_BAD, "to draft by %s (%s) %s: %s",
+	    login_of(d, a->approver_id, who, sizeof who), a->role,
+	    incident_view_time(a->decided_at, TIME_MINUTE, when, sizeof when),
+	    a->comment != NULL ? a->comment : "");
+}
+
+/* Each gate of a communication in review: passed or waiting, and for
+ * whom (a stale one names who must look again). */
+static void
+build_gates(struct pane *p, int cols, const struct communication *c,
+    const struct comm_extra *x)
+{
+	static const char *const states[] = { "waiting", "passed",
+		"passes on pre-approval" };
+	const struct gate_status *g;
+	size_t i;
+
+	if (strcmp(c->state, "in-review") != 0)
+		return;
+	for (i = 0; i < x->review.n_gates; i++) {
+		g = &x->review.gates[i];
+		fieldf(p, cols, i == 0 ? "Gates" : NULL, g->state == GATE_WAITING ?
+		    ROLE_WARN : ROLE_GOOD, "%s: %s%s%s", g->step != NULL ?
+		    g->step->id : "?", states[g->state], g->note[0] != '\0' ?
+		    "; " : "", g->note);
+	}
+}
+
 static void
 build_approvals(const struct incident_data *d, struct pane *p, int cols,
     const struct communication *c, const struct comm_extra *x)
 {
 	const struct approval *a;
 	char when[64], who[64];
-	bool is_stale;
+	bool is_old, stale;
 	size_t i;
 
+	build_rejection(d, p, cols, c, x);
+	build_gates(p, cols, c, x);
 	if (x->approvals.count == 0)
 		field(p, cols, "Approvals", "none yet", ROLE_DIM);
 	for (i = 0; i < x->approvals.count; i++) {
 		a = rowlist_at(&x->approvals, i);
-		is_stale = a->revision != c->revision;
-		fieldf(p, cols, i == 0 ? "Approvals" : NULL, is_stale ? ROLE_DIM :
-		    strcmp(a->decision, "approved") == 0 ? ROLE_GOOD : ROLE_BAD,
-		    "%s: %s by %s (%s) %s, rev %lld%s", a->gate, a->decision,
-		    login_of(d, a->approver_id, who, sizeof who), a->role,
-		    incident_view_time(a->decided_at, TIME_MINUTE, when, sizeof when),
-		    a->revision, is_stale ? ", stale" : "");
+		is_old = a->revision != c->revision;
+		stale = !is_old && is_stale(c, x, a);
+		fieldf(p, cols, i == 0 ? "Approvals" : NULL, is_old ? ROLE_DIM :
+		    stale ? ROLE_WARN : strcmp(a->decision, "approved") == 0 ?
+		    ROLE_GOOD : ROLE_BAD, "%s: %s by %s (%s) %s, rev %lld%s",
+		    a->gate, a->decision, login_of(d, a->approver_id, who,
+		    sizeof who), a->role, incident_view_time(a->decided_at,
+		    TIME_MINUTE, when, sizeof when), a->revision, is_old ?
+		    ", an earlier revision" : stale ? ", stale: the words "
+		    "changed since" : "");
 		if (a->comment != NULL && *a->comment != '\0')
 			fieldf(p, cols, NULL, ROLE_DIM, "\"%s\"", a->comment);
 	}

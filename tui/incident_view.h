@@ -8,6 +8,7 @@
 #include <stddef.h>
 
 #include "core/outbox.h"
+#include "core/review.h"
 #include "core/session.h"
 #include "tui/logins.h"
 #include "tui/theme.h"
@@ -48,6 +49,12 @@ struct comm_extra {
 	struct rowlist       outbox;       /* struct outbox_row, at most a few */
 	struct outbox_counts counts;       /* all its outbox rows, by state */
 	struct rowlist       manual;       /* struct manual_delivery */
+	/* Read only when it has decisions: its gates at the content now,
+	 * so a decision at another hash shows as stale, and the rejection
+	 * that sent it back to draft. review.content.hash is "" when not
+	 * read. */
+	struct comm_doc      doc;
+	struct review        review;
 };
 
 /* Everything the incident screen shows, read at once. */

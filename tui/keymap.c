@@ -41,7 +41,7 @@ static const struct binding bindings[] = {
 	{ "global", 'n', ACT_SEARCH_NEXT },   { "global", 'N', ACT_SEARCH_PREV },
 	{ "global", 'H', ACT_GO_HOME },       { "global", 'I', ACT_GO_INCIDENTS },
 	{ "global", 'P', ACT_GO_PRODUCTS },   { "global", 'A', ACT_GO_AUDIT },
-	{ "global", 'U', ACT_GO_USERS },
+	{ "global", 'U', ACT_GO_USERS },      { "global", 'W', ACT_GO_APPROVALS },
 	{ "incidents", 's', ACT_SORT },       { "incidents", 'f', ACT_FILTER },
 	{ "incidents", 'c', ACT_CLEAR },
 	/* n opens an incident here, so the next match moves to >. */
@@ -52,6 +52,9 @@ static const struct binding bindings[] = {
 	{ "incident", 'p', ACT_PREVIEW },
 	{ "products", 'c', ACT_START },
 	{ "preview", KEY_TAB, ACT_MOVE_RIGHT }, { "preview", KEY_BTAB, ACT_MOVE_LEFT },
+	/* One communication waiting for a decision: read, then decide. */
+	{ "approval", 'a', ACT_APPROVE },     { "approval", 'r', ACT_REJECT },
+	{ "approval", 'p', ACT_PREVIEW },
 	{ "users", '+', ACT_GRANT },          { "users", '-', ACT_REVOKE },
 	/* The runner: Tab and Enter go into the form; while a field is
 	 * typed in, the screen takes the keys before this table. */

@@ -462,6 +462,9 @@ global(struct tui *t, struct screen *sc, enum action act)
 	case ACT_GO_USERS:
 		go_to(t, &screen_users_ops);
 		return UI_REDRAW;
+	case ACT_GO_APPROVALS:
+		go_to(t, &screen_approvals_ops);
+		return UI_REDRAW;
 	default:
 		return UI_NONE;
 	}

@@ -98,6 +98,12 @@ extern const struct screen_ops screen_runner_ops;
 /* A communication's outputs as their readers will get them; ARG is a
  * const long long * communication id. */
 extern const struct screen_ops screen_preview_ops;
+/* "Waiting for me": what the acting user may decide now; ARG is NULL. */
+extern const struct screen_ops screen_approvals_ops;
+/* One communication waiting for a decision: its gates, what changed
+ * since it was last approved, and every output in full; ARG is the
+ * const struct waiting * of the list (core/review.h). */
+extern const struct screen_ops screen_approval_ops;
 /* The new-incident form; ARG is NULL. */
 extern const struct screen_ops screen_new_incident_ops;
 

@@ -15,6 +15,7 @@
 
 /* The tiles, in order; a feature adds its tile here and nowhere else. */
 static const struct tile_ops *const tiles[] = {
+	&tile_approvals_ops,
 	&tile_incidents_ops,
 	&tile_comms_ops,
 	&tile_eol_ops,
@@ -59,7 +60,6 @@ load(struct screen *sc)
 	if (h->priv[0] != NULL && stamp != 0 && stamp == h->stamp &&
 	    now - h->loaded_at < 60)
 		return;
-	h->stamp = stamp;
 	h->loaded_at = now;
 	unload(h);
 	for (i = 0; i < NTILES; i++) {
@@ -68,7 +68,12 @@ load(struct screen *sc)
 		if (tiles[i]->load(h->priv[i], tui_session(sc->tui), &err) != ST_OK)
 			snprintf(h->problem[i], sizeof h->problem[i], "%s", err.msg);
 	}
+	/* After the read: reading what waits for approval may audit an
+	 * access to an embargoed incident, which is no change to read. */
+	h->stamp = session_change_stamp(tui_session(sc->tui));
 }
+
+static void cursor_fix(struct home *h);
 
 static enum status
 open_home(struct screen *sc, const void *arg, struct err *err)
@@ -76,6 +81,7 @@ open_home(struct screen *sc, const void *arg, struct err *err)
 	(void)arg;
 	(void)err;
 	load(sc);
+	cursor_fix(sc->priv);
 	return ST_OK;
 }
 
@@ -85,23 +91,58 @@ close_home(struct screen *sc)
 	unload(sc->priv);
 }
 
+/* Whether tile I shows: a tile with nothing to say now (no lines, such
+ * as approvals for someone who decides none and has none returned) is
+ * left out; one that could not load shows why. */
+static bool
+is_shown(const struct home *h, int i)
+{
+	return h->problem[i][0] != '\0' || tiles[i]->lines(h->priv[i]) > 0;
+}
+
+/* The shown tile DIR (1 or -1) from the cursor, wrapping around; the
+ * cursor itself when it is the only one. */
+static int
+step(const struct home *h, int from, int dir)
+{
+	int i, k = from;
+
+	for (i = 0; i < (int)NTILES; i++) {
+		k = (k + dir + (int)NTILES) % (int)NTILES;
+		if (is_shown(h, k))
+			return k;
+	}
+	return from;
+}
+
+/* Keep the cursor on a shown tile (the one it was on may have nothing
+ * to say since). */
+static void
+cursor_fix(struct home *h)
+{
+	if (!is_shown(h, h->cursor))
+		h->cursor = step(h, h->cursor, 1);
+}
+
 /*
- * Fit the tiles' lines WANT into AVAIL rows, where each tile also takes a
- * title row and a blank one after it (but the last): while they do not
- * fit, the tallest tile after the first gives up a line, down to one, so
- * a small terminal still shows every tile.
+ * Fit the tiles' lines WANT into AVAIL rows, where each shown tile (WANT
+ * above 0) also takes a title row and a blank one after it (but the
+ * last): while they do not fit, the tallest tile after the first gives
+ * up a line, down to one, so a small terminal still shows every tile.
  */
 static void
 fit(int *want, int n, int avail)
 {
-	int total, tall, i;
+	int total, tall, first, i;
 
+	for (first = 0; first < n && want[first] == 0; first++)
+		;
 	for (;;) {
 		for (i = 0, total = -1; i < n; i++)
-			total += want[i] + 2;
+			total += want[i] > 0 ? want[i] + 2 : 0;
 		if (total <= avail)
 			return;
-		for (i = 1, tall = -1; i < n; i++)
+		for (i = first + 1, tall = -1; i < n; i++)
 			if (want[i] > 1 && (tall < 0 || want[i] > want[tall]))
 				tall = i;
 		if (tall < 0)
@@ -116,11 +157,16 @@ draw(struct screen *sc, int top, int rows, int cols)
 	struct home *h = sc->priv;
 	int y = top + 1, want, wants[NTILES], i;
 
+	cursor_fix(h);
 	for (i = 0; i < (int)NTILES; i++)
 		wants[i] = h->problem[i][0] != '\0' ? 1 :
 		    tiles[i]->lines(h->priv[i]);
 	fit(wants, (int)NTILES, rows - 2);
+	for (i = 0; i < (int)NTILES; i++)
+		h->first_row[i] = h->end_row[i] = -1;
 	for (i = 0; i < (int)NTILES && y < top + rows - 1; i++) {
+		if (wants[i] == 0)
+			continue;
 		want = wants[i];
 		if (want > top + rows - 2 - y)
 			want = top + rows - 2 - y;
@@ -157,16 +203,16 @@ handle(struct screen *sc, enum action act)
 	switch (act) {
 	case ACT_MOVE_DOWN:
 	case ACT_NEXT_PANE:
-		h->cursor = (h->cursor + 1) % (int)NTILES;
+		h->cursor = step(h, h->cursor, 1);
 		return UI_HANDLED | UI_REDRAW;
 	case ACT_MOVE_UP:
-		h->cursor = (h->cursor + (int)NTILES - 1) % (int)NTILES;
+		h->cursor = step(h, h->cursor, -1);
 		return UI_HANDLED | UI_REDRAW;
 	case ACT_FIRST:
-		h->cursor = 0;
+		h->cursor = step(h, (int)NTILES - 1, 1);
 		return UI_HANDLED | UI_REDRAW;
 	case ACT_LAST:
-		h->cursor = (int)NTILES - 1;
+		h->cursor = step(h, 0, -1);
 		return UI_HANDLED | UI_REDRAW;
 	case ACT_OPEN:
 		return open_tile(sc);

@@ -40,6 +40,8 @@ struct incident_screen {
 	                                           * in its pane (d.comms index) */
 	long long            want_comm;           /* select this id on reload */
 	bool                 is_follow;           /* scroll to the selection */
+	long long            stamp;               /* the database's change
+	                                           * stamp after the last read */
 };
 
 /* ARG is the `const struct incident *` to show (the incident list passes
@@ -49,13 +51,17 @@ open_incident(struct screen *sc, const void *arg, struct err *err)
 {
 	struct incident_screen *v = sc->priv;
 	const struct incident *in = arg;
+	enum status st;
 
 	v->match = -1;
 	if (in == NULL || in->id <= 0)
 		return err_set(err, ST_INVALID, "which incident? open one from "
 		    "the incident list");
 	v->id = in->id;
-	return incident_data_load(&v->d, tui_session(sc->tui), v->id, err);
+	if ((st = incident_data_load(&v->d, tui_session(sc->tui), v->id,
+	    err)) == ST_OK)
+		v->stamp = session_change_stamp(tui_session(sc->tui));
+	return st;
 }
 
 static void
@@ -113,7 +119,15 @@ reload(struct screen *sc)
 	struct incident_screen *v = sc->priv;
 	struct incident_data fresh;
 	struct err err = { 0 };
+	long long stamp = session_change_stamp(tui_session(sc->tui));
 
+	/* Nothing changed: lay the panes out again only, for the clocks'
+	 * time left. Reading would open the incident and its communications
+	 * again, each an access audited while it is under embargo. */
+	if (stamp != 0 && stamp == v->stamp) {
+		v->cols = 0;
+		return;
+	}
 	if (incident_data_load(&fresh, tui_session(sc->tui), v->id, &err) !=
 	    ST_OK) {
 		incident_data_free(&fresh);
@@ -122,6 +136,7 @@ reload(struct screen *sc)
 	}
 	incident_data_free(&v->d);
 	v->d = fresh;
+	v->stamp = session_change_stamp(tui_session(sc->tui));
 	v->cols = 0;
 	select_comm_id(v, v->want_comm);
 	v->want_comm = 0;

@@ -16,9 +16,11 @@
 
 #include "core/clock.h"
 #include "core/deadline.h"
+#include "core/review.h"
 #include "core/workflow.h"
 #include "forms/form.h"
 #include "tui/form_view.h"
+#include "tui/logins.h"
 #include "tui/pickers.h"
 #include "tui/screen.h"
 #include "tui/text.h"
@@ -44,6 +46,12 @@ struct runner {
 	char             clock[160]; /* the nearest running clock, or "" */
 	bool             is_overdue;
 	char             warning[VALIDATE_WARN_MAX]; /* comm_warnings() */
+	/* Its gates at the content now (rev.content.hash "" when it could
+	 * not be read): what each gate waits for, and the rejection that
+	 * sent it back, which the header shows to its author. */
+	struct review    rev;
+	struct logins    logins;     /* who decided, by id */
+	char             returned[VALIDATE_WARN_MAX];
 	int              form_top;   /* first form row shown */
 	int              steps_top;
 	int              steps_w;    /* at the last draw, for clicks */
@@ -104,6 +112,55 @@ load_clock(struct screen *sc)
 	}
 	rowlist_free(&l, (row_clear_fn)deadline_clear);
 	comm_warnings(sess(sc), &v->doc, v->warning);
+}
+
+/* The gates at the content now, and whether a rejection sent it back:
+ * "Returned by Lena Fischer (approver:legal): say which versions are
+ * fixed". Nothing shows when the review cannot be read. */
+static void
+load_review(struct screen *sc)
+{
+	struct runner *v = sc->priv;
+	const struct approval *a;
+	const char *login;
+
+	review_clear(&v->rev);
+	logins_free(&v->logins);
+	v->returned[0] = '\0';
+	if (review_load(sess(sc), &v->doc, &v->rev, NULL) != ST_OK) {
+		review_clear(&v->rev);
+		return;
+	}
+	if (v->rev.decisions.count > 0)
+		logins_load(&v->logins, sess(sc), NULL);
+	a = v->rev.rejection;
+	if (a == NULL || strcmp(v->doc.comm.state, "draft") != 0)
+		return;
+	login = logins_get(&v->logins, a->approver_id);
+	snprintf(v->returned, sizeof v->returned, "Returned by %s (%s): %s",
+	    login != NULL ? login : "an approver", a->role, a->comment != NULL ?
+	    a->comment : "");
+}
+
+/* How many approvals of this revision were made at content HASH (the
+ * hash before an edit) and no longer hold: the ones the edit made stale,
+ * even those made since the review was last read. */
+static int
+gone_stale(const struct runner *v, const char *hash)
+{
+	const struct approval *a;
+	size_t i;
+	int n = 0;
+
+	if (v->rev.content.hash[0] == '\0' || hash[0] == '\0')
+		return 0;
+	for (i = 0; i < v->rev.decisions.count; i++) {
+		a = rowlist_at(&v->rev.decisions, i);
+		n += strcmp(a->decision, "approved") == 0 &&
+		    strcmp(a->content_hash, hash) == 0 &&
+		    review_is_stale(&v->rev, a);
+	}
+	return n;
 }
 
 static enum status
@@ -196,6 +253,7 @@ open_runner(struct screen *sc, const void *arg, struct err *err)
 		return st;
 	select_step(v, current_step(v));
 	load_clock(sc);
+	load_review(sc);
 	if (v->warning[0] != '\0')
 		tui_message(sc->tui, "%s", v->warning);
 	return ST_OK;
@@ -216,6 +274,7 @@ refresh_doc(struct screen *sc)
 		tui_error(sc->tui, &err);
 		return;
 	}
+	load_review(sc);
 	if (!v->has_form)
 		return;
 	form_refresh(&v->form);
@@ -259,9 +318,10 @@ commit_field(struct screen *sc)
 	struct runner *v = sc->priv;
 	const struct form_field *ff;
 	struct err err = { 0 };
-	char before[32];
+	char before[32], hash[sizeof v->rev.content.hash];
 	bool was_dirty;
 	enum status st;
+	int gone;
 
 	if (!v->has_form || !v->in_form || v->form.n_fields == 0)
 		return ST_OK;
@@ -290,13 +350,19 @@ commit_field(struct screen *sc)
 	if (!was_dirty)
 		return ST_OK;
 	snprintf(before, sizeof before, "%s", v->doc.comm.state);
+	snprintf(hash, sizeof hash, "%s", v->rev.content.hash);
 	refresh_doc(sc);
-	/* An answer changed in review takes the communication back to a
-	 * draft: say so, it is no small thing. */
+	/* An answer changed in review that undoes a step before the gate
+	 * takes it back to a draft; one that changes the words approved
+	 * makes those approvals stale. Either is no small thing: say so. */
+	gone = strcmp(hash, v->rev.content.hash) != 0 ? gone_stale(v, hash) : 0;
 	if (strcmp(before, "draft") != 0 &&
 	    strcmp(v->doc.comm.state, "draft") == 0)
 		tui_message(sc->tui, "%s saved; the communication is a draft "
 		    "again: S sends it for review", ff->def->label);
+	else if (gone > 0)
+		tui_message(sc->tui, "%s saved; %d approval%s now stale",
+		    ff->def->label, gone, gone == 1 ? "" : "s");
 	return ST_OK;
 }
 
@@ -312,6 +378,8 @@ close_runner(struct screen *sc)
 		form_clear(&v->form);
 	line_edit_free(&v->le);
 	rowlist_free(&v->steps, (row_clear_fn)step_status_clear);
+	review_clear(&v->rev);
+	logins_free(&v->logins);
 	comm_doc_clear(&v->doc);
 }
 
@@ -347,7 +415,7 @@ put(int y, int x, const char *text, enum role role, int cols)
 static size_t
 wrap_at(const char *s, int cols)
 {
-	char buf[VALIDATE_WARN_MAX + 8];
+	char buf[2 * VALIDATE_WARN_MAX + 16];
 	size_t i, best = 0;
 
 	if (text_width(s) <= cols)
@@ -363,14 +431,27 @@ wrap_at(const char *s, int cols)
 	return best > 0 ? best : strlen(s);
 }
 
+/* The warning about the whole: the rejection that sent it back first
+ * (its author's to-do), then comm_warnings()'s. Into BUF; "" when none. */
+static const char *
+header_warning(const struct runner *v, char *buf, size_t n)
+{
+	if (v->returned[0] == '\0' && v->warning[0] == '\0')
+		buf[0] = '\0';
+	else
+		snprintf(buf, n, "! %s%s%s", v->returned, v->returned[0] != '\0' &&
+		    v->warning[0] != '\0' ? "; " : "", v->warning);
+	return buf;
+}
+
 /* Two lines: the incident and the title; then what it is, its state,
  * revision, the nearest running clock and any warning about the whole. */
 static void
 draw_header(const struct runner *v, int y, int cols)
 {
 	const struct communication *c = &v->doc.comm;
-	char state[64], rev[32], what[VALIDATE_WARN_MAX + 4];
-	char warn[VALIDATE_WARN_MAX + 4];
+	char state[64], rev[32], what[2 * VALIDATE_WARN_MAX + 8];
+	char warn[2 * VALIDATE_WARN_MAX + 8];
 	size_t cut;
 	int x = 1;
 
@@ -390,10 +471,9 @@ draw_header(const struct runner *v, int y, int cols)
 	if (v->clock[0] != '\0')
 		x = put(y + 1, x, v->clock, v->is_overdue ? ROLE_BAD : ROLE_WARN,
 		    cols);
-	if (v->warning[0] == '\0')
+	if (header_warning(v, warn, sizeof warn)[0] == '\0')
 		return;
 	/* The warning in full, in two lines at most. */
-	snprintf(warn, sizeof warn, "! %s", v->warning);
 	cut = wrap_at(warn, cols - 2);
 	attron(theme_attr(ROLE_WARN));
 	snprintf(what, sizeof what, "%.*s", (int)cut, warn);
@@ -407,11 +487,10 @@ draw_header(const struct runner *v, int y, int cols)
 static int
 header_rows(const struct runner *v, int cols)
 {
-	char warn[VALIDATE_WARN_MAX + 4];
+	char warn[2 * VALIDATE_WARN_MAX + 8];
 
-	if (v->warning[0] == '\0')
+	if (header_warning(v, warn, sizeof warn)[0] == '\0')
 		return HEADER;
-	snprintf(warn, sizeof warn, "! %s", v->warning);
 	return HEADER + (warn[wrap_at(warn, cols - 2)] != '\0' ? 2 : 1);
 }
 
@@ -485,14 +564,33 @@ draw_steps(struct runner *v, int top, int rows, int w)
 	}
 }
 
-/* What a gate or publish step shows instead of a form. */
+/* The status of gate step ST at the content now, or NULL when the
+ * review could not be read. */
+static const struct gate_status *
+gate_of(const struct runner *v, const struct pb_step *st)
+{
+	size_t i;
+
+	for (i = 0; i < v->rev.n_gates; i++)
+		if (v->rev.gates[i].step == st)
+			return &v->rev.gates[i];
+	return NULL;
+}
+
+/* What a gate or publish step shows instead of a form: a gate in review
+ * says what it waits for ("stale: Lena Fischer must look again") and
+ * lists its decisions on this revision, a stale one marked so. */
 static void
-draw_other(const struct step_status *ss, int y, int x, int rows, int cols)
+draw_other(const struct runner *v, const struct step_status *ss, int y,
+    int x, int rows, int cols)
 {
 	const struct pb_step *st = ss->step;
+	const struct gate_status *g = gate_of(v, st);
+	const struct approval *a;
 	char line[512];
-	size_t i, len = 0;
+	size_t i, len = 0, cut;
 	int r = 0;
+	bool is_stale;
 
 	line[0] = '\0';
 	if (st->kind == PB_STEP_GATE) {
@@ -509,7 +607,18 @@ draw_other(const struct step_status *ss, int y, int x, int rows, int cols)
 	}
 	if (r < rows && line[0] != '\0')
 		text_put(y + r++, x + 2, line, cols - 2, false);
-	if (r < rows) {
+	if (r < rows && g != NULL && ss->state == STEP_WAITING &&
+	    g->note[0] != '\0') {
+		/* The note in full, in two lines at most. */
+		cut = wrap_at(g->note, cols);
+		snprintf(line, sizeof line, "%.*s", (int)cut, g->note);
+		attron(theme_attr(g->state == GATE_WAITING ? ROLE_WARN : ROLE_GOOD));
+		text_put(y + r++, x, line, cols, false);
+		if (g->note[cut] != '\0' && r < rows)
+			text_put(y + r++, x + 2, g->note + cut + 1, cols - 2, false);
+		attroff(theme_attr(g->state == GATE_WAITING ? ROLE_WARN :
+		    ROLE_GOOD));
+	} else if (r < rows) {
 		attron(theme_attr(ROLE_DIM));
 		text_put(y + r++, x, st->kind == PB_STEP_GATE ? (ss->state ==
 		    STEP_DONE ? "approved" : ss->state == STEP_WAITING ?
@@ -517,6 +626,27 @@ draw_other(const struct step_status *ss, int y, int x, int rows, int cols)
 		    ss->state == STEP_DONE ? "published" :
 		    "published once approved", cols, false);
 		attroff(theme_attr(ROLE_DIM));
+	}
+	for (i = 0; st->kind == PB_STEP_GATE && i < v->rev.decisions.count &&
+	    r < rows; i++) {
+		a = rowlist_at(&v->rev.decisions, i);
+		if (strcmp(a->gate, st->id) != 0)
+			continue;
+		is_stale = strcmp(a->decision, "approved") == 0 &&
+		    review_is_stale(&v->rev, a);
+		snprintf(line, sizeof line, "%s %s%s%s",
+		    logins_get(&v->logins, a->approver_id) != NULL ?
+		    logins_get(&v->logins, a->approver_id) : "?", a->decision,
+		    is_stale ? ", stale" : "", a->comment != NULL &&
+		    *a->comment != '\0' ? ": " : "");
+		len = strlen(line);
+		if (a->comment != NULL)
+			snprintf(line + len, sizeof line - len, "%s", a->comment);
+		attron(theme_attr(is_stale ? ROLE_WARN : strcmp(a->decision,
+		    "approved") == 0 ? ROLE_GOOD : ROLE_BAD));
+		text_put(y + r++, x + 2, line, cols - 2, false);
+		attroff(theme_attr(is_stale ? ROLE_WARN : strcmp(a->decision,
+		    "approved") == 0 ? ROLE_GOOD : ROLE_BAD));
 	}
 }
 
@@ -553,7 +683,7 @@ draw_right(struct runner *v, int top, int rows, int x, int cols)
 		form_view_draw(&v->form, v->is_typing ? &v->le : NULL, v->in_form,
 		    &v->form_top, top + r, x, rows - r, cols, &v->cy, &v->cx);
 	else
-		draw_other(ss, top + r, x, rows - r, cols);
+		draw_other(v, ss, top + r, x, rows - r, cols);
 }
 
 static void

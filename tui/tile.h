@@ -16,7 +16,8 @@ struct tile_ops {
 	/* Read the figures; an error shows in the tile, not as a failure. */
 	enum status (*load)(void *priv, struct session *s, struct err *err);
 	void        (*free)(void *priv);
-	/* How many lines the tile wants (at least 1). */
+	/* How many lines the tile wants; 0: nothing to say now, and the
+	 * home screen leaves the tile out. */
 	int         (*lines)(const void *priv);
 	/* Draw inside the box at Y, X, ROWS by COLS. */
 	void        (*draw)(const void *priv, int y, int x, int rows, int cols);
@@ -28,5 +29,7 @@ extern const struct tile_ops tile_incidents_ops;
 extern const struct tile_ops tile_comms_ops;
 extern const struct tile_ops tile_eol_ops;
 extern const struct tile_ops tile_clocks_ops;
+/* In tui/screen_approvals.c, beside the screen it opens. */
+extern const struct tile_ops tile_approvals_ops;
 
 #endif

@@ -67,7 +67,8 @@ expect_exit
 start stranger 80 24 -- --db "$DB" --as grace
 expect_row 23 "grace  read-only: not a herald user" \
     "an unknown login is told it is read-only"
-expect "SEC-2026-009" "and still sees the incidents"
+expect "SEC-2026-008" "and still sees the incidents"
+expect_not "SEC-2026-009" "but not one under embargo"
 keys Q
 expect_exit
 

@@ -29,7 +29,7 @@ expect_selected "SEC-2026-009" "g goes back to the first"
 keys Enter
 expect_row 0 "herald › Incident " "Enter opens the incident"
 expect_row 1 "SEC-2026-009  critical  open  Privilege escalation in the Harbor Gateway admin API"
-expect "Details   Affected (3)   Communications (2)   Deliveries (0)   History (18)" \
+expect "Details   Affected (3)   Communications (2)   Deliveries (0)   History (29)" \
     "the panes are named with their counts"
 expect "Embargo until" "the details pane comes first"
 keys Tab
@@ -40,7 +40,7 @@ expect "#23 advisory: Harbor Gateway: privilege escalation in admin API" \
 keys Tab
 expect "Outbox   nothing queued" "Tab: deliveries"
 keys Tab
-expect "alice incident.create" "Tab: history"
+expect "alice incident.access: what=show" "Tab: history (opening it is in it)"
 keys Tab
 expect "Embargo until" "Tab after the last pane comes back to details"
 keys q
@@ -59,7 +59,7 @@ expect_row 0 "herald › Home"
 keys A
 expect_row 0 "herald › Audit log" "A opens the audit log"
 expect "Chain intact" "the chain is verified"
-expect "incident.create" "with its rows"
+expect "communication.create" "with its rows"
 keys Escape
 expect_row 0 "herald › Home" "Esc goes back"
 
