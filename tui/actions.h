@@ -49,8 +49,8 @@
 	X(CANCEL,      "cancel",      "Editing",    "Leave the form without saving") \
 	X(KEEP_MINE,   "keep-mine",   "Conflicts",  "Keep my text of a field someone saved first") \
 	X(TAKE_THEIRS, "take-theirs", "Conflicts",  "Take the other person's text instead") \
-	X(APPROVE,     "approve",     "Approvals",  "Approve the words shown, exactly as they are") \
-	X(REJECT,      "reject",      "Approvals",  "Reject it, with a comment for its author")
+	X(APPROVE,     "approve",     "Approvals",  "Approve the words shown") \
+	X(REJECT,      "reject",      "Approvals",  "Reject, with a comment for the author")
 
 enum action {
 #define X(id, name, group, help) ACT_##id,
