@@ -1,0 +1,2 @@
+/* core/audit_approvals.c - (being split out). */
+#include "config.h"

@@ -1,0 +1,2 @@
+/* core/audit_export.c - (being split out). */
+#include "config.h"

@@ -1,0 +1,2 @@
+/* core/preapproval_gate.c - (being split out). */
+#include "config.h"

@@ -1,0 +1,2 @@
+/* tui/doc_view.c - (being split out). */
+#include "config.h"

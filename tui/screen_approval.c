@@ -1,0 +1,2 @@
+/* tui/screen_approval.c - (being split out). */
+#include "config.h"

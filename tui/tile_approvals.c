@@ -1,0 +1,2 @@
+/* tui/tile_approvals.c - (being split out). */
+#include "config.h"
