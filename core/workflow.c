@@ -16,6 +16,7 @@
 #include "core/communication.h"
 #include "core/cvss.h"
 #include "core/docmodel.h"
+#include "core/hash.h"
 #include "core/incident.h"
 #include "core/product.h"
 #include "core/render.h"
@@ -841,6 +842,15 @@ back_to_draft(struct session *s, long long id, struct err *err)
 	return st;
 }
 
+/* The audit chain keeps no free text (it may be under embargo, or name
+ * someone): only its SHA-256, into HEX. Returns HEX. */
+static const char *
+text_hash(const char *text, char *hex)
+{
+	hash_sha256_hex(text, strlen(text), hex);
+	return hex;
+}
+
 enum status
 comm_set_answer(struct session *s, const struct comm_doc *d,
     const char *field, const char *input, long long expected_version,
@@ -848,7 +858,7 @@ comm_set_answer(struct session *s, const struct comm_doc *d,
 {
 	const struct pb_field *f = NULL;
 	const struct pb_step *step = NULL;
-	char *staff = NULL, *stored = NULL;
+	char *staff = NULL, *stored = NULL, hash[HASH_HEX_SIZE];
 	long long v = 0, n_taken = 0;
 	enum status st;
 
@@ -872,7 +882,7 @@ comm_set_answer(struct session *s, const struct comm_doc *d,
 	    ((st = q_communication_set_title(s->db, d->comm.id, stored,
 	    err)) != ST_OK || (st = audit_record(s->db, s->actor,
 	    "communication.title", "communication", d->comm.id, err,
-	    "{s:s}", "title", stored)) != ST_OK))
+	    "{s:s}", "title_sha256", text_hash(stored, hash))) != ST_OK))
 		goto end;
 	if ((st = answer_set(s, d->comm.id, field, stored, expected_version, &v,
 	    err)) != ST_OK)
@@ -1347,7 +1357,8 @@ comm_update(struct session *s, const struct comm_doc *d, const char *input,
     struct err *err)
 {
 	struct communication c = { 0 };
-	char now[CLOCK_BUFSZ], reason[REASON_MAX + 32];
+	char now[CLOCK_BUFSZ], reason[REASON_MAX + 32], kind[64];
+	char hash[HASH_HEX_SIZE];
 	long long rev = 0;
 	enum status st;
 
@@ -1371,9 +1382,12 @@ comm_update(struct session *s, const struct comm_doc *d, const char *input,
 	    err)) != ST_OK ||
 	    (st = q_step_mark_delete(s->db, c.id, NULL, NULL, err)) != ST_OK)
 		goto end;
+	/* The kind of update only: its note is text, kept on the revision. */
+	snprintf(kind, sizeof kind, "%.*s", (int)strcspn(reason, ":"), reason);
 	st = audit_record(s->db, s->actor, "communication.update",
-	    "communication", c.id, err, "{s:I, s:s, s:s, s:s}", "revision",
-	    (json_int_t)rev, "reason", reason, "from", c.state, "to", "draft");
+	    "communication", c.id, err, "{s:I, s:s, s:s, s:s, s:s}", "revision",
+	    (json_int_t)rev, "kind", kind, "reason_sha256", text_hash(reason,
+	    hash), "from", c.state, "to", "draft");
 end:
 	st = db_end(s->db, st, err);
 	communication_clear(&c);
@@ -1385,7 +1399,7 @@ comm_withdraw(struct session *s, const struct comm_doc *d, const char *reason,
     struct err *err)
 {
 	struct communication c = { 0 };
-	char now[CLOCK_BUFSZ];
+	char now[CLOCK_BUFSZ], hash[HASH_HEX_SIZE];
 	enum status st;
 
 	if ((st = session_require_role(s, "author", "admin", err)) != ST_OK)
@@ -1405,7 +1419,7 @@ comm_withdraw(struct session *s, const struct comm_doc *d, const char *reason,
 		goto end;
 	st = audit_record(s->db, s->actor, "communication.withdraw",
 	    "communication", c.id, err, "{s:I, s:s}", "revision",
-	    (json_int_t)c.revision, "reason", reason);
+	    (json_int_t)c.revision, "reason_sha256", text_hash(reason, hash));
 end:
 	st = db_end(s->db, st, err);
 	communication_clear(&c);
