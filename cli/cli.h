@@ -98,14 +98,28 @@ struct cli_opt {
 	int          val;
 };
 /*
- * Parse ARGV's options by OPTS, plus -h/--help, from optind (see
- * cli_getopt). Returns true, with *RC = 0, when the command goes on with its
- * operands at ARGV[optind]; false when it is done, with *RC its exit code:
- * help printed (0), a bad option and the usage on stderr (2), or a bad
- * number and its error on stderr (3).
+ * Parse ARGV's options by OPTS (NULL: none), plus -h/--help, from optind
+ * (see cli_getopt). Returns true, with *RC = 0, when the command goes on
+ * with its operands at ARGV[optind]; false when it is done, with *RC its
+ * exit code: help printed (0), a bad option and the usage on stderr (2),
+ * or a bad number and its error on stderr (3).
  */
 bool cli_parse_opts(int argc, char **argv, const struct cli_opt *opts,
     const char *usage, int *rc);
+/*
+ * cli_parse_opts(), then exactly N operands: otherwise "herald: " and FMT's
+ * message, then USAGE, on stderr, and *RC = 2. Returns true when the
+ * command goes on with its operands at ARGV[optind]. FMT's arguments are
+ * read before the options are parsed: they may use ARGV[0] (the action),
+ * never optind.
+ */
+bool cli_parse_args(int argc, char **argv, const struct cli_opt *opts,
+    const char *usage, int n, int *rc, const char *fmt, ...)
+	__attribute__((format(printf, 7, 8)));
+/* cli_parse_args() for a command whose one option is --json (*IS_JSON),
+ * with WHY the message when the operands are not N. */
+bool cli_parse_json(int argc, char **argv, const char *usage, bool *is_json,
+    int n, int *rc, const char *why);
 /* Parse a whole number in [MIN, MAX] given to option NAME into *OUT. */
 enum status cli_parse_long(const char *name, const char *s, long min, long max,
     long *out, struct err *err);
@@ -121,6 +135,16 @@ enum status cli_open(const struct cli *c, enum db_mode mode,
 enum status cli_open_to_look(const struct cli *c, struct session **sp,
     struct err *err);
 
+struct comm_doc;                 /* core/workflow.h */
+/* Parse communication ID S (a whole number from 1) into *ID. */
+enum status cli_comm_id(const char *s, long long *id, struct err *err);
+/* Open the database in MODE (DB_READ: as cli_open_to_look()) and then
+ * communication ARG (its id) into D; on an error *SP may be open. Caller
+ * clears D and closes *SP. */
+enum status cli_open_comm(const struct cli *c, enum db_mode mode,
+    const char *arg, struct session **sp, struct comm_doc *d,
+    struct err *err);
+
 /*
  * Copy S into BUF (N bytes) fit for a terminal: control characters become
  * '?', so stored text cannot move the cursor or change colours. Returns BUF.
@@ -131,6 +155,9 @@ void  cli_put(const char *s);
 /* Print multi-line text S cleaned line by line: its line breaks and tabs
  * stay, every other control character becomes '?'. */
 void  cli_put_text(const char *s);
+/* Print TEXT line by line, each line cleaned (as cli_put_text) after
+ * INDENT spaces; one "-" line when TEXT is NULL or empty. */
+void  cli_put_indented(const char *text, int indent);
 /* Format the UTC RFC 3339 time UTC as local time (TZ) into BUF (N bytes):
  * "2026-03-01 12:00", with the zone when WITH_ZONE; "-" when NULL. */
 char *cli_local_time(const char *utc, bool with_zone, char *buf, size_t n);
@@ -151,6 +178,21 @@ json_t *cli_json_str(const char *s);
 int   cli_json_print(json_t *j);
 /* Print the rows of L as a JSON array, each built by FN; as cli_json_print. */
 int   cli_json_print_rows(const struct rowlist *l, cli_json_fn fn);
+
+/* How a list action reads its rows and prints them, for cli_list(). */
+struct cli_list {
+	enum status (*load)(struct session *s, struct rowlist *out,
+	    struct err *err);
+	row_clear_fn clear;          /* clears one row */
+	cli_json_fn  json;           /* one row, for --json */
+	void        (*print)(const struct rowlist *l);  /* the rows as text */
+	const char  *none;           /* the line printed when there are no
+	                                rows; NULL: PRINT all the same */
+};
+/* Open the database to read, load HOW's rows and print them: a JSON array
+ * when IS_JSON, else as text. Returns an exit code. */
+int  cli_list(const struct cli *c, bool is_json, const struct cli_list *how);
+
 /* A progress line on stderr for long work, only when stderr is a terminal;
  * WHAT names the units ("incidents"). */
 struct progress cli_progress(const char *what);

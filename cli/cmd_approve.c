@@ -5,13 +5,11 @@
 
 #include <ctype.h>
 #include <stdio.h>
-#include <stdlib.h>
 #include <string.h>
 
 #include "cli/cli.h"
 #include "core/review.h"
 #include "core/workflow.h"
-#include "util/xalloc.h"
 
 static const char usage[] =
 "usage: herald approvals [--returned] [--json]\n"
@@ -40,19 +38,6 @@ static const char usage[] =
 "  -h, --help      show this help\n"
 "\n"
 "See also herald comm gates, comm hash and comm diff.\n";
-
-/* Parse communication ID S. */
-static enum status
-parse_id(const char *s, long long *id, struct err *err)
-{
-	long n = 0;
-
-	if (cli_parse_long("communication id", s, 1, 1000000000000L, &n,
-	    err) != ST_OK)
-		return err->code;
-	*id = n;
-	return ST_OK;
-}
 
 /* HASH as 64 lowercase hex digits into OUT (65 bytes), as comm hash
  * prints it; upper case is taken too. */
@@ -93,23 +78,6 @@ waiting_json(const void *row)
 	return o;
 }
 
-/* TEXT line by line under the table's first column; "-" when empty. */
-static void
-put_indented(const char *text)
-{
-	const char *p = text != NULL && *text != '\0' ? text : "-", *nl;
-	char *line;
-
-	for (; p != NULL; p = nl != NULL ? nl + 1 : NULL) {
-		nl = strchr(p, '\n');
-		line = nl != NULL ? xstrndup(p, (size_t)(nl - p)) : xstrdup(p);
-		printf("%-14s  ", "");
-		cli_put_text(line);
-		putchar('\n');
-		free(line);
-	}
-}
-
 static json_t *
 returned_json(const void *row)
 {
@@ -129,30 +97,16 @@ returned_json(const void *row)
 	return o;
 }
 
-/* The drafts the acting user wrote that an approver sent back. */
-static int
-print_returned(struct session *s, bool is_json)
+/* The drafts the acting user wrote that an approver sent back, L. */
+static void
+print_returned(const struct rowlist *l)
 {
-	struct rowlist l = { 0 };
 	const struct approval_returned *r;
-	struct err err = { 0 };
 	char id[32], about[128], title[1024], who[128], when[64];
 	size_t k;
-	int rc = 0;
 
-	rowlist_init(&l, sizeof(struct approval_returned));
-	if (review_returned(s, &l, &err) != ST_OK) {
-		rc = cli_fail(&err);
-		goto done;
-	}
-	if (is_json) {
-		rc = cli_json_print_rows(&l, returned_json);
-		goto done;
-	}
-	if (l.count == 0)
-		printf("Nothing was sent back to you.\n");
-	for (k = 0; k < l.count; k++) {
-		r = rowlist_at(&l, k);
+	for (k = 0; k < l->count; k++) {
+		r = rowlist_at(l, k);
 		snprintf(id, sizeof id, "%lld", r->comm_id);
 		printf("%-14s  %-5s  %s\n", r->about != NULL ? cli_clean(r->about,
 		    about, sizeof about) : "-", id, cli_clean(r->title, title,
@@ -161,61 +115,23 @@ print_returned(struct session *s, bool is_json)
 		    cli_clean(r->approver_login, who, sizeof who),
 		    cli_local_time(r->rejection.decided_at, false, when,
 		    sizeof when));
-		put_indented(r->rejection.comment);
+		cli_put_indented(r->rejection.comment, 16);
 	}
-done:
-	rowlist_free(&l, (row_clear_fn)approval_returned_clear);
-	return rc;
 }
 
-int
-cmd_approvals(struct cli *c, int argc, char **argv)
+/* What waits for the acting user's decision, L, the most urgent first. */
+static void
+print_waiting(const struct rowlist *l)
 {
-	bool is_json = false, is_returned = false;
-	const struct cli_opt opts[] = {
-		{ "returned", .flag = &is_returned },
-		{ "json", .flag = &is_json },
-		{ .name = NULL },
-	};
-	struct rowlist l = { 0 };
 	const struct waiting *w;
-	struct session *s = NULL;
-	struct err err = { 0 };
 	char id[32], due[64], ref[64], kind[64], gate[128], role[64],
 	    title[1024];
 	size_t k;
-	int rc = 0;
 
-	rowlist_init(&l, sizeof(struct waiting));
-	if (!cli_parse_opts(argc, argv, opts, usage, &rc))
-		return rc;
-	if (optind < argc)
-		return cli_usage_error(usage, "approvals takes no arguments (got "
-		    "%s)", argv[optind]);
-	if (cli_open(c, DB_READ, &s, &err) != ST_OK) {
-		rc = cli_fail(&err);
-		goto done;
-	}
-	if (is_returned) {
-		rc = print_returned(s, is_json);
-		goto done;
-	}
-	if (approvals_waiting(s, &l, &err) != ST_OK) {
-		rc = cli_fail(&err);
-		goto done;
-	}
-	if (is_json) {
-		rc = cli_json_print_rows(&l, waiting_json);
-		goto done;
-	}
-	if (l.count == 0) {
-		printf("Nothing waits for your decision.\n");
-		goto done;
-	}
 	printf("%-14s  %-5s  %-16s  %-14s  %-17s  %-16s  %s\n", "INCIDENT", "ID",
 	    "KIND", "GATE", "ROLE", "DUE", "TITLE");
-	for (k = 0; k < l.count; k++) {
-		w = rowlist_at(&l, k);
+	for (k = 0; k < l->count; k++) {
+		w = rowlist_at(l, k);
 		snprintf(id, sizeof id, "%lld", w->comm_id);
 		printf("%-14s  %-5s  %-16s  %-14s  %-17s  %-16s  %s\n",
 		    w->ref != NULL ? cli_clean(w->ref, ref, sizeof ref) : "-", id,
@@ -232,10 +148,38 @@ cmd_approvals(struct cli *c, int argc, char **argv)
 			printf("%-14s  a gate passes on pre-approval: see herald "
 			    "comm gates %s\n", "", id);
 	}
-done:
-	rowlist_free(&l, (row_clear_fn)waiting_clear);
-	session_close(&s);
-	return rc;
+}
+
+int
+cmd_approvals(struct cli *c, int argc, char **argv)
+{
+	static const struct cli_list waiting = {
+		.load = approvals_waiting,
+		.clear = (row_clear_fn)waiting_clear,
+		.json = waiting_json,
+		.print = print_waiting,
+		.none = "Nothing waits for your decision.",
+	}, returned = {
+		.load = review_returned,
+		.clear = (row_clear_fn)approval_returned_clear,
+		.json = returned_json,
+		.print = print_returned,
+		.none = "Nothing was sent back to you.",
+	};
+	bool is_json = false, is_returned = false;
+	const struct cli_opt opts[] = {
+		{ "returned", .flag = &is_returned },
+		{ "json", .flag = &is_json },
+		{ .name = NULL },
+	};
+	int rc = 0;
+
+	if (!cli_parse_opts(argc, argv, opts, usage, &rc))
+		return rc;
+	if (optind < argc)
+		return cli_usage_error(usage, "approvals takes no arguments (got "
+		    "%s)", argv[optind]);
+	return cli_list(c, is_json, is_returned ? &returned : &waiting);
 }
 
 /* The decision with id ID in R's decisions, or NULL. */
@@ -315,14 +259,12 @@ decide_cmd(struct cli *c, int argc, char **argv, const char *decision)
 	long long comm_id = 0, id = 0;
 	int rc = 0;
 
-	if (!cli_parse_opts(argc, argv, opts, usage, &rc))
+	if (!cli_parse_args(argc, argv, opts, usage, 1, &rc,
+	    "%s takes one communication id", argv[0]))
 		return rc;
-	if (argc - optind != 1)
-		return cli_usage_error(usage, "%s takes one communication id",
-		    argv[0]);
 	/* Without --comment a rejection goes on to the rule that asks for
 	 * one, so the words are the same as in the console. */
-	if (parse_id(argv[optind], &comm_id, &err) != ST_OK ||
+	if (cli_comm_id(argv[optind], &comm_id, &err) != ST_OK ||
 	    (hash_arg != NULL && parse_hash(hash_arg, hash, &err) != ST_OK))
 		return cli_fail(&err);
 	if (hash_arg != NULL)

@@ -124,10 +124,9 @@ audit_verify_cmd(struct cli *c, int argc, char **argv)
 	json_t *o;
 	int rc = 0;
 
-	if (!cli_parse_opts(argc, argv, opts, usage, &rc))
+	if (!cli_parse_args(argc, argv, opts, usage, 0, &rc,
+	    "audit verify takes no arguments"))
 		return rc;
-	if (optind < argc)
-		return cli_usage_error(usage, "audit verify takes no arguments");
 	if (head != NULL && !is_hex_hash(head)) {
 		err_set(&err, ST_INVALID, "--head %s: expected the 64 lowercase hex "
 		    "digits that audit verify printed", head);
@@ -266,10 +265,9 @@ audit_log_cmd(struct cli *c, int argc, char **argv)
 	enum status st;
 	int rc = 0;
 
-	if (!cli_parse_opts(argc, argv, opts, usage, &rc))
+	if (!cli_parse_args(argc, argv, opts, usage, 0, &rc,
+	    "audit log takes no arguments"))
 		return rc;
-	if (optind < argc)
-		return cli_usage_error(usage, "audit log takes no arguments");
 	rowlist_init(&rows, sizeof(struct audit_row));
 	/* Looking an incident up by its ID may be an audited access. */
 	if ((st = subject != NULL && strchr(subject, ':') == NULL ?
@@ -394,10 +392,9 @@ audit_export_cmd(struct cli *c, int argc, char **argv)
 	enum status st;
 	int rc = 0;
 
-	if (!cli_parse_opts(argc, argv, opts, usage, &rc))
+	if (!cli_parse_args(argc, argv, opts, usage, 0, &rc,
+	    "audit export takes no arguments"))
 		return rc;
-	if (optind < argc)
-		return cli_usage_error(usage, "audit export takes no arguments");
 	if (format == NULL)
 		return cli_usage_error(usage, "audit export needs --format jsonl");
 	if (strcmp(format, "jsonl") != 0) {

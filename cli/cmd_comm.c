@@ -1,5 +1,6 @@
 /* cli/cmd_comm.c - herald comm: start communications from playbooks, fill
- * them in step by step, send them for review, publish and update them. */
+ * them in step by step, send them for review, publish and update them.
+ * What approvers look at (comm gates, hash, diff) is cmd_comm_review.c. */
 #include "config.h"
 
 #include <errno.h>
@@ -9,20 +10,15 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "cli/cli.h"
+#include "cli/cmd_comm.h"
 #include "core/access.h"
 #include "core/communication.h"
-#include "core/content.h"
 #include "core/incident.h"
 #include "core/product.h"
 #include "core/render.h"
-#include "core/review.h"
-#include "core/user.h"
-#include "core/workflow.h"
-#include "core/worddiff.h"
 #include "util/xalloc.h"
 
-static const char usage[] =
+const char comm_usage[] =
 "usage: herald comm new [INCIDENT] --playbook NAME [--variant V] [--title T]\n"
 "                  [--json]\n"
 "       herald comm new --cycle \"SLUG CYCLE\" --playbook eol-notice [--json]\n"
@@ -88,35 +84,6 @@ static const char usage[] =
 "  --canonical        the canonical form instead of its hash\n"
 "  --json             JSON instead of text\n"
 "  -h, --help         show this help\n";
-
-/* Parse communication ID S. */
-static enum status
-parse_id(const char *s, long long *id, struct err *err)
-{
-	long n = 0;
-
-	if (cli_parse_long("communication id", s, 1, 1000000000000L, &n,
-	    err) != ST_OK)
-		return err->code;
-	*id = n;
-	return ST_OK;
-}
-
-/* Open the database in MODE (DB_READ: see cli_open_to_look()) and
- * communication ARG in D. */
-static enum status
-open_doc(struct cli *c, enum db_mode mode, const char *arg,
-    struct session **s, struct comm_doc *d, struct err *err)
-{
-	long long id = 0;
-	enum status st;
-
-	if ((st = parse_id(arg, &id, err)) != ST_OK ||
-	    (st = mode == DB_READ ? cli_open_to_look(c, s, err) :
-	    cli_open(c, mode, s, err)) != ST_OK)
-		return st;
-	return comm_open(*s, id, d, err);
-}
 
 /* What a communication is about: its incident's ref, or its cycle's
  * "slug cycle"; into BUF. The row is one already shown, so its incident
@@ -190,15 +157,15 @@ comm_new_cmd(struct cli *c, int argc, char **argv)
 	json_t *arr = NULL;
 	int rc = 0;
 
-	if (!cli_parse_opts(argc, argv, opts, usage, &rc))
+	if (!cli_parse_opts(argc, argv, opts, comm_usage, &rc))
 		return rc;
 	if (argc - optind > 1)
-		return cli_usage_error(usage, "comm new takes at most one "
+		return cli_usage_error(comm_usage, "comm new takes at most one "
 		    "INCIDENT");
 	if (optind < argc)
 		in.incident = argv[optind];
 	if (in.playbook == NULL)
-		return cli_usage_error(usage, "comm new needs --playbook");
+		return cli_usage_error(comm_usage, "comm new needs --playbook");
 	if (cli_open(c, DB_WRITE, &s, &err) != ST_OK ||
 	    comm_start(s, &in, ids, sizeof ids / sizeof ids[0], &n,
 	    &err) != ST_OK) {
@@ -251,10 +218,10 @@ comm_list_cmd(struct cli *c, int argc, char **argv)
 	size_t k, shown = 0;
 	int rc = 0;
 
-	if (!cli_parse_opts(argc, argv, opts, usage, &rc))
+	if (!cli_parse_opts(argc, argv, opts, comm_usage, &rc))
 		return rc;
 	if (argc - optind > 1)
-		return cli_usage_error(usage, "comm list takes at most one "
+		return cli_usage_error(comm_usage, "comm list takes at most one "
 		    "INCIDENT");
 	/* Naming an incident opens it, which may need an audit row. */
 	if ((optind < argc ? cli_open_to_look(c, &s, &err) : cli_open(c, DB_READ,
@@ -381,27 +348,6 @@ print_steps(const struct rowlist *steps)
 	}
 }
 
-/* TEXT, each of its lines indented under its answer's heading. */
-static void
-put_indented(const char *text)
-{
-	char *copy = xstrdup(text), *line, *next;
-
-	if (*copy == '\0') {
-		puts("    -");
-		free(copy);
-		return;
-	}
-	for (line = copy; line != NULL; line = next) {
-		if ((next = strchr(line, '\n')) != NULL)
-			*next++ = '\0';
-		printf("    ");
-		cli_put_text(line);
-		putchar('\n');
-	}
-	free(copy);
-}
-
 /* The answers in the playbook's order, each with its label, version and
  * editor; then any answer the playbook does not know. */
 static void
@@ -424,274 +370,82 @@ print_answers(const struct comm_doc *d, const struct rowlist *users)
 		    cli_local_time(a->edited_at, false, when, sizeof when));
 		shown = f != NULL ? validate_display(f, a->value) :
 		    xstrdup(a->value);
-		put_indented(shown);
+		cli_put_indented(shown, 4);
 		free(shown);
-	}
-}
-
-static const char *
-gate_state_name(enum gate_state st)
-{
-	switch (st) {
-	case GATE_PASSED:
-		return "passed";
-	case GATE_PREAPPROVED:
-		return "pre-approved";
-	case GATE_WAITING:
-	default:
-		return "waiting";
-	}
-}
-
-static json_t *
-gate_json(const struct gate_status *g)
-{
-	const struct gate_role *gr;
-	json_t *o = json_object(), *roles = json_array(), *ro, *ids;
-	size_t i;
-
-	json_object_set_new(o, "id", cli_json_str(g->step->id));
-	json_object_set_new(o, "title", cli_json_str(g->step->title));
-	json_object_set_new(o, "state", cli_json_str(gate_state_name(g->state)));
-	json_object_set_new(o, "ordered", json_boolean(g->step->is_ordered));
-	json_object_set_new(o, "allow_author",
-	    json_boolean(g->step->allow_author));
-	json_object_set_new(o, "preapprovable",
-	    json_boolean(g->step->is_preapprovable));
-	json_object_set_new(o, "note", *g->note != '\0' ? cli_json_str(g->note) :
-	    json_null());
-	json_object_set_new(o, "stale_who", *g->stale_who != '\0' ?
-	    cli_json_str(g->stale_who) : json_null());
-	ids = json_array();
-	for (i = 0; i < g->n_preapproval_ids; i++)
-		json_array_append_new(ids, json_integer(g->preapproval_ids[i]));
-	json_object_set_new(o, "preapprovals", ids);
-	for (i = 0; i < g->n_roles; i++) {
-		gr = &g->roles[i];
-		ro = json_object();
-		json_object_set_new(ro, "role", cli_json_str(gr->role));
-		json_object_set_new(ro, "need", json_integer(gr->need));
-		json_object_set_new(ro, "have", json_integer(gr->have));
-		json_object_set_new(ro, "stale", json_integer(gr->stale));
-		json_object_set_new(ro, "blocked", json_boolean(gr->is_blocked));
-		json_array_append_new(roles, ro);
-	}
-	json_object_set_new(o, "roles", roles);
-	return o;
-}
-
-static json_t *
-decision_json(const struct review *r, const struct approval *a,
-    const struct rowlist *users)
-{
-	json_t *o = json_object();
-
-	json_object_set_new(o, "id", json_integer(a->id));
-	json_object_set_new(o, "revision", json_integer(a->revision));
-	json_object_set_new(o, "gate", cli_json_str(a->gate));
-	json_object_set_new(o, "role", cli_json_str(a->role));
-	json_object_set_new(o, "approver",
-	    cli_json_str(cli_user_login(users, a->approver_id)));
-	json_object_set_new(o, "decision", cli_json_str(a->decision));
-	json_object_set_new(o, "comment", cli_json_str(a->comment));
-	json_object_set_new(o, "decided_at", cli_json_str(a->decided_at));
-	json_object_set_new(o, "content_hash", cli_json_str(a->content_hash));
-	json_object_set_new(o, "canon_version", json_integer(a->canon_version));
-	json_object_set_new(o, "stale", json_boolean(review_is_stale(r, a)));
-	json_object_set_new(o, "signer", cli_json_str(a->signer));
-	return o;
-}
-
-/* R as JSON: the content hash, the gates, the decisions on this revision,
- * the editors and the rejection for the author, if any. */
-static json_t *
-review_json(const struct review *r, const struct rowlist *users)
-{
-	json_t *o = json_object(), *arr;
-	size_t i;
-
-	json_object_set_new(o, "content_hash", cli_json_str(r->content.hash));
-	json_object_set_new(o, "canon_version",
-	    json_integer(CONTENT_CANON_VERSION));
-	json_object_set_new(o, "satisfied", json_boolean(r->is_satisfied));
-	arr = json_array();
-	for (i = 0; i < r->n_gates; i++)
-		json_array_append_new(arr, gate_json(&r->gates[i]));
-	json_object_set_new(o, "gates", arr);
-	arr = json_array();
-	for (i = 0; i < r->decisions.count; i++)
-		json_array_append_new(arr, decision_json(r,
-		    rowlist_at(&r->decisions, i), users));
-	json_object_set_new(o, "decisions", arr);
-	arr = json_array();
-	for (i = 0; i < r->n_editors; i++)
-		json_array_append_new(arr,
-		    cli_json_str(cli_user_login(users, r->editors[i])));
-	json_object_set_new(o, "editors", arr);
-	json_object_set_new(o, "rejection", r->rejection != NULL ?
-	    decision_json(r, r->rejection, users) : json_null());
-	return o;
-}
-
-/* A person for a line of text: the login of user ID, or "user:ID". */
-static const char *
-person(const struct rowlist *users, long long id, char *buf, size_t n)
-{
-	const char *login = cli_user_login(users, id);
-
-	if (login == NULL)
-		snprintf(buf, n, "user:%lld", id);
-	else
-		cli_clean(login, buf, n);
-	return buf;
-}
-
-/* The rejection in R, for its author: who, when, why. */
-static void
-print_rejection(const struct review *r, const struct rowlist *users)
-{
-	const struct approval *a = r->rejection;
-	char who[128], when[64], gate[128];
-
-	if (a == NULL)
-		return;
-	printf("%-17s by %s (gate %s), %s:\n", "Rejected:",
-	    person(users, a->approver_id, who, sizeof who),
-	    cli_clean(a->gate, gate, sizeof gate),
-	    cli_local_time(a->decided_at, false, when, sizeof when));
-	put_indented(a->comment != NULL ? a->comment : "");
-}
-
-/* R's gates, each role's count, and the decisions on this revision. */
-static void
-print_review(const struct review *r, const struct rowlist *users)
-{
-	const struct gate_status *g;
-	const struct gate_role *gr;
-	const struct approval *a;
-	char id[128], text[1024], who[128], when[64];
-	size_t i, j;
-
-	printf("\nGates:%s\n", r->n_gates == 0 ? " none" : "");
-	for (i = 0; i < r->n_gates; i++) {
-		g = &r->gates[i];
-		printf("  %-20s %-12s %s\n", cli_clean(g->step->id, id, sizeof id),
-		    gate_state_name(g->state), cli_clean(g->step->title, text,
-		    sizeof text));
-		for (j = 0; j < g->n_roles; j++) {
-			gr = &g->roles[j];
-			printf("    %-18s need %d, have %d", cli_clean(gr->role, id,
-			    sizeof id), gr->need, gr->have);
-			if (gr->stale > 0)
-				printf(", stale %d", gr->stale);
-			if (gr->is_blocked)
-				printf(", after the roles above");
-			putchar('\n');
-		}
-		if (*g->note != '\0')
-			printf("    %s\n", cli_clean(g->note, text, sizeof text));
-	}
-	printf("Content hash: %s\n", r->content.hash);
-	if (r->decisions.count == 0)
-		return;
-	printf("\nDecisions on this revision:\n");
-	for (i = 0; i < r->decisions.count; i++) {
-		a = rowlist_at(&r->decisions, i);
-		printf("  #%-4lld %s  %-9s gate %s, %s as %s, at %.12s%s%s\n",
-		    a->id, cli_local_time(a->decided_at, false, when,
-		    sizeof when), a->decision, cli_clean(a->gate, id, sizeof id),
-		    person(users, a->approver_id, who, sizeof who),
-		    cli_clean(a->role, text, sizeof text), a->content_hash,
-		    a->signer != NULL ? ", signed" : "",
-		    review_is_stale(r, a) ? " (stale)" : "");
-		if (a->comment != NULL && *a->comment != '\0')
-			put_indented(a->comment);
 	}
 }
 
 static int
 comm_show_cmd(struct cli *c, int argc, char **argv)
 {
-	bool is_json = false;
-	const struct cli_opt opts[] = {
-		{ "json", .flag = &is_json },
-		{ .name = NULL },
-	};
-	struct comm_doc d = { 0 };
-	struct rowlist steps = { 0 }, users = { 0 };
-	struct review r = { 0 };
-	struct session *s = NULL;
+	struct comm_view v = { 0 };
+	const struct comm_doc *d = &v.d;
+	struct rowlist steps = { 0 };
 	struct err err = { 0 }, rerr = { 0 };
 	char buf[160], warning[VALIDATE_WARN_MAX], msg[sizeof rerr.msg];
-	bool has_review;
+	bool is_json = false, has_review;
 	json_t *o;
 	int rc = 0;
 
-	if (!cli_parse_opts(argc, argv, opts, usage, &rc))
+	if (!cli_parse_json(argc, argv, comm_usage, &is_json, 1, &rc,
+	    "comm show takes one communication ID"))
 		return rc;
-	if (argc - optind != 1)
-		return cli_usage_error(usage, "comm show takes one communication "
-		    "ID");
-	if (open_doc(c, DB_READ, argv[optind], &s, &d, &err) != ST_OK ||
-	    comm_steps(s, &d, &steps, &err) != ST_OK ||
-	    user_list(s, &users, &err) != ST_OK) {
+	if (comm_view_open(c, argv[optind], false, &v, &err) != ST_OK ||
+	    comm_steps(v.s, d, &steps, &err) != ST_OK) {
 		rc = cli_fail(&err);
 		goto done;
 	}
-	comm_warnings(s, &d, warning);
+	comm_warnings(v.s, d, warning);
 	/* The gates are worked out from the content rendered now; a
 	 * communication that cannot be rendered is still shown. */
-	has_review = review_load(s, &d, &r, &rerr) == ST_OK;
+	has_review = review_load(v.s, d, &v.r, &rerr) == ST_OK;
 	if (is_json) {
-		o = comm_json(s, &d.comm);
+		o = comm_json(v.s, &d->comm);
 		json_object_set_new(o, "steps", steps_json(&steps));
-		json_object_set_new(o, "answers", answers_json(&d, &users));
+		json_object_set_new(o, "answers", answers_json(d, &v.users));
 		json_object_set_new(o, "warning", *warning != '\0' ?
 		    cli_json_str(warning) : json_null());
 		json_object_set_new(o, "review", has_review ?
-		    review_json(&r, &users) : json_null());
+		    comm_review_json(&v.r, &v.users) : json_null());
 		if (!has_review)
 			json_object_set_new(o, "review_error",
 			    cli_json_str(rerr.msg));
 		rc = cli_json_print(o);
 		goto done;
 	}
-	snprintf(buf, sizeof buf, "%lld", d.comm.id);
+	snprintf(buf, sizeof buf, "%lld", d->comm.id);
 	field("ID:", buf);
-	field(d.comm.incident_id != 0 ? "Incident:" : "Release cycle:",
-	    about(s, &d.comm, buf, sizeof buf));
-	field("Title:", d.comm.title);
-	field("Kind:", d.comm.kind);
-	field("Audience:", d.comm.audience);
-	field("State:", d.comm.state);
-	snprintf(buf, sizeof buf, "%lld", d.comm.revision);
+	field(d->comm.incident_id != 0 ? "Incident:" : "Release cycle:",
+	    about(v.s, &d->comm, buf, sizeof buf));
+	field("Title:", d->comm.title);
+	field("Kind:", d->comm.kind);
+	field("Audience:", d->comm.audience);
+	field("State:", d->comm.state);
+	snprintf(buf, sizeof buf, "%lld", d->comm.revision);
 	field("Revision:", buf);
-	snprintf(buf, sizeof buf, "%lld", d.comm.version);
+	snprintf(buf, sizeof buf, "%lld", d->comm.version);
 	field("Version:", buf);
-	snprintf(buf, sizeof buf, "%s %s%s%s", d.comm.playbook,
-	    d.comm.playbook_version, *d.comm.variant != '\0' ? ", variant " :
-	    "", d.comm.variant);
+	snprintf(buf, sizeof buf, "%s %s%s%s", d->comm.playbook,
+	    d->comm.playbook_version, *d->comm.variant != '\0' ?
+	    ", variant " : "", d->comm.variant);
 	field("Playbook:", buf);
-	field("Playbook hash:", d.comm.playbook_hash);
-	field("Published:", cli_local_time(d.comm.published_at, true, buf,
+	field("Playbook hash:", d->comm.playbook_hash);
+	field("Published:", cli_local_time(d->comm.published_at, true, buf,
 	    sizeof buf));
 	if (*warning != '\0')
 		field("Warning:", warning);
 	if (has_review)
-		print_rejection(&r, &users);
+		comm_rejection_print(&v.r, &v.users);
 	print_steps(&steps);
 	if (has_review)
-		print_review(&r, &users);
+		comm_review_print(&v.r, &v.users);
 	else
 		printf("\nGates: cannot be worked out: %s\n",
 		    cli_clean(rerr.msg, msg, sizeof msg));
-	print_answers(&d, &users);
+	print_answers(d, &v.users);
 done:
-	review_clear(&r);
 	rowlist_free(&steps, (row_clear_fn)step_status_clear);
-	rowlist_free(&users, (row_clear_fn)user_clear);
-	comm_doc_clear(&d);
-	session_close(&s);
+	comm_view_close(&v);
 	return rc;
 }
 
@@ -760,12 +514,13 @@ comm_set_cmd(struct cli *c, int argc, char **argv)
 	long expected = -1;
 	int nargs, rc = 0;
 
-	if (!cli_parse_opts(argc, argv, opts, usage, &rc))
+	if (!cli_parse_opts(argc, argv, opts, comm_usage, &rc))
 		return rc;
 	nargs = argc - optind;
 	if (nargs < 2 || nargs > 3 || (nargs == 3) == (file != NULL))
-		return cli_usage_error(usage, "comm set takes an ID, a FIELD and "
-		    "one of VALUE, --file PATH or - (standard input)");
+		return cli_usage_error(comm_usage, "comm set takes an ID, a "
+		    "FIELD and one of VALUE, --file PATH or - (standard "
+		    "input)");
 	field_id = argv[optind + 1];
 	if (vers != NULL && cli_parse_long("version", vers, 0, 1000000000L,
 	    &expected, &err) != ST_OK)
@@ -774,7 +529,7 @@ comm_set_cmd(struct cli *c, int argc, char **argv)
 		input = xstrdup(argv[optind + 2]);
 	else if (read_input(file != NULL ? file : "-", &input, &err) != ST_OK)
 		goto fail;
-	if (open_doc(c, DB_WRITE, argv[optind], &s, &d, &err) != ST_OK)
+	if (cli_open_comm(c, DB_WRITE, argv[optind], &s, &d, &err) != ST_OK)
 		goto fail;
 	/* Without --version, the version the answer has now. */
 	if (expected < 0) {
@@ -817,18 +572,15 @@ do_done(struct session *s, const struct comm_doc *d, const char *step,
 static int
 step_cmd(struct cli *c, int argc, char **argv, step_fn fn)
 {
-	const struct cli_opt opts[] = { { .name = NULL } };
 	struct comm_doc d = { 0 };
 	struct session *s = NULL;
 	struct err err = { 0 };
 	int rc = 0;
 
-	if (!cli_parse_opts(argc, argv, opts, usage, &rc))
+	if (!cli_parse_args(argc, argv, NULL, comm_usage, 2, &rc,
+	    "comm %s takes an ID and a STEP", argv[0]))
 		return rc;
-	if (argc - optind != 2)
-		return cli_usage_error(usage, "comm %s takes an ID and a STEP",
-		    argv[0]);
-	if (open_doc(c, DB_WRITE, argv[optind], &s, &d, &err) != ST_OK ||
+	if (cli_open_comm(c, DB_WRITE, argv[optind], &s, &d, &err) != ST_OK ||
 	    fn(s, &d, argv[optind + 1], &err) != ST_OK)
 		rc = cli_fail(&err);
 	comm_doc_clear(&d);
@@ -883,28 +635,27 @@ doc_cmd(struct cli *c, int argc, char **argv, doc_fn fn, bool has_reason)
 		{ .name = NULL },
 	};
 	char *both = NULL;
-	const struct cli_opt without[] = { { .name = NULL } };
 	struct comm_doc d = { 0 };
 	struct session *s = NULL;
 	struct err err = { 0 };
 	int rc = 0;
 
-	if (!cli_parse_opts(argc, argv, has_note ? with_note : has_reason ?
-	    with : without, usage, &rc))
+	if (!cli_parse_args(argc, argv, has_note ? with_note : has_reason ?
+	    with : NULL, comm_usage, 1, &rc,
+	    "comm %s takes one communication ID", argv[0]))
 		return rc;
-	if (argc - optind != 1)
-		return cli_usage_error(usage, "comm %s takes one communication ID",
-		    argv[0]);
 	if (has_reason && reason == NULL)
-		return cli_usage_error(usage, "comm %s needs --reason", argv[0]);
+		return cli_usage_error(comm_usage, "comm %s needs --reason",
+		    argv[0]);
 	if (note != NULL) {
 		/* --note goes with the kind of update: "fix-available: ..." */
 		if (reason == NULL || strchr(reason, ':') != NULL)
-			return cli_usage_error(usage, "comm %s: --note goes "
+			return cli_usage_error(comm_usage, "comm %s: --note "
+			    "goes "
 			    "with --reason KIND", argv[0]);
 		reason = both = xasprintf("%s: %s", reason, note);
 	}
-	if (open_doc(c, DB_WRITE, argv[optind], &s, &d, &err) != ST_OK ||
+	if (cli_open_comm(c, DB_WRITE, argv[optind], &s, &d, &err) != ST_OK ||
 	    fn(s, &d, reason, &err) != ST_OK ||
 	    comm_reload(s, &d, &err) != ST_OK)
 		rc = cli_fail(&err);
@@ -1010,21 +761,21 @@ comm_preview_cmd(struct cli *c, int argc, char **argv)
 	struct err err = { 0 };
 	int rc = 0;
 
-	if (!cli_parse_opts(argc, argv, opts, usage, &rc))
+	if (!cli_parse_opts(argc, argv, opts, comm_usage, &rc))
 		return rc;
 	if (argc - optind < 1 || argc - optind > 2)
-		return cli_usage_error(usage, "comm preview takes an ID and "
-		    "optionally an OUTPUT");
+		return cli_usage_error(comm_usage, "comm preview takes an ID "
+		    "and optionally an OUTPUT");
 	if (argc - optind == 2) {
 		if (output != NULL)
-			return cli_usage_error(usage, "comm preview: OUTPUT or "
-			    "--output, not both");
+			return cli_usage_error(comm_usage, "comm preview: "
+			    "OUTPUT or --output, not both");
 		output = argv[optind + 1];
 	}
 	if (is_json && !is_list)
-		return cli_usage_error(usage, "comm preview: --json goes with "
-		    "--list (the output itself is printed as it is)");
-	if (open_doc(c, DB_READ, argv[optind], &s, &d, &err) != ST_OK)
+		return cli_usage_error(comm_usage, "comm preview: --json goes "
+		    "with --list (the output itself is printed as it is)");
+	if (cli_open_comm(c, DB_READ, argv[optind], &s, &d, &err) != ST_OK)
 		rc = cli_fail(&err);
 	else if (is_list)
 		rc = print_outputs(&d, is_json);
@@ -1057,27 +808,21 @@ revision_json(const void *row)
 static int
 comm_revisions_cmd(struct cli *c, int argc, char **argv)
 {
-	bool is_json = false;
-	const struct cli_opt opts[] = {
-		{ "json", .flag = &is_json },
-		{ .name = NULL },
-	};
 	struct communication cm = { 0 };
 	struct rowlist l = { 0 };
 	const struct revision *r;
 	struct session *s = NULL;
 	struct err err = { 0 };
 	char started[64], published[64], reason[1024];
+	bool is_json = false;
 	long long id = 0;
 	size_t k;
 	int rc = 0;
 
-	if (!cli_parse_opts(argc, argv, opts, usage, &rc))
+	if (!cli_parse_json(argc, argv, comm_usage, &is_json, 1, &rc,
+	    "comm revisions takes one communication ID"))
 		return rc;
-	if (argc - optind != 1)
-		return cli_usage_error(usage, "comm revisions takes one "
-		    "communication ID");
-	if (parse_id(argv[optind], &id, &err) != ST_OK ||
+	if (cli_comm_id(argv[optind], &id, &err) != ST_OK ||
 	    cli_open_to_look(c, &s, &err) != ST_OK ||
 	    access_check_comm(s, id, "revisions", &err) != ST_OK ||
 	    communication_get(s, id, &cm, &err) != ST_OK ||
@@ -1106,251 +851,6 @@ done:
 	return rc;
 }
 
-static int
-comm_gates_cmd(struct cli *c, int argc, char **argv)
-{
-	bool is_json = false;
-	const struct cli_opt opts[] = {
-		{ "json", .flag = &is_json },
-		{ .name = NULL },
-	};
-	struct comm_doc d = { 0 };
-	struct rowlist users = { 0 };
-	struct review r = { 0 };
-	struct session *s = NULL;
-	struct err err = { 0 };
-	json_t *o, *rj;
-	int rc = 0;
-
-	if (!cli_parse_opts(argc, argv, opts, usage, &rc))
-		return rc;
-	if (argc - optind != 1)
-		return cli_usage_error(usage, "comm gates takes one communication "
-		    "ID");
-	if (open_doc(c, DB_READ, argv[optind], &s, &d, &err) != ST_OK ||
-	    user_list(s, &users, &err) != ST_OK ||
-	    review_load(s, &d, &r, &err) != ST_OK) {
-		rc = cli_fail(&err);
-		goto done;
-	}
-	if (is_json) {
-		o = json_object();
-		json_object_set_new(o, "id", json_integer(d.comm.id));
-		json_object_set_new(o, "state", cli_json_str(d.comm.state));
-		json_object_set_new(o, "revision", json_integer(d.comm.revision));
-		rj = review_json(&r, &users);
-		json_object_update(o, rj);
-		json_decref(rj);
-		rc = cli_json_print(o);
-		goto done;
-	}
-	printf("%lld: %s, revision %lld\n", d.comm.id, d.comm.state,
-	    d.comm.revision);
-	print_rejection(&r, &users);
-	print_review(&r, &users);
-done:
-	review_clear(&r);
-	rowlist_free(&users, (row_clear_fn)user_clear);
-	comm_doc_clear(&d);
-	session_close(&s);
-	return rc;
-}
-
-static int
-comm_hash_cmd(struct cli *c, int argc, char **argv)
-{
-	bool is_canonical = false;
-	const struct cli_opt opts[] = {
-		{ "canonical", .flag = &is_canonical },
-		{ .name = NULL },
-	};
-	struct comm_doc d = { 0 };
-	struct content ct = { 0 };
-	struct session *s = NULL;
-	struct err err = { 0 };
-	int rc = 0;
-
-	if (!cli_parse_opts(argc, argv, opts, usage, &rc))
-		return rc;
-	if (argc - optind != 1)
-		return cli_usage_error(usage, "comm hash takes one communication "
-		    "ID");
-	if (open_doc(c, DB_READ, argv[optind], &s, &d, &err) != ST_OK ||
-	    content_of(s, &d, &ct, &err) != ST_OK) {
-		rc = cli_fail(&err);
-		goto done;
-	}
-	if (!is_canonical)
-		printf("%s\n", ct.hash);
-	else if (isatty(STDOUT_FILENO)) {
-		/* On a terminal, safe to read; into a pipe, the exact bytes
-		 * hashed, so `| sha256sum` gives the hash back. */
-		cli_put_text(ct.canon);
-		putchar('\n');
-	} else if (fwrite(ct.canon, 1, ct.len, stdout) != ct.len) {
-		fprintf(stderr, "herald: cannot write the output\n");
-		rc = status_exit_code(ST_IO);
-	}
-done:
-	content_clear(&ct);
-	comm_doc_clear(&d);
-	session_close(&s);
-	return rc;
-}
-
-/* The output with id ID in OUTPUTS (from content_outputs()), or NULL. */
-static json_t *
-output_by_id(json_t *outputs, const char *id)
-{
-	json_t *o;
-	size_t i;
-
-	json_array_foreach(outputs, i, o)
-		if (id != NULL && json_is_string(json_object_get(o, "id")) &&
-		    strcmp(json_string_value(json_object_get(o, "id")), id) == 0)
-			return o;
-	return NULL;
-}
-
-static const char *
-output_str(json_t *o, const char *key)
-{
-	return o != NULL ? json_string_value(json_object_get(o, key)) : NULL;
-}
-
-/* The difference between output OLD and NEW (either may be NULL: the
- * output was added or removed) into ARR, or as text. */
-static void
-diff_output(json_t *old, json_t *new_o, json_t *arr)
-{
-	json_t *o = new_o != NULL ? new_o : old, *item, *runs;
-	const char *ops[] = { "same", "del", "ins" };
-	char id[128], fmt[64], title[512];
-	struct worddiff wd = { 0 };
-	char *marked;
-	size_t i;
-
-	worddiff(output_str(old, "text"), output_str(new_o, "text"), &wd);
-	marked = worddiff_marked(&wd);
-	if (arr != NULL) {
-		item = json_object();
-		json_object_set_new(item, "id", cli_json_str(output_str(o, "id")));
-		json_object_set_new(item, "format",
-		    cli_json_str(output_str(o, "format")));
-		json_object_set_new(item, "title",
-		    cli_json_str(output_str(o, "title")));
-		json_object_set_new(item, "change", cli_json_str(old == NULL ?
-		    "added" : new_o == NULL ? "removed" : wd.n_changed > 0 ?
-		    "changed" : "unchanged"));
-		json_object_set_new(item, "changes", json_integer((json_int_t)
-		    wd.n_changed));
-		runs = json_array();
-		for (i = 0; i < wd.n; i++)
-			json_array_append_new(runs, json_pack("{s:s, s:o}", "op",
-			    ops[wd.runs[i].op], "text",
-			    cli_json_str(wd.runs[i].text)));
-		json_object_set_new(item, "runs", runs);
-		json_object_set_new(item, "marked", cli_json_str(marked));
-		json_array_append_new(arr, item);
-		goto done;
-	}
-	printf("\n== %s (%s): %s, %s ==\n",
-	    cli_clean(output_str(o, "id"), id, sizeof id),
-	    cli_clean(output_str(o, "format"), fmt, sizeof fmt),
-	    output_str(o, "title") != NULL ? cli_clean(output_str(o, "title"),
-	    title, sizeof title) : "-", old == NULL ? "added" : new_o == NULL ?
-	    "removed" : wd.n_changed > 0 ? "changed" : "unchanged");
-	if (wd.n_changed == 0)
-		goto done;
-	cli_put_text(marked);
-	if (*marked != '\0' && marked[strlen(marked) - 1] != '\n')
-		putchar('\n');
-done:
-	free(marked);
-	worddiff_clear(&wd);
-}
-
-static int
-comm_diff_cmd(struct cli *c, int argc, char **argv)
-{
-	bool is_json = false;
-	const struct cli_opt opts[] = {
-		{ "json", .flag = &is_json },
-		{ .name = NULL },
-	};
-	struct comm_doc d = { 0 };
-	struct rowlist users = { 0 };
-	struct review r = { 0 };
-	const struct approval *a;
-	struct session *s = NULL;
-	struct err err = { 0 };
-	json_t *old = NULL, *now = NULL, *o, *arr = NULL, *top;
-	char who[128], when[64], gate[128];
-	size_t i;
-	int rc = 0;
-
-	if (!cli_parse_opts(argc, argv, opts, usage, &rc))
-		return rc;
-	if (argc - optind != 1)
-		return cli_usage_error(usage, "comm diff takes one communication "
-		    "ID");
-	if (open_doc(c, DB_READ, argv[optind], &s, &d, &err) != ST_OK ||
-	    user_list(s, &users, &err) != ST_OK ||
-	    review_load(s, &d, &r, &err) != ST_OK)
-		goto fail;
-	/* Nothing approved yet: nothing to compare with. */
-	if ((a = r.last_approval) == NULL) {
-		if (is_json)
-			rc = cli_json_print(json_pack("{s:I, s:n, s:o, s:[]}",
-			    "id", (json_int_t)d.comm.id, "approval", "content_hash",
-			    cli_json_str(r.content.hash), "outputs"));
-		goto done;
-	}
-	if (content_outputs(a->snapshot, &old, &err) != ST_OK) {
-		err_prefix(&err, "approval %lld: ", a->id);
-		goto fail;
-	}
-	if (content_outputs(r.content.canon, &now, &err) != ST_OK)
-		goto fail;
-	if (is_json)
-		arr = json_array();
-	else
-		printf("Since approval #%lld: %s on gate %s by %s, %s, content "
-		    "%.12s; now %.12s\n", a->id, a->decision,
-		    cli_clean(a->gate, gate, sizeof gate),
-		    person(&users, a->approver_id, who, sizeof who),
-		    cli_local_time(a->decided_at, false, when, sizeof when),
-		    a->content_hash, r.content.hash);
-	/* The outputs now, in their order; then those no longer there. */
-	json_array_foreach(now, i, o)
-		diff_output(output_by_id(old, output_str(o, "id")), o, arr);
-	json_array_foreach(old, i, o)
-		if (output_by_id(now, output_str(o, "id")) == NULL)
-			diff_output(o, NULL, arr);
-	if (is_json) {
-		top = json_object();
-		json_object_set_new(top, "id", json_integer(d.comm.id));
-		json_object_set_new(top, "approval", decision_json(&r, a, &users));
-		json_object_set_new(top, "content_hash",
-		    cli_json_str(r.content.hash));
-		json_object_set_new(top, "outputs", arr);
-		arr = NULL;
-		rc = cli_json_print(top);
-	}
-	goto done;
-fail:
-	rc = cli_fail(&err);
-done:
-	json_decref(arr);
-	json_decref(old);
-	json_decref(now);
-	review_clear(&r);
-	rowlist_free(&users, (row_clear_fn)user_clear);
-	comm_doc_clear(&d);
-	session_close(&s);
-	return rc;
-}
-
 int
 cmd_comm(struct cli *c, int argc, char **argv)
 {
@@ -1373,5 +873,5 @@ cmd_comm(struct cli *c, int argc, char **argv)
 		{ NULL, NULL },
 	};
 
-	return cli_dispatch(c, argc, argv, actions, usage);
+	return cli_dispatch(c, argc, argv, actions, comm_usage);
 }

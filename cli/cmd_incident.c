@@ -230,10 +230,9 @@ incident_list_cmd(struct cli *c, int argc, char **argv)
 	long n = 0;
 	int rc = 0;
 
-	if (!cli_parse_opts(argc, argv, opts, usage, &rc))
+	if (!cli_parse_args(argc, argv, opts, usage, 0, &rc,
+	    "incident list takes no arguments"))
 		return rc;
-	if (optind < argc)
-		return cli_usage_error(usage, "incident list takes no arguments");
 	if (check_filter("state", incident_states(), f.state, &err) != ST_OK ||
 	    check_filter("trigger", incident_trigger_kinds(), f.trigger_kind,
 	    &err) != ST_OK ||
@@ -342,25 +341,18 @@ print_clocks(const struct rowlist *clocks)
 static int
 incident_show_cmd(struct cli *c, int argc, char **argv)
 {
-	bool is_json = false;
-	const struct cli_opt opts[] = {
-		{ "json", .flag = &is_json },
-		{ .name = NULL },
-	};
 	struct incident i = { 0 };
 	struct rowlist clocks = { 0 }, named = { 0 };
 	struct session *s = NULL;
 	struct err err = { 0 };
-	bool is_embargoed = false;
+	bool is_json = false, is_embargoed = false;
 	json_t *o, *arr;
 	size_t k;
 	int rc = 0;
 
-	if (!cli_parse_opts(argc, argv, opts, usage, &rc))
+	if (!cli_parse_json(argc, argv, usage, &is_json, 1, &rc,
+	    "incident show takes one ID (like SEC-2026-001)"))
 		return rc;
-	if (argc - optind != 1)
-		return cli_usage_error(usage, "incident show takes one ID "
-		    "(like SEC-2026-001)");
 	if (cli_open_to_look(c, &s, &err) != ST_OK ||
 	    incident_get(s, argv[optind], &i, &err) != ST_OK ||
 	    deadline_for_incident(s, i.id, &clocks, &err) != ST_OK)
@@ -415,11 +407,9 @@ incident_times_cmd(struct cli *c, int argc, char **argv)
 	struct err err = { 0 };
 	int rc = 0;
 
-	if (!cli_parse_opts(argc, argv, opts, usage, &rc))
+	if (!cli_parse_args(argc, argv, opts, usage, 1, &rc,
+	    "incident times takes one ID (like SEC-2026-001)"))
 		return rc;
-	if (argc - optind != 1)
-		return cli_usage_error(usage, "incident times takes one ID "
-		    "(like SEC-2026-001)");
 	if (t.aware_at == NULL && t.discovered_at == NULL &&
 	    t.fix_available_at == NULL)
 		return cli_usage_error(usage, "incident times needs "
@@ -450,11 +440,9 @@ incident_embargo_cmd(struct cli *c, int argc, char **argv)
 	long long id;
 	int rc = 0;
 
-	if (!cli_parse_opts(argc, argv, opts, usage, &rc))
+	if (!cli_parse_args(argc, argv, opts, usage, 1, &rc,
+	    "incident embargo takes one ID (like SEC-2026-001)"))
 		return rc;
-	if (argc - optind != 1)
-		return cli_usage_error(usage, "incident embargo takes one ID "
-		    "(like SEC-2026-001)");
 	if ((until != NULL) == is_lift)
 		return cli_usage_error(usage, "incident embargo needs --until "
 		    "TIME or --lift (one of them)");

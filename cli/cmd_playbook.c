@@ -162,23 +162,18 @@ summary_json(const struct playbook *pb)
 static int
 list_cmd(struct cli *c, int argc, char **argv)
 {
-	bool is_json = false;
-	const struct cli_opt opts[] = {
-		{ "json", .flag = &is_json },
-		{ .name = NULL },
-	};
 	struct playbook *pb = NULL;
 	struct err err = { 0 };
 	json_t *rows = NULL;
 	char **names = NULL, kbuf[512], title[512], src[1024], ver[64];
+	bool is_json = false;
 	size_t i;
 	int rc = 0, one;
 
 	(void)c;
-	if (!cli_parse_opts(argc, argv, opts, usage, &rc))
+	if (!cli_parse_json(argc, argv, usage, &is_json, 0, &rc,
+	    "playbook list takes no arguments"))
 		return rc;
-	if (optind < argc)
-		return cli_usage_error(usage, "playbook list takes no arguments");
 	if (playbook_names(&names, &err) != ST_OK)
 		return cli_fail(&err);
 	if (is_json)
@@ -516,20 +511,14 @@ print_playbook(const struct playbook *pb)
 static int
 show_cmd(struct cli *c, int argc, char **argv)
 {
-	bool is_json = false;
-	const struct cli_opt opts[] = {
-		{ "json", .flag = &is_json },
-		{ .name = NULL },
-	};
 	struct playbook *pb = NULL;
+	bool is_json = false;
 	int rc = 0;
 
 	(void)c;
-	if (!cli_parse_opts(argc, argv, opts, usage, &rc))
+	if (!cli_parse_json(argc, argv, usage, &is_json, 1, &rc,
+	    "playbook show needs one NAME or FILE"))
 		return rc;
-	if (argc - optind != 1)
-		return cli_usage_error(usage, "playbook show needs one NAME or "
-		    "FILE");
 	if ((rc = load(argv[optind], &pb)) != 0)
 		return rc;
 	if (is_json)

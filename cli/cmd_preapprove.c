@@ -78,10 +78,9 @@ grant(struct cli *c, int argc, char **argv, const char *kind)
 	long long id = 0;
 	int rc = 0;
 
-	if (!cli_parse_opts(argc, argv, opts, usage, &rc))
+	if (!cli_parse_args(argc, argv, opts, usage, 1, &rc,
+	    "preapprove %s takes one NAME", kind))
 		return rc;
-	if (argc - optind != 1)
-		return cli_usage_error(usage, "preapprove %s takes one NAME", kind);
 	if (cli_open(c, DB_WRITE, &s, &err) != ST_OK)
 		return cli_fail(&err);
 	in.kind = kind;
@@ -135,44 +134,17 @@ row_json(const void *row)
 	return o;
 }
 
-static int
-list_cmd(struct cli *c, int argc, char **argv)
+static void
+print_rows(const struct rowlist *l)
 {
-	bool is_json = false;
-	const struct cli_opt opts[] = {
-		{ "json", .flag = &is_json },
-		{ .name = NULL },
-	};
 	const struct preapproval *p;
-	struct session *s = NULL;
-	struct rowlist l;
-	struct err err = { 0 };
 	char when[64], label[400], what[512], who[128], gone[64];
 	size_t i;
-	int rc = 0;
 
-	if (!cli_parse_opts(argc, argv, opts, usage, &rc))
-		return rc;
-	if (optind != argc)
-		return cli_usage_error(usage, "preapprove list takes no operands");
-	if (cli_open(c, DB_READ, &s, &err) != ST_OK)
-		return cli_fail(&err);
-	if (preapproval_list(s, &l, &err) != ST_OK) {
-		rc = cli_fail(&err);
-		goto done;
-	}
-	if (is_json) {
-		rc = cli_json_print_rows(&l, row_json);
-		goto done;
-	}
-	if (l.count == 0) {
-		printf("No pre-approvals.\n");
-		goto done;
-	}
 	printf("%5s  %-40s  %-12s  %-14s  %-12s  %-16s  %s\n", "ID", "TEXT",
 	    "HASH", "ROLE", "BY", "DECIDED", "STATE");
-	for (i = 0; i < l.count; i++) {
-		p = rowlist_at(&l, i);
+	for (i = 0; i < l->count; i++) {
+		p = rowlist_at(l, i);
 		printf("%5lld  %-40s  %-12.12s  %-14s  %-12s  %-16s  ", p->id,
 		    cli_clean(preapproval_label(p, label, sizeof label), what,
 		    sizeof what), p->hash, p->role, cli_clean(p->approver_login,
@@ -189,10 +161,25 @@ list_cmd(struct cli *c, int argc, char **argv)
 			putchar('\n');
 		}
 	}
-done:
-	rowlist_free(&l, (row_clear_fn)preapproval_clear);
-	session_close(&s);
-	return rc;
+}
+
+static int
+list_cmd(struct cli *c, int argc, char **argv)
+{
+	static const struct cli_list how = {
+		.load = preapproval_list,
+		.clear = (row_clear_fn)preapproval_clear,
+		.json = row_json,
+		.print = print_rows,
+		.none = "No pre-approvals.",
+	};
+	bool is_json = false;
+	int rc = 0;
+
+	if (!cli_parse_json(argc, argv, usage, &is_json, 0, &rc,
+	    "preapprove list takes no operands"))
+		return rc;
+	return cli_list(c, is_json, &how);
 }
 
 static int
@@ -203,11 +190,9 @@ revoke_cmd(struct cli *c, int argc, char **argv)
 	long id = 0;
 	int rc = 0;
 
-	if (!cli_parse_opts(argc, argv, (const struct cli_opt[]){ { .name =
-	    NULL } }, usage, &rc))
+	if (!cli_parse_args(argc, argv, NULL, usage, 1, &rc,
+	    "preapprove revoke takes one ID"))
 		return rc;
-	if (argc - optind != 1)
-		return cli_usage_error(usage, "preapprove revoke takes one ID");
 	if (cli_parse_long("ID", argv[optind], 1, LONG_MAX, &id, &err) !=
 	    ST_OK)
 		return cli_fail(&err);

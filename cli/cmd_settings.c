@@ -68,22 +68,17 @@ put_what(const char *text)
 static int
 list_cmd(struct cli *c, int argc, char **argv)
 {
-	bool is_json = false;
-	const struct cli_opt opts[] = {
-		{ "json", .flag = &is_json },
-		{ .name = NULL },
-	};
 	struct session *s = NULL;
 	struct err err = { 0 };
 	json_t *a = NULL, *o, *site = NULL;
 	const char *from;
 	char *value, buf[1100];
+	bool is_json = false;
 	int rc = 0, i;
 
-	if (!cli_parse_opts(argc, argv, opts, usage, &rc))
+	if (!cli_parse_json(argc, argv, usage, &is_json, 0, &rc,
+	    "settings list takes no operands"))
 		return rc;
-	if (optind != argc)
-		return cli_usage_error(usage, "settings list takes no operands");
 	if (cli_open(c, DB_READ, &s, &err) != ST_OK)
 		return cli_fail(&err);
 	if (settings_site(s, &site, &err) != ST_OK) {
@@ -156,11 +151,9 @@ get_cmd(struct cli *c, int argc, char **argv)
 	char *value = NULL, buf[1100];
 	int rc = 0;
 
-	if (!cli_parse_opts(argc, argv, (const struct cli_opt[]){ { .name =
-	    NULL } }, usage, &rc))
+	if (!cli_parse_args(argc, argv, NULL, usage, 1, &rc,
+	    "settings get takes one KEY"))
 		return rc;
-	if (argc - optind != 1)
-		return cli_usage_error(usage, "settings get takes one KEY");
 	if (setting_from_key(argv[optind]) < 0) {
 		err_set(&err, ST_INVALID, "%s: no such setting (see herald "
 		    "settings list)", cli_clean(argv[optind], buf, sizeof buf));
@@ -200,11 +193,9 @@ set_cmd(struct cli *c, int argc, char **argv)
 {
 	int rc = 0;
 
-	if (!cli_parse_opts(argc, argv, (const struct cli_opt[]){ { .name =
-	    NULL } }, usage, &rc))
+	if (!cli_parse_args(argc, argv, NULL, usage, 2, &rc,
+	    "settings set takes KEY VALUE"))
 		return rc;
-	if (argc - optind != 2)
-		return cli_usage_error(usage, "settings set takes KEY VALUE");
 	if (*argv[optind + 1] == '\0')
 		return cli_usage_error(usage, "settings set: an empty VALUE; "
 		    "use settings unset KEY");
@@ -216,11 +207,9 @@ unset_cmd(struct cli *c, int argc, char **argv)
 {
 	int rc = 0;
 
-	if (!cli_parse_opts(argc, argv, (const struct cli_opt[]){ { .name =
-	    NULL } }, usage, &rc))
+	if (!cli_parse_args(argc, argv, NULL, usage, 1, &rc,
+	    "settings unset takes one KEY"))
 		return rc;
-	if (argc - optind != 1)
-		return cli_usage_error(usage, "settings unset takes one KEY");
 	return change(c, argv[optind], NULL);
 }
 

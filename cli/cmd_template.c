@@ -93,57 +93,44 @@ row_json(const void *row)
 	return o;
 }
 
-static int
-list_cmd(struct cli *c, int argc, char **argv)
+static void
+print_rows(const struct rowlist *l)
 {
-	bool is_json = false;
-	const struct cli_opt opts[] = {
-		{ "json", .flag = &is_json },
-		{ .name = NULL },
-	};
 	const struct template_row *t;
-	struct session *s = NULL;
-	struct rowlist l;
-	struct err err = { 0 };
 	char when[64], name[TEMPLATE_NAME_MAX + 1];
 	size_t i, w;
-	int rc = 0;
 
-	if (!cli_parse_opts(argc, argv, opts, usage, &rc))
-		return rc;
-	if (optind != argc)
-		return cli_usage_error(usage, "template list takes no operands");
-	if (cli_open(c, DB_READ, &s, &err) != ST_OK)
-		return cli_fail(&err);
-	if (template_list(s, &l, &err) != ST_OK) {
-		rc = cli_fail(&err);
-		goto end;
-	}
-	if (is_json) {
-		rc = cli_json_print_rows(&l, row_json);
-		goto done;
-	}
-	if (l.count == 0) {
-		printf("No templates; import them with `herald template "
-		    "import`.\n");
-		goto done;
-	}
-	w = cli_col_width(&l, offsetof(struct template_row, name), "NAME");
+	w = cli_col_width(l, offsetof(struct template_row, name), "NAME");
 	printf("%-*s  %7s  %-12s  %-16s  %s\n", (int)w, "NAME", "VERSION",
 	    "HASH", "IMPORTED", "SOURCE");
-	for (i = 0; i < l.count; i++) {
-		t = rowlist_at(&l, i);
+	for (i = 0; i < l->count; i++) {
+		t = rowlist_at(l, i);
 		printf("%-*s  %7lld  %-12.12s  %-16s  ", (int)w,
 		    cli_clean(t->name, name, sizeof name), t->version, t->hash,
 		    cli_local_time(t->imported_at, false, when, sizeof when));
 		cli_put(t->source);
 		putchar('\n');
 	}
-done:
-	rowlist_free(&l, (row_clear_fn)template_row_clear);
-end:
-	session_close(&s);
-	return rc;
+}
+
+static int
+list_cmd(struct cli *c, int argc, char **argv)
+{
+	static const struct cli_list how = {
+		.load = template_list,
+		.clear = (row_clear_fn)template_row_clear,
+		.json = row_json,
+		.print = print_rows,
+		.none = "No templates; import them with `herald template "
+		    "import`.",
+	};
+	bool is_json = false;
+	int rc = 0;
+
+	if (!cli_parse_json(argc, argv, usage, &is_json, 0, &rc,
+	    "template list takes no operands"))
+		return rc;
+	return cli_list(c, is_json, &how);
 }
 
 static int
@@ -160,10 +147,9 @@ show_cmd(struct cli *c, int argc, char **argv)
 	enum status st;
 	int rc = 0;
 
-	if (!cli_parse_opts(argc, argv, opts, usage, &rc))
+	if (!cli_parse_args(argc, argv, opts, usage, 1, &rc,
+	    "template show takes one NAME"))
 		return rc;
-	if (argc - optind != 1)
-		return cli_usage_error(usage, "template show takes one NAME");
 	if (cli_open(c, DB_READ, &s, &err) != ST_OK)
 		return cli_fail(&err);
 	if (version > 0)
@@ -201,10 +187,9 @@ render_cmd(struct cli *c, int argc, char **argv)
 	int rc = 0;
 
 	(void)c;
-	if (!cli_parse_opts(argc, argv, opts, usage, &rc))
+	if (!cli_parse_args(argc, argv, opts, usage, 1, &rc,
+	    "template render takes one FILE"))
 		return rc;
-	if (argc - optind != 1)
-		return cli_usage_error(usage, "template render takes one FILE");
 	if (escape == NULL)
 		;
 	else if (strcmp(escape, "html") == 0)

@@ -54,12 +54,9 @@ user_add_cmd(struct cli *c, int argc, char **argv)
 	long long id;
 	int rc = 0;
 
-	if (!cli_parse_opts(argc, argv, opts, usage, &rc))
+	if (!cli_parse_args(argc, argv, opts, usage, 1, &rc,
+	    "user add takes one LOGIN"))
 		goto done;
-	if (argc - optind != 1) {
-		rc = cli_usage_error(usage, "user add takes one LOGIN");
-		goto done;
-	}
 	if (cli_open(c, DB_WRITE, &s, &err) != ST_OK ||
 	    user_add(s, argv[optind], name, email, roles, &id, &err) != ST_OK) {
 		rc = cli_fail(&err);
@@ -102,53 +99,31 @@ user_json(const void *row)
 	return o;
 }
 
-static int
-user_list_cmd(struct cli *c, int argc, char **argv)
+static void
+print_users(const struct rowlist *users)
 {
-	bool is_json = false;
-	const struct cli_opt opts[] = {
-		{ "json", .flag = &is_json },
-		{ .name = NULL },
-	};
-	struct rowlist users = { 0 };
-	struct session *s = NULL;
-	struct err err = { 0 };
 	const struct user *u;
 	size_t i, j, w, wr;
 	bool has_keys = false;
-	int rc = 0;
 
-	if (!cli_parse_opts(argc, argv, opts, usage, &rc))
-		return rc;
-	if (optind < argc)
-		return cli_usage_error(usage, "user list takes no arguments");
-	if (cli_open(c, DB_READ, &s, &err) != ST_OK ||
-	    user_list(s, &users, &err) != ST_OK) {
-		rc = cli_fail(&err);
-		goto done;
-	}
-	if (is_json) {
-		rc = cli_json_print_rows(&users, user_json);
-		goto done;
-	}
 	/* The signing keys, in a column of their own once anyone has one. */
-	for (i = 0, wr = 5; i < users.count; i++) {
-		u = rowlist_at(&users, i);
+	for (i = 0, wr = 5; i < users->count; i++) {
+		u = rowlist_at(users, i);
 		has_keys |= u->signing_key != NULL;
 		for (j = 0, w = 0; j < u->nroles; j++)
 			w += strlen(u->roles[j]) + (j > 0);
 		wr = w > wr ? w : wr;
 	}
-	w = cli_col_width(&users, offsetof(struct user, login), "LOGIN");
+	w = cli_col_width(users, offsetof(struct user, login), "LOGIN");
 	if (has_keys)
 		printf("%-*s  %-24s  %-*s  %s\n", (int)w, "LOGIN", "NAME",
 		    (int)wr, "ROLES", "KEY");
 	else
 		printf("%-*s  %-24s  %s\n", (int)w, "LOGIN", "NAME", "ROLES");
-	for (i = 0; i < users.count; i++) {
+	for (i = 0; i < users->count; i++) {
 		char login[256], name[256], roles[512] = "";
 
-		u = rowlist_at(&users, i);
+		u = rowlist_at(users, i);
 		printf("%-*s  %-24s  ", (int)w,
 		    cli_clean(u->login, login, sizeof login),
 		    u->name != NULL ? cli_clean(u->name, name, sizeof name) : "-");
@@ -161,27 +136,38 @@ user_list_cmd(struct cli *c, int argc, char **argv)
 		else
 			printf("%s\n", u->nroles == 0 ? "-" : roles);
 	}
-done:
-	rowlist_free(&users, (row_clear_fn)user_clear);
-	session_close(&s);
-	return rc;
+}
+
+static int
+user_list_cmd(struct cli *c, int argc, char **argv)
+{
+	static const struct cli_list how = {
+		.load = user_list,
+		.clear = (row_clear_fn)user_clear,
+		.json = user_json,
+		.print = print_users,
+	};
+	bool is_json = false;
+	int rc = 0;
+
+	if (!cli_parse_json(argc, argv, usage, &is_json, 0, &rc,
+	    "user list takes no arguments"))
+		return rc;
+	return cli_list(c, is_json, &how);
 }
 
 /* user grant / user revoke: LOGIN ROLE. */
 static int
 user_role_cmd(struct cli *c, int argc, char **argv, bool is_grant)
 {
-	static const struct cli_opt opts[] = { { .name = NULL } };
 	struct session *s = NULL;
 	struct err err = { 0 };
 	enum status st;
 	int rc = 0;
 
-	if (!cli_parse_opts(argc, argv, opts, usage, &rc))
+	if (!cli_parse_args(argc, argv, NULL, usage, 2, &rc,
+	    "user %s takes LOGIN and ROLE", argv[0]))
 		return rc;
-	if (argc - optind != 2)
-		return cli_usage_error(usage, "user %s takes LOGIN and ROLE",
-		    argv[0]);
 	if ((st = cli_open(c, DB_WRITE, &s, &err)) == ST_OK)
 		st = is_grant ? user_grant(s, argv[optind], argv[optind + 1], &err) :
 		    user_revoke(s, argv[optind], argv[optind + 1], &err);
@@ -197,21 +183,16 @@ user_role_cmd(struct cli *c, int argc, char **argv, bool is_grant)
 static int
 user_show_cmd(struct cli *c, int argc, char **argv)
 {
-	bool is_json = false;
-	const struct cli_opt opts[] = {
-		{ "json", .flag = &is_json },
-		{ .name = NULL },
-	};
 	struct session *s = NULL;
 	struct err err = { 0 };
 	struct user u = { 0 };
+	bool is_json = false;
 	size_t j;
 	int rc = 0;
 
-	if (!cli_parse_opts(argc, argv, opts, usage, &rc))
+	if (!cli_parse_json(argc, argv, usage, &is_json, 1, &rc,
+	    "user show takes one LOGIN"))
 		return rc;
-	if (argc - optind != 1)
-		return cli_usage_error(usage, "user show takes one LOGIN");
 	if (cli_open(c, DB_READ, &s, &err) != ST_OK ||
 	    user_get(s, argv[optind], &u, &err) != ST_OK) {
 		rc = cli_fail(&err);

@@ -14,6 +14,7 @@
 
 #include "core/clock.h"
 #include "core/paths.h"
+#include "core/workflow.h"
 #include "util/xalloc.h"
 
 int
@@ -28,18 +29,27 @@ cli_fail(const struct err *err)
 	return status_exit_code(code);
 }
 
+/* cli_usage_error() with its arguments in AP. */
+static int
+usage_error_v(const char *usage, const char *fmt, va_list ap)
+{
+	fputs("herald: ", stderr);
+	vfprintf(stderr, fmt, ap);
+	fputc('\n', stderr);
+	fputs(usage, stderr);
+	return CLI_EXIT_USAGE;
+}
+
 int
 cli_usage_error(const char *usage, const char *fmt, ...)
 {
 	va_list ap;
+	int rc;
 
-	fputs("herald: ", stderr);
 	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
+	rc = usage_error_v(usage, fmt, ap);
 	va_end(ap);
-	fputc('\n', stderr);
-	fputs(usage, stderr);
-	return CLI_EXIT_USAGE;
+	return rc;
 }
 
 int
@@ -95,7 +105,7 @@ cli_parse_opts(int argc, char **argv, const struct cli_opt *opts,
 	size_t i, n = 0;
 	int ch;
 
-	while (opts[n].name != NULL)
+	while (opts != NULL && opts[n].name != NULL)
 		n++;
 	longopts = xcalloc(n + 2, sizeof *longopts);
 	for (i = 0; i < n; i++) {
@@ -137,6 +147,34 @@ cli_parse_opts(int argc, char **argv, const struct cli_opt *opts,
 	}
 	free(longopts);
 	return ch == -1;
+}
+
+bool
+cli_parse_args(int argc, char **argv, const struct cli_opt *opts,
+    const char *usage, int n, int *rc, const char *fmt, ...)
+{
+	va_list ap;
+
+	if (!cli_parse_opts(argc, argv, opts, usage, rc))
+		return false;
+	if (argc - optind == n)
+		return true;
+	va_start(ap, fmt);
+	*rc = usage_error_v(usage, fmt, ap);
+	va_end(ap);
+	return false;
+}
+
+bool
+cli_parse_json(int argc, char **argv, const char *usage, bool *is_json,
+    int n, int *rc, const char *why)
+{
+	const struct cli_opt opts[] = {
+		{ "json", .flag = is_json },
+		{ .name = NULL },
+	};
+
+	return cli_parse_args(argc, argv, opts, usage, n, rc, "%s", why);
 }
 
 enum status
@@ -204,6 +242,55 @@ cli_open_to_look(const struct cli *c, struct session **sp, struct err *err)
 		return st;
 	err_clear(err);
 	return ST_OK;
+}
+
+enum status
+cli_comm_id(const char *s, long long *id, struct err *err)
+{
+	long n = 0;
+
+	if (cli_parse_long("communication id", s, 1, 1000000000000L, &n,
+	    err) != ST_OK)
+		return err->code;
+	*id = n;
+	return ST_OK;
+}
+
+enum status
+cli_open_comm(const struct cli *c, enum db_mode mode, const char *arg,
+    struct session **sp, struct comm_doc *d, struct err *err)
+{
+	long long id = 0;
+	enum status st;
+
+	*sp = NULL;
+	if ((st = cli_comm_id(arg, &id, err)) != ST_OK ||
+	    (st = mode == DB_READ ? cli_open_to_look(c, sp, err) :
+	    cli_open(c, mode, sp, err)) != ST_OK)
+		return st;
+	return comm_open(*sp, id, d, err);
+}
+
+int
+cli_list(const struct cli *c, bool is_json, const struct cli_list *how)
+{
+	struct rowlist l = { 0 };
+	struct session *s = NULL;
+	struct err err = { 0 };
+	int rc = 0;
+
+	if (cli_open(c, DB_READ, &s, &err) != ST_OK ||
+	    how->load(s, &l, &err) != ST_OK)
+		rc = cli_fail(&err);
+	else if (is_json)
+		rc = cli_json_print_rows(&l, how->json);
+	else if (l.count == 0 && how->none != NULL)
+		puts(how->none);
+	else
+		how->print(&l);
+	rowlist_free(&l, how->clear);
+	session_close(&s);
+	return rc;
 }
 
 /* Length of the valid UTF-8 sequence at S (1-4), or 0 if it is invalid. */
@@ -299,6 +386,22 @@ cli_put_text(const char *s)
 		fputs(cli_clean(piece, clean, sizeof clean), stdout);
 		if (*end == '\n' || *end == '\t')
 			putchar(*end++);
+	}
+}
+
+void
+cli_put_indented(const char *text, int indent)
+{
+	const char *p = text != NULL && *text != '\0' ? text : "-", *nl;
+	char *line;
+
+	for (; p != NULL; p = nl != NULL ? nl + 1 : NULL) {
+		nl = strchr(p, '\n');
+		line = nl != NULL ? xstrndup(p, (size_t)(nl - p)) : xstrdup(p);
+		printf("%*s", indent, "");
+		cli_put_text(line);
+		putchar('\n');
+		free(line);
 	}
 }
 
