@@ -137,14 +137,16 @@ approval_write(struct session *s, const struct approval_new *in,
 		goto end;
 	if ((st = q_approval_insert(s->db, &a, err)) != ST_OK)
 		goto end;
+	/* The chain names people by id and holds no free text, which may be
+	 * personal or under embargo: the comment stays in its row, which the
+	 * row's digest covers. */
 	approval_row_digest(&a, digest);
 	st = audit_record(s->db, s->actor, "approval.record", "communication",
 	    a.communication_id, err, "{s:I, s:I, s:s, s:s, s:s, s:s, s:I, s:s, "
-	    "s:s?, s:s?}", "approval", (json_int_t)a.id, "revision",
+	    "s:s?}", "approval", (json_int_t)a.id, "revision",
 	    (json_int_t)a.revision, "gate", a.gate, "role", a.role, "decision",
 	    a.decision, "content_hash", a.content_hash, "canon_version",
-	    (json_int_t)a.canon_version, "row", digest, "signer", a.signer,
-	    "comment", *a.comment != '\0' ? a.comment : NULL);
+	    (json_int_t)a.canon_version, "row", digest, "signer", a.signer);
 	if (st == ST_OK && id != NULL)
 		*id = a.id;
 end:

@@ -40,8 +40,9 @@ enum status approval_check(const struct session *s,
  * write transaction (ST_INTERNAL without one): the approver and the time
  * filled in, signed when the approver has a key (approval_sign()),
  * inserted, and audited as "approval.record" with the gate, role,
- * decision, content hash, revision and the row's digest
- * (approval_row_digest()). For the approvals policy only: it has checked
+ * decision, content hash, revision, signer and the row's digest
+ * (approval_row_digest()); never the comment, which is free text (the
+ * digest covers it). For the approvals policy only: it has checked
  * that the decision may be made. Sets *ID when ID is not NULL.
  */
 enum status approval_write(struct session *s, const struct approval_new *in,

@@ -4,7 +4,6 @@
 
 #include "core/approval_sign.h"
 
-#include <openssl/evp.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -12,26 +11,9 @@
 
 #include "core/hash.h"
 #include "core/sign.h"
+#include "core/text.h"
 #include "storage/q_user.h"
 #include "util/xalloc.h"
-
-/* A growing text, for the statement. */
-struct text {
-	char   *s;
-	size_t  len, cap;
-};
-
-static void
-text_add(struct text *t, const char *v, size_t n)
-{
-	if (t->len + n + 1 > t->cap) {
-		t->cap = (t->len + n + 1) * 2;
-		t->s = xreallocarray(t->s, t->cap, 1);
-	}
-	memcpy(t->s + t->len, v, n);
-	t->len += n;
-	t->s[t->len] = '\0';
-}
 
 /*
  * "KEY: VALUE\n", VALUE with its control characters and backslashes as
@@ -39,24 +21,21 @@ text_add(struct text *t, const char *v, size_t n)
  * statement.
  */
 static void
-line(struct text *t, const char *key, const char *v)
+line(struct textbuf *t, const char *key, const char *v)
 {
-	char esc[8];
-
-	text_add(t, key, strlen(key));
-	text_add(t, ": ", 2);
+	textbuf_printf(t, "%s: ", key);
 	for (; v != NULL && *v != '\0'; v++) {
-		if ((unsigned char)*v < 0x20 || *v == 0x7f || *v == '\\') {
-			snprintf(esc, sizeof esc, "\\x%02x", (unsigned char)*v);
-			text_add(t, esc, strlen(esc));
-		} else
-			text_add(t, v, 1);
+		if ((unsigned char)*v < 0x20 || *v == 0x7f || *v == '\\')
+			textbuf_printf(t, "\\x%02x", (unsigned char)*v);
+		else
+			textbuf_add(t, v, 1);
 	}
-	text_add(t, "\n", 1);
+	textbuf_add(t, "\n", 1);
 }
 
 static void
-line_num(struct text *t, const char *key, const char *prefix, long long v)
+line_num(struct textbuf *t, const char *key, const char *prefix,
+    long long v)
 {
 	char buf[48];
 
@@ -67,9 +46,9 @@ line_num(struct text *t, const char *key, const char *prefix, long long v)
 char *
 approval_statement(const struct approval *a)
 {
-	struct text t = { 0 };
+	struct textbuf t = { 0 };
 
-	text_add(&t, "herald-approval-1\n", 18);
+	textbuf_str(&t, "herald-approval-1\n");
 	line_num(&t, "communication", "", a->communication_id);
 	line_num(&t, "revision", "", a->revision);
 	line(&t, "gate", a->gate);
@@ -79,67 +58,28 @@ approval_statement(const struct approval *a)
 	line_num(&t, "canon-version", "", a->canon_version);
 	line(&t, "content-hash", a->content_hash);
 	line(&t, "decided-at", a->decided_at);
-	return t.s;
-}
-
-/* One field of the row digest: "<bytes>:<value>\n", NULL as "". */
-static void
-feed(EVP_MD_CTX *md, const char *v)
-{
-	char len[32];
-
-	if (v == NULL)
-		v = "";
-	snprintf(len, sizeof len, "%zu:", strlen(v));
-	EVP_DigestUpdate(md, len, strlen(len));
-	EVP_DigestUpdate(md, v, strlen(v));
-	EVP_DigestUpdate(md, "\n", 1);
-}
-
-static void
-feed_num(EVP_MD_CTX *md, long long v)
-{
-	char buf[32];
-
-	snprintf(buf, sizeof buf, "%lld", v);
-	feed(md, buf);
+	return textbuf_take(&t);
 }
 
 void
 approval_row_digest(const struct approval *a, char *hex)
 {
-	static const char tag[] = "herald-approval-row-1\n";
-	unsigned char sum[EVP_MAX_MD_SIZE];
+	char id[24], comm[24], rev[24], approver[24], canon[24];
 	char snap[HASH_HEX_SIZE];
-	unsigned int n = 0, i;
-	EVP_MD_CTX *md;
+	const char *fields[] = { id, comm, rev, a->gate, approver, a->role,
+	    a->decision, a->comment, a->content_hash, snap, a->decided_at,
+	    canon, a->signer, a->signature };
 
-	if ((md = EVP_MD_CTX_new()) == NULL)
-		die("out of memory (digest)");
-	if (EVP_DigestInit_ex(md, EVP_sha256(), NULL) != 1)
-		die("SHA-256 unavailable");
+	snprintf(id, sizeof id, "%lld", a->id);
+	snprintf(comm, sizeof comm, "%lld", a->communication_id);
+	snprintf(rev, sizeof rev, "%lld", a->revision);
+	snprintf(approver, sizeof approver, "%lld", a->approver_id);
+	snprintf(canon, sizeof canon, "%lld", a->canon_version);
 	/* The snapshot may be megabytes: its own digest stands for it. */
 	hash_sha256_hex(a->snapshot != NULL ? a->snapshot : "",
 	    a->snapshot != NULL ? strlen(a->snapshot) : 0, snap);
-	EVP_DigestUpdate(md, tag, sizeof tag - 1);
-	feed_num(md, a->id);
-	feed_num(md, a->communication_id);
-	feed_num(md, a->revision);
-	feed(md, a->gate);
-	feed_num(md, a->approver_id);
-	feed(md, a->role);
-	feed(md, a->decision);
-	feed(md, a->comment);
-	feed(md, a->content_hash);
-	feed(md, snap);
-	feed(md, a->decided_at);
-	feed_num(md, a->canon_version);
-	feed(md, a->signer);
-	feed(md, a->signature);
-	EVP_DigestFinal_ex(md, sum, &n);
-	EVP_MD_CTX_free(md);
-	for (i = 0; i < n; i++)
-		snprintf(hex + 2 * i, 3, "%02x", sum[i]);
+	hash_fields_hex("herald-approval-row-1\n", fields,
+	    sizeof fields / sizeof *fields, hex);
 }
 
 /* MSG without the "signing.key " or "key: " that core/sign.c starts with. */

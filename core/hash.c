@@ -62,3 +62,32 @@ hash_is_sha256_hex(const char *v)
 			return false;
 	return true;
 }
+
+void
+hash_fields_hex(const char *tag, const char *const *fields, size_t n,
+    char *hex)
+{
+	unsigned char sum[EVP_MAX_MD_SIZE];
+	unsigned int len = 0, i;
+	char head[32];
+	const char *v;
+	EVP_MD_CTX *md;
+	size_t k;
+
+	if ((md = EVP_MD_CTX_new()) == NULL)
+		die("out of memory (digest)");
+	if (EVP_DigestInit_ex(md, EVP_sha256(), NULL) != 1)
+		die("SHA-256 unavailable");
+	EVP_DigestUpdate(md, tag, strlen(tag));
+	for (k = 0; k < n; k++) {
+		v = fields[k] != NULL ? fields[k] : "";
+		snprintf(head, sizeof head, "%zu:", strlen(v));
+		EVP_DigestUpdate(md, head, strlen(head));
+		EVP_DigestUpdate(md, v, strlen(v));
+		EVP_DigestUpdate(md, "\n", 1);
+	}
+	EVP_DigestFinal_ex(md, sum, &len);
+	EVP_MD_CTX_free(md);
+	for (i = 0; i < len; i++)
+		snprintf(hex + 2 * i, 3, "%02x", sum[i]);
+}

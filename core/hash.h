@@ -21,5 +21,14 @@ void hash_sha256_hexf(char *hex, const char *fmt, ...)
 void hash_sha512_hex(const void *data, size_t n, char *hex);
 /* Whether V is such a digest: 64 lowercase hex digits (false for NULL). */
 bool hash_is_sha256_hex(const char *v);
+/*
+ * SHA-256 hex into HEX of TAG (its bytes as they are, "herald-audit-1\n")
+ * followed by each of the N FIELDS as "<bytes>:<value>\n": the byte length
+ * in decimal, a colon, the bytes, a newline; NULL as "". No two lists of
+ * fields give the same text, whatever bytes they hold. The audit chain's
+ * row hash and an approval row's digest.
+ */
+void hash_fields_hex(const char *tag, const char *const *fields, size_t n,
+    char *hex);
 
 #endif

@@ -42,12 +42,15 @@ struct preapproval_new {
  * Refused: another role (ST_INVALID), a role not held or a user who holds
  * neither (ST_DENIED), an unknown name or version (ST_NOTFOUND, naming
  * it), the same text pre-approved by the same person in the same role
- * and still in force (ST_EXISTS, naming that pre-approval).
+ * and still in force (ST_EXISTS, naming that pre-approval). What waits
+ * in review and passes on it now becomes approved in the same
+ * transaction (review_recheck()).
  */
 enum status preapproval_grant(struct session *s,
     const struct preapproval_new *in, long long *id, struct err *err);
 /* Withdraw pre-approval ID (its approver, or an admin); audited
- * (preapproval.revoke). Revoking one that is revoked is ST_INVALID. */
+ * (preapproval.revoke). Revoking one that is revoked is ST_INVALID. What
+ * was approved on it goes back to in-review (review_recheck()). */
 enum status preapproval_revoke(struct session *s, long long id,
     struct err *err);
 /* Every pre-approval, newest first, revoked ones too. Free with

@@ -11,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/access.h"
 #include "core/approval.h"
 #include "core/audit.h"
 #include "core/clock.h"
@@ -18,6 +19,7 @@
 #include "core/deadline.h"
 #include "core/preapproval.h"
 #include "storage/q_approval.h"
+#include "storage/q_incident.h"
 #include "storage/q_playbook.h"
 #include "storage/q_user.h"
 #include "util/xalloc.h"
@@ -64,6 +66,14 @@ judge_clear(struct review *r)
 		approval_clear(r->last_owned);
 		free(r->last_owned);
 		r->last_owned = NULL;
+	}
+	free(r->lapsed);
+	r->lapsed = NULL;
+	r->n_lapsed = 0;
+	if (r->me != NULL) {
+		user_clear(r->me);
+		free(r->me);
+		r->me = NULL;
 	}
 	r->last_approval = NULL;
 	r->rejection = NULL;
@@ -158,6 +168,40 @@ is_editor(const struct review *r, long long uid)
 	return false;
 }
 
+/* Whether U (NULL: nobody) holds ROLE now: not erased, and granted it. */
+static bool
+user_holds(const struct user *u, const char *role)
+{
+	size_t i;
+
+	if (u == NULL || u->erased_at != NULL)
+		return false;
+	for (i = 0; i < u->nroles; i++)
+		if (same(u->roles[i], role))
+			return true;
+	return false;
+}
+
+/* Whether the acting user holds ROLE, as their session and the database
+ * both have it: a role taken away while a session was open is gone. */
+static bool
+holds_now(const struct session *s, const struct review *r, const char *role)
+{
+	return session_has_role(s, role) && user_holds(r->me, role);
+}
+
+/* Whether A's approver no longer holds the role A was made in. */
+static bool
+is_lapsed(const struct review *r, const struct approval *a)
+{
+	size_t i;
+
+	for (i = 0; i < r->n_lapsed; i++)
+		if (r->lapsed[i] == a->id)
+			return true;
+	return false;
+}
+
 /* Whether decision A is an approval that holds: approved, at the
  * content now. */
 static bool
@@ -201,25 +245,36 @@ is_first_of_person(const struct review *r, size_t i,
 }
 
 /* An approval that counts for ROLE of gate G now: at the content now,
- * by someone who did not edit it (unless the gate allows it). */
+ * by someone who did not edit it (unless the gate allows it) and who
+ * still holds the role. */
 static bool
 counts(const struct review *r, const struct approval *a,
     const struct gate_status *g, const char *role)
 {
 	return same(a->gate, g->step->id) && same(a->role, role) &&
-	    holds(r, a) && (g->step->allow_author ||
+	    holds(r, a) && !is_lapsed(r, a) && (g->step->allow_author ||
 	    !is_editor(r, a->approver_id));
 }
 
-/* An approval for ROLE of gate G at an older content, by someone who has
- * not approved the content now. */
+/* An approval for ROLE of gate G at the content now whose approver no
+ * longer holds the role. */
+static bool
+lapsed_for(const struct review *r, const struct approval *a,
+    const struct gate_status *g, const char *role)
+{
+	return same(a->gate, g->step->id) && same(a->role, role) &&
+	    holds(r, a) && is_lapsed(r, a);
+}
+
+/* An approval for ROLE of gate G at an older content, by someone who
+ * still holds the role and has not approved the content now. */
 static bool
 went_stale(const struct review *r, const struct approval *a,
     const struct gate_status *g, const char *role)
 {
 	return same(a->gate, g->step->id) && same(a->role, role) &&
 	    same(a->decision, "approved") && review_is_stale(r, a) &&
-	    approval_now_by(r, a->approver_id) == NULL;
+	    !is_lapsed(r, a) && approval_now_by(r, a->approver_id) == NULL;
 }
 
 /* Fill gate G's roles, state and note from R's decisions. */
@@ -231,7 +286,7 @@ judge_gate(struct session *s, const struct comm_doc *d, struct review *r,
 	const struct approval *a;
 	struct gate_role *gr;
 	struct preapproval_verdict v = { 0 };
-	char who[96], part[160], why[PREAPPROVAL_WHY_MAX];
+	char who[96], part[160], why[PREAPPROVAL_WHY_MAX], lapsed[160] = "";
 	bool is_done = true;
 	size_t i, j, k;
 	enum status st;
@@ -253,6 +308,14 @@ judge_gate(struct session *s, const struct comm_doc *d, struct review *r,
 				gr->stale++;
 				append(g->stale_who, sizeof g->stale_who, ", ",
 				    name_of(s, a->approver_id, who, sizeof who));
+			} else if (lapsed_for(r, a, g, gr->role) &&
+			    is_first_of_person(r, i, lapsed_for, g, gr->role)) {
+				name_of(s, a->approver_id, who, sizeof who);
+				append(g->lapsed_who, sizeof g->lapsed_who, ", ",
+				    who);
+				snprintf(part, sizeof part, "%s no longer holds %s",
+				    who, gr->role);
+				append(lapsed, sizeof lapsed, "; ", part);
 			}
 		}
 		/* In order: a role waits until every earlier one is done. */
@@ -300,6 +363,8 @@ judge_gate(struct session *s, const struct comm_doc *d, struct review *r,
 		    g->stale_who);
 		append(g->note, sizeof g->note, "; ", part);
 	}
+	if (*lapsed != '\0')
+		append(g->note, sizeof g->note, "; ", lapsed);
 	for (j = 0; j < g->n_roles; j++) {
 		gr = &g->roles[j];
 		if (gr->have >= gr->need)
@@ -321,10 +386,52 @@ judge_gate(struct session *s, const struct comm_doc *d, struct review *r,
 	return ST_OK;
 }
 
+/* User ID as the database has them into U (zeroed: no such user). */
+static enum status
+user_now(struct session *s, long long id, struct user *u, struct err *err)
+{
+	enum status st;
+
+	user_clear(u);
+	if ((st = q_user_by_id(s->db, id, u, err)) == ST_NOTFOUND) {
+		user_clear(u);
+		err_clear(err);
+		st = ST_OK;
+	}
+	return st;
+}
+
+/* The acting user as the database has them now into R, and which of R's
+ * approvals were made in a role their approver no longer holds. */
+static enum status
+read_roles(struct session *s, struct review *r, struct err *err)
+{
+	struct user u = { 0 };
+	const struct approval *a;
+	size_t i;
+	enum status st = ST_OK;
+
+	r->me = xcalloc(1, sizeof *r->me);
+	if (session_is_known(s))
+		st = user_now(s, s->user.id, r->me, err);
+	for (i = 0; i < r->decisions.count && st == ST_OK; i++) {
+		a = rowlist_at(&r->decisions, i);
+		if (!same(a->decision, "approved") ||
+		    (st = user_now(s, a->approver_id, &u, err)) != ST_OK ||
+		    user_holds(&u, a->role))
+			continue;
+		r->lapsed = xreallocarray(r->lapsed, r->n_lapsed + 1,
+		    sizeof *r->lapsed);
+		r->lapsed[r->n_lapsed++] = a->id;
+	}
+	user_clear(&u);
+	return st;
+}
+
 /*
  * Everything of R but its content, which is set: the decisions of its
- * revision and the people who edited it, then each gate of D's variant
- * judged at the content now.
+ * revision, the people who edited it and the roles people hold now,
+ * then each gate of D's variant judged at the content now.
  */
 static enum status
 judge(struct session *s, const struct comm_doc *d, struct review *r,
@@ -347,7 +454,7 @@ judge(struct session *s, const struct comm_doc *d, struct review *r,
 	if ((st = q_approval_list_for_revision(s->db, r->comm_id, r->revision,
 	    &r->decisions, err)) != ST_OK ||
 	    (st = q_approval_editors(s->db, r->comm_id, r->revision, &eds,
-	    err)) != ST_OK)
+	    err)) != ST_OK || (st = read_roles(s, r, err)) != ST_OK)
 		goto end;
 	/* The newest approval to diff against: this revision's, else an
 	 * earlier one's (an update's diff is against what went out). */
@@ -510,11 +617,38 @@ load_in(struct session *s, const struct comm_doc *d, struct review *r,
 	return judge(s, d, r, err);
 }
 
+/*
+ * R, of D, waits in review with every gate satisfied (a pre-approval
+ * granted by someone who could not see it, say): settle it now, in a
+ * transaction of its own, and take D's state then into R. Not on a
+ * database open read-only, nor inside a transaction; a failure leaves
+ * R as it was read.
+ */
+static void
+settle_on_load(struct session *s, const struct comm_doc *d, struct review *r)
+{
+	struct comm_doc f;
+	struct err ignored = { 0 };
+
+	if (!same(r->state, "in-review") || !r->is_satisfied ||
+	    db_is_readonly(s->db) || db_in_transaction(s->db) ||
+	    db_begin(s->db, &ignored) != ST_OK ||
+	    db_end(s->db, review_settle(s, d, &ignored), &ignored) != ST_OK)
+		return;
+	if (fresh_doc(s, d, &f, &ignored) == ST_OK)
+		snprintf(r->state, sizeof r->state, "%s", f.comm.state);
+	fresh_clear(&f);
+}
+
 enum status
 review_load(struct session *s, const struct comm_doc *d, struct review *out,
     struct err *err)
 {
-	return load_in(s, d, out, err);
+	enum status st;
+
+	if ((st = load_in(s, d, out, err)) == ST_OK)
+		settle_on_load(s, d, out);
+	return st;
 }
 
 bool
@@ -556,8 +690,13 @@ gate_turn(struct session *s, const struct review *r,
 
 	*holds_role = false;
 	for (j = 0; j < g->n_roles; j++)
-		if (session_has_role(s, g->roles[j].role))
+		if (holds_now(s, r, g->roles[j].role))
 			*holds_role = true;
+	for (j = 0; j < g->n_roles && !*holds_role; j++)
+		if (session_has_role(s, g->roles[j].role))
+			return err_set(err, ST_DENIED, "%s no longer holds %s, "
+			    "which gate %s asks for", s->login, g->roles[j].role,
+			    g->step->id);
 	if (!*holds_role)
 		return err_set(err, ST_DENIED, "%s does not hold %s, which gate "
 		    "%s asks for", s->login, gate_roles(g, asks, sizeof asks),
@@ -569,7 +708,7 @@ gate_turn(struct session *s, const struct review *r,
 		    g->step->id);
 	if (is_reject) {
 		for (j = 0; j < g->n_roles; j++)
-			if (session_has_role(s, g->roles[j].role)) {
+			if (holds_now(s, r, g->roles[j].role)) {
 				*role = g->roles[j].role;
 				break;
 			}
@@ -592,7 +731,7 @@ gate_turn(struct session *s, const struct review *r,
 		    g->note : "enough approvals");
 	for (j = 0; j < g->n_roles; j++) {
 		gr = &g->roles[j];
-		if (!session_has_role(s, gr->role))
+		if (!holds_now(s, r, gr->role))
 			continue;
 		if (gr->have >= gr->need)
 			full = gr;
@@ -777,6 +916,27 @@ review_settle(struct session *s, const struct comm_doc *d, struct err *err)
 	return st;
 }
 
+/* Need to know, for an action on C inside a transaction: refuse it when C
+ * is about an incident under embargo that the acting user may not see.
+ * Whoever opened the communication for them was recorded by that open. */
+static enum status
+require_sees(struct session *s, const struct communication *c,
+    struct err *err)
+{
+	struct incident i = { 0 };
+	bool sees = false;
+	enum status st = ST_OK;
+
+	if (c->incident_id == 0)
+		return ST_OK;           /* a release cycle's: no embargo */
+	if ((st = q_incident_by_id(s->db, c->incident_id, &i, err)) == ST_OK &&
+	    (st = access_sees(s, &i, &sees, err)) == ST_OK && !sees)
+		st = err_set(err, ST_DENIED, "%s is under embargo and you are not "
+		    "named on it", i.ref);
+	incident_clear(&i);
+	return st;
+}
+
 enum status
 approval_decide(struct session *s, const struct comm_doc *d,
     const struct decision *in, long long *id, struct err *err)
@@ -801,7 +961,8 @@ approval_decide(struct session *s, const struct comm_doc *d,
 	 * decision. */
 	if ((st = db_begin(s->db, err)) != ST_OK)
 		return st;
-	if ((st = fresh_doc(s, d, &f, err)) != ST_OK)
+	if ((st = fresh_doc(s, d, &f, err)) != ST_OK ||
+	    (st = require_sees(s, &f.comm, err)) != ST_OK)
 		goto end;
 	if (!same(f.comm.state, "in-review")) {
 		st = err_set(err, ST_INVALID, "communication %lld is %s: decisions "
@@ -1011,8 +1172,11 @@ review_require_satisfied(struct session *s, const struct comm_doc *d,
 					break;
 			gr = &g->roles[j < g->n_roles ? j : 0];
 			snprintf(part, sizeof part, "gate %s is waiting for %s "
-			    "(%d of %d)", g->step->id, gr->role, gr->have,
-			    gr->need);
+			    "(%d of %d)%s%s%s", g->step->id, gr->role, gr->have,
+			    gr->need, *g->lapsed_who != '\0' ? ": " : "",
+			    g->lapsed_who, *g->lapsed_who == '\0' ? "" :
+			    strchr(g->lapsed_who, ',') != NULL ?
+			    " no longer hold it" : " no longer holds it");
 		}
 		append(why, sizeof why, "; ", part);
 	}
@@ -1022,6 +1186,55 @@ review_require_satisfied(struct session *s, const struct comm_doc *d,
 end:
 	review_clear(&r);
 	fresh_clear(&f);
+	return st;
+}
+
+/* ---- without an edit ---- */
+
+/* Communication ID (in review or approved) set right by the gates now. */
+static enum status
+recheck_one(struct session *s, long long id, struct err *err)
+{
+	struct comm_doc d;
+	struct review r = { 0 };
+	struct err ignored = { 0 };
+	enum status st = ST_OK;
+
+	/* Content that cannot be made now is left alone: its approvers meet
+	 * the reason when they open it. */
+	if (comm_load(s, id, &d, &ignored) != ST_OK)
+		return ST_OK;
+	if (try_load(s, &d, &r)) {
+		if (same(d.comm.state, "in-review"))
+			st = settle_in(s, &d, &r, err);
+		else if (same(d.comm.state, "approved") && !r.is_satisfied)
+			st = move_state(s, &d.comm, "in-review",
+			    "approvals no longer hold", err);
+	}
+	review_clear(&r);
+	comm_doc_clear(&d);
+	return st;
+}
+
+enum status
+review_recheck(struct session *s, struct err *err)
+{
+	static const char *const states[] = { "in-review", "approved", NULL };
+	const struct communication *c;
+	struct rowlist l;
+	size_t i, k;
+	enum status st = ST_OK;
+
+	for (k = 0; states[k] != NULL && st == ST_OK; k++) {
+		if ((st = communication_list_by_state(s, states[k], 0, 0, &l,
+		    err)) != ST_OK)
+			break;
+		for (i = 0; i < l.count && st == ST_OK; i++) {
+			c = rowlist_at(&l, i);
+			st = recheck_one(s, c->id, err);
+		}
+		rowlist_free(&l, (row_clear_fn)communication_clear);
+	}
 	return st;
 }
 
@@ -1085,7 +1298,7 @@ review_edit_end(struct session *s, struct review_edit *e, const char *cause,
 {
 	struct review after = { 0 };
 	json_t *ids = NULL;
-	bool is_known;
+	bool is_known, is_same;
 	enum status st;
 
 	if (!e->is_on)
@@ -1093,10 +1306,13 @@ review_edit_end(struct session *s, struct review_edit *e, const char *cause,
 	if ((st = comm_reload(s, &e->doc, err)) != ST_OK)
 		goto end;
 	is_known = e->doc.pb != NULL && try_load(s, &e->doc, &after);
-	if (is_known && strcmp(after.content.hash, e->before.content.hash) == 0)
-		goto end;               /* the words that go out are the same */
+	/* The words that go out may be the same, and yet the editor's own
+	 * approval no longer counts: the state follows the gates either
+	 * way, only staleness needs a new hash. */
+	is_same = is_known &&
+	    strcmp(after.content.hash, e->before.content.hash) == 0;
 	ids = stale_ids(&e->before, "approval");
-	if (is_known && json_array_size(ids) > 0 &&
+	if (is_known && !is_same && json_array_size(ids) > 0 &&
 	    (st = audit_record(s->db, s->actor,
 	    "approval.stale", "communication", e->doc.comm.id, err,
 	    "{s:O, s:o, s:o, s:s, s:s, s:I, s:s}", "approvals", ids, "gates",
@@ -1106,7 +1322,8 @@ review_edit_end(struct session *s, struct review_edit *e, const char *cause,
 	    "revision", (json_int_t)after.revision, "cause",
 	    cause != NULL ? cause : "edit")) != ST_OK)
 		goto end;
-	/* Approved means approved at the words as they are. */
+	/* Approved means approved at the words as they are, by people who
+	 * did not edit them. */
 	if (same(e->doc.comm.state, "approved") && !after.is_satisfied)
 		st = move_state(s, &e->doc.comm, "in-review", "edited", err);
 	else if (is_known)

@@ -42,6 +42,10 @@ struct gate_status {
 	/* The people whose approval of this gate went stale and who must
 	 * look again, "Lena Fischer, Priya Raman"; "" when none. */
 	char                  stale_who[160];
+	/* The people whose approval of this gate at the content now no
+	 * longer counts, as they no longer hold the role they made it in;
+	 * "" when none. */
+	char                  lapsed_who[160];
 	/* GATE_PREAPPROVED: the pre-approvals it rests on, by id. */
 	long long            *preapproval_ids;
 	size_t                n_preapproval_ids;
@@ -69,12 +73,26 @@ struct review {
 	const struct approval *rejection;
 	struct approval     *last_owned;  /* private: LAST_APPROVAL when it
 	                                   * is of an earlier revision */
+	/* Private: the approvals among DECISIONS whose approver no longer
+	 * holds the role they made it in (or was erased), by id; and the
+	 * acting user as the database has them now (NULL: not a user). */
+	long long           *lapsed;
+	size_t               n_lapsed;
+	struct user         *me;
 };
 void review_clear(struct review *r);
 
-/* D's review at its content now (D's answers as D holds them; the
+/*
+ * D's review at its content now (D's answers as D holds them; the
  * decisions and editors as the database has them). Anyone who may see
- * D may read it. Clear OUT with review_clear() whatever this returns. */
+ * D may read it. An approval counts while its approver holds the role
+ * they made it in: taken away, the gate waits for someone who does.
+ * When D is in review and every gate is satisfied (a pre-approval
+ * granted since it was sent, which the one granting it could not see),
+ * it is made approved here, audited, as review_settle() does, unless
+ * the database is open read-only or a transaction is open. Clear OUT
+ * with review_clear() whatever this returns.
+ */
 enum status review_load(struct session *s, const struct comm_doc *d,
     struct review *out, struct err *err);
 
@@ -85,7 +103,8 @@ bool        review_is_stale(const struct review *r, const struct approval *a);
  * Whether the acting user may approve gate GATE (NULL: the first gate
  * they may approve) of R now: sets *STEP and *ROLE, or returns ST_DENIED
  * (not a herald user, an editor of this revision, a role the gate does
- * not ask of them, approved this content already) or ST_INVALID (not in
+ * not ask of them or that was taken away since their session opened,
+ * approved this content already) or ST_INVALID (not in
  * review, no such gate, an ordered gate whose earlier role has not
  * approved, the gate passed already) with the reason in ERR.
  */
@@ -106,7 +125,10 @@ struct decision {
  * Record the acting user's decision IN on D (in review), in one write
  * transaction with its audit row: the content hash is taken again inside
  * it, and a CONTENT_HASH that no longer matches is ST_CONFLICT (it was
- * edited since they read it). The approval stores the hash, the
+ * edited since they read it). Need to know: a communication about an
+ * incident under embargo that the acting user is not named on is
+ * ST_DENIED ("SEC-2026-004 is under embargo and you are not named on
+ * it"), whoever opened D. The approval stores the hash, the
  * canonical snapshot and, when the approver has a key, a signature. When
  * every gate is then satisfied the communication becomes approved; a
  * rejection sends it back to draft with the comment for its author.
@@ -155,6 +177,19 @@ enum status review_returned(struct session *s, struct rowlist *out,
  */
 enum status review_settle(struct session *s, const struct comm_doc *d,
     struct err *err);
+
+/*
+ * Inside the caller's write transaction, after something that changes
+ * whether gates pass without an edit (a pre-approval granted or
+ * revoked, a role granted or taken away): each communication the
+ * acting user may see that is in review with every gate satisfied
+ * becomes approved (as review_settle()), and each approved one with a
+ * gate no longer satisfied goes back to in-review, audited
+ * ("communication.state", reason "approvals no longer hold"), so its
+ * approvers see it waiting again. Content that cannot be made now is
+ * left alone.
+ */
+enum status review_recheck(struct session *s, struct err *err);
 
 /*
  * An edit of communication ID's content, inside the caller's write

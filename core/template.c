@@ -19,6 +19,7 @@
 #include "core/audit.h"
 #include "core/clock.h"
 #include "core/paths.h"
+#include "core/review.h"
 #include "util/xalloc.h"
 
 /* Folders followed below a templates directory (symbolic links may loop). */
@@ -468,6 +469,9 @@ import_list(struct session *s, struct tfiles *l, struct template_counts *c,
 		st = audit_record(s->db, s->actor, "template.import",
 		    "template", 0, err, "{s:O}", "versions", news);
 	}
+	/* New words in a template are new words in what was approved. */
+	if (st == ST_OK && k.n_new > 0)
+		st = review_recheck(s, err);
 	st = db_end(s->db, st, err);
 	if (st == ST_OK && c != NULL)
 		*c = k;

@@ -12,6 +12,7 @@
 
 #include "core/audit.h"
 #include "core/clock.h"
+#include "core/review.h"
 #include "core/sign.h"
 #include "storage/q_user.h"
 #include "util/xalloc.h"
@@ -131,6 +132,9 @@ change_role(struct session *s, const char *login, const char *role,
 		goto end;
 	st = audit_record(s->db, s->actor, is_grant ? "user.grant" :
 	    "user.revoke", "user", u.id, err, "{s:s}", "role", role);
+	/* An approval counts while its approver holds the role. */
+	if (st == ST_OK)
+		st = review_recheck(s, err);
 end:
 	st = db_end(s->db, st, err);
 	user_clear(&u);

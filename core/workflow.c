@@ -1489,6 +1489,10 @@ comm_publish(struct session *s, const struct comm_doc *d, struct err *err)
 	st = audit_record(s->db, s->actor, "revision.publish", "communication",
 	    c.id, err, "{s:I, s:i}", "revision", (json_int_t)c.revision,
 	    "answers", (int)answers.count);
+	/* What is published shows in its siblings (their related links):
+	 * their approvals may no longer hold. */
+	if (st == ST_OK)
+		st = review_recheck(s, err);
 end:
 	st = db_end(s->db, st, err);
 	rowlist_free(&answers, (row_clear_fn)answer_clear);

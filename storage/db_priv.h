@@ -99,6 +99,12 @@ enum status db_load_by_text(struct db *db, const char *sql, const char *key,
  * has initialised OUT, before db_stmt(), so it is valid on every path. */
 enum status db_step_list(struct db *db, sqlite3_stmt *s, db_fill_fn fill,
     struct rowlist *out, const char *what, struct err *err);
+/* The commonest list, whole: OUT initialised for rows of SIZE bytes,
+ * SQL (a static array) prepared with ID bound to ?1, and its rows
+ * collected as db_step_list() does. */
+enum status db_list_by_id(struct db *db, const char *sql, long long id,
+    db_fill_fn fill, size_t size, struct rowlist *out, const char *what,
+    struct err *err);
 /* A query for rows of one text column: a new NULL-terminated array of them
  * into *OUT (caller frees each and the array) and its length into *N. */
 enum status db_step_texts(struct db *db, sqlite3_stmt *s, char ***out,

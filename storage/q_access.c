@@ -6,23 +6,39 @@
 
 #include "storage/db_priv.h"
 
+/*
+ * Run SQL, whose ?1 and ?2 are an incident and a user, for INCIDENT_ID
+ * and USER_ID: a count(*), or with IS_WRITE a write; the rows counted or
+ * changed into *N.
+ */
+static enum status
+pair_run(struct db *db, const char *sql, bool is_write, long long incident_id,
+    long long user_id, long long *n, const char *what, struct err *err)
+{
+	sqlite3_stmt *s;
+	enum status st;
+
+	*n = 0;
+	if ((st = db_stmt(db, sql, &s, err)) != ST_OK)
+		return st;
+	sqlite3_bind_int64(s, 1, incident_id);
+	sqlite3_bind_int64(s, 2, user_id);
+	return is_write ? db_step_changes(db, s, n, what, err) :
+	    db_step_count(db, s, n, what, err);
+}
+
 enum status
 q_access_is_named(struct db *db, long long incident_id, long long user_id,
     bool *is_named, struct err *err)
 {
 	static const char sql[] = "SELECT count(*) FROM incident_access"
-	    " WHERE incident_id = ? AND user_id = ?";
-	sqlite3_stmt *s;
-	long long n = 0;
+	    " WHERE incident_id = ?1 AND user_id = ?2";
+	long long n;
 	enum status st;
 
-	*is_named = false;
-	if ((st = db_stmt(db, sql, &s, err)) != ST_OK)
-		return st;
-	sqlite3_bind_int64(s, 1, incident_id);
-	sqlite3_bind_int64(s, 2, user_id);
-	if ((st = db_step_count(db, s, &n, "read who is named", err)) == ST_OK)
-		*is_named = n > 0;
+	st = pair_run(db, sql, false, incident_id, user_id, &n,
+	    "read who is named", err);
+	*is_named = st == ST_OK && n > 0;
 	return st;
 }
 
@@ -50,16 +66,12 @@ q_access_add(struct db *db, long long incident_id, long long user_id,
     bool *added, struct err *err)
 {
 	static const char sql[] = "INSERT OR IGNORE INTO incident_access"
-	    " (incident_id, user_id) VALUES (?, ?)";
-	sqlite3_stmt *s;
-	long long n = 0;
+	    " (incident_id, user_id) VALUES (?1, ?2)";
+	long long n;
 	enum status st;
 
-	if ((st = db_stmt(db, sql, &s, err)) != ST_OK)
-		return st;
-	sqlite3_bind_int64(s, 1, incident_id);
-	sqlite3_bind_int64(s, 2, user_id);
-	st = db_step_changes(db, s, &n, "name a user on an incident", err);
+	st = pair_run(db, sql, true, incident_id, user_id, &n,
+	    "name a user on an incident", err);
 	if (st == ST_OK && added != NULL)
 		*added = n > 0;
 	return st;
@@ -70,15 +82,13 @@ q_access_remove(struct db *db, long long incident_id, long long user_id,
     struct err *err)
 {
 	static const char sql[] = "DELETE FROM incident_access"
-	    " WHERE incident_id = ? AND user_id = ?";
-	sqlite3_stmt *s;
+	    " WHERE incident_id = ?1 AND user_id = ?2";
+	long long n;
 	enum status st;
 
-	if ((st = db_stmt(db, sql, &s, err)) != ST_OK)
-		return st;
-	sqlite3_bind_int64(s, 1, incident_id);
-	sqlite3_bind_int64(s, 2, user_id);
-	return db_step_change(db, s, "take a user off an incident", err, NULL);
+	st = pair_run(db, sql, true, incident_id, user_id, &n,
+	    "take a user off an incident", err);
+	return st == ST_OK && n == 0 ? ST_NOTFOUND : st;
 }
 
 static void
@@ -100,12 +110,7 @@ q_access_list(struct db *db, long long incident_id, struct rowlist *out,
 	    " FROM incident_access JOIN users ON users.id ="
 	    " incident_access.user_id WHERE incident_access.incident_id = ?"
 	    " ORDER BY users.login, users.id";
-	sqlite3_stmt *s;
-	enum status st;
 
-	rowlist_init(out, sizeof(struct user));
-	if ((st = db_stmt(db, sql, &s, err)) != ST_OK)
-		return st;
-	sqlite3_bind_int64(s, 1, incident_id);
-	return db_step_list(db, s, fill_user, out, "list who is named", err);
+	return db_list_by_id(db, sql, incident_id, fill_user,
+	    sizeof(struct user), out, "list who is named", err);
 }

@@ -3,10 +3,12 @@
 
 #include "storage/q_approval.h"
 
+#include <limits.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "storage/db_priv.h"
+#include "storage/q_communication.h"
 
 /* The columns fill_at() reads, each prefixed with T ("" or "a."). */
 #define APPROVAL_COLS_OF(t) t "id, " t "communication_id, " t "revision, " \
@@ -188,6 +190,15 @@ q_approval_editors(struct db *db, long long communication_id,
 
 /* ---- what waits ---- */
 
+enum status
+q_approval_in_review(struct db *db, struct rowlist *out, struct err *err)
+{
+	/* The communications' own page, all of it in one: along
+	 * communications_state_updated, the few in review. */
+	return q_communication_page(db, "in-review", NULL, false, INT_MAX, out,
+	    err);
+}
+
 /* What a communication is about: its incident's ref, or its release
  * cycle as "slug cycle"; C, I, CY and P are the aliases. */
 #define ABOUT_SQL "COALESCE(i.ref, p.slug || ' ' || cy.cycle)"
@@ -198,56 +209,6 @@ q_approval_editors(struct db *db, long long communication_id,
 /* Need to know: a communication about an incident shows only when its
  * incident does; a release cycle's notice has no incident to hide. */
 #define SEES_SQL "(c.incident_id IS NULL OR" SQL_SEES("i") ")"
-
-#define COMM_COLS_C "c.id, c.incident_id, c.cycle_id, c.kind, c.audience," \
-	" c.title, c.playbook, c.playbook_version, c.playbook_hash, c.state," \
-	" c.revision, c.created_by, c.created_at, c.updated_at," \
-	" c.published_at, c.version, c.variant"
-
-static void
-fill_in_review(sqlite3_stmt *s, void *row)
-{
-	struct communication_row *r = row;
-	struct communication *c = &r->comm;
-
-	c->id = sqlite3_column_int64(s, 0);
-	c->incident_id = sqlite3_column_int64(s, 1);
-	c->cycle_id = sqlite3_column_int64(s, 2);
-	c->kind = db_col_text(s, 3);
-	c->audience = db_col_text(s, 4);
-	c->title = db_col_text(s, 5);
-	c->playbook = db_col_text(s, 6);
-	c->playbook_version = db_col_text(s, 7);
-	c->playbook_hash = db_col_text(s, 8);
-	c->state = db_col_text(s, 9);
-	c->revision = sqlite3_column_int64(s, 10);
-	c->created_by = sqlite3_column_int64(s, 11);
-	c->created_at = db_col_text(s, 12);
-	c->updated_at = db_col_text(s, 13);
-	c->published_at = db_col_text(s, 14);
-	c->version = sqlite3_column_int64(s, 15);
-	c->variant = db_col_text(s, 16);
-	r->incident_ref = db_col_text(s, 17);
-	r->cycle_label = db_col_text(s, 18);
-}
-
-enum status
-q_approval_in_review(struct db *db, struct rowlist *out, struct err *err)
-{
-	/* Along communications_state (state, id): the few in review. */
-	static const char sql[] = "SELECT " COMM_COLS_C ", i.ref,"
-	    " CASE WHEN c.cycle_id IS NOT NULL THEN p.slug || ' ' || cy.cycle"
-	    " END FROM communications c" ABOUT_JOINS
-	    " WHERE c.state = 'in-review' AND " SEES_SQL " ORDER BY c.id";
-	sqlite3_stmt *s;
-	enum status st;
-
-	rowlist_init(out, sizeof(struct communication_row));
-	if ((st = db_stmt(db, sql, &s, err)) != ST_OK)
-		return st;
-	return db_step_list(db, s, fill_in_review, out,
-	    "list communications in review", err);
-}
 
 static void
 fill_text(sqlite3_stmt *s, void *row)

@@ -39,8 +39,8 @@ enum status q_approval_editors(struct db *db, long long communication_id,
     long long revision, struct rowlist *out, struct err *err);
 
 /* Communications in review the viewer may see (SQL_SEES on their
- * incident; a release cycle's notices always), by id: struct
- * communication_row (rowlist_free(out,
+ * incident; a release cycle's notices always), the most recently updated
+ * first: struct communication_row (rowlist_free(out,
  * (row_clear_fn)communication_row_clear)). */
 enum status q_approval_in_review(struct db *db, struct rowlist *out,
     struct err *err);

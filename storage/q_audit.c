@@ -58,20 +58,16 @@ q_audit_insert(struct db *db, const struct audit_row *r, struct err *err)
 	return st;
 }
 
-enum status
-q_audit_each(struct db *db, long long from, audit_row_fn fn, void *ctx,
-    struct err *err)
+/* Step S (prepared and bound) to its end, calling FN for each row until
+ * it returns non-OK; WHAT names the walk in an error. */
+static enum status
+walk(struct db *db, sqlite3_stmt *s, audit_row_fn fn, void *ctx,
+    const char *what, struct err *err)
 {
-	static const char sql[] = "SELECT " AUDIT_COLS " FROM audit"
-	    " WHERE seq >= ? ORDER BY seq";
 	struct audit_row r = { 0 };
-	sqlite3_stmt *s;
-	enum status st;
+	enum status st = ST_OK;
 	int rc;
 
-	if ((st = db_stmt(db, sql, &s, err)) != ST_OK)
-		return st;
-	sqlite3_bind_int64(s, 1, from);
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
 		fill(s, &r);
 		st = fn(&r, ctx);
@@ -80,9 +76,24 @@ q_audit_each(struct db *db, long long from, audit_row_fn fn, void *ctx,
 			break;
 	}
 	if (st == ST_OK && rc != SQLITE_DONE)
-		st = db_sqlerr(db, err, "audit walk");
+		st = db_sqlerr(db, err, what);
 	db_stmt_done(s);
 	return st;
+}
+
+enum status
+q_audit_each(struct db *db, long long from, audit_row_fn fn, void *ctx,
+    struct err *err)
+{
+	static const char sql[] = "SELECT " AUDIT_COLS " FROM audit"
+	    " WHERE seq >= ? ORDER BY seq";
+	sqlite3_stmt *s;
+	enum status st;
+
+	if ((st = db_stmt(db, sql, &s, err)) != ST_OK)
+		return st;
+	sqlite3_bind_int64(s, 1, from);
+	return walk(db, s, fn, ctx, "audit walk", err);
 }
 
 enum status
@@ -93,25 +104,13 @@ q_audit_each_action(struct db *db, const char *action, audit_row_fn fn,
 	 * which nothing else looks rows up by. */
 	static const char sql[] = "SELECT " AUDIT_COLS " FROM audit"
 	    " WHERE action = ? ORDER BY seq";
-	struct audit_row r = { 0 };
 	sqlite3_stmt *s;
 	enum status st;
-	int rc;
 
 	if ((st = db_stmt(db, sql, &s, err)) != ST_OK)
 		return st;
 	db_bind_text(s, 1, action);
-	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-		fill(s, &r);
-		st = fn(&r, ctx);
-		audit_row_clear(&r);
-		if (st != ST_OK)
-			break;
-	}
-	if (st == ST_OK && rc != SQLITE_DONE)
-		st = db_sqlerr(db, err, "audit walk by action");
-	db_stmt_done(s);
-	return st;
+	return walk(db, s, fn, ctx, "audit walk by action", err);
 }
 
 enum status

@@ -132,21 +132,6 @@ q_communication_by_id(struct db *db, long long id, struct communication *c,
 	    "no communication with id %lld", id);
 }
 
-/* Run SQL with ?1 bound to ID and collect the communications. */
-static enum status
-list_by_id(struct db *db, const char *sql, long long id, struct rowlist *out,
-    struct err *err)
-{
-	sqlite3_stmt *s;
-	enum status st;
-
-	rowlist_init(out, sizeof(struct communication));
-	if ((st = db_stmt(db, sql, &s, err)) != ST_OK)
-		return st;
-	sqlite3_bind_int64(s, 1, id);
-	return db_step_list(db, s, fill, out, "list communications", err);
-}
-
 enum status
 q_communication_list_by_state(struct db *db, const char *state,
     long long limit, long long offset, struct rowlist *out, struct err *err)
@@ -229,7 +214,8 @@ enum status
 q_communication_list_for_incident(struct db *db, long long incident_id,
     struct rowlist *out, struct err *err)
 {
-	return list_by_id(db, queries[CQ_FOR_INCIDENT].sql, incident_id, out,
+	return db_list_by_id(db, queries[CQ_FOR_INCIDENT].sql, incident_id,
+	    fill, sizeof(struct communication), out, "list communications",
 	    err);
 }
 
@@ -237,7 +223,8 @@ enum status
 q_communication_list_for_cycle(struct db *db, long long cycle_id,
     struct rowlist *out, struct err *err)
 {
-	return list_by_id(db, queries[CQ_FOR_CYCLE].sql, cycle_id, out, err);
+	return db_list_by_id(db, queries[CQ_FOR_CYCLE].sql, cycle_id, fill,
+	    sizeof(struct communication), out, "list communications", err);
 }
 
 enum status

@@ -139,14 +139,9 @@ q_deadline_publications(struct db *db, long long id, struct rowlist *out,
 	static const char sql[] = "SELECT revision, published_at FROM revisions"
 	    " WHERE communication_id = ? AND published_at IS NOT NULL"
 	    " ORDER BY revision";
-	sqlite3_stmt *s;
-	enum status st;
 
-	rowlist_init(out, sizeof(struct deadline_pub));
-	if ((st = db_stmt(db, sql, &s, err)) != ST_OK)
-		return st;
-	sqlite3_bind_int64(s, 1, id);
-	return db_step_list(db, s, fill_pub, out, "read publications", err);
+	return db_list_by_id(db, sql, id, fill_pub,
+	    sizeof(struct deadline_pub), out, "read publications", err);
 }
 
 void

@@ -59,6 +59,24 @@ q_playbook_by_hash(struct db *db, const char *hash, struct playbook_row *p,
 }
 
 enum status
+q_playbook_newest(struct db *db, const char *name, const char *version,
+    struct playbook_row *p, struct err *err)
+{
+	/* playbooks_name (name, id) gives the newest first. */
+	static const char sql[] = "SELECT " PLAYBOOK_COLS " FROM playbooks"
+	    " WHERE name = ?1 AND (?2 IS NULL OR version = ?2)"
+	    " ORDER BY id DESC LIMIT 1";
+	sqlite3_stmt *s;
+	enum status st;
+
+	if ((st = db_stmt(db, sql, &s, err)) != ST_OK)
+		return st;
+	db_bind_text(s, 1, name);
+	db_bind_text(s, 2, version);
+	return db_step_one(db, s, fill, p, "load playbook", err, NULL);
+}
+
+enum status
 q_playbook_sibling_answer(struct db *db, long long incident_id,
     const char *playbook, const char *field,
     long long except_id, struct answer *a, struct err *err)

@@ -17,6 +17,11 @@ enum status q_playbook_store(struct db *db, const struct playbook_row *p,
  * playbook_row_clear()); ST_NOTFOUND when none. */
 enum status q_playbook_by_hash(struct db *db, const char *hash,
     struct playbook_row *p, struct err *err);
+/* The newest playbook stored named NAME, at VERSION (NULL: any), into P
+ * (caller clears with playbook_row_clear()); ST_NOTFOUND, with no
+ * message, when none. */
+enum status q_playbook_newest(struct db *db, const char *name,
+    const char *version, struct playbook_row *p, struct err *err);
 /*
  * The newest answer to FIELD in a communication other than EXCEPT_ID of
  * INCIDENT_ID started from a playbook named PLAYBOOK, into A (caller clears with answer_clear());

@@ -147,37 +147,3 @@ q_preapproval_in_force(struct db *db, const char *kind, const char *hash,
 	db_bind_text(s, 3, role);
 	return db_step_list(db, s, fill, out, "read pre-approvals", err);
 }
-
-static void
-fill_playbook(sqlite3_stmt *s, void *row)
-{
-	struct playbook_row *p = row;
-
-	p->id = sqlite3_column_int64(s, 0);
-	p->name = db_col_text(s, 1);
-	p->version = db_col_text(s, 2);
-	p->hash = db_col_text(s, 3);
-	p->body = db_col_text(s, 4);
-	p->source = db_col_text(s, 5);
-	p->imported_at = db_col_text(s, 6);
-}
-
-enum status
-q_preapproval_stored_playbook(struct db *db, const char *name,
-    const char *version, struct playbook_row *p, struct err *err)
-{
-	/* playbooks_name (name, id) gives the newest first. */
-	static const char sql[] = "SELECT id, name, version, hash, body,"
-	    " source, imported_at FROM playbooks"
-	    " WHERE name = ?1 AND (?2 IS NULL OR version = ?2)"
-	    " ORDER BY id DESC LIMIT 1";
-	sqlite3_stmt *s;
-	enum status st;
-
-	if ((st = db_stmt(db, sql, &s, err)) != ST_OK)
-		return st;
-	db_bind_text(s, 1, name);
-	db_bind_text(s, 2, version);
-	return db_step_one(db, s, fill_playbook, p, "load playbook", err,
-	    NULL);
-}

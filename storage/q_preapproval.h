@@ -51,11 +51,6 @@ enum status q_preapproval_list(struct db *db, struct rowlist *out,
 enum status q_preapproval_in_force(struct db *db, const char *kind,
     const char *hash, const char *role, struct rowlist *out,
     struct err *err);
-/* The newest playbook stored (as communications started with it) named
- * NAME, at VERSION (NULL: any), into P (caller clears with
- * playbook_row_clear()); ST_NOTFOUND, with no message, when none. */
-enum status q_preapproval_stored_playbook(struct db *db, const char *name,
-    const char *version, struct playbook_row *p, struct err *err);
 /* The SQL texts of the queries above that read many rows, for the
  * query-plan test. */
 const struct db_query *q_preapproval_queries(size_t *n);

@@ -210,14 +210,9 @@ q_cycle_list_for_product(struct db *db, long long product_id,
 	static const char sql[] = "SELECT " CYCLE_COLS " FROM cycles"
 	    " WHERE product_id = ?"
 	    " ORDER BY release_date DESC NULLS FIRST, id DESC";
-	sqlite3_stmt *s;
-	enum status st;
 
-	rowlist_init(out, sizeof(struct cycle));
-	if ((st = db_stmt(db, sql, &s, err)) != ST_OK)
-		return st;
-	sqlite3_bind_int64(s, 1, product_id);
-	return db_step_list(db, s, fill_cycle, out, "list release cycles", err);
+	return db_list_by_id(db, sql, product_id, fill_cycle,
+	    sizeof(struct cycle), out, "list release cycles", err);
 }
 
 enum status

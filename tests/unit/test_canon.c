@@ -18,45 +18,48 @@
 #include "core/hash.h"
 #include "util/xalloc.h"
 
-/* V canonicalised, compared with EXPECT byte for byte. */
+/* V (not NULL) canonicalised, compared with EXPECT byte for byte; then
+ * V is released. */
 static void
-expect_canon(const json_t *v, const char *expect)
+expect_canon(json_t *v, const char *expect)
 {
 	struct err err = { 0 };
 	char *out = NULL;
 	size_t len = 0;
 
+	assert_non_null(v);
 	if (canon_json(v, &out, &len, &err) != ST_OK)
 		fail_msg("canon: %s", err.msg);
 	assert_string_equal(out, expect);
 	assert_int_equal(len, strlen(expect));
 	free(out);
+	json_decref(v);
 }
 
 /* TEXT parsed, canonicalised, compared with EXPECT. */
 static void
 expect_text(const char *text, const char *expect)
 {
-	json_t *v = json_loads(text, JSON_DECODE_ANY | JSON_ALLOW_NUL, NULL);
-
-	assert_non_null(v);
-	expect_canon(v, expect);
-	json_decref(v);
+	expect_canon(json_loads(text, JSON_DECODE_ANY | JSON_ALLOW_NUL, NULL),
+	    expect);
 }
 
-/* V refused with ST_INVALID and a message holding PART. */
+/* V (not NULL) refused with ST_INVALID and a message holding PART; then
+ * V is released. */
 static void
-expect_refused(const json_t *v, const char *part)
+expect_refused(json_t *v, const char *part)
 {
 	struct err err = { 0 };
 	char *out = (char *)"untouched";
 	size_t len = 7;
 
+	assert_non_null(v);
 	assert_int_equal(canon_json(v, &out, &len, &err), ST_INVALID);
 	assert_null(out);
 	assert_int_equal(len, 0);
 	if (strstr(err.msg, part) == NULL)
 		fail_msg("expected \"%s\" in: %s", part, err.msg);
+	json_decref(v);
 }
 
 /* The real whose IEEE 754 bits are HEX, canonicalised. */
@@ -66,16 +69,13 @@ expect_bits(const char *hex, const char *expect)
 	uint64_t u = strtoull(hex, NULL, 16);
 	char out[CANON_NUMBER_SIZE];
 	struct err err = { 0 };
-	json_t *v;
 	double d;
 
 	memcpy(&d, &u, sizeof d);
 	assert_int_equal(canon_number(d, out, &err), ST_OK);
 	if (strcmp(out, expect) != 0)
 		fail_msg("%s: got %s, expected %s", hex, out, expect);
-	v = json_real(d);
-	expect_canon(v, expect);
-	json_decref(v);
+	expect_canon(json_real(d), expect);
 }
 
 /* RFC 8785, 3.2.3: the example of the whole. */
@@ -131,7 +131,6 @@ rfc_sorting(void **state)
 		json_object_setn_new(v, "a\0b", 3, json_integer(1));
 		json_object_set_new(v, "a", json_integer(2));
 		expect_canon(v, "{\"a\":2,\"a\\u0000b\":1}");
-		json_decref(v);
 	}
 }
 
@@ -186,14 +185,10 @@ number_forms(void **state)
 static void
 string_escapes(void **state)
 {
-	json_t *v;
-
 	(void)state;
-	v = json_stringn("\x01\b\t\n\v\f\r\x1f \"\\/\x7f\xe2\x80\xa8" "\0z", 18);
-	assert_non_null(v);
-	expect_canon(v, "\"\\u0001\\b\\t\\n\\u000b\\f\\r\\u001f \\\"\\\\/\x7f"
+	expect_canon(json_stringn("\x01\b\t\n\v\f\r\x1f \"\\/\x7f\xe2\x80\xa8"
+	    "\0z", 18), "\"\\u0001\\b\\t\\n\\u000b\\f\\r\\u001f \\\"\\\\/\x7f"
 	    "\xe2\x80\xa8\\u0000z\"");
-	json_decref(v);
 	expect_text("\"caf\\u00e9 \\ud834\\udd1e\"",
 	    "\"caf\xc3\xa9 \xf0\x9d\x84\x9e\"");
 	expect_text("\"\"", "\"\"");
@@ -223,18 +218,12 @@ refuse_not_finite(void **state)
 static void
 refuse_big_integers(void **state)
 {
-	json_t *v;
-
 	(void)state;
-	v = json_pack("{s:[i,{s:I}]}", "a", 1, "b~/c",
-	    (json_int_t)9007199254740993LL);
-	expect_refused(v, "at \"/a/1/b~0~1c\": the integer 9007199254740993 "
-	    "is beyond +-2^53");
-	json_decref(v);
-	v = json_integer(-9007199254740993LL);
-	expect_refused(v, "at \"\" (the whole value): the integer "
-	    "-9007199254740993");
-	json_decref(v);
+	expect_refused(json_pack("{s:[i,{s:I}]}", "a", 1, "b~/c",
+	    (json_int_t)9007199254740993LL), "at \"/a/1/b~0~1c\": the integer "
+	    "9007199254740993 is beyond +-2^53");
+	expect_refused(json_integer(-9007199254740993LL), "at \"\" (the whole "
+	    "value): the integer -9007199254740993");
 }
 
 static void
@@ -246,23 +235,18 @@ refuse_bad_utf8(void **state)
 	/* A lone continuation byte, in a string deep inside. */
 	o = json_object();
 	json_object_set_new(o, "text", json_stringn_nocheck("ok \x80", 4));
-	v = json_pack("{s:[s,o]}", "outputs", "fine", o);
-	expect_refused(v, "at \"/outputs/1/text\": the string is not valid "
-	    "UTF-8 (byte 4 of 4, 0x80)");
-	json_decref(v);
+	expect_refused(json_pack("{s:[s,o]}", "outputs", "fine", o),
+	    "at \"/outputs/1/text\": the string is not valid UTF-8 (byte 4 of "
+	    "4, 0x80)");
 	/* Overlong "/", a UTF-8 surrogate, past U+10FFFF, cut short. */
-	v = json_stringn_nocheck("\xc0\xaf", 2);
-	expect_refused(v, "not valid UTF-8 (byte 1 of 2, 0xc0)");
-	json_decref(v);
-	v = json_stringn_nocheck("a\xed\xa0\x80", 4);
-	expect_refused(v, "byte 2 of 4, 0xed");
-	json_decref(v);
-	v = json_stringn_nocheck("\xf4\x90\x80\x80", 4);
-	expect_refused(v, "byte 1 of 4, 0xf4");
-	json_decref(v);
-	v = json_stringn_nocheck("ab\xe2\x82", 4);
-	expect_refused(v, "byte 3 of 4, 0xe2");
-	json_decref(v);
+	expect_refused(json_stringn_nocheck("\xc0\xaf", 2),
+	    "not valid UTF-8 (byte 1 of 2, 0xc0)");
+	expect_refused(json_stringn_nocheck("a\xed\xa0\x80", 4),
+	    "byte 2 of 4, 0xed");
+	expect_refused(json_stringn_nocheck("\xf4\x90\x80\x80", 4),
+	    "byte 1 of 4, 0xf4");
+	expect_refused(json_stringn_nocheck("ab\xe2\x82", 4),
+	    "byte 3 of 4, 0xe2");
 	/* A member's name. */
 	v = json_object();
 	json_object_set_new(v, "ok", json_object());
@@ -270,7 +254,6 @@ refuse_bad_utf8(void **state)
 	    json_true());
 	expect_refused(v, "at \"/ok\": a member's name is not valid UTF-8 "
 	    "(byte 4 of 4, 0xff)");
-	json_decref(v);
 }
 
 /* A small object of the content form's shape, pinned to its bytes and

@@ -133,7 +133,6 @@ static int
 setup(void **state)
 {
 	struct fx *f = xcalloc(1, sizeof *f);
-	struct incident inc = { 0 };
 	struct err err = { 0 };
 
 	unsetenv("HERALD_NOW");
@@ -149,12 +148,10 @@ setup(void **state)
 	set(f->s, "publisher.name", "Example");
 	assert_int_equal(product_create(f->s, "widget", "Widget", NULL, NULL,
 	    NULL, &err), ST_OK);
-	tu_incident_new(f->s, &(struct incident_new){
+	tu_incident_new_ref(f->s, &(struct incident_new){
 	    .title = "Widget leaks tokens", .trigger_kind = "vulnerability",
-	    .severity = "high", .aware_at = "2026-02-27T08:00:00Z" });
-	assert_int_equal(incident_get(f->s, "1", &inc, &err), ST_OK);
-	snprintf(f->ref, sizeof f->ref, "%s", inc.ref);
-	incident_clear(&inc);
+	    .severity = "high", .aware_at = "2026-02-27T08:00:00Z" }, f->ref,
+	    sizeof f->ref);
 	*state = f;
 	return 0;
 }
@@ -185,6 +182,52 @@ content(struct fx *f, long long id, struct content *c)
 	comm_doc_clear(&d);
 	assert_true(hash_is_sha256_hex(c->hash));
 	assert_int_equal(strlen(c->canon), c->len);
+}
+
+/* The content of communication ID now compared with the hash H0: the
+ * same, or (MOVED) another; with PART, a text the form must hold. */
+static void
+expect_hash(struct fx *f, long long id, const char *h0, bool moved,
+    const char *part)
+{
+	struct content c = { 0 };
+
+	content(f, id, &c);
+	if (moved)
+		assert_string_not_equal(c.hash, h0);
+	else
+		assert_string_equal(c.hash, h0);
+	if (part != NULL && strstr(c.canon, part) == NULL)
+		fail_msg("expected %s in the form: %s", part, c.canon);
+	content_clear(&c);
+}
+
+/* The preview of OUTPUT (NULL: the page) of communication ID in *R, or a
+ * failed test; rendered_clear. */
+static void
+preview(struct fx *f, long long id, const char *output, struct rendered *r)
+{
+	struct comm_doc d = { 0 };
+	struct err err = { 0 };
+
+	tu_comm_open(f->s, id, &d);
+	if (comm_preview(f->s, &d, output, NULL, r, &err) != ST_OK)
+		fail_msg("preview of %lld: %s", id, err.msg);
+	comm_doc_clear(&d);
+}
+
+/* With the clock at NOW (HERALD_NOW), the content of communication ID in
+ * *C and its web page's preview in *R. */
+static void
+content_at(struct fx *f, const char *now, long long id, struct content *c,
+    struct rendered *r)
+{
+	struct err err = { 0 };
+
+	setenv("HERALD_NOW", now, 1);
+	assert_int_equal(clock_init(&err), ST_OK);
+	content(f, id, c);
+	preview(f, id, "web", r);
 }
 
 /* The form of C parsed, or a failed test; json_decref. */
@@ -284,23 +327,10 @@ same_at_any_time(void **state)
 	struct fx *f = *state;
 	struct content a = { 0 }, b = { 0 };
 	struct rendered pa = { 0 }, pb = { 0 };
-	struct comm_doc d = { 0 };
-	struct err err = { 0 };
 	long long id = start(f, "public");
 
-	setenv("HERALD_NOW", "2026-03-01T12:00:00Z", 1);
-	assert_int_equal(clock_init(&err), ST_OK);
-	content(f, id, &a);
-	tu_comm_open(f->s, id, &d);
-	assert_int_equal(comm_preview(f->s, &d, "web", NULL, &pa, &err), ST_OK);
-	comm_doc_clear(&d);
-
-	setenv("HERALD_NOW", "2027-07-15T03:04:05Z", 1);
-	assert_int_equal(clock_init(&err), ST_OK);
-	content(f, id, &b);
-	tu_comm_open(f->s, id, &d);
-	assert_int_equal(comm_preview(f->s, &d, "web", NULL, &pb, &err), ST_OK);
-	comm_doc_clear(&d);
+	content_at(f, "2026-03-01T12:00:00Z", id, &a, &pa);
+	content_at(f, "2027-07-15T03:04:05Z", id, &b, &pb);
 
 	/* The preview is dated now; the form at the placeholder. */
 	assert_non_null(strstr(pa.text, "Updated 2026-03-01T12:00:00Z"));
@@ -327,46 +357,32 @@ static void
 moves_with_the_words(void **state)
 {
 	struct fx *f = *state;
-	struct content c0 = { 0 }, c = { 0 };
+	struct content c0 = { 0 };
 	long long id = start(f, "public");
 
 	content(f, id, &c0);
 
 	tu_comm_set(f->s, id, "summary", "Tokens leak into the logs.\n\n"
 	    "- rotate them\n- upgrade");
-	content(f, id, &c);
-	assert_string_not_equal(c.hash, c0.hash);
-	content_clear(&c);
+	expect_hash(f, id, c0.hash, true, NULL);
 	tu_comm_set(f->s, id, "summary", "Tokens leak into the log.\n\n"
 	    "- rotate them\n- upgrade");
-	content(f, id, &c);
-	assert_string_equal(c.hash, c0.hash);
-	content_clear(&c);
+	expect_hash(f, id, c0.hash, false, NULL);
 
 	tu_comm_set(f->s, id, "products", PRODUCTS_V2);
-	content(f, id, &c);
-	assert_string_not_equal(c.hash, c0.hash);
-	assert_non_null(strstr(c.canon, "\"range\":\"< 2.4.2\""));
-	content_clear(&c);
+	expect_hash(f, id, c0.hash, true, "\"range\":\"< 2.4.2\"");
 	tu_comm_set(f->s, id, "products", PRODUCTS_V1);
-	content(f, id, &c);
-	assert_string_equal(c.hash, c0.hash);
-	content_clear(&c);
+	expect_hash(f, id, c0.hash, false, NULL);
 
 	/* The same body again is no new version: nothing moves. */
 	store(f->s, "advisory.email.txt", advisory_email);
-	content(f, id, &c);
-	assert_string_equal(c.hash, c0.hash);
-	content_clear(&c);
+	expect_hash(f, id, c0.hash, false, NULL);
 	store(f->s, "advisory.email.txt", "Subject: {{{ref}}}: {{{title}}}\n"
 	    "\n"
 	    "{{{answers.summary}}}\n"
 	    "Thank you.\n");
-	content(f, id, &c);
-	assert_string_not_equal(c.hash, c0.hash);
-	assert_non_null(strstr(c.canon, "\"name\":\"advisory.email.txt\","
-	    "\"version\":2"));
-	content_clear(&c);
+	expect_hash(f, id, c0.hash, true,
+	    "\"name\":\"advisory.email.txt\",\"version\":2");
 	content_clear(&c0);
 }
 
@@ -480,15 +496,12 @@ page_without_outputs(void **state)
 	struct fx *f = *state;
 	struct content c = { 0 };
 	struct rendered r = { 0 };
-	struct comm_doc d = { 0 };
 	struct err err = { 0 };
 	long long id = start(f, "quiet");
 	json_t *outs = NULL;
 
 	content(f, id, &c);
-	tu_comm_open(f->s, id, &d);
-	assert_int_equal(comm_preview(f->s, &d, NULL, NULL, &r, &err), ST_OK);
-	comm_doc_clear(&d);
+	preview(f, id, NULL, &r);
 	assert_int_equal(content_outputs(c.canon, &outs, &err), ST_OK);
 	assert_int_equal(json_array_size(outs), 1);
 	assert_string_equal(tu_json_str(outs, "0/id"), "page");
@@ -644,23 +657,15 @@ int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test_setup_teardown(pinned_hash, setup, teardown),
-		cmocka_unit_test_setup_teardown(same_at_any_time, setup,
-		    teardown),
-		cmocka_unit_test_setup_teardown(moves_with_the_words, setup,
-		    teardown),
-		cmocka_unit_test_setup_teardown(still_in_review, setup,
-		    teardown),
-		cmocka_unit_test_setup_teardown(what_the_form_holds, setup,
-		    teardown),
-		cmocka_unit_test_setup_teardown(page_without_outputs, setup,
-		    teardown),
-		cmocka_unit_test_setup_teardown(outputs_of_a_snapshot, setup,
-		    teardown),
-		cmocka_unit_test_setup_teardown(hostile_answers, setup,
-		    teardown),
-		cmocka_unit_test_setup_teardown(output_that_cannot_render,
-		    setup, teardown),
+		TU_TEST(pinned_hash),
+		TU_TEST(same_at_any_time),
+		TU_TEST(moves_with_the_words),
+		TU_TEST(still_in_review),
+		TU_TEST(what_the_form_holds),
+		TU_TEST(page_without_outputs),
+		TU_TEST(outputs_of_a_snapshot),
+		TU_TEST(hostile_answers),
+		TU_TEST(output_that_cannot_render),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -21,19 +21,22 @@
 
 #include "core/approval_sign.h"
 #include "core/audit.h"
-#include "core/communication.h"
 #include "core/hash.h"
-#include "core/incident.h"
 #include "core/sign.h"
 #include "core/user.h"
 #include "storage/q_approval.h"
 #include "testutil.h"
 #include "util/xalloc.h"
 
+/* A test group's two GnuPG homes. */
+struct homes {
+	char home[32];         /* GNUPGHOME: /tmp/hg.XXXXXX, the secret keys */
+	char bare[32];         /* a home without keys, until a test imports */
+};
+
 struct fx {
-	char  home[32];        /* GNUPGHOME: /tmp/hg.XXXXXX */
-	char  other[32];       /* a second home, for the public key alone */
-	char *fpr;             /* the key without a passphrase */
+	struct homes g;
+	char        *fpr;      /* the key without a passphrase */
 };
 
 /* A new GnuPG home under /tmp, private as gpg wants it. */
@@ -58,6 +61,23 @@ home_free(const char *home)
 	if (system(cmd) != 0)
 		print_message("could not remove %s\n", home);
 	free(cmd);
+}
+
+/* G's two homes made, the first one GNUPGHOME. */
+static void
+homes_new(struct homes *g)
+{
+	home_new(g->home, sizeof g->home);
+	home_new(g->bare, sizeof g->bare);
+	setenv("GNUPGHOME", g->home, 1);
+}
+
+static void
+homes_free(struct homes *g)
+{
+	home_free(g->home);
+	home_free(g->bare);
+	unsetenv("GNUPGHOME");
 }
 
 static gpgme_ctx_t
@@ -112,10 +132,9 @@ key_new(const char *userid, bool has_passphrase)
 static int
 setup(void **state)
 {
-	struct fx *f = calloc(1, sizeof *f);
+	struct fx *f = xcalloc(1, sizeof *f);
 
-	home_new(f->home, sizeof f->home);
-	setenv("GNUPGHOME", f->home, 1);
+	homes_new(&f->g);
 	f->fpr = key_new("Herald Test <signing@example.invalid>", false);
 	*state = f;
 	return 0;
@@ -126,9 +145,7 @@ teardown(void **state)
 {
 	struct fx *f = *state;
 
-	home_free(f->home);
-	home_free(f->other);
-	unsetenv("GNUPGHOME");
+	homes_free(&f->g);
 	free(f->fpr);
 	free(f);
 	return 0;
@@ -309,8 +326,7 @@ public_key(void **state)
 	assert_int_equal(sign_data(f->fpr, SIGN_DETACHED, doc, sizeof doc - 1,
 	    &sig, &slen, &err), ST_OK);
 
-	home_new(f->other, sizeof f->other);
-	setenv("GNUPGHOME", f->other, 1);
+	setenv("GNUPGHOME", f->g.bare, 1);
 	ctx = ctx_new();
 	assert_int_equal(gpgme_data_new_from_mem(&d, key, len, 0), 0);
 	assert_int_equal(gpgme_op_import(ctx, d), 0);
@@ -332,7 +348,7 @@ public_key(void **state)
 		assert_non_null(strstr(err.msg, f->fpr));
 		assert_non_null(strstr(err.msg, "secret"));
 	}
-	setenv("GNUPGHOME", f->home, 1);
+	setenv("GNUPGHOME", f->g.home, 1);
 	free(key);
 	free(again);
 	free(sig);
@@ -350,7 +366,7 @@ passphrase(void **state)
 	(void)f;
 	fpr = key_new("Locked <locked@example.invalid>", true);
 	/* Forget the passphrase the agent cached while making the key. */
-	cmd = xasprintf("GNUPGHOME='%s' gpgconf --kill gpg-agent", f->home);
+	cmd = xasprintf("GNUPGHOME='%s' gpgconf --kill gpg-agent", f->g.home);
 	assert_int_equal(system(cmd), 0);
 	free(cmd);
 	assert_int_equal(sign_data(fpr, SIGN_DETACHED, "x", 1, &sig, &len,
@@ -363,12 +379,11 @@ passphrase(void **state)
 
 /* ---- approvers' keys and signed decisions ---- */
 
-#define CHASH "0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef"
+#define CHASH TU_HASH
 #define CHASH2 "f123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef"
 
 struct afx {
-	char            home[32];   /* GNUPGHOME, with the secret keys */
-	char            empty[32];  /* a GnuPG home with no keys at all */
+	struct homes    g;          /* g.bare: no keys at all */
 	char           *lee_fpr;    /* lee's key */
 	char           *other_fpr;  /* someone else's key, same home */
 	char           *cert_fpr;   /* a certify-only primary key... */
@@ -417,13 +432,9 @@ key_new_with_subkey(const char *userid, char **sub)
 static int
 asetup(void **state)
 {
-	struct afx *f = calloc(1, sizeof *f);
-	struct err err = { 0 };
-	long long incident;
+	struct afx *f = xcalloc(1, sizeof *f);
 
-	home_new(f->home, sizeof f->home);
-	home_new(f->empty, sizeof f->empty);
-	setenv("GNUPGHOME", f->home, 1);
+	homes_new(&f->g);
 	f->lee_fpr = key_new("Lee Legal <lee@example.invalid>", false);
 	f->other_fpr = key_new("Mallory <mallory@example.invalid>", false);
 	f->cert_fpr = key_new_with_subkey("Pat PR <pat@example.invalid>",
@@ -435,14 +446,7 @@ asetup(void **state)
 	f->lee = tu_open_as(f->dir, "lee");
 	f->sam = tu_open_as(f->dir, "sam");
 	f->pat = tu_open_as(f->dir, "pat");
-	incident = tu_incident_new(f->s, &(struct incident_new){
-	    .title = "Remote code execution", .trigger_kind = "vulnerability",
-	    .severity = "critical" });
-	assert_int_equal(communication_create(f->s, &(struct communication_new){
-	    .incident_id = incident, .kind = "advisory", .audience = "public",
-	    .title = "RCE in the widget", .playbook = "security-advisory",
-	    .playbook_version = "3", .playbook_hash = CHASH }, &f->comm, &err),
-	    ST_OK);
+	f->comm = tu_advisory_new(f->s);
 	*state = f;
 	return 0;
 }
@@ -456,9 +460,7 @@ ateardown(void **state)
 	session_close(&f->sam);
 	session_close(&f->pat);
 	tu_session_free(&f->s, &f->dir);
-	home_free(f->home);
-	home_free(f->empty);
-	unsetenv("GNUPGHOME");
+	homes_free(&f->g);
 	free(f->lee_fpr);
 	free(f->other_fpr);
 	free(f->cert_fpr);
@@ -657,12 +659,12 @@ sign_and_check(void **state)
 
 	/* Signed again; GnuPG without the public key cannot tell. */
 	assert_int_equal(approval_sign(f->lee, &a, &err), ST_OK);
-	setenv("GNUPGHOME", f->empty, 1);
+	setenv("GNUPGHOME", f->g.bare, 1);
 	assert_int_equal(approval_check_signature(&a, why, sizeof why, &err),
 	    ST_NOTFOUND);
 	assert_non_null(strstr(why, f->lee_fpr));
 	assert_non_null(strstr(why, "import"));
-	setenv("GNUPGHOME", f->home, 1);
+	setenv("GNUPGHOME", f->g.home, 1);
 	unsign(&a);
 
 	/* A key with a signing subkey: the subkey signs, for its primary. */
@@ -723,12 +725,12 @@ verify_signed_approvals(void **state)
 	assert_int_equal(rep.signatures, 1);
 
 	/* Without the public key: a failure that says what to do. */
-	setenv("GNUPGHOME", f->empty, 1);
+	setenv("GNUPGHOME", f->g.bare, 1);
 	assert_int_equal(audit_verify(f->s->db, NULL, &rep, &err), ST_NOTFOUND);
 	assert_int_equal(rep.n_findings, 1);
 	assert_string_equal(rep.findings[0].kind, "no-key");
 	assert_non_null(strstr(err.msg, "import the approver's public key"));
-	setenv("GNUPGHOME", f->home, 1);
+	setenv("GNUPGHOME", f->g.home, 1);
 
 	/* Recorded with a signature over another statement: the chain holds
 	 * it as recorded, the signature is bad. */
@@ -760,9 +762,9 @@ verify_signed_approvals(void **state)
 	tu_sql_exec(session_path(f->s), "UPDATE approvals SET signature ="
 	    " substr(signature, 1, length(signature) - 1) WHERE id = 1;"
 	    " UPDATE approvals SET comment = 'ok' WHERE id = 2");
-	setenv("GNUPGHOME", f->empty, 1);
+	setenv("GNUPGHOME", f->g.bare, 1);
 	assert_int_equal(audit_verify(f->s->db, NULL, &rep, &err), ST_TAMPERED);
-	setenv("GNUPGHOME", f->home, 1);
+	setenv("GNUPGHOME", f->g.home, 1);
 	assert_int_equal(rep.n_findings, 2);
 	assert_int_equal(rep.n_tampered, 1);
 	assert_string_equal(rep.findings[0].kind, "no-key");

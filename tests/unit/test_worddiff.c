@@ -27,11 +27,12 @@ joined(const struct worddiff *d, enum wd_op op)
 	return s;
 }
 
-/* Diff OLD and NEW, check that the runs join back to both texts, that
- * no run is empty and no two neighbours share an op, and compare the
- * marked text with WANT. */
+/* Diff OLD and NEW into *D (worddiff_clear), check that the runs join
+ * back to both texts, that no run is empty and no two neighbours share an
+ * op, and compare the marked text with WANT (unless NULL). */
 static void
-check(const char *old, const char *new_text, const char *want)
+diff_checked(const char *old, const char *new_text, const char *want,
+    struct worddiff *dp)
 {
 	struct worddiff d;
 	char *s;
@@ -56,7 +57,35 @@ check(const char *old, const char *new_text, const char *want)
 		assert_string_equal(s, want);
 		free(s);
 	}
+	*dp = d;
+}
+
+/* As diff_checked, the diff then freed. */
+static void
+check(const char *old, const char *new_text, const char *want)
+{
+	struct worddiff d;
+
+	diff_checked(old, new_text, want, &d);
 	worddiff_clear(&d);
+}
+
+/* D has N runs, N_CHANGED of them changes. */
+static void
+expect_counts(const struct worddiff *d, size_t n, size_t n_changed)
+{
+	assert_int_equal(d->n, n);
+	assert_int_equal(d->n_changed, n_changed);
+}
+
+/* Run I of D is OP, of TEXT. */
+static void
+expect_run(const struct worddiff *d, size_t i, enum wd_op op,
+    const char *text)
+{
+	assert_true(i < d->n);
+	assert_int_equal(d->runs[i].op, op);
+	assert_string_equal(d->runs[i].text, text);
 }
 
 static void
@@ -66,8 +95,7 @@ test_null_and_empty(void **state)
 
 	(void)state;
 	worddiff(NULL, NULL, &d);
-	assert_int_equal(d.n, 0);
-	assert_int_equal(d.n_changed, 0);
+	expect_counts(&d, 0, 0);
 	worddiff_clear(&d);
 	worddiff_clear(&d);                 /* twice is fine */
 	worddiff_clear(NULL);
@@ -80,14 +108,13 @@ test_null_and_empty(void **state)
 static void
 test_identical(void **state)
 {
+	static const char same[] = "The same words.\n\nTwice.";
 	struct worddiff d;
 
 	(void)state;
-	worddiff("The same words.\n\nTwice.", "The same words.\n\nTwice.", &d);
-	assert_int_equal(d.n, 1);
-	assert_int_equal(d.n_changed, 0);
-	assert_int_equal(d.runs[0].op, WD_SAME);
-	assert_string_equal(d.runs[0].text, "The same words.\n\nTwice.");
+	diff_checked(same, same, same, &d);
+	expect_counts(&d, 1, 0);
+	expect_run(&d, 0, WD_SAME, same);
 	worddiff_clear(&d);
 }
 
@@ -152,19 +179,12 @@ static void
 test_marked_monochrome(void **state)
 {
 	struct worddiff d;
-	char *s;
 
 	(void)state;
-	worddiff("keep drop", "keep add", &d);
-	assert_int_equal(d.n, 3);
-	assert_int_equal(d.n_changed, 2);
-	assert_int_equal(d.runs[1].op, WD_DEL);
-	assert_string_equal(d.runs[1].text, "drop");
-	assert_int_equal(d.runs[2].op, WD_INS);
-	assert_string_equal(d.runs[2].text, "add");
-	s = worddiff_marked(&d);
-	assert_string_equal(s, "keep [-drop-]{+add+}");
-	free(s);
+	diff_checked("keep drop", "keep add", "keep [-drop-]{+add+}", &d);
+	expect_counts(&d, 3, 2);
+	expect_run(&d, 1, WD_DEL, "drop");
+	expect_run(&d, 2, WD_INS, "add");
 	worddiff_clear(&d);
 }
 
@@ -318,10 +338,9 @@ test_long_changes_far_apart(void **state)
 	struct worddiff d;
 
 	(void)state;
-	worddiff(a, b, &d);
+	diff_checked(a, b, NULL, &d);
 	assert_changes(&d, del, ins, 2);
 	worddiff_clear(&d);
-	check(a, b, NULL);
 	free(a);
 	free(t);
 	free(b);
@@ -336,14 +355,10 @@ test_long_line_coarse(void **state)
 	char *a = long_text(20000, 1000000), *t = replace_word(a, 3, "x"),
 	    *b = replace_word(t, 19990, "y");
 	struct worddiff d;
-	char *s;
 
 	(void)state;
-	worddiff(a, b, &d);
+	diff_checked(a, b, NULL, &d);
 	assert_int_equal(d.n_changed, 2);
-	s = joined(&d, WD_INS);
-	assert_string_equal(s, b);
-	free(s);
 	assert_true(strncmp(d.runs[0].text, "w0 w1 w2 ", 9) == 0);
 	worddiff_clear(&d);
 	free(a);

@@ -306,13 +306,41 @@ tu_count_rows(const char *path, const char *table)
 long long
 tu_incident_new(struct session *s, const struct incident_new *in)
 {
+	return tu_incident_new_ref(s, in, NULL, 0);
+}
+
+long long
+tu_incident_new_ref(struct session *s, const struct incident_new *in,
+    char *ref, size_t n)
+{
 	struct incident inc = { 0 };
 	struct err err = { 0 };
 	long long id;
 
-	assert_int_equal(incident_create(s, in, &inc, &err), ST_OK);
+	if (incident_create(s, in, &inc, &err) != ST_OK)
+		fail_msg("incident %s: %s", in->title, err.msg);
 	id = inc.id;
+	if (ref != NULL)
+		snprintf(ref, n, "%s", inc.ref);
 	incident_clear(&inc);
+	return id;
+}
+
+long long
+tu_advisory_new(struct session *s)
+{
+	struct err err = { 0 };
+	long long incident, id;
+
+	incident = tu_incident_new(s, &(struct incident_new){
+	    .title = "Remote code execution", .trigger_kind = "vulnerability",
+	    .severity = "critical" });
+	if (communication_create(s, &(struct communication_new){
+	    .incident_id = incident, .kind = "advisory", .audience = "public",
+	    .title = "RCE in the widget", .playbook = "security-advisory",
+	    .playbook_version = "3", .playbook_hash = TU_HASH }, &id,
+	    &err) != ST_OK)
+		fail_msg("communication: %s", err.msg);
 	return id;
 }
 

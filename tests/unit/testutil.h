@@ -15,6 +15,13 @@
 /* The pinned "now" of the fixtures below: 2026-03-01T12:00:00Z. */
 #define TU_NOW 1772366400
 
+/* A SHA-256 in hex that hashes nothing, where a test needs one. */
+#define TU_HASH \
+    "0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef"
+
+/* A cmocka test of FN between the file's own static setup and teardown. */
+#define TU_TEST(fn) cmocka_unit_test_setup_teardown(fn, setup, teardown)
+
 /* --- files ------------------------------------------------------------- */
 
 /* A fresh temporary directory (removed by tu_rmdir); caller frees. */
@@ -85,6 +92,14 @@ long long tu_count_rows(const char *path, const char *table);
 struct incident_new;
 /* Create incident IN on S (asserting it succeeds); returns its id. */
 long long tu_incident_new(struct session *s, const struct incident_new *in);
+/* As tu_incident_new, its reference ("SEC-2026-001") in REF, of N bytes. */
+long long tu_incident_new_ref(struct session *s, const struct incident_new *in,
+    char *ref, size_t n);
+/* As S, the advisory "RCE in the widget" about a new critical
+ * vulnerability "Remote code execution", of playbook security-advisory
+ * version 3 by its record alone (its hash TU_HASH, no file read): for
+ * tests of what is stored about a communication. Returns its id. */
+long long tu_advisory_new(struct session *s);
 /* The current version of communication ID, for writes that must name it. */
 long long tu_communication_version(struct session *s, long long id);
 
