@@ -165,6 +165,14 @@ print(json.dumps(v) if isinstance(v, (dict, list, bool)) or v is None else v)' \
 	    "$OUT" "$1"
 }
 
+# expect_json_is EXPR WANT: json_get EXPR prints WANT.
+expect_json_is()
+{
+	_got=$(json_get "$1")
+	[ "$_got" = "$2" ]
+	_result $? "$_last: $1 is $2 (got $_got)"
+}
+
 # Whether the program NAME is installed.
 have()
 {
@@ -280,6 +288,72 @@ demo_db()
 	"$HERALD" demo --no-console --db "$1" >/dev/null
 }
 
+# --- a test database and its people ------------------------------------------
+
+# test_db: a new test database in $db (h.db in the test's directory), made
+# by `herald init --testing` with ada as its admin, checked.
+test_db()
+{
+	db="$TEST_DIR/h.db"
+	run herald --as ada --db "$db" init --testing
+	expect_exit 0
+}
+
+# as LOGIN ARGS...: herald ARGS on the database $db as LOGIN (--as).
+as()
+{
+	_as=$1
+	shift
+	run herald --db "$db" --as "$_as" "$@"
+}
+
+# h ARGS...: herald ARGS on $db as ada. A script may define its own h (the
+# helpers that call h then use that one).
+h()
+{
+	as ada "$@"
+}
+
+# add_users "LOGIN [ROLE...]"...: through h (as ada), add each user with
+# its roles, checking each.
+add_users()
+{
+	for _au in "$@"; do
+		_au_login=${_au%% *}
+		_au_roles=
+		for _au_role in ${_au#"$_au_login"}; do
+			_au_roles="$_au_roles --role $_au_role"
+		done
+		# Roles hold no spaces: split on purpose.
+		# shellcheck disable=SC2086
+		h user add "$_au_login" $_au_roles
+		expect_exit 0 "user $_au"
+	done
+}
+
+# export_settings: what an export needs (the site's address, the
+# publisher's name, the security contact), set through h, checking each.
+export_settings()
+{
+	h settings set site.url https://example.org/
+	expect_exit 0
+	h settings set publisher.name "Example Software"
+	expect_exit 0
+	h settings set security.contact mailto:security@example.org
+	expect_exit 0
+}
+
+# gnupg_home VAR: a new, private GnuPG home in VAR, under a short path (a
+# GnuPG agent's socket path is limited in length); its agent is stopped
+# and it is removed when the script ends.
+gnupg_home()
+{
+	_gh=$(mktemp -d /tmp/hgXXXX) || exit 99
+	chmod 0700 "$_gh"
+	at_exit "GNUPGHOME='$_gh' gpgconf --kill all >/dev/null 2>&1; rm -rf '$_gh'"
+	eval "$1=\$_gh"
+}
+
 # --- communications through the command line ----------------------------------
 # The helpers below run herald through the script's own wrapper `h` (or the
 # one named RUN) on the database in $db.
@@ -306,16 +380,58 @@ playbook_dir()
 	    echo "$XDG_CONFIG_HOME/herald/playbooks"
 }
 
-# playbook_end CHANNEL FORMAT TITLE: the end of a test playbook's YAML, after
-# its own steps: a legal approval gate, publication to CHANNEL, and the
-# output CHANNEL in FORMAT titled TITLE.
-playbook_end()
+# playbook_head NAME TITLE: the start of a test playbook's YAML: playbook
+# NAME, version 1, titled TITLE, an advisory to the public. Its variants or
+# clocks may follow, then its steps.
+playbook_head()
 {
 	cat <<EOF
-  - id: approve
+playbook: $1
+version: "1"
+title: $2
+kind: advisory
+audience: public
+EOF
+}
+
+# playbook_facts FIELD TYPE: the first step of a test playbook's YAML, the
+# form "facts" asking for the required FIELD of TYPE, labelled Summary.
+# More of that field's lines, and more fields, may follow.
+playbook_facts()
+{
+	cat <<EOF
+steps:
+  - id: facts
+    kind: form
+    title: The facts
+    fields:
+      - id: $1
+        type: $2
+        label: Summary
+        required: true
+EOF
+}
+
+# playbook_gate ID TITLE ROLE COUNT: a gate step of a test playbook's YAML,
+# ID titled TITLE, that needs COUNT different people holding ROLE.
+playbook_gate()
+{
+	cat <<EOF
+  - id: $1
     kind: gate
-    title: Approval
-    roles: [approver:legal]
+    title: $2
+    roles:
+      - role: $3
+        count: $4
+EOF
+}
+
+# playbook_publish CHANNEL FORMAT TITLE: the end of a test playbook's YAML,
+# after its gates: publication to CHANNEL, and the output CHANNEL in FORMAT
+# titled TITLE.
+playbook_publish()
+{
+	cat <<EOF
   - id: send
     kind: publish
     title: Publish
@@ -325,6 +441,20 @@ outputs:
     format: $2
     title: $3
 EOF
+}
+
+# playbook_end CHANNEL FORMAT TITLE: the end of a test playbook's YAML, after
+# its own steps: a legal approval gate, then playbook_publish CHANNEL FORMAT
+# TITLE.
+playbook_end()
+{
+	cat <<EOF
+  - id: approve
+    kind: gate
+    title: Approval
+    roles: [approver:legal]
+EOF
+	playbook_publish "$@"
 }
 
 # comm_on_incident PLAYBOOK TITLE: a new incident TITLE (a high-severity
@@ -338,6 +468,44 @@ comm_on_incident()
 	h comm new "$ref" --playbook "$1" --title "$2"
 	expect_exit 0
 	id=$(awk 'NR == 1 { print $1 }' "$OUT")
+}
+
+# incident_as LOGIN ARG...: as LOGIN, `incident new ARG...` succeeds; sets
+# ref (the new incident's).
+incident_as()
+{
+	_ia_login=$1
+	shift
+	as "$_ia_login" incident new "$@"
+	expect_exit 0
+	ref=$(head -n 1 "$OUT")
+}
+
+# comm_as LOGIN REF ARG...: as LOGIN, `comm new REF ARG...` succeeds; sets
+# id (the communication's, the first one's when it starts several).
+comm_as()
+{
+	_ca_login=$1
+	shift
+	as "$_ca_login" comm new "$@"
+	expect_exit 0
+	id=$(awk 'NR == 1 { print $1 }' "$OUT")
+}
+
+# comm_in_review LOGIN PLAYBOOK TITLE: as LOGIN, a new incident TITLE (a
+# high-severity vulnerability) and a communication of PLAYBOOK about it,
+# titled TITLE, its summary TITLE and its step facts done, submitted for
+# review (checked); sets ref and id.
+comm_in_review()
+{
+	incident_as "$1" --title "$3" --trigger vulnerability --severity high
+	comm_as "$1" "$ref" --playbook "$2" --title "$3"
+	as "$1" comm set "$id" summary "$3"
+	expect_exit 0 "$3: its summary"
+	as "$1" comm done "$id" facts
+	expect_exit 0 "$3: its facts done"
+	as "$1" comm submit "$id"
+	expect_exit 0 "$3: in review"
 }
 
 # comm_set ID FIELD ARG...: `comm set ID FIELD ARG...` succeeds.

@@ -11,11 +11,9 @@ have gpgconf || skip_all "gpgconf is not installed"
 have sqlite3 || skip_all "no sqlite3 shell to tamper with the database"
 have python3 || skip_all "python3 is not installed"
 
-GNUPGHOME=$(mktemp -d /tmp/hgXXXX) || exit 99
-empty=$(mktemp -d /tmp/hgXXXX) || exit 99
-chmod 0700 "$GNUPGHOME" "$empty"
+gnupg_home GNUPGHOME
 export GNUPGHOME
-at_exit "GNUPGHOME='$GNUPGHOME' gpgconf --kill all; GNUPGHOME='$empty' gpgconf --kill all; rm -rf '$GNUPGHOME' '$empty'"
+gnupg_home empty
 
 # new_key NAME: a signing key without a passphrase; its fingerprint.
 new_key()
@@ -32,24 +30,9 @@ mallory_fpr=$(new_key mallory)
 	exit 99
 }
 
-db="$TEST_DIR/h.db"
-run herald --as ada --db "$db" init --testing
-expect_exit 0
-h()
-{
-	run herald --db "$db" --as ada "$@"
-}
-as()
-{
-	_as=$1
-	shift
-	run herald --db "$db" --as "$_as" "$@"
-}
-h user add bob --role author
-h user add lena --role approver:legal
-h user add lars --role approver:legal
-h user add sam --role author
-expect_exit 0
+test_db
+add_users "bob author" "lena approver:legal" "lars approver:legal" \
+    "sam author"
 
 # --- herald user key ------------------------------------------------------------
 # As GnuPG prints it: lower case with spaces is fine.
@@ -99,51 +82,15 @@ expect_exit 2
     pass "refusals write nothing" || fail "refusals write nothing"
 
 # --- a signed decision --------------------------------------------------------
-mkdir -p "$(playbook_dir)"
-cat >"$(playbook_dir)/test-sign.yaml" <<'EOF'
-playbook: test-sign
-version: "1"
-title: Two legal approvers
-kind: advisory
-audience: public
-steps:
-  - id: facts
-    kind: form
-    title: The facts
-    fields:
-      - id: summary
-        type: text
-        label: Summary
-        required: true
-        max-length: 200
-  - id: legal
-    kind: gate
-    title: Legal
-    roles:
-      - role: approver:legal
-        count: 2
-  - id: send
-    kind: publish
-    title: Publish
-    channels: [web]
-outputs:
-  - id: web
-    format: markdown
-    title: Web page
-EOF
-# new_comm TITLE: bob's communication about a new incident, in review; id.
-new_comm()
 {
-	as bob incident new --title "$1" --trigger vulnerability --severity high
-	_ref=$(cat "$OUT")
-	as bob comm new "$_ref" --playbook test-sign --title "$1"
-	id=$(awk 'NR == 1 { print $1 }' "$OUT")
-	as bob comm set "$id" summary "$1"
-	as bob comm done "$id" facts
-	as bob comm submit "$id"
-	expect_exit 0 "$1: in review"
-}
-new_comm "Tokens leak in the gateway logs"
+	playbook_head test-sign "Two legal approvers"
+	playbook_facts summary text
+	echo "        max-length: 200"
+	playbook_gate legal Legal approver:legal 2
+	playbook_publish web markdown "Web page"
+} >"$(playbook_dir)/test-sign.yaml"
+# bob's communication about a new incident, in review.
+comm_in_review bob test-sign "Tokens leak in the gateway logs"
 one=$id
 as lena approve "$one" --comment "Fine by legal"
 expect_exit 0
@@ -394,7 +341,7 @@ expect_out '^Approvals: 2 checked, 1 signature good$'
 # --- an unusable key, and no key -------------------------------------------------
 h user key lars BBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBB
 expect_exit 0 "an admin sets lars's key"
-new_comm "Session fixation in the portal"
+comm_in_review bob test-sign "Session fixation in the portal"
 two=$id
 n=$(sqlite3 "$db" 'SELECT count(*) FROM approvals')
 as lars approve "$two"

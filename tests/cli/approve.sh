@@ -9,49 +9,16 @@
 # hash of what was read; two approvers at the same moment are both kept.
 . "$top_srcdir/tests/lib.sh"
 
-db="$TEST_DIR/h.db"
-run herald --as ada --db "$db" init --testing
-expect_exit 0
-h()
-{
-	run herald --db "$db" --as ada "$@"
-}
-# as LOGIN ARGS...: herald as LOGIN.
-as()
-{
-	_as=$1
-	shift
-	run herald --db "$db" --as "$_as" "$@"
-}
+test_db
 h user grant ada author
 expect_exit 0
 # bob writes; he is also a legal approver, so only his edits stop him.
-h user add bob --role author --role approver:legal
-h user add lena --role approver:legal
-h user add lars --role approver:legal
-h user add pia --role approver:pr
-h user add sven --role approver:security
-h user add omni --role approver:legal --role approver:pr \
-    --role approver:security
-h user add sam
-expect_exit 0
+add_users "bob author approver:legal" "lena approver:legal" \
+    "lars approver:legal" "pia approver:pr" "sven approver:security" \
+    "omni approver:legal approver:pr approver:security" "sam"
 
 cp "$top_srcdir/tests/fixtures/playbooks/quorum.yaml" \
     "$(playbook_dir)/test-quorum.yaml"
-
-# new_comm TITLE: a communication of test-quorum written by bob about a
-# new incident, its summary TITLE, in review; sets id.
-new_comm()
-{
-	as bob incident new --title "$1" --trigger vulnerability --severity high
-	_ref=$(cat "$OUT")
-	as bob comm new "$_ref" --playbook test-quorum --title "$1"
-	id=$(awk 'NR == 1 { print $1 }' "$OUT")
-	as bob comm set "$id" summary "$1"
-	as bob comm done "$id" facts
-	as bob comm submit "$id"
-	expect_exit 0 "$1: in review"
-}
 
 # gates_json ID EXPR: the Python expression EXPR over comm gates ID --json.
 gates_json()
@@ -60,7 +27,8 @@ gates_json()
 	json_get "$2"
 }
 
-new_comm "Tokens leak in the logs of the gateway"
+# Written by bob about a new incident, in review.
+comm_in_review bob test-quorum "Tokens leak in the logs of the gateway"
 one=$id
 
 # --- what waits for whom ------------------------------------------------------
@@ -280,7 +248,7 @@ expect_exit 0
 expect_out "^$one: published, revision 1$"
 
 # --- rejection ------------------------------------------------------------------
-new_comm "Session cookies are not rotated"
+comm_in_review bob test-quorum "Session cookies are not rotated"
 two=$id
 as lena reject "$two"
 expect_exit 3
@@ -325,46 +293,13 @@ expect_err 'draft|review'
 # A gate that needs two legal approvers and nothing else: both decide at
 # once, both approvals are kept and the communication is approved once.
 {
-	cat <<'EOF'
-playbook: test-pair
-version: "1"
-title: Two at once
-kind: advisory
-audience: public
-steps:
-  - id: facts
-    kind: form
-    title: The facts
-    fields:
-      - id: summary
-        type: text
-        label: Summary
-        required: true
-  - id: pair
-    kind: gate
-    title: Two legal approvers
-    roles:
-      - role: approver:legal
-        count: 2
-  - id: send
-    kind: publish
-    title: Publish
-    channels: [web]
-outputs:
-  - id: web
-    format: markdown
-    title: Web page
-EOF
+	playbook_head test-pair "Two at once"
+	playbook_facts summary text
+	playbook_gate pair "Two legal approvers" approver:legal 2
+	playbook_publish web markdown "Web page"
 } >"$(playbook_dir)/test-pair.yaml"
 for round in 1 2 3 4 5; do
-	as bob incident new --title "Race $round" --trigger vulnerability \
-	    --severity low
-	_ref=$(cat "$OUT")
-	as bob comm new "$_ref" --playbook test-pair
-	id=$(awk 'NR == 1 { print $1 }' "$OUT")
-	as bob comm set "$id" summary "Race $round"
-	as bob comm done "$id" facts
-	as bob comm submit "$id"
+	comm_in_review bob test-pair "Race $round"
 	herald --db "$db" --as lena approve "$id" >"$TEST_DIR/a.out" \
 	    2>"$TEST_DIR/a.err" &
 	pa=$!

@@ -4,13 +4,7 @@
 # waits for a fix; a broken regime file named with its line and column.
 . "$top_srcdir/tests/lib.sh"
 
-db="$TEST_DIR/h.db"
-run herald --as ada --db "$db" init --testing
-expect_exit 0
-h()
-{
-	run herald --db "$db" --as ada "$@"
-}
+test_db
 # at TIME ARGS...: h ARGS at TIME (HERALD_NOW is exported).
 at()
 {

@@ -4,29 +4,16 @@
 # and the refusals, each naming what is wrong.
 . "$top_srcdir/tests/lib.sh"
 
-db="$TEST_DIR/h.db"
-run herald --as ada --db "$db" init --testing
-expect_exit 0
-h()
-{
-	run herald --db "$db" --as ada "$@"
-}
+test_db
 h user grant ada author
 expect_exit 0
-h user add bob --role author
-expect_exit 0
-h user add sam
-expect_exit 0
+add_users "bob author" sam
 
 # A playbook of our own, found in the config directory.
 pbdir=$(playbook_dir)
 {
+	playbook_head test-flow "Test advisory"
 	cat <<'EOF'
-playbook: test-flow
-version: "1"
-title: Test advisory
-kind: advisory
-audience: public
 variants:
   - id: public
     title: Public advisory
@@ -36,15 +23,9 @@ variants:
     title: Customer notice
     kind: customer-notice
     audience: customers
-steps:
-  - id: facts
-    kind: form
-    title: The facts
-    fields:
-      - id: summary
-        type: text
-        label: Summary
-        required: true
+EOF
+	playbook_facts summary text
+	cat <<'EOF'
         max-length: 40
       - id: impact
         type: choice

@@ -6,21 +6,13 @@
 # all. Also: herald incident embargo and herald incident access.
 . "$top_srcdir/tests/lib.sh"
 
-db="$TEST_DIR/h.db"
-run herald --as ada --db "$db" init --testing
-expect_exit 0
+test_db
 # h ARGS...: as ada, the admin; as LOGIN: as LOGIN (hl lena, hb bob,
 # hs sam the SRO, hv vic who approves).
-h()
-{
-	run herald --db "$db" --as ada "$@"
-}
-as()
-{
-	_as=$1
-	shift
-	run herald --db "$db" --as "$_as" "$@"
-}
+hl() { as lena "$@"; }
+hb() { as bob "$@"; }
+hs() { as sam "$@"; }
+hv() { as vic "$@"; }
 # later LOGIN ARGS...: as LOGIN on 21 March, when every embargo here is
 # over.
 later()
@@ -30,28 +22,11 @@ later()
 	run env HERALD_NOW=2026-03-21T00:00:00Z "$HERALD" --db "$db" --as "$_as" \
 	    "$@"
 }
-hl() { as lena "$@"; }
-hb() { as bob "$@"; }
-hs() { as sam "$@"; }
-hv() { as vic "$@"; }
 
-h user add lena --role author
-expect_exit 0
-h user add bob --role author
-expect_exit 0
-h user add sam --role sro
-expect_exit 0
-h user add vic --role approver:legal
-expect_exit 0
-# The one who signs off the notices here (see approve_by_hand).
-h user add approver-legal-1 --role approver:legal
-expect_exit 0
-h settings set site.url https://example.org/
-expect_exit 0
-h settings set publisher.name "Example Software"
-expect_exit 0
-h settings set security.contact mailto:security@example.org
-expect_exit 0
+# approver-legal-1 signs off the notices here (see approve_by_hand).
+add_users "lena author" "bob author" "sam sro" "vic approver:legal" \
+    "approver-legal-1 approver:legal"
+export_settings
 
 # SQL COUNT over the database, read behind herald's back.
 count()
@@ -71,62 +46,51 @@ audit_n()
 # A playbook with a clock, published to a web page.
 pbdir=$(playbook_dir)
 {
+	playbook_head embargo-flow "Embargo test notice"
 	cat <<'EOF'
-playbook: embargo-flow
-version: "1"
-title: Embargo test notice
-kind: advisory
-audience: public
 clocks:
   - id: notice
     title: Tell the customers
     from: awareness
     within: 48h
-steps:
-  - id: facts
-    kind: form
-    title: The facts
-    fields:
-      - id: plain-summary
-        type: long-text
-        label: Summary
-        required: true
 EOF
+	playbook_facts plain-summary long-text
 	playbook_end web markdown "Web page"
 } >"$pbdir/embargo-flow.yaml"
+
+# notice REF TITLE [SUMMARY]: lena's embargo-flow communication TITLE about
+# REF, its id in id; with SUMMARY, that is its summary, and it is published
+# (approved by hand, see publish_by_hand).
+notice()
+{
+	comm_as lena "$1" --playbook embargo-flow --title "$2"
+	[ $# -gt 2 ] || return 0
+	hl comm set "$id" plain-summary "$3"
+	expect_exit 0
+	publish_by_hand hl "$id" facts
+}
 
 # SEC-2026-001 for everyone; SEC-2026-002 under embargo, lena's.
 hl incident new --title "Expired certificate on the portal" \
     --trigger misconfiguration --severity low --aware-at 2026-03-01T10:00:00Z
 expect_exit 0
 expect_out '^SEC-2026-001$'
-hl comm new SEC-2026-001 --playbook embargo-flow --title "Portal notice"
-expect_exit 0
-open_pub=$(awk 'NR == 1 { print $1 }' "$OUT")
-hl comm set "$open_pub" plain-summary "The portal certificate was renewed."
-expect_exit 0
-publish_by_hand hl "$open_pub" facts
-hl comm new SEC-2026-001 --playbook embargo-flow --title "Portal draft"
-expect_exit 0
+notice SEC-2026-001 "Portal notice" "The portal certificate was renewed."
+notice SEC-2026-001 "Portal draft"
 hl incident new --title "Zeroday in the licence server" \
     --summary "Remote code execution, unpatched." --trigger vulnerability \
     --severity critical --aware-at 2026-03-01T10:00:00Z \
     --embargo-until 2026-03-10T00:00:00Z
 expect_exit 0
 expect_out '^SEC-2026-002$'
-hl comm new SEC-2026-002 --playbook embargo-flow --title "Zeroday notice"
-expect_exit 0
-pub=$(awk 'NR == 1 { print $1 }' "$OUT")
-hl comm set "$pub" plain-summary "Zeroday details for the web."
-expect_exit 0
 # Its approver must see it to sign it off: lena names them.
 hl incident access SEC-2026-002 add approver-legal-1
 expect_exit 0
-publish_by_hand hl "$pub" facts
+notice SEC-2026-002 "Zeroday notice" "Zeroday details for the web."
+pub=$id
 # A second one, a draft, whose clock runs.
-hl comm new SEC-2026-002 --playbook embargo-flow --title "Zeroday draft"
-expect_exit 0
-draft=$(awk 'NR == 1 { print $1 }' "$OUT")
+notice SEC-2026-002 "Zeroday draft"
+draft=$id
 
 # --- who is named --------------------------------------------------------------
 

@@ -208,22 +208,8 @@ _result $? "each entry's id and updated noted"
 hostile=$(hostile_text)
 pbdir=$(playbook_dir)
 {
-	cat <<'EOF'
-playbook: feed-flow
-version: "1"
-title: Feed test advisory
-kind: advisory
-audience: public
-steps:
-  - id: facts
-    kind: form
-    title: The facts
-    fields:
-      - id: plain-summary
-        type: long-text
-        label: Summary
-        required: true
-EOF
+	playbook_head feed-flow "Feed test advisory"
+	playbook_facts plain-summary long-text
 	playbook_end web markdown "Web page"
 } >"$pbdir/feed-flow.yaml"
 comm_on_incident feed-flow "$hostile"

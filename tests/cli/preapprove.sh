@@ -14,23 +14,7 @@
 : "${HERALD_DATADIR:=$top_srcdir/share}"
 export HERALD_DATADIR
 
-db="$TEST_DIR/h.db"
-run herald --as ada --db "$db" init --testing
-expect_exit 0
-h() { run herald --db "$db" --as ada "$@"; }
-# as LOGIN ARG...: herald as LOGIN.
-as()
-{
-	_as=$1
-	shift
-	run herald --db "$db" --as "$_as" "$@"
-}
-expect_json_is()
-{
-	_got=$(json_get "$1")
-	[ "$_got" = "$2" ]
-	_result $? "$_last: $1 is $2 (got $_got)"
-}
+test_db
 # audit_count ACTION: rows of ACTION in the chain.
 audit_count()
 {
@@ -42,12 +26,8 @@ print(c.execute("SELECT count(*) FROM audit WHERE action = ?",
 
 h user grant ada author
 expect_exit 0
-for u in "lena approver:legal" "pete approver:pr" "sam approver:security" \
-    "alice author" "olga sro"; do
-	set -- $u
-	h user add "$1" --role "$2"
-	expect_exit 0 "user $1 ($2)"
-done
+add_users "lena approver:legal" "pete approver:pr" "sam approver:security" \
+    "alice author" "olga sro"
 
 # --- refusals, in the core's words -----------------------------------------
 
@@ -166,13 +146,10 @@ expect_exit 0 "the chain verifies"
 
 # A support briefing that keeps its standard words: only the title and
 # the review ticks are the author's.
-h incident new --title "Contact data exposure" --trigger data-breach \
+incident_as ada --title "Contact data exposure" --trigger data-breach \
     --severity high
-expect_exit 0
-ref=$(head -n 1 "$OUT")
-as alice comm new "$ref" --playbook support-briefing
-expect_exit 0
-sb=$(awk 'NR == 1 { print $1 }' "$OUT")
+comm_as alice "$ref" --playbook support-briefing
+sb=$id
 as alice comm set "$sb" title "Briefing: contact data exposure"
 expect_exit 0
 as alice comm done "$sb" briefing
@@ -209,13 +186,10 @@ expect_json_is '"not pre-approved: free text changed: answers" in d["gates"][0][
 # Another briefing with the standard words (about another incident, so
 # nothing starts from the first one's answers), after its template's fixed
 # text was imported again: the pre-approval was of the old words.
-h incident new --title "Second exposure" --trigger data-breach \
+incident_as ada --title "Second exposure" --trigger data-breach \
     --severity medium
-expect_exit 0
-ref2=$(head -n 1 "$OUT")
-as alice comm new "$ref2" --playbook support-briefing
-expect_exit 0
-sb2=$(awk 'NR == 1 { print $1 }' "$OUT")
+comm_as alice "$ref" --playbook support-briefing
+sb2=$id
 as alice comm done "$sb2" briefing
 as alice comm set "$sb2" review "$(printf 'consistent\nleads')"
 as alice comm done "$sb2" review
@@ -249,14 +223,12 @@ for who in lena pete; do
 	as "$who" preapprove playbook breach-notification
 	expect_exit 0 "$who pre-approves the breach playbook"
 done
-h incident new --title "Support contacts exposed" --trigger data-breach \
+incident_as ada --title "Support contacts exposed" --trigger data-breach \
     --severity high --aware-at 2026-03-01T08:00:00Z \
     --discovered-at 2026-03-01T07:00:00Z
-expect_exit 0
-bref=$(head -n 1 "$OUT")
-as alice comm new "$bref" --playbook breach-notification --variant customers
-expect_exit 0
-bn=$(awk 'NR == 1 { print $1 }' "$OUT")
+bref=$ref
+comm_as alice "$bref" --playbook breach-notification --variant customers
+bn=$id
 as alice comm set "$bn" people-categories customer-staff
 as alice comm set "$bn" people-count "About 1,200"
 as alice comm set "$bn" data-categories contact
@@ -284,9 +256,8 @@ h comm show "$bn" --json
 expect_json_is 'd["state"]' approved
 
 # The notification to the regulator: legal reads every word.
-as alice comm new "$bref" --playbook breach-notification --variant regulator
-expect_exit 0
-rn=$(awk 'NR == 1 { print $1 }' "$OUT")
+comm_as alice "$bref" --playbook breach-notification --variant regulator
+rn=$id
 h comm gates "$rn" --json
 expect_json_is '[(g["id"], g["preapprovable"]) for g in d["gates"]]' '[["legal-approval", false], ["sro-approval", false]]'
 
