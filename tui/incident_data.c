@@ -113,9 +113,11 @@ load_comm(struct incident_data *d, struct session *s, size_t k)
 
 	if (approval_list_for_communication(s, c->id, &x->approvals, &err) != ST_OK)
 		note(d, "approvals", &err);
-	/* Staleness is worked out from the content hash now, never kept. */
-	if (x->approvals.count > 0 && (comm_load(s, c->id, &x->doc, &err) !=
-	    ST_OK || review_load(s, &x->doc, &x->review, &err) != ST_OK)) {
+	/* Staleness is worked out from the content hash now, never kept;
+	 * one in review shows what each gate waits for, decided or not. */
+	if ((x->approvals.count > 0 || strcmp(c->state, "in-review") == 0) &&
+	    (comm_load(s, c->id, &x->doc, &err) != ST_OK ||
+	    review_load(s, &x->doc, &x->review, &err) != ST_OK)) {
 		note(d, "whether its approvals still hold", &err);
 		review_clear(&x->review);
 		comm_doc_clear(&x->doc);

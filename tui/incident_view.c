@@ -9,11 +9,11 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
-#include <wchar.h>
 
 #include "core/audit.h"
 #include "core/clock.h"
 #include "core/deadline.h"
+#include "tui/doc_view.h"
 #include "tui/logins.h"
 #include "tui/text.h"
 #include "util/xalloc.h"
@@ -120,75 +120,34 @@ push(struct pane *p, enum vline_kind kind, const char *label, char *text,
 	l->role = role;
 }
 
-/* The byte length of the character at P (LEFT bytes remain) and its
- * columns, counted as tui/text.c counts them. */
-static size_t
-char_at(const char *p, size_t left, mbstate_t *ps, int *w)
-{
-	wchar_t wc;
-	size_t n = mbrtowc(&wc, p, left, ps);
+/* Where the pieces of a wrapped text go: lines of a pane, the first
+ * with its label. */
+struct wrapping {
+	struct pane    *p;
+	enum vline_kind kind;
+	const char     *label;
+	enum role       role;
+};
 
-	if (n == (size_t)-1 || n == (size_t)-2 || n == 0) {
-		memset(ps, 0, sizeof *ps);
-		*w = 1;
-		return 1;
-	}
-	if ((*w = wcwidth(wc)) < 0)
-		*w = 1;
-	return n;
+static void
+wrapped_line(void *ctx, const char *s, size_t len)
+{
+	struct wrapping *w = ctx;
+
+	push(w->p, w->kind, w->label, xasprintf("%.*s", (int)len, s), w->role);
+	w->label = NULL;
 }
 
-/*
- * Add TEXT to P as lines of at most WIDTH columns, broken at spaces where
- * there are some and inside a word where there are none; each newline
- * starts a new line. The first line gets LABEL.
- */
+/* Add TEXT to P as lines of at most WIDTH columns, cut as every read
+ * text is (doc_view_cut()); each newline starts a new line. The first
+ * line gets LABEL. */
 static void
 add_wrapped(struct pane *p, enum vline_kind kind, const char *label,
     const char *text, enum role role, int width)
 {
-	const char *s = text != NULL ? text : "", *eol;
-	size_t plen, i, j, start, brk, end, n;
-	bool is_first = true;
-	mbstate_t ps;
-	int used, w;
+	struct wrapping w = { p, kind, label, role };
 
-	if (width < 1)
-		width = 1;
-	for (;;) {
-		eol = strchr(s, '\n');
-		plen = eol != NULL ? (size_t)(eol - s) : strlen(s);
-		if (plen > 0 && s[plen - 1] == '\r')
-			plen--;
-		i = 0;
-		do {
-			start = brk = i;
-			used = 0;
-			memset(&ps, 0, sizeof ps);
-			for (j = i; j < plen; j += n) {
-				n = char_at(s + j, plen - j, &ps, &w);
-				if (used + w > width && j > start)
-					break;
-				if (s[j] == ' ')
-					brk = j;
-				used += w;
-			}
-			if (j < plen && s[j] == ' ')
-				end = j;
-			else if (j < plen && brk > start)
-				end = brk;
-			else
-				end = j;
-			push(p, kind, is_first ? label : NULL,
-			    xasprintf("%.*s", (int)(end - start), s + start), role);
-			is_first = false;
-			for (i = end; i < plen && s[i] == ' '; i++)
-				;
-		} while (i < plen);
-		if (eol == NULL)
-			break;
-		s = eol + 1;
-	}
+	doc_view_cut(text, width > 1 ? width : 1, wrapped_line, &w);
 }
 
 /* The columns left for text beside P's labels in a pane COLS wide. */
@@ -263,6 +222,18 @@ clock_role(const struct deadline *c, time_t now)
 	if (clock_parse(c->due_at, &due, NULL) == ST_OK && due - now < 86400)
 		return ROLE_WARN;
 	return ROLE_NORMAL;
+}
+
+enum role
+incident_view_left(const char *due_at, char *buf, size_t n)
+{
+	struct deadline d;
+	time_t now = clock_now();
+
+	memset(&d, 0, sizeof d);
+	snprintf(d.due_at, sizeof d.due_at, "%s", due_at != NULL ? due_at : "");
+	deadline_left(&d, now, buf, n);
+	return clock_role(&d, now);
 }
 
 /* The incident's clocks, each with its communication and basis; nothing
@@ -430,6 +401,15 @@ is_stale(const struct communication *c, const struct comm_extra *x,
 	    review_is_stale(&x->review, a);
 }
 
+/* Whether A is the rejection build_rejection() shows. */
+static bool
+is_shown_rejection(const struct communication *c, const struct comm_extra *x,
+    const struct approval *a)
+{
+	return x->review.rejection != NULL && x->review.rejection->id == a->id &&
+	    strcmp(c->state, "draft") == 0;
+}
+
 /* The rejection that sent C back to draft, for its author to act on:
  * who, and their comment, first and in full. */
 static void
@@ -447,8 +427,9 @@ build_rejection(const struct incident_data *d, struct pane *p, int cols,
 	    a->comment != NULL ? a->comment : "");
 }
 
-/* Each gate of a communication in review: passed or waiting, and for
- * whom (a stale one names who must look again). */
+/* Each gate of a communication in review: core's words for where it
+ * stands ("approved by Lena Fischer", "stale: Sora Tanaka must look
+ * again; waiting for approver:security (0 of 1)"), else its state. */
 static void
 build_gates(struct pane *p, int cols, const struct communication *c,
     const struct comm_extra *x)
@@ -463,9 +444,9 @@ build_gates(struct pane *p, int cols, const struct communication *c,
 	for (i = 0; i < x->review.n_gates; i++) {
 		g = &x->review.gates[i];
 		fieldf(p, cols, i == 0 ? "Gates" : NULL, g->state == GATE_WAITING ?
-		    ROLE_WARN : ROLE_GOOD, "%s: %s%s%s", g->step != NULL ?
-		    g->step->id : "?", states[g->state], g->note[0] != '\0' ?
-		    "; " : "", g->note);
+		    ROLE_WARN : ROLE_GOOD, "%s: %s", g->step != NULL ?
+		    g->step->id : "?", g->note[0] != '\0' ? g->note :
+		    states[g->state]);
 	}
 }
 
@@ -494,7 +475,9 @@ build_approvals(const struct incident_data *d, struct pane *p, int cols,
 		    TIME_MINUTE, when, sizeof when), a->revision, is_old ?
 		    ", an earlier revision" : stale ? ", stale: the words "
 		    "changed since" : "");
-		if (a->comment != NULL && *a->comment != '\0')
+		/* The rejection's comment stands in full above it. */
+		if (a->comment != NULL && *a->comment != '\0' &&
+		    !is_shown_rejection(c, x, a))
 			fieldf(p, cols, NULL, ROLE_DIM, "\"%s\"", a->comment);
 	}
 }

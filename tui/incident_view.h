@@ -49,10 +49,10 @@ struct comm_extra {
 	struct rowlist       outbox;       /* struct outbox_row, at most a few */
 	struct outbox_counts counts;       /* all its outbox rows, by state */
 	struct rowlist       manual;       /* struct manual_delivery */
-	/* Read only when it has decisions: its gates at the content now,
-	 * so a decision at another hash shows as stale, and the rejection
-	 * that sent it back to draft. review.content.hash is "" when not
-	 * read. */
+	/* Read only when it has decisions or is in review: its gates at
+	 * the content now, so a decision at another hash shows as stale,
+	 * and the rejection that sent it back to draft. review.content.hash
+	 * is "" when not read. */
 	struct comm_doc      doc;
 	struct review        review;
 };
@@ -101,5 +101,9 @@ enum time_style {
  * is NULL or empty, the text itself when it does not parse. Returns BUF. */
 char       *incident_view_time(const char *utc, enum time_style style,
     char *buf, size_t n);
+/* How a clock due at DUE_AT (UTC) stands now, "12 h left" or "overdue by
+ * 4 d", into BUF of N bytes; returns how it looks: overdue ROLE_BAD,
+ * within a day ROLE_WARN, without a due time ROLE_DIM. */
+enum role   incident_view_left(const char *due_at, char *buf, size_t n);
 
 #endif

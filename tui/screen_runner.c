@@ -219,16 +219,19 @@ select_step(struct runner *v, size_t i)
 	}
 }
 
-/* The first step not done, else the last. */
+static enum step_state shown_state(const struct runner *v,
+    const struct step_status *ss);
+
+/* The first step not done (a gate as it shows), else the last. */
 static size_t
 current_step(const struct runner *v)
 {
-	const struct step_status *ss;
+	enum step_state st;
 	size_t i;
 
 	for (i = 0; i < v->steps.count; i++) {
-		ss = step_at(v, i);
-		if (ss->state == STEP_CURRENT || ss->state == STEP_WAITING)
+		st = shown_state(v, step_at(v, i));
+		if (st == STEP_CURRENT || st == STEP_WAITING)
 			return i;
 	}
 	return v->steps.count > 0 ? v->steps.count - 1 : 0;
@@ -251,9 +254,9 @@ open_runner(struct screen *sc, const void *arg, struct err *err)
 		return st;
 	if ((st = load_steps(sc, err)) != ST_OK)
 		return st;
+	load_review(sc);
 	select_step(v, current_step(v));
 	load_clock(sc);
-	load_review(sc);
 	if (v->warning[0] != '\0')
 		tui_message(sc->tui, "%s", v->warning);
 	return ST_OK;
@@ -516,6 +519,53 @@ steps_width(const struct runner *v, int cols)
 	return w < STEPS_MIN ? STEPS_MIN : w;
 }
 
+/* The status of gate step ST at the content now, or NULL when the
+ * review could not be read. */
+static const struct gate_status *
+gate_of(const struct runner *v, const struct pb_step *st)
+{
+	size_t i;
+
+	for (i = 0; i < v->rev.n_gates; i++)
+		if (v->rev.gates[i].step == st)
+			return &v->rev.gates[i];
+	return NULL;
+}
+
+/*
+ * How step SS shows. A gate of a communication in review, by its gate at
+ * the content now: every gate is open together once in review, and one
+ * with its approvals (or passing on pre-approval) is done, whatever the
+ * order of the steps says. Any other step as core's steps say.
+ */
+static enum step_state
+shown_state(const struct runner *v, const struct step_status *ss)
+{
+	const struct gate_status *g;
+
+	if (ss->step->kind != PB_STEP_GATE || v->doc.comm.state == NULL ||
+	    strcmp(v->doc.comm.state, "in-review") != 0 ||
+	    (g = gate_of(v, ss->step)) == NULL)
+		return ss->state;
+	return g->state == GATE_WAITING ? STEP_WAITING : STEP_DONE;
+}
+
+/* The words for how step SS shows: "waiting for approval"; a gate that
+ * is done "approved", or "pre-approved" when it passes so. */
+static void
+shown_words(const struct runner *v, const struct step_status *ss, char *buf,
+    size_t n)
+{
+	const struct gate_status *g = gate_of(v, ss->step);
+	enum step_state st = shown_state(v, ss);
+
+	if (ss->step->kind == PB_STEP_GATE && st == STEP_DONE)
+		snprintf(buf, n, "%s", g != NULL && g->state ==
+		    GATE_PREAPPROVED ? "pre-approved" : "approved");
+	else
+		state_words(step_state_name(st), buf, n);
+}
+
 static const char *
 mark(enum step_state st)
 {
@@ -537,6 +587,7 @@ static void
 draw_steps(struct runner *v, int top, int rows, int w)
 {
 	const struct step_status *ss;
+	enum step_state st;
 	enum role role;
 	char line[256];
 	size_t i;
@@ -549,32 +600,18 @@ draw_steps(struct runner *v, int top, int rows, int w)
 	for (r = 0, i = (size_t)v->steps_top; r < rows && i < v->steps.count;
 	    r++, i++) {
 		ss = step_at(v, i);
-		role = ss->state == STEP_DONE ? ROLE_GOOD : ss->state ==
-		    STEP_WAITING ? ROLE_WARN : ss->state == STEP_CURRENT ?
-		    ROLE_NORMAL : ROLE_DIM;
+		st = shown_state(v, ss);
+		role = st == STEP_DONE ? ROLE_GOOD : st == STEP_WAITING ?
+		    ROLE_WARN : st == STEP_CURRENT ? ROLE_NORMAL : ROLE_DIM;
 		if (i == v->sel)
 			role = v->in_form ? ROLE_HEADER : ROLE_SELECTED;
-		snprintf(line, sizeof line, " %s %s", mark(ss->state),
-		    ss->step->title);
+		snprintf(line, sizeof line, " %s %s", mark(st), ss->step->title);
 		attron(theme_attr(role));
 		if (i == v->sel)
 			mvhline(top + r, 0, ' ', w);
 		text_put(top + r, 0, line, w - 1, false);  /* a gap before the line */
 		attroff(theme_attr(role));
 	}
-}
-
-/* The status of gate step ST at the content now, or NULL when the
- * review could not be read. */
-static const struct gate_status *
-gate_of(const struct runner *v, const struct pb_step *st)
-{
-	size_t i;
-
-	for (i = 0; i < v->rev.n_gates; i++)
-		if (v->rev.gates[i].step == st)
-			return &v->rev.gates[i];
-	return NULL;
 }
 
 /* What a gate or publish step shows instead of a form: a gate in review
@@ -587,6 +624,7 @@ draw_other(const struct runner *v, const struct step_status *ss, int y,
 	const struct pb_step *st = ss->step;
 	const struct gate_status *g = gate_of(v, st);
 	const struct approval *a;
+	enum step_state shown = shown_state(v, ss);
 	char line[512];
 	size_t i, len = 0, cut;
 	int r = 0;
@@ -607,7 +645,7 @@ draw_other(const struct runner *v, const struct step_status *ss, int y,
 	}
 	if (r < rows && line[0] != '\0')
 		text_put(y + r++, x + 2, line, cols - 2, false);
-	if (r < rows && g != NULL && ss->state == STEP_WAITING &&
+	if (r < rows && g != NULL && shown != STEP_NOT_REACHED &&
 	    g->note[0] != '\0') {
 		/* The note in full, in two lines at most. */
 		cut = wrap_at(g->note, cols);
@@ -620,10 +658,10 @@ draw_other(const struct runner *v, const struct step_status *ss, int y,
 		    ROLE_GOOD));
 	} else if (r < rows) {
 		attron(theme_attr(ROLE_DIM));
-		text_put(y + r++, x, st->kind == PB_STEP_GATE ? (ss->state ==
-		    STEP_DONE ? "approved" : ss->state == STEP_WAITING ?
+		text_put(y + r++, x, st->kind == PB_STEP_GATE ? (shown ==
+		    STEP_DONE ? "approved" : shown == STEP_WAITING ?
 		    "waiting for approval" : "reached once sent for review (S)") :
-		    ss->state == STEP_DONE ? "published" :
+		    shown == STEP_DONE ? "published" :
 		    "published once approved", cols, false);
 		attroff(theme_attr(ROLE_DIM));
 	}
@@ -661,7 +699,7 @@ draw_right(struct runner *v, int top, int rows, int x, int cols)
 		text_put(top, x, "This playbook has no steps here.", cols, false);
 		return;
 	}
-	state_words(step_state_name(ss->state), state, sizeof state);
+	shown_words(v, ss, state, sizeof state);
 	snprintf(title, sizeof title, "%s (%s)", ss->step->title, state);
 	attron(theme_attr(ROLE_HEADER));
 	text_put(top + r++, x, title, cols, false);

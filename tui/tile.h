@@ -29,7 +29,6 @@ extern const struct tile_ops tile_incidents_ops;
 extern const struct tile_ops tile_comms_ops;
 extern const struct tile_ops tile_eol_ops;
 extern const struct tile_ops tile_clocks_ops;
-/* In tui/screen_approvals.c, beside the screen it opens. */
 extern const struct tile_ops tile_approvals_ops;
 
 #endif
