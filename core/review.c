@@ -603,6 +603,28 @@ memo_restamp(struct session *s, const struct communication *c,
 	}
 }
 
+/* R->held for D (see struct review). */
+static enum status
+held_hash(struct session *s, const struct comm_doc *d, struct review *r,
+    struct err *err)
+{
+	struct approval a = { 0 };
+	enum status st;
+
+	snprintf(r->held, sizeof r->held, "%s", r->content.hash);
+	if (!same(d->comm.state, "published") &&
+	    !same(d->comm.state, "withdrawn"))
+		return ST_OK;
+	st = q_approval_last_approved(s->db, d->comm.id, &a, err);
+	if (st == ST_NOTFOUND)
+		return ST_OK;
+	if (st == ST_OK && a.revision == d->comm.revision &&
+	    a.content_hash != NULL)
+		snprintf(r->held, sizeof r->held, "%s", a.content_hash);
+	approval_clear(&a);
+	return st;
+}
+
 /* R for D: its content now, then judge(). */
 static enum status
 load_in(struct session *s, const struct comm_doc *d, struct review *r,
@@ -613,6 +635,8 @@ load_in(struct session *s, const struct comm_doc *d, struct review *r,
 	memset(r, 0, sizeof *r);
 	rowlist_init(&r->decisions, sizeof(struct approval));
 	if ((st = content_now(s, d, &r->content, err)) != ST_OK)
+		return st;
+	if ((st = held_hash(s, d, r, err)) != ST_OK)
 		return st;
 	return judge(s, d, r, err);
 }
@@ -654,8 +678,7 @@ review_load(struct session *s, const struct comm_doc *d, struct review *out,
 bool
 review_is_stale(const struct review *r, const struct approval *a)
 {
-	return a->content_hash == NULL ||
-	    strcmp(r->content.hash, a->content_hash) != 0;
+	return a->content_hash == NULL || strcmp(r->held, a->content_hash) != 0;
 }
 
 /* ---- whose turn ---- */

@@ -56,6 +56,12 @@ struct review {
 	long long           revision;  /* the revision under review */
 	char                state[16]; /* the communication's, as read */
 	struct content      content;   /* the canonical form and hash now */
+	/* The hash approvals are judged against: the content's now, or, for
+	 * a published or withdrawn communication, the hash its approvals
+	 * held when it was published (publishing changes what a draft
+	 * renders: its dates, its revision history), so the record shows
+	 * what was approved, not "stale". */
+	char                held[65];
 	struct gate_status *gates;     /* the variant's gates in step order */
 	size_t              n_gates;
 	struct rowlist      decisions; /* struct approval of this revision,
@@ -96,7 +102,7 @@ void review_clear(struct review *r);
 enum status review_load(struct session *s, const struct comm_doc *d,
     struct review *out, struct err *err);
 
-/* Whether approval A no longer holds: its hash is not R's content hash. */
+/* Whether approval A no longer holds: its hash is not R->held. */
 bool        review_is_stale(const struct review *r, const struct approval *a);
 
 /*

@@ -930,9 +930,11 @@ fill_states(struct session *s, const struct comm_doc *d,
 		ss->state = STEP_NOT_REACHED;
 		switch (step->kind) {
 		case PB_STEP_GATE:
+			/* In review every gate is open at once (see
+			 * core/review.h for which have passed). */
 			if (is_approved)
 				ss->state = STEP_DONE;
-			else if (is_reached && is_kind(c, "in-review"))
+			else if (is_kind(c, "in-review"))
 				ss->state = STEP_WAITING;
 			break;
 		case PB_STEP_PUBLISH:
