@@ -16,20 +16,7 @@
 
 have python3 || skip_all "python3 is not installed"
 
-db="$TEST_DIR/h.db"
-run herald --as ada --db "$db" init --testing
-expect_exit 0
-# as LOGIN ARGS...: herald as LOGIN on $db; h: as ada, the admin.
-as()
-{
-	_as=$1
-	shift
-	run herald --db "$db" --as "$_as" "$@"
-}
-h()
-{
-	as ada "$@"
-}
+test_db
 # later LOGIN ARGS...: as LOGIN on 21 March, when every embargo here is
 # over.
 later()
@@ -102,12 +89,7 @@ h user add mixed --role author --role approver:legal --role approver:security
 h user add olga --role sro
 expect_exit 0
 # What an export needs, set before anything is approved.
-h settings set site.url https://example.org/
-expect_exit 0
-h settings set publisher.name "Example Software"
-expect_exit 0
-h settings set security.contact mailto:security@example.org
-expect_exit 0
+export_settings
 
 pbdir=$(playbook_dir)
 cp "$top_srcdir/tests/fixtures/playbooks/quorum.yaml" "$pbdir/test-quorum.yaml"
