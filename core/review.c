@@ -203,11 +203,23 @@ is_lapsed(const struct review *r, const struct approval *a)
 }
 
 /* Whether decision A is an approval that holds: approved, at the
- * content now. */
+ * content now, and not followed by a rejection on its gate (which ends
+ * that gate's round: its approvers look again). */
 static bool
 holds(const struct review *r, const struct approval *a)
 {
-	return same(a->decision, "approved") && !review_is_stale(r, a);
+	const struct approval *b;
+	size_t i;
+
+	if (!same(a->decision, "approved") || review_is_stale(r, a))
+		return false;
+	for (i = 0; i < r->decisions.count; i++) {
+		b = rowlist_at(&r->decisions, i);
+		if (b->id > a->id && same(b->decision, "rejected") &&
+		    same(b->gate, a->gate))
+			return false;
+	}
+	return true;
 }
 
 /* UID's approval of the content now, on any gate; NULL when none. */

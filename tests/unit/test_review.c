@@ -774,6 +774,34 @@ test_rejection(void **state)
 	tu_expect_chain_ok(f->s);
 }
 
+/* A rejection on a gate that had passed ends that round: sent again
+ * unchanged, the gate waits for its approvers to look again. */
+static void
+test_rejection_reopens_gate(void **state)
+{
+	struct fx *f = *state;
+	struct comm_doc d = { 0 };
+	struct review r = { 0 };
+	struct err err = { 0 };
+	long long id = submitted(f, "two-gates", "Tokens leak");
+
+	approve(f->lee, id, "legal");
+	assert_int_equal(decide_at(f->liz, id, "legal", "rejected",
+	    "The impact is overstated", NULL, NULL, &err), ST_OK);
+	tu_comm_expect_state(f->s, id, "draft");
+	tu_comm_open(f->bob, id, &d);
+	assert_int_equal(comm_submit(f->bob, &d, &err), ST_OK);
+	comm_doc_clear(&d);
+	load(f->bob, id, &d, &r);
+	assert_int_equal(gate_of(&r, "legal")->state, GATE_WAITING);
+	review_clear(&r);
+	comm_doc_clear(&d);
+	/* Lee may look again and approve the same words. */
+	approve(f->lee, id, "legal");
+	approve(f->pat, id, "pr");
+	tu_comm_expect_state(f->s, id, "approved");
+}
+
 /* ---- gates and the chain ---- */
 
 static void
@@ -1268,6 +1296,8 @@ main(void)
 		    setup, teardown),
 		cmocka_unit_test_setup_teardown(test_conflict, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_rejection, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_rejection_reopens_gate, setup,
+		    teardown),
 		cmocka_unit_test_setup_teardown(test_approved_only_when_all_pass,
 		    setup, teardown),
 		cmocka_unit_test_setup_teardown(test_two_at_once, setup,
