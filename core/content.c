@@ -68,15 +68,13 @@
 #include <string.h>
 
 #include "core/canon.h"
-#include "core/clock.h"
 #include "core/docmodel.h"
 #include "core/hash.h"
 #include "core/render.h"
 #include "core/settings.h"
 
-/* The instant a draft is rendered at, and its time_t. */
+/* The instant a draft is rendered at. */
 #define CONTENT_SEND_TIME   "2000-01-01T00:00:00Z"
-#define CONTENT_SEND_TIME_T 946684800
 
 #define CONTENT_FORM "herald-content"
 
@@ -171,18 +169,13 @@ output_one(struct session *s, const json_t *item, const struct pb_output *o,
 	struct rendered r = { 0 };
 	struct err err = { 0 };
 	json_t *e;
-	time_t was = clock_fixed();
 
-	/* Renderers that read the clock (a feed's year when nothing is
-	 * published yet) read the send-time placeholder too. */
-	clock_set_fixed(CONTENT_SEND_TIME_T);
 	if (render_output(s, item, o, &r, &err) != ST_OK) {
 		rendered_clear(&r);
 		if (*problem == '\0')
 			snprintf(problem, n, "output %s (%s): %s", o->id, o->format,
 			    err.msg);
 	}
-	clock_set_fixed(was);
 	/* Not checked here: canon_json() names the place of bad bytes. */
 	e = json_pack("{s:s, s:s, s:o, s:o, s:o}",
 	    "id", o->id, "format", o->format,

@@ -247,7 +247,7 @@ feed_make(struct feed *fd, const json_t *site, const json_t *items,
 	const json_t *item;
 	const char *v;
 	size_t i, n = 0;
-	time_t t, first = 0;
+	time_t t, first = 0, newest = 0;
 	enum status st;
 	char *raw;
 
@@ -290,10 +290,17 @@ feed_make(struct feed *fd, const json_t *site, const json_t *items,
 		t = time_of(item, "first_published_at");
 		if (t != 0 && (first == 0 || t < first))
 			first = t;
+		t = time_of(item, "updated_at");
+		if (t > newest)
+			newest = t;
 		if (json_is_true(json_object_get(item, "is_public")))
 			n++;
 	}
-	fd->year = clock_year(first != 0 ? first : clock_now());
+	/* Nothing published yet (a preview): the items' own time, so a
+	 * draft rendered at a fixed time renders the same whatever the
+	 * clock says; an empty feed is as new as now. */
+	fd->year = clock_year(first != 0 ? first : newest != 0 ? newest :
+	    clock_now());
 	if (limit != 0 && n > limit)
 		n = limit;
 	fd->e = n > 0 ? xcalloc(n, sizeof *fd->e) : NULL;
@@ -309,9 +316,8 @@ feed_make(struct feed *fd, const json_t *site, const json_t *items,
 		if (fd->e[fd->n - 1].updated > fd->updated)
 			fd->updated = fd->e[fd->n - 1].updated;
 	}
-	/* Nothing published yet: the feed is as new as now. */
 	if (fd->updated == 0)
-		fd->updated = clock_now();
+		fd->updated = newest != 0 ? newest : clock_now();
 	return ST_OK;
 }
 
