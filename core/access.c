@@ -53,6 +53,18 @@ denied(const struct incident *i, struct err *err)
 	    "named on it", i->ref);
 }
 
+enum status
+access_require_sees(struct session *s, const struct incident *i,
+    struct err *err)
+{
+	bool sees = false;
+	enum status st;
+
+	if ((st = access_sees(s, i, &sees, err)) != ST_OK)
+		return st;
+	return sees ? ST_OK : denied(i, err);
+}
+
 /* The check of access_check(); COMM_ID, when not 0, goes into the row. */
 static enum status
 check(struct session *s, const struct incident *i, long long comm_id,
@@ -121,13 +133,11 @@ static enum status
 load_seen(struct session *s, long long id, struct incident *i,
     struct err *err)
 {
-	bool sees = false;
 	enum status st;
 
-	if ((st = q_incident_by_id(s->db, id, i, err)) != ST_OK ||
-	    (st = access_sees(s, i, &sees, err)) != ST_OK)
+	if ((st = q_incident_by_id(s->db, id, i, err)) != ST_OK)
 		return st;
-	return sees ? ST_OK : denied(i, err);
+	return access_require_sees(s, i, err);
 }
 
 enum status

@@ -29,6 +29,11 @@ bool        access_is_embargoed(const struct incident *i);
  * (and audited) before. */
 enum status access_sees(struct session *s, const struct incident *i,
     bool *sees, struct err *err);
+/* access_sees() as a refusal: ST_DENIED ("SEC-2026-004 is under embargo
+ * and you are not named on it") when the acting user may not see I.
+ * Audits nothing, as access_sees(). */
+enum status access_require_sees(struct session *s, const struct incident *i,
+    struct err *err);
 
 /*
  * The check on every open of incident I. Not under embargo: ST_OK,

@@ -164,15 +164,11 @@ static enum status
 load_current(struct session *s, long long id, long long expected_version,
     struct incident *i, struct err *err)
 {
-	bool sees = false;
 	enum status st;
 
 	if ((st = q_incident_by_id(s->db, id, i, err)) != ST_OK ||
-	    (st = access_sees(s, i, &sees, err)) != ST_OK)
+	    (st = access_require_sees(s, i, err)) != ST_OK)
 		return st;
-	if (!sees)
-		return err_set(err, ST_DENIED, "%s is under embargo and you are "
-		    "not named on it", i->ref);
 	if (i->version != expected_version)
 		return err_set(err, ST_CONFLICT, "incident %s was changed by "
 		    "someone else; reload it and try again", i->ref);

@@ -86,7 +86,6 @@ review_clear(struct review *r)
 	if (r == NULL)
 		return;
 	judge_clear(r);
-	rowlist_free(&r->decisions, NULL);
 	content_clear(&r->content);
 	memset(r, 0, sizeof *r);
 }
@@ -419,6 +418,7 @@ static enum status
 read_roles(struct session *s, struct review *r, struct err *err)
 {
 	struct user u = { 0 };
+	const struct user *who;
 	const struct approval *a;
 	size_t i;
 	enum status st = ST_OK;
@@ -428,9 +428,18 @@ read_roles(struct session *s, struct review *r, struct err *err)
 		st = user_now(s, s->user.id, r->me, err);
 	for (i = 0; i < r->decisions.count && st == ST_OK; i++) {
 		a = rowlist_at(&r->decisions, i);
-		if (!same(a->decision, "approved") ||
-		    (st = user_now(s, a->approver_id, &u, err)) != ST_OK ||
-		    user_holds(&u, a->role))
+		if (!same(a->decision, "approved"))
+			continue;
+		/* Read each approver once in a row: the acting user is read
+		 * already, and U keeps the last one read. */
+		if (r->me->id != 0 && a->approver_id == r->me->id)
+			who = r->me;
+		else if (u.id == a->approver_id ||
+		    (st = user_now(s, a->approver_id, &u, err)) == ST_OK)
+			who = &u;
+		else
+			continue;
+		if (user_holds(who, a->role))
 			continue;
 		r->lapsed = xreallocarray(r->lapsed, r->n_lapsed + 1,
 		    sizeof *r->lapsed);
@@ -653,6 +662,9 @@ load_in(struct session *s, const struct comm_doc *d, struct review *r,
 	return judge(s, d, r, err);
 }
 
+static enum status settle(struct session *s, const struct comm_doc *d,
+    char *state, size_t n, struct err *err);
+
 /*
  * R, of D, waits in review with every gate satisfied (a pre-approval
  * granted by someone who could not see it, say): settle it now, in a
@@ -663,17 +675,16 @@ load_in(struct session *s, const struct comm_doc *d, struct review *r,
 static void
 settle_on_load(struct session *s, const struct comm_doc *d, struct review *r)
 {
-	struct comm_doc f;
+	char state[sizeof r->state];
 	struct err ignored = { 0 };
 
 	if (!same(r->state, "in-review") || !r->is_satisfied ||
 	    db_is_readonly(s->db) || db_in_transaction(s->db) ||
 	    db_begin(s->db, &ignored) != ST_OK ||
-	    db_end(s->db, review_settle(s, d, &ignored), &ignored) != ST_OK)
+	    db_end(s->db, settle(s, d, state, sizeof state, &ignored),
+	    &ignored) != ST_OK)
 		return;
-	if (fresh_doc(s, d, &f, &ignored) == ST_OK)
-		snprintf(r->state, sizeof r->state, "%s", f.comm.state);
-	fresh_clear(&f);
+	snprintf(r->state, sizeof r->state, "%s", state);
 }
 
 enum status
@@ -936,8 +947,11 @@ try_load(struct session *s, const struct comm_doc *d, struct review *r)
 	return false;
 }
 
-enum status
-review_settle(struct session *s, const struct comm_doc *d, struct err *err)
+/* review_settle(), with D's state after it into STATE (N bytes) when
+ * STATE is not NULL. */
+static enum status
+settle(struct session *s, const struct comm_doc *d, char *state, size_t n,
+    struct err *err)
 {
 	struct comm_doc f;
 	struct review r = { 0 };
@@ -946,9 +960,17 @@ review_settle(struct session *s, const struct comm_doc *d, struct err *err)
 	if ((st = fresh_doc(s, d, &f, err)) == ST_OK &&
 	    same(f.comm.state, "in-review") && try_load(s, &f, &r))
 		st = settle_in(s, &f, &r, err);
+	if (st == ST_OK && state != NULL)
+		snprintf(state, n, "%s", f.comm.state);
 	review_clear(&r);
 	fresh_clear(&f);
 	return st;
+}
+
+enum status
+review_settle(struct session *s, const struct comm_doc *d, struct err *err)
+{
+	return settle(s, d, NULL, 0, err);
 }
 
 /* Need to know, for an action on C inside a transaction: refuse it when C
@@ -959,15 +981,12 @@ require_sees(struct session *s, const struct communication *c,
     struct err *err)
 {
 	struct incident i = { 0 };
-	bool sees = false;
-	enum status st = ST_OK;
+	enum status st;
 
 	if (c->incident_id == 0)
 		return ST_OK;           /* a release cycle's: no embargo */
-	if ((st = q_incident_by_id(s->db, c->incident_id, &i, err)) == ST_OK &&
-	    (st = access_sees(s, &i, &sees, err)) == ST_OK && !sees)
-		st = err_set(err, ST_DENIED, "%s is under embargo and you are not "
-		    "named on it", i.ref);
+	if ((st = q_incident_by_id(s->db, c->incident_id, &i, err)) == ST_OK)
+		st = access_require_sees(s, &i, err);
 	incident_clear(&i);
 	return st;
 }
@@ -1045,13 +1064,17 @@ end:
 
 /* ---- what waits ---- */
 
-static bool
-is_decider(const struct session *s)
+bool
+review_is_decider(const struct session *s)
 {
-	return session_has_role(s, "approver:legal") ||
-	    session_has_role(s, "approver:pr") ||
-	    session_has_role(s, "approver:security") ||
-	    session_has_role(s, "sro");
+	static const char *const deciders[] = { "approver:legal",
+		"approver:pr", "approver:security", "sro", NULL };
+	size_t i;
+
+	for (i = 0; deciders[i] != NULL; i++)
+		if (session_has_role(s, deciders[i]))
+			return true;
+	return false;
 }
 
 /* The nearest running clock of communication ID, allocated, or NULL. */
@@ -1152,7 +1175,7 @@ approvals_waiting(struct session *s, struct rowlist *out, struct err *err)
 	rowlist_init(out, sizeof(struct waiting));
 	rowlist_init(&l, sizeof(struct communication_row));
 	/* Only approvers and the SRO decide anything. */
-	if (!session_is_known(s) || !is_decider(s))
+	if (!session_is_known(s) || !review_is_decider(s))
 		return ST_OK;
 	if ((st = q_approval_in_review(s->db, &l, err)) != ST_OK)
 		goto end;

@@ -159,6 +159,10 @@ struct waiting {
 };
 void waiting_clear(struct waiting *w);
 
+/* Whether the acting user holds a role that decides gates (an approver
+ * role or the SRO): only they have anything waiting. */
+bool        review_is_decider(const struct session *s);
+
 /* Everything in review that the acting user may decide now, the most
  * urgent first. Free with rowlist_free(out, (row_clear_fn)waiting_clear). */
 enum status approvals_waiting(struct session *s, struct rowlist *out,

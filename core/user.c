@@ -155,22 +155,6 @@ user_revoke(struct session *s, const char *login, const char *role,
 	return change_role(s, login, role, false, err);
 }
 
-/* Roles that decide approvals, and so may sign their decisions. */
-static const char *const deciders[] = {
-	"approver:legal", "approver:pr", "approver:security", "sro", NULL,
-};
-
-static bool
-is_decider(const struct session *s)
-{
-	size_t i;
-
-	for (i = 0; deciders[i] != NULL; i++)
-		if (session_has_role(s, deciders[i]))
-			return true;
-	return false;
-}
-
 /* FPR without spaces, upper case, into BUF (N bytes); NULL when it is not
  * 40 or 64 hex digits. */
 static const char *
@@ -204,7 +188,7 @@ user_set_key(struct session *s, const char *login, const char *fingerprint,
 	if ((st = check_login(login, err)) != ST_OK)
 		return st;
 	is_own = login != NULL && strcmp(login, s->login) == 0;
-	if (!session_has_role(s, "admin") && !(is_own && is_decider(s)))
+	if (!session_has_role(s, "admin") && !(is_own && review_is_decider(s)))
 		return err_set(err, ST_DENIED, "%s cannot set %s signing key: "
 		    "approvers set their own, admins anyone's", s->login,
 		    is_own ? "a" : "another user's");
