@@ -662,40 +662,11 @@ load_in(struct session *s, const struct comm_doc *d, struct review *r,
 	return judge(s, d, r, err);
 }
 
-static enum status settle(struct session *s, const struct comm_doc *d,
-    char *state, size_t n, struct err *err);
-
-/*
- * R, of D, waits in review with every gate satisfied (a pre-approval
- * granted by someone who could not see it, say): settle it now, in a
- * transaction of its own, and take D's state then into R. Not on a
- * database open read-only, nor inside a transaction; a failure leaves
- * R as it was read.
- */
-static void
-settle_on_load(struct session *s, const struct comm_doc *d, struct review *r)
-{
-	char state[sizeof r->state];
-	struct err ignored = { 0 };
-
-	if (!same(r->state, "in-review") || !r->is_satisfied ||
-	    db_is_readonly(s->db) || db_in_transaction(s->db) ||
-	    db_begin(s->db, &ignored) != ST_OK ||
-	    db_end(s->db, settle(s, d, state, sizeof state, &ignored),
-	    &ignored) != ST_OK)
-		return;
-	snprintf(r->state, sizeof r->state, "%s", state);
-}
-
 enum status
 review_load(struct session *s, const struct comm_doc *d, struct review *out,
     struct err *err)
 {
-	enum status st;
-
-	if ((st = load_in(s, d, out, err)) == ST_OK)
-		settle_on_load(s, d, out);
-	return st;
+	return load_in(s, d, out, err);
 }
 
 bool
@@ -947,11 +918,8 @@ try_load(struct session *s, const struct comm_doc *d, struct review *r)
 	return false;
 }
 
-/* review_settle(), with D's state after it into STATE (N bytes) when
- * STATE is not NULL. */
-static enum status
-settle(struct session *s, const struct comm_doc *d, char *state, size_t n,
-    struct err *err)
+enum status
+review_settle(struct session *s, const struct comm_doc *d, struct err *err)
 {
 	struct comm_doc f;
 	struct review r = { 0 };
@@ -960,17 +928,9 @@ settle(struct session *s, const struct comm_doc *d, char *state, size_t n,
 	if ((st = fresh_doc(s, d, &f, err)) == ST_OK &&
 	    same(f.comm.state, "in-review") && try_load(s, &f, &r))
 		st = settle_in(s, &f, &r, err);
-	if (st == ST_OK && state != NULL)
-		snprintf(state, n, "%s", f.comm.state);
 	review_clear(&r);
 	fresh_clear(&f);
 	return st;
-}
-
-enum status
-review_settle(struct session *s, const struct comm_doc *d, struct err *err)
-{
-	return settle(s, d, NULL, 0, err);
 }
 
 /* Need to know, for an action on C inside a transaction: refuse it when C
@@ -1277,22 +1237,15 @@ recheck_one(struct session *s, long long id, struct err *err)
 enum status
 review_recheck(struct session *s, struct err *err)
 {
-	static const char *const states[] = { "in-review", "approved", NULL };
-	const struct communication *c;
-	struct rowlist l;
-	size_t i, k;
-	enum status st = ST_OK;
+	struct rowlist ids;
+	size_t i;
+	enum status st;
 
-	for (k = 0; states[k] != NULL && st == ST_OK; k++) {
-		if ((st = communication_list_by_state(s, states[k], 0, 0, &l,
-		    err)) != ST_OK)
-			break;
-		for (i = 0; i < l.count && st == ST_OK; i++) {
-			c = rowlist_at(&l, i);
-			st = recheck_one(s, c->id, err);
-		}
-		rowlist_free(&l, (row_clear_fn)communication_clear);
-	}
+	if ((st = q_approval_awaiting_ids(s->db, &ids, err)) != ST_OK)
+		return st;
+	for (i = 0; i < ids.count && st == ST_OK; i++)
+		st = recheck_one(s, *(long long *)rowlist_at(&ids, i), err);
+	rowlist_free(&ids, NULL);
 	return st;
 }
 

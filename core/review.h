@@ -93,11 +93,9 @@ void review_clear(struct review *r);
  * decisions and editors as the database has them). Anyone who may see
  * D may read it. An approval counts while its approver holds the role
  * they made it in: taken away, the gate waits for someone who does.
- * When D is in review and every gate is satisfied (a pre-approval
- * granted since it was sent, which the one granting it could not see),
- * it is made approved here, audited, as review_settle() does, unless
- * the database is open read-only or a transaction is open. Clear OUT
- * with review_clear() whatever this returns.
+ * A read only: what moves gates without an edit settles states where it
+ * happens (review_recheck()). Clear OUT with review_clear() whatever
+ * this returns.
  */
 enum status review_load(struct session *s, const struct comm_doc *d,
     struct review *out, struct err *err);
@@ -191,8 +189,9 @@ enum status review_settle(struct session *s, const struct comm_doc *d,
 /*
  * Inside the caller's write transaction, after something that changes
  * whether gates pass without an edit (a pre-approval granted or
- * revoked, a role granted or taken away): each communication the
- * acting user may see that is in review with every gate satisfied
+ * revoked, a role granted or taken away, a template imported, a sibling
+ * published): each communication, whoever may see it (nothing of it is
+ * shown), that is in review with every gate satisfied
  * becomes approved (as review_settle()), and each approved one with a
  * gate no longer satisfied goes back to in-review, audited
  * ("communication.state", reason "approvals no longer hold"), so its

@@ -233,6 +233,30 @@ q_approval_submitted_at(struct db *db, long long id, char **at,
 	    "read when it went into review", err, NULL);
 }
 
+static void
+fill_id(sqlite3_stmt *s, void *row)
+{
+	*(long long *)row = sqlite3_column_int64(s, 0);
+}
+
+enum status
+q_approval_awaiting_ids(struct db *db, struct rowlist *out, struct err *err)
+{
+	/* Not filtered for the viewer: nothing of it is shown, and what
+	 * someone changes (a template, a role, a pre-approval) moves
+	 * communications they may not see too. Along communications_state. */
+	static const char sql[] = "SELECT id FROM communications"
+	    " WHERE state IN ('in-review', 'approved') ORDER BY state, id";
+	sqlite3_stmt *s;
+	enum status st;
+
+	rowlist_init(out, sizeof(long long));
+	if ((st = db_stmt(db, sql, &s, err)) != ST_OK)
+		return st;
+	return db_step_list(db, s, fill_id, out,
+	    "list the communications awaiting approval", err);
+}
+
 void
 approval_returned_clear(struct approval_returned *r)
 {

@@ -25,6 +25,11 @@ enum status q_approval_list_for_revision(struct db *db,
  * A; ST_NOTFOUND (ERR untouched) when there is none. */
 enum status q_approval_last_approved(struct db *db,
     long long communication_id, struct approval *a, struct err *err);
+/* The ids (long long) of every communication in review or approved,
+ * whoever may see them: for re-judging their gates after something that
+ * moves them without an edit. */
+enum status q_approval_awaiting_ids(struct db *db, struct rowlist *out,
+    struct err *err);
 /* The SQL texts of the two lists above, for the query-plan test. */
 const struct db_query *q_approval_queries(size_t *n);
 
