@@ -3,12 +3,13 @@
  * content (its hash) the approver read. */
 #include "config.h"
 
-#include <ctype.h>
 #include <stdio.h>
 #include <string.h>
 
 #include "cli/cli.h"
+#include "core/hash.h"
 #include "core/review.h"
+#include "core/text.h"
 #include "core/workflow.h"
 
 static const char usage[] =
@@ -39,22 +40,19 @@ static const char usage[] =
 "\n"
 "See also herald comm gates, comm hash and comm diff.\n";
 
-/* HASH as 64 lowercase hex digits into OUT (65 bytes), as comm hash
- * prints it; upper case is taken too. */
+/* HASH as 64 lowercase hex digits into OUT (HASH_HEX_SIZE bytes), as
+ * comm hash prints it; upper case is taken too. */
 static enum status
 parse_hash(const char *hash, char *out, struct err *err)
 {
 	size_t i;
 
-	for (i = 0; hash[i] != '\0' && i < 64; i++) {
-		if (!isxdigit((unsigned char)hash[i]))
-			break;
-		out[i] = (char)tolower((unsigned char)hash[i]);
-	}
-	if (i != 64 || hash[i] != '\0')
+	for (i = 0; hash[i] != '\0' && i < HASH_HEX_SIZE - 1; i++)
+		out[i] = (char)text_to_lower((unsigned char)hash[i]);
+	out[i] = '\0';
+	if (hash[i] != '\0' || !hash_is_sha256_hex(out))
 		return err_set(err, ST_INVALID, "--hash %s: expected the 64 hex "
 		    "digits that herald comm hash prints", hash);
-	out[64] = '\0';
 	return ST_OK;
 }
 
@@ -255,7 +253,7 @@ decide_cmd(struct cli *c, int argc, char **argv, const char *decision)
 	struct comm_doc d = { 0 };
 	struct session *s = NULL;
 	struct err err = { 0 };
-	char hash[65];
+	char hash[HASH_HEX_SIZE];
 	long long comm_id = 0, id = 0;
 	int rc = 0;
 

@@ -10,6 +10,7 @@
 
 #include "cli/cli.h"
 #include "core/audit.h"
+#include "core/hash.h"
 #include "core/incident.h"
 #include "core/user.h"
 #include "util/xalloc.h"
@@ -46,17 +47,6 @@ static const char usage[] =
 "                     instead of standard output\n"
 "  --json             JSON instead of text\n"
 "  -h, --help         show this help\n";
-
-static bool
-is_hex_hash(const char *s)
-{
-	size_t i;
-
-	for (i = 0; s[i] != '\0'; i++)
-		if (!((s[i] >= '0' && s[i] <= '9') || (s[i] >= 'a' && s[i] <= 'f')))
-			return false;
-	return i == AUDIT_HASH_HEX - 1;
-}
 
 /* The approvals part of REP as JSON. */
 static json_t *
@@ -127,7 +117,7 @@ audit_verify_cmd(struct cli *c, int argc, char **argv)
 	if (!cli_parse_args(argc, argv, opts, usage, 0, &rc,
 	    "audit verify takes no arguments"))
 		return rc;
-	if (head != NULL && !is_hex_hash(head)) {
+	if (head != NULL && !hash_is_sha256_hex(head)) {
 		err_set(&err, ST_INVALID, "--head %s: expected the 64 lowercase hex "
 		    "digits that audit verify printed", head);
 		return cli_fail(&err);

@@ -11,6 +11,7 @@
 
 #include "cli/cmd_comm.h"
 #include "core/content.h"
+#include "core/text.h"
 #include "core/user.h"
 #include "core/worddiff.h"
 
@@ -297,16 +298,10 @@ output_by_id(json_t *outputs, const char *id)
 	size_t i;
 
 	json_array_foreach(outputs, i, o)
-		if (id != NULL && json_is_string(json_object_get(o, "id")) &&
-		    strcmp(json_string_value(json_object_get(o, "id")), id) == 0)
+		if (id != NULL && jstr(o, "id") != NULL &&
+		    strcmp(jstr(o, "id"), id) == 0)
 			return o;
 	return NULL;
-}
-
-static const char *
-output_str(json_t *o, const char *key)
-{
-	return o != NULL ? json_string_value(json_object_get(o, key)) : NULL;
 }
 
 /* The difference between output OLD and NEW (either may be NULL: the
@@ -318,21 +313,22 @@ diff_output(json_t *old, json_t *new_o, json_t *arr)
 	const char *ops[] = { "same", "del", "ins" };
 	char id[128], fmt[64], title[512];
 	struct worddiff wd = { 0 };
+	const char *change;
 	char *marked;
 	size_t i;
 
-	worddiff(output_str(old, "text"), output_str(new_o, "text"), &wd);
+	worddiff(jstr(old, "text"), jstr(new_o, "text"), &wd);
 	marked = worddiff_marked(&wd);
+	change = old == NULL ? "added" : new_o == NULL ? "removed" :
+	    wd.n_changed > 0 ? "changed" : "unchanged";
 	if (arr != NULL) {
 		item = json_object();
-		json_object_set_new(item, "id", cli_json_str(output_str(o, "id")));
+		json_object_set_new(item, "id", cli_json_str(jstr(o, "id")));
 		json_object_set_new(item, "format",
-		    cli_json_str(output_str(o, "format")));
+		    cli_json_str(jstr(o, "format")));
 		json_object_set_new(item, "title",
-		    cli_json_str(output_str(o, "title")));
-		json_object_set_new(item, "change", cli_json_str(old == NULL ?
-		    "added" : new_o == NULL ? "removed" : wd.n_changed > 0 ?
-		    "changed" : "unchanged"));
+		    cli_json_str(jstr(o, "title")));
+		json_object_set_new(item, "change", json_string(change));
 		json_object_set_new(item, "changes", json_integer((json_int_t)
 		    wd.n_changed));
 		runs = json_array();
@@ -346,11 +342,10 @@ diff_output(json_t *old, json_t *new_o, json_t *arr)
 		goto done;
 	}
 	printf("\n== %s (%s): %s, %s ==\n",
-	    cli_clean(output_str(o, "id"), id, sizeof id),
-	    cli_clean(output_str(o, "format"), fmt, sizeof fmt),
-	    output_str(o, "title") != NULL ? cli_clean(output_str(o, "title"),
-	    title, sizeof title) : "-", old == NULL ? "added" : new_o == NULL ?
-	    "removed" : wd.n_changed > 0 ? "changed" : "unchanged");
+	    cli_clean(jstr(o, "id"), id, sizeof id),
+	    cli_clean(jstr(o, "format"), fmt, sizeof fmt),
+	    jstr(o, "title") != NULL ? cli_clean(jstr(o, "title"),
+	    title, sizeof title) : "-", change);
 	if (wd.n_changed == 0)
 		goto done;
 	cli_put_text(marked);
@@ -405,9 +400,9 @@ comm_diff_cmd(struct cli *c, int argc, char **argv)
 		    a->content_hash, r->content.hash);
 	/* The outputs now, in their order; then those no longer there. */
 	json_array_foreach(now, i, o)
-		diff_output(output_by_id(old, output_str(o, "id")), o, arr);
+		diff_output(output_by_id(old, jstr(o, "id")), o, arr);
 	json_array_foreach(old, i, o)
-		if (output_by_id(now, output_str(o, "id")) == NULL)
+		if (output_by_id(now, jstr(o, "id")) == NULL)
 			diff_output(o, NULL, arr);
 	if (is_json) {
 		top = json_object();

@@ -14,6 +14,7 @@
 
 #include "core/clock.h"
 #include "core/paths.h"
+#include "core/text.h"
 #include "core/workflow.h"
 #include "util/xalloc.h"
 
@@ -293,34 +294,6 @@ cli_list(const struct cli *c, bool is_json, const struct cli_list *how)
 	return rc;
 }
 
-/* Length of the valid UTF-8 sequence at S (1-4), or 0 if it is invalid. */
-static size_t
-utf8_len(const unsigned char *s)
-{
-	size_t n, i;
-	unsigned int cp;
-
-	if (s[0] < 0x80)
-		return 1;
-	if (s[0] >= 0xc2 && s[0] <= 0xdf)
-		n = 2, cp = s[0] & 0x1f;
-	else if (s[0] >= 0xe0 && s[0] <= 0xef)
-		n = 3, cp = s[0] & 0x0f;
-	else if (s[0] >= 0xf0 && s[0] <= 0xf4)
-		n = 4, cp = s[0] & 0x07;
-	else
-		return 0;
-	for (i = 1; i < n; i++) {
-		if ((s[i] & 0xc0) != 0x80)
-			return 0;
-		cp = (cp << 6) | (s[i] & 0x3f);
-	}
-	if ((n == 3 && cp < 0x800) || (n == 4 && (cp < 0x10000 || cp > 0x10ffff)) ||
-	    (cp >= 0xd800 && cp <= 0xdfff))
-		return 0;
-	return n;
-}
-
 char *
 cli_clean(const char *s, char *buf, size_t n)
 {
@@ -330,7 +303,7 @@ cli_clean(const char *s, char *buf, size_t n)
 	if (n == 0)
 		return buf;
 	while (p != NULL && *p != '\0') {
-		k = utf8_len(p);
+		k = text_utf8_len((const char *)p, NULL);
 		/* C0 controls, DEL, C1 controls (U+0080..U+009F) and broken
 		 * sequences all become one '?'. */
 		if (k == 0 || *p < 0x20 || *p == 0x7f ||
@@ -466,8 +439,8 @@ cli_json_str(const char *s)
 	/* Not UTF-8: replace each broken byte with U+FFFD (3 bytes). */
 	fixed = xmalloc(strlen(s) * 3 + 1);
 	while (*p != '\0') {
-		if ((k = utf8_len(p)) == 0) {
-			memcpy(fixed + len, "\xef\xbf\xbd", 3);
+		if ((k = text_utf8_len((const char *)p, NULL)) == 0) {
+			memcpy(fixed + len, TEXT_REPLACEMENT, 3);
 			len += 3;
 			p++;
 			continue;

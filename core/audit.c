@@ -172,12 +172,14 @@ struct walk {
 	const char          *expect_head;
 	long long            next_seq;
 	char                 prev[AUDIT_HASH_HEX];
+	bool                 is_broken;
+	struct audit_recs    recs;
 };
 
-static enum status
-check_row(const struct audit_row *r, void *ctx)
+/* Whether R follows the chain W has walked so far; REP says where not. */
+static bool
+row_follows(struct walk *w, const struct audit_row *r)
 {
-	struct walk *w = ctx;
 	struct audit_report *rep = w->rep;
 	char hex[AUDIT_HASH_HEX];
 
@@ -186,14 +188,14 @@ check_row(const struct audit_row *r, void *ctx)
 		snprintf(rep->problem, sizeof rep->problem, "row %lld is missing "
 		    "(the sequence jumps from %lld to %lld)", w->next_seq,
 		    w->next_seq - 1, r->seq);
-		return ST_TAMPERED;
+		return false;
 	}
 	if (r->prev_hash == NULL || strcmp(r->prev_hash, w->prev) != 0) {
 		rep->first_bad = r->seq;
 		snprintf(rep->problem, sizeof rep->problem, "row %lld does not "
 		    "follow row %lld (its previous hash differs): a row before "
 		    "it was removed or replaced", r->seq, r->seq - 1);
-		return ST_TAMPERED;
+		return false;
 	}
 	audit_hash(r, hex);
 	if (r->hash == NULL || strcmp(hex, r->hash) != 0) {
@@ -201,12 +203,29 @@ check_row(const struct audit_row *r, void *ctx)
 		snprintf(rep->problem, sizeof rep->problem, "row %lld was changed "
 		    "after it was written (its hash does not match its content)",
 		    r->seq);
-		return ST_TAMPERED;
+		return false;
+	}
+	return true;
+}
+
+/* Check R against the chain up to the first bad row, and keep it when it
+ * records an approval: the approval rows are checked past a break too. */
+static enum status
+check_row(const struct audit_row *r, void *ctx)
+{
+	struct walk *w = ctx;
+
+	audit_recs_note(&w->recs, r);
+	if (w->is_broken)
+		return ST_OK;
+	if (!row_follows(w, r)) {
+		w->is_broken = true;
+		return ST_OK;
 	}
 	if (w->expect_head != NULL && strcmp(r->hash, w->expect_head) == 0)
-		rep->head_found = true;
+		w->rep->head_found = true;
 	memcpy(w->prev, r->hash, AUDIT_HASH_HEX);
-	rep->count++;
+	w->rep->count++;
 	w->next_seq++;
 	return ST_OK;
 }
@@ -223,6 +242,8 @@ audit_verify(struct db *db, const char *expect_head, struct audit_report *rep,
 	if ((st = db_read_begin(db, err)) != ST_OK)
 		return st;
 	st = q_audit_each(db, 1, check_row, &w, err);
+	if (st == ST_OK && w.is_broken)
+		st = ST_TAMPERED;
 	if (st == ST_OK || st == ST_TAMPERED)
 		memcpy(rep->head, w.prev, AUDIT_HASH_HEX);
 	if (st == ST_OK)
@@ -230,10 +251,12 @@ audit_verify(struct db *db, const char *expect_head, struct audit_report *rep,
 	/* The approval rows too, even under a broken chain: both matter,
 	 * and the broken chain is what ERR names. */
 	if (st == ST_OK || st == ST_TAMPERED) {
-		ast = audit_verify_approvals(db, rep, st == ST_OK ? err : NULL);
+		ast = audit_verify_approvals(db, &w.recs, rep, st == ST_OK ?
+		    err : NULL);
 		if (st == ST_OK)
 			st = ast;
 	}
+	audit_recs_clear(&w.recs);
 	db_read_end(db);
 	if (st == ST_TAMPERED)
 		return err_set(err, ST_TAMPERED, "audit chain broken at row %lld: %s",

@@ -18,7 +18,7 @@
 #include "util/xalloc.h"
 
 /* An "approval.record" row of the chain, by the approval it names. */
-struct rec {
+struct audit_rec {
 	long long  approval;
 	long long  seq;
 	char      *actor;
@@ -29,8 +29,7 @@ struct rec {
 
 struct approvals_walk {
 	struct audit_report *rep;
-	struct rec          *recs;
-	size_t               n, cap;
+	struct audit_recs   *recs;
 };
 
 static void
@@ -61,19 +60,20 @@ finding(struct audit_report *rep, long long id, enum status st,
 	va_end(ap);
 }
 
-static enum status
-collect(const struct audit_row *r, void *ctx)
+void
+audit_recs_note(struct audit_recs *w, const struct audit_row *r)
 {
-	struct approvals_walk *w = ctx;
-	struct rec *c;
+	struct audit_rec *c;
 	json_t *d;
 
+	if (r->action == NULL || strcmp(r->action, "approval.record") != 0)
+		return;
 	d = r->detail != NULL ? json_loads(r->detail, 0, NULL) : NULL;
 	/* Only rows written by herald are in an intact chain: one without
 	 * an approval id is not about a row, and has nothing to check. */
 	if (!json_is_integer(json_object_get(d, "approval"))) {
 		json_decref(d);
-		return ST_OK;
+		return;
 	}
 	if (w->n == w->cap) {
 		w->cap = w->cap > 0 ? w->cap * 2 : 64;
@@ -86,13 +86,26 @@ collect(const struct audit_row *r, void *ctx)
 	c->subject = xstrdup_or_null(r->subject);
 	c->detail = d;
 	c->is_seen = false;
-	return ST_OK;
+}
+
+void
+audit_recs_clear(struct audit_recs *w)
+{
+	size_t i;
+
+	for (i = 0; i < w->n; i++) {
+		free(w->recs[i].actor);
+		free(w->recs[i].subject);
+		json_decref(w->recs[i].detail);
+	}
+	free(w->recs);
+	memset(w, 0, sizeof *w);
 }
 
 static int
 rec_cmp(const void *pa, const void *pb)
 {
-	const struct rec *a = pa, *b = pb;
+	const struct audit_rec *a = pa, *b = pb;
 
 	if (a->approval != b->approval)
 		return a->approval < b->approval ? -1 : 1;
@@ -100,8 +113,8 @@ rec_cmp(const void *pa, const void *pb)
 }
 
 /* The first of W's records naming approval ID, and how many do. */
-static struct rec *
-recs_for(struct approvals_walk *w, long long id, size_t *count)
+static struct audit_rec *
+recs_for(struct audit_recs *w, long long id, size_t *count)
 {
 	size_t lo = 0, hi = w->n, mid, k;
 
@@ -132,7 +145,7 @@ same_str(const json_t *d, const char *key, const char *v)
  * bytes), "" when none.
  */
 static const char *
-legacy_diff(const struct approval *a, const struct rec *c, char *buf,
+legacy_diff(const struct approval *a, const struct audit_rec *c, char *buf,
     size_t n)
 {
 	char want[64];
@@ -194,11 +207,11 @@ check_approval(const struct approval *a, void *ctx)
 	struct audit_report *rep = w->rep;
 	char hex[HASH_HEX_SIZE], diff[128];
 	const char *row;
-	struct rec *c;
+	struct audit_rec *c;
 	size_t n;
 
 	rep->approvals++;
-	if ((c = recs_for(w, a->id, &n)) == NULL) {
+	if ((c = recs_for(w->recs, a->id, &n)) == NULL) {
 		finding(rep, a->id, ST_TAMPERED, "forged", "not in the audit "
 		    "chain (forged): no approval.record row names it");
 		return ST_OK;
@@ -230,32 +243,24 @@ check_approval(const struct approval *a, void *ctx)
 }
 
 enum status
-audit_verify_approvals(struct db *db, struct audit_report *rep,
-    struct err *err)
+audit_verify_approvals(struct db *db, struct audit_recs *recs,
+    struct audit_report *rep, struct err *err)
 {
-	struct approvals_walk w = { .rep = rep };
+	struct approvals_walk w = { .rep = rep, .recs = recs };
+	struct audit_rec *c = recs->recs;
 	enum status st;
 	size_t i;
 
-	st = q_audit_each_action(db, "approval.record", collect, &w, err);
-	if (st == ST_OK) {
-		if (w.n > 0)
-			qsort(w.recs, w.n, sizeof *w.recs, rec_cmp);
-		st = q_approval_each(db, check_approval, &w, err);
-	}
+	if (recs->n > 0)
+		qsort(c, recs->n, sizeof *c, rec_cmp);
+	st = q_approval_each(db, check_approval, &w, err);
 	/* A decision in the chain whose row is gone. */
-	for (i = 0; st == ST_OK && i < w.n; i++)
-		if (!w.recs[i].is_seen && (i == 0 ||
-		    w.recs[i - 1].approval != w.recs[i].approval))
-			finding(rep, w.recs[i].approval, ST_TAMPERED, "deleted",
+	for (i = 0; st == ST_OK && i < recs->n; i++)
+		if (!c[i].is_seen && (i == 0 ||
+		    c[i - 1].approval != c[i].approval))
+			finding(rep, c[i].approval, ST_TAMPERED, "deleted",
 			    "deleted: audit row %lld recorded it, the approvals "
-			    "table no longer has it", w.recs[i].seq);
-	for (i = 0; i < w.n; i++) {
-		free(w.recs[i].actor);
-		free(w.recs[i].subject);
-		json_decref(w.recs[i].detail);
-	}
-	free(w.recs);
+			    "table no longer has it", c[i].seq);
 	return st;
 }
 

@@ -33,44 +33,13 @@ struct walk {
 /* ---- UTF-8 ---- */
 
 /* The length of the valid UTF-8 sequence at P (N bytes left), 0 when
- * none starts there (RFC 3629: no overlong form, no surrogate, nothing
- * past U+10FFFF); its code point into *CP. NUL is a character here: a
- * jansson string may hold one. */
+ * none starts there; its code point into *CP. NUL is a character here: a
+ * jansson string may hold one. jansson ends every string and key with a
+ * NUL at P[N], so text_utf8_len() never reads past the N bytes. */
 static size_t
 utf8_seq(const unsigned char *p, size_t n, uint32_t *cp)
 {
-	uint32_t c;
-	size_t len, i;
-
-	if (n == 0)
-		return 0;
-	if (p[0] < 0x80) {
-		*cp = p[0];
-		return 1;
-	}
-	if (p[0] >= 0xc2 && p[0] <= 0xdf) {
-		len = 2;
-		c = p[0] & 0x1f;
-	} else if (p[0] >= 0xe0 && p[0] <= 0xef) {
-		len = 3;
-		c = p[0] & 0x0f;
-	} else if (p[0] >= 0xf0 && p[0] <= 0xf4) {
-		len = 4;
-		c = p[0] & 0x07;
-	} else
-		return 0;
-	if (n < len)
-		return 0;
-	for (i = 1; i < len; i++) {
-		if ((p[i] & 0xc0) != 0x80)
-			return 0;
-		c = c << 6 | (p[i] & 0x3f);
-	}
-	if ((len == 3 && c < 0x800) || (len == 4 && c < 0x10000) ||
-	    (c >= 0xd800 && c <= 0xdfff) || c > 0x10ffff)
-		return 0;
-	*cp = c;
-	return len;
+	return n > 0 ? text_utf8_len((const char *)p, cp) : 0;
 }
 
 /* The offset of the first byte of S (N bytes) that starts no valid

@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/text.h"
 #include "util/xalloc.h"
 
 /*
@@ -46,43 +47,15 @@ struct toks {
 	size_t      n, cap;
 };
 
-struct strbuf {
-	char   *s;
-	size_t  len, cap;
-};
-
 /* Runs as they are made: a change between two SAME runs is held back,
  * its deletions and insertions apart, so it shows as one [-...-]{+...+}
  * however the table interleaved them. */
 struct emit {
-	struct wd_run *runs;
-	struct strbuf *texts;     /* each run's text, growing */
-	size_t         n, cap;
-	struct strbuf  del, ins;  /* the change held back */
+	struct wd_run  *runs;
+	struct textbuf *texts;     /* each run's text, growing */
+	size_t          n, cap;
+	struct textbuf  del, ins;  /* the change held back */
 };
-
-static void
-sb_add(struct strbuf *b, const char *p, size_t len)
-{
-	if (len == 0)
-		return;
-	if (b->len + len + 1 > b->cap) {
-		b->cap = b->cap > 0 ? b->cap : 64;
-		while (b->len + len + 1 > b->cap)
-			b->cap *= 2;
-		b->s = xreallocarray(b->s, b->cap, 1);
-	}
-	memcpy(b->s + b->len, p, len);
-	b->len += len;
-	b->s[b->len] = '\0';
-}
-
-static bool
-is_space(unsigned char c)
-{
-	return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' ||
-	    c == '\v';
-}
 
 static uint32_t
 fnv1a(const char *p, size_t len)
@@ -114,11 +87,11 @@ tokenize(const char *s, size_t len, bool is_lines, struct toks *out)
 				j++;
 			if (j < len)
 				j++;
-		} else if (is_space((unsigned char)s[i])) {
-			while (j < len && is_space((unsigned char)s[j]))
+		} else if (text_is_space((unsigned char)s[i])) {
+			while (j < len && text_is_space((unsigned char)s[j]))
 				j++;
 		} else {
-			while (j < len && !is_space((unsigned char)s[j]))
+			while (j < len && !text_is_space((unsigned char)s[j]))
 				j++;
 		}
 		if (out->n == out->cap) {
@@ -142,7 +115,7 @@ tok_eq(const struct tok *a, const struct tok *b)
 
 /* A new run OP with the text of B (taken). */
 static void
-run_push(struct emit *e, enum wd_op op, struct strbuf *b)
+run_push(struct emit *e, enum wd_op op, struct textbuf *b)
 {
 	if (e->n == e->cap) {
 		e->cap = e->cap > 0 ? e->cap * 2 : 16;
@@ -156,12 +129,12 @@ run_push(struct emit *e, enum wd_op op, struct strbuf *b)
 }
 
 static bool
-is_blank_line(const struct strbuf *b)
+is_blank_line(const struct textbuf *b)
 {
 	size_t i;
 
 	for (i = 0; i < b->len; i++)
-		if (!is_space((unsigned char)b->s[i]) || b->s[i] == '\n')
+		if (!text_is_space((unsigned char)b->p[i]) || b->p[i] == '\n')
 			return false;
 	return true;
 }
@@ -175,7 +148,7 @@ is_blank_line(const struct strbuf *b)
 static void
 flush(struct emit *e)
 {
-	struct strbuf *t = e->texts;
+	struct textbuf *t = e->texts;
 	size_t n = e->n;
 
 	if (e->del.len == 0 && e->ins.len == 0)
@@ -183,11 +156,11 @@ flush(struct emit *e)
 	if (e->del.len > 0 && e->ins.len > 0 && n >= 3 &&
 	    e->runs[n - 1].op == WD_SAME && e->runs[n - 2].op == WD_INS &&
 	    e->runs[n - 3].op == WD_DEL && is_blank_line(&t[n - 1])) {
-		sb_add(&t[n - 3], t[n - 1].s, t[n - 1].len);
-		sb_add(&t[n - 3], e->del.s, e->del.len);
-		sb_add(&t[n - 2], t[n - 1].s, t[n - 1].len);
-		sb_add(&t[n - 2], e->ins.s, e->ins.len);
-		free(t[n - 1].s);
+		textbuf_add(&t[n - 3], t[n - 1].p, t[n - 1].len);
+		textbuf_add(&t[n - 3], e->del.p, e->del.len);
+		textbuf_add(&t[n - 2], t[n - 1].p, t[n - 1].len);
+		textbuf_add(&t[n - 2], e->ins.p, e->ins.len);
+		free(t[n - 1].p);
 		e->n--;
 		e->del.len = e->ins.len = 0;
 		return;
@@ -202,24 +175,24 @@ flush(struct emit *e)
 static void
 add(struct emit *e, enum wd_op op, const char *p, size_t len)
 {
-	struct strbuf b = { 0 };
+	struct textbuf b = { 0 };
 
 	if (len == 0)
 		return;
 	if (op == WD_DEL) {
-		sb_add(&e->del, p, len);
+		textbuf_add(&e->del, p, len);
 		return;
 	}
 	if (op == WD_INS) {
-		sb_add(&e->ins, p, len);
+		textbuf_add(&e->ins, p, len);
 		return;
 	}
 	flush(e);
 	if (e->n > 0 && e->runs[e->n - 1].op == WD_SAME) {
-		sb_add(&e->texts[e->n - 1], p, len);
+		textbuf_add(&e->texts[e->n - 1], p, len);
 		return;
 	}
-	sb_add(&b, p, len);
+	textbuf_add(&b, p, len);
 	run_push(e, WD_SAME, &b);
 }
 
@@ -352,14 +325,14 @@ worddiff(const char *old, const char *new_text, struct worddiff *out)
 	out->runs = e.runs;
 	out->n = e.n;
 	for (i = 0; i < e.n; i++) {
-		out->runs[i].text = e.texts[i].s != NULL ? e.texts[i].s :
+		out->runs[i].text = e.texts[i].p != NULL ? e.texts[i].p :
 		    xstrdup("");
 		if (out->runs[i].op != WD_SAME)
 			out->n_changed++;
 	}
 	free(e.texts);
-	free(e.del.s);
-	free(e.ins.s);
+	free(e.del.p);
+	free(e.ins.p);
 }
 
 char *

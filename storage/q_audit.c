@@ -97,23 +97,6 @@ q_audit_each(struct db *db, long long from, audit_row_fn fn, void *ctx,
 }
 
 enum status
-q_audit_each_action(struct db *db, const char *action, audit_row_fn fn,
-    void *ctx, struct err *err)
-{
-	/* A walk of the whole table, as the chain's own: no index on action,
-	 * which nothing else looks rows up by. */
-	static const char sql[] = "SELECT " AUDIT_COLS " FROM audit"
-	    " WHERE action = ? ORDER BY seq";
-	sqlite3_stmt *s;
-	enum status st;
-
-	if ((st = db_stmt(db, sql, &s, err)) != ST_OK)
-		return st;
-	db_bind_text(s, 1, action);
-	return walk(db, s, fn, ctx, "audit walk by action", err);
-}
-
-enum status
 q_audit_list(struct db *db, const char *subject, const char *actor,
     long long limit, long long offset, struct rowlist *out, struct err *err)
 {

@@ -20,9 +20,6 @@ enum status q_audit_insert(struct db *db, const struct audit_row *row,
 /* Walk every row from seq FROM upward. */
 enum status q_audit_each(struct db *db, long long from, audit_row_fn fn,
     void *ctx, struct err *err);
-/* Walk the rows of ACTION ("approval.record") in sequence order. */
-enum status q_audit_each_action(struct db *db, const char *action,
-    audit_row_fn fn, void *ctx, struct err *err);
 /* Rows about SUBJECT (or all when NULL) by ACTOR (or all), newest first. */
 enum status q_audit_list(struct db *db, const char *subject, const char *actor,
     long long limit, long long offset, struct rowlist *out, struct err *err);

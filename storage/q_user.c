@@ -3,7 +3,10 @@
 
 #include "storage/q_user.h"
 
+#include <stdlib.h>
+
 #include "storage/db_priv.h"
+#include "util/xalloc.h"
 
 #define USER_COLS "id, login, name, email, created_at, erased_at," \
 	" signing_key"
@@ -87,21 +90,84 @@ q_user_by_id(struct db *db, long long id, struct user *u, struct err *err)
 	return with_roles(db, st, u, err);
 }
 
+/* One row of user_roles, as q_user_list() reads them all at once. */
+struct user_role {
+	long long  user_id;
+	char      *role;
+};
+
+static void
+fill_role(sqlite3_stmt *s, void *row)
+{
+	struct user_role *r = row;
+
+	r->user_id = sqlite3_column_int64(s, 0);
+	r->role = db_col_text(s, 1);
+}
+
+static void
+user_role_clear(struct user_role *r)
+{
+	free(r->role);
+}
+
+/* The roles of every user in USERS, in one query rather than one a user. */
+static enum status
+load_all_roles(struct db *db, struct rowlist *users, struct err *err)
+{
+	static const char sql[] = "SELECT user_id, role FROM user_roles"
+	    " ORDER BY user_id, role";
+	struct rowlist rl;
+	struct user_role *r;
+	struct user *u = NULL;
+	sqlite3_stmt *s;
+	enum status st;
+	size_t i, k;
+
+	for (i = 0; i < users->count; i++) {
+		u = rowlist_at(users, i);
+		u->roles = xcalloc(1, sizeof *u->roles);
+		u->nroles = 0;
+	}
+	u = NULL;
+	rowlist_init(&rl, sizeof(struct user_role));
+	if ((st = db_stmt(db, sql, &s, err)) != ST_OK)
+		return st;
+	if ((st = db_step_list(db, s, fill_role, &rl, "user roles", err)) !=
+	    ST_OK)
+		goto end;
+	for (i = 0; i < rl.count; i++) {
+		r = rowlist_at(&rl, i);
+		/* The rows come by user: look the user up when it changes. */
+		for (k = 0; (u == NULL || u->id != r->user_id) &&
+		    k < users->count; k++)
+			u = rowlist_at(users, k);
+		if (u == NULL || u->id != r->user_id)
+			continue;
+		u->roles = xreallocarray(u->roles, u->nroles + 2,
+		    sizeof *u->roles);
+		u->roles[u->nroles++] = r->role;
+		u->roles[u->nroles] = NULL;
+		r->role = NULL;
+	}
+end:
+	rowlist_free(&rl, (row_clear_fn)user_role_clear);
+	return st;
+}
+
 enum status
 q_user_list(struct db *db, struct rowlist *out, struct err *err)
 {
 	static const char sql[] = "SELECT " USER_COLS " FROM users ORDER BY login, id";
 	sqlite3_stmt *s;
 	enum status st;
-	size_t i;
 
 	rowlist_init(out, sizeof(struct user));
 	if ((st = db_stmt(db, sql, &s, err)) != ST_OK)
 		return st;
-	st = db_step_list(db, s, fill, out, "list users", err);
-	for (i = 0; st == ST_OK && i < out->count; i++)
-		st = load_roles(db, rowlist_at(out, i), err);
-	return st;
+	if ((st = db_step_list(db, s, fill, out, "list users", err)) != ST_OK)
+		return st;
+	return load_all_roles(db, out, err);
 }
 
 enum status
