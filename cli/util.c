@@ -427,32 +427,7 @@ cli_col_width(const struct rowlist *l, size_t offset, const char *header)
 json_t *
 cli_json_str(const char *s)
 {
-	const unsigned char *p = (const unsigned char *)s;
-	json_t *j;
-	char *fixed;
-	size_t len = 0, k;
-
-	if (s == NULL)
-		return json_null();
-	if ((j = json_string(s)) != NULL)
-		return j;
-	/* Not UTF-8: replace each broken byte with U+FFFD (3 bytes). */
-	fixed = xmalloc(strlen(s) * 3 + 1);
-	while (*p != '\0') {
-		if ((k = text_utf8_len((const char *)p, NULL)) == 0) {
-			memcpy(fixed + len, TEXT_REPLACEMENT, 3);
-			len += 3;
-			p++;
-			continue;
-		}
-		memcpy(fixed + len, p, k);
-		len += k;
-		p += k;
-	}
-	fixed[len] = '\0';
-	j = json_string(fixed);
-	free(fixed);
-	return j != NULL ? j : json_null();
+	return jtext(s);
 }
 
 int

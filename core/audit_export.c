@@ -21,36 +21,6 @@ struct export {
 	struct err    *err;
 };
 
-/* V as a JSON string: NULL as null, a byte that is not UTF-8 as U+FFFD
- * (JSON holds only Unicode). */
-static json_t *
-json_text(const char *v)
-{
-	json_t *j;
-	char *fixed;
-	size_t i, k, n;
-
-	if (v == NULL)
-		return json_null();
-	if ((j = json_string(v)) != NULL)
-		return j;
-	fixed = xmalloc(strlen(v) * 3 + 1);
-	for (i = k = 0; v[i] != '\0'; i += n) {
-		if ((n = text_utf8_len(v + i, NULL)) == 0) {
-			memcpy(fixed + k, TEXT_REPLACEMENT, 3);
-			k += 3;
-			n = 1;
-		} else {
-			memcpy(fixed + k, v + i, n);
-			k += n;
-		}
-	}
-	fixed[k] = '\0';
-	j = json_string(fixed);
-	free(fixed);
-	return j != NULL ? j : json_string("");
-}
-
 /* Write O (taken) as one line through E. */
 static enum status
 put_line(struct export *e, json_t *o)
@@ -81,13 +51,13 @@ export_row(const struct audit_row *r, void *ctx)
 	d = r->detail != NULL ? json_loads(r->detail, 0, NULL) : NULL;
 	json_object_set_new(o, "type", json_string("audit"));
 	json_object_set_new(o, "seq", json_integer(r->seq));
-	json_object_set_new(o, "at", json_text(r->at));
-	json_object_set_new(o, "actor", json_text(r->actor));
-	json_object_set_new(o, "action", json_text(r->action));
-	json_object_set_new(o, "subject", json_text(r->subject));
-	json_object_set_new(o, "detail", d != NULL ? d : json_text(r->detail));
-	json_object_set_new(o, "prev_hash", json_text(r->prev_hash));
-	json_object_set_new(o, "hash", json_text(r->hash));
+	json_object_set_new(o, "at", jtext(r->at));
+	json_object_set_new(o, "actor", jtext(r->actor));
+	json_object_set_new(o, "action", jtext(r->action));
+	json_object_set_new(o, "subject", jtext(r->subject));
+	json_object_set_new(o, "detail", d != NULL ? d : jtext(r->detail));
+	json_object_set_new(o, "prev_hash", jtext(r->prev_hash));
+	json_object_set_new(o, "hash", jtext(r->hash));
 	return put_line(ctx, o);
 }
 
@@ -103,18 +73,18 @@ export_approval(const struct approval *a, void *ctx)
 	json_object_set_new(o, "communication_id",
 	    json_integer(a->communication_id));
 	json_object_set_new(o, "revision", json_integer(a->revision));
-	json_object_set_new(o, "gate", json_text(a->gate));
+	json_object_set_new(o, "gate", jtext(a->gate));
 	json_object_set_new(o, "approver_id", json_integer(a->approver_id));
-	json_object_set_new(o, "role", json_text(a->role));
-	json_object_set_new(o, "decision", json_text(a->decision));
-	json_object_set_new(o, "comment", json_text(a->comment));
-	json_object_set_new(o, "content_hash", json_text(a->content_hash));
+	json_object_set_new(o, "role", jtext(a->role));
+	json_object_set_new(o, "decision", jtext(a->decision));
+	json_object_set_new(o, "comment", jtext(a->comment));
+	json_object_set_new(o, "content_hash", jtext(a->content_hash));
 	/* The canonical JSON as text: its exact bytes are what was hashed. */
-	json_object_set_new(o, "snapshot", json_text(a->snapshot));
-	json_object_set_new(o, "decided_at", json_text(a->decided_at));
+	json_object_set_new(o, "snapshot", jtext(a->snapshot));
+	json_object_set_new(o, "decided_at", jtext(a->decided_at));
 	json_object_set_new(o, "canon_version", json_integer(a->canon_version));
-	json_object_set_new(o, "signer", json_text(a->signer));
-	json_object_set_new(o, "signature", json_text(a->signature));
+	json_object_set_new(o, "signer", jtext(a->signer));
+	json_object_set_new(o, "signature", jtext(a->signature));
 	json_object_set_new(o, "row_digest", json_string(hex));
 	return put_line(ctx, o);
 }

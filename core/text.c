@@ -704,6 +704,36 @@ jpush(json_t *a, json_t *v)
 		die("out of memory (json)");
 }
 
+json_t *
+jtext(const char *s)
+{
+	json_t *j;
+	char *fixed;
+	size_t i, k, n;
+
+	if (s == NULL)
+		return json_null();
+	if ((j = json_string(s)) != NULL)
+		return j;
+	fixed = xmalloc(strlen(s) * 3 + 1);
+	for (i = k = 0; s[i] != '\0'; i += n) {
+		if ((n = text_utf8_len(s + i, NULL)) == 0) {
+			memcpy(fixed + k, TEXT_REPLACEMENT, 3);
+			k += 3;
+			n = 1;
+			continue;
+		}
+		memcpy(fixed + k, s + i, n);
+		k += n;
+	}
+	fixed[k] = '\0';
+	j = json_string(fixed);
+	free(fixed);
+	if (j == NULL)
+		die("out of memory");
+	return j;
+}
+
 char *
 jdump(const json_t *v, size_t flags)
 {

@@ -150,6 +150,9 @@ const char *jstr_text(const json_t *o, const char *key);
 void        jput(json_t *o, const char *key, json_t *v);
 /* Append V to array A (reference taken); dies as jput() does. */
 void        jpush(json_t *a, json_t *v);
+/* S as a JSON string: NULL as null, a byte that is not UTF-8 as U+FFFD
+ * (JSON holds only Unicode); dies when out of memory. */
+json_t     *jtext(const char *s);
 /* V as JSON text with FLAGS (JSON_ENCODE_ANY added; an absent V gives
  * ""), for stamps; dies when out of memory. Allocated. */
 char       *jdump(const json_t *v, size_t flags);
