@@ -5,7 +5,6 @@
 
 #include "tui/doc_view.h"
 
-#include <ctype.h>
 #include <curses.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -13,6 +12,7 @@
 #include <string.h>
 #include <wchar.h>
 
+#include "core/text.h"
 #include "tui/html_text.h"
 #include "tui/text.h"
 #include "util/xalloc.h"
@@ -128,13 +128,13 @@ is_joint(const char *buf, size_t i, size_t len)
 	unsigned char next = i + 1 < len ? (unsigned char)buf[i + 1] : ' ';
 
 	if (buf[i] == '-')
-		return (isalpha(prev) || prev >= 0x80) &&
-		    (isalpha(next) || next >= 0x80);
+		return (text_is_alpha(prev) || prev >= 0x80) &&
+		    (text_is_alpha(next) || next >= 0x80);
 	if (buf[i] != '/')
 		return false;
-	if (!isalnum(next) && next < 0x80)
+	if (!text_is_alnum(next) && next < 0x80)
 		return false;
-	return isalnum(prev) || prev >= 0x80 || prev == '.';
+	return text_is_alnum(prev) || prev >= 0x80 || prev == '.';
 }
 
 /* Whether a line may not start with WC: closing punctuation, and the
@@ -413,12 +413,14 @@ doc_view_textf(struct doc_view *v, enum role role, int indent, int width,
     const char *fmt, ...)
 {
 	va_list ap;
-	char buf[2048];
+	char *text;
 
+	/* Allocated, so a long comment is laid out whole, not cut. */
 	va_start(ap, fmt);
-	vsnprintf(buf, sizeof buf, fmt, ap);
+	text = text_vformat(fmt, ap);
 	va_end(ap);
-	doc_view_text(v, buf, role, indent, width);
+	doc_view_text(v, text, role, indent, width);
+	free(text);
 }
 
 void

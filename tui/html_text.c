@@ -12,67 +12,23 @@
 #include <string.h>
 #include <strings.h>
 
+#include "core/text.h"
 #include "tui/text.h"
-#include "util/xalloc.h"
-
-/* A growing string. */
-struct sbuf {
-	char   *s;
-	size_t  len, cap;
-};
 
 static void
-sb_put(struct sbuf *b, const char *s, size_t n)
+tb_putc(struct textbuf *b, char c)
 {
-	if (b->len + n + 1 > b->cap) {
-		b->cap = (b->len + n + 1) * 2;
-		b->s = xreallocarray(b->s, b->cap, 1);
-	}
-	memcpy(b->s + b->len, s, n);
-	b->len += n;
-	b->s[b->len] = '\0';
-}
-
-static void
-sb_putc(struct sbuf *b, char c)
-{
-	sb_put(b, &c, 1);
-}
-
-/* Code point CP as UTF-8 into OUT (4 bytes); returns the length. */
-static size_t
-utf8_put(unsigned long cp, char *out)
-{
-	if (cp < 0x80) {
-		out[0] = (char)cp;
-		return 1;
-	}
-	if (cp < 0x800) {
-		out[0] = (char)(0xc0 | cp >> 6);
-		out[1] = (char)(0x80 | (cp & 0x3f));
-		return 2;
-	}
-	if (cp < 0x10000) {
-		out[0] = (char)(0xe0 | cp >> 12);
-		out[1] = (char)(0x80 | (cp >> 6 & 0x3f));
-		out[2] = (char)(0x80 | (cp & 0x3f));
-		return 3;
-	}
-	out[0] = (char)(0xf0 | cp >> 18);
-	out[1] = (char)(0x80 | (cp >> 12 & 0x3f));
-	out[2] = (char)(0x80 | (cp >> 6 & 0x3f));
-	out[3] = (char)(0x80 | (cp & 0x3f));
-	return 4;
+	textbuf_add(b, &c, 1);
 }
 
 /*
- * The character reference at S (N bytes, S[0] == '&') into OUT (at
- * least 8 bytes, not NUL-terminated): *OUT_LEN bytes. Returns the bytes
- * it took, or 0 when S is no reference (then '&' is text). A control
- * character gives nothing, since it would only garble the terminal.
+ * The character reference at S (N bytes, S[0] == '&') appended to OUT.
+ * Returns the bytes it took, or 0 when S is no reference (then '&' is
+ * text). A control character gives nothing, since it would only garble
+ * the terminal.
  */
 static size_t
-entity(const char *s, size_t n, char *out, size_t *out_len)
+entity(const char *s, size_t n, struct textbuf *out)
 {
 	static const struct { const char *name; unsigned long cp; } named[] = {
 		{ "amp", '&' }, { "lt", '<' }, { "gt", '>' }, { "quot", '"' },
@@ -91,7 +47,6 @@ entity(const char *s, size_t n, char *out, size_t *out_len)
 		;
 	if (end >= n || s[end] != ';' || end == 1)
 		return 0;
-	*out_len = 0;
 	if (s[1] == '#') {
 		char num[40];
 		const char *digits = num;
@@ -114,13 +69,13 @@ entity(const char *s, size_t n, char *out, size_t *out_len)
 		if ((cp < 0x20 && cp != '\t' && cp != '\n') ||
 		    (cp >= 0x7f && cp < 0xa0))
 			return end + 1;
-		*out_len = utf8_put(cp, out);
+		textbuf_cp(out, (uint32_t)cp);
 		return end + 1;
 	}
 	for (i = 0; i < sizeof named / sizeof named[0]; i++)
 		if (strlen(named[i].name) == end - 1 &&
 		    strncmp(named[i].name, s + 1, end - 1) == 0) {
-			*out_len = utf8_put(named[i].cp, out);
+			textbuf_cp(out, (uint32_t)named[i].cp);
 			return end + 1;
 		}
 	return 0;
@@ -130,19 +85,16 @@ entity(const char *s, size_t n, char *out, size_t *out_len)
 static char *
 decode(const char *s, size_t n)
 {
-	struct sbuf b = { 0 };
-	char ch[8];
-	size_t i, k, len;
+	struct textbuf b = { 0 };
+	size_t i, k;
 
-	sb_put(&b, "", 0);
 	for (i = 0; i < n; i++) {
-		if (s[i] == '&' && (k = entity(s + i, n - i, ch, &len)) > 0) {
-			sb_put(&b, ch, len);
+		if (s[i] == '&' && (k = entity(s + i, n - i, &b)) > 0)
 			i += k - 1;
-		} else
-			sb_putc(&b, s[i]);
+		else
+			tb_putc(&b, s[i]);
 	}
-	return b.s;
+	return textbuf_take(&b);
 }
 
 /* One tag: <name attrs> or </name>, its attributes undecoded. */
@@ -272,7 +224,7 @@ struct box {
 
 /* HTML to text, one pass. */
 struct htext {
-	struct sbuf  out;
+	struct textbuf out;
 	int          need;        /* line ends owed: 1 a new line, 2 a blank
 	                           * line before the next text */
 	bool         is_bol;      /* nothing on the current line yet */
@@ -289,7 +241,7 @@ struct htext {
 	int          heading;     /* inside <hN>: N */
 	size_t       heading_at;  /* where its text starts, or SIZE_MAX */
 	char        *href;        /* inside <a href> */
-	struct sbuf  link;        /* the link's text so far */
+	struct textbuf link;      /* the link's text so far */
 	int          cells;       /* cells so far in this table row */
 };
 
@@ -310,10 +262,10 @@ ht_flush(struct htext *h)
 
 	if (h->out.len > 0 && h->need > 0) {
 		while (have < 2 && (size_t)have < h->out.len &&
-		    h->out.s[h->out.len - 1 - have] == '\n')
+		    h->out.p[h->out.len - 1 - have] == '\n')
 			have++;
 		for (; have < h->need; have++)
-			sb_putc(&h->out, '\n');
+			tb_putc(&h->out, '\n');
 		h->is_bol = true;
 	}
 	h->need = 0;
@@ -323,12 +275,10 @@ ht_flush(struct htext *h)
 	h->has_space = false;
 	for (i = 0; i < h->depth && i < BOX_MAX; i++) {
 		if (h->box[i].bullet[0] != '\0') {
-			sb_put(&h->out, h->box[i].bullet,
-			    strlen(h->box[i].bullet));
+			textbuf_str(&h->out, h->box[i].bullet);
 			h->box[i].bullet[0] = '\0';
 		} else
-			sb_put(&h->out, h->box[i].prefix,
-			    strlen(h->box[i].prefix));
+			textbuf_str(&h->out, h->box[i].prefix);
 	}
 	if (h->heading > 0 && h->heading_at == SIZE_MAX)
 		h->heading_at = h->out.len;
@@ -343,7 +293,7 @@ ht_text(struct htext *h, const char *s, size_t n)
 	for (i = 0; i < n; i++) {
 		if (h->pre > 0 && s[i] == '\n') {
 			ht_flush(h);
-			sb_putc(&h->out, '\n');
+			tb_putc(&h->out, '\n');
 			h->is_bol = true;
 			continue;
 		}
@@ -354,14 +304,14 @@ ht_text(struct htext *h, const char *s, size_t n)
 		if (h->need > 0 || h->is_bol)
 			ht_flush(h);
 		else if (h->has_space) {
-			sb_putc(&h->out, ' ');
+			tb_putc(&h->out, ' ');
 			if (h->href != NULL && h->link.len > 0)
-				sb_putc(&h->link, ' ');
+				tb_putc(&h->link, ' ');
 		}
 		h->has_space = false;
-		sb_putc(&h->out, s[i]);
+		tb_putc(&h->out, s[i]);
 		if (h->href != NULL)
-			sb_putc(&h->link, s[i]);
+			tb_putc(&h->link, s[i]);
 	}
 }
 
@@ -438,12 +388,12 @@ ht_heading_end(struct htext *h)
 	int w, i;
 
 	if (h->heading <= 2 && h->heading_at != SIZE_MAX) {
-		w = text_width(h->out.s + h->heading_at);
+		w = text_width(h->out.p + h->heading_at);
 		if (w < HTML_TEXT_RULE_MIN)
 			w = HTML_TEXT_RULE_MIN;
-		sb_putc(&h->out, '\n');
+		tb_putc(&h->out, '\n');
 		for (i = 0; i < w; i++)
-			sb_putc(&h->out, h->heading == 1 ? '=' : '-');
+			tb_putc(&h->out, h->heading == 1 ? '=' : '-');
 	}
 	h->heading = 0;
 	h->heading_at = SIZE_MAX;
@@ -456,7 +406,7 @@ static void
 ht_link_end(struct htext *h)
 {
 	char *a = h->href;
-	const char *text = h->link.s != NULL ? h->link.s : "";
+	const char *text = h->link.p != NULL ? h->link.p : "";
 
 	if (a == NULL)
 		return;
@@ -469,7 +419,7 @@ ht_link_end(struct htext *h)
 		ht_text_str(h, ">");
 	}
 	free(a);
-	free(h->link.s);
+	free(h->link.p);
 	memset(&h->link, 0, sizeof h->link);
 }
 
@@ -496,7 +446,7 @@ ht_start(struct htext *h, const struct tag *t)
 		ht_break(h, 1);
 	if (strcmp(t->name, "br") == 0) {
 		ht_flush(h);
-		sb_putc(&h->out, '\n');
+		tb_putc(&h->out, '\n');
 		h->is_bol = true;
 	} else if (t->name[0] == 'h' && t->name[1] >= '1' &&
 	    t->name[1] <= '6' && t->name[2] == '\0') {
@@ -533,7 +483,7 @@ ht_start(struct htext *h, const struct tag *t)
 			ht_text_str(h, " | ");
 	} else if (strcmp(t->name, "a") == 0 && h->href == NULL) {
 		if ((h->href = tag_attr(t, "href")) != NULL)
-			sb_put(&h->link, "", 0);
+			textbuf_add(&h->link, "", 0);
 	} else if (strcmp(t->name, "img") == 0) {
 		v = tag_attr(t, "alt");
 		ht_text_str(h, "[image");
@@ -700,9 +650,9 @@ ht_run(struct htext *h, const char *s, size_t n)
 static void
 ht_clear(struct htext *h)
 {
-	free(h->out.s);
+	free(h->out.p);
 	free(h->href);
-	free(h->link.s);
+	free(h->link.p);
 	memset(h, 0, sizeof *h);
 }
 
@@ -725,17 +675,17 @@ html_text(const char *s, size_t n)
 		h.want_main = pass == 0;
 		h.is_bol = true;
 		h.heading_at = SIZE_MAX;
-		sb_put(&h.out, "", 0);
+		textbuf_add(&h.out, "", 0);
 		ht_run(&h, s, n);
 		if (h.has_main)
 			break;
 	}
-	while (h.out.len > 0 && h.out.s[h.out.len - 1] == '\n')
-		h.out.s[--h.out.len] = '\0';
-	text = h.out.len > 0 ? h.out.s : NULL;
+	while (h.out.len > 0 && h.out.p[h.out.len - 1] == '\n')
+		h.out.p[--h.out.len] = '\0';
+	text = h.out.len > 0 ? h.out.p : NULL;
 	if (text == NULL)
-		free(h.out.s);
-	h.out.s = NULL;
+		free(h.out.p);
+	h.out.p = NULL;
 	ht_clear(&h);
 	return text;
 }

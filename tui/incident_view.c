@@ -52,6 +52,19 @@ incident_view_time(const char *utc, enum time_style style, char *buf,
 	return buf;
 }
 
+const char *
+incident_view_gate_state(enum gate_state st)
+{
+	switch (st) {
+	case GATE_PASSED:
+		return "passed";
+	case GATE_PREAPPROVED:
+		return "passes on pre-approval";
+	default:
+		return "waiting";
+	}
+}
+
 /* --- look-ups ----------------------------------------------------------- */
 
 static const char *
@@ -387,15 +400,12 @@ comm_heading(struct pane *p, int cols, const struct communication *c)
 	heading(p, cols, buf);
 }
 
-/* Whether approval A of C no longer holds: its hash is not the content
- * hash now (an older revision's never holds for this one). Unknown (the
- * content could not be read) counts as holding: no alarm without cause. */
+/* Whether approval A (of this revision) no longer holds: its hash is
+ * not the content hash now. Unknown (the content could not be read)
+ * counts as holding: no alarm without cause. */
 static bool
-is_stale(const struct communication *c, const struct comm_extra *x,
-    const struct approval *a)
+is_stale(const struct comm_extra *x, const struct approval *a)
 {
-	if (a->revision != c->revision)
-		return true;
 	return x->review.content.hash[0] != '\0' &&
 	    strcmp(a->decision, "approved") == 0 &&
 	    review_is_stale(&x->review, a);
@@ -434,8 +444,6 @@ static void
 build_gates(struct pane *p, int cols, const struct communication *c,
     const struct comm_extra *x)
 {
-	static const char *const states[] = { "waiting", "passed",
-		"passes on pre-approval" };
 	const struct gate_status *g;
 	size_t i;
 
@@ -446,7 +454,7 @@ build_gates(struct pane *p, int cols, const struct communication *c,
 		fieldf(p, cols, i == 0 ? "Gates" : NULL, g->state == GATE_WAITING ?
 		    ROLE_WARN : ROLE_GOOD, "%s: %s", g->step != NULL ?
 		    g->step->id : "?", g->note[0] != '\0' ? g->note :
-		    states[g->state]);
+		    incident_view_gate_state(g->state));
 	}
 }
 
@@ -466,7 +474,7 @@ build_approvals(const struct incident_data *d, struct pane *p, int cols,
 	for (i = 0; i < x->approvals.count; i++) {
 		a = rowlist_at(&x->approvals, i);
 		is_old = a->revision != c->revision;
-		stale = !is_old && is_stale(c, x, a);
+		stale = !is_old && is_stale(x, a);
 		fieldf(p, cols, i == 0 ? "Approvals" : NULL, is_old ? ROLE_DIM :
 		    stale ? ROLE_WARN : strcmp(a->decision, "approved") == 0 ?
 		    ROLE_GOOD : ROLE_BAD, "%s: %s by %s (%s) %s, rev %lld%s",
@@ -508,7 +516,7 @@ build_comms(const struct incident_data *d, struct pane *p, int cols)
 		    when, sizeof when), ROLE_NORMAL);
 		if (c->published_at != NULL && *c->published_at != '\0')
 			field(p, cols, "Published", incident_view_time(c->published_at,
-			    false, when, sizeof when), ROLE_GOOD);
+			    TIME_ZONE, when, sizeof when), ROLE_GOOD);
 		build_approvals(d, p, cols, c, &d->extra[k]);
 	}
 }

@@ -105,5 +105,7 @@ char       *incident_view_time(const char *utc, enum time_style style,
  * 4 d", into BUF of N bytes; returns how it looks: overdue ROLE_BAD,
  * within a day ROLE_WARN, without a due time ROLE_DIM. */
 enum role   incident_view_left(const char *due_at, char *buf, size_t n);
+/* Gate state ST in words: "waiting", "passed", "passes on pre-approval". */
+const char *incident_view_gate_state(enum gate_state st);
 
 #endif

@@ -100,9 +100,6 @@ extern const struct screen_ops screen_runner_ops;
 extern const struct screen_ops screen_preview_ops;
 /* "Waiting for me": what the acting user may decide now; ARG is NULL. */
 extern const struct screen_ops screen_approvals_ops;
-/* Whether S's user holds a role that decides gates (legal, PR, security,
- * the SRO): the list and its home tile speak to the others differently. */
-bool approvals_is_decider(const struct session *s);
 /* One communication waiting for a decision: its gates, what changed
  * since it was last approved, and every output in full; ARG is the
  * const struct waiting * of the list (core/review.h). */

@@ -387,8 +387,6 @@ build_head(struct item *v, int w)
 static void
 build_gates(struct item *v, int w)
 {
-	static const char *const states[] = { "waiting", "passed",
-		"passes on pre-approval" };
 	const struct gate_status *g;
 	const struct gate_role *r;
 	char roles[512];
@@ -411,7 +409,7 @@ build_gates(struct item *v, int w)
 		    ROLE_GOOD, 2, w, "%s (%s): %s%s%s", g->step != NULL &&
 		    g->step->title != NULL ? g->step->title : "gate",
 		    g->step != NULL ? g->step->id : "?", g->note[0] != '\0' ?
-		    g->note : states[g->state], g->note[0] != '\0' ? "" : "; ",
+		    g->note : incident_view_gate_state(g->state), g->note[0] != '\0' ? "" : "; ",
 		    g->note[0] != '\0' ? "" : roles);
 	}
 }

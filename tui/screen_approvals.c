@@ -32,19 +32,6 @@ struct approvals {
 	long long      stamp;        /* the database's change stamp at load */
 };
 
-bool
-approvals_is_decider(const struct session *s)
-{
-	static const char *const roles[] = { "approver:legal", "approver:pr",
-		"approver:security", "sro" };
-	size_t i;
-
-	for (i = 0; i < sizeof roles / sizeof roles[0]; i++)
-		if (session_has_role(s, roles[i]))
-			return true;
-	return false;
-}
-
 static size_t
 rows_count(const struct approvals *v)
 {
@@ -283,7 +270,7 @@ list_draw(struct screen *sc, int top, int rows, int cols)
 	int y;
 
 	draw_head(v, top, cols);
-	if (rows_count(v) == 0 && !approvals_is_decider(s)) {
+	if (rows_count(v) == 0 && !review_is_decider(s)) {
 		attron(theme_attr(ROLE_DIM));
 		doc_view_cut("You hold no approver role: gates are decided by "
 		    "legal, PR, security and the SRO.", cols - 2, note_row, &note);

@@ -58,6 +58,8 @@ struct runner {
 	int              header;     /* rows above the steps, ditto */
 	int              cy, cx;     /* where the cursor blinks, or -1 */
 	bool             has_warned; /* "q again" was said */
+	long long        stamp;      /* the database's change stamp at the
+	                              * last read of the communication */
 };
 
 static struct session *
@@ -255,6 +257,8 @@ open_runner(struct screen *sc, const void *arg, struct err *err)
 	if ((st = load_steps(sc, err)) != ST_OK)
 		return st;
 	load_review(sc);
+	/* After the open, so its own audit row is no change to read. */
+	v->stamp = session_change_stamp(sess(sc));
 	select_step(v, current_step(v));
 	load_clock(sc);
 	if (v->warning[0] != '\0')
@@ -270,6 +274,7 @@ refresh_doc(struct screen *sc)
 	struct runner *v = sc->priv;
 	struct err err = { 0 };
 	const struct form_field *ff;
+	long long stamp = session_change_stamp(sess(sc));
 	char *typed, *line;
 
 	if (comm_reload(sess(sc), &v->doc, &err) != ST_OK ||
@@ -278,6 +283,7 @@ refresh_doc(struct screen *sc)
 		return;
 	}
 	load_review(sc);
+	v->stamp = stamp;
 	if (!v->has_form)
 		return;
 	form_refresh(&v->form);
@@ -386,14 +392,19 @@ close_runner(struct screen *sc)
 	comm_doc_clear(&v->doc);
 }
 
+/* The timer and coming back: the communication is read again (its
+ * review hashes the content) only when the database changed; the clock
+ * ticks either way. */
 static void
 reload(struct screen *sc)
 {
 	struct runner *v = sc->priv;
+	long long stamp = session_change_stamp(sess(sc));
 
 	if (v->is_typing)
 		sync_typed(v);
-	refresh_doc(sc);
+	if (stamp == 0 || stamp != v->stamp)
+		refresh_doc(sc);
 	load_clock(sc);
 }
 

@@ -29,7 +29,7 @@ tile_load(void *priv, struct session *s, struct err *err)
 	struct approvals_tile *t = priv;
 	enum status st;
 
-	t->is_decider = approvals_is_decider(s);
+	t->is_decider = review_is_decider(s);
 	rowlist_init(&t->returned, sizeof(struct approval_returned));
 	if ((st = approvals_waiting(s, &t->waiting, err)) != ST_OK)
 		return st;
