@@ -271,7 +271,7 @@ tui_pick_cvss(struct tui *t, const char *current, char **out,
 	place(&p);
 	for (;;) {
 		draw(&p);
-		if (!pick_key(&rc, &ch))
+		if (!tui_wait_key(&rc, &ch))
 			return ST_OK;
 		if (rc == KEY_CODE_YES && ch == KEY_RESIZE) {
 			erase();

@@ -760,7 +760,7 @@ form_view_toggle(struct tui *t, const struct pb_field *f, char **text)
 		text_put(y + h - 2, x + 2, hint, w - 4, false);
 		attroff(theme_attr(ROLE_DIM));
 		refresh();
-		if (!pick_key(&rc, &ch))
+		if (!tui_wait_key(&rc, &ch))
 			break;
 		if (rc == KEY_CODE_YES && ch == KEY_RESIZE) {
 			erase();

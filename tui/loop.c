@@ -26,6 +26,7 @@
 #define MIN_COLS     60
 #define MIN_ROWS     15
 #define TICK_MS      1000        /* so clocks tick and data refreshes */
+#define MODAL_MS     100         /* how soon a modal notices Ctrl-C */
 #define RELOAD_TICKS 5           /* read the data again every 5 s */
 #define KEY_ESCAPE   27
 
@@ -342,6 +343,28 @@ tui_frame(struct tui *t)
 	draw_status(t);
 }
 
+/* A signal can land between a check of got_stop and a blocking read, and
+ * no key would follow to wake it: so wait in short slices, looking at
+ * got_stop between them. */
+bool
+tui_wait_key(int *rc, wint_t *ch)
+{
+	bool is_key = false;
+
+	timeout(MODAL_MS);
+	while (!got_stop) {
+		errno = 0;
+		if ((*rc = get_wch(ch)) != ERR) {
+			is_key = true;
+			break;
+		}
+		if (errno != 0 && errno != EINTR)
+			break;                  /* the terminal went away */
+	}
+	timeout(TICK_MS);
+	return is_key;
+}
+
 bool
 tui_prompt(struct tui *t, const char *question, char *buf, size_t n)
 {
@@ -362,16 +385,9 @@ tui_prompt(struct tui *t, const char *question, char *buf, size_t n)
 		attroff(theme_attr(ROLE_STATUS));
 		move(LINES - 1, cx);
 		refresh();
-		timeout(-1);
-		errno = 0;
-		rc = get_wch(&ch);
-		timeout(TICK_MS);
-		if (rc == ERR) {
-			/* Ctrl-C, SIGTERM or a terminal gone: give up the
-			 * question, and the loop acts on it. */
-			if (got_stop || (errno != 0 && errno != EINTR))
-				is_done = true;
-		} else if (rc == KEY_CODE_YES && ch == KEY_RESIZE) {
+		if (!tui_wait_key(&rc, &ch))
+			is_done = true;         /* the loop acts on it */
+		else if (rc == KEY_CODE_YES && ch == KEY_RESIZE) {
 			/* The old bottom line may now be mid-screen. */
 			erase();
 			tui_frame(t);

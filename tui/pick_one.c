@@ -13,7 +13,6 @@
 #include "tui/text.h"
 
 #define KEY_ESCAPE 27
-#define TICK_MS    1000      /* the loop's timeout, given back on return */
 
 /* Where the box is and which labels it shows from. */
 struct pick {
@@ -118,26 +117,6 @@ draw(struct pick *p)
 	refresh();
 }
 
-/* Wait for a key; false when the terminal went or a signal came (Ctrl-C):
- * the caller gives up, and the loop acts on the signal. */
-bool
-pick_key(int *rc, wint_t *ch)
-{
-	timeout(-1);
-	for (;;) {
-		errno = 0;
-		*rc = get_wch(ch);
-		if (*rc != ERR)
-			break;
-		if (errno != 0) {
-			timeout(TICK_MS);
-			return false;
-		}
-	}
-	timeout(TICK_MS);
-	return true;
-}
-
 bool
 pick_move(size_t *cur, size_t n, size_t rows, int rc, wint_t ch)
 {
@@ -212,7 +191,7 @@ tui_pick_one(struct tui *t, const char *title, const char *const *labels,
 	place(&p);
 	for (;;) {
 		draw(&p);
-		if (!pick_key(&rc, &ch))
+		if (!tui_wait_key(&rc, &ch))
 			return false;
 		if (rc == KEY_CODE_YES && ch == KEY_RESIZE) {
 			/* What was under the box was drawn for the old size. */

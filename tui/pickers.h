@@ -41,11 +41,8 @@ bool        tui_pick_one(struct tui *t, const char *title,
     const char *const *labels, size_t n, size_t *chosen);
 
 /* For every modal (tui/pick_one.c), so they look and move alike: draw an
- * empty box of H rows and W columns at Y, X with TITLE in its top edge;
- * and wait for a key as get_wch() gives it, false when the terminal went
- * or a signal (Ctrl-C) came. */
+ * empty box of H rows and W columns at Y, X with TITLE in its top edge. */
 void        pick_box(int y, int x, int h, int w, const char *title);
-bool        pick_key(int *rc, wint_t *ch);
 /* One line of a list inside the box at X, W wide, in ROLE or selected. */
 void        pick_row(int y, int x, int w, const char *text, bool is_sel,
     enum role role);

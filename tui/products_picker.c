@@ -496,7 +496,7 @@ tui_pick_products(struct tui *t, const char *current, char **out,
 	curs_set(0);
 	for (;;) {
 		backdrop(t, &l);
-		if (!pick_key(&rc, &ch))
+		if (!tui_wait_key(&rc, &ch))
 			break;
 		if (rc == KEY_CODE_YES && ch == KEY_RESIZE) {
 			erase();

@@ -76,6 +76,9 @@ void            tui_search_clear(struct tui *t);
 void            tui_frame(struct tui *t);
 /* Show ERR's message on the status line as an error. */
 void            tui_error(struct tui *t, const struct err *err);
+/* For a modal: wait for a key as get_wch() gives it; false when Ctrl-C,
+ * SIGTERM or a lost terminal should end the wait (the loop acts on it). */
+bool            tui_wait_key(int *rc, wint_t *ch);
 /* Ask QUESTION on the bottom line; the answer (UTF-8) goes to BUF.
  * Returns false when the person pressed Esc. */
 bool            tui_prompt(struct tui *t, const char *question, char *buf,
