@@ -46,6 +46,11 @@ int  cmd_approve(struct cli *c, int argc, char **argv);
 int  cmd_reject(struct cli *c, int argc, char **argv);
 int  cmd_approvals(struct cli *c, int argc, char **argv);
 int  cmd_preapprove(struct cli *c, int argc, char **argv);
+int  cmd_publish(struct cli *c, int argc, char **argv);
+int  cmd_outbox(struct cli *c, int argc, char **argv);
+int  cmd_subscriber(struct cli *c, int argc, char **argv);
+int  cmd_customer(struct cli *c, int argc, char **argv);
+int  cmd_channel(struct cli *c, int argc, char **argv);
 /* One clock (a struct deadline) as JSON; the clocks of L as a table,
  * with each one's incident when WITH_INCIDENT (cli/cmd_check.c). */
 json_t *cli_deadline_json(const void *row);

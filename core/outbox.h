@@ -75,6 +75,16 @@ enum status outbox_mark_failed(struct db *db, const char *actor, long long id,
     const char *owner, const char *error, bool is_permanent,
     const char *next_attempt_at, struct err *err);
 
+/* Send message ID again: a failed or cancelled row goes back to pending,
+ * due now, its attempts kept (a delivered row is final: ST_CONFLICT).
+ * Admins only; audited. */
+enum status outbox_retry(struct session *s, long long id, struct err *err);
+/* Cancel message ID (pending, leased with its lease run out, or failed)
+ * with REASON (required, kept as the row's last error; audited by hash).
+ * Admins only. A delivered row is final: ST_CONFLICT. */
+enum status outbox_cancel(struct session *s, long long id, const char *reason,
+    struct err *err);
+
 /* Load message ID into OUT (caller clears with outbox_row_clear()). */
 enum status outbox_get(struct session *s, long long id, struct outbox_row *out,
     struct err *err);

@@ -509,6 +509,44 @@ static const char *const steps[] = {
 	");"
 	"CREATE INDEX preapprovals_hash ON preapprovals(kind, hash);"
 	"ALTER TABLE users ADD COLUMN signing_key TEXT;",
+
+	/* 13: delivery. An outbox row says which revision of which
+	 * communication it carries, through which output, for what purpose
+	 * (the first publication, a correction, a withdrawal, a ticket, an
+	 * alert), and to which subscriber or customer, so that an
+	 * unsubscribe is honoured at send time and an address's history can
+	 * be read. Customers have contacts, and their subscriber addresses
+	 * point at them. What herald check did once (an alert, a ticket)
+	 * is remembered in check_actions. */
+	"ALTER TABLE outbox ADD COLUMN revision INTEGER;"
+	"ALTER TABLE outbox ADD COLUMN output TEXT;"
+	"ALTER TABLE outbox ADD COLUMN purpose TEXT NOT NULL DEFAULT 'publish'"
+	"  CHECK (purpose IN ('publish','correction','withdrawal','ticket',"
+	"  'alert','confirmation'));"
+	"ALTER TABLE outbox ADD COLUMN subscriber_id INTEGER REFERENCES subscribers(id);"
+	"ALTER TABLE outbox ADD COLUMN customer_id INTEGER REFERENCES customers(id);"
+	"ALTER TABLE outbox ADD COLUMN updated_at TEXT;"
+	"CREATE INDEX outbox_revision ON outbox(communication_id, revision, state);"
+	"CREATE INDEX outbox_subscriber ON outbox(subscriber_id, id);"
+	"CREATE INDEX outbox_customer ON outbox(customer_id, id);"
+	"ALTER TABLE subscribers ADD COLUMN customer_id INTEGER REFERENCES customers(id);"
+	"CREATE INDEX subscribers_customer ON subscribers(customer_id);"
+	"CREATE TABLE customer_contacts ("
+	"  id          INTEGER PRIMARY KEY,"
+	"  customer_id INTEGER NOT NULL REFERENCES customers(id) ON DELETE CASCADE,"
+	"  name        TEXT NOT NULL DEFAULT '',"
+	"  email       TEXT,"
+	"  role        TEXT NOT NULL DEFAULT '',"
+	"  created_at  TEXT NOT NULL"
+	");"
+	"CREATE INDEX customer_contacts_customer ON customer_contacts(customer_id, id);"
+	"CREATE TABLE check_actions ("
+	"  kind    TEXT NOT NULL,"
+	"  subject TEXT NOT NULL,"
+	"  done_at TEXT NOT NULL,"
+	"  detail  TEXT NOT NULL DEFAULT '{}',"
+	"  PRIMARY KEY (kind, subject)"
+	") WITHOUT ROWID;",
 };
 
 const char *const *

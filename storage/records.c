@@ -156,7 +156,8 @@ outbox_row_clear(struct outbox_row *o)
 		FREE_FIELDS(o, &o->target, &o->payload, &o->idempotency_key,
 		    &o->state, &o->not_before, &o->lease_owner, &o->lease_until,
 		    &o->next_attempt_at, &o->last_error, &o->delivered_at,
-		    &o->external_ref, &o->created_at);
+		    &o->external_ref, &o->created_at, &o->output, &o->purpose,
+		    &o->updated_at);
 }
 
 void

@@ -206,6 +206,14 @@ struct outbox_row {
 	char     *delivered_at;
 	char     *external_ref;
 	char     *created_at;
+	/* Since migration 13 (NULL or 0 in older rows). */
+	int       revision;              /* of the communication carried */
+	char     *output;                /* the playbook output it renders */
+	char     *purpose;               /* publish, correction, withdrawal,
+	                                  * ticket, alert, confirmation */
+	long long subscriber_id;         /* 0 = not to a subscriber */
+	long long customer_id;           /* 0 = not to a customer */
+	char     *updated_at;
 };
 
 struct drill {

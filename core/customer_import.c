@@ -1,0 +1,2 @@
+/* core/customer_import.c - (to be written) */
+#include "config.h"

@@ -1,0 +1,4 @@
+/* core/due.c - (to be written) */
+#include "config.h"
+
+#include "core/due.h"

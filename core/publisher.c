@@ -1,0 +1,4 @@
+/* core/publisher.c - (to be written) */
+#include "config.h"
+
+#include "core/publisher.h"

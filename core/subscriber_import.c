@@ -1,0 +1,2 @@
+/* core/subscriber_import.c - (to be written) */
+#include "config.h"

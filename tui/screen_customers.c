@@ -1,0 +1,4 @@
+/* tui/screen_customers.c - (to be written) */
+#include "config.h"
+
+#include "tui/screen.h"
