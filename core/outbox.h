@@ -4,6 +4,7 @@
 #define HERALD_CORE_OUTBOX_H
 
 #include <stdbool.h>
+#include <stddef.h>
 
 #include "core/session.h"
 #include "storage/q_outbox.h"
@@ -74,6 +75,46 @@ enum status outbox_mark_delivered(struct db *db, const char *actor,
 enum status outbox_mark_failed(struct db *db, const char *actor, long long id,
     const char *owner, const char *error, bool is_permanent,
     const char *next_attempt_at, struct err *err);
+
+/* At send time, for the publisher: whether ROW may still go. ST_OK with
+ * *VERDICT OUTBOX_GO; OUTBOX_CANCEL (its subscriber unsubscribed or was
+ * erased, its customer erased) or OUTBOX_WAIT (its incident is under
+ * embargo again, or its not_before moved: *UNTIL, CLOCK_BUFSZ bytes,
+ * says until when), with WHY (at most OUTBOX_ERROR_MAX bytes) saying so. */
+enum outbox_verdict { OUTBOX_GO, OUTBOX_CANCEL, OUTBOX_WAIT };
+enum status outbox_send_check(struct session *s, const struct outbox_row *row,
+    enum outbox_verdict *verdict, char *until, char *why, size_t why_len,
+    struct err *err);
+/* The sender's side of a verdict: cancel leased row ID with WHY, or put
+ * it back to pending until UNTIL without counting an attempt. Only while
+ * OWNER holds its lease; audited. */
+enum status outbox_mark_cancelled(struct db *db, const char *actor,
+    long long id, const char *owner, const char *why, struct err *err);
+enum status outbox_mark_waiting(struct db *db, const char *actor,
+    long long id, const char *owner, const char *until, const char *why,
+    struct err *err);
+
+/* What went to subscriber SUBSCRIBER_ID, newest first, at most LIMIT (0 =
+ * all); free with rowlist_free(out, (row_clear_fn)outbox_row_clear). */
+enum status outbox_list_for_subscriber(struct session *s,
+    long long subscriber_id, long long limit, struct rowlist *out,
+    struct err *err);
+
+/* Which customers were told about incident INCIDENT_ID, through which
+ * communication and when: one entry per customer and communication. */
+struct customer_told {
+	long long customer_id;
+	char     *customer_name;
+	long long communication_id;
+	char     *communication_title;
+	char     *state;                 /* the best of its rows: delivered,
+	                                  * leased, pending, failed */
+	char     *delivered_at;          /* the first delivery, or NULL */
+	long long manual;                /* 1 when recorded by hand */
+};
+void        customer_told_clear(struct customer_told *t);
+enum status outbox_customers_told(struct session *s, long long incident_id,
+    struct rowlist *out, struct err *err);
 
 /* Send message ID again: a failed or cancelled row goes back to pending,
  * due now, its attempts kept (a delivered row is final: ST_CONFLICT).
