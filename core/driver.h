@@ -23,6 +23,7 @@
 #include <curl/curl.h>
 #include <jansson.h>
 #include <stdbool.h>
+#include <time.h>
 
 #include "core/session.h"
 #include "core/text.h"
@@ -118,5 +119,45 @@ bool        send_http_setup(struct send_job *j, const char *method,
     const char *url, const char *body, struct send_result *r);
 
 void        send_result_clear(struct send_result *r);
+
+/* ---- what the HTTP drivers share (core/send_http.c), and their parts a
+ * test can drive without a network ---- */
+
+/* The longest wait a Retry-After may ask for (a day); longer is cut. */
+#define SEND_RETRY_AFTER_MAX 86400
+/* The bytes of a refusing server's body that go into an error. */
+#define SEND_WORDS_MAX 300
+
+/* send_http_classify() without a handle: an exchange that ended with CC,
+ * STATUS (0 without a response), its header lines HEADERS and its body
+ * BODY (either may be NULL), judged at NOW. */
+void        send_http_judge(CURLcode cc, long status, const char *headers,
+    const char *body, time_t now, struct send_result *r);
+/* The seconds the last Retry-After header in HEADERS asks for at NOW
+ * (delta-seconds or an HTTP-date), 1..SEND_RETRY_AFTER_MAX; 0 when there
+ * is none or it does not parse. */
+int         send_http_retry_after(const char *headers, time_t now);
+/* Whether URL may be used: https to any host, plain http only to a
+ * loopback host (localhost, 127.0.0.0/8, ::1); when not, the reason in
+ * WHY (N bytes). */
+bool        send_http_url_ok(const char *url, char *why, size_t n);
+/* HMAC-SHA256 of the N bytes at DATA with the key KEY, as lowercase hex
+ * into HEX (65 bytes: HASH_HEX_SIZE). */
+void        send_hmac_sha256_hex(const char *key, const void *data,
+    size_t n, char *hex);
+/* PREFIX then KEY, when that is at most MAX bytes of letters, digits,
+ * '.', '_' and '-'; else PREFIX then a SHA-256 prefix of KEY: what may
+ * stand in a Jira label or a ServiceNow correlation ID and be searched
+ * for again. Allocated. */
+char       *send_safe_key(const char *prefix, const char *key, size_t max);
+/* The REST body GitHub takes for ADVISORY (the payload's "advisory"):
+ * its known fields only, the CVSS vector when there is one and the
+ * severity only when there is none (the API refuses both), credits that
+ * name a login, and the marker "herald:KEY" at the end of the
+ * description, by which a create is found again. New reference. */
+json_t     *send_github_body(const json_t *advisory, const char *key);
+/* Whether TEXT holds the marker "herald:KEY" (KEY not followed by more
+ * of a key). */
+bool        send_github_has_marker(const char *text, const char *key);
 
 #endif

@@ -1,6 +1,225 @@
-/* core/send_servicenow.c - (to be written) */
+/* core/send_servicenow.c - a record in a ServiceNow table (Table API)
+ * for an end-of-life notice that falls due or a delivery that failed for
+ * good.
+ *
+ * Payload: {"summary", "description"}. Settings: "url" (the instance's
+ * base), "table" (default "incident"), "username", "password_file" |
+ * "password_env" (Basic authentication), "ca_file".
+ *
+ * The Table API takes no idempotency key, so the record carries
+ * correlation_id = KEY (send_safe_key(): what the field holds) and
+ * correlation_display = "herald", and a later attempt at the same row
+ * (attempts > 1) first queries the table by correlation_id and takes the
+ * record it finds instead of inserting another. The external reference
+ * is "SYS_ID (NUMBER)".
+ */
 #include "config.h"
 
 #include "core/driver.h"
 
-const struct channel_driver driver_servicenow = { "servicenow", NULL, NULL, NULL };
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/secret.h"
+#include "core/text.h"
+#include "util/xalloc.h"
+
+/* The field sizes of ServiceNow's task table. */
+#define CORRELATION_MAX 100
+#define SHORT_MAX       160
+
+struct snow {
+	bool  is_lookup;
+	char *table_url;         /* .../api/now/table/TABLE */
+	char *correlation;
+	char *password;
+};
+
+static bool
+table_ok(const char *t)
+{
+	if (t == NULL || *t == '\0')
+		return false;
+	for (; *t != '\0'; t++)
+		if (!text_is_alnum((unsigned char)*t) && *t != '_')
+			return false;
+	return true;
+}
+
+static bool
+snow_init(struct send_job *j, struct send_result *r)
+{
+	const char *key = j->row != NULL ? j->row->idempotency_key : "";
+	const char *url = jstr_nonempty(j->settings, "url");
+	const char *table = jstr_nonempty(j->settings, "table");
+	struct err e = { 0 };
+	struct snow *t;
+	enum status st;
+	size_t n;
+
+	r->outcome = SEND_PERMANENT;
+	if (table == NULL)
+		table = "incident";
+	if (url == NULL || jstr_nonempty(j->settings, "username") == NULL) {
+		snprintf(r->error, sizeof r->error, "the channel needs the "
+		    "settings url and username");
+		return false;
+	}
+	if (!table_ok(table)) {
+		snprintf(r->error, sizeof r->error, "the channel's table "
+		    "setting must be a table name (letters, digits, '_')");
+		return false;
+	}
+	if (jstr_text(j->payload, "summary") == NULL) {
+		snprintf(r->error, sizeof r->error, "the ticket has no "
+		    "summary");
+		return false;
+	}
+	t = xcalloc(1, sizeof *t);
+	j->priv = t;
+	if ((st = secret_read(j->settings, "password", &t->password, &e)) !=
+	    ST_OK) {
+		if (st == ST_NOTFOUND)
+			snprintf(r->error, sizeof r->error, "the channel has "
+			    "no password (password_file or password_env)");
+		else
+			snprintf(r->error, sizeof r->error, "%s", e.msg);
+		return false;
+	}
+	n = strlen(url);
+	while (n > 0 && url[n - 1] == '/')
+		n--;
+	t->table_url = xasprintf("%.*s/api/now/table/%s", (int)n, url, table);
+	t->correlation = send_safe_key("", key, CORRELATION_MAX);
+	t->is_lookup = j->row != NULL && j->row->attempts > 1;
+	return true;
+}
+
+static json_t *
+record_body(const struct send_job *j, const char *correlation)
+{
+	char *line = text_line(jstr(j->payload, "summary"));
+	char *summary = text_cut_chars(line, SHORT_MAX);
+	json_t *o;
+
+	o = json_pack("{s:o, s:o, s:s, s:s}",
+	    "short_description", jtext(summary),
+	    "description", jtext(jstr(j->payload, "description")),
+	    "correlation_id", correlation,
+	    "correlation_display", "herald");
+	free(line);
+	free(summary);
+	if (o == NULL)
+		die("out of memory");
+	return o;
+}
+
+static enum status
+snow_start(struct send_job *j, struct send_result *r, struct err *err)
+{
+	struct snow *t = j->priv;
+	char *url = NULL, *body = NULL, *q = NULL, *cond = NULL;
+	json_t *o = NULL;
+
+	(void)err;
+	if (t == NULL && !snow_init(j, r))
+		return ST_OK;
+	t = j->priv;
+	if (t->is_lookup) {
+		cond = xasprintf("correlation_id=%s", t->correlation);
+		if ((q = curl_easy_escape(NULL, cond, 0)) == NULL)
+			die("out of memory");
+		url = xasprintf("%s?sysparm_query=%s&sysparm_fields="
+		    "sys_id%%2Cnumber&sysparm_limit=1", t->table_url, q);
+	} else {
+		url = xstrdup(t->table_url);
+		o = record_body(j, t->correlation);
+		body = jdump(o, JSON_COMPACT);
+	}
+	if (send_http_setup(j, body != NULL ? "POST" : "GET", url, body, r)) {
+		curl_easy_setopt(j->easy, CURLOPT_HTTPAUTH, CURLAUTH_BASIC);
+		curl_easy_setopt(j->easy, CURLOPT_USERNAME,
+		    jstr(j->settings, "username"));
+		curl_easy_setopt(j->easy, CURLOPT_PASSWORD, t->password);
+	}
+	curl_free(q);
+	free(cond);
+	json_decref(o);
+	free(body);
+	free(url);
+	return ST_OK;
+}
+
+/* "SYS_ID (NUMBER)" of record REC, or NULL when it names no sys_id. */
+static char *
+record_ref(const json_t *rec)
+{
+	const char *id = jstr_nonempty(rec, "sys_id");
+	const char *number = jstr_nonempty(rec, "number");
+	char *ref, *line;
+
+	if (id == NULL)
+		return NULL;
+	ref = number != NULL ? xasprintf("%s (%s)", id, number) : xstrdup(id);
+	line = text_line(ref);
+	free(ref);
+	return line;
+}
+
+static void
+snow_finish(struct send_job *j, CURLcode cc, struct send_result *r)
+{
+	struct snow *t = j->priv;
+	json_t *answer = NULL;
+	const json_t *result;
+	char msg[SEND_ERROR_MAX];
+
+	send_http_classify(j, cc, r);
+	if (t == NULL)
+		return;
+	if (r->outcome != SEND_DELIVERED) {
+		snprintf(msg, sizeof msg, "ServiceNow, %s: %s", t->is_lookup ?
+		    "looking up the record an earlier attempt made" :
+		    "creating the record", r->error);
+		snprintf(r->error, sizeof r->error, "%s", msg);
+		return;
+	}
+	if (j->response.p != NULL)
+		answer = json_loads(j->response.p, 0, NULL);
+	result = json_object_get(answer, "result");
+	if (t->is_lookup) {
+		r->external_ref = record_ref(json_array_get(result, 0));
+		if (r->external_ref == NULL) {
+			/* None made yet: insert it now. */
+			t->is_lookup = false;
+			r->outcome = SEND_AGAIN;
+		}
+		goto end;
+	}
+	if ((r->external_ref = record_ref(result)) == NULL) {
+		r->outcome = SEND_RETRY;
+		snprintf(r->error, sizeof r->error, "ServiceNow's answer named "
+		    "no sys_id");
+	}
+end:
+	json_decref(answer);
+}
+
+static void
+snow_cleanup(struct send_job *j)
+{
+	struct snow *t = j->priv;
+
+	if (t == NULL)
+		return;
+	secret_free(t->password);
+	free(t->table_url);
+	free(t->correlation);
+	free(t);
+	j->priv = NULL;
+}
+
+const struct channel_driver driver_servicenow = {
+	"servicenow", snow_start, snow_finish, snow_cleanup,
+};
