@@ -12,9 +12,12 @@
 
 #include "cli/cmd_comm.h"
 #include "core/access.h"
+#include "core/clock.h"
 #include "core/communication.h"
 #include "core/incident.h"
+#include "core/outbox.h"
 #include "core/product.h"
+#include "core/publisher.h"
 #include "core/render.h"
 #include "util/xalloc.h"
 
@@ -30,7 +33,10 @@ const char comm_usage[] =
 "       herald comm submit ID\n"
 "       herald comm update ID --reason KIND [--note TEXT]\n"
 "       herald comm withdraw ID --reason TEXT\n"
-"       herald comm publish ID\n"
+"       herald comm publish ID [--no-send]\n"
+"       herald comm deliver ID --means M --to WHO [--at TIME]\n"
+"                  [--reference R] [--evidence E]\n"
+"       herald comm deliveries ID [--json]\n"
 "       herald comm preview ID [--output OUTPUT] [--list [--json]]\n"
 "       herald comm revisions ID [--json]\n"
 "       herald comm gates ID [--json]\n"
@@ -56,7 +62,13 @@ const char comm_usage[] =
 "  update     start a new revision of a published communication: KIND is\n"
 "             new-facts, fix-available, resolved or correction\n"
 "  withdraw   withdraw a published communication\n"
-"  publish    mark an approved communication published\n"
+"  publish    publish an approved communication: its messages to every\n"
+"             channel are queued with it, then what is due is sent\n"
+"             (--no-send: queued only, for herald publish)\n"
+"  deliver    record a delivery made outside herald (a regulator's web\n"
+"             form, a phone call): by what means, to whom, when (default\n"
+"             now), the far end's reference and where the evidence is\n"
+"  deliveries its outbox messages and the deliveries recorded by hand\n"
 "  preview    OUTPUT (default: the first of its variant) as its reader will\n"
 "             get it, from the templates in the database; which output and\n"
 "             template version on stderr. --list: the outputs, with their\n"
@@ -612,14 +624,6 @@ do_submit(struct session *s, const struct comm_doc *d, const char *reason,
 	return comm_submit(s, d, err);
 }
 
-static enum status
-do_publish(struct session *s, const struct comm_doc *d, const char *reason,
-    struct err *err)
-{
-	(void)reason;
-	return comm_publish(s, d, err);
-}
-
 static int
 doc_cmd(struct cli *c, int argc, char **argv, doc_fn fn, bool has_reason)
 {
@@ -686,10 +690,216 @@ comm_withdraw_cmd(struct cli *c, int argc, char **argv)
 	return doc_cmd(c, argc, argv, comm_withdraw, true);
 }
 
+/* The messages queued for revision REV of communication ID. */
+static long long
+queued(struct session *s, long long id, long long rev)
+{
+	const struct outbox_row *o;
+	struct rowlist l;
+	long long n = 0;
+	size_t i;
+
+	if (outbox_list_for_communication(s, id, 0, &l, NULL) == ST_OK)
+		for (i = 0; i < l.count; i++) {
+			o = rowlist_at(&l, i);
+			if (o->revision == rev && o->purpose != NULL &&
+			    strcmp(o->purpose, "withdrawal") != 0)
+				n++;
+		}
+	rowlist_free(&l, (row_clear_fn)outbox_row_clear);
+	return n;
+}
+
 static int
 comm_publish_cmd(struct cli *c, int argc, char **argv)
 {
-	return doc_cmd(c, argc, argv, do_publish, false);
+	bool no_send = false;
+	const struct cli_opt opts[] = {
+		{ "no-send", .flag = &no_send },
+		{ .name = NULL },
+	};
+	struct publish_opts po;
+	struct publish_report r = { 0 };
+	struct comm_doc d = { 0 };
+	struct session *s = NULL;
+	struct err err = { 0 };
+	long long n;
+	int rc = 0;
+
+	if (!cli_parse_args(argc, argv, opts, comm_usage, 1, &rc,
+	    "comm %s takes one communication ID", argv[0]))
+		return rc;
+	if (cli_open_comm(c, DB_WRITE, argv[optind], &s, &d, &err) != ST_OK ||
+	    comm_publish(s, &d, &err) != ST_OK ||
+	    comm_reload(s, &d, &err) != ST_OK) {
+		rc = cli_fail(&err);
+		goto end;
+	}
+	n = queued(s, d.comm.id, d.comm.revision);
+	printf("%lld: %s, revision %lld\n", d.comm.id, d.comm.state,
+	    d.comm.revision);
+	printf("%lld message%s queued\n", n, n == 1 ? "" : "s");
+	if (no_send || n == 0)
+		goto end;
+	/* Published and queued whatever happens next: a message not sent
+	 * now waits in the outbox for herald publish. */
+	publish_opts_default(&po);
+	po.communication_id = d.comm.id;
+	/* The publication stands whatever the sending does: what failed is
+	 * for herald outbox and herald check, not this command's status. */
+	if (publisher_run(s, &po, &r, &err) != ST_OK) {
+		fprintf(stderr, "herald: published; sending: %s (herald publish "
+		    "will try again)\n", err.msg);
+		goto end;
+	}
+	printf("sent: %lld delivered, %lld to retry, %lld failed, %lld "
+	    "cancelled, %lld waiting\n", r.delivered, r.retrying, r.failed,
+	    r.cancelled, r.waiting);
+	if (r.failed > 0)
+		fprintf(stderr, "herald: %lld message%s failed for good: see "
+		    "herald outbox list --comm %lld --state failed\n", r.failed,
+		    r.failed == 1 ? "" : "s", d.comm.id);
+end:
+	comm_doc_clear(&d);
+	session_close(&s);
+	return rc;
+}
+
+static int
+comm_deliver_cmd(struct cli *c, int argc, char **argv)
+{
+	const char *means = NULL, *to = NULL, *at = NULL, *ref = NULL;
+	const char *evidence = NULL;
+	const struct cli_opt opts[] = {
+		{ "means", .str = &means },
+		{ "to", .str = &to },
+		{ "at", .str = &at },
+		{ "reference", .str = &ref },
+		{ "evidence", .str = &evidence },
+		{ .name = NULL },
+	};
+	struct manual_delivery_new in = { 0 };
+	char now[CLOCK_BUFSZ];
+	struct session *s = NULL;
+	struct err err = { 0 };
+	long long id = 0, mid = 0;
+	int rc = 0;
+
+	if (!cli_parse_args(argc, argv, opts, comm_usage, 1, &rc,
+	    "comm %s takes one communication ID", argv[0]))
+		return rc;
+	if (means == NULL || to == NULL)
+		return cli_usage_error(comm_usage, "comm deliver needs --means "
+		    "and --to");
+	if (cli_comm_id(argv[optind], &id, &err) != ST_OK)
+		return cli_fail(&err);
+	if (at == NULL)
+		clock_now_str(now);
+	in.communication_id = id;
+	in.means = means;
+	in.target = to;
+	in.delivered_at = at != NULL ? at : now;
+	in.reference = ref;
+	in.evidence = evidence;
+	if (cli_open(c, DB_WRITE, &s, &err) != ST_OK ||
+	    manual_delivery_record(s, &in, &mid, &err) != ST_OK)
+		rc = cli_fail(&err);
+	else
+		printf("%lld: delivery %lld recorded\n", id, mid);
+	session_close(&s);
+	return rc;
+}
+
+static json_t *
+outbox_json(const struct outbox_row *o)
+{
+	return json_pack("{s:I, s:I, s:o, s:o, s:i, s:o, s:o, s:o, s:i, s:o,"
+	    " s:o, s:o, s:o}", "id", (json_int_t)o->id, "channel",
+	    (json_int_t)o->channel_id, "target", cli_json_str(o->target),
+	    "state", cli_json_str(o->state), "revision", o->revision,
+	    "purpose", cli_json_str(o->purpose), "output",
+	    cli_json_str(o->output), "not_before", cli_json_str(o->not_before),
+	    "attempts", o->attempts, "next_attempt_at",
+	    cli_json_str(o->next_attempt_at), "last_error",
+	    cli_json_str(o->last_error), "delivered_at",
+	    cli_json_str(o->delivered_at), "external_ref",
+	    cli_json_str(o->external_ref));
+}
+
+static json_t *
+manual_json(const struct manual_delivery *m)
+{
+	return json_pack("{s:I, s:o, s:o, s:o, s:o, s:o, s:o}", "id",
+	    (json_int_t)m->id, "means", cli_json_str(m->means), "target",
+	    cli_json_str(m->target), "delivered_at",
+	    cli_json_str(m->delivered_at), "reference",
+	    cli_json_str(m->reference), "evidence", cli_json_str(m->evidence),
+	    "recorded_at", cli_json_str(m->recorded_at));
+}
+
+static int
+comm_deliveries_cmd(struct cli *c, int argc, char **argv)
+{
+	struct rowlist ol, ml;
+	const struct outbox_row *o;
+	const struct manual_delivery *m;
+	struct session *s = NULL;
+	struct err err = { 0 };
+	char t1[64], t2[64], b1[256], b2[256], b3[256];
+	json_t *a, *b;
+	long long id = 0;
+	bool is_json = false;
+	size_t i;
+	int rc = 0;
+
+	rowlist_init(&ol, sizeof(struct outbox_row));
+	rowlist_init(&ml, sizeof(struct manual_delivery));
+	if (!cli_parse_json(argc, argv, comm_usage, &is_json, 1, &rc,
+	    "comm deliveries takes one communication ID"))
+		return rc;
+	if (cli_comm_id(argv[optind], &id, &err) != ST_OK ||
+	    cli_open_to_look(c, &s, &err) != ST_OK ||
+	    outbox_list_for_communication(s, id, 0, &ol, &err) != ST_OK ||
+	    manual_delivery_list(s, id, &ml, &err) != ST_OK) {
+		rc = cli_fail(&err);
+		goto end;
+	}
+	if (is_json) {
+		a = json_array();
+		b = json_array();
+		for (i = 0; i < ol.count; i++)
+			json_array_append_new(a, outbox_json(rowlist_at(&ol, i)));
+		for (i = 0; i < ml.count; i++)
+			json_array_append_new(b, manual_json(rowlist_at(&ml, i)));
+		rc = cli_json_print(json_pack("{s:I, s:o, s:o}",
+		    "communication", (json_int_t)id, "outbox", a, "manual", b));
+		goto end;
+	}
+	for (i = 0; i < ol.count; i++) {
+		o = rowlist_at(&ol, i);
+		printf("%-6lld %-10s r%-3d %-10s %-14s %-32s %s\n", o->id,
+		    o->state, o->revision, o->purpose != NULL ? o->purpose : "-",
+		    cli_clean(o->output != NULL ? o->output : "-", b1, sizeof b1),
+		    cli_clean(o->target, b2, sizeof b2),
+		    o->delivered_at != NULL ? cli_local_time(o->delivered_at,
+		    false, t1, sizeof t1) : o->last_error != NULL ?
+		    cli_clean(o->last_error, b3, sizeof b3) : "");
+	}
+	for (i = 0; i < ml.count; i++) {
+		m = rowlist_at(&ml, i);
+		printf("manual %-10s %-32s %s%s%s\n", cli_clean(m->means, b1,
+		    sizeof b1), cli_clean(m->target, b2, sizeof b2),
+		    cli_local_time(m->delivered_at, false, t2, sizeof t2),
+		    *m->reference != '\0' ? " ref " : "",
+		    cli_clean(m->reference, b3, sizeof b3));
+	}
+	if (ol.count == 0 && ml.count == 0)
+		printf("no deliveries\n");
+end:
+	rowlist_free(&ol, (row_clear_fn)outbox_row_clear);
+	rowlist_free(&ml, (row_clear_fn)manual_delivery_clear);
+	session_close(&s);
+	return rc;
 }
 
 /* The outputs of D's variant: id, format and title, one a line. */
@@ -865,6 +1075,8 @@ cmd_comm(struct cli *c, int argc, char **argv)
 		{ "update", comm_update_cmd },
 		{ "withdraw", comm_withdraw_cmd },
 		{ "publish", comm_publish_cmd },
+		{ "deliver", comm_deliver_cmd },
+		{ "deliveries", comm_deliveries_cmd },
 		{ "preview", comm_preview_cmd },
 		{ "revisions", comm_revisions_cmd },
 		{ "gates", comm_gates_cmd },

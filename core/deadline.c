@@ -229,6 +229,37 @@ phase_published(const struct comm_ctx *x, int phase)
 	return NULL;
 }
 
+/*
+ * When the clock of revision PHASE stops, or NULL while it runs: with no
+ * outbox message, at its publication (as before there were channels);
+ * else when none is pending or leased and one was delivered (at the last
+ * delivery), or at a delivery recorded by hand after the publication,
+ * whichever is first.
+ */
+static const char *
+phase_stopped(const struct comm_ctx *x, int phase)
+{
+	const struct deadline_pub *p;
+	const char *by_outbox = NULL;
+	size_t i;
+
+	for (i = 0; i < x->pubs.count; i++) {
+		p = rowlist_at(&x->pubs, i);
+		if (p->revision != phase)
+			continue;
+		if (p->n_messages == 0)
+			return p->published_at;
+		if (p->n_open == 0 && p->last_delivered_at != NULL)
+			by_outbox = p->last_delivered_at;
+		if (p->manual_at == NULL)
+			return by_outbox;
+		if (by_outbox == NULL || strcmp(p->manual_at, by_outbox) < 0)
+			return p->manual_at;
+		return by_outbox;
+	}
+	return phase_published(x, phase);
+}
+
 /* The latest publication of any revision, or NULL. */
 static const char *
 last_published(const struct comm_ctx *x)
@@ -377,7 +408,7 @@ add_clock(struct comm_ctx *x, const struct clock_spec *cs, struct err *err)
 		if ((st = apply_contract(x, cs, base, &due, &k, err)) != ST_OK)
 			return st;
 		clock_format(due, probe.due_at);
-		if ((pub = phase_published(x, cs->phase)) != NULL)
+		if ((pub = phase_stopped(x, cs->phase)) != NULL)
 			snprintf(probe.stopped_at, sizeof probe.stopped_at, "%s",
 			    pub);
 	}

@@ -25,6 +25,14 @@ struct outbox_new {
 	const char *payload;             /* the rendered message */
 	const char *idempotency_key;     /* printable ASCII, no spaces; unique */
 	const char *not_before;          /* RFC 3339, or NULL for at once */
+	/* What it carries and to whom (0 / NULL when none). */
+	int         revision;            /* of the communication */
+	const char *output;              /* the playbook output rendered */
+	const char *purpose;             /* publish (NULL), correction,
+	                                  * withdrawal, ticket, alert,
+	                                  * confirmation */
+	long long   subscriber_id;
+	long long   customer_id;
 };
 
 /* What manual_delivery_record() needs. */
@@ -64,6 +72,11 @@ enum status outbox_enqueue(struct session *s, const struct outbox_new *in,
  * rowlist_free(out, (row_clear_fn)outbox_row_clear). */
 enum status outbox_lease(struct db *db, const char *actor, const char *owner,
     int lease_seconds, int limit, struct rowlist *out, struct err *err);
+/* outbox_lease() of the messages of CHANNEL_ID and of COMMUNICATION_ID
+ * only (0: any), for `herald publish --channel/--comm`. */
+enum status outbox_lease_some(struct db *db, const char *actor,
+    const char *owner, int lease_seconds, int limit, long long channel_id,
+    long long communication_id, struct rowlist *out, struct err *err);
 /* Mark message ID delivered now, with the far end's EXTERNAL_REF (a
  * Message-ID, an advisory ID; may be NULL). A delivered row is final. */
 enum status outbox_mark_delivered(struct db *db, const char *actor,
@@ -102,17 +115,7 @@ enum status outbox_list_for_subscriber(struct session *s,
 
 /* Which customers were told about incident INCIDENT_ID, through which
  * communication and when: one entry per customer and communication. */
-struct customer_told {
-	long long customer_id;
-	char     *customer_name;
-	long long communication_id;
-	char     *communication_title;
-	char     *state;                 /* the best of its rows: delivered,
-	                                  * leased, pending, failed */
-	char     *delivered_at;          /* the first delivery, or NULL */
-	long long manual;                /* 1 when recorded by hand */
-};
-void        customer_told_clear(struct customer_told *t);
+/* struct customer_told and customer_told_clear(): storage/q_outbox.h. */
 enum status outbox_customers_told(struct session *s, long long incident_id,
     struct rowlist *out, struct err *err);
 

@@ -1,6 +1,136 @@
-/* core/send_directory.c - (to be written) */
+/* core/send_directory.c - the directory channel: the whole static site
+ * exported into a fresh directory beside the live one, then swapped in
+ * at once, so a reader never sees half a site.
+ *
+ * Settings: {"path": the live site directory}. Payload: {"action":
+ * "export"}. The external reference is the path. */
 #include "config.h"
 
-#include "core/driver.h"
+#include <errno.h>
+#include <fcntl.h>
+#include <ftw.h>
+#include <libgen.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
-const struct channel_driver driver_directory = { "directory", NULL, NULL, NULL };
+#include "core/driver.h"
+#include "core/export.h"
+#include "util/xalloc.h"
+
+static int
+remove_one(const char *path, const struct stat *st, int flag, struct FTW *f)
+{
+	(void)st;
+	(void)flag;
+	(void)f;
+	return remove(path);
+}
+
+/* Remove the tree at PATH, not following links; a missing one is fine. */
+static void
+remove_tree(const char *path)
+{
+	nftw(path, remove_one, 16, FTW_DEPTH | FTW_PHYS);
+}
+
+static void
+fail(struct send_result *r, const char *fmt, const char *a, const char *b)
+{
+	r->outcome = SEND_PERMANENT;
+	snprintf(r->error, sizeof r->error, fmt, a, b);
+}
+
+/* Put the tree at FRESH in the place of LIVE: one exchange of names
+ * where the file system can, else two renames. The old tree is left at
+ * FRESH for the caller to remove. */
+static int
+swap_in(const char *fresh, const char *live)
+{
+	struct stat st;
+	char *old;
+	int rc;
+
+	if (lstat(live, &st) != 0)
+		return errno == ENOENT ? rename(fresh, live) : -1;
+#ifdef RENAME_EXCHANGE
+	if (renameat2(AT_FDCWD, fresh, AT_FDCWD, live, RENAME_EXCHANGE) == 0)
+		return 0;
+	if (errno != EINVAL && errno != ENOSYS)
+		return -1;
+#endif
+	old = xasprintf("%s.old", fresh);
+	if ((rc = rename(live, old)) == 0 && (rc = rename(fresh, live)) == 0)
+		rc = rename(old, fresh);
+	free(old);
+	return rc;
+}
+
+static enum status
+directory_start(struct send_job *j, struct send_result *r, struct err *err)
+{
+	const char *path = json_string_value(json_object_get(j->settings,
+	    "path"));
+	struct err e = { 0 };
+	char *copy = NULL, *parent, *base, *fresh = NULL;
+	enum status st;
+
+	(void)err;
+	j->easy = NULL;
+	if (path == NULL || *path == '\0') {
+		fail(r, "directory channel %s: its settings name no \"path\"%s",
+		    j->channel->name, "");
+		return ST_OK;
+	}
+	copy = xstrdup(path);
+	base = xstrdup(basename(copy));
+	free(copy);
+	copy = xstrdup(path);
+	parent = dirname(copy);
+	fresh = xasprintf("%s/.%s.new-%ld-%lld", parent, base, (long)getpid(),
+	    j->row->id);
+	remove_tree(fresh);
+	if (mkdir(fresh, 0755) != 0) {
+		fail(r, "cannot write beside %s: %s", path, strerror(errno));
+		goto end;
+	}
+	st = export_run(j->s, "all", fresh, NULL, NULL, &e);
+	if (st != ST_OK) {
+		remove_tree(fresh);
+		fail(r, "exporting the site for %s: %s", path, e.msg);
+		goto end;
+	}
+	if (swap_in(fresh, path) != 0) {
+		fail(r, "cannot replace %s: %s", path, strerror(errno));
+		remove_tree(fresh);
+		goto end;
+	}
+	remove_tree(fresh);
+	r->outcome = SEND_DELIVERED;
+	r->external_ref = xstrdup(path);
+end:
+	free(fresh);
+	free(base);
+	free(copy);
+	return ST_OK;
+}
+
+static void
+directory_finish(struct send_job *j, CURLcode cc, struct send_result *r)
+{
+	(void)j;
+	(void)cc;
+	(void)r;
+}
+
+static void
+directory_cleanup(struct send_job *j)
+{
+	(void)j;
+}
+
+const struct channel_driver driver_directory = {
+	"directory", directory_start, directory_finish, directory_cleanup,
+};

@@ -15,6 +15,7 @@
 #include "core/clock.h"
 #include "core/communication.h"
 #include "core/cvss.h"
+#include "core/dispatch.h"
 #include "core/docmodel.h"
 #include "core/hash.h"
 #include "core/incident.h"
@@ -1422,6 +1423,10 @@ comm_withdraw(struct session *s, const struct comm_doc *d, const char *reason,
 	st = audit_record(s->db, s->actor, "communication.withdraw",
 	    "communication", c.id, err, "{s:I, s:s}", "revision",
 	    (json_int_t)c.revision, "reason_sha256", text_hash(reason, hash));
+	/* The withdrawal travels wherever the publication went. */
+	if (st == ST_OK)
+		st = dispatch_in_tx(s, d, (int)c.revision, "withdrawal", NULL,
+		    err);
 end:
 	st = db_end(s->db, st, err);
 	communication_clear(&c);
@@ -1491,6 +1496,10 @@ comm_publish(struct session *s, const struct comm_doc *d, struct err *err)
 	st = audit_record(s->db, s->actor, "revision.publish", "communication",
 	    c.id, err, "{s:I, s:i}", "revision", (json_int_t)c.revision,
 	    "answers", (int)answers.count);
+	/* The messages to every channel commit with the decision. */
+	if (st == ST_OK)
+		st = dispatch_in_tx(s, d, (int)c.revision, c.revision == 1 ?
+		    "publish" : "correction", NULL, err);
 	/* What is published shows in its siblings (their related links):
 	 * their approvals may no longer hold. */
 	if (st == ST_OK)

@@ -120,6 +120,8 @@ deadline_pub_clear(struct deadline_pub *p)
 	if (p == NULL)
 		return;
 	free(p->published_at);
+	free(p->last_delivered_at);
+	free(p->manual_at);
 	memset(p, 0, sizeof *p);
 }
 
@@ -130,15 +132,33 @@ fill_pub(sqlite3_stmt *s, void *row)
 
 	p->revision = sqlite3_column_int64(s, 0);
 	p->published_at = db_col_text(s, 1);
+	p->n_messages = sqlite3_column_int64(s, 2);
+	p->n_open = sqlite3_column_int64(s, 3);
+	p->last_delivered_at = db_col_text(s, 4);
+	p->manual_at = db_col_text(s, 5);
 }
 
 enum status
 q_deadline_publications(struct db *db, long long id, struct rowlist *out,
     struct err *err)
 {
-	static const char sql[] = "SELECT revision, published_at FROM revisions"
-	    " WHERE communication_id = ? AND published_at IS NOT NULL"
-	    " ORDER BY revision";
+	/* Each along outbox_revision (communication_id, revision, state)
+	 * and manual_deliveries_communication. */
+	static const char sql[] = "SELECT r.revision, r.published_at,"
+	    " (SELECT count(*) FROM outbox o WHERE o.communication_id = ?1"
+	    "  AND o.revision = r.revision AND o.purpose <> 'withdrawal'),"
+	    " (SELECT count(*) FROM outbox o WHERE o.communication_id = ?1"
+	    "  AND o.revision = r.revision AND o.state IN ('pending', 'leased')"
+	    "  AND o.purpose <> 'withdrawal'),"
+	    " (SELECT max(o.delivered_at) FROM outbox o"
+	    "  WHERE o.communication_id = ?1 AND o.revision = r.revision"
+	    "  AND o.state = 'delivered' AND o.purpose <> 'withdrawal'),"
+	    " (SELECT min(m.delivered_at) FROM manual_deliveries m"
+	    "  WHERE m.communication_id = ?1"
+	    "  AND m.delivered_at >= r.published_at)"
+	    " FROM revisions r"
+	    " WHERE r.communication_id = ?1 AND r.published_at IS NOT NULL"
+	    " ORDER BY r.revision";
 
 	return db_list_by_id(db, sql, id, fill_pub,
 	    sizeof(struct deadline_pub), out, "read publications", err);

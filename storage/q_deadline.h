@@ -49,9 +49,18 @@ enum status q_deadline_playbook(struct db *db, const char *hash, char **body,
 struct deadline_pub {
 	long long revision;
 	char     *published_at;
+	/* What its delivery says (migration 13): its outbox messages (of
+	 * the publication or correction; withdrawals aside), how many are
+	 * still pending or leased, the last delivery, and the first delivery
+	 * recorded by hand at or after the publication. */
+	long long n_messages;
+	long long n_open;
+	char     *last_delivered_at;     /* NULL when none was delivered */
+	char     *manual_at;             /* NULL when none */
 };
 void deadline_pub_clear(struct deadline_pub *p);
-/* The published revisions of communication ID, oldest first. Free with
+/* The published revisions of communication ID with their deliveries,
+ * oldest first. Free with
  * rowlist_free(out, (row_clear_fn)deadline_pub_clear). */
 enum status q_deadline_publications(struct db *db, long long id,
     struct rowlist *out, struct err *err);

@@ -11,7 +11,15 @@
 #define OUTBOX_COLS "id, communication_id, channel_id, target, payload," \
 	" idempotency_key, state, not_before, lease_owner, lease_until," \
 	" attempts, next_attempt_at, last_error, delivered_at, external_ref," \
-	" created_at"
+	" created_at, revision, output, purpose, subscriber_id, customer_id," \
+	" updated_at"
+
+/* The same columns of outbox aliased o, for joins. */
+#define OUTBOX_COLS_O "o.id, o.communication_id, o.channel_id, o.target," \
+	" o.payload, o.idempotency_key, o.state, o.not_before, o.lease_owner," \
+	" o.lease_until, o.attempts, o.next_attempt_at, o.last_error," \
+	" o.delivered_at, o.external_ref, o.created_at, o.revision, o.output," \
+	" o.purpose, o.subscriber_id, o.customer_id, o.updated_at"
 
 #define MANUAL_COLS "id, communication_id, means, target, delivered_at," \
 	" reference, evidence, recorded_by, recorded_at"
@@ -51,6 +59,12 @@ fill(sqlite3_stmt *s, void *row)
 	o->delivered_at = db_col_text(s, 13);
 	o->external_ref = db_col_text(s, 14);
 	o->created_at = db_col_text(s, 15);
+	o->revision = sqlite3_column_int(s, 16);
+	o->output = db_col_text(s, 17);
+	o->purpose = db_col_text(s, 18);
+	o->subscriber_id = sqlite3_column_int64(s, 19);
+	o->customer_id = sqlite3_column_int64(s, 20);
+	o->updated_at = db_col_text(s, 21);
 }
 
 static void
@@ -77,11 +91,13 @@ fill_manual(sqlite3_stmt *s, void *row)
  *   the counts by state grouped in the order of that index, which covers
  *   them;
  *   the manual deliveries along manual_deliveries_communication
- *   (communication_id, id).
+ *   (communication_id, id);
+ *   what went to one subscriber backwards along outbox_subscriber
+ *   (subscriber_id, id), step 13.
  */
 enum {
 	OQ_FOR_COMMUNICATION, OQ_COUNTS_FOR_COMMUNICATION,
-	OQ_MANUAL_FOR_COMMUNICATION, OQ_N,
+	OQ_MANUAL_FOR_COMMUNICATION, OQ_FOR_SUBSCRIBER, OQ_N,
 };
 
 static const struct db_query queries[OQ_N] = {
@@ -95,6 +111,9 @@ static const struct db_query queries[OQ_N] = {
 	    "manual deliveries of a communication",
 	    "SELECT " MANUAL_COLS " FROM manual_deliveries"
 	    " WHERE communication_id = ? ORDER BY id" },
+	[OQ_FOR_SUBSCRIBER] = { "outbox of a subscriber",
+	    "SELECT " OUTBOX_COLS " FROM outbox WHERE subscriber_id = ?1"
+	    " ORDER BY id DESC LIMIT ?2" },
 };
 
 const struct db_query *
@@ -118,7 +137,8 @@ q_outbox_insert(struct db *db, struct outbox_row *o, struct err *err)
 {
 	static const char sql[] = "INSERT INTO outbox (communication_id,"
 	    " channel_id, target, payload, idempotency_key, not_before,"
-	    " created_at) VALUES (?, ?, ?, ?, ?, ?, ?)";
+	    " created_at, revision, output, purpose, subscriber_id, customer_id,"
+	    " updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?7)";
 	sqlite3_stmt *s;
 	enum status st;
 
@@ -131,6 +151,12 @@ q_outbox_insert(struct db *db, struct outbox_row *o, struct err *err)
 	db_bind_text(s, 5, o->idempotency_key);
 	db_bind_text(s, 6, o->not_before);
 	db_bind_text(s, 7, o->created_at);
+	if (o->revision > 0)
+		sqlite3_bind_int(s, 8, o->revision);
+	db_bind_text(s, 9, o->output);
+	db_bind_text(s, 10, o->purpose != NULL ? o->purpose : "publish");
+	db_bind_id0(s, 11, o->subscriber_id);
+	db_bind_id0(s, 12, o->customer_id);
 	st = db_step_write(db, s, &o->id, "enqueue", err);
 	if (st == ST_OK)
 		o->attempts = 0;
@@ -167,6 +193,15 @@ enum status
 q_outbox_lease(struct db *db, const char *owner, const char *now,
     int lease_seconds, int limit, struct rowlist *out, struct err *err)
 {
+	return q_outbox_lease_some(db, owner, now, lease_seconds, limit, 0, 0,
+	    out, err);
+}
+
+enum status
+q_outbox_lease_some(struct db *db, const char *owner, const char *now,
+    int lease_seconds, int limit, long long channel_id,
+    long long communication_id, struct rowlist *out, struct err *err)
+{
 	/*
 	 * One statement picks and claims the rows, so no other sender can
 	 * slip in between; the write lock of the caller's transaction keeps
@@ -176,12 +211,14 @@ q_outbox_lease(struct db *db, const char *owner, const char *now,
 	    " lease_owner = ?1,"
 	    " lease_until = strftime('%Y-%m-%dT%H:%M:%SZ', ?2,"
 	    " '+' || ?3 || ' seconds'),"
-	    " attempts = attempts + 1"
+	    " attempts = attempts + 1, updated_at = ?2"
 	    " WHERE id IN (SELECT id FROM outbox WHERE"
-	    " (state = 'pending'"
+	    " ((state = 'pending'"
 	    " AND (next_attempt_at IS NULL OR next_attempt_at <= ?2)"
 	    " AND (not_before IS NULL OR not_before <= ?2))"
-	    " OR (state = 'leased' AND lease_until <= ?2)"
+	    " OR (state = 'leased' AND lease_until <= ?2))"
+	    " AND (?5 = 0 OR channel_id = ?5)"
+	    " AND (?6 = 0 OR communication_id = ?6)"
 	    " ORDER BY id LIMIT ?4)"
 	    " RETURNING " OUTBOX_COLS;
 	sqlite3_stmt *s;
@@ -196,6 +233,8 @@ q_outbox_lease(struct db *db, const char *owner, const char *now,
 	db_bind_text(s, 2, now);
 	sqlite3_bind_int(s, 3, lease_seconds);
 	sqlite3_bind_int(s, 4, limit);
+	sqlite3_bind_int64(s, 5, channel_id);
+	sqlite3_bind_int64(s, 6, communication_id);
 	st = db_step_list(db, s, fill, out, "lease outbox messages", err);
 	if (st == ST_OK && out->count > 0) {
 		/* RETURNING promises no order. */
@@ -235,7 +274,7 @@ q_outbox_mark_delivered(struct db *db, long long id, const char *owner,
 {
 	static const char sql[] = "UPDATE outbox SET state = 'delivered',"
 	    " delivered_at = ?1, external_ref = ?2, lease_until = NULL,"
-	    " next_attempt_at = NULL, last_error = NULL"
+	    " next_attempt_at = NULL, last_error = NULL, updated_at = ?1"
 	    " WHERE id = ?3 AND state = 'leased' AND lease_owner = ?4";
 	sqlite3_stmt *s;
 	enum status st;
@@ -257,14 +296,15 @@ q_outbox_mark_delivered(struct db *db, long long id, const char *owner,
 enum status
 q_outbox_mark_failed(struct db *db, long long id, const char *owner,
     const char *error, bool is_permanent, const char *next_attempt_at,
-    struct err *err)
+    const char *now, struct err *err)
 {
 	/* The owner stays on a row that failed for good: it tells who gave up. */
 	static const char sql[] = "UPDATE outbox SET"
 	    " state = CASE WHEN ?1 THEN 'failed' ELSE 'pending' END,"
 	    " lease_owner = CASE WHEN ?1 THEN lease_owner ELSE NULL END,"
 	    " lease_until = NULL, last_error = ?2,"
-	    " next_attempt_at = CASE WHEN ?1 THEN NULL ELSE ?3 END"
+	    " next_attempt_at = CASE WHEN ?1 THEN NULL ELSE ?3 END,"
+	    " updated_at = ?6"
 	    " WHERE id = ?4 AND state = 'leased' AND lease_owner = ?5";
 	sqlite3_stmt *s;
 	enum status st;
@@ -278,6 +318,7 @@ q_outbox_mark_failed(struct db *db, long long id, const char *owner,
 	db_bind_text(s, 3, next_attempt_at);
 	sqlite3_bind_int64(s, 4, id);
 	db_bind_text(s, 5, owner);
+	db_bind_text(s, 6, now);
 	st = db_step_change(db, s, "mark failed", err, NULL);
 	if (st == ST_NOTFOUND)
 		st = refuse_mark(db, id, owner, err);
@@ -418,4 +459,300 @@ q_manual_delivery_list(struct db *db, long long communication_id,
 	sqlite3_bind_int64(s, 1, communication_id);
 	return db_step_list(db, s, fill_manual, out, "list manual deliveries",
 	    err);
+}
+
+enum status
+q_outbox_list_for_subscriber(struct db *db, long long subscriber_id,
+    long long limit, struct rowlist *out, struct err *err)
+{
+	sqlite3_stmt *s;
+	enum status st;
+
+	rowlist_init(out, sizeof(struct outbox_row));
+	if ((st = db_stmt(db, queries[OQ_FOR_SUBSCRIBER].sql, &s, err)) !=
+	    ST_OK)
+		return st;
+	sqlite3_bind_int64(s, 1, subscriber_id);
+	sqlite3_bind_int64(s, 2, limit > 0 ? limit : -1);
+	return db_step_list(db, s, fill, out, "list outbox", err);
+}
+
+void
+outbox_facts_clear(struct outbox_facts *f)
+{
+	if (f == NULL)
+		return;
+	free(f->subscriber_unsubscribed_at);
+	free(f->subscriber_erased_at);
+	free(f->customer_erased_at);
+	free(f->embargo_until);
+	memset(f, 0, sizeof *f);
+}
+
+static void
+fill_facts(sqlite3_stmt *s, void *row)
+{
+	struct outbox_facts *f = row;
+
+	f->has_subscriber = sqlite3_column_type(s, 0) != SQLITE_NULL;
+	f->subscriber_unsubscribed_at = db_col_text(s, 1);
+	f->subscriber_erased_at = db_col_text(s, 2);
+	f->has_customer = sqlite3_column_type(s, 3) != SQLITE_NULL;
+	f->customer_erased_at = db_col_text(s, 4);
+	f->embargo_until = db_col_text(s, 5);
+}
+
+enum status
+q_outbox_facts(struct db *db, long long id, struct outbox_facts *f,
+    struct err *err)
+{
+	/* A subscriber row that is gone (it never is: erasure keeps it)
+	 * reads as erased. */
+	static const char sql[] = "SELECT o.subscriber_id,"
+	    " s.unsubscribed_at,"
+	    " CASE WHEN o.subscriber_id IS NOT NULL AND s.id IS NULL"
+	    "  THEN o.created_at ELSE s.erased_at END,"
+	    " o.customer_id,"
+	    " CASE WHEN o.customer_id IS NOT NULL AND cu.id IS NULL"
+	    "  THEN o.created_at ELSE cu.erased_at END,"
+	    " i.embargo_until"
+	    " FROM outbox o"
+	    " LEFT JOIN subscribers s ON s.id = o.subscriber_id"
+	    " LEFT JOIN customers cu ON cu.id = o.customer_id"
+	    " LEFT JOIN communications c ON c.id = o.communication_id"
+	    " LEFT JOIN incidents i ON i.id = c.incident_id"
+	    " WHERE o.id = ?1";
+
+	memset(f, 0, sizeof *f);
+	return db_load_by_id(db, sql, id, fill_facts, f, "read outbox facts",
+	    err, "no outbox message with id %lld", id);
+}
+
+enum status
+q_outbox_mark_cancelled(struct db *db, long long id, const char *owner,
+    const char *why, const char *now, struct err *err)
+{
+	static const char sql[] = "UPDATE outbox SET state = 'cancelled',"
+	    " lease_until = NULL, next_attempt_at = NULL, last_error = ?1,"
+	    " updated_at = ?2"
+	    " WHERE id = ?3 AND state = 'leased' AND lease_owner = ?4";
+	sqlite3_stmt *s;
+	enum status st;
+
+	if ((st = need_tx(db, "cancelling", err)) != ST_OK)
+		return st;
+	if ((st = db_stmt(db, sql, &s, err)) != ST_OK)
+		return st;
+	db_bind_text(s, 1, why);
+	db_bind_text(s, 2, now);
+	sqlite3_bind_int64(s, 3, id);
+	db_bind_text(s, 4, owner);
+	st = db_step_change(db, s, "cancel outbox message", err, NULL);
+	if (st == ST_NOTFOUND)
+		st = refuse_mark(db, id, owner, err);
+	return st;
+}
+
+enum status
+q_outbox_mark_waiting(struct db *db, long long id, const char *owner,
+    const char *until, const char *why, const char *now, struct err *err)
+{
+	/* The attempt the lease counted was no attempt: give it back. */
+	static const char sql[] = "UPDATE outbox SET state = 'pending',"
+	    " lease_owner = NULL, lease_until = NULL, next_attempt_at = ?1,"
+	    " last_error = ?2, attempts = max(attempts - 1, 0), updated_at = ?3"
+	    " WHERE id = ?4 AND state = 'leased' AND lease_owner = ?5";
+	sqlite3_stmt *s;
+	enum status st;
+
+	if ((st = need_tx(db, "putting back", err)) != ST_OK)
+		return st;
+	if ((st = db_stmt(db, sql, &s, err)) != ST_OK)
+		return st;
+	db_bind_text(s, 1, until);
+	db_bind_text(s, 2, why);
+	db_bind_text(s, 3, now);
+	sqlite3_bind_int64(s, 4, id);
+	db_bind_text(s, 5, owner);
+	st = db_step_change(db, s, "put outbox message back", err, NULL);
+	if (st == ST_NOTFOUND)
+		st = refuse_mark(db, id, owner, err);
+	return st;
+}
+
+enum status
+q_outbox_retry(struct db *db, long long id, const char *now, struct err *err)
+{
+	static const char sql[] = "UPDATE outbox SET state = 'pending',"
+	    " lease_owner = NULL, lease_until = NULL, next_attempt_at = NULL,"
+	    " updated_at = ?1"
+	    " WHERE id = ?2 AND state IN ('failed', 'cancelled')";
+	sqlite3_stmt *s;
+	enum status st;
+
+	if ((st = need_tx(db, "retrying", err)) != ST_OK)
+		return st;
+	if ((st = db_stmt(db, sql, &s, err)) != ST_OK)
+		return st;
+	db_bind_text(s, 1, now);
+	sqlite3_bind_int64(s, 2, id);
+	return db_step_change(db, s, "retry outbox message", err, NULL);
+}
+
+enum status
+q_outbox_cancel(struct db *db, long long id, const char *reason,
+    const char *now, struct err *err)
+{
+	/* A lease that still holds belongs to a sender at work on it. */
+	static const char sql[] = "UPDATE outbox SET state = 'cancelled',"
+	    " lease_until = NULL, next_attempt_at = NULL, last_error = ?1,"
+	    " updated_at = ?2"
+	    " WHERE id = ?3 AND (state IN ('pending', 'failed')"
+	    " OR (state = 'leased' AND lease_until <= ?2))";
+	sqlite3_stmt *s;
+	enum status st;
+
+	if ((st = need_tx(db, "cancelling", err)) != ST_OK)
+		return st;
+	if ((st = db_stmt(db, sql, &s, err)) != ST_OK)
+		return st;
+	db_bind_text(s, 1, reason);
+	db_bind_text(s, 2, now);
+	sqlite3_bind_int64(s, 3, id);
+	return db_step_change(db, s, "cancel outbox message", err, NULL);
+}
+
+enum status
+q_outbox_first_targets(struct db *db, long long communication_id,
+    struct rowlist *out, struct err *err)
+{
+	/* What the first publication went to, once per channel, output and
+	 * target: rows cancelled at send time (an unsubscribe) stay out. */
+	static const char sql[] = "SELECT " OUTBOX_COLS " FROM outbox"
+	    " WHERE id IN (SELECT min(id) FROM outbox"
+	    "  WHERE communication_id = ?1 AND purpose = 'publish'"
+	    "  AND state <> 'cancelled'"
+	    "  GROUP BY channel_id, output, target)"
+	    " ORDER BY id";
+
+	return db_list_by_id(db, sql, communication_id, fill,
+	    sizeof(struct outbox_row), out, "list first publication", err);
+}
+
+void
+outbox_address_clear(struct outbox_address *a)
+{
+	if (a == NULL)
+		return;
+	free(a->address);
+	free(a->token);
+	free(a->customer_name);
+	memset(a, 0, sizeof *a);
+}
+
+static void
+fill_address(sqlite3_stmt *s, void *row)
+{
+	struct outbox_address *a = row;
+
+	a->customer_id = sqlite3_column_int64(s, 0);
+	a->customer_name = db_col_text(s, 1);
+	a->address = db_col_text(s, 2);
+	a->subscriber_id = sqlite3_column_int64(s, 3);
+	a->token = db_col_text(s, 4);
+}
+
+enum status
+q_outbox_customer_addresses(struct db *db, long long cycle_id,
+    const char *product_slug, const char *cycle, struct rowlist *out,
+    struct err *err)
+{
+	/*
+	 * The customers (not erased) running release cycle CYCLE_ID, or
+	 * PRODUCT_SLUG in CYCLE (NULL: any cycle of it), and their
+	 * addresses: the contract's contact, the contacts, and their
+	 * subscriber addresses that are confirmed and still subscribed.
+	 */
+	static const char sql[] = "WITH cu AS (SELECT DISTINCT c.id, c.name,"
+	    " c.contact_email FROM customers c"
+	    " JOIN deployments d ON d.customer_id = c.id"
+	    " JOIN products p ON p.id = d.product_id"
+	    " LEFT JOIN cycles cy ON cy.id = d.cycle_id"
+	    " WHERE c.erased_at IS NULL AND ((?1 IS NOT NULL AND d.cycle_id = ?1)"
+	    " OR (?1 IS NULL AND p.slug = ?2 AND (?3 IS NULL OR cy.cycle = ?3))))"
+	    " SELECT cu.id, cu.name, cu.contact_email, NULL, NULL FROM cu"
+	    "  WHERE cu.contact_email IS NOT NULL AND cu.contact_email <> ''"
+	    " UNION ALL SELECT cu.id, cu.name, cc.email, NULL, NULL"
+	    "  FROM customer_contacts cc JOIN cu ON cu.id = cc.customer_id"
+	    "  WHERE cc.email IS NOT NULL AND cc.email <> ''"
+	    " UNION ALL SELECT cu.id, cu.name, s.address, s.id, s.token"
+	    "  FROM subscribers s JOIN cu ON cu.id = s.customer_id"
+	    "  WHERE s.confirmed_at IS NOT NULL AND s.unsubscribed_at IS NULL"
+	    "  AND s.erased_at IS NULL AND s.address IS NOT NULL"
+	    " ORDER BY 1, 4 DESC";
+	sqlite3_stmt *s;
+	enum status st;
+
+	rowlist_init(out, sizeof(struct outbox_address));
+	if ((st = db_stmt(db, sql, &s, err)) != ST_OK)
+		return st;
+	if (cycle_id > 0)
+		sqlite3_bind_int64(s, 1, cycle_id);
+	db_bind_text(s, 2, product_slug);
+	db_bind_text(s, 3, cycle);
+	return db_step_list(db, s, fill_address, out, "list customer addresses",
+	    err);
+}
+
+void
+customer_told_clear(struct customer_told *t)
+{
+	if (t == NULL)
+		return;
+	free(t->customer_name);
+	free(t->communication_title);
+	free(t->state);
+	free(t->delivered_at);
+	memset(t, 0, sizeof *t);
+}
+
+static void
+fill_told(sqlite3_stmt *s, void *row)
+{
+	struct customer_told *t = row;
+
+	t->customer_id = sqlite3_column_int64(s, 0);
+	t->customer_name = db_col_text(s, 1);
+	t->communication_id = sqlite3_column_int64(s, 2);
+	t->communication_title = db_col_text(s, 3);
+	t->state = db_col_text(s, 4);
+	t->delivered_at = db_col_text(s, 5);
+	t->manual = sqlite3_column_int64(s, 6);
+}
+
+enum status
+q_outbox_customers_told(struct db *db, long long incident_id,
+    struct rowlist *out, struct err *err)
+{
+	/* The best state of a customer's rows per communication: delivered
+	 * beats leased beats pending beats failed; cancelled ones do not
+	 * count. Manual deliveries name no customer, so none shows here as
+	 * one; the column stays for a record that does. */
+	static const char sql[] = "SELECT o.customer_id, cu.name, c.id, c.title,"
+	    " CASE max(CASE o.state WHEN 'delivered' THEN 4 WHEN 'leased' THEN 3"
+	    "  WHEN 'pending' THEN 2 WHEN 'failed' THEN 1 ELSE 0 END)"
+	    "  WHEN 4 THEN 'delivered' WHEN 3 THEN 'leased' WHEN 2 THEN 'pending'"
+	    "  ELSE 'failed' END,"
+	    " min(o.delivered_at), 0"
+	    " FROM incidents i"
+	    " JOIN communications c ON c.incident_id = i.id"
+	    " JOIN outbox o ON o.communication_id = c.id"
+	    " JOIN customers cu ON cu.id = o.customer_id"
+	    " WHERE i.id = ?1 AND o.customer_id IS NOT NULL"
+	    " AND o.state <> 'cancelled' AND" SQL_SEES("i")
+	    " GROUP BY o.customer_id, c.id"
+	    " ORDER BY cu.name, o.customer_id, c.id";
+
+	return db_list_by_id(db, sql, incident_id, fill_told,
+	    sizeof(struct customer_told), out, "list customers told", err);
 }

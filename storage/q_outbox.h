@@ -65,6 +65,11 @@ enum status q_outbox_by_id(struct db *db, long long id, struct outbox_row *o,
  */
 enum status q_outbox_lease(struct db *db, const char *owner, const char *now,
     int lease_seconds, int limit, struct rowlist *out, struct err *err);
+/* q_outbox_lease() of the rows of CHANNEL_ID and of COMMUNICATION_ID only
+ * (0: any). */
+enum status q_outbox_lease_some(struct db *db, const char *owner,
+    const char *now, int lease_seconds, int limit, long long channel_id,
+    long long communication_id, struct rowlist *out, struct err *err);
 /* Mark row ID delivered at NOW with the far end's EXTERNAL_REF (may be
  * NULL). Only while OWNER holds its lease; a delivered row is final. */
 enum status q_outbox_mark_delivered(struct db *db, long long id,
@@ -75,7 +80,7 @@ enum status q_outbox_mark_delivered(struct db *db, long long id,
  * good. Only while OWNER holds its lease. */
 enum status q_outbox_mark_failed(struct db *db, long long id,
     const char *owner, const char *error, bool is_permanent,
-    const char *next_attempt_at, struct err *err);
+    const char *next_attempt_at, const char *now, struct err *err);
 /* Rows in STATE (NULL = any), by id; LIMIT 0 = all. */
 enum status q_outbox_list(struct db *db, const char *state, long long limit,
     long long offset, struct rowlist *out, struct err *err);
@@ -100,6 +105,77 @@ enum status q_manual_delivery_insert(struct db *db, struct manual_delivery *m,
  * rowlist_free(out, (row_clear_fn)manual_delivery_clear). */
 enum status q_manual_delivery_list(struct db *db, long long communication_id,
     struct rowlist *out, struct err *err);
+/* The rows that went to SUBSCRIBER_ID, newest first; LIMIT 0 = all. */
+enum status q_outbox_list_for_subscriber(struct db *db,
+    long long subscriber_id, long long limit, struct rowlist *out,
+    struct err *err);
+
+/* What decides at send time whether a row may still go. */
+struct outbox_facts {
+	bool  has_subscriber;
+	char *subscriber_unsubscribed_at;
+	char *subscriber_erased_at;
+	bool  has_customer;
+	char *customer_erased_at;
+	char *embargo_until;             /* its incident's, or NULL */
+};
+void        outbox_facts_clear(struct outbox_facts *f);
+enum status q_outbox_facts(struct db *db, long long id, struct outbox_facts *f,
+    struct err *err);
+/* Leased row ID, while OWNER holds it: cancelled with WHY; or back to
+ * pending, due at UNTIL, its lease's attempt given back. */
+enum status q_outbox_mark_cancelled(struct db *db, long long id,
+    const char *owner, const char *why, const char *now, struct err *err);
+enum status q_outbox_mark_waiting(struct db *db, long long id,
+    const char *owner, const char *until, const char *why, const char *now,
+    struct err *err);
+/* A failed or cancelled row ID back to pending, due now; ST_NOTFOUND
+ * (ERR untouched) when it is in no such state. */
+enum status q_outbox_retry(struct db *db, long long id, const char *now,
+    struct err *err);
+/* Row ID (pending, failed, or leased with its lease run out at NOW)
+ * cancelled with REASON; ST_NOTFOUND (ERR untouched) otherwise. */
+enum status q_outbox_cancel(struct db *db, long long id, const char *reason,
+    const char *now, struct err *err);
+/* The first publication's rows of COMMUNICATION_ID, one per channel,
+ * output and target, not cancelled, by id. */
+enum status q_outbox_first_targets(struct db *db, long long communication_id,
+    struct rowlist *out, struct err *err);
+
+/* An address of a customer (or, with SUBSCRIBER_ID, a subscriber address
+ * pointing at it, with its TOKEN). */
+struct outbox_address {
+	long long customer_id;
+	char     *customer_name;
+	char     *address;
+	long long subscriber_id;         /* 0 = a contact */
+	char     *token;                 /* the subscriber's, or NULL */
+};
+void        outbox_address_clear(struct outbox_address *a);
+/* The addresses of the customers running CYCLE_ID (when > 0), else
+ * PRODUCT_SLUG in release CYCLE (NULL = any), by customer, subscriber
+ * addresses first; an address may come twice. Free with rowlist_free(out,
+ * (row_clear_fn)outbox_address_clear). */
+enum status q_outbox_customer_addresses(struct db *db, long long cycle_id,
+    const char *product_slug, const char *cycle, struct rowlist *out,
+    struct err *err);
+
+struct customer_told {
+	long long customer_id;
+	char     *customer_name;
+	long long communication_id;
+	char     *communication_title;
+	char     *state;                 /* the best of its rows: delivered,
+	                                  * leased, pending, failed */
+	char     *delivered_at;          /* the first delivery, or NULL */
+	long long manual;                /* 1 when recorded by hand */
+};
+void        customer_told_clear(struct customer_told *t);
+/* Customers told about INCIDENT_ID (which the viewer must see), one row
+ * per customer and communication, by customer name. */
+enum status q_outbox_customers_told(struct db *db, long long incident_id,
+    struct rowlist *out, struct err *err);
+
 /* The SQL texts of q_outbox_list_for_communication(),
  * q_outbox_counts_for_communication() and q_manual_delivery_list(), for
  * the query-plan test. */

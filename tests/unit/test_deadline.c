@@ -413,6 +413,92 @@ nis2_phases(void **state)
 	free(pb);
 }
 
+/* A message of revision REV of COMM_ID in STATE (delivered at AT). */
+static void
+message(struct session *s, long long comm_id, int rev, const char *state,
+    const char *at, const char *purpose)
+{
+	static int n;
+	char *sql;
+
+	if (n == 0)
+		tu_sql_exec(session_path(s), "INSERT OR IGNORE INTO channels"
+		    " (id, name, kind, created_at) VALUES (1, 'mail', 'email',"
+		    " '2026-03-01T00:00:00Z')");
+	sql = xasprintf("INSERT INTO outbox (communication_id, channel_id,"
+	    " target, payload, idempotency_key, state, delivered_at, created_at,"
+	    " revision, purpose) VALUES (%lld, 1, 't', '{}', 'k%d-%lld', '%s',"
+	    " %s%s%s, '2026-03-01T00:00:00Z', %d, '%s')", comm_id, ++n, comm_id,
+	    state, at != NULL ? "'" : "", at != NULL ? at : "NULL",
+	    at != NULL ? "'" : "", rev, purpose);
+	tu_sql_exec(session_path(s), sql);
+	free(sql);
+}
+
+static void
+manual(struct session *s, long long comm_id, const char *at)
+{
+	char *sql = xasprintf("INSERT INTO manual_deliveries (communication_id,"
+	    " means, target, delivered_at, recorded_at) VALUES (%lld, 'web-form',"
+	    " 'the regulator', '%s', '%s')", comm_id, at, at);
+
+	tu_sql_exec(session_path(s), sql);
+	free(sql);
+}
+
+/* A clock stops on delivery, not at publication, once there are
+ * messages: when none waits and one arrived, or at a delivery recorded
+ * by hand, whichever is first. */
+static void
+stops_on_delivery(void **state)
+{
+	struct tu_fx *fx = *state;
+	struct rowlist l;
+	char *pb = playbook_text("regulator-notification", "regulator", NULL,
+	    "  - id: regulator\n    regime: gdpr\n    clock: regulator\n");
+	long long inc = incident(fx->s, "high");
+	long long id = comm(fx->s, inc, "regulator-notification", "regulator",
+	    NULL, pb);
+	long long id2 = comm(fx->s, inc, "regulator-notification", "regulator",
+	    NULL, pb);
+
+	publish(fx->s, id, 1, "2026-03-02T08:00:00Z");
+	message(fx->s, id, 1, "delivered", "2026-03-02T08:05:00Z", "publish");
+	message(fx->s, id, 1, "pending", NULL, "publish");
+	/* A withdrawal's message waits on no clock. */
+	message(fx->s, id, 1, "pending", NULL, "withdrawal");
+	clocks_of(fx->s, id, &l);
+	assert_string_equal(find(&l, "regulator")->stopped_at, "");
+	rowlist_free(&l, (row_clear_fn)deadline_clear);
+
+	/* A delivery by hand before the publication answers nothing. */
+	manual(fx->s, id, "2026-03-02T07:00:00Z");
+	clocks_of(fx->s, id, &l);
+	assert_string_equal(find(&l, "regulator")->stopped_at, "");
+	rowlist_free(&l, (row_clear_fn)deadline_clear);
+
+	/* The last message failed for good: the one delivered stops it. */
+	tu_sql_exec(session_path(fx->s), "UPDATE outbox SET state = 'failed'"
+	    " WHERE state = 'pending' AND purpose = 'publish'");
+	clocks_of(fx->s, id, &l);
+	assert_string_equal(find(&l, "regulator")->stopped_at,
+	    "2026-03-02T08:05:00Z");
+	rowlist_free(&l, (row_clear_fn)deadline_clear);
+
+	/* Every message failed: a delivery by hand stops it. */
+	publish(fx->s, id2, 1, "2026-03-02T09:00:00Z");
+	message(fx->s, id2, 1, "failed", NULL, "publish");
+	clocks_of(fx->s, id2, &l);
+	assert_string_equal(find(&l, "regulator")->stopped_at, "");
+	rowlist_free(&l, (row_clear_fn)deadline_clear);
+	manual(fx->s, id2, "2026-03-02T10:30:00Z");
+	clocks_of(fx->s, id2, &l);
+	assert_string_equal(find(&l, "regulator")->stopped_at,
+	    "2026-03-02T10:30:00Z");
+	rowlist_free(&l, (row_clear_fn)deadline_clear);
+	free(pb);
+}
+
 static void
 cra_fix_available(void **state)
 {
@@ -842,6 +928,8 @@ main(void)
 		    tu_fx_teardown),
 		cmocka_unit_test_setup_teardown(nis2_phases, tu_fx_setup,
 		    tu_fx_teardown),
+		cmocka_unit_test_setup_teardown(stops_on_delivery,
+		    tu_fx_setup, tu_fx_teardown),
 		cmocka_unit_test_setup_teardown(cra_fix_available, tu_fx_setup,
 		    tu_fx_teardown),
 		cmocka_unit_test_setup_teardown(vendor_by_severity, tu_fx_setup,

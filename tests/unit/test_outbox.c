@@ -656,6 +656,118 @@ test_manual(void **state)
 	tu_expect_chain_ok(f->s);
 }
 
+/* At send time: an unsubscribed subscriber cancels, an embargo and a
+ * not_before wait; the sender's verdicts are recorded, audited. */
+static void
+test_send_check(void **state)
+{
+	struct fx *f = *state;
+	struct outbox_new m = message(f, "k-check");
+	struct outbox_row o = { 0 };
+	struct err err = { 0 };
+	enum outbox_verdict v;
+	char until[CLOCK_BUFSZ], why[OUTBOX_ERROR_MAX + 1];
+	const char *path = db_path(f->s->db);
+	long long id = 0, ids[8];
+
+	tu_sql_exec(path, "INSERT INTO subscribers (id, address, token,"
+	    " created_at, confirmed_at) VALUES (7, 'alice@example.com', 't7',"
+	    " '2026-01-01T00:00:00Z', '2026-01-01T00:00:00Z')");
+	m.subscriber_id = 7;
+	m.purpose = "publish";
+	m.revision = 1;
+	m.output = "mail";
+	assert_int_equal(outbox_enqueue(f->s, &m, &id, &err), ST_OK);
+	assert_int_equal(outbox_get(f->s, id, &o, &err), ST_OK);
+	assert_int_equal(o.subscriber_id, 7);
+	assert_string_equal(o.purpose, "publish");
+	assert_string_equal(o.output, "mail");
+	assert_int_equal(o.revision, 1);
+	assert_int_equal(outbox_send_check(f->s, &o, &v, until, why, sizeof why,
+	    &err), ST_OK);
+	assert_int_equal(v, OUTBOX_GO);
+
+	/* Under embargo again: wait until it ends. */
+	tu_sql_exec(path, "UPDATE incidents SET"
+	    " embargo_until = '2099-01-01T00:00:00Z'");
+	assert_int_equal(outbox_send_check(f->s, &o, &v, until, why, sizeof why,
+	    &err), ST_OK);
+	assert_int_equal(v, OUTBOX_WAIT);
+	assert_string_equal(until, "2099-01-01T00:00:00Z");
+	assert_non_null(strstr(why, "embargo"));
+	tu_sql_exec(path, "UPDATE incidents SET embargo_until = NULL");
+
+	/* Unsubscribed since: cancel, saying so without the address. */
+	tu_sql_exec(path, "UPDATE subscribers SET"
+	    " unsubscribed_at = '2026-02-01T00:00:00Z'");
+	assert_int_equal(outbox_send_check(f->s, &o, &v, until, why, sizeof why,
+	    &err), ST_OK);
+	assert_int_equal(v, OUTBOX_CANCEL);
+	assert_non_null(strstr(why, "subscriber 7 unsubscribed"));
+	assert_null(strstr(why, "alice"));
+	outbox_row_clear(&o);
+
+	/* The sender records both verdicts, only while it holds the lease. */
+	enqueue(f, "k-wait", NULL);
+	assert_int_equal(lease(f->a, "a:1", 60, 8, ids), 2);
+	assert_int_equal(outbox_mark_cancelled(f->a->db, NULL, ids[0], "b:1",
+	    "unsubscribed", &err), ST_CONFLICT);
+	assert_int_equal(outbox_mark_cancelled(f->a->db, NULL, ids[0], "a:1",
+	    why, &err), ST_OK);
+	tu_expect_audit_has(f->s, "system", "outbox.cancelled", NULL,
+	    "reason_sha256");
+	assert_int_equal(outbox_mark_waiting(f->a->db, NULL, ids[1], "a:1",
+	    "2099-01-01T00:00:00Z", "under embargo", &err), ST_OK);
+	tu_expect_audit_has(f->s, "system", "outbox.wait", NULL,
+	    "2099-01-01T00:00:00Z");
+	assert_int_equal(outbox_get(f->s, ids[1], &o, &err), ST_OK);
+	assert_string_equal(o.state, "pending");
+	assert_int_equal(o.attempts, 0);
+	assert_string_equal(o.next_attempt_at, "2099-01-01T00:00:00Z");
+	outbox_row_clear(&o);
+	/* Not due: no sender takes it. */
+	assert_int_equal(lease(f->b, "b:1", 60, 8, ids), 0);
+	tu_expect_audit_lacks(f->s, "alice");
+}
+
+/* Retry and cancel by hand: admins only, a delivered row is final. */
+static void
+test_retry_cancel(void **state)
+{
+	struct fx *f = *state;
+	struct session *sam = tu_open_as(f->dir, "sam");
+	struct outbox_row o = { 0 };
+	struct err err = { 0 };
+	long long id = enqueue(f, "k-rc", NULL), ids[8];
+
+	assert_int_equal(outbox_retry(f->s, id, &err), ST_CONFLICT);
+	assert_non_null(strstr(err.msg, "is pending"));
+	assert_int_equal(outbox_cancel(sam, id, "no", &err), ST_DENIED);
+	assert_int_equal(outbox_cancel(f->s, id, "", &err), ST_INVALID);
+	assert_int_equal(outbox_cancel(f->s, id, "sent by hand", &err), ST_OK);
+	tu_expect_audit_has(f->s, "user:1", "outbox.cancelled", NULL,
+	    "\"from\":\"pending\"");
+	tu_expect_audit_lacks(f->s, "sent by hand");
+	assert_int_equal(outbox_retry(sam, id, &err), ST_DENIED);
+	assert_int_equal(outbox_retry(f->s, id, &err), ST_OK);
+	tu_expect_audit_has(f->s, "user:1", "outbox.retry", NULL,
+	    "\"from\":\"cancelled\"");
+	/* Leased and held: neither. */
+	assert_int_equal(lease(f->a, "a:1", 60, 8, ids), 1);
+	assert_int_equal(outbox_cancel(f->s, id, "stop", &err), ST_CONFLICT);
+	assert_non_null(strstr(err.msg, "being sent by a:1"));
+	assert_int_equal(outbox_mark_delivered(f->a->db, NULL, id, "a:1",
+	    "<k-rc@example.org>", &err), ST_OK);
+	assert_int_equal(outbox_retry(f->s, id, &err), ST_CONFLICT);
+	assert_non_null(strstr(err.msg, "never sent again"));
+	assert_int_equal(outbox_cancel(f->s, id, "stop", &err), ST_CONFLICT);
+	assert_int_equal(outbox_get(f->s, id, &o, &err), ST_OK);
+	assert_string_equal(o.state, "delivered");
+	assert_non_null(o.updated_at);
+	outbox_row_clear(&o);
+	session_close(&sam);
+}
+
 int
 main(void)
 {
@@ -672,6 +784,9 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_list_for_communication, setup,
 		    teardown),
 		cmocka_unit_test_setup_teardown(test_manual, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_send_check, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_retry_cancel, setup,
+		    teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
