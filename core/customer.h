@@ -20,6 +20,13 @@
 enum status customer_create(struct session *s, const char *name,
     const char *contact_email, const char *contract_ref, int notify_sla_hours,
     long long *id, struct err *err);
+/* customer_create()'s checks of its fields; and its writes inside the
+ * caller's open write transaction at NOW, with the audit row (imports). */
+enum status customer_check(const char *name, const char *contact_email,
+    const char *contract_ref, int notify_sla_hours, struct err *err);
+enum status customer_create_in_tx(struct session *s, const char *name,
+    const char *contact_email, const char *contract_ref, int notify_sla_hours,
+    const char *now, long long *id, struct err *err);
 /* Load customer ID into OUT; caller clears it with customer_clear().
  * Anyone may read. */
 enum status customer_get(struct session *s, long long id,
@@ -36,6 +43,11 @@ enum status customer_list(struct session *s, struct rowlist *out,
 enum status deployment_add(struct session *s, long long customer_id,
     long long product_id, long long cycle_id, const char *version,
     long long *id, struct err *err);
+/* deployment_add()'s checks and writes inside the caller's open write
+ * transaction, at NOW, with the audit row. For imports. */
+enum status deployment_add_in_tx(struct session *s, long long customer_id,
+    long long product_id, long long cycle_id, const char *version,
+    const char *now, long long *id, struct err *err);
 /* What CUSTOMER_ID runs, by id. Free with
  * rowlist_free(out, (row_clear_fn)deployment_clear), even on failure. */
 enum status deployment_list_for_customer(struct session *s,
@@ -44,5 +56,45 @@ enum status deployment_list_for_customer(struct session *s,
  * name. Free OUT as for customer_list(). */
 enum status customer_list_for_cycle(struct session *s, long long cycle_id,
     struct rowlist *out, struct err *err);
+
+/* Load the customer WHICH names: "customer:ID", an ID, or a name (case
+ * ignored, erased customers never match). */
+enum status customer_find(struct session *s, const char *which,
+    struct customer *out, struct err *err);
+/* Add a contact to CUSTOMER_ID: NAME (required), EMAIL (required), ROLE
+ * (may be NULL: "security", "dpo", ...). Admins only; audited without the
+ * name or address. Sets *ID when ID is not NULL. */
+enum status customer_contact_add(struct session *s, long long customer_id,
+    const char *name, const char *email, const char *role, long long *id,
+    struct err *err);
+/* The contacts of CUSTOMER_ID by id. Free with rowlist_free(out,
+ * (row_clear_fn)customer_contact_clear). */
+enum status customer_contacts(struct session *s, long long customer_id,
+    struct rowlist *out, struct err *err);
+/* deployment_add() by the product's slug and the cycle's name (NULL, ""
+ * or "-" for none). */
+enum status deployment_add_named(struct session *s, long long customer_id,
+    const char *product, const char *cycle, const char *version,
+    long long *id, struct err *err);
+/* Forget that CUSTOMER_ID runs PRODUCT (a slug) in CYCLE (a name, or
+ * NULL/""/"-" for none). Admins only; audited; ST_NOTFOUND when it was
+ * not recorded. */
+enum status deployment_remove(struct session *s, long long customer_id,
+    const char *product, const char *cycle, struct err *err);
+
+struct import_result;            /* core/subscriber.h */
+/* Import customers from the CSV file PATH: header name[,email][,contract]
+ * [,sla_hours] (any order). Every row is checked first (a name, not
+ * taken nor repeated, an address, an SLA of 0 to 8760 hours); when any
+ * row is wrong nothing is imported (ST_INVALID, RES->problems say why).
+ * Admins only; one transaction. */
+enum status customer_import(struct session *s, const char *path,
+    struct import_result *res, struct err *err);
+/* Import deployments from the CSV file PATH: header
+ * customer,product,cycle[,version]; the customer by name or id, the
+ * product by slug, the cycle by name (empty for none). All or nothing,
+ * as customer_import(). */
+enum status deployment_import(struct session *s, const char *path,
+    struct import_result *res, struct err *err);
 
 #endif

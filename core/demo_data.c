@@ -100,8 +100,9 @@ const char *const demo_settings[][2] = {
 
 const char *const demo_channels[][3] = {
 	{ "customer-mail", "email",
-	  "{\"from\":\"security@brightwater.example\",\"smtp_url\":\"smtp://127.0.0.1:2525\","
-	  "\"credentials_file\":\"~/.config/herald/smtp.cred\"}" },
+	  "{\"from\":\"security@brightwater.example\",\"url\":\"smtp://127.0.0.1:2525\","
+	  "\"tls\":\"loopback-plain\",\"username\":\"herald\","
+	  "\"password_file\":\"/etc/herald/smtp.password\"}" },
 	{ "status-webhook", "webhook",
 	  "{\"url\":\"http://127.0.0.1:8080/hooks/security\"}" },
 	{ "github-advisories", "github",

@@ -177,7 +177,8 @@ setup(struct scale *sc, long n, struct err *err)
 	}
 	if (st == ST_OK)
 		st = channel_create(sc->s, "mail", "email",
-		    "{\"from\":\"security@vendor.example\"}", NULL, err);
+		    "{\"from\":\"security@vendor.example\","
+		    "\"url\":\"smtp://127.0.0.1:2525\"}", NULL, err);
 	return st;
 }
 

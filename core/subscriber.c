@@ -14,7 +14,12 @@
 #include "core/audit.h"
 #include "core/clock.h"
 #include "core/incident.h"
+#include "core/outbox.h"
 #include "core/product.h"
+#include "core/settings.h"
+#include "storage/q_channel.h"
+#include "storage/q_customer.h"
+#include "storage/q_product.h"
 #include "util/xalloc.h"
 
 static const char *const kinds[] = {
@@ -86,9 +91,8 @@ subscriber_check_list(const char *list, struct err *err)
 	return ST_OK;
 }
 
-/* A copy of ADDRESS with its domain lower-cased; caller frees. */
-static char *
-normalise(const char *address)
+char *
+subscriber_normalise(const char *address)
 {
 	char *copy = xstrdup(address), *p;
 
@@ -97,6 +101,8 @@ normalise(const char *address)
 			*p = (char)tolower((unsigned char)*p);
 	return copy;
 }
+
+#define normalise subscriber_normalise
 
 /* Fill HEX (SUBSCRIBER_TOKEN_HEX + 1 bytes) with a random token. */
 static enum status
@@ -143,57 +149,221 @@ is_repeat(const char *const *lists, size_t i)
 }
 
 enum status
-subscriber_add(struct session *s, const char *address,
-    const char *const *lists, long long *id, struct err *err)
+subscriber_check_lists_known(struct session *s, const char *const *lists,
+    struct err *err)
 {
-	char now[CLOCK_BUFSZ], token[SUBSCRIBER_TOKEN_HEX + 1];
-	struct subscriber sub = { 0 };
-	char *addr = NULL;
-	json_t *names;
+	struct product p = { 0 };
+	enum status st;
 	size_t i;
+
+	if (lists == NULL || lists[0] == NULL)
+		return err_set(err, ST_INVALID, "lists: choose at least one (like "
+		    "advisories:* or lifecycle:acme-server)");
+	for (i = 0; lists[i] != NULL; i++) {
+		const char *slug;
+
+		if ((st = subscriber_check_list(lists[i], err)) != ST_OK)
+			return st;
+		slug = strchr(lists[i], ':') + 1;
+		if (strcmp(slug, "*") == 0)
+			continue;
+		st = q_product_by_slug(s->db, slug, &p, err);
+		product_clear(&p);
+		if (st == ST_NOTFOUND)
+			return err_set(err, ST_INVALID, "list %s: no product %s (see "
+			    "herald product list)", lists[i], slug);
+		if (st != ST_OK)
+			return st;
+	}
+	return ST_OK;
+}
+
+void
+subscriber_mailer_clear(struct subscriber_mailer *m)
+{
+	if (m == NULL)
+		return;
+	free(m->site_url);
+	memset(m, 0, sizeof *m);
+}
+
+enum status
+subscriber_mailer_find(struct session *s, struct subscriber_mailer *m,
+    struct err *err)
+{
+	struct rowlist chans;
+	size_t i, n;
+	enum status st;
+
+	memset(m, 0, sizeof *m);
+	if ((st = q_channel_list(s->db, &chans, err)) != ST_OK)
+		goto end;
+	for (i = 0; i < chans.count && m->channel_id == 0; i++) {
+		const struct channel *c = rowlist_at(&chans, i);
+
+		if (c->is_enabled && strcmp(c->kind, "email") == 0)
+			m->channel_id = c->id;
+	}
+	if (m->channel_id == 0)
+		goto end;
+	if ((st = setting_get(s, "site.url", &m->site_url, err)) != ST_OK)
+		goto end;
+	/* "https://example.org/" and "https://example.org" alike. */
+	if (m->site_url != NULL)
+		for (n = strlen(m->site_url); n > 0 && m->site_url[n - 1] == '/';
+		    n--)
+			m->site_url[n - 1] = '\0';
+end:
+	rowlist_free(&chans, (row_clear_fn)channel_clear);
+	return st;
+}
+
+/* Queue the message asking SUB to confirm, through M. */
+static enum status
+queue_confirmation(struct session *s, const struct subscriber *sub,
+    const struct subscriber_mailer *m, struct err *err)
+{
+	struct outbox_new o = { 0 };
+	char key[64], *text = NULL, *payload = NULL;
+	char *site = NULL;
+	json_t *j;
+	enum status st;
+
+	if (setting_get(s, "site.title", &site, NULL) != ST_OK || site == NULL)
+		site = xstrdup(m->site_url);
+	text = xasprintf("Someone, probably you, asked to receive security "
+	    "news from %s at this address.\n\nTo confirm, open this link:\n"
+	    "%s/confirm?token=%s\n\nIf it was not you, ignore this message: "
+	    "nothing will be sent to you without your confirmation.\n", site,
+	    m->site_url, sub->token);
+	j = json_pack("{s:s, s:s, s:s}", "to", sub->address, "subject",
+	    "Please confirm your subscription", "text", text);
+	payload = json_dumps(j, JSON_COMPACT | JSON_SORT_KEYS);
+	json_decref(j);
+	snprintf(key, sizeof key, "confirmation-s%lld-ch%lld", sub->id,
+	    m->channel_id);
+	o.channel_id = m->channel_id;
+	o.target = sub->address;
+	o.payload = payload;
+	o.idempotency_key = key;
+	o.purpose = "confirmation";
+	o.subscriber_id = sub->id;
+	o.customer_id = sub->customer_id;
+	st = outbox_enqueue_in_tx(s->db, s->actor, &o, NULL, err);
+	free(payload);
+	free(text);
+	free(site);
+	return st;
+}
+
+enum status
+subscriber_add_in_tx(struct session *s, const struct subscriber_new *in,
+    const struct subscriber_mailer *m, const char *now, long long *id,
+    struct err *err)
+{
+	char token[SUBSCRIBER_TOKEN_HEX + 1];
+	struct subscriber sub = { 0 };
+	json_t *names, *detail;
+	size_t i;
+	enum status st;
+
+	if ((st = make_token(token, err)) != ST_OK)
+		return st;
+	sub.address = (char *)in->address;
+	sub.token = token;
+	sub.created_at = (char *)now;
+	sub.confirmed_at = in->is_confirmed ? (char *)now : NULL;
+	sub.customer_id = in->customer_id;
+	if ((st = q_subscriber_insert(s->db, &sub, err)) != ST_OK)
+		return st;
+	names = json_array();
+	for (i = 0; in->lists[i] != NULL; i++) {
+		if (!is_repeat(in->lists, i))
+			json_array_append_new(names, json_string(in->lists[i]));
+		if ((st = q_subscriber_add_list(s->db, sub.id, in->lists[i], err)) !=
+		    ST_OK) {
+			json_decref(names);
+			return st;
+		}
+	}
+	/* The address stays out of the chain: it may be erased. */
+	detail = json_pack("{s:o}", "lists", names);
+	if (in->is_confirmed)
+		json_object_set_new(detail, "confirmed_by", json_string("admin"));
+	if (in->customer_id != 0)
+		json_object_set_new(detail, "customer",
+		    json_integer(in->customer_id));
+	st = audit_record(s->db, s->actor, "subscriber.add", "subscriber",
+	    sub.id, err, "o", detail);
+	if (st == ST_OK && !in->is_confirmed && m != NULL && m->channel_id != 0 &&
+	    m->site_url != NULL)
+		st = queue_confirmation(s, &sub, m, err);
+	if (st == ST_OK && id != NULL)
+		*id = sub.id;
+	return st;
+}
+
+/* Check that customer ID (0: none) exists and is not erased. */
+static enum status
+check_customer(struct session *s, long long id, struct err *err)
+{
+	struct customer c = { 0 };
+	enum status st;
+
+	if (id == 0)
+		return ST_OK;
+	if ((st = q_customer_by_id(s->db, id, &c, err)) != ST_OK)
+		err_prefix(err, "customer");
+	else if (c.erased_at != NULL)
+		st = err_set(err, ST_INVALID, "customer: customer %lld was erased",
+		    id);
+	customer_clear(&c);
+	return st;
+}
+
+enum status
+subscriber_add_new(struct session *s, const struct subscriber_new *in,
+    long long *id, struct err *err)
+{
+	struct subscriber_mailer m = { 0 };
+	struct subscriber_new copy = *in;
+	char now[CLOCK_BUFSZ], *addr = NULL;
 	enum status st;
 
 	if ((st = session_require_role(s, "admin", NULL, err)) != ST_OK)
 		return st;
-	if ((st = subscriber_check_address("address", address, err)) != ST_OK)
+	if ((st = subscriber_check_address("address", in->address, err)) != ST_OK)
 		return st;
-	if (lists == NULL || lists[0] == NULL)
-		return err_set(err, ST_INVALID, "lists: choose at least one (like "
-		    "advisories:* or lifecycle:acme-server)");
-	for (i = 0; lists[i] != NULL; i++)
-		if ((st = subscriber_check_list(lists[i], err)) != ST_OK)
-			return st;
-	if ((st = make_token(token, err)) != ST_OK)
-		return st;
-	addr = normalise(address);
+	if (in->customer_id < 0)
+		return err_set(err, ST_INVALID, "customer: no customer with id "
+		    "%lld", in->customer_id);
+	addr = normalise(in->address);
+	copy.address = addr;
 	clock_now_str(now);
 	if ((st = db_begin(s->db, err)) != ST_OK)
 		goto done;
-	sub.address = addr;
-	sub.token = token;
-	sub.created_at = now;
-	if ((st = q_subscriber_insert(s->db, &sub, err)) != ST_OK)
+	if ((st = subscriber_check_lists_known(s, in->lists, err)) != ST_OK ||
+	    (st = check_customer(s, in->customer_id, err)) != ST_OK ||
+	    (st = subscriber_mailer_find(s, &m, err)) != ST_OK)
 		goto end;
-	names = json_array();
-	for (i = 0; lists[i] != NULL; i++) {
-		if (!is_repeat(lists, i))
-			json_array_append_new(names, json_string(lists[i]));
-		if ((st = q_subscriber_add_list(s->db, sub.id, lists[i], err)) !=
-		    ST_OK) {
-			json_decref(names);
-			goto end;
-		}
-	}
-	/* The address stays out of the chain: it may be erased. */
-	st = audit_record(s->db, s->actor, "subscriber.add", "subscriber", sub.id,
-	    err, "{s:o}", "lists", names);
+	st = subscriber_add_in_tx(s, &copy, &m, now, id, err);
 end:
 	st = db_end(s->db, st, err);
 done:
+	subscriber_mailer_clear(&m);
 	free(addr);
-	if (st == ST_OK && id != NULL)
-		*id = sub.id;
 	return st;
+}
+
+enum status
+subscriber_add(struct session *s, const char *address,
+    const char *const *lists, long long *id, struct err *err)
+{
+	struct subscriber_new in = { 0 };
+
+	in.address = address;
+	in.lists = lists;
+	return subscriber_add_new(s, &in, id, err);
 }
 
 /* Confirm (IS_CONFIRM) or cancel the subscription TOKEN names. */
@@ -333,4 +503,78 @@ subscriber_recipients(struct session *s, const char *kind,
 	    (st = product_check_slug(product_slug, err)) != ST_OK)
 		return st;
 	return q_subscriber_recipients(s->db, kind, product_slug, out, err);
+}
+
+const char *
+subscriber_state(const struct subscriber *sub)
+{
+	if (sub->erased_at != NULL)
+		return "erased";
+	if (sub->unsubscribed_at != NULL)
+		return "unsubscribed";
+	return sub->confirmed_at != NULL ? "confirmed" : "unconfirmed";
+}
+
+enum status
+subscriber_search(struct session *s, const char *list, const char *text,
+    long long limit, long long offset, struct rowlist *out, struct err *err)
+{
+	enum status st;
+
+	rowlist_init(out, sizeof(struct subscriber));
+	if (list != NULL && (st = subscriber_check_list(list, err)) != ST_OK)
+		return st;
+	if (limit < 0 || offset < 0)
+		return err_set(err, ST_INVALID, "limit and offset cannot be "
+		    "negative");
+	return q_subscriber_search(s->db, list, text, limit, offset, out, err);
+}
+
+enum status
+subscriber_list_for_customer(struct session *s, long long customer_id,
+    struct rowlist *out, struct err *err)
+{
+	return q_subscriber_for_customer(s->db, customer_id, out, err);
+}
+
+enum status
+subscriber_lists(struct session *s, struct rowlist *out, struct err *err)
+{
+	return q_subscriber_list_counts(s->db, out, err);
+}
+
+enum status
+subscriber_unsubscribe_address(struct session *s, const char *address,
+    struct err *err)
+{
+	struct subscriber sub = { 0 };
+	char now[CLOCK_BUFSZ], *addr = NULL;
+	enum status st;
+
+	if ((st = session_require_role(s, "admin", NULL, err)) != ST_OK)
+		return st;
+	if ((st = subscriber_check_address("address", address, err)) != ST_OK)
+		return st;
+	addr = normalise(address);
+	clock_now_str(now);
+	if ((st = db_begin(s->db, err)) != ST_OK)
+		goto done;
+	if ((st = q_subscriber_by_address(s->db, addr, &sub, err)) != ST_OK) {
+		if (st == ST_NOTFOUND)
+			err_set(err, st, "%s is not a subscriber", addr);
+		goto end;
+	}
+	if (sub.unsubscribed_at != NULL)
+		goto end;                       /* cancelling twice: done */
+	if ((st = q_subscriber_set_unsubscribed(s->db, sub.id, now, err)) !=
+	    ST_OK)
+		goto end;
+	st = audit_record(s->db, s->actor, "subscriber.unsubscribe",
+	    "subscriber", sub.id, err, "{s:s}", "by", "admin");
+end:
+	st = db_end(s->db, st, err);
+done:
+	subscriber_clear(&sub);
+	free(addr);
+	return st;
 }

@@ -105,3 +105,19 @@ q_channel_set_enabled(struct db *db, long long id, bool is_enabled,
 	return db_step_change(db, s, "enable channel", err,
 	    "no channel with id %lld", id);
 }
+
+enum status
+q_channel_set_settings(struct db *db, long long id, const char *settings,
+    struct err *err)
+{
+	static const char sql[] = "UPDATE channels SET settings = ? WHERE id = ?";
+	sqlite3_stmt *s;
+	enum status st;
+
+	if ((st = db_stmt(db, sql, &s, err)) != ST_OK)
+		return st;
+	db_bind_text(s, 1, settings != NULL ? settings : "{}");
+	sqlite3_bind_int64(s, 2, id);
+	return db_step_change(db, s, "change channel settings", err,
+	    "no channel with id %lld", id);
+}

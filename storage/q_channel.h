@@ -30,4 +30,8 @@ enum status q_channel_count(struct db *db, long long *n, struct err *err);
 enum status q_channel_set_enabled(struct db *db, long long id, bool is_enabled,
     struct err *err);
 
+/* Replace the settings of channel ID; ST_NOTFOUND when no such id. */
+enum status q_channel_set_settings(struct db *db, long long id,
+    const char *settings, struct err *err);
+
 #endif

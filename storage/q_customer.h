@@ -2,6 +2,8 @@
 #ifndef HERALD_STORAGE_Q_CUSTOMER_H
 #define HERALD_STORAGE_Q_CUSTOMER_H
 
+#include <stdbool.h>
+
 #include "storage/db.h"
 #include "storage/records.h"
 
@@ -37,6 +39,38 @@ enum status q_deployment_count(struct db *db, long long customer_id,
 /* The customers, not erased, with a deployment of CYCLE_ID, each once, by
  * name, then id: who an end-of-life notice or an advisory must reach. */
 enum status q_deployment_customers_for_cycle(struct db *db, long long cycle_id,
+    struct rowlist *out, struct err *err);
+
+/* Load the customer (not erased) called NAME, case ignored; ST_NOTFOUND
+ * when none, ST_CONFLICT when more than one. */
+enum status q_customer_by_name(struct db *db, const char *name,
+    struct customer *c, struct err *err);
+/* Delete CUSTOMER_ID's deployments of PRODUCT_ID in CYCLE_ID (0: those
+ * without a cycle); sets *N (may be NULL) to how many. */
+enum status q_deployment_delete(struct db *db, long long customer_id,
+    long long product_id, long long cycle_id, long long *n, struct err *err);
+/* Whether CUSTOMER_ID has a deployment of PRODUCT_ID in CYCLE_ID (0: none)
+ * at VERSION. */
+enum status q_deployment_exists(struct db *db, long long customer_id,
+    long long product_id, long long cycle_id, const char *version,
+    bool *exists, struct err *err);
+
+/* A person to reach at a customer. */
+struct customer_contact {
+	long long id;
+	long long customer_id;
+	char     *name;
+	char     *email;
+	char     *role;
+	char     *created_at;
+};
+void        customer_contact_clear(struct customer_contact *c);
+/* Insert C (customer_id, name, email, role, created_at); sets C->id. */
+enum status q_contact_insert(struct db *db, struct customer_contact *c,
+    struct err *err);
+/* The contacts of CUSTOMER_ID, by id. Free with rowlist_free(out,
+ * (row_clear_fn)customer_contact_clear). */
+enum status q_contact_list_for_customer(struct db *db, long long customer_id,
     struct rowlist *out, struct err *err);
 
 #endif

@@ -3,10 +3,13 @@
 
 #include "storage/q_subscriber.h"
 
+#include <stdlib.h>
+#include <string.h>
+
 #include "storage/db_priv.h"
 
 #define SUBSCRIBER_COLS "id, address, token, created_at, confirmed_at," \
-	" unsubscribed_at, erased_at"
+	" unsubscribed_at, erased_at, customer_id"
 
 static void
 fill(sqlite3_stmt *s, void *row)
@@ -20,6 +23,7 @@ fill(sqlite3_stmt *s, void *row)
 	sub->confirmed_at = db_col_text(s, 4);
 	sub->unsubscribed_at = db_col_text(s, 5);
 	sub->erased_at = db_col_text(s, 6);
+	sub->customer_id = sqlite3_column_int64(s, 7);    /* NULL reads 0 */
 }
 
 /* Load SUB's lists, sorted, into a NULL-terminated array. */
@@ -57,7 +61,7 @@ enum status
 q_subscriber_insert(struct db *db, struct subscriber *sub, struct err *err)
 {
 	static const char sql[] = "INSERT INTO subscribers (address, token,"
-	    " created_at, confirmed_at) VALUES (?, ?, ?, ?)";
+	    " created_at, confirmed_at, customer_id) VALUES (?, ?, ?, ?, ?)";
 	sqlite3_stmt *s;
 	enum status st;
 
@@ -67,6 +71,7 @@ q_subscriber_insert(struct db *db, struct subscriber *sub, struct err *err)
 	db_bind_text(s, 2, sub->token);
 	db_bind_text(s, 3, sub->created_at);
 	db_bind_text(s, 4, sub->confirmed_at);
+	db_bind_id0(s, 5, sub->customer_id);
 	st = db_step_write(db, s, &sub->id, "add subscriber", err);
 	if (st == ST_EXISTS)
 		err_set(err, st, "%s is already a subscriber",
@@ -258,4 +263,101 @@ q_subscriber_recipients(struct db *db, const char *kind,
 	db_bind_text(s, 1, kind);
 	db_bind_text(s, 2, product_slug);
 	return step_list(db, s, out, err);
+}
+
+enum status
+q_subscriber_search(struct db *db, const char *list, const char *text,
+    long long limit, long long offset, struct rowlist *out, struct err *err)
+{
+	/* instr() rather than LIKE: the text's '%' and '_' mean themselves. */
+	static const char sql[] = "SELECT " SUBSCRIBER_COLS " FROM subscribers"
+	    " WHERE (?1 IS NULL OR id IN (SELECT subscriber_id FROM subscriptions"
+	    " WHERE list = ?1)) AND (?2 IS NULL OR"
+	    " instr(lower(address), lower(?2)) > 0)"
+	    " ORDER BY id LIMIT ?3 OFFSET ?4";
+	sqlite3_stmt *s;
+	enum status st;
+
+	rowlist_init(out, sizeof(struct subscriber));
+	if ((st = db_stmt(db, sql, &s, err)) != ST_OK)
+		return st;
+	db_bind_text(s, 1, list);
+	db_bind_text(s, 2, text != NULL && *text != '\0' ? text : NULL);
+	sqlite3_bind_int64(s, 3, limit > 0 ? limit : -1);
+	sqlite3_bind_int64(s, 4, offset > 0 ? offset : 0);
+	return step_list(db, s, out, err);
+}
+
+enum status
+q_subscriber_for_customer(struct db *db, long long customer_id,
+    struct rowlist *out, struct err *err)
+{
+	static const char sql[] = "SELECT " SUBSCRIBER_COLS " FROM subscribers"
+	    " WHERE customer_id = ? ORDER BY id";
+	sqlite3_stmt *s;
+	enum status st;
+
+	rowlist_init(out, sizeof(struct subscriber));
+	if ((st = db_stmt(db, sql, &s, err)) != ST_OK)
+		return st;
+	sqlite3_bind_int64(s, 1, customer_id);
+	return step_list(db, s, out, err);
+}
+
+static void
+fill_list_count(sqlite3_stmt *s, void *row)
+{
+	struct subscriber_list_count *c = row;
+
+	c->list = db_col_text(s, 0);
+	c->total = sqlite3_column_int64(s, 1);
+	c->confirmed = sqlite3_column_int64(s, 2);
+	c->unconfirmed = sqlite3_column_int64(s, 3);
+	c->unsubscribed = sqlite3_column_int64(s, 4);
+}
+
+enum status
+q_subscriber_list_counts(struct db *db, struct rowlist *out, struct err *err)
+{
+	static const char sql[] = "SELECT l.list, count(*),"
+	    " sum(s.confirmed_at IS NOT NULL AND s.unsubscribed_at IS NULL),"
+	    " sum(s.confirmed_at IS NULL AND s.unsubscribed_at IS NULL),"
+	    " sum(s.unsubscribed_at IS NOT NULL)"
+	    " FROM subscriptions l JOIN subscribers s ON s.id = l.subscriber_id"
+	    " WHERE s.erased_at IS NULL GROUP BY l.list ORDER BY l.list";
+	sqlite3_stmt *s;
+	enum status st;
+
+	rowlist_init(out, sizeof(struct subscriber_list_count));
+	if ((st = db_stmt(db, sql, &s, err)) != ST_OK)
+		return st;
+	return db_step_list(db, s, fill_list_count, out, "count lists", err);
+}
+
+enum status
+q_subscriber_address_taken(struct db *db, const char *address, bool *taken,
+    struct err *err)
+{
+	static const char sql[] = "SELECT count(*) FROM subscribers"
+	    " WHERE address = ?";
+	sqlite3_stmt *s;
+	long long n = 0;
+	enum status st;
+
+	*taken = false;
+	if ((st = db_stmt(db, sql, &s, err)) != ST_OK)
+		return st;
+	db_bind_text(s, 1, address);
+	if ((st = db_step_count(db, s, &n, "look up subscriber", err)) == ST_OK)
+		*taken = n > 0;
+	return st;
+}
+
+void
+subscriber_list_count_clear(struct subscriber_list_count *c)
+{
+	if (c == NULL)
+		return;
+	free(c->list);
+	memset(c, 0, sizeof *c);
 }

@@ -2,6 +2,8 @@
 #ifndef HERALD_STORAGE_Q_SUBSCRIBER_H
 #define HERALD_STORAGE_Q_SUBSCRIBER_H
 
+#include <stdbool.h>
+
 #include "storage/db.h"
 #include "storage/records.h"
 
@@ -50,5 +52,31 @@ enum status q_subscriber_erase(struct db *db, long long id, const char *when,
  * and not erased, by id. */
 enum status q_subscriber_recipients(struct db *db, const char *kind,
     const char *product_slug, struct rowlist *out, struct err *err);
+
+/* As q_subscriber_list(), and when TEXT is not NULL or empty only
+ * addresses holding TEXT (case ignored). */
+enum status q_subscriber_search(struct db *db, const char *list,
+    const char *text, long long limit, long long offset, struct rowlist *out,
+    struct err *err);
+/* The subscriber addresses of customer CUSTOMER_ID, by id. */
+enum status q_subscriber_for_customer(struct db *db, long long customer_id,
+    struct rowlist *out, struct err *err);
+/* Whether ADDRESS is a subscriber's (erased ones have none). */
+enum status q_subscriber_address_taken(struct db *db, const char *address,
+    bool *taken, struct err *err);
+
+/* How many subscribers (not erased) a list has, by state. */
+struct subscriber_list_count {
+	char     *list;
+	long long total;
+	long long confirmed;             /* and still subscribed */
+	long long unconfirmed;
+	long long unsubscribed;
+};
+void        subscriber_list_count_clear(struct subscriber_list_count *c);
+/* Every list with subscribers, by name. Free with rowlist_free(out,
+ * (row_clear_fn)subscriber_list_count_clear). */
+enum status q_subscriber_list_counts(struct db *db, struct rowlist *out,
+    struct err *err);
 
 #endif

@@ -178,6 +178,7 @@ struct subscriber {
 	char     *erased_at;
 	char    **lists;                 /* NULL-terminated, sorted */
 	size_t    nlists;
+	long long customer_id;           /* 0 = not a customer's address */
 };
 
 struct channel {

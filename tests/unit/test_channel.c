@@ -10,6 +10,10 @@
 #include "core/channel.h"
 #include "util/xalloc.h"
 
+#include <sys/stat.h>
+
+#define HOOK "{\"url\": \"https://hooks.example.com/x\"}"
+
 static long long
 channel_count(struct session *s)
 {
@@ -197,13 +201,15 @@ test_create_list_get(void **state)
 
 	audits = tu_audit_count(s);
 	assert_int_equal(channel_create(s, "security-list", "email",
-	    "{\"to\": \"announce@vendor.example\", \"password_file\": "
-	    "\"/etc/herald/smtp\"}", &list, &err), ST_OK);
+	    "{\"from\": \"announce@vendor.example\", \"password_file\": "
+	    "\"/etc/herald/smtp\", \"url\": \"smtps://mail.vendor.example\"}",
+	    &list, &err), ST_OK);
 	assert_int_equal(tu_audit_count(s), audits + 1);
 	snprintf(subject, sizeof subject, "channel:%lld", list);
 	tu_expect_audit(s, s->actor, "channel.create", subject,
-	    "{\"kind\":\"email\",\"name\":\"security-list\"}");
-	assert_int_equal(channel_create(s, "Slack.Sec_1", "webhook", NULL, &hook,
+	    "{\"kind\":\"email\",\"name\":\"security-list\","
+	    "\"settings_sha256\":\"3a4a83270101064e09534c976c631ff206549927cbbcffc9ea89cd724db6b7e5\"}");
+	assert_int_equal(channel_create(s, "Slack.Sec_1", "webhook", HOOK, &hook,
 	    &err), ST_OK);
 	assert_int_equal(channel_create(s, "site", "directory",
 	    "{\"path\": \"/srv/www\"}", &site, &err), ST_OK);
@@ -212,14 +218,13 @@ test_create_list_get(void **state)
 	assert_int_equal(channel_get_by_name(s, "security-list", &c, &err), ST_OK);
 	assert_int_equal(c.id, list);
 	assert_string_equal(c.kind, "email");
-	assert_string_equal(c.settings, "{\"password_file\":\"/etc/herald/smtp\","
-	    "\"to\":\"announce@vendor.example\"}");
+	assert_string_equal(c.settings, "{\"from\":\"announce@vendor.example\",\"password_file\":\"/etc/herald/smtp\",\"url\":\"smtps://mail.vendor.example\"}");
 	assert_true(c.is_enabled);
 	assert_string_equal(c.created_at, "2026-03-01T12:00:00Z");
 	channel_clear(&c);
 	assert_int_equal(channel_get(s, hook, &c, &err), ST_OK);
 	assert_string_equal(c.name, "Slack.Sec_1");
-	assert_string_equal(c.settings, "{}");
+	assert_string_equal(c.settings, "{\"url\":\"https://hooks.example.com/x\"}");
 	channel_clear(&c);
 	assert_int_equal(channel_get_by_name(s, "nope", &c, &err), ST_NOTFOUND);
 	assert_int_equal(channel_get_by_name(s, NULL, &c, &err), ST_INVALID);
@@ -235,8 +240,8 @@ test_create_list_get(void **state)
 
 	/* A taken name: refused, nothing written. */
 	audits = tu_audit_count(s);
-	assert_int_equal(channel_create(s, "site", "github", NULL, &id, &err),
-	    ST_EXISTS);
+	assert_int_equal(channel_create(s, "site", "github",
+	    "{\"repository\": \"o/r\"}", &id, &err), ST_EXISTS);
 	assert_non_null(strstr(err.msg, "channel site already exists"));
 	assert_int_equal(id, 0);
 	assert_int_equal(channel_count(s), 3);
@@ -256,7 +261,7 @@ test_set_enabled(void **state)
 	struct channel c = { 0 };
 	long long audits, id = 0;
 
-	assert_int_equal(channel_create(s, "hook", "webhook", NULL, &id, &err),
+	assert_int_equal(channel_create(s, "hook", "webhook", HOOK, &id, &err),
 	    ST_OK);
 	audits = tu_audit_count(s);
 
@@ -299,7 +304,7 @@ test_roles_enforced(void **state)
 	struct rowlist l;
 	long long audits, id = 0;
 
-	assert_int_equal(channel_create(s, "hook", "webhook", NULL, NULL, &err),
+	assert_int_equal(channel_create(s, "hook", "webhook", HOOK, NULL, &err),
 	    ST_OK);
 	tu_add_user(s, "bob", "author", "sro", NULL);
 	bob = tu_open_as(fx->dir, "bob");
@@ -330,6 +335,220 @@ test_roles_enforced(void **state)
 	tu_expect_chain_ok(s);
 }
 
+/* --- what each kind needs ---------------------------------------------- */
+
+/* channel_check_kind(KIND, SETTINGS) is refused with a message holding
+ * WANT. */
+static void
+refused(const char *kind, const char *settings, const char *want)
+{
+	struct err err = { 0 };
+	char *canon = (char *)"x";
+
+	assert_int_equal(channel_check_kind(kind, settings, &canon, &err),
+	    ST_INVALID);
+	assert_null(canon);
+	if (strstr(err.msg, want) == NULL)
+		fail_msg("%s %s: got \"%s\", want \"%s\"", kind, settings, err.msg,
+		    want);
+}
+
+static void
+test_kind_rules(void **state)
+{
+	struct err err = { 0 };
+	char *canon = NULL;
+
+	(void)state;
+	/* Required keys. */
+	refused("email", "{\"from\": \"a@b.example\"}",
+	    "settings: \"url\" is required for an email channel");
+	refused("email", "{\"url\": \"smtps://mail.example\"}",
+	    "\"from\" is required");
+	refused("webhook", NULL, "\"url\" is required for a webhook channel");
+	refused("github", "{}", "\"repository\" is required for a github");
+	refused("jira", "{\"url\": \"https://j.example\"}", "\"project\" is "
+	    "required");
+	refused("servicenow", "{}", "\"url\" is required");
+	refused("directory", "{}", "\"path\" is required");
+	/* Unknown keys, with the ones the kind knows. */
+	refused("webhook", "{\"url\": \"https://h.example\", \"colour\": 1}",
+	    "\"colour\": not a setting of a webhook channel (it knows: url, "
+	    "secret_file, secret_env");
+	/* URLs: a scheme the kind speaks, a host, http only to loopback. */
+	refused("email", "{\"url\": \"https://mail.example\", \"from\": "
+	    "\"a@b.example\"}", "\"url\": the scheme must be one of: smtp smtps "
+	    "(got https)");
+	refused("webhook", "{\"url\": \"not a url\"}", "\"url\": not a URL with "
+	    "a host");
+	refused("webhook", "{\"url\": \"http://hooks.example.com/x\"}",
+	    "\"url\": plain http:// only to a loopback host");
+	refused("github", "{\"repository\": \"o/r\", \"api_url\": "
+	    "\"http://10.0.0.1/api\"}", "\"api_url\": plain http://");
+	refused("email", "{\"url\": \"smtp://mail.example\", \"from\": "
+	    "\"a@b.example\", \"tls\": \"loopback-plain\"}", "\"tls\": "
+	    "\"loopback-plain\" is only for a loopback host");
+	refused("email", "{\"url\": \"smtp://127.0.0.1\", \"from\": "
+	    "\"a@b.example\", \"tls\": \"maybe\"}", "\"tls\": \"required\" or "
+	    "\"loopback-plain\" (got maybe)");
+	/* Secrets only by name. */
+	refused("jira", "{\"url\": \"https://j.example\", \"project\": \"P\", "
+	    "\"token\": \"abc\"}", "\"token\" looks like a credential");
+	refused("email", "{\"url\": \"smtp://u:pw@mail.example\", \"from\": "
+	    "\"a@b.example\"}", "holds a URL with a password");
+	refused("email", "{\"url\": \"smtps://mail.example\", \"from\": "
+	    "\"a@b.example\", \"password_env\": \"hunter2 is it\"}",
+	    "\"password_env\": the name of an environment variable");
+	refused("email", "{\"url\": \"smtps://mail.example\", \"from\": "
+	    "\"a@b.example\", \"password_file\": \"pw.txt\"}",
+	    "\"password_file\": give an absolute path (got pw.txt)");
+	/* Shapes. */
+	refused("github", "{\"repository\": \"just-a-name\"}", "\"repository\": "
+	    "expected OWNER/REPO");
+	refused("github", "{\"repository\": \"o/r\", \"request_cve\": \"yes\"}",
+	    "\"request_cve\": true or false");
+	refused("webhook", "{\"url\": \"https://h.example\", \"audiences\": "
+	    "\"public\"}", "\"audiences\": a list of names");
+	refused("webhook", "{\"url\": \"https://h.example\", \"timeout\": 0}",
+	    "\"timeout\": a whole number of seconds from 1 to 3600");
+	refused("email", "{\"url\": \"smtps://mail.example\", \"from\": "
+	    "\"nobody\"}", "\"from\": not an e-mail address");
+	refused("servicenow", "{\"url\": \"https://sn.example\", \"table\": "
+	    "\"inc; drop\"}", "\"table\": letters, digits and '_' only");
+	refused("sms", "{}", "kind sms: expected one of");
+
+	/* Good ones, loopback plain http and SMTP included. */
+	assert_int_equal(channel_check_kind("email", "{\"url\": "
+	    "\"smtp://127.0.0.1:2525\", \"from\": \"Sec <sec@v.example>\", "
+	    "\"tls\": \"loopback-plain\", \"username\": \"herald\", "
+	    "\"password_env\": \"SMTP_PW\", \"list_id\": \"a <a.v.example>\"}",
+	    &canon, &err), ST_OK);
+	free(canon);
+	assert_int_equal(channel_check_kind("webhook", "{\"url\": "
+	    "\"http://[::1]:8080/h\", \"secret_file\": \"/etc/h\", "
+	    "\"audiences\": [\"public\"], \"playbooks\": [\"security-advisory\"]}",
+	    &canon, &err), ST_OK);
+	free(canon);
+	assert_int_equal(channel_check_kind("github", "{\"repository\": \"o/r\","
+	    " \"api_url\": \"http://localhost:9/api/v3\", \"token_env\": \"GH\","
+	    " \"request_cve\": true}", &canon, &err), ST_OK);
+	free(canon);
+	assert_int_equal(channel_check_kind("jira", "{\"url\": "
+	    "\"https://jira.example\", \"project\": \"SEC\", \"issue_type\": "
+	    "\"Bug\", \"username\": \"bot\", \"token_file\": \"/etc/t\"}", &canon,
+	    &err), ST_OK);
+	free(canon);
+	assert_int_equal(channel_check_kind("directory", "{\"path\": "
+	    "\"site\"}", &canon, &err), ST_OK);
+	free(canon);
+}
+
+static void
+test_set_settings(void **state)
+{
+	struct tu_fx *fx = *state;
+	struct session *s = fx->s;
+	struct err err = { 0 };
+	struct channel c = { 0 };
+	long long audits, id = 0;
+
+	assert_int_equal(channel_create(s, "hook", "webhook", HOOK, &id, &err),
+	    ST_OK);
+	audits = tu_audit_count(s);
+	/* Checked for the channel's kind: nothing written when wrong. */
+	assert_int_equal(channel_set_settings(s, "hook", "{\"path\": \"/x\"}",
+	    &err), ST_INVALID);
+	assert_non_null(strstr(err.msg, "\"path\": not a setting of a webhook"));
+	assert_int_equal(tu_audit_count(s), audits);
+	assert_int_equal(channel_set_settings(s, "hook", "{\"url\": "
+	    "\"https://other.example/h\", \"secret_env\": \"HOOK\"}", &err), ST_OK);
+	assert_int_equal(tu_audit_count(s), audits + 1);
+	tu_expect_audit(s, s->actor, "channel.update", "channel:1", NULL);
+	tu_expect_audit_lacks(s, "other.example");
+	assert_int_equal(channel_get(s, id, &c, &err), ST_OK);
+	assert_string_equal(c.settings, "{\"secret_env\":\"HOOK\",\"url\":"
+	    "\"https://other.example/h\"}");
+	channel_clear(&c);
+	/* The same settings again: nothing written. */
+	assert_int_equal(channel_set_settings(s, "hook", "{\"secret_env\": "
+	    "\"HOOK\", \"url\": \"https://other.example/h\"}", &err), ST_OK);
+	assert_int_equal(tu_audit_count(s), audits + 1);
+	assert_int_equal(channel_set_settings(s, "nope", HOOK, &err),
+	    ST_NOTFOUND);
+	tu_expect_chain_ok(s);
+}
+
+static void
+test_settings_shown(void **state)
+{
+	struct tu_fx *fx = *state;
+	struct err err = { 0 };
+	struct rowlist l;
+	const struct channel_setting *cs;
+	char *open_file, *shut_file, *settings;
+	FILE *fp;
+
+	open_file = xasprintf("%s/open.pw", fx->dir);
+	shut_file = xasprintf("%s/shut.pw", fx->dir);
+	fp = fopen(open_file, "w");
+	fputs("hunter2\n", fp);
+	fclose(fp);
+	fp = fopen(shut_file, "w");
+	fputs("hunter3\n", fp);
+	fclose(fp);
+	chmod(open_file, 0644);
+	chmod(shut_file, 0600);
+	setenv("HERALD_TEST_SET", "sekrit", 1);
+	unsetenv("HERALD_TEST_UNSET");
+	settings = xasprintf("{\"url\": \"smtps://user@mail.example:465\", "
+	    "\"password_file\": \"%s\", \"ca_file\": \"%s/none.pem\", "
+	    "\"secret_file\": \"%s\", \"token_env\": \"HERALD_TEST_SET\", "
+	    "\"password_env\": \"HERALD_TEST_UNSET\", \"audiences\": [\"a\"]}",
+	    open_file, fx->dir, shut_file);
+	assert_int_equal(channel_settings_shown(settings, &l, &err), ST_OK);
+	assert_int_equal(l.count, 7);
+	/* By key. */
+	cs = rowlist_at(&l, 0);
+	assert_string_equal(cs->key, "audiences");
+	assert_string_equal(cs->value, "[\"a\"]");
+	cs = rowlist_at(&l, 1);
+	assert_string_equal(cs->key, "ca_file");
+	assert_non_null(strstr(cs->value, "missing"));
+	assert_true(cs->is_problem);
+	cs = rowlist_at(&l, 2);
+	assert_string_equal(cs->key, "password_env");
+	assert_string_equal(cs->value, "$HERALD_TEST_UNSET (not set here)");
+	assert_true(cs->is_problem);
+	cs = rowlist_at(&l, 3);
+	assert_string_equal(cs->key, "password_file");
+	assert_non_null(strstr(cs->value, "mode 0644: readable by others"));
+	assert_true(cs->is_problem);
+	cs = rowlist_at(&l, 4);
+	assert_string_equal(cs->key, "secret_file");
+	assert_non_null(strstr(cs->value, "(exists, mode 0600)"));
+	assert_false(cs->is_problem);
+	cs = rowlist_at(&l, 5);
+	assert_string_equal(cs->key, "token_env");
+	assert_string_equal(cs->value, "$HERALD_TEST_SET (set)");
+	assert_false(cs->is_problem);
+	cs = rowlist_at(&l, 6);
+	assert_string_equal(cs->value, "smtps://***@mail.example:465");
+	/* Never a secret. */
+	for (size_t i = 0; i < l.count; i++) {
+		cs = rowlist_at(&l, i);
+		assert_null(strstr(cs->value, "hunter"));
+		assert_null(strstr(cs->value, "sekrit"));
+		assert_null(strstr(cs->value, "user@"));
+	}
+	rowlist_free(&l, (row_clear_fn)channel_setting_clear);
+	assert_int_equal(channel_settings_shown("[1]", &l, &err), ST_INVALID);
+	rowlist_free(&l, (row_clear_fn)channel_setting_clear);
+	unsetenv("HERALD_TEST_SET");
+	free(settings);
+	free(open_file);
+	free(shut_file);
+}
+
 int
 main(void)
 {
@@ -344,6 +563,11 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_set_enabled,
 		    tu_fx_setup, tu_fx_teardown),
 		cmocka_unit_test_setup_teardown(test_roles_enforced,
+		    tu_fx_setup, tu_fx_teardown),
+		cmocka_unit_test(test_kind_rules),
+		cmocka_unit_test_setup_teardown(test_set_settings,
+		    tu_fx_setup, tu_fx_teardown),
+		cmocka_unit_test_setup_teardown(test_settings_shown,
 		    tu_fx_setup, tu_fx_teardown),
 	};
 

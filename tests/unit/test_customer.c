@@ -9,6 +9,8 @@
 
 #include "core/customer.h"
 #include "core/product.h"
+#include "core/subscriber.h"
+#include "util/xalloc.h"
 
 #define S(x) ((char *)(x))
 
@@ -353,6 +355,197 @@ test_roles_enforced(void **state)
 	tu_expect_chain_ok(s);
 }
 
+/* --- finding, contacts, deployments by name ------------------------- */
+
+static void
+test_find_and_contacts(void **state)
+{
+	struct tu_fx *fx = *state;
+	struct session *s = fx->s;
+	struct customer c = { 0 };
+	struct rowlist l;
+	const struct customer_contact *ct;
+	struct err err = { 0 };
+	char subject[48];
+	long long a = 0, b = 0, id = 0, audits;
+
+	assert_int_equal(customer_create(s, "Acme, Inc.", NULL, NULL, 0, &a,
+	    &err), ST_OK);
+	assert_int_equal(customer_create(s, "Twin", NULL, NULL, 0, &b, &err),
+	    ST_OK);
+	assert_int_equal(customer_create(s, "twin", NULL, NULL, 0, NULL, &err),
+	    ST_OK);
+	assert_int_equal(customer_find(s, "acme, INC.", &c, &err), ST_OK);
+	assert_int_equal(c.id, a);
+	customer_clear(&c);
+	assert_int_equal(customer_find(s, "customer:2", &c, &err), ST_OK);
+	assert_int_equal(c.id, b);
+	customer_clear(&c);
+	assert_int_equal(customer_find(s, "Twin", &c, &err), ST_CONFLICT);
+	assert_string_equal(err.msg, "2 customers are called Twin: give the id");
+	assert_int_equal(customer_find(s, "Nobody", &c, &err), ST_NOTFOUND);
+	assert_int_equal(customer_find(s, "", &c, &err), ST_INVALID);
+
+	audits = tu_audit_count(s);
+	assert_int_equal(customer_contact_add(s, a, "Jo Doe", "not-an-address",
+	    NULL, &id, &err), ST_INVALID);
+	assert_non_null(strstr(err.msg, "email: not-an-address"));
+	assert_int_equal(customer_contact_add(s, a, "", "jo@acme.example", NULL,
+	    &id, &err), ST_INVALID);
+	assert_int_equal(customer_contact_add(s, 99, "Jo", "jo@acme.example",
+	    NULL, &id, &err), ST_NOTFOUND);
+	assert_int_equal(tu_audit_count(s), audits);
+	assert_int_equal(customer_contact_add(s, a, "Jo Doe", "jo@acme.example",
+	    "dpo", &id, &err), ST_OK);
+	snprintf(subject, sizeof subject, "customer:%lld", a);
+	tu_expect_audit(s, s->actor, "customer.contact.add", subject,
+	    "{\"contact\":1,\"role\":\"dpo\"}");
+	tu_expect_audit_lacks(s, "jo@acme.example");
+	tu_expect_audit_lacks(s, "Jo Doe");
+	assert_int_equal(customer_contacts(s, a, &l, &err), ST_OK);
+	assert_int_equal(l.count, 1);
+	ct = rowlist_at(&l, 0);
+	assert_string_equal(ct->name, "Jo Doe");
+	assert_string_equal(ct->email, "jo@acme.example");
+	assert_string_equal(ct->role, "dpo");
+	rowlist_free(&l, (row_clear_fn)customer_contact_clear);
+	tu_expect_chain_ok(s);
+}
+
+static void
+test_deploy_named_and_remove(void **state)
+{
+	struct tu_fx *fx = *state;
+	struct session *s = fx->s;
+	struct err err = { 0 };
+	struct rowlist l;
+	long long cu = 0, p, cy, audits;
+
+	p = make_product(s, "widget");
+	cy = make_cycle(s, p, "2.0");
+	assert_int_equal(customer_create(s, "Acme", NULL, NULL, 0, &cu, &err),
+	    ST_OK);
+	assert_int_equal(deployment_add_named(s, cu, "nope", "2.0", NULL, NULL,
+	    &err), ST_NOTFOUND);
+	assert_string_equal(err.msg, "product: no product nope");
+	assert_int_equal(deployment_add_named(s, cu, "widget", "9.9", NULL, NULL,
+	    &err), ST_NOTFOUND);
+	assert_string_equal(err.msg, "cycle: widget has no release cycle 9.9");
+	assert_int_equal(deployment_add_named(s, cu, "widget", "2.0", "2.0.3",
+	    NULL, &err), ST_OK);
+	assert_int_equal(deployment_add_named(s, cu, "widget", "-", NULL, NULL,
+	    &err), ST_OK);
+	assert_int_equal(customer_list_for_cycle(s, cy, &l, &err), ST_OK);
+	assert_int_equal(l.count, 1);
+	rowlist_free(&l, (row_clear_fn)customer_clear);
+
+	audits = tu_audit_count(s);
+	assert_int_equal(deployment_remove(s, cu, "widget", "2.0", &err), ST_OK);
+	assert_int_equal(tu_audit_count(s), audits + 1);
+	assert_int_equal(customer_list_for_cycle(s, cy, &l, &err), ST_OK);
+	assert_int_equal(l.count, 0);
+	rowlist_free(&l, (row_clear_fn)customer_clear);
+	assert_int_equal(deployment_remove(s, cu, "widget", "2.0", &err),
+	    ST_NOTFOUND);
+	assert_int_equal(deployment_remove(s, cu, "widget", NULL, &err), ST_OK);
+	assert_int_equal(deployment_count(s), 0);
+	assert_int_equal(tu_audit_count(s), audits + 2);
+	tu_expect_chain_ok(s);
+}
+
+/* Write TEXT to NAME in the fixture's directory; return its path. */
+static char *
+write_csv(struct tu_fx *fx, const char *name, const char *text)
+{
+	char *path = xasprintf("%s/%s", fx->dir, name);
+	FILE *fp = fopen(path, "w");
+
+	assert_non_null(fp);
+	fputs(text, fp);
+	fclose(fp);
+	return path;
+}
+
+static void
+test_imports(void **state)
+{
+	struct tu_fx *fx = *state;
+	struct session *s = fx->s;
+	struct import_result res;
+	struct customer c = { 0 };
+	struct err err = { 0 };
+	long long p, audits;
+	char *path;
+
+	p = make_product(s, "widget");
+	make_cycle(s, p, "2.0");
+	assert_int_equal(customer_create(s, "Existing", NULL, NULL, 0, NULL,
+	    &err), ST_OK);
+	audits = tu_audit_count(s);
+	path = write_csv(fx, "bad.csv", "name,email,sla_hours\n"
+	    "\"Zeta, Ltd\",z@zeta.example,12\n"
+	    "existing,,\n"
+	    "Bad,not-an-address,\n"
+	    "Slow,,9999\n"
+	    "\"ZETA, LTD\",,\n");
+	assert_int_equal(customer_import(s, path, &res, &err), ST_INVALID);
+	assert_int_equal(res.nproblems, 4);
+	assert_non_null(strstr(res.problems[0], "bad.csv:3: name: customer "
+	    "existing exists already"));
+	assert_non_null(strstr(res.problems[1], "bad.csv:4: contact-email: "));
+	assert_non_null(strstr(res.problems[2], "bad.csv:5: sla_hours: 0 (none) "
+	    "to 8760 hours (got 9999)"));
+	assert_non_null(strstr(res.problems[3], "bad.csv:6: name: ZETA, LTD is "
+	    "on line 2 already"));
+	import_result_clear(&res);
+	assert_int_equal(customer_count(s), 1);
+	assert_int_equal(tu_audit_count(s), audits);
+	free(path);
+
+	path = write_csv(fx, "good.csv", "name,email,contract,sla_hours\n"
+	    "\"Zeta, Ltd\",z@zeta.example,Z-1,12\nYps,,,\n");
+	assert_int_equal(customer_import(s, path, &res, &err), ST_OK);
+	assert_int_equal(res.added, 2);
+	import_result_clear(&res);
+	assert_int_equal(customer_find(s, "zeta, ltd", &c, &err), ST_OK);
+	assert_int_equal(c.notify_sla_hours, 12);
+	assert_string_equal(c.contract_ref, "Z-1");
+	customer_clear(&c);
+	free(path);
+
+	audits = tu_audit_count(s);
+	path = write_csv(fx, "dbad.csv", "customer,product,cycle,version\n"
+	    "\"Zeta, Ltd\",widget,2.0,2.0.1\n"
+	    "Yps,nope,1,\n"
+	    "Nobody,widget,,\n"
+	    "Yps,widget,9.9,\n"
+	    "\"Zeta, Ltd\",widget,2.0,2.0.1\n");
+	assert_int_equal(deployment_import(s, path, &res, &err), ST_INVALID);
+	assert_int_equal(res.nproblems, 4);
+	assert_non_null(strstr(res.problems[0], "dbad.csv:3: product: no "
+	    "product nope"));
+	assert_non_null(strstr(res.problems[1], "dbad.csv:4: customer: no "
+	    "customer Nobody"));
+	assert_non_null(strstr(res.problems[2], "dbad.csv:5: cycle: widget has "
+	    "no release cycle 9.9"));
+	assert_non_null(strstr(res.problems[3], "dbad.csv:6: the same "
+	    "deployment as on line 2"));
+	import_result_clear(&res);
+	assert_int_equal(deployment_count(s), 0);
+	assert_int_equal(tu_audit_count(s), audits);
+	free(path);
+
+	path = write_csv(fx, "dgood.csv", "customer,product,cycle\n"
+	    "\"Zeta, Ltd\",widget,2.0\n3,widget,\n");
+	assert_int_equal(deployment_import(s, path, &res, &err), ST_OK);
+	assert_int_equal(res.added, 2);
+	import_result_clear(&res);
+	assert_int_equal(deployment_count(s), 2);
+	assert_int_equal(tu_audit_count(s), audits + 2);
+	tu_expect_chain_ok(s);
+	free(path);
+}
+
 int
 main(void)
 {
@@ -366,6 +559,12 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_deployments_and_cycle_customers,
 		    tu_fx_setup, tu_fx_teardown),
 		cmocka_unit_test_setup_teardown(test_roles_enforced,
+		    tu_fx_setup, tu_fx_teardown),
+		cmocka_unit_test_setup_teardown(test_find_and_contacts,
+		    tu_fx_setup, tu_fx_teardown),
+		cmocka_unit_test_setup_teardown(test_deploy_named_and_remove,
+		    tu_fx_setup, tu_fx_teardown),
+		cmocka_unit_test_setup_teardown(test_imports,
 		    tu_fx_setup, tu_fx_teardown),
 	};
 

@@ -8,7 +8,27 @@
 
 #include "tests/unit/testutil.h"
 
+#include "core/channel.h"
+#include "core/customer.h"
+#include "core/outbox.h"
+#include "core/settings.h"
 #include "core/subscriber.h"
+#include "util/xalloc.h"
+
+/* The usual fixture, with the products the lists below name. */
+static int
+fx_setup(void **state)
+{
+	struct tu_fx *fx;
+
+	tu_fx_setup(state);
+	fx = *state;
+	tu_sql_exec(session_path(fx->s), "INSERT INTO products (slug, name,"
+	    " created_at, updated_at) VALUES"
+	    " ('acme', 'Acme', '2026-01-01T00:00:00Z', '2026-01-01T00:00:00Z'),"
+	    " ('other', 'Other', '2026-01-01T00:00:00Z', '2026-01-01T00:00:00Z')");
+	return 0;
+}
 
 static long long
 subscriber_count(struct session *s, const char *list)
@@ -505,6 +525,260 @@ test_roles_enforced(void **state)
 	tu_expect_chain_ok(s);
 }
 
+/* --- lists of known products, confirmation by an admin, by mail -------- */
+
+static void
+test_unknown_list(void **state)
+{
+	struct tu_fx *fx = *state;
+	struct session *s = fx->s;
+	struct err err = { 0 };
+	const char *lists[] = { "advisories:*", "lifecycle:nosuch", NULL };
+	long long audits = tu_audit_count(s), id = 0;
+
+	assert_int_equal(subscriber_add(s, "a@example.com", lists, &id, &err),
+	    ST_INVALID);
+	assert_string_equal(err.msg, "list lifecycle:nosuch: no product nosuch "
+	    "(see herald product list)");
+	assert_int_equal(tu_audit_count(s), audits);
+	assert_int_equal(subscriber_count(s, NULL), 0);
+}
+
+static void
+test_confirmed_by_admin(void **state)
+{
+	struct tu_fx *fx = *state;
+	struct session *s = fx->s;
+	struct subscriber_new in = { 0 };
+	struct subscriber sub = { 0 };
+	struct err err = { 0 };
+	struct rowlist l;
+	const char *lists[] = { "advisories:acme", NULL };
+	char subject[48];
+	long long id = 0, cu = 0;
+
+	assert_int_equal(customer_create(s, "Acme Corp", NULL, NULL, 0, &cu,
+	    &err), ST_OK);
+	in.address = "Ops@Acme.Example";
+	in.lists = lists;
+	in.is_confirmed = true;
+	in.customer_id = cu;
+	assert_int_equal(subscriber_add_new(s, &in, &id, &err), ST_OK);
+	snprintf(subject, sizeof subject, "subscriber:%lld", id);
+	tu_expect_audit(s, s->actor, "subscriber.add", subject,
+	    "{\"confirmed_by\":\"admin\",\"customer\":1,"
+	    "\"lists\":[\"advisories:acme\"]}");
+	assert_int_equal(subscriber_get(s, id, &sub, &err), ST_OK);
+	assert_string_equal(subscriber_state(&sub), "confirmed");
+	assert_string_equal(sub.confirmed_at, "2026-03-01T12:00:00Z");
+	assert_int_equal(sub.customer_id, cu);
+	subscriber_clear(&sub);
+	assert_int_equal(subscriber_recipients(s, "advisories", "acme", &l,
+	    &err), ST_OK);
+	assert_int_equal(l.count, 1);
+	rowlist_free(&l, (row_clear_fn)subscriber_clear);
+
+	/* An unknown or erased customer is refused. */
+	in.address = "x@acme.example";
+	in.customer_id = 99;
+	assert_int_equal(subscriber_add_new(s, &in, &id, &err), ST_NOTFOUND);
+	assert_string_equal(err.msg, "customer: no customer with id 99");
+	tu_expect_chain_ok(s);
+}
+
+static void
+test_confirmation_queued(void **state)
+{
+	struct tu_fx *fx = *state;
+	struct session *s = fx->s;
+	struct subscriber_new in = { 0 };
+	struct subscriber sub = { 0 };
+	struct err err = { 0 };
+	const char *lists[] = { "advisories:*", NULL };
+	const char *path = session_path(s);
+	char sql[256], want[128];
+	long long ch = 0, id = 0, id2 = 0;
+
+	/* Without an e-mail channel, nothing is queued. */
+	in.address = "first@example.com";
+	in.lists = lists;
+	assert_int_equal(subscriber_add_new(s, &in, &id, &err), ST_OK);
+	assert_int_equal(tu_count_rows(path, "outbox"), 0);
+
+	assert_int_equal(channel_create(s, "mail", "email", "{\"url\":"
+	    "\"smtp://127.0.0.1:9\",\"from\":\"sec@vendor.example\"}", &ch, &err),
+	    ST_OK);
+	assert_int_equal(setting_set(s, "site.url", "https://vendor.example/",
+	    &err), ST_OK);
+	in.address = "second@example.com";
+	assert_int_equal(subscriber_add_new(s, &in, &id, &err), ST_OK);
+	assert_int_equal(subscriber_get(s, id, &sub, &err), ST_OK);
+	snprintf(sql, sizeof sql, "SELECT count(*) FROM outbox WHERE"
+	    " purpose = 'confirmation' AND subscriber_id = %lld AND channel_id ="
+	    " %lld AND target = 'second@example.com' AND state = 'pending'", id,
+	    ch);
+	assert_int_equal(tu_sql_int(path, sql), 1);
+	snprintf(want, sizeof want, "https://vendor.example/confirm?token=%s",
+	    sub.token);
+	snprintf(sql, sizeof sql, "SELECT instr(payload, '%s') > 0 FROM outbox"
+	    " WHERE subscriber_id = %lld", want, id);
+	assert_int_equal(tu_sql_int(path, sql), 1);
+	subscriber_clear(&sub);
+
+	/* Confirmed by an admin, or through a disabled channel: no message. */
+	in.address = "third@example.com";
+	in.is_confirmed = true;
+	assert_int_equal(subscriber_add_new(s, &in, &id2, &err), ST_OK);
+	assert_int_equal(channel_set_enabled(s, "mail", false, &err), ST_OK);
+	in.address = "fourth@example.com";
+	in.is_confirmed = false;
+	assert_int_equal(subscriber_add_new(s, &in, &id2, &err), ST_OK);
+	assert_int_equal(tu_count_rows(path, "outbox"), 1);
+	tu_expect_chain_ok(s);
+}
+
+/* Write TEXT to NAME in the fixture's directory; return its path. */
+static char *
+write_csv(struct tu_fx *fx, const char *name, const char *text)
+{
+	char *path = xasprintf("%s/%s", fx->dir, name);
+	FILE *fp = fopen(path, "w");
+
+	assert_non_null(fp);
+	fputs(text, fp);
+	fclose(fp);
+	return path;
+}
+
+static void
+test_import(void **state)
+{
+	struct tu_fx *fx = *state;
+	struct session *s = fx->s;
+	struct import_result res;
+	struct subscriber sub = { 0 };
+	struct err err = { 0 };
+	struct rowlist l;
+	long long audits;
+	char *bad, *good;
+
+	bad = write_csv(fx, "bad.csv", "address,lists,confirmed\r\n"
+	    "\"Smith, J <j@example.com>\",advisories:*,yes\r\n"
+	    "ok@example.com,\"advisories:acme; lifecycle:other\",yes\r\n"
+	    "x@example.com,advisories:nosuch,no\r\n"
+	    "dup@example.com,advisories:*,perhaps\r\n"
+	    "\r\n"
+	    "dup@EXAMPLE.COM,advisories:*,no\r\n");
+	audits = tu_audit_count(s);
+	assert_int_equal(subscriber_import(s, bad, &res, &err), ST_INVALID);
+	assert_int_equal(res.rows, 5);
+	assert_int_equal(res.added, 0);
+	assert_int_equal(res.nproblems, 4);
+	assert_non_null(strstr(res.problems[0], "bad.csv:2: address: "));
+	assert_non_null(strstr(res.problems[1], "bad.csv:4: list "
+	    "advisories:nosuch: no product nosuch"));
+	assert_non_null(strstr(res.problems[2], "bad.csv:5: confirmed: yes or "
+	    "no (got perhaps)"));
+	assert_non_null(strstr(res.problems[3], "bad.csv:7: address: "
+	    "dup@example.com is on line 5 already"));
+	assert_non_null(strstr(err.msg, "nothing was imported"));
+	import_result_clear(&res);
+	assert_int_equal(subscriber_count(s, NULL), 0);
+	assert_int_equal(tu_audit_count(s), audits);
+
+	good = write_csv(fx, "good.csv", "lists,address,confirmed\n"
+	    "\"advisories:acme;lifecycle:other\",ok@example.com,yes\n"
+	    "advisories:*,Later@Example.com,\n");
+	assert_int_equal(subscriber_import(s, good, &res, &err), ST_OK);
+	assert_int_equal(res.added, 2);
+	import_result_clear(&res);
+	assert_int_equal(tu_audit_count(s), audits + 2);
+	assert_int_equal(subscriber_get_by_address(s, "Later@example.COM", &sub,
+	    &err), ST_OK);
+	assert_string_equal(subscriber_state(&sub), "unconfirmed");
+	subscriber_clear(&sub);
+	assert_int_equal(subscriber_recipients(s, "lifecycle", "other", &l,
+	    &err), ST_OK);
+	assert_int_equal(l.count, 1);
+	rowlist_free(&l, (row_clear_fn)subscriber_clear);
+	assert_int_equal(subscriber_recipients(s, "advisories", "acme", &l,
+	    &err), ST_OK);
+	assert_int_equal(l.count, 1);           /* the unconfirmed one is not */
+	rowlist_free(&l, (row_clear_fn)subscriber_clear);
+
+	/* Importing the same file again: every row is taken now. */
+	assert_int_equal(subscriber_import(s, good, &res, &err), ST_INVALID);
+	assert_int_equal(res.nproblems, 2);
+	assert_non_null(strstr(res.problems[0], "good.csv:2: address: "
+	    "ok@example.com is already a subscriber"));
+	import_result_clear(&res);
+
+	/* The shape of the file itself. */
+	free(bad);
+	bad = write_csv(fx, "hdr.csv", "address,lists,colour\n");
+	assert_int_equal(subscriber_import(s, bad, &res, &err), ST_INVALID);
+	assert_non_null(strstr(err.msg, "hdr.csv:1: unknown column \"colour\""));
+	import_result_clear(&res);
+	free(bad);
+	bad = write_csv(fx, "quote.csv", "address,lists,confirmed\n"
+	    "\"open@example.com,advisories:*,yes\n");
+	assert_int_equal(subscriber_import(s, bad, &res, &err), ST_INVALID);
+	assert_non_null(strstr(err.msg, "quote.csv:2: a quoted field is not "
+	    "closed"));
+	import_result_clear(&res);
+	tu_expect_chain_ok(s);
+	free(bad);
+	free(good);
+}
+
+static void
+test_search_and_counts(void **state)
+{
+	struct tu_fx *fx = *state;
+	struct session *s = fx->s;
+	struct err err = { 0 };
+	struct rowlist l;
+	const struct subscriber_list_count *lc;
+	char token[SUBSCRIBER_TOKEN_HEX + 1];
+	long long a;
+
+	a = add(s, "alpha@example.com", "advisories:*");
+	add(s, "beta@example.com", "advisories:*");
+	add(s, "gamma_100%@example.org", "lifecycle:acme");
+	token_of(s, a, token);
+	assert_int_equal(subscriber_confirm(s, token, &err), ST_OK);
+	assert_int_equal(subscriber_search(s, NULL, "EXAMPLE.COM", 0, 0, &l,
+	    &err), ST_OK);
+	assert_int_equal(l.count, 2);
+	rowlist_free(&l, (row_clear_fn)subscriber_clear);
+	/* '%' and '_' are themselves, not patterns. */
+	assert_int_equal(subscriber_search(s, NULL, "_100%", 0, 0, &l, &err),
+	    ST_OK);
+	assert_int_equal(l.count, 1);
+	rowlist_free(&l, (row_clear_fn)subscriber_clear);
+	assert_int_equal(subscriber_search(s, NULL, "a_1", 0, 0, &l, &err),
+	    ST_OK);
+	assert_int_equal(l.count, 1);
+	rowlist_free(&l, (row_clear_fn)subscriber_clear);
+	assert_int_equal(subscriber_search(s, NULL, "x%y", 0, 0, &l, &err),
+	    ST_OK);
+	assert_int_equal(l.count, 0);
+	rowlist_free(&l, (row_clear_fn)subscriber_clear);
+
+	assert_int_equal(subscriber_unsubscribe_address(s, "beta@EXAMPLE.com",
+	    &err), ST_OK);
+	assert_int_equal(subscriber_lists(s, &l, &err), ST_OK);
+	assert_int_equal(l.count, 2);
+	lc = rowlist_at(&l, 0);
+	assert_string_equal(lc->list, "advisories:*");
+	assert_int_equal(lc->total, 2);
+	assert_int_equal(lc->confirmed, 1);
+	assert_int_equal(lc->unconfirmed, 0);
+	assert_int_equal(lc->unsubscribed, 1);
+	rowlist_free(&l, (row_clear_fn)subscriber_list_count_clear);
+	tu_expect_chain_ok(s);
+}
+
 int
 main(void)
 {
@@ -512,21 +786,31 @@ main(void)
 		cmocka_unit_test(test_check_address),
 		cmocka_unit_test(test_check_list),
 		cmocka_unit_test_setup_teardown(test_add_refuses_bad_input,
-		    tu_fx_setup, tu_fx_teardown),
+		    fx_setup, tu_fx_teardown),
 		cmocka_unit_test_setup_teardown(test_token_refused,
-		    tu_fx_setup, tu_fx_teardown),
+		    fx_setup, tu_fx_teardown),
 		cmocka_unit_test_setup_teardown(test_add_and_read,
-		    tu_fx_setup, tu_fx_teardown),
+		    fx_setup, tu_fx_teardown),
 		cmocka_unit_test_setup_teardown(test_confirm_and_unsubscribe,
-		    tu_fx_setup, tu_fx_teardown),
+		    fx_setup, tu_fx_teardown),
 		cmocka_unit_test_setup_teardown(test_list_filter_and_paging,
-		    tu_fx_setup, tu_fx_teardown),
+		    fx_setup, tu_fx_teardown),
 		cmocka_unit_test_setup_teardown(test_recipients,
-		    tu_fx_setup, tu_fx_teardown),
+		    fx_setup, tu_fx_teardown),
 		cmocka_unit_test_setup_teardown(test_erase,
-		    tu_fx_setup, tu_fx_teardown),
+		    fx_setup, tu_fx_teardown),
 		cmocka_unit_test_setup_teardown(test_roles_enforced,
-		    tu_fx_setup, tu_fx_teardown),
+		    fx_setup, tu_fx_teardown),
+		cmocka_unit_test_setup_teardown(test_unknown_list,
+		    fx_setup, tu_fx_teardown),
+		cmocka_unit_test_setup_teardown(test_confirmed_by_admin,
+		    fx_setup, tu_fx_teardown),
+		cmocka_unit_test_setup_teardown(test_confirmation_queued,
+		    fx_setup, tu_fx_teardown),
+		cmocka_unit_test_setup_teardown(test_import,
+		    fx_setup, tu_fx_teardown),
+		cmocka_unit_test_setup_teardown(test_search_and_counts,
+		    fx_setup, tu_fx_teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
