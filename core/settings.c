@@ -171,6 +171,21 @@ short_name_ok(const char *n)
 	return true;
 }
 
+/* As channel_create() names channels. */
+static bool
+channel_name_ok(const char *n)
+{
+	size_t i, len = strlen(n);
+
+	if (len < 1 || len > 64)
+		return false;
+	for (i = 0; i < len; i++)
+		if (!isalnum((unsigned char)n[i]) && n[i] != '-' && n[i] != '.' &&
+		    n[i] != '_')
+			return false;
+	return true;
+}
+
 static bool
 number_in(const char *v, long lo, long hi, long *out)
 {
@@ -258,6 +273,16 @@ setting_check(const char *key, const char *value, struct err *err)
 		if (!number_in(value, 12, 120, &n))
 			why = "a number of months from 12 (the code of practice's "
 			    "minimum) to 120";
+		break;
+	case SETTING_CHECK_ALERT:
+		if (!channel_name_ok(value))
+			why = "a channel name: 1 to 64 letters, digits, '-', '.' or "
+			    "'_' (see herald channel list)";
+		break;
+	case SETTING_CHECK_SECTXT:
+		if (value[0] != '/')
+			why = "an absolute path (/var/www/example/.well-known/"
+			    "security.txt)";
 		break;
 	default:
 		break;

@@ -56,7 +56,13 @@
 	X(LC_LTS,          "lifecycle.lts-months", "60", \
 	  "months a long-term-support release is supported") \
 	X(LC_NOTICE,       "lifecycle.notice-months", "12", \
-	  "months ahead an end of life is announced, at least 12")
+	  "months ahead an end of life is announced, at least 12") \
+	X(CHECK_ALERT,     "check.alert-channel", NULL, \
+	  "the channel (email or webhook) herald check alerts a product's " \
+	  "owners through") \
+	X(CHECK_SECTXT,    "check.security-txt",  NULL, \
+	  "the published security.txt herald check reads Expires from (an " \
+	  "absolute path; directory channels' copies are read as well)")
 
 enum setting_id {
 #define X(id, key, def, what) SETTING_##id,

@@ -20,7 +20,7 @@ expect_exit 0
 expect_out '^No clocks running\.$'
 h check --json
 expect_exit 0
-expect_out '^\[\]$'
+expect_json_is 'd["clocks"]' '[]'
 h check now
 expect_exit 2
 expect_err 'check takes no arguments'
@@ -82,7 +82,7 @@ expect_no_out 'final-report' "check leaves out the clock waiting for a fix"
 h check --json
 expect_exit 0
 expect_json
-[ "$(json_get 'str([(c["clock"], c["due_at"], c["state"], c["overdue"]) for c in d][:2])')" = \
+[ "$(json_get 'str([(c["clock"], c["due_at"], c["state"], c["overdue"]) for c in d["clocks"]][:2])')" = \
     "[('early-warning', '2026-03-02T10:00:00Z', 'running', False), ('customers', '2026-03-03T10:00:00Z', 'running', False)]" ] &&
     pass "check --json: soonest first, running, not overdue" ||
     fail "check --json: soonest first, running, not overdue"
@@ -94,7 +94,7 @@ expect_out '^SEC-2026-001 +regulator +2026-03-04 10:00 +overdue by 1 d 2 h '
 expect_out '^SEC-2026-001 +early-warning .*overdue by 3 d 2 h'
 at 2026-03-05T12:00:00Z check --json
 expect_exit 12
-[ "$(json_get 'str(sorted(set(c["overdue"] for c in d)))')" = "[True]" ] &&
+[ "$(json_get 'str(sorted(set(c["overdue"] for c in d["clocks"])))')" = "[True]" ] &&
     pass "check --json after the deadlines: all overdue" ||
     fail "check --json after the deadlines: all overdue"
 # A minute before the first deadline nothing is overdue yet.

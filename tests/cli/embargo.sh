@@ -139,7 +139,7 @@ hidden_from()
 	_result $? "$_who: comm list --state hides it"
 	"$_who" check --json
 	expect_no_out 'SEC-2026-002|Zeroday' "$_who: check hides its clocks"
-	[ "$(json_get 'len(d)')" = 1 ]
+	[ "$(json_get 'len(d["clocks"])')" = 1 ]
 	_result $? "$_who: check has the other clock"
 }
 
