@@ -32,7 +32,7 @@ const char comm_usage[] =
 "       herald comm reopen ID STEP\n"
 "       herald comm submit ID\n"
 "       herald comm update ID --reason KIND [--note TEXT]\n"
-"       herald comm withdraw ID --reason TEXT\n"
+"       herald comm withdraw ID --reason TEXT [--no-send]\n"
 "       herald comm publish ID [--no-send]\n"
 "       herald comm deliver ID --means M --to WHO [--at TIME]\n"
 "                  [--reference R] [--evidence E]\n"
@@ -61,7 +61,9 @@ const char comm_usage[] =
 "  submit     send a draft for review once the steps before its gate are done\n"
 "  update     start a new revision of a published communication: KIND is\n"
 "             new-facts, fix-available, resolved or correction\n"
-"  withdraw   withdraw a published communication\n"
+"  withdraw   withdraw a published communication: the notice goes\n"
+"             wherever its publication went, sent at once (--no-send:\n"
+"             queued only)\n"
 "  publish    publish an approved communication: its messages to every\n"
 "             channel are queued with it, then what is due is sent\n"
 "             (--no-send: queued only, for herald publish)\n"
@@ -684,15 +686,10 @@ comm_update_cmd(struct cli *c, int argc, char **argv)
 	return doc_cmd(c, argc, argv, comm_update, true);
 }
 
-static int
-comm_withdraw_cmd(struct cli *c, int argc, char **argv)
-{
-	return doc_cmd(c, argc, argv, comm_withdraw, true);
-}
-
-/* The messages queued for revision REV of communication ID. */
+/* The messages queued for revision REV of communication ID: its
+ * withdrawal's when IS_WITHDRAWAL, else its publication's. */
 static long long
-queued(struct session *s, long long id, long long rev)
+queued(struct session *s, long long id, long long rev, bool is_withdrawal)
 {
 	const struct outbox_row *o;
 	struct rowlist l;
@@ -703,54 +700,39 @@ queued(struct session *s, long long id, long long rev)
 		for (i = 0; i < l.count; i++) {
 			o = rowlist_at(&l, i);
 			if (o->revision == rev && o->purpose != NULL &&
-			    strcmp(o->purpose, "withdrawal") != 0)
+			    (strcmp(o->purpose, "withdrawal") == 0) ==
+			    is_withdrawal)
 				n++;
 		}
 	rowlist_free(&l, (row_clear_fn)outbox_row_clear);
 	return n;
 }
 
-static int
-comm_publish_cmd(struct cli *c, int argc, char **argv)
+/* Say what D's last act queued and, unless NO_SEND, send what is due for
+ * it. The publication or withdrawal stands whatever the sending does: a
+ * message not sent now waits in the outbox for herald publish, and what
+ * failed is for herald outbox and herald check, not this status. */
+static void
+send_queued(struct session *s, const struct comm_doc *d, bool no_send)
 {
-	bool no_send = false;
-	const struct cli_opt opts[] = {
-		{ "no-send", .flag = &no_send },
-		{ .name = NULL },
-	};
+	const bool is_withdrawal = strcmp(d->comm.state, "withdrawn") == 0;
 	struct publish_opts po;
 	struct publish_report r = { 0 };
-	struct comm_doc d = { 0 };
-	struct session *s = NULL;
 	struct err err = { 0 };
 	long long n;
-	int rc = 0;
 
-	if (!cli_parse_args(argc, argv, opts, comm_usage, 1, &rc,
-	    "comm %s takes one communication ID", argv[0]))
-		return rc;
-	if (cli_open_comm(c, DB_WRITE, argv[optind], &s, &d, &err) != ST_OK ||
-	    comm_publish(s, &d, &err) != ST_OK ||
-	    comm_reload(s, &d, &err) != ST_OK) {
-		rc = cli_fail(&err);
-		goto end;
-	}
-	n = queued(s, d.comm.id, d.comm.revision);
-	printf("%lld: %s, revision %lld\n", d.comm.id, d.comm.state,
-	    d.comm.revision);
+	n = queued(s, d->comm.id, d->comm.revision, is_withdrawal);
+	printf("%lld: %s, revision %lld\n", d->comm.id, d->comm.state,
+	    d->comm.revision);
 	printf("%lld message%s queued\n", n, n == 1 ? "" : "s");
 	if (no_send || n == 0)
-		goto end;
-	/* Published and queued whatever happens next: a message not sent
-	 * now waits in the outbox for herald publish. */
+		return;
 	publish_opts_default(&po);
-	po.communication_id = d.comm.id;
-	/* The publication stands whatever the sending does: what failed is
-	 * for herald outbox and herald check, not this command's status. */
+	po.communication_id = d->comm.id;
 	if (publisher_run(s, &po, &r, &err) != ST_OK) {
-		fprintf(stderr, "herald: published; sending: %s (herald publish "
-		    "will try again)\n", err.msg);
-		goto end;
+		fprintf(stderr, "herald: %s; sending: %s (herald publish will "
+		    "try again)\n", d->comm.state, err.msg);
+		return;
 	}
 	printf("sent: %lld delivered, %lld to retry, %lld failed, %lld "
 	    "cancelled, %lld waiting\n", r.delivered, r.retrying, r.failed,
@@ -758,11 +740,61 @@ comm_publish_cmd(struct cli *c, int argc, char **argv)
 	if (r.failed > 0)
 		fprintf(stderr, "herald: %lld message%s failed for good: see "
 		    "herald outbox list --comm %lld --state failed\n", r.failed,
-		    r.failed == 1 ? "" : "s", d.comm.id);
-end:
+		    r.failed == 1 ? "" : "s", d->comm.id);
+}
+
+/* comm publish ID and comm withdraw ID --reason R: the act, then what it
+ * queued is sent unless --no-send. */
+static int
+deliver_cmd(struct cli *c, int argc, char **argv, bool is_withdrawal)
+{
+	const char *reason = NULL;
+	bool no_send = false;
+	const struct cli_opt opts[] = {
+		{ "no-send", .flag = &no_send },
+		{ "reason", .str = &reason },
+		{ .name = NULL },
+	};
+	struct comm_doc d = { 0 };
+	struct session *s = NULL;
+	struct err err = { 0 };
+	enum status st;
+	int rc = 0;
+
+	if (!cli_parse_args(argc, argv, opts, comm_usage, 1, &rc,
+	    "comm %s takes one communication ID", argv[0]))
+		return rc;
+	if (is_withdrawal && reason == NULL)
+		return cli_usage_error(comm_usage, "comm %s needs --reason",
+		    argv[0]);
+	if (!is_withdrawal && reason != NULL)
+		return cli_usage_error(comm_usage, "comm %s takes no --reason",
+		    argv[0]);
+	if ((st = cli_open_comm(c, DB_WRITE, argv[optind], &s, &d, &err)) ==
+	    ST_OK)
+		st = is_withdrawal ? comm_withdraw(s, &d, reason, &err) :
+		    comm_publish(s, &d, &err);
+	if (st == ST_OK)
+		st = comm_reload(s, &d, &err);
+	if (st != ST_OK)
+		rc = cli_fail(&err);
+	else
+		send_queued(s, &d, no_send);
 	comm_doc_clear(&d);
 	session_close(&s);
 	return rc;
+}
+
+static int
+comm_withdraw_cmd(struct cli *c, int argc, char **argv)
+{
+	return deliver_cmd(c, argc, argv, true);
+}
+
+static int
+comm_publish_cmd(struct cli *c, int argc, char **argv)
+{
+	return deliver_cmd(c, argc, argv, false);
 }
 
 static int

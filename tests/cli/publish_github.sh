@@ -171,10 +171,11 @@ check "still one advisory, updated, still carrying the first marker" \
 
 # --- a withdrawal closes it -------------------------------------------------------------
 
-h comm withdraw "$id" --reason "Not a vulnerability after all"
+run herald --db "$db" --as ada comm withdraw "$id" \
+    --reason "Not a vulnerability after all"
 expect_exit 0 "withdrawn"
-run herald --db "$db" --as ada publish
-expect_exit 0 "what is due is sent"
+expect_out "^1 message queued" "the withdrawal is queued"
+expect_out "^sent: 1 delivered" "and sent by comm withdraw itself"
 row=$(gh_row "$id" withdrawal)
 case $row in
 "delivered|1|$ghsa|") pass "the withdrawal went to the same advisory" ;;
