@@ -891,6 +891,7 @@ comm_deliveries_cmd(struct cli *c, int argc, char **argv)
 		return rc;
 	if (cli_comm_id(argv[optind], &id, &err) != ST_OK ||
 	    cli_open_to_look(c, &s, &err) != ST_OK ||
+	    access_check_comm(s, id, "deliveries", &err) != ST_OK ||
 	    outbox_list_for_communication(s, id, 0, &ol, &err) != ST_OK ||
 	    manual_delivery_list(s, id, &ml, &err) != ST_OK) {
 		rc = cli_fail(&err);

@@ -784,7 +784,7 @@ find_sectxt(struct ctx *x, struct err *err)
 			continue;
 		set = json_loads(c->settings != NULL ? c->settings : "{}", 0, NULL);
 		if ((dir = channel_setting(set, "path", NULL)) != NULL) {
-			path = xasprintf("%s/site/.well-known/security.txt", dir);
+			path = xasprintf("%s/.well-known/security.txt", dir);
 			read_sectxt(x, path);
 			free(path);
 		}

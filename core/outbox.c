@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/access.h"
 #include "core/audit.h"
 #include "core/check.h"
 #include "core/clock.h"
@@ -269,7 +270,15 @@ enum status
 outbox_get(struct session *s, long long id, struct outbox_row *out,
     struct err *err)
 {
-	return q_outbox_by_id(s->db, id, out, err);
+	enum status st;
+
+	if ((st = q_outbox_by_id(s->db, id, out, err)) != ST_OK)
+		return st;
+	/* A message about an incident under embargo is part of it. */
+	if (out->communication_id != 0 && (st = access_check_comm(s,
+	    out->communication_id, "outbox", err)) != ST_OK)
+		outbox_row_clear(out);
+	return st;
 }
 
 enum status
@@ -364,6 +373,11 @@ manual_delivery_record(struct session *s,
 	m.evidence = (char *)in->evidence;
 	m.recorded_by = s->user.id;
 	m.recorded_at = now;
+	/* Need to know: one not named on an embargoed incident records
+	 * nothing about it; the refusal is audited in its own transaction. */
+	if ((st = access_check_comm(s, m.communication_id, "deliver",
+	    err)) != ST_OK)
+		return st;
 	if ((st = db_begin(s->db, err)) != ST_OK)
 		return st;
 	if ((st = q_communication_by_id(s->db, m.communication_id, &c,

@@ -120,7 +120,8 @@ enum status outbox_customers_told(struct session *s, long long incident_id,
     struct rowlist *out, struct err *err);
 
 /* Send message ID again: a failed or cancelled row goes back to pending,
- * due now, its attempts kept (a delivered row is final: ST_CONFLICT).
+ * due now, its attempts counted afresh (a delivered row is final:
+ * ST_CONFLICT).
  * Admins only; audited. */
 enum status outbox_retry(struct session *s, long long id, struct err *err);
 /* Cancel message ID (pending, leased with its lease run out, or failed)

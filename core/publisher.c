@@ -30,7 +30,7 @@
 
 #define PARALLEL_MAX    64
 #define TIMEOUT_MAX     3600
-#define ATTEMPTS_MAX    10
+#define ATTEMPTS_MAX    30        /* about 19 hours of backoff */
 #define BACKOFF_MAX     3600
 /* Requests one attempt may take (GitHub: look up, create, publish). */
 #define STEPS_MAX       16

@@ -34,7 +34,7 @@ struct publish_report {
  * console) never sends the same row while a lease holds; each outcome is
  * recorded (and audited) as soon as it is known. Transient failures wait
  * min(2^attempts, 3600) seconds with ±25 % jitter, or the server's
- * Retry-After; after 10 attempts a row fails for good. An
+ * Retry-After; after 30 attempts (about 19 hours) a row fails for good. An
  * unsubscribed or erased subscriber's row is cancelled, and a row whose
  * incident is under embargo again waits until the embargo ends, checked
  * at send time. Authors and admins (or "system" for cron with no user).

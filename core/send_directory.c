@@ -2,8 +2,11 @@
  * exported into a fresh directory beside the live one, then swapped in
  * at once, so a reader never sees half a site.
  *
- * Settings: {"path": the live site directory}. Payload: {"action":
- * "export"}. The external reference is the path. */
+ * Settings: {"path": the live web root}. Only the public tree (what
+ * herald export writes under site/) is placed there: the internal
+ * documents and the Markdown sources an export also writes are not for
+ * the web, and are removed with the staging directory. Payload:
+ * {"action": "export"}. The external reference is the path. */
 #include "config.h"
 
 #include <errno.h>
@@ -74,7 +77,7 @@ directory_start(struct send_job *j, struct send_result *r, struct err *err)
 	const char *path = json_string_value(json_object_get(j->settings,
 	    "path"));
 	struct err e = { 0 };
-	char *copy = NULL, *parent, *base, *fresh = NULL;
+	char *copy = NULL, *parent, *base, *fresh = NULL, *site = NULL;
 	enum status st;
 
 	(void)err;
@@ -102,7 +105,8 @@ directory_start(struct send_job *j, struct send_result *r, struct err *err)
 		fail(r, "exporting the site for %s: %s", path, e.msg);
 		goto end;
 	}
-	if (swap_in(fresh, path) != 0) {
+	site = xasprintf("%s/site", fresh);
+	if (swap_in(site, path) != 0) {
 		fail(r, "cannot replace %s: %s", path, strerror(errno));
 		remove_tree(fresh);
 		goto end;
@@ -111,6 +115,7 @@ directory_start(struct send_job *j, struct send_result *r, struct err *err)
 	r->outcome = SEND_DELIVERED;
 	r->external_ref = xstrdup(path);
 end:
+	free(site);
 	free(fresh);
 	free(base);
 	free(copy);

@@ -329,8 +329,14 @@ enum status
 q_outbox_list(struct db *db, const char *state, long long limit,
     long long offset, struct rowlist *out, struct err *err)
 {
-	static const char sql[] = "SELECT " OUTBOX_COLS " FROM outbox"
-	    " WHERE (?1 IS NULL OR state = ?1) ORDER BY id LIMIT ?2 OFFSET ?3";
+	/* Need to know: the messages about an incident under embargo show
+	 * only to those who may see it. */
+	static const char sql[] = "SELECT " OUTBOX_COLS_O " FROM outbox o"
+	    " LEFT JOIN communications c ON c.id = o.communication_id"
+	    " LEFT JOIN incidents i ON i.id = c.incident_id"
+	    " WHERE (?1 IS NULL OR o.state = ?1)"
+	    " AND (i.id IS NULL OR" SQL_SEES("i") ")"
+	    " ORDER BY o.id LIMIT ?2 OFFSET ?3";
 	sqlite3_stmt *s;
 	enum status st;
 
@@ -583,9 +589,10 @@ q_outbox_mark_waiting(struct db *db, long long id, const char *owner,
 enum status
 q_outbox_retry(struct db *db, long long id, const char *now, struct err *err)
 {
+	/* Attempts start afresh: a person asked for the whole schedule. */
 	static const char sql[] = "UPDATE outbox SET state = 'pending',"
 	    " lease_owner = NULL, lease_until = NULL, next_attempt_at = NULL,"
-	    " updated_at = ?1"
+	    " attempts = 0, updated_at = ?1"
 	    " WHERE id = ?2 AND state IN ('failed', 'cancelled')";
 	sqlite3_stmt *s;
 	enum status st;

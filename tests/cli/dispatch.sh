@@ -133,7 +133,10 @@ expect_json_is 'sorted(set(o["purpose"] for o in d["outbox"]))' '["publish"]'
 # and the webhook are to closed ports: they wait for a retry).
 h publish --channel site
 expect_exit 0
-check "the site is in place" test -f "$TEST_DIR/www/site/index.html"
+check "the site is in place" test -f "$TEST_DIR/www/index.html"
+check "the web root holds the public site only" \
+    test ! -e "$TEST_DIR/www/internal" -a ! -e "$TEST_DIR/www/docs" \
+    -a ! -e "$TEST_DIR/www/site"
 check "no sibling left behind" test -z "$(ls -A "$TEST_DIR" | grep '^\.www\.new')"
 check "site row delivered" test "$(sql "SELECT state FROM outbox
     WHERE output = 'site'")" = delivered

@@ -169,8 +169,10 @@ refused hb incident access SEC-2026-002 add bob
 refused hb incident times SEC-2026-002 --fix-available-at 2026-03-01
 refused hb incident embargo SEC-2026-002 --lift
 refused hb comm set "$draft" plain-summary "leaked"
+refused hb comm deliver "$pub" --means phone --to "Leaky Ltd"
+refused hb comm deliveries "$pub"
 refused hv incident show SEC-2026-002
-[ "$(audit_n incident.access-denied bob)" = 12 ]
+[ "$(audit_n incident.access-denied bob)" = 14 ]
 _result $? "each of bob's refusals is in the audit log ($(audit_n incident.access-denied bob))"
 [ "$(audit_n incident.access bob)" = 0 ]
 _result $? "bob has no access rows"

@@ -95,7 +95,7 @@ h outbox cancel 1 --reason again
 expect_exit 5
 expect_err 'is cancelled'
 
-# Retry: back to pending, due now, attempts kept; audited.
+# Retry: back to pending, due now, attempts counted afresh; audited.
 as bob outbox retry 1
 expect_exit 6
 h outbox retry 1
@@ -115,7 +115,7 @@ h outbox retry 2
 expect_exit 0
 h outbox show 2 --json
 expect_json_is 'd["state"]' pending
-expect_json_is 'd["attempts"]' 10
+expect_json_is 'd["attempts"]' 0
 sql "UPDATE outbox SET state = 'delivered',
     delivered_at = '2026-03-01T12:00:00Z' WHERE id = 3" >/dev/null
 h outbox retry 3

@@ -409,20 +409,20 @@ run sql "SELECT state, attempts, last_error FROM outbox
 expect_out '^failed\|1\|SMTP server said: 550 5\.1\.1 <bob@example\.org>: mailbox unavailable' \
     "the server's words are kept"
 
-# Transient failures end after 10 attempts.
+# Transient failures end after 30 attempts.
 smtp busy --tempfail-first 100
 h channel set mail --settings "$(channel_settings "$port")"
 expect_exit 0
 new_comm "Überlauf: Busy server advisory"
 cbusy=$id
-sql "UPDATE outbox SET attempts = 9 WHERE communication_id = $cbusy
+sql "UPDATE outbox SET attempts = 29 WHERE communication_id = $cbusy
     AND target = 'bob@example.org'" >/dev/null
 h publish
-expect_exit 13 "the tenth transient failure is the last"
+expect_exit 13 "the thirtieth transient failure is the last"
 expect_out '^delivered 0, retrying 1, failed 1, cancelled 0, waiting 0$'
 run sql "SELECT attempts, state, last_error FROM outbox
     WHERE communication_id = $cbusy ORDER BY target"
-expect_out '^10\|failed\|gave up after 10 attempts; the last: SMTP server said: 451 '
+expect_out '^30\|failed\|gave up after 30 attempts; the last: SMTP server said: 451 '
 expect_out '^1\|pending\|SMTP server said: 451 '
 
 smtp hang --hang-after-rcpt
