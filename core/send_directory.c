@@ -2,7 +2,9 @@
  * exported into a fresh directory beside the live one, then swapped in
  * at once, so a reader never sees half a site.
  *
- * Settings: {"path": the live web root}. Only the public tree (what
+ * Settings: {"path": the live web root; a relative path is taken from
+ * the database's folder, never from wherever herald happens to run}.
+ * Only the public tree (what
  * herald export writes under site/) is placed there: the internal
  * documents and the Markdown sources an export also writes are not for
  * the web, and are removed with the staging directory. Payload:
@@ -21,6 +23,7 @@
 
 #include "core/driver.h"
 #include "core/export.h"
+#include "storage/db.h"
 #include "util/xalloc.h"
 
 static int
@@ -78,6 +81,7 @@ directory_start(struct send_job *j, struct send_result *r, struct err *err)
 	    "path"));
 	struct err e = { 0 };
 	char *copy = NULL, *parent, *base, *fresh = NULL, *site = NULL;
+	char *rel = NULL;
 	enum status st;
 
 	(void)err;
@@ -86,6 +90,11 @@ directory_start(struct send_job *j, struct send_result *r, struct err *err)
 		fail(r, "directory channel %s: its settings name no \"path\"%s",
 		    j->channel->name, "");
 		return ST_OK;
+	}
+	if (path[0] != '/') {
+		copy = xstrdup(db_path(j->s->db));
+		path = rel = xasprintf("%s/%s", dirname(copy), path);
+		free(copy);
 	}
 	copy = xstrdup(path);
 	base = xstrdup(basename(copy));
@@ -115,6 +124,7 @@ directory_start(struct send_job *j, struct send_result *r, struct err *err)
 	r->outcome = SEND_DELIVERED;
 	r->external_ref = xstrdup(path);
 end:
+	free(rel);
 	free(site);
 	free(fresh);
 	free(base);
