@@ -32,6 +32,9 @@
 	X(GO_AUDIT,    "audit-log",   "Screens",    "Go to the audit log") \
 	X(GO_USERS,    "users",       "Screens",    "Go to users and roles") \
 	X(GO_APPROVALS, "approvals",  "Screens",    "Go to what waits for my approval") \
+	X(GO_SUBSCRIBERS, "subscribers", "Screens", "Go to subscribers and their lists") \
+	X(GO_CUSTOMERS, "customers",  "Screens",    "Go to customers and what they run") \
+	X(GO_CHANNELS, "channels",    "Screens",    "Go to channels and the outbox") \
 	X(EDIT,        "edit",        "Editing",    "Edit the long text in $VISUAL or $EDITOR") \
 	X(GRANT,       "grant",       "Users",      "Grant a role (admins)") \
 	X(REVOKE,      "revoke",      "Users",      "Revoke a role (admins)") \
@@ -50,7 +53,14 @@
 	X(KEEP_MINE,   "keep-mine",   "Conflicts",  "Keep my text of a field someone saved first") \
 	X(TAKE_THEIRS, "take-theirs", "Conflicts",  "Take the other person's text instead") \
 	X(APPROVE,     "approve",     "Approvals",  "Approve the words shown") \
-	X(REJECT,      "reject",      "Approvals",  "Reject, with a comment for the author")
+	X(REJECT,      "reject",      "Approvals",  "Reject, with a comment for the author") \
+	X(PUBLISH,     "publish",     "Editing",    "Publish the approved communication and send it now") \
+	X(ADD,         "add",         "Lists",      "Add a row (admins)") \
+	X(ERASE,       "erase",       "Lists",      "Erase the selected subscriber (admins)") \
+	X(ADD_DEPLOYMENT, "add-deployment", "Customers", "Record a product a customer runs (admins)") \
+	X(RETRY,       "retry",       "Outbox",     "Send the selected message again (admins)") \
+	X(CANCEL_MESSAGE, "cancel-message", "Outbox", "Cancel the selected message, with a reason (admins)") \
+	X(SEND_DUE,    "send-due",    "Outbox",     "Send every message that is due now")
 
 enum action {
 #define X(id, name, group, help) ACT_##id,

@@ -149,6 +149,7 @@ incident_data_load(struct incident_data *d, struct session *s, long long id,
 	rowlist_init(&d->channels, sizeof(struct channel));
 	rowlist_init(&d->history, sizeof(struct audit_row));
 	rowlist_init(&d->clocks, sizeof(struct deadline));
+	rowlist_init(&d->told, sizeof(struct customer_told));
 	snprintf(key, sizeof key, "%lld", id);
 	if ((st = incident_get(s, key, &d->inc, err)) != ST_OK)
 		return st;
@@ -163,6 +164,8 @@ incident_data_load(struct incident_data *d, struct session *s, long long id,
 		note(d, "communications", &e2);
 	if (deadline_for_incident(s, id, &d->clocks, &e2) != ST_OK)
 		note(d, "the clocks", &e2);
+	if (outbox_customers_told(s, id, &d->told, &e2) != ST_OK)
+		note(d, "which customers were told", &e2);
 	snprintf(key, sizeof key, "incident:%lld", id);
 	load_history(d, s, key);
 	if (d->comms.count > 0)
@@ -198,5 +201,6 @@ incident_data_free(struct incident_data *d)
 	rowlist_free(&d->channels, (row_clear_fn)channel_clear);
 	rowlist_free(&d->history, (row_clear_fn)audit_row_clear);
 	rowlist_free(&d->clocks, (row_clear_fn)deadline_clear);
+	rowlist_free(&d->told, (row_clear_fn)customer_told_clear);
 	memset(d, 0, sizeof *d);
 }

@@ -581,6 +581,33 @@ build_outbox(const struct incident_data *d, struct pane *p, int cols,
 		    counts_total(n) - (long long)x->outbox.count);
 }
 
+/* The customers communication C reached or is to reach, one line each:
+ * "Acme Corp: delivered 2026-03-01 12:05", "Borealis: pending". */
+static void
+build_told(const struct incident_data *d, struct pane *p, int cols,
+    const struct communication *c)
+{
+	const struct customer_told *t;
+	char when[64];
+	size_t i;
+	bool is_first = true;
+
+	for (i = 0; i < d->told.count; i++) {
+		t = rowlist_at(&d->told, i);
+		if (t->communication_id != c->id)
+			continue;
+		fieldf(p, cols, is_first ? "Told" : NULL, t->delivered_at != NULL ?
+		    ROLE_GOOD : state_role(t->state), "%s: %s%s%s%s",
+		    t->customer_name != NULL ? t->customer_name : "?",
+		    t->delivered_at != NULL ? "told " : t->state != NULL ?
+		    t->state : "?", t->delivered_at != NULL ?
+		    incident_view_time(t->delivered_at, TIME_MINUTE, when,
+		    sizeof when) : "", t->manual ? ", by hand" : "",
+		    t->delivered_at == NULL ? ", not told yet" : "");
+		is_first = false;
+	}
+}
+
 static void
 build_deliveries(const struct incident_data *d, struct pane *p, int cols)
 {
@@ -602,6 +629,7 @@ build_deliveries(const struct incident_data *d, struct pane *p, int cols)
 			blank(p);
 		comm_heading(p, cols, rowlist_at(&d->comms, k));
 		build_outbox(d, p, cols, x);
+		build_told(d, p, cols, rowlist_at(&d->comms, k));
 		for (i = 0; i < x->manual.count; i++) {
 			m = rowlist_at(&x->manual, i);
 			fieldf(p, cols, i == 0 ? "By hand" : NULL, ROLE_GOOD,

@@ -69,6 +69,8 @@ struct incident_data {
 	struct rowlist     channels;       /* struct channel, for names */
 	struct rowlist     history;        /* struct audit_row, newest first */
 	struct rowlist     clocks;         /* struct deadline, soonest first */
+	struct rowlist     told;           /* struct customer_told: which
+	                                    * customers were told, and when */
 	char               problem[512];   /* a part that could not be read */
 };
 

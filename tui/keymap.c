@@ -56,11 +56,20 @@ static const struct binding bindings[] = {
 	{ "approval", 'a', ACT_APPROVE },     { "approval", 'r', ACT_REJECT },
 	{ "approval", 'p', ACT_PREVIEW },
 	{ "users", '+', ACT_GRANT },          { "users", '-', ACT_REVOKE },
+	/* Home opens the delivery screens; their own keys act on a row. */
+	{ "home", 'S', ACT_GO_SUBSCRIBERS },  { "home", 'C', ACT_GO_CUSTOMERS },
+	{ "home", 'O', ACT_GO_CHANNELS },
+	{ "subscribers", 'a', ACT_ADD },      { "subscribers", 'd', ACT_ERASE },
+	{ "customers", 'a', ACT_ADD },        { "customers", 'd', ACT_ADD_DEPLOYMENT },
+	{ "customer", 'd', ACT_ADD_DEPLOYMENT },
+	{ "channels", 'R', ACT_RETRY },       { "channels", 'X', ACT_CANCEL_MESSAGE },
+	{ "channels", 'p', ACT_SEND_DUE },
 	/* The runner: Tab and Enter go into the form; while a field is
 	 * typed in, the screen takes the keys before this table. */
 	{ "runner", KEY_TAB, ACT_NEXT_FIELD }, { "runner", KEY_BTAB, ACT_PREV_FIELD },
 	{ "runner", 'd', ACT_MARK_DONE },     { "runner", 'o', ACT_REOPEN },
 	{ "runner", 'S', ACT_SUBMIT },        { "runner", 'u', ACT_UPDATE },
+	{ "runner", 'D', ACT_PUBLISH },
 	{ "runner", 'p', ACT_PREVIEW },       { "runner", 'e', ACT_EDIT },
 	{ "runner", ' ', ACT_CHOOSE },
 	{ "runner", 'm', ACT_KEEP_MINE },     { "runner", 't', ACT_TAKE_THEIRS },

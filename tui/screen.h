@@ -109,5 +109,28 @@ extern const struct screen_ops screen_approvals_ops;
 extern const struct screen_ops screen_approval_ops;
 /* The new-incident form; ARG is NULL. */
 extern const struct screen_ops screen_new_incident_ops;
+/* Subscribers, their state and lists; Enter shows what went to one. ARG
+ * is NULL. */
+extern const struct screen_ops screen_subscribers_ops;
+/* Customers; Enter shows one's contacts, addresses and deployments. ARG
+ * is NULL. */
+extern const struct screen_ops screen_customers_ops;
+/* The channels with their settings (secrets masked) and the outbox
+ * queue. ARG is NULL. */
+extern const struct screen_ops screen_channels_ops;
+
+/* Ask QUESTION (without "(y/n)", which is added) on the bottom line;
+ * true only for y or yes. */
+bool            tui_confirm(struct tui *t, const char *question);
+/* Send the due messages of COMMUNICATION_ID (0: every due message) with
+ * publisher_run(), drawing a progress bar on the bottom line as they go
+ * (tui/screen_channels.c); R gets what happened. */
+struct publish_report;
+enum status     tui_send_due(struct tui *t, long long communication_id,
+    struct publish_report *r, struct err *err);
+/* R in words: "12 delivered, 0 failed" and, when there are, how many
+ * wait to be retried, wait for their time or were cancelled. */
+char           *tui_send_summary(const struct publish_report *r, char *buf,
+    size_t n);
 
 #endif

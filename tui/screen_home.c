@@ -216,6 +216,15 @@ handle(struct screen *sc, enum action act)
 		return UI_HANDLED | UI_REDRAW;
 	case ACT_OPEN:
 		return open_tile(sc);
+	case ACT_GO_SUBSCRIBERS:
+		tui_push(sc->tui, &screen_subscribers_ops, NULL);
+		return UI_HANDLED | UI_REDRAW;
+	case ACT_GO_CUSTOMERS:
+		tui_push(sc->tui, &screen_customers_ops, NULL);
+		return UI_HANDLED | UI_REDRAW;
+	case ACT_GO_CHANNELS:
+		tui_push(sc->tui, &screen_channels_ops, NULL);
+		return UI_HANDLED | UI_REDRAW;
 	default:
 		return UI_NONE;
 	}

@@ -16,6 +16,8 @@
 
 #include "core/clock.h"
 #include "core/deadline.h"
+#include "core/outbox.h"
+#include "core/publisher.h"
 #include "core/review.h"
 #include "core/workflow.h"
 #include "forms/form.h"
@@ -673,7 +675,8 @@ draw_other(const struct runner *v, const struct step_status *ss, int y,
 		    STEP_DONE ? "approved" : shown == STEP_WAITING ?
 		    "waiting for approval" : "reached once sent for review (S)") :
 		    shown == STEP_DONE ? "published" :
-		    "published once approved", cols, false);
+		    "published once approved: D publishes and sends it", cols,
+		    false);
 		attroff(theme_attr(ROLE_DIM));
 	}
 	for (i = 0; st->kind == PB_STEP_GATE && i < v->rev.decisions.count &&
@@ -1060,6 +1063,8 @@ unsaved_field(const struct runner *v)
 	return i;
 }
 
+static unsigned publish(struct screen *sc);
+
 static unsigned
 mark_done(struct screen *sc)
 {
@@ -1071,6 +1076,9 @@ mark_done(struct screen *sc)
 
 	if (ss == NULL)
 		return UI_HANDLED;
+	/* The publish step is done by publishing. */
+	if (ss->step->kind == PB_STEP_PUBLISH)
+		return publish(sc);
 	if (commit_field(sc) == ST_CONFLICT)
 		return UI_HANDLED | UI_REDRAW;
 	if ((i = unsaved_field(v)) < v->form.n_fields) {
@@ -1137,6 +1145,61 @@ submit(struct screen *sc)
 	select_step(v, current_step(v));
 	state_words(v->doc.comm.state, state, sizeof state);
 	tui_message(sc->tui, "sent for review: %s", state);
+	return UI_HANDLED | UI_REDRAW;
+}
+
+/* D: publish the approved communication, then send what it queued at
+ * once, with a progress bar; what is not sent now (a channel down, an
+ * embargo) stays in the outbox for herald publish. */
+static unsigned
+publish(struct screen *sc)
+{
+	struct runner *v = sc->priv;
+	struct publish_report r;
+	struct outbox_counts c;
+	struct err err = { 0 };
+	char question[256], sum[256], state[64];
+
+	if (commit_field(sc) == ST_CONFLICT)
+		return UI_HANDLED | UI_REDRAW;
+	if (strcmp(v->doc.comm.state, "published") == 0) {
+		tui_message(sc->tui, "published already; u starts an update");
+		return UI_HANDLED | UI_REDRAW;
+	}
+	if (strcmp(v->doc.comm.state, "approved") != 0 &&
+	    strcmp(v->doc.comm.state, "in-review") != 0) {
+		state_words(v->doc.comm.state, state, sizeof state);
+		tui_message(sc->tui, "only an approved communication is "
+		    "published; this one is %s", state);
+		return UI_HANDLED | UI_REDRAW;
+	}
+	snprintf(question, sizeof question, "Publish #%lld and send it now?",
+	    v->id);
+	if (!tui_confirm(sc->tui, question)) {
+		tui_message(sc->tui, "not published");
+		return UI_HANDLED | UI_REDRAW;
+	}
+	if (comm_publish(sess(sc), &v->doc, &err) != ST_OK) {
+		tui_error(sc->tui, &err);
+		refresh_doc(sc);
+		return UI_HANDLED | UI_REDRAW;
+	}
+	refresh_doc(sc);
+	select_step(v, current_step(v));
+	if (tui_send_due(sc->tui, v->id, &r, &err) != ST_OK) {
+		tui_message(sc->tui, "published; not sent yet (%s): herald publish "
+		    "sends it", err.msg);
+		return UI_HANDLED | UI_REDRAW;
+	}
+	tui_send_summary(&r, sum, sizeof sum);
+	/* Rows not due yet (an embargo, a scheduled time) were not tried:
+	 * say they wait, so "0 delivered" is not read as lost. */
+	if (outbox_counts_for_communication(sess(sc), v->id, &c, &err) == ST_OK &&
+	    c.pending + c.leased > r.retrying + r.waiting)
+		snprintf(sum + strlen(sum), sizeof sum - strlen(sum), ", %lld "
+		    "queued for later", c.pending + c.leased - r.retrying -
+		    r.waiting);
+	tui_message(sc->tui, "published; %s", sum);
 	return UI_HANDLED | UI_REDRAW;
 }
 
@@ -1277,6 +1340,8 @@ handle(struct screen *sc, enum action act)
 		return reopen(sc);
 	case ACT_SUBMIT:
 		return submit(sc);
+	case ACT_PUBLISH:
+		return publish(sc);
 	case ACT_UPDATE:
 		return update(sc);
 	case ACT_EDIT:
