@@ -403,10 +403,10 @@ test_sectxt_files(void **state)
 
 	/* A directory channel's copy is read as well. */
 	dir = tu_path(fx->dir, "live");
-	site = xasprintf("mkdir -p '%s/site/.well-known'", dir);
+	site = xasprintf("mkdir -p '%s/.well-known'", dir);
 	assert_int_equal(system(site), 0);
 	free(site);
-	site = xasprintf("%s/site/.well-known/security.txt", dir);
+	site = xasprintf("%s/.well-known/security.txt", dir);
 	tu_write_file(site, "Expires: 2027-02-01T00:00:00Z\n");
 	free(site);
 	site = xasprintf("{\"path\":\"%s\"}", dir);
