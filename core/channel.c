@@ -289,58 +289,55 @@ struct key_rule {
 	const char   *schemes;       /* K_URL: space-separated */
 };
 
+/* What every kind but directory takes, then the end of a table. */
 #define COMMON_KEYS { "ca_file", K_FILE, false, NULL }, \
-	{ "timeout", K_SECONDS, false, NULL }
+	{ "timeout", K_SECONDS, false, NULL }, \
+	{ NULL, K_TEXT, false, NULL }
+/* A secret's two places: NAME_file or NAME_env. */
+#define SECRET_KEYS(name) { name "_file", K_FILE, false, NULL }, \
+	{ name "_env", K_ENV, false, NULL }
+/* An HTTP address: https, or http to loopback. */
+#define HTTP_URL(key, is_required) { key, K_URL, is_required, "https http" }
 
 static const struct key_rule email_keys[] = {
 	{ "url", K_URL, true, "smtp smtps" },
 	{ "from", K_ADDR, true, NULL },
 	{ "username", K_TEXT, false, NULL },
-	{ "password_file", K_FILE, false, NULL },
-	{ "password_env", K_ENV, false, NULL },
+	SECRET_KEYS("password"),
 	{ "tls", K_TLS, false, NULL },
 	{ "list_id", K_TEXT, false, NULL },
-	{ "unsubscribe_url", K_URL, false, "https http" },
+	HTTP_URL("unsubscribe_url", false),
 	{ "unsubscribe_mailto", K_ADDR, false, NULL },
 	COMMON_KEYS,
-	{ NULL, K_TEXT, false, NULL },
 };
 static const struct key_rule webhook_keys[] = {
-	{ "url", K_URL, true, "https http" },
-	{ "secret_file", K_FILE, false, NULL },
-	{ "secret_env", K_ENV, false, NULL },
+	HTTP_URL("url", true),
+	SECRET_KEYS("secret"),
 	{ "audiences", K_NAMES, false, NULL },
 	{ "playbooks", K_NAMES, false, NULL },
 	COMMON_KEYS,
-	{ NULL, K_TEXT, false, NULL },
 };
 static const struct key_rule github_keys[] = {
-	{ "api_url", K_URL, false, "https http" },
+	HTTP_URL("api_url", false),
 	{ "repository", K_REPO, true, NULL },
-	{ "token_file", K_FILE, false, NULL },
-	{ "token_env", K_ENV, false, NULL },
+	SECRET_KEYS("token"),
 	{ "request_cve", K_BOOL, false, NULL },
 	COMMON_KEYS,
-	{ NULL, K_TEXT, false, NULL },
 };
 static const struct key_rule jira_keys[] = {
-	{ "url", K_URL, true, "https http" },
+	HTTP_URL("url", true),
 	{ "project", K_TEXT, true, NULL },
 	{ "issue_type", K_TEXT, false, NULL },
 	{ "username", K_TEXT, false, NULL },
-	{ "token_file", K_FILE, false, NULL },
-	{ "token_env", K_ENV, false, NULL },
+	SECRET_KEYS("token"),
 	COMMON_KEYS,
-	{ NULL, K_TEXT, false, NULL },
 };
 static const struct key_rule servicenow_keys[] = {
-	{ "url", K_URL, true, "https http" },
+	HTTP_URL("url", true),
 	{ "table", K_IDENT, false, NULL },
 	{ "username", K_TEXT, false, NULL },
-	{ "password_file", K_FILE, false, NULL },
-	{ "password_env", K_ENV, false, NULL },
+	SECRET_KEYS("password"),
 	COMMON_KEYS,
-	{ NULL, K_TEXT, false, NULL },
 };
 static const struct key_rule directory_keys[] = {
 	{ "path", K_DIR, true, NULL },

@@ -56,32 +56,6 @@ parse_sla(const char *v, int *out)
 	return true;
 }
 
-/* Read and check the header of PATH into ROWS and IDX. */
-static enum status
-open_csv(const char *path, const char *const *cols, size_t nrequired,
-    struct rowlist *rows, int *idx, struct import_result *res,
-    struct err *err)
-{
-	enum status st;
-
-	if ((st = csv_read(path, rows, err)) != ST_OK)
-		return st;
-	if ((st = csv_columns(path, rows->count > 0 ? rowlist_at(rows, 0) : NULL,
-	    cols, nrequired, idx, err)) != ST_OK)
-		return st;
-	res->rows = (long long)rows->count - 1;
-	return ST_OK;
-}
-
-/* Say so when RES holds problems. */
-static enum status
-refuse(const char *path, const struct import_result *res, struct err *err)
-{
-	return err_set(err, ST_INVALID, "%s: %zu problem%s in %lld row%s; "
-	    "nothing was imported", path, res->nproblems,
-	    res->nproblems == 1 ? "" : "s", res->rows, res->rows == 1 ? "" : "s");
-}
-
 enum status
 customer_import(struct session *s, const char *path,
     struct import_result *res, struct err *err)
@@ -101,7 +75,7 @@ customer_import(struct session *s, const char *path,
 	rowlist_init(&rows, sizeof(struct csv_row));
 	if ((st = session_require_role(s, "admin", NULL, err)) != ST_OK)
 		return st;
-	if ((st = open_csv(path, cols, 1, &rows, idx, res, err)) != ST_OK)
+	if ((st = csv_open(path, cols, 1, &rows, idx, res, err)) != ST_OK)
 		goto done;
 	n = rows.count - 1;
 	plan = xcalloc(n + 1, sizeof *plan);
@@ -140,7 +114,7 @@ customer_import(struct session *s, const char *path,
 			    "header's", path, r->line, r->nfields);
 	}
 	if (res->nproblems > 0) {
-		st = refuse(path, res, err);
+		st = import_refuse(path, res, err);
 		goto end;
 	}
 	for (i = 0; i < n && st == ST_OK; i++)
@@ -237,7 +211,7 @@ deployment_import(struct session *s, const char *path,
 	rowlist_init(&rows, sizeof(struct csv_row));
 	if ((st = session_require_role(s, "admin", NULL, err)) != ST_OK)
 		return st;
-	if ((st = open_csv(path, cols, 3, &rows, idx, res, err)) != ST_OK)
+	if ((st = csv_open(path, cols, 3, &rows, idx, res, err)) != ST_OK)
 		goto done;
 	n = rows.count - 1;
 	plan = xcalloc(n + 1, sizeof *plan);
@@ -258,7 +232,7 @@ deployment_import(struct session *s, const char *path,
 			}
 	}
 	if (res->nproblems > 0) {
-		st = refuse(path, res, err);
+		st = import_refuse(path, res, err);
 		goto end;
 	}
 	for (i = 0; i < n && st == ST_OK; i++)

@@ -150,6 +150,54 @@ void        send_hmac_sha256_hex(const char *key, const void *data,
  * stand in a Jira label or a ServiceNow correlation ID and be searched
  * for again. Allocated. */
 char       *send_safe_key(const char *prefix, const char *key, size_t max);
+/* The channel's secret NAME (settings NAME_file or NAME_env) into *OUT,
+ * for secret_free(). When it cannot be read, false and R is
+ * SEND_PERMANENT with why: "the channel has no WHAT (NAME_file or
+ * NAME_env)" when none is set. */
+bool        send_secret(const struct send_job *j, const char *name,
+    const char *what, char **out, struct send_result *r);
+/* BASE without its final '/'s, then the printf-style rest. Allocated. */
+char       *send_join_url(const char *base, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+/* V escaped for a query string. Allocated. */
+char       *send_escape(const char *v);
+/* After send_http_setup(): Basic authentication as USER with SECRET, or
+ * without a USER the bearer token SECRET (libcurl keeps its own copy). */
+void        send_http_auth(struct send_job *j, const char *user,
+    const char *secret);
+/* Put what was being done (printf-style) before R's error: "Jira,
+ * creating the issue: HTTP 400: ...". */
+void        send_error_context(struct send_result *r, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+/* The response's JSON, or NULL when there is none or it does not parse.
+ * New reference. */
+json_t     *send_answer(const struct send_job *j);
+
+/* A ticket system that takes no idempotency key (Jira, ServiceNow,
+ * core/send_ticket.c): a later attempt at the same row first looks the
+ * ticket up by what the create put in it, and creates it only when the
+ * look-up finds none. The driver's J->priv starts with this. */
+struct send_ticket {
+	bool        is_lookup;       /* looking up before a create */
+	const char *system;          /* "Jira", for errors */
+	const char *lookup_doing;    /* "searching for the issue ..." */
+	const char *create_doing;    /* "creating the issue" */
+	const char *no_ref;          /* the error when a create names none */
+	/* The reference ANSWER names, allocated, or NULL; on a look-up,
+	 * *IS_NONE when it found no ticket (a create comes next). */
+	char     *(*ref)(const json_t *answer, bool is_lookup, bool *is_none);
+};
+/* Whether J's row is a later attempt, whose earlier one may have made
+ * the ticket before it failed. */
+bool        send_ticket_is_retry(const struct send_job *j);
+/* Whether the payload has a summary; when not, R says so. */
+bool        send_ticket_has_summary(const struct send_job *j,
+    struct send_result *r);
+/* The finish of a ticket driver whose J->priv is T (NULL when the
+ * attempt never started): classify, name the step in an error, take the
+ * reference, or go on to the create after a look-up that found none. */
+void        send_ticket_finish(struct send_job *j, CURLcode cc,
+    struct send_ticket *t, struct send_result *r);
 /* The REST body GitHub takes for ADVISORY (the payload's "advisory"):
  * its known fields only, the CVSS vector when there is one and the
  * severity only when there is none (the API refuses both), credits that

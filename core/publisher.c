@@ -10,7 +10,7 @@
  */
 #include "config.h"
 
-#include "core/publisher.h"
+#include "core/publisher_run.h"
 
 #include <curl/curl.h>
 #include <signal.h>
@@ -30,8 +30,6 @@
 
 #define PARALLEL_MAX    64
 #define TIMEOUT_MAX     3600
-#define ATTEMPTS_MAX    30        /* about 19 hours of backoff */
-#define BACKOFF_MAX     3600
 /* Requests one attempt may take (GitHub: look up, create, publish). */
 #define STEPS_MAX       16
 /* A disabled channel's rows look again after this many seconds. */
@@ -47,81 +45,7 @@ publish_opts_default(struct publish_opts *o)
 	o->timeout_s = 60;
 }
 
-/* ---- fault injection, for the crash tests ---- */
-
-enum fault_point { FAULT_NONE, FAULT_AFTER_LEASE, FAULT_AFTER_SEND };
-
-struct fault {
-	enum fault_point point;
-	long             nth;        /* die the Nth time POINT is reached */
-	long             seen;
-};
-
-/* HERALD_FAULT: "after-lease" or "after-send", optionally ":N". */
-static void
-fault_init(struct fault *f)
-{
-	const char *v = getenv("HERALD_FAULT"), *colon;
-	size_t n;
-
-	memset(f, 0, sizeof *f);
-	f->nth = 1;
-	if (v == NULL || *v == '\0')
-		return;
-	colon = strchr(v, ':');
-	n = colon != NULL ? (size_t)(colon - v) : strlen(v);
-	if (n == 11 && strncmp(v, "after-lease", n) == 0)
-		f->point = FAULT_AFTER_LEASE;
-	else if (n == 10 && strncmp(v, "after-send", n) == 0)
-		f->point = FAULT_AFTER_SEND;
-	if (colon != NULL && atol(colon + 1) > 0)
-		f->nth = atol(colon + 1);
-}
-
-static void
-fault_reach(struct fault *f, enum fault_point point)
-{
-	if (f->point == point && ++f->seen == f->nth)
-		raise(SIGKILL);
-}
-
 /* ---- one run ---- */
-
-/* A channel as the run needs it: loaded once, its settings parsed. */
-struct run_channel {
-	struct channel ch;
-	json_t        *settings;
-	bool           is_missing;
-};
-
-/* One send in flight: a row, its driver and the attempt's state. */
-struct slot {
-	bool                          is_busy;
-	struct outbox_row            *row;
-	const struct channel_driver  *drv;
-	struct send_job               job;
-	struct send_result            res;
-};
-
-struct run {
-	struct session            *s;
-	const struct publish_opts *o;
-	struct publish_report     *r;
-	const char                *actor;    /* NULL: "system" */
-	char                       owner[128];
-	CURLM                     *multi;
-	struct slot               *slots;
-	int                        active;   /* slots with a request out */
-	struct run_channel        *chans;
-	size_t                     n_chans;
-	struct fault               fault;
-	long long                 *retried;  /* ids retrying, this run */
-	size_t                     n_retried;
-	long                       done, total;
-	struct timespec            batch_start;
-	enum status                st;       /* the first failure to record */
-	struct err                *err;
-};
 
 static double
 mono_since(const struct timespec *t0)
@@ -181,151 +105,6 @@ run_channel(struct run *run, long long id)
 	return c;
 }
 
-/* Remember (or forget) that ID is retrying, so a row retried and then
- * delivered in one run counts once, as delivered. */
-static void
-note_retry(struct run *run, long long id, bool is_retrying)
-{
-	size_t i;
-
-	for (i = 0; i < run->n_retried; i++)
-		if (run->retried[i] == id)
-			break;
-	if (i < run->n_retried) {
-		run->r->retrying--;
-		run->retried[i] = run->retried[--run->n_retried];
-	}
-	if (is_retrying) {
-		run->retried = xreallocarray(run->retried, run->n_retried + 1,
-		    sizeof *run->retried);
-		run->retried[run->n_retried++] = id;
-		run->r->retrying++;
-	}
-}
-
-/* Seconds to wait after a transient failure of attempt ATTEMPTS:
- * min(2^attempts, 3600), give or take a quarter at random, so senders
- * that failed together do not come back together. */
-static long
-backoff(int attempts)
-{
-	uint32_t u = 0;
-	double base, d;
-
-	base = attempts >= 12 ? BACKOFF_MAX : (double)(1L << (attempts < 0 ?
-	    0 : attempts));
-	if (base > BACKOFF_MAX)
-		base = BACKOFF_MAX;
-	if (getrandom(&u, sizeof u, 0) != (ssize_t)sizeof u)
-		u = (uint32_t)rand();
-	d = base * (0.75 + 0.5 * ((double)u / 4294967296.0));
-	return d < 1 ? 1 : (long)(d + 0.5);
-}
-
-/* Record a failure to record: the run stops starting rows. */
-static void
-run_fail(struct run *run, enum status st, const struct err *e)
-{
-	if (run->st != ST_OK || st == ST_OK)
-		return;
-	run->st = st;
-	if (run->err != NULL && e != NULL)
-		*run->err = *e;
-}
-
-/* A mark refused because the lease was lost (it ran out and another
- * sender took the row) is that sender's business now; anything else
- * stops the run. */
-static void
-run_marked(struct run *run, enum status st, const struct err *e)
-{
-	if (st != ST_OK && st != ST_CONFLICT)
-		run_fail(run, st, e);
-}
-
-static void
-run_progress(struct run *run)
-{
-	run->done++;
-	if (run->done > run->total)
-		run->total = run->done;
-	progress_report(&run->o->progress, run->done, run->total);
-}
-
-/* Record the outcome R of ROW. */
-static void
-record(struct run *run, const struct outbox_row *row, struct send_result *r)
-{
-	struct db *db = run->s->db;
-	char next[CLOCK_BUFSZ], msg[SEND_ERROR_MAX + 64];
-	const char *why = r->error[0] != '\0' ? r->error :
-	    "the channel gave no reason";
-	struct err e = { 0 };
-	enum status st = ST_OK;
-	long wait;
-
-	switch (r->outcome) {
-	case SEND_DELIVERED:
-		st = outbox_mark_delivered(db, run->actor, row->id, run->owner,
-		    r->external_ref, &e);
-		if (st == ST_OK) {
-			note_retry(run, row->id, false);
-			run->r->delivered++;
-		}
-		break;
-	case SEND_CANCEL:
-		st = outbox_mark_cancelled(db, run->actor, row->id, run->owner,
-		    why, &e);
-		if (st == ST_OK) {
-			note_retry(run, row->id, false);
-			run->r->cancelled++;
-		}
-		break;
-	case SEND_RETRY:
-		if (row->attempts < ATTEMPTS_MAX) {
-			wait = r->retry_after > 0 ? r->retry_after :
-			    backoff(row->attempts);
-			clock_format(clock_now() + wait, next);
-			st = outbox_mark_failed(db, run->actor, row->id, run->owner,
-			    why, false, next, &e);
-			if (st == ST_OK)
-				note_retry(run, row->id, true);
-			break;
-		}
-		snprintf(msg, sizeof msg, "gave up after %d attempts; the last: "
-		    "%s", row->attempts, why);
-		why = msg;
-		/* fall through */
-	case SEND_PERMANENT:
-	case SEND_AGAIN:
-		st = outbox_mark_failed(db, run->actor, row->id, run->owner, why,
-		    true, NULL, &e);
-		if (st == ST_OK) {
-			note_retry(run, row->id, false);
-			run->r->failed++;
-		}
-		break;
-	}
-	run_marked(run, st, &e);
-	run_progress(run);
-}
-
-/* Put ROW back, due at UNTIL, without counting the attempt. */
-static void
-put_back(struct run *run, const struct outbox_row *row, const char *until,
-    const char *why)
-{
-	struct err e = { 0 };
-	enum status st;
-
-	st = outbox_mark_waiting(run->s->db, run->actor, row->id, run->owner,
-	    until, why, &e);
-	if (st == ST_OK)
-		run->r->waiting++;
-	run_marked(run, st, &e);
-	run_progress(run);
-}
-
 /* Free what the last request of SLOT's job held. */
 static void
 release_request(struct run *run, struct slot *sl)
@@ -359,7 +138,7 @@ slot_finish(struct run *run, struct slot *sl)
 	}
 	/* The far end has the message; we have not written that down. */
 	fault_reach(&run->fault, FAULT_AFTER_SEND);
-	record(run, sl->row, &sl->res);
+	run_record(run, sl->row, &sl->res);
 	release_request(run, sl);
 	if (sl->drv->cleanup != NULL)
 		sl->drv->cleanup(&sl->job);
@@ -485,13 +264,14 @@ row_begin(struct run *run, struct slot *sl, struct outbox_row *row)
 	if (verdict == OUTBOX_CANCEL) {
 		res.outcome = SEND_CANCEL;
 		snprintf(res.error, sizeof res.error, "%s", why);
-		record(run, row, &res);
+		run_record(run, row, &res);
 		return;
 	}
 	if (verdict == OUTBOX_WAIT) {
 		if (until[0] == '\0')
 			clock_now_str(until);
-		put_back(run, row, until, why[0] != '\0' ? why : "not due yet");
+		run_put_back(run, row, until, why[0] != '\0' ? why :
+		    "not due yet");
 		return;
 	}
 	c = run_channel(run, row->channel_id);
@@ -504,7 +284,7 @@ row_begin(struct run *run, struct slot *sl, struct outbox_row *row)
 	if (!c->ch.is_enabled) {
 		clock_format(clock_now() + DISABLED_WAIT, until);
 		snprintf(why, sizeof why, "channel %s is turned off", c->ch.name);
-		put_back(run, row, until, why);
+		run_put_back(run, row, until, why);
 		return;
 	}
 	sl->drv = driver_for(c->ch.kind);
@@ -534,7 +314,7 @@ row_begin(struct run *run, struct slot *sl, struct outbox_row *row)
 	return;
 settle:
 	sl->drv = NULL;
-	record(run, row, &res);
+	run_record(run, row, &res);
 }
 
 /* Whether the lease of the batch has room for one more request: a row
@@ -604,7 +384,7 @@ run_batch(struct run *run, struct rowlist *rows)
 			if (started > 0 && !lease_has_room(run)) {
 				/* Back to pending, due now, for the next lease. */
 				clock_now_str(now);
-				put_back(run, rowlist_at(rows, next++), now,
+				run_put_back(run, rowlist_at(rows, next++), now,
 				    "the lease ran short before its turn");
 				continue;
 			}

@@ -209,10 +209,7 @@ gh_init(struct send_job *j, struct send_result *r)
 	const char *api = jstr_nonempty(j->settings, "api_url");
 	const char *ghsa = jstr_nonempty(j->payload, "ghsa_id");
 	const json_t *rc = json_object_get(j->payload, "request_cve");
-	struct err e = { 0 };
 	struct gh *g;
-	size_t n;
-	enum status st;
 
 	r->outcome = SEND_PERMANENT;
 	if (op == NULL || (strcmp(op, "create") != 0 &&
@@ -249,21 +246,10 @@ gh_init(struct send_job *j, struct send_result *r)
 	}
 	g = xcalloc(1, sizeof *g);
 	j->priv = g;
-	if ((st = secret_read(j->settings, "token", &g->token, &e)) != ST_OK) {
-		if (st == ST_NOTFOUND)
-			snprintf(r->error, sizeof r->error, "the channel has "
-			    "no token (token_file or token_env)");
-		else
-			snprintf(r->error, sizeof r->error, "%s", e.msg);
+	if (!send_secret(j, "token", "token", &g->token, r))
 		return false;
-	}
-	if (api == NULL)
-		api = "https://api.github.com";
-	n = strlen(api);
-	while (n > 0 && api[n - 1] == '/')
-		n--;
-	g->base = xasprintf("%.*s/repos/%s/security-advisories", (int)n, api,
-	    repo);
+	g->base = send_join_url(api != NULL ? api : "https://api.github.com",
+	    "/repos/%s/security-advisories", repo);
 	g->ghsa = xstrdup_or_null(ghsa);
 	g->need_cve = json_is_boolean(rc) ? json_is_true(rc) :
 	    json_is_true(json_object_get(j->settings, "request_cve"));
@@ -347,11 +333,8 @@ gh_start(struct send_job *j, struct send_result *r, struct err *err)
 	    "X-GitHub-Api-Version: " API_VERSION)) == NULL)
 		die("out of memory");
 	j->headers = h;
-	if (send_http_setup(j, method, url, body, r)) {
-		/* libcurl keeps its own copy of the token. */
-		curl_easy_setopt(j->easy, CURLOPT_HTTPAUTH, CURLAUTH_BEARER);
-		curl_easy_setopt(j->easy, CURLOPT_XOAUTH2_BEARER, g->token);
-	}
+	if (send_http_setup(j, method, url, body, r))
+		send_http_auth(j, NULL, g->token);
 	json_decref(o);
 	free(body);
 	free(url);
@@ -427,8 +410,8 @@ gh_finish(struct send_job *j, CURLcode cc, struct send_result *r)
 	struct gh *g = j->priv;
 	json_t *answer = NULL;
 	const char *ghsa;
-	char msg[SEND_ERROR_MAX];
 	bool is_more = false;
+	size_t n;
 	long status;
 
 	status = send_http_classify(j, cc, r);
@@ -445,22 +428,20 @@ gh_finish(struct send_job *j, CURLcode cc, struct send_result *r)
 		/* Say which request of the attempt it was, and what is
 		 * already done. */
 		if (g->ghsa != NULL && g->phase == GH_CVE)
-			snprintf(msg, sizeof msg, "%s is published, but GitHub "
-			    "did not take the CVE request: %s", g->ghsa,
-			    r->error);
+			send_error_context(r, "%s is published, but GitHub "
+			    "did not take the CVE request", g->ghsa);
 		else
-			snprintf(msg, sizeof msg, "could not %s%s%s: %s",
+			send_error_context(r, "could not %s%s%s",
 			    phase_doing(g->phase), g->ghsa != NULL ? " " : "",
-			    g->ghsa != NULL ? g->ghsa : "", r->error);
+			    g->ghsa != NULL ? g->ghsa : "");
+		n = strlen(r->error);
 		if (g->phase == GH_CLOSE && r->outcome == SEND_PERMANENT)
-			snprintf(msg + strlen(msg), sizeof msg - strlen(msg),
+			snprintf(r->error + n, sizeof r->error - n,
 			    " (GitHub withdraws a published advisory on "
 			    "request to GitHub Support)");
-		snprintf(r->error, sizeof r->error, "%s", msg);
 		return;
 	}
-	if (j->response.p != NULL)
-		answer = json_loads(j->response.p, 0, NULL);
+	answer = send_answer(j);
 	switch (g->phase) {
 	case GH_LOOKUP:
 		if (!json_is_array(answer)) {

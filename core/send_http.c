@@ -7,6 +7,7 @@
 #include "core/driver.h"
 
 #include <arpa/inet.h>
+#include <stdarg.h>
 #include <openssl/evp.h>
 #include <openssl/hmac.h>
 #include <stdio.h>
@@ -16,6 +17,7 @@
 
 #include "core/clock.h"
 #include "core/hash.h"
+#include "core/secret.h"
 #include "core/text.h"
 #include "util/xalloc.h"
 
@@ -483,4 +485,90 @@ send_safe_key(const char *prefix, const char *key, size_t max)
 	hash_sha256_hex(key, strlen(key), hex);
 	hex[32] = '\0';
 	return xasprintf("%s%s", prefix, hex);
+}
+
+/* ---- what the drivers' requests share ---- */
+
+bool
+send_secret(const struct send_job *j, const char *name, const char *what,
+    char **out, struct send_result *r)
+{
+	struct err e = { 0 };
+	enum status st;
+
+	if ((st = secret_read(j->settings, name, out, &e)) == ST_OK)
+		return true;
+	r->outcome = SEND_PERMANENT;
+	if (st == ST_NOTFOUND)
+		snprintf(r->error, sizeof r->error, "the channel has no %s "
+		    "(%s_file or %s_env)", what, name, name);
+	else
+		snprintf(r->error, sizeof r->error, "%s", e.msg);
+	return false;
+}
+
+char *
+send_join_url(const char *base, const char *fmt, ...)
+{
+	size_t n = strlen(base);
+	char *rest, *url;
+	va_list ap;
+
+	while (n > 0 && base[n - 1] == '/')
+		n--;
+	va_start(ap, fmt);
+	if (vasprintf(&rest, fmt, ap) < 0)
+		die("out of memory");
+	va_end(ap);
+	url = xasprintf("%.*s%s", (int)n, base, rest);
+	free(rest);
+	return url;
+}
+
+char *
+send_escape(const char *v)
+{
+	char *q, *copy;
+
+	if ((q = curl_easy_escape(NULL, v, 0)) == NULL)
+		die("out of memory");
+	copy = xstrdup(q);
+	curl_free(q);
+	return copy;
+}
+
+void
+send_http_auth(struct send_job *j, const char *user, const char *secret)
+{
+	if (user != NULL) {
+		curl_easy_setopt(j->easy, CURLOPT_HTTPAUTH, CURLAUTH_BASIC);
+		curl_easy_setopt(j->easy, CURLOPT_USERNAME, user);
+		curl_easy_setopt(j->easy, CURLOPT_PASSWORD, secret);
+	} else {
+		curl_easy_setopt(j->easy, CURLOPT_HTTPAUTH, CURLAUTH_BEARER);
+		curl_easy_setopt(j->easy, CURLOPT_XOAUTH2_BEARER, secret);
+	}
+}
+
+void
+send_error_context(struct send_result *r, const char *fmt, ...)
+{
+	char msg[SEND_ERROR_MAX];
+	va_list ap;
+	int n;
+
+	va_start(ap, fmt);
+	n = vsnprintf(msg, sizeof msg, fmt, ap);
+	va_end(ap);
+	if (n >= 0 && (size_t)n < sizeof msg)
+		snprintf(msg + n, sizeof msg - n, ": %s", r->error);
+	snprintf(r->error, sizeof r->error, "%s", msg);
+}
+
+json_t *
+send_answer(const struct send_job *j)
+{
+	if (j->response.p == NULL)
+		return NULL;
+	return json_loads(j->response.p, 0, NULL);
 }

@@ -29,21 +29,11 @@
 #define SUMMARY_MAX 255
 
 struct jira {
-	bool  is_lookup;         /* searching before a create */
+	struct send_ticket ticket;   /* first: J->priv is one */
 	char *base;              /* the url setting without a final '/' */
 	char *label;             /* herald-KEY */
 	char *token;
 };
-
-static char *
-base_url(const char *url)
-{
-	size_t n = strlen(url);
-
-	while (n > 0 && url[n - 1] == '/')
-		n--;
-	return xstrndup(url, n);
-}
 
 /* S as one Jira label: each byte other than a letter, a digit, '.', '_'
  * or '-' as '_', at most LABEL_MAX bytes. Allocated. */
@@ -94,13 +84,31 @@ issue_body(const struct send_job *j, const char *label)
 	return json_pack("{s:o}", "fields", fields);
 }
 
+/* The issue key in ANSWER: the first found by a search, or the one a
+ * create made. */
+static char *
+jira_ref(const json_t *answer, bool is_lookup, bool *is_none)
+{
+	const char *key;
+
+	if (is_lookup) {
+		key = jstr(json_array_get(json_object_get(answer, "issues"), 0),
+		    "key");
+		if (key == NULL) {
+			*is_none = true;
+			return NULL;
+		}
+	} else {
+		key = jstr(answer, "key");
+	}
+	return text_nonblank(key) != NULL ? text_line(key) : NULL;
+}
+
 static bool
 jira_init(struct send_job *j, struct send_result *r)
 {
 	const char *key = j->row != NULL ? j->row->idempotency_key : "";
-	struct err e = { 0 };
 	struct jira *t;
-	enum status st;
 
 	r->outcome = SEND_PERMANENT;
 	if (jstr_nonempty(j->settings, "url") == NULL ||
@@ -109,45 +117,40 @@ jira_init(struct send_job *j, struct send_result *r)
 		    "settings url and project");
 		return false;
 	}
-	if (jstr_text(j->payload, "summary") == NULL) {
-		snprintf(r->error, sizeof r->error, "the ticket has no "
-		    "summary");
+	if (!send_ticket_has_summary(j, r))
 		return false;
-	}
 	t = xcalloc(1, sizeof *t);
 	j->priv = t;
-	if ((st = secret_read(j->settings, "token", &t->token, &e)) != ST_OK) {
-		if (st == ST_NOTFOUND)
-			snprintf(r->error, sizeof r->error, "the channel has "
-			    "no token (token_file or token_env)");
-		else
-			snprintf(r->error, sizeof r->error, "%s", e.msg);
+	t->ticket = (struct send_ticket){
+		.is_lookup = send_ticket_is_retry(j),
+		.system = "Jira",
+		.lookup_doing = "searching for the issue an earlier attempt "
+		    "made",
+		.create_doing = "creating the issue",
+		.no_ref = "Jira's answer named no issue key",
+		.ref = jira_ref,
+	};
+	if (!send_secret(j, "token", "token", &t->token, r))
 		return false;
-	}
-	t->base = base_url(jstr(j->settings, "url"));
+	t->base = send_join_url(jstr(j->settings, "url"), "%s", "");
 	t->label = send_safe_key("herald-", key, LABEL_MAX);
-	/* An earlier attempt may have made the issue before it failed. */
-	t->is_lookup = j->row != NULL && j->row->attempts > 1;
 	return true;
 }
 
 static enum status
 jira_start(struct send_job *j, struct send_result *r, struct err *err)
 {
-	const char *user = jstr_nonempty(j->settings, "username");
 	struct jira *t = j->priv;
 	char *url = NULL, *body = NULL, *q = NULL, *jql = NULL;
 	json_t *o = NULL;
-	bool ok;
 
 	(void)err;
 	if (t == NULL && !jira_init(j, r))
 		return ST_OK;
 	t = j->priv;
-	if (t->is_lookup) {
+	if (t->ticket.is_lookup) {
 		jql = xasprintf("labels = \"%s\"", t->label);
-		if ((q = curl_easy_escape(NULL, jql, 0)) == NULL)
-			die("out of memory");
+		q = send_escape(jql);
 		url = xasprintf("%s/rest/api/2/search?jql=%s&fields=key"
 		    "&maxResults=1", t->base, q);
 	} else {
@@ -155,16 +158,10 @@ jira_start(struct send_job *j, struct send_result *r, struct err *err)
 		o = issue_body(j, t->label);
 		body = jdump(o, JSON_COMPACT);
 	}
-	ok = send_http_setup(j, body != NULL ? "POST" : "GET", url, body, r);
-	if (ok && user != NULL) {
-		curl_easy_setopt(j->easy, CURLOPT_HTTPAUTH, CURLAUTH_BASIC);
-		curl_easy_setopt(j->easy, CURLOPT_USERNAME, user);
-		curl_easy_setopt(j->easy, CURLOPT_PASSWORD, t->token);
-	} else if (ok) {
-		curl_easy_setopt(j->easy, CURLOPT_HTTPAUTH, CURLAUTH_BEARER);
-		curl_easy_setopt(j->easy, CURLOPT_XOAUTH2_BEARER, t->token);
-	}
-	curl_free(q);
+	if (send_http_setup(j, body != NULL ? "POST" : "GET", url, body, r))
+		send_http_auth(j, jstr_nonempty(j->settings, "username"),
+		    t->token);
+	free(q);
 	free(jql);
 	json_decref(o);
 	free(body);
@@ -176,44 +173,8 @@ static void
 jira_finish(struct send_job *j, CURLcode cc, struct send_result *r)
 {
 	struct jira *t = j->priv;
-	json_t *answer = NULL;
-	const char *key;
-	char msg[SEND_ERROR_MAX];
 
-	send_http_classify(j, cc, r);
-	if (t == NULL)
-		return;
-	if (r->outcome != SEND_DELIVERED) {
-		snprintf(msg, sizeof msg, "Jira, %s: %s", t->is_lookup ?
-		    "searching for the issue an earlier attempt made" :
-		    "creating the issue", r->error);
-		snprintf(r->error, sizeof r->error, "%s", msg);
-		return;
-	}
-	if (j->response.p != NULL)
-		answer = json_loads(j->response.p, 0, NULL);
-	if (t->is_lookup) {
-		key = jstr(json_array_get(json_object_get(answer, "issues"), 0),
-		    "key");
-		if (key == NULL) {
-			/* None made yet: create it now. */
-			t->is_lookup = false;
-			r->outcome = SEND_AGAIN;
-			goto end;
-		}
-	} else {
-		key = jstr(answer, "key");
-	}
-	if (text_nonblank(key) == NULL) {
-		/* Made, perhaps, but unnamed: the next attempt searches. */
-		r->outcome = SEND_RETRY;
-		snprintf(r->error, sizeof r->error, "Jira's answer named no "
-		    "issue key");
-		goto end;
-	}
-	r->external_ref = text_line(key);
-end:
-	json_decref(answer);
+	send_ticket_finish(j, cc, t != NULL ? &t->ticket : NULL, r);
 }
 
 static void

@@ -30,7 +30,7 @@
 #define SHORT_MAX       160
 
 struct snow {
-	bool  is_lookup;
+	struct send_ticket ticket;   /* first: J->priv is one */
 	char *table_url;         /* .../api/now/table/TABLE */
 	char *correlation;
 	char *password;
@@ -47,16 +47,43 @@ table_ok(const char *t)
 	return true;
 }
 
+/* "SYS_ID (NUMBER)" of record REC, or NULL when it names no sys_id. */
+static char *
+record_ref(const json_t *rec)
+{
+	const char *id = jstr_nonempty(rec, "sys_id");
+	const char *number = jstr_nonempty(rec, "number");
+	char *ref, *line;
+
+	if (id == NULL)
+		return NULL;
+	ref = number != NULL ? xasprintf("%s (%s)", id, number) : xstrdup(id);
+	line = text_line(ref);
+	free(ref);
+	return line;
+}
+
+/* The record in ANSWER: the first a query found, or the one inserted. */
+static char *
+snow_ref(const json_t *answer, bool is_lookup, bool *is_none)
+{
+	const json_t *result = json_object_get(answer, "result");
+	char *ref;
+
+	if (!is_lookup)
+		return record_ref(result);
+	if ((ref = record_ref(json_array_get(result, 0))) == NULL)
+		*is_none = true;
+	return ref;
+}
+
 static bool
 snow_init(struct send_job *j, struct send_result *r)
 {
 	const char *key = j->row != NULL ? j->row->idempotency_key : "";
 	const char *url = jstr_nonempty(j->settings, "url");
 	const char *table = jstr_nonempty(j->settings, "table");
-	struct err e = { 0 };
 	struct snow *t;
-	enum status st;
-	size_t n;
 
 	r->outcome = SEND_PERMANENT;
 	if (table == NULL)
@@ -71,28 +98,22 @@ snow_init(struct send_job *j, struct send_result *r)
 		    "setting must be a table name (letters, digits, '_')");
 		return false;
 	}
-	if (jstr_text(j->payload, "summary") == NULL) {
-		snprintf(r->error, sizeof r->error, "the ticket has no "
-		    "summary");
+	if (!send_ticket_has_summary(j, r))
 		return false;
-	}
 	t = xcalloc(1, sizeof *t);
 	j->priv = t;
-	if ((st = secret_read(j->settings, "password", &t->password, &e)) !=
-	    ST_OK) {
-		if (st == ST_NOTFOUND)
-			snprintf(r->error, sizeof r->error, "the channel has "
-			    "no password (password_file or password_env)");
-		else
-			snprintf(r->error, sizeof r->error, "%s", e.msg);
+	t->ticket = (struct send_ticket){
+		.is_lookup = send_ticket_is_retry(j),
+		.system = "ServiceNow",
+		.lookup_doing = "looking up the record an earlier attempt made",
+		.create_doing = "creating the record",
+		.no_ref = "ServiceNow's answer named no sys_id",
+		.ref = snow_ref,
+	};
+	if (!send_secret(j, "password", "password", &t->password, r))
 		return false;
-	}
-	n = strlen(url);
-	while (n > 0 && url[n - 1] == '/')
-		n--;
-	t->table_url = xasprintf("%.*s/api/now/table/%s", (int)n, url, table);
+	t->table_url = send_join_url(url, "/api/now/table/%s", table);
 	t->correlation = send_safe_key("", key, CORRELATION_MAX);
-	t->is_lookup = j->row != NULL && j->row->attempts > 1;
 	return true;
 }
 
@@ -126,10 +147,9 @@ snow_start(struct send_job *j, struct send_result *r, struct err *err)
 	if (t == NULL && !snow_init(j, r))
 		return ST_OK;
 	t = j->priv;
-	if (t->is_lookup) {
+	if (t->ticket.is_lookup) {
 		cond = xasprintf("correlation_id=%s", t->correlation);
-		if ((q = curl_easy_escape(NULL, cond, 0)) == NULL)
-			die("out of memory");
+		q = send_escape(cond);
 		url = xasprintf("%s?sysparm_query=%s&sysparm_fields="
 		    "sys_id%%2Cnumber&sysparm_limit=1", t->table_url, q);
 	} else {
@@ -137,13 +157,9 @@ snow_start(struct send_job *j, struct send_result *r, struct err *err)
 		o = record_body(j, t->correlation);
 		body = jdump(o, JSON_COMPACT);
 	}
-	if (send_http_setup(j, body != NULL ? "POST" : "GET", url, body, r)) {
-		curl_easy_setopt(j->easy, CURLOPT_HTTPAUTH, CURLAUTH_BASIC);
-		curl_easy_setopt(j->easy, CURLOPT_USERNAME,
-		    jstr(j->settings, "username"));
-		curl_easy_setopt(j->easy, CURLOPT_PASSWORD, t->password);
-	}
-	curl_free(q);
+	if (send_http_setup(j, body != NULL ? "POST" : "GET", url, body, r))
+		send_http_auth(j, jstr(j->settings, "username"), t->password);
+	free(q);
 	free(cond);
 	json_decref(o);
 	free(body);
@@ -151,59 +167,12 @@ snow_start(struct send_job *j, struct send_result *r, struct err *err)
 	return ST_OK;
 }
 
-/* "SYS_ID (NUMBER)" of record REC, or NULL when it names no sys_id. */
-static char *
-record_ref(const json_t *rec)
-{
-	const char *id = jstr_nonempty(rec, "sys_id");
-	const char *number = jstr_nonempty(rec, "number");
-	char *ref, *line;
-
-	if (id == NULL)
-		return NULL;
-	ref = number != NULL ? xasprintf("%s (%s)", id, number) : xstrdup(id);
-	line = text_line(ref);
-	free(ref);
-	return line;
-}
-
 static void
 snow_finish(struct send_job *j, CURLcode cc, struct send_result *r)
 {
 	struct snow *t = j->priv;
-	json_t *answer = NULL;
-	const json_t *result;
-	char msg[SEND_ERROR_MAX];
 
-	send_http_classify(j, cc, r);
-	if (t == NULL)
-		return;
-	if (r->outcome != SEND_DELIVERED) {
-		snprintf(msg, sizeof msg, "ServiceNow, %s: %s", t->is_lookup ?
-		    "looking up the record an earlier attempt made" :
-		    "creating the record", r->error);
-		snprintf(r->error, sizeof r->error, "%s", msg);
-		return;
-	}
-	if (j->response.p != NULL)
-		answer = json_loads(j->response.p, 0, NULL);
-	result = json_object_get(answer, "result");
-	if (t->is_lookup) {
-		r->external_ref = record_ref(json_array_get(result, 0));
-		if (r->external_ref == NULL) {
-			/* None made yet: insert it now. */
-			t->is_lookup = false;
-			r->outcome = SEND_AGAIN;
-		}
-		goto end;
-	}
-	if ((r->external_ref = record_ref(result)) == NULL) {
-		r->outcome = SEND_RETRY;
-		snprintf(r->error, sizeof r->error, "ServiceNow's answer named "
-		    "no sys_id");
-	}
-end:
-	json_decref(answer);
+	send_ticket_finish(j, cc, t != NULL ? &t->ticket : NULL, r);
 }
 
 static void

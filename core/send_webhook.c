@@ -29,8 +29,6 @@ webhook_start(struct send_job *j, struct send_result *r, struct err *err)
 	const json_t *body = json_object_get(j->payload, "body");
 	char *text = NULL, *secret = NULL, *line = NULL;
 	char hex[HASH_HEX_SIZE];
-	struct err e = { 0 };
-	enum status st;
 
 	(void)err;
 	r->outcome = SEND_PERMANENT;
@@ -39,15 +37,8 @@ webhook_start(struct send_job *j, struct send_result *r, struct err *err)
 		    "body to post (payload \"body\")");
 		goto end;
 	}
-	if ((st = secret_read(j->settings, "secret", &secret, &e)) != ST_OK) {
-		if (st == ST_NOTFOUND)
-			snprintf(r->error, sizeof r->error, "the channel has "
-			    "no secret to sign with (secret_file or "
-			    "secret_env)");
-		else
-			snprintf(r->error, sizeof r->error, "%s", e.msg);
+	if (!send_secret(j, "secret", "secret to sign with", &secret, r))
 		goto end;
-	}
 	text = jdump(body, JSON_COMPACT);
 	send_hmac_sha256_hex(secret, text, strlen(text), hex);
 	line = xasprintf("X-Herald-Signature: sha256=%s", hex);

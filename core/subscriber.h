@@ -118,7 +118,7 @@ enum status subscriber_lists(struct session *s, struct rowlist *out,
 enum status subscriber_unsubscribe_address(struct session *s,
     const char *address, struct err *err);
 
-/* --- CSV import (core/subscriber_import.c) ---------------------------- */
+/* --- CSV import (core/csv_import.c) ---------------------------------- */
 
 /* One record of an RFC 4180 CSV file: its fields and the line it starts
  * on (the header is line 1). */
@@ -157,6 +157,14 @@ void        import_result_clear(struct import_result *r);
 /* Record a problem in R. */
 void        import_problem(struct import_result *r, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
+/* csv_read() then csv_columns() of PATH into ROWS and IDX; RES->rows
+ * counts the rows below the header. */
+enum status csv_open(const char *path, const char *const *cols,
+    size_t nrequired, struct rowlist *rows, int *idx,
+    struct import_result *res, struct err *err);
+/* The error of an import that found problems in RES: nothing imported. */
+enum status import_refuse(const char *path, const struct import_result *res,
+    struct err *err);
 
 /*
  * Import the subscribers of the CSV file PATH: header

@@ -12,6 +12,9 @@
 	" c.notify_sla_hours, c.created_at, c.erased_at"
 #define DEPLOYMENT_COLS "id, customer_id, product_id, cycle_id, version," \
 	" created_at"
+/* A customer's deployment of product ?2 in cycle ?3 (NULL: no cycle). */
+#define ONE_DEPLOYMENT " WHERE customer_id = ?1 AND product_id = ?2" \
+	" AND (cycle_id = ?3 OR (?3 IS NULL AND cycle_id IS NULL))"
 
 static void
 fill_customer(sqlite3_stmt *s, void *row)
@@ -122,15 +125,9 @@ q_deployment_list_for_customer(struct db *db, long long customer_id,
 {
 	static const char sql[] = "SELECT " DEPLOYMENT_COLS " FROM deployments"
 	    " WHERE customer_id = ? ORDER BY id";
-	sqlite3_stmt *s;
-	enum status st;
 
-	rowlist_init(out, sizeof(struct deployment));
-	if ((st = db_stmt(db, sql, &s, err)) != ST_OK)
-		return st;
-	sqlite3_bind_int64(s, 1, customer_id);
-	return db_step_list(db, s, fill_deployment, out, "list deployments",
-	    err);
+	return db_list_by_id(db, sql, customer_id, fill_deployment,
+	    sizeof(struct deployment), out, "list deployments", err);
 }
 
 enum status
@@ -157,14 +154,9 @@ q_deployment_customers_for_cycle(struct db *db, long long cycle_id,
 	    " WHERE c.erased_at IS NULL AND c.id IN"
 	    " (SELECT customer_id FROM deployments WHERE cycle_id = ?)"
 	    " ORDER BY c.name COLLATE NOCASE, c.id";
-	sqlite3_stmt *s;
-	enum status st;
 
-	rowlist_init(out, sizeof(struct customer));
-	if ((st = db_stmt(db, sql, &s, err)) != ST_OK)
-		return st;
-	sqlite3_bind_int64(s, 1, cycle_id);
-	return db_step_list(db, s, fill_customer, out, "list customers", err);
+	return db_list_by_id(db, sql, cycle_id, fill_customer,
+	    sizeof(struct customer), out, "list customers", err);
 }
 
 enum status
@@ -205,9 +197,7 @@ enum status
 q_deployment_delete(struct db *db, long long customer_id, long long product_id,
     long long cycle_id, long long *n, struct err *err)
 {
-	static const char sql[] = "DELETE FROM deployments WHERE customer_id = ?1"
-	    " AND product_id = ?2 AND (cycle_id = ?3 OR (?3 IS NULL AND"
-	    " cycle_id IS NULL))";
+	static const char sql[] = "DELETE FROM deployments" ONE_DEPLOYMENT;
 	sqlite3_stmt *s;
 	enum status st;
 
@@ -224,8 +214,7 @@ q_deployment_exists(struct db *db, long long customer_id, long long product_id,
     long long cycle_id, const char *version, bool *exists, struct err *err)
 {
 	static const char sql[] = "SELECT count(*) FROM deployments"
-	    " WHERE customer_id = ?1 AND product_id = ?2 AND (cycle_id = ?3 OR"
-	    " (?3 IS NULL AND cycle_id IS NULL)) AND version = ?4";
+	    ONE_DEPLOYMENT " AND version = ?4";
 	sqlite3_stmt *s;
 	long long n = 0;
 	enum status st;
@@ -291,12 +280,7 @@ q_contact_list_for_customer(struct db *db, long long customer_id,
 {
 	static const char sql[] = "SELECT id, customer_id, name, email, role,"
 	    " created_at FROM customer_contacts WHERE customer_id = ? ORDER BY id";
-	sqlite3_stmt *s;
-	enum status st;
 
-	rowlist_init(out, sizeof(struct customer_contact));
-	if ((st = db_stmt(db, sql, &s, err)) != ST_OK)
-		return st;
-	sqlite3_bind_int64(s, 1, customer_id);
-	return db_step_list(db, s, fill_contact, out, "list contacts", err);
+	return db_list_by_id(db, sql, customer_id, fill_contact,
+	    sizeof(struct customer_contact), out, "list contacts", err);
 }

@@ -268,29 +268,71 @@ refuse_mark(struct db *db, long long id, const char *owner, struct err *err)
 	return st;
 }
 
+/*
+ * Prepare a write that needs the caller's transaction: DOING names it
+ * for the error ("marking delivered needs an open write transaction").
+ */
+static enum status
+prepare_write(struct db *db, const char *sql, const char *doing,
+    sqlite3_stmt **s, struct err *err)
+{
+	enum status st;
+
+	if ((st = need_tx(db, doing, err)) != ST_OK)
+		return st;
+	return db_stmt(db, sql, s, err);
+}
+
+/*
+ * Prepare a mark of leased row ID by OWNER: every mark statement reads
+ * ?1 as the row and ?2 as the lease owner, and its own values from ?3.
+ */
+static enum status
+prepare_mark(struct db *db, const char *sql, long long id, const char *owner,
+    const char *doing, sqlite3_stmt **s, struct err *err)
+{
+	enum status st;
+
+	if ((st = prepare_write(db, sql, doing, s, err)) != ST_OK)
+		return st;
+	sqlite3_bind_int64(*s, 1, id);
+	db_bind_text(*s, 2, owner);
+	return ST_OK;
+}
+
+/* Run the mark S; when it changed nothing, say why. */
+static enum status
+finish_mark(struct db *db, sqlite3_stmt *s, long long id, const char *owner,
+    const char *what, struct err *err)
+{
+	enum status st;
+
+	st = db_step_change(db, s, what, err, NULL);
+	if (st == ST_NOTFOUND)
+		st = refuse_mark(db, id, owner, err);
+	return st;
+}
+
+/* Only the lease's owner marks a row, and only while it holds it. */
+#define MARK_WHERE " WHERE id = ?1 AND state = 'leased' AND lease_owner = ?2"
+
 enum status
 q_outbox_mark_delivered(struct db *db, long long id, const char *owner,
     const char *now, const char *external_ref, struct err *err)
 {
 	static const char sql[] = "UPDATE outbox SET state = 'delivered',"
-	    " delivered_at = ?1, external_ref = ?2, lease_until = NULL,"
-	    " next_attempt_at = NULL, last_error = NULL, updated_at = ?1"
-	    " WHERE id = ?3 AND state = 'leased' AND lease_owner = ?4";
+	    " delivered_at = ?3, external_ref = ?4, lease_until = NULL,"
+	    " next_attempt_at = NULL, last_error = NULL, updated_at = ?3"
+	    MARK_WHERE;
 	sqlite3_stmt *s;
 	enum status st;
 
-	if ((st = need_tx(db, "marking delivered", err)) != ST_OK)
+	if ((st = prepare_mark(db, sql, id, owner, "marking delivered", &s,
+	    err)) != ST_OK)
 		return st;
-	if ((st = db_stmt(db, sql, &s, err)) != ST_OK)
-		return st;
-	db_bind_text(s, 1, now);
-	db_bind_text(s, 2, external_ref);
-	sqlite3_bind_int64(s, 3, id);
-	db_bind_text(s, 4, owner);
-	st = db_step_change(db, s, "mark delivered", err, NULL);
-	if (st == ST_NOTFOUND)
-		st = refuse_mark(db, id, owner, err);
-	return st;
+	db_bind_text(s, 3, now);
+	db_bind_text(s, 4, external_ref);
+	return finish_mark(db, s, id, owner, "mark delivered", err);
 }
 
 enum status
@@ -300,29 +342,23 @@ q_outbox_mark_failed(struct db *db, long long id, const char *owner,
 {
 	/* The owner stays on a row that failed for good: it tells who gave up. */
 	static const char sql[] = "UPDATE outbox SET"
-	    " state = CASE WHEN ?1 THEN 'failed' ELSE 'pending' END,"
-	    " lease_owner = CASE WHEN ?1 THEN lease_owner ELSE NULL END,"
-	    " lease_until = NULL, last_error = ?2,"
-	    " next_attempt_at = CASE WHEN ?1 THEN NULL ELSE ?3 END,"
+	    " state = CASE WHEN ?3 THEN 'failed' ELSE 'pending' END,"
+	    " lease_owner = CASE WHEN ?3 THEN lease_owner ELSE NULL END,"
+	    " lease_until = NULL, last_error = ?4,"
+	    " next_attempt_at = CASE WHEN ?3 THEN NULL ELSE ?5 END,"
 	    " updated_at = ?6"
-	    " WHERE id = ?4 AND state = 'leased' AND lease_owner = ?5";
+	    MARK_WHERE;
 	sqlite3_stmt *s;
 	enum status st;
 
-	if ((st = need_tx(db, "marking failed", err)) != ST_OK)
+	if ((st = prepare_mark(db, sql, id, owner, "marking failed", &s,
+	    err)) != ST_OK)
 		return st;
-	if ((st = db_stmt(db, sql, &s, err)) != ST_OK)
-		return st;
-	sqlite3_bind_int(s, 1, is_permanent ? 1 : 0);
-	db_bind_text(s, 2, error);
-	db_bind_text(s, 3, next_attempt_at);
-	sqlite3_bind_int64(s, 4, id);
-	db_bind_text(s, 5, owner);
+	sqlite3_bind_int(s, 3, is_permanent ? 1 : 0);
+	db_bind_text(s, 4, error);
+	db_bind_text(s, 5, next_attempt_at);
 	db_bind_text(s, 6, now);
-	st = db_step_change(db, s, "mark failed", err, NULL);
-	if (st == ST_NOTFOUND)
-		st = refuse_mark(db, id, owner, err);
-	return st;
+	return finish_mark(db, s, id, owner, "mark failed", err);
 }
 
 enum status
@@ -539,24 +575,18 @@ q_outbox_mark_cancelled(struct db *db, long long id, const char *owner,
     const char *why, const char *now, struct err *err)
 {
 	static const char sql[] = "UPDATE outbox SET state = 'cancelled',"
-	    " lease_until = NULL, next_attempt_at = NULL, last_error = ?1,"
-	    " updated_at = ?2"
-	    " WHERE id = ?3 AND state = 'leased' AND lease_owner = ?4";
+	    " lease_until = NULL, next_attempt_at = NULL, last_error = ?3,"
+	    " updated_at = ?4"
+	    MARK_WHERE;
 	sqlite3_stmt *s;
 	enum status st;
 
-	if ((st = need_tx(db, "cancelling", err)) != ST_OK)
+	if ((st = prepare_mark(db, sql, id, owner, "cancelling", &s, err)) !=
+	    ST_OK)
 		return st;
-	if ((st = db_stmt(db, sql, &s, err)) != ST_OK)
-		return st;
-	db_bind_text(s, 1, why);
-	db_bind_text(s, 2, now);
-	sqlite3_bind_int64(s, 3, id);
-	db_bind_text(s, 4, owner);
-	st = db_step_change(db, s, "cancel outbox message", err, NULL);
-	if (st == ST_NOTFOUND)
-		st = refuse_mark(db, id, owner, err);
-	return st;
+	db_bind_text(s, 3, why);
+	db_bind_text(s, 4, now);
+	return finish_mark(db, s, id, owner, "cancel outbox message", err);
 }
 
 enum status
@@ -565,25 +595,37 @@ q_outbox_mark_waiting(struct db *db, long long id, const char *owner,
 {
 	/* The attempt the lease counted was no attempt: give it back. */
 	static const char sql[] = "UPDATE outbox SET state = 'pending',"
-	    " lease_owner = NULL, lease_until = NULL, next_attempt_at = ?1,"
-	    " last_error = ?2, attempts = max(attempts - 1, 0), updated_at = ?3"
-	    " WHERE id = ?4 AND state = 'leased' AND lease_owner = ?5";
+	    " lease_owner = NULL, lease_until = NULL, next_attempt_at = ?3,"
+	    " last_error = ?4, attempts = max(attempts - 1, 0), updated_at = ?5"
+	    MARK_WHERE;
 	sqlite3_stmt *s;
 	enum status st;
 
-	if ((st = need_tx(db, "putting back", err)) != ST_OK)
+	if ((st = prepare_mark(db, sql, id, owner, "putting back", &s, err)) !=
+	    ST_OK)
 		return st;
-	if ((st = db_stmt(db, sql, &s, err)) != ST_OK)
+	db_bind_text(s, 3, until);
+	db_bind_text(s, 4, why);
+	db_bind_text(s, 5, now);
+	return finish_mark(db, s, id, owner, "put outbox message back", err);
+}
+
+/* Run a change of row ID by a person: ?1 is the row, ?2 the time, ?3 a
+ * reason where there is one. */
+static enum status
+change_by_hand(struct db *db, const char *sql, long long id, const char *now,
+    const char *reason, const char *doing, const char *what, struct err *err)
+{
+	sqlite3_stmt *s;
+	enum status st;
+
+	if ((st = prepare_write(db, sql, doing, &s, err)) != ST_OK)
 		return st;
-	db_bind_text(s, 1, until);
-	db_bind_text(s, 2, why);
-	db_bind_text(s, 3, now);
-	sqlite3_bind_int64(s, 4, id);
-	db_bind_text(s, 5, owner);
-	st = db_step_change(db, s, "put outbox message back", err, NULL);
-	if (st == ST_NOTFOUND)
-		st = refuse_mark(db, id, owner, err);
-	return st;
+	sqlite3_bind_int64(s, 1, id);
+	db_bind_text(s, 2, now);
+	if (reason != NULL)	/* unbound reads as NULL */
+		db_bind_text(s, 3, reason);
+	return db_step_change(db, s, what, err, NULL);
 }
 
 enum status
@@ -592,18 +634,11 @@ q_outbox_retry(struct db *db, long long id, const char *now, struct err *err)
 	/* Attempts start afresh: a person asked for the whole schedule. */
 	static const char sql[] = "UPDATE outbox SET state = 'pending',"
 	    " lease_owner = NULL, lease_until = NULL, next_attempt_at = NULL,"
-	    " attempts = 0, updated_at = ?1"
-	    " WHERE id = ?2 AND state IN ('failed', 'cancelled')";
-	sqlite3_stmt *s;
-	enum status st;
+	    " attempts = 0, updated_at = ?2"
+	    " WHERE id = ?1 AND state IN ('failed', 'cancelled')";
 
-	if ((st = need_tx(db, "retrying", err)) != ST_OK)
-		return st;
-	if ((st = db_stmt(db, sql, &s, err)) != ST_OK)
-		return st;
-	db_bind_text(s, 1, now);
-	sqlite3_bind_int64(s, 2, id);
-	return db_step_change(db, s, "retry outbox message", err, NULL);
+	return change_by_hand(db, sql, id, now, NULL, "retrying",
+	    "retry outbox message", err);
 }
 
 enum status
@@ -612,21 +647,13 @@ q_outbox_cancel(struct db *db, long long id, const char *reason,
 {
 	/* A lease that still holds belongs to a sender at work on it. */
 	static const char sql[] = "UPDATE outbox SET state = 'cancelled',"
-	    " lease_until = NULL, next_attempt_at = NULL, last_error = ?1,"
+	    " lease_until = NULL, next_attempt_at = NULL, last_error = ?3,"
 	    " updated_at = ?2"
-	    " WHERE id = ?3 AND (state IN ('pending', 'failed')"
+	    " WHERE id = ?1 AND (state IN ('pending', 'failed')"
 	    " OR (state = 'leased' AND lease_until <= ?2))";
-	sqlite3_stmt *s;
-	enum status st;
 
-	if ((st = need_tx(db, "cancelling", err)) != ST_OK)
-		return st;
-	if ((st = db_stmt(db, sql, &s, err)) != ST_OK)
-		return st;
-	db_bind_text(s, 1, reason);
-	db_bind_text(s, 2, now);
-	sqlite3_bind_int64(s, 3, id);
-	return db_step_change(db, s, "cancel outbox message", err, NULL);
+	return change_by_hand(db, sql, id, now, reason, "cancelling",
+	    "cancel outbox message", err);
 }
 
 enum status

@@ -167,19 +167,8 @@ enum status
 q_subscriber_list(struct db *db, const char *list, long long limit,
     long long offset, struct rowlist *out, struct err *err)
 {
-	static const char sql[] = "SELECT " SUBSCRIBER_COLS " FROM subscribers"
-	    " WHERE ?1 IS NULL OR id IN (SELECT subscriber_id FROM subscriptions"
-	    " WHERE list = ?1) ORDER BY id LIMIT ?2 OFFSET ?3";
-	sqlite3_stmt *s;
-	enum status st;
-
-	rowlist_init(out, sizeof(struct subscriber));
-	if ((st = db_stmt(db, sql, &s, err)) != ST_OK)
-		return st;
-	db_bind_text(s, 1, list);
-	sqlite3_bind_int64(s, 2, limit > 0 ? limit : -1);
-	sqlite3_bind_int64(s, 3, offset > 0 ? offset : 0);
-	return step_list(db, s, out, err);
+	/* A search with no text is the whole list. */
+	return q_subscriber_search(db, list, NULL, limit, offset, out, err);
 }
 
 enum status
