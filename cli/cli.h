@@ -197,6 +197,27 @@ struct cli_list {
 /* Open the database to read, load HOW's rows and print them: a JSON array
  * when IS_JSON, else as text. Returns an exit code. */
 int  cli_list(const struct cli *c, bool is_json, const struct cli_list *how);
+/* A list action whose one option is --json: no operands (else WHY and
+ * USAGE on stderr, exit 2), then cli_list(). Returns an exit code. */
+int  cli_list_cmd(const struct cli *c, int argc, char **argv,
+    const char *usage, const struct cli_list *how, const char *why);
+
+struct import_result;            /* core/subscriber.h */
+/* Print the problems an import found in its file (FILE:LINE: field: what
+ * is wrong), one a line on stderr, cleaned for the terminal: the first
+ * IMPORT_MAX_PROBLEMS, then how many more there are. */
+void cli_print_problems(const struct import_result *res);
+
+/* One line on stderr drawn over itself ("\r" and the text, padded to the
+ * width of the longest drawn so far), for progress; zero it to start. */
+struct cli_line {
+	int width;                   /* columns of the longest line drawn */
+};
+/* Draw FMT's text on L (one line, no line break) and flush stderr. */
+void cli_line_draw(struct cli_line *l, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+/* Wipe L's line, when one was drawn, so that what follows starts clean. */
+void cli_line_wipe(const struct cli_line *l);
 
 /* A progress line on stderr for long work, only when stderr is a terminal;
  * WHAT names the units ("incidents"). */

@@ -92,9 +92,12 @@ settings_arg(const char *text, const char *file, char **out,
 	return st;
 }
 
+/* channel add NAME KIND, or channel set NAME: with the settings of
+ * --settings or --settings-file (set needs one of them). */
 static int
-channel_add_cmd(struct cli *c, int argc, char **argv)
+channel_write_cmd(struct cli *c, int argc, char **argv)
 {
+	bool is_add = strcmp(argv[0], "add") == 0;
 	const char *text = NULL, *file = NULL;
 	const struct cli_opt opts[] = {
 		{ "settings", .str = &text },
@@ -104,49 +107,27 @@ channel_add_cmd(struct cli *c, int argc, char **argv)
 	struct session *s = NULL;
 	struct err err = { 0 };
 	char *settings = NULL;
-	long long id;
+	long long id = 0;
+	enum status st;
 	int rc = 0;
 
-	if (!cli_parse_args(argc, argv, opts, usage, 2, &rc,
-	    "channel add takes a NAME and a KIND"))
-		return rc;
-	if (settings_arg(text, file, &settings, &err) != ST_OK ||
-	    cli_open(c, DB_WRITE, &s, &err) != ST_OK ||
-	    channel_create(s, argv[optind], argv[optind + 1], settings, &id,
-	    &err) != ST_OK)
-		rc = cli_fail(&err);
-	else
-		printf("Added channel %s (%s, channel:%lld)\n", argv[optind],
-		    argv[optind + 1], id);
-	free(settings);
-	session_close(&s);
-	return rc;
-}
-
-static int
-channel_set_cmd(struct cli *c, int argc, char **argv)
-{
-	const char *text = NULL, *file = NULL;
-	const struct cli_opt opts[] = {
-		{ "settings", .str = &text },
-		{ "settings-file", .str = &file },
-		{ .name = NULL },
-	};
-	struct session *s = NULL;
-	struct err err = { 0 };
-	char *settings = NULL;
-	int rc = 0;
-
-	if (!cli_parse_args(argc, argv, opts, usage, 1, &rc,
+	if (!cli_parse_args(argc, argv, opts, usage, is_add ? 2 : 1, &rc,
+	    is_add ? "channel add takes a NAME and a KIND" :
 	    "channel set takes a NAME"))
 		return rc;
-	if (text == NULL && file == NULL)
+	if (!is_add && text == NULL && file == NULL)
 		return cli_usage_error(usage, "channel set needs --settings or "
 		    "--settings-file");
-	if (settings_arg(text, file, &settings, &err) != ST_OK ||
-	    cli_open(c, DB_WRITE, &s, &err) != ST_OK ||
-	    channel_set_settings(s, argv[optind], settings, &err) != ST_OK)
+	if ((st = settings_arg(text, file, &settings, &err)) == ST_OK &&
+	    (st = cli_open(c, DB_WRITE, &s, &err)) == ST_OK)
+		st = is_add ? channel_create(s, argv[optind], argv[optind + 1],
+		    settings, &id, &err) : channel_set_settings(s, argv[optind],
+		    settings, &err);
+	if (st != ST_OK)
 		rc = cli_fail(&err);
+	else if (is_add)
+		printf("Added channel %s (%s, channel:%lld)\n", argv[optind],
+		    argv[optind + 1], id);
 	else
 		printf("Settings of channel %s saved\n", argv[optind]);
 	free(settings);
@@ -240,13 +221,9 @@ channel_list_cmd(struct cli *c, int argc, char **argv)
 		.none = "No channels. Add one with: herald channel add NAME KIND "
 		    "--settings JSON",
 	};
-	bool is_json = false;
-	int rc = 0;
 
-	if (!cli_parse_json(argc, argv, usage, &is_json, 0, &rc,
-	    "channel list takes no arguments"))
-		return rc;
-	return cli_list(c, is_json, &how);
+	return cli_list_cmd(c, argc, argv, usage, &how,
+	    "channel list takes no arguments");
 }
 
 static int
@@ -299,10 +276,10 @@ int
 cmd_channel(struct cli *c, int argc, char **argv)
 {
 	static const struct cli_action actions[] = {
-		{ "add", channel_add_cmd },
+		{ "add", channel_write_cmd },
 		{ "list", channel_list_cmd },
 		{ "show", channel_show_cmd },
-		{ "set", channel_set_cmd },
+		{ "set", channel_write_cmd },
 		{ "enable", channel_enable_cmd },
 		{ "disable", channel_enable_cmd },
 		{ NULL, NULL },

@@ -125,13 +125,9 @@ customer_list_cmd(struct cli *c, int argc, char **argv)
 		.print = print_customers,
 		.none = "No customers. Add one with: herald customer add NAME",
 	};
-	bool is_json = false;
-	int rc = 0;
 
-	if (!cli_parse_json(argc, argv, usage, &is_json, 0, &rc,
-	    "customer list takes no arguments"))
-		return rc;
-	return cli_list(c, is_json, &how);
+	return cli_list_cmd(c, argc, argv, usage, &how,
+	    "customer list takes no arguments");
 }
 
 /* What customer show prints: the customer and all it has. */
@@ -390,7 +386,6 @@ customer_import_cmd(struct cli *c, int argc, char **argv)
 	struct session *s = NULL;
 	struct err err = { 0 };
 	enum status st;
-	size_t i;
 	int rc = 0;
 
 	if (!cli_parse_args(argc, argv, NULL, usage, 1, &rc,
@@ -404,15 +399,7 @@ customer_import_cmd(struct cli *c, int argc, char **argv)
 		    "deployment" : "customer", res.added == 1 ? "" : "s",
 		    argv[optind]);
 	else {
-		for (i = 0; i < res.nproblems && i < IMPORT_MAX_PROBLEMS; i++) {
-			char line[1100];
-
-			fprintf(stderr, "%s\n", cli_clean(res.problems[i], line,
-			    sizeof line));
-		}
-		if (res.nproblems > IMPORT_MAX_PROBLEMS)
-			fprintf(stderr, "... and %zu more\n", res.nproblems -
-			    IMPORT_MAX_PROBLEMS);
+		cli_print_problems(&res);
 		rc = cli_fail(&err);
 	}
 	import_result_clear(&res);

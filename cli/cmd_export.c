@@ -86,18 +86,18 @@ usage_text(void)
  * summary. Nothing at all when stderr is a file or a pipe.
  */
 struct export_progress {
-	const char *kind;
-	int         pass;
-	long        last_done;
-	int         last_pct;
-	int         width;       /* columns of the line drawn */
+	const char     *kind;
+	int             pass;
+	long            last_done;
+	int             last_pct;
+	struct cli_line line;
 };
 
 static void
 progress_draw(void *ctx, long done, long total)
 {
 	struct export_progress *p = ctx;
-	int pct = total > 0 ? (int)(done * 100 / total) : 100, n;
+	int pct = total > 0 ? (int)(done * 100 / total) : 100;
 	char kbuf[64];
 
 	if (p->pass == 0 || done < p->last_done)
@@ -106,22 +106,8 @@ progress_draw(void *ctx, long done, long total)
 		return;         /* the same line: not redrawn */
 	p->last_done = done;
 	p->last_pct = pct;
-	n = fprintf(stderr, "\rexport %s: pass %d, %ld/%ld items (%d%%)",
+	cli_line_draw(&p->line, "export %s: pass %d, %ld/%ld items (%d%%)",
 	    cli_clean(p->kind, kbuf, sizeof kbuf), p->pass, done, total, pct);
-	if (n - 1 < p->width)
-		fprintf(stderr, "%*s", p->width - (n - 1), "");
-	if (n - 1 > p->width)
-		p->width = n - 1;
-	fflush(stderr);
-}
-
-static void
-progress_wipe(const struct export_progress *p)
-{
-	if (p->width > 0) {
-		fprintf(stderr, "\r%*s\r", p->width, "");
-		fflush(stderr);
-	}
 }
 
 static int
@@ -190,7 +176,7 @@ cmd_export(struct cli *c, int argc, char **argv)
 		progress.ctx = &ep;
 	}
 	st = export_run(s, kind, out, &progress, &stats, &err);
-	progress_wipe(&ep);
+	cli_line_wipe(&ep.line);
 	if (st != ST_OK)
 		rc = cli_fail(&err);
 	else

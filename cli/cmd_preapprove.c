@@ -173,13 +173,9 @@ list_cmd(struct cli *c, int argc, char **argv)
 		.print = print_rows,
 		.none = "No pre-approvals.",
 	};
-	bool is_json = false;
-	int rc = 0;
 
-	if (!cli_parse_json(argc, argv, usage, &is_json, 0, &rc,
-	    "preapprove list takes no operands"))
-		return rc;
-	return cli_list(c, is_json, &how);
+	return cli_list_cmd(c, argc, argv, usage, &how,
+	    "preapprove list takes no operands");
 }
 
 static int

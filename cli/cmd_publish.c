@@ -51,37 +51,23 @@ static const char usage[] =
 /* "publish: 7/15 messages (46%)" on stderr, drawn over itself, only when
  * stderr is a terminal; wiped at the end so the summary stays. */
 struct publish_progress {
-	int  last_pct;
-	long last_done;
-	int  width;
+	int             last_pct;
+	long            last_done;
+	struct cli_line line;
 };
 
 static void
 progress_draw(void *ctx, long done, long total)
 {
 	struct publish_progress *p = ctx;
-	int pct = total > 0 ? (int)(done * 100 / total) : 100, n;
+	int pct = total > 0 ? (int)(done * 100 / total) : 100;
 
 	if (done != 0 && pct == p->last_pct && done - p->last_done < 50)
 		return;
 	p->last_pct = pct;
 	p->last_done = done;
-	n = fprintf(stderr, "\rpublish: %ld/%ld messages (%d%%)", done, total,
+	cli_line_draw(&p->line, "publish: %ld/%ld messages (%d%%)", done, total,
 	    pct);
-	if (n - 1 < p->width)
-		fprintf(stderr, "%*s", p->width - (n - 1), "");
-	if (n - 1 > p->width)
-		p->width = n - 1;
-	fflush(stderr);
-}
-
-static void
-progress_wipe(const struct publish_progress *p)
-{
-	if (p->width > 0) {
-		fprintf(stderr, "\r%*s\r", p->width, "");
-		fflush(stderr);
-	}
 }
 
 static int
@@ -157,7 +143,7 @@ cmd_publish(struct cli *c, int argc, char **argv)
 		o.progress.ctx = &pp;
 	}
 	st = publisher_run(s, &o, &rep, &err);
-	progress_wipe(&pp);
+	cli_line_wipe(&pp.line);
 	/* What was sent before a failure stays sent: say so either way. */
 	rc = print_report(&rep, is_json);
 	if (st != ST_OK) {

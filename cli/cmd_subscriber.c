@@ -93,7 +93,6 @@ subscriber_import_cmd(struct cli *c, int argc, char **argv)
 	struct import_result res = { 0 };
 	struct session *s = NULL;
 	struct err err = { 0 };
-	size_t i;
 	int rc = 0;
 
 	if (!cli_parse_args(argc, argv, NULL, usage, 1, &rc,
@@ -104,15 +103,7 @@ subscriber_import_cmd(struct cli *c, int argc, char **argv)
 		printf("Imported %lld subscriber%s from %s\n", res.added,
 		    res.added == 1 ? "" : "s", argv[optind]);
 	else {
-		for (i = 0; i < res.nproblems && i < IMPORT_MAX_PROBLEMS; i++) {
-			char line[1100];
-
-			fprintf(stderr, "%s\n", cli_clean(res.problems[i], line,
-			    sizeof line));
-		}
-		if (res.nproblems > IMPORT_MAX_PROBLEMS)
-			fprintf(stderr, "... and %zu more\n", res.nproblems -
-			    IMPORT_MAX_PROBLEMS);
+		cli_print_problems(&res);
 		rc = cli_fail(&err);
 	}
 	import_result_clear(&res);
@@ -409,13 +400,9 @@ subscriber_lists_cmd(struct cli *c, int argc, char **argv)
 		.print = print_list_counts,
 		.none = "No lists have subscribers yet.",
 	};
-	bool is_json = false;
-	int rc = 0;
 
-	if (!cli_parse_json(argc, argv, usage, &is_json, 0, &rc,
-	    "subscriber lists takes no arguments"))
-		return rc;
-	return cli_list(c, is_json, &how);
+	return cli_list_cmd(c, argc, argv, usage, &how,
+	    "subscriber lists takes no arguments");
 }
 
 int

@@ -124,13 +124,9 @@ list_cmd(struct cli *c, int argc, char **argv)
 		.none = "No templates; import them with `herald template "
 		    "import`.",
 	};
-	bool is_json = false;
-	int rc = 0;
 
-	if (!cli_parse_json(argc, argv, usage, &is_json, 0, &rc,
-	    "template list takes no operands"))
-		return rc;
-	return cli_list(c, is_json, &how);
+	return cli_list_cmd(c, argc, argv, usage, &how,
+	    "template list takes no operands");
 }
 
 static int

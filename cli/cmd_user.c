@@ -147,13 +147,9 @@ user_list_cmd(struct cli *c, int argc, char **argv)
 		.json = user_json,
 		.print = print_users,
 	};
-	bool is_json = false;
-	int rc = 0;
 
-	if (!cli_parse_json(argc, argv, usage, &is_json, 0, &rc,
-	    "user list takes no arguments"))
-		return rc;
-	return cli_list(c, is_json, &how);
+	return cli_list_cmd(c, argc, argv, usage, &how,
+	    "user list takes no arguments");
 }
 
 /* user grant / user revoke: LOGIN ROLE. */

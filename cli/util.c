@@ -14,6 +14,7 @@
 
 #include "core/clock.h"
 #include "core/paths.h"
+#include "core/subscriber.h"
 #include "core/text.h"
 #include "core/workflow.h"
 #include "util/xalloc.h"
@@ -294,6 +295,32 @@ cli_list(const struct cli *c, bool is_json, const struct cli_list *how)
 	return rc;
 }
 
+int
+cli_list_cmd(const struct cli *c, int argc, char **argv, const char *usage,
+    const struct cli_list *how, const char *why)
+{
+	bool is_json = false;
+	int rc = 0;
+
+	if (!cli_parse_json(argc, argv, usage, &is_json, 0, &rc, why))
+		return rc;
+	return cli_list(c, is_json, how);
+}
+
+void
+cli_print_problems(const struct import_result *res)
+{
+	char line[1100];
+	size_t i;
+
+	for (i = 0; i < res->nproblems && i < IMPORT_MAX_PROBLEMS; i++)
+		fprintf(stderr, "%s\n", cli_clean(res->problems[i], line,
+		    sizeof line));
+	if (res->nproblems > IMPORT_MAX_PROBLEMS)
+		fprintf(stderr, "... and %zu more\n", res->nproblems -
+		    IMPORT_MAX_PROBLEMS);
+}
+
 char *
 cli_clean(const char *s, char *buf, size_t n)
 {
@@ -497,6 +524,32 @@ progress_line(void *ctx, long done, long total)
 	if (done >= total)
 		fputc('\n', stderr);
 	fflush(stderr);
+}
+
+void
+cli_line_draw(struct cli_line *l, const char *fmt, ...)
+{
+	va_list ap;
+	int n;
+
+	fputc('\r', stderr);
+	va_start(ap, fmt);
+	n = vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	if (n < l->width)
+		fprintf(stderr, "%*s", l->width - n, "");
+	if (n > l->width)
+		l->width = n;
+	fflush(stderr);
+}
+
+void
+cli_line_wipe(const struct cli_line *l)
+{
+	if (l->width > 0) {
+		fprintf(stderr, "\r%*s\r", l->width, "");
+		fflush(stderr);
+	}
 }
 
 struct progress

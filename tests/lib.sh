@@ -1,5 +1,8 @@
 # tests/lib.sh - shared by the command-line tests: a private directory per
-# test, a pinned clock and zone, and checks that print TAP-style lines.
+# test, a pinned clock and zone, and checks that print TAP-style lines;
+# then helpers for a test database and its people, communications taken
+# through the command line, the loopback test servers (tests/servers/),
+# and reading or changing the database behind herald's back.
 #
 # A test script sources this file, runs commands with `run`, checks them with
 # expect_* and ends with `finish`. The exit status is 0 when every check
@@ -443,10 +446,9 @@ outputs:
 EOF
 }
 
-# playbook_end CHANNEL FORMAT TITLE: the end of a test playbook's YAML, after
-# its own steps: a legal approval gate, then playbook_publish CHANNEL FORMAT
-# TITLE.
-playbook_end()
+# playbook_approve: a step of a test playbook's YAML, the gate "approve"
+# that needs one person holding approver:legal.
+playbook_approve()
 {
 	cat <<EOF
   - id: approve
@@ -454,6 +456,14 @@ playbook_end()
     title: Approval
     roles: [approver:legal]
 EOF
+}
+
+# playbook_end CHANNEL FORMAT TITLE: the end of a test playbook's YAML, after
+# its own steps: playbook_approve, then playbook_publish CHANNEL FORMAT
+# TITLE.
+playbook_end()
+{
+	playbook_approve
 	playbook_publish "$@"
 }
 
@@ -506,6 +516,34 @@ comm_in_review()
 	expect_exit 0 "$3: its facts done"
 	as "$1" comm submit "$id"
 	expect_exit 0 "$3: in review"
+}
+
+# comm_approved LOGIN PLAYBOOK TITLE: comm_in_review LOGIN PLAYBOOK TITLE,
+# then approved by hand (approve_by_hand), checked as "TITLE: approved";
+# sets ref and id.
+comm_approved()
+{
+	comm_in_review "$@"
+	if approve_by_hand "$db" "$id"; then
+		pass "$3: approved"
+	else
+		fail "$3: approved"
+	fi
+}
+
+# subscribers_csv FILE N: a subscriber import file of N confirmed readers
+# of advisories:* (readerNNNN@example.org, numbered from 0 with as many
+# digits as N has).
+subscribers_csv()
+{
+	"${PY:-python3}" - "$1" "$2" <<'EOF'
+import sys
+n = int(sys.argv[2])
+with open(sys.argv[1], "w") as f:
+    f.write("address,lists,confirmed\n")
+    for i in range(n):
+        f.write("reader%0*d@example.org,advisories:*,yes\n" % (len(str(n)), i))
+EOF
 }
 
 # comm_set ID FIELD ARG...: `comm set ID FIELD ARG...` succeeds.
@@ -619,4 +657,94 @@ node_validators()
 	have python3 || skip_all "python3 is not installed"
 	vdir=$(sh "$top_srcdir/tests/validators/setup.sh") ||
 	    { echo "Bail out! the validators could not be installed"; exit 99; }
+}
+
+# --- behind herald's back -------------------------------------------------------
+# For what the command line cannot show or make. Python's sqlite3 ($PY when
+# the script sets it, else python3) on the test database $db.
+
+# sql STATEMENT: run STATEMENT on $db and commit; print each row of its
+# result on a line, the values joined by "|" (NULL as nothing).
+sql()
+{
+	_sql all "$1"
+}
+
+# sql_row QUERY: only the first row of QUERY on $db, as sql prints it; an
+# empty line when there is none.
+sql_row()
+{
+	_sql first "$1"
+}
+
+_sql()
+{
+	"${PY:-python3}" -c 'import sqlite3, sys
+c = sqlite3.connect(sys.argv[1])
+rows = c.execute(sys.argv[3])
+if sys.argv[2] == "first":
+    rows = [rows.fetchone() or ()]
+for r in rows:
+    print("|".join("" if v is None else str(v) for v in r))
+c.commit()' "$db" "$1" "$2"
+}
+
+# --- the loopback test servers (tests/servers/) ---------------------------------
+
+# serve NAME SERVER ARG...: start the test server tests/servers/SERVER
+# (with $PY when the script sets it, else python3) with ARG..., on a free
+# port of 127.0.0.1 written to $TEST_DIR/NAME.port, its stderr in
+# $TEST_DIR/NAME.log; it is stopped when the script ends. Waits at most
+# 10 s for it to listen, then sets port; when it does not, prints its log
+# on stderr and bails out (exit 99).
+serve()
+{
+	_sv_name=$1
+	_sv_server=$2
+	shift 2
+	rm -f "$TEST_DIR/$_sv_name.port"
+	"${PY:-python3}" "$top_srcdir/tests/servers/$_sv_server" \
+	    --port-file "$TEST_DIR/$_sv_name.port" "$@" \
+	    2>"$TEST_DIR/$_sv_name.log" &
+	_sv_pid=$!
+	at_exit "kill $_sv_pid 2>/dev/null; wait $_sv_pid 2>/dev/null"
+	_sv_i=0
+	while [ ! -s "$TEST_DIR/$_sv_name.port" ] && [ $_sv_i -lt 100 ]; do
+		sleep 0.1
+		_sv_i=$((_sv_i + 1))
+	done
+	if [ ! -s "$TEST_DIR/$_sv_name.port" ]; then
+		cat "$TEST_DIR/$_sv_name.log" >&2
+		echo "Bail out! the test server $_sv_server ($_sv_name) did not start"
+		exit 99
+	fi
+	port=$(cat "$TEST_DIR/$_sv_name.port")
+}
+
+# smtp_server NAME ARG...: serve NAME smtp_server.py ARG... (see serve),
+# every message it receives written to the folder $TEST_DIR/NAME.
+smtp_server()
+{
+	_sm_name=$1
+	shift
+	serve "$_sm_name" smtp_server.py --maildir "$TEST_DIR/$_sm_name" "$@"
+}
+
+# messages NAME: how many messages the SMTP server NAME has received.
+messages()
+{
+	ls "$TEST_DIR/$1" 2>/dev/null | grep -c '\.eml$'
+}
+
+# http_server: serve httpd http_server.py (see serve), recording every
+# request as a JSON line in $log ($TEST_DIR/http.log) and answering as the
+# JSON list in $script ($TEST_DIR/script.json, [] at first: the script
+# writes its own answers there); sets port, log and script.
+http_server()
+{
+	script="$TEST_DIR/script.json"
+	log="$TEST_DIR/http.log"
+	echo '[]' >"$script"
+	: >"$log"
+	serve httpd http_server.py --log "$log" --script "$script"
 }

@@ -24,7 +24,8 @@ export HERALD_DATADIR="${HERALD_DATADIR:-$top/share}"
 $PY -c 'import aiosmtpd' 2>/dev/null ||
     { echo "email.sh: python3-aiosmtpd is not installed" >&2; exit 1; }
 
-# The test helpers: a private directory, a pinned clock, approve_by_hand.
+# The test helpers: a private directory, a pinned clock, approve_by_hand,
+# the test SMTP server.
 . "$top/tests/lib.sh" >/dev/null
 
 # need DESC: the last `run` succeeded, or stop with its output.
@@ -44,27 +45,9 @@ h settings set site.url https://example.org/ && need settings
 h settings set publisher.name "Example Software" && need settings
 h user add approver-legal-1 --role approver:legal && need "user add"
 
-rm -f "$TEST_DIR/port"
-$PY "$top/tests/servers/smtp_server.py" --port-file "$TEST_DIR/port" \
-    --maildir "$TEST_DIR/mail" --stats "$TEST_DIR/stats.json" \
-    2>"$TEST_DIR/smtp.log" &
-spid=$!
-at_exit "kill $spid 2>/dev/null; wait $spid 2>/dev/null"
-i=0
-while [ ! -s "$TEST_DIR/port" ] && [ $i -lt 100 ]; do
-	sleep 0.1
-	i=$((i + 1))
-done
-[ -s "$TEST_DIR/port" ] || { echo "email.sh: the SMTP server did not start" >&2; exit 1; }
-port=$(cat "$TEST_DIR/port")
+smtp_server mail --stats "$TEST_DIR/stats.json"
 
-$PY - "$TEST_DIR/subs.csv" "$N" <<'EOF'
-import sys
-with open(sys.argv[1], "w") as f:
-    f.write("address,lists,confirmed\n")
-    for i in range(int(sys.argv[2])):
-        f.write("reader%05d@example.org,advisories:*,yes\n" % i)
-EOF
+subscribers_csv "$TEST_DIR/subs.csv" "$N"
 h subscriber import "$TEST_DIR/subs.csv"
 need "subscriber import"
 h channel add mail email --settings "{\"url\": \"smtp://127.0.0.1:$port\",

@@ -8,17 +8,6 @@
 
 have python3 || skip_all "python3 is not installed"
 
-# sql DB STATEMENT: run STATEMENT on the database file DB (for what the
-# command line cannot make: a message that failed for good).
-sql()
-{
-	python3 -c 'import sqlite3, sys
-c = sqlite3.connect(sys.argv[1])
-for r in c.execute(sys.argv[2]):
-    print("|".join("" if v is None else str(v) for v in r))
-c.commit()' "$1" "$2"
-}
-
 # outbox_keys: the idempotency keys of $db's outbox of purpose $1, sorted.
 outbox_keys()
 {
@@ -104,8 +93,8 @@ expect_exit 0
 # A second customer runs 5.4.
 h customer deploy "Kestrel Bank plc" ledger-sync 5.4 --version 5.4.9
 expect_exit 0
-comms=$(sql "$db" "SELECT count(*) FROM communications")
-rows=$(sql "$db" "SELECT count(*) FROM outbox")
+comms=$(sql "SELECT count(*) FROM communications")
+rows=$(sql "SELECT count(*) FROM outbox")
 
 # A dry run says what it would do, and does nothing. (The demo has
 # clocks past due: 12.)
@@ -115,9 +104,9 @@ expect_out '^  Ledger Sync 5\.4: EOL 2026-09-17 \(in 200 days\), 2 customers kno
 expect_out '^    would start an eol-notice for Ledger Sync 5\.4 \(EOL 2026-09-17, in 200 days\)$'
 expect_out '^    would queue 4 tickets$'
 expect_out '^    would alert the owners through customer-mail \(1 message\)$'
-[ "$(sql "$db" "SELECT count(*) FROM communications")" = "$comms" ] &&
-    [ "$(sql "$db" "SELECT count(*) FROM outbox")" = "$rows" ] &&
-    [ "$(sql "$db" "SELECT count(*) FROM check_actions")" = 0 ] &&
+[ "$(sql "SELECT count(*) FROM communications")" = "$comms" ] &&
+    [ "$(sql "SELECT count(*) FROM outbox")" = "$rows" ] &&
+    [ "$(sql "SELECT count(*) FROM check_actions")" = 0 ] &&
     pass "a dry run writes nothing" || fail "a dry run writes nothing"
 
 # The real thing.
@@ -141,15 +130,15 @@ expect_json_is '[d["kind"], d["state"]]' '["eol-notice", "draft"]'
     fail "one alert, to the product's owner (got $(outbox_keys alert))"
 h outbox list --json
 expect_json_is '[m["target"] for m in d if m["purpose"] == "alert"]' '["bilal@brightwater.example"]'
-h outbox show "$(sql "$db" "SELECT id FROM outbox WHERE idempotency_key = 'eol-ticket-cy5-cu2-ch4'")" --json
+h outbox show "$(sql "SELECT id FROM outbox WHERE idempotency_key = 'eol-ticket-cy5-cu2-ch4'")" --json
 expect_exit 0
-[ "$(sql "$db" "SELECT json_extract(payload, '$.summary') FROM outbox WHERE idempotency_key = 'eol-ticket-cy5-cu2-ch4'")" = \
+[ "$(sql "SELECT json_extract(payload, '$.summary') FROM outbox WHERE idempotency_key = 'eol-ticket-cy5-cu2-ch4'")" = \
     "End of life: Ledger Sync 5.4 on 2026-09-17 - Kestrel Bank plc" ] &&
     pass "the ticket names the cycle, its EOL and the customer" ||
     fail "the ticket names the cycle, its EOL and the customer"
 
 # Twice, three times: nothing twice.
-rows=$(sql "$db" "SELECT count(*) FROM outbox")
+rows=$(sql "SELECT count(*) FROM outbox")
 h check
 expect_exit 12
 expect_out "^    notice #$notice: draft, started by herald check 2026-03-01 12:00$"
@@ -161,8 +150,8 @@ expect_json
 expect_json_is '[(e["cycle"], e["started"], e["notice"]["id"], e["tickets_queued"], e["alert"], e["alerted_at"], e["customers"]) for e in d["eol"]]' \
     "[[\"5.4\", false, $notice, 0, null, \"2026-03-01T12:00:00Z\", 2]]"
 expect_json_is '[d["notices_started"], d["tickets_queued"], d["alerts_queued"]]' '[0, 0, 0]'
-[ "$(sql "$db" "SELECT count(*) FROM outbox")" = "$rows" ] &&
-    [ "$(sql "$db" "SELECT count(*) FROM communications WHERE kind = 'eol-notice' AND cycle_id = 5")" = 1 ] &&
+[ "$(sql "SELECT count(*) FROM outbox")" = "$rows" ] &&
+    [ "$(sql "SELECT count(*) FROM communications WHERE kind = 'eol-notice' AND cycle_id = 5")" = 1 ] &&
     pass "check again: no new draft, ticket or alert" ||
     fail "check again: no new draft, ticket or alert"
 # A customer who starts running 5.4 later gets tickets of their own.
@@ -175,8 +164,8 @@ expect_no_out 'started eol-notice|alerted the owners'
 
 # --- messages that failed for good ---------------------------------------------
 
-sql "$db" "UPDATE outbox SET state = 'failed', attempts = 3, last_error = '550 5.1.1 mailbox unavailable' WHERE id = (SELECT min(id) FROM outbox WHERE purpose = 'publish' AND channel_id = 1)"
-failed=$(sql "$db" "SELECT id FROM outbox WHERE state = 'failed' AND purpose = 'publish'")
+sql "UPDATE outbox SET state = 'failed', attempts = 3, last_error = '550 5.1.1 mailbox unavailable' WHERE id = (SELECT min(id) FROM outbox WHERE purpose = 'publish' AND channel_id = 1)"
+failed=$(sql "SELECT id FROM outbox WHERE state = 'failed' AND purpose = 'publish'")
 h check
 expect_exit 12
 expect_out "^Delivery failures \\(1\\):$"
@@ -189,12 +178,12 @@ expect_json_is '[(f["outbox"], f["channel"], f["tickets_queued"], f["tickets"]) 
     pass "a ticket per ticket channel about the failure, once" ||
     fail "a ticket per ticket channel about the failure, once"
 # A ticket that failed is reported, and no ticket is filed about it.
-sql "$db" "UPDATE outbox SET state = 'failed', last_error = '401 Unauthorized' WHERE idempotency_key = 'eol-ticket-cy5-cu1-ch4'"
-rows=$(sql "$db" "SELECT count(*) FROM outbox")
+sql "UPDATE outbox SET state = 'failed', last_error = '401 Unauthorized' WHERE idempotency_key = 'eol-ticket-cy5-cu1-ch4'"
+rows=$(sql "SELECT count(*) FROM outbox")
 h check --json
 expect_exit 12
 expect_json_is '[f["tickets"] for f in d["failures"] if f["purpose"] == "ticket"]' '[0]'
-[ "$(sql "$db" "SELECT count(*) FROM outbox")" = "$rows" ] &&
+[ "$(sql "SELECT count(*) FROM outbox")" = "$rows" ] &&
     pass "no ticket about a failed ticket" || fail "no ticket about a failed ticket"
 
 # --- who acts ------------------------------------------------------------------
@@ -202,21 +191,21 @@ expect_json_is '[f["tickets"] for f in d["failures"] if f["purpose"] == "ticket"
 # A login herald does not know cannot start a draft: that cycle's round
 # is refused whole, with the reason, and the rest goes on.
 # Ledger Sync 6.0's end of life moves up to May.
-cy=$(sql "$db" "SELECT c.id FROM cycles c JOIN products p ON p.id = c.product_id WHERE p.slug = 'ledger-sync' AND c.cycle = '6.0'")
-sql "$db" "UPDATE cycles SET eol = '2026-05-01' WHERE id = $cy"
+cy=$(sql "SELECT c.id FROM cycles c JOIN products p ON p.id = c.product_id WHERE p.slug = 'ledger-sync' AND c.cycle = '6.0'")
+sql "UPDATE cycles SET eol = '2026-05-01' WHERE id = $cy"
 as cron check
 expect_exit 6
 expect_err 'herald: check: ledger-sync 6\.0: cron is not a herald user here'
 expect_out 'failed, nothing done: cron is not a herald user here'
-[ "$(sql "$db" "SELECT count(*) FROM outbox WHERE idempotency_key LIKE 'eol-ticket-cy$cy-%'")" = 0 ] &&
+[ "$(sql "SELECT count(*) FROM outbox WHERE idempotency_key LIKE 'eol-ticket-cy$cy-%'")" = 0 ] &&
     pass "a refused round queues nothing" || fail "a refused round queues nothing"
 h user add cron --role author
 expect_exit 0
 as cron check
 expect_exit 12
 expect_out '^    started eol-notice #[0-9]+ for Ledger Sync 6\.0 '
-cron_id=$(sql "$db" "SELECT id FROM users WHERE login = 'cron'")
-[ "$(sql "$db" "SELECT actor FROM audit WHERE action = 'check.eol-notice' ORDER BY seq DESC LIMIT 1")" = "user:$cron_id" ] &&
+cron_id=$(sql "SELECT id FROM users WHERE login = 'cron'")
+[ "$(sql "SELECT actor FROM audit WHERE action = 'check.eol-notice' ORDER BY seq DESC LIMIT 1")" = "user:$cron_id" ] &&
     pass "check acts as its user" || fail "check acts as its user"
 h audit verify
 expect_exit 0

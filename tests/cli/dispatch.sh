@@ -25,10 +25,9 @@ pbdir=$(playbook_dir)
     kind: checklist
     title: Before review
     items: [proofread]
-  - id: approve
-    kind: gate
-    title: Approval
-    roles: [approver:legal]
+EOF
+	playbook_approve
+	cat <<'EOF'
   - id: send
     kind: publish
     title: Publish
@@ -42,16 +41,6 @@ outputs:
     title: E-mail
 EOF
 } >"$pbdir/test-send.yaml"
-
-# sql QUERY: rows of QUERY, read behind herald's back.
-sql()
-{
-	python3 - "$db" "$1" <<'EOF'
-import sqlite3, sys
-for r in sqlite3.connect(sys.argv[1]).execute(sys.argv[2]):
-    print("|".join("" if v is None else str(v) for v in r))
-EOF
-}
 
 # approved TITLE: a new incident and its communication, answered and
 # approved; sets id.

@@ -11,17 +11,6 @@ h user grant ada author
 expect_exit 0
 add_users "bob author"
 
-sql()
-{
-	python3 - "$db" "$1" <<'EOF'
-import sqlite3, sys
-c = sqlite3.connect(sys.argv[1])
-for r in c.execute(sys.argv[2]):
-    print("|".join("" if v is None else str(v) for v in r))
-c.commit()
-EOF
-}
-
 pbdir=$(playbook_dir)
 {
 	playbook_head test-send "Test advisory"

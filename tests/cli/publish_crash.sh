@@ -17,31 +17,6 @@ test_db
 export_settings
 add_users "approver-legal-1 approver:legal"
 
-# smtp NAME: a test SMTP server writing to $TEST_DIR/NAME; sets port.
-smtp()
-{
-	rm -f "$TEST_DIR/$1.port"
-	$PY "$top_srcdir/tests/servers/smtp_server.py" \
-	    --port-file "$TEST_DIR/$1.port" --maildir "$TEST_DIR/$1" \
-	    2>"$TEST_DIR/$1.log" &
-	_spid=$!
-	at_exit "kill $_spid 2>/dev/null; wait $_spid 2>/dev/null"
-	_i=0
-	while [ ! -s "$TEST_DIR/$1.port" ] && [ $_i -lt 100 ]; do
-		sleep 0.1
-		_i=$((_i + 1))
-	done
-	[ -s "$TEST_DIR/$1.port" ] ||
-	    { echo "Bail out! the SMTP server did not start"; exit 99; }
-	port=$(cat "$TEST_DIR/$1.port")
-}
-
-# messages NAME: how many messages the server NAME received.
-messages()
-{
-	ls "$TEST_DIR/$1" 2>/dev/null | grep -c '\.eml$'
-}
-
 # at TIME ARGS...: herald ARGS as ada with the clock at TIME (on 1 March).
 at()
 {
@@ -101,13 +76,7 @@ check_all()
 
 # --- 1,000 confirmed subscribers, three advisories queued ----------------
 
-$PY - "$TEST_DIR/subs.csv" "$N" <<'EOF'
-import sys
-with open(sys.argv[1], "w") as f:
-    f.write("address,lists,confirmed\n")
-    for i in range(int(sys.argv[2])):
-        f.write("reader%04d@example.org,advisories:*,yes\n" % i)
-EOF
+subscribers_csv "$TEST_DIR/subs.csv" "$N"
 h subscriber import "$TEST_DIR/subs.csv"
 expect_exit 0 "1,000 subscribers imported"
 
@@ -117,7 +86,7 @@ pbdir=$(playbook_dir)
 	playbook_facts summary long-text
 	playbook_end email email "E-mail"
 } >"$pbdir/mail-flow.yaml"
-smtp kill
+smtp_server kill
 h channel add mail email --settings "{\"url\": \"smtp://127.0.0.1:$port\",
     \"from\": \"Brightwater Security <security@brightwater.example>\"}"
 expect_exit 0
@@ -169,7 +138,7 @@ check_all "killed run: every recipient has it" kill "$c1"
 
 # --- after-lease: leased, nothing sent --------------------------------------
 
-smtp lease
+smtp_server lease
 h channel set mail --settings "{\"url\": \"smtp://127.0.0.1:$port\",
     \"from\": \"Brightwater Security <security@brightwater.example>\"}"
 expect_exit 0
@@ -191,7 +160,7 @@ check "after-lease: no repeats" test "$dups" = 0
 
 # --- after-send:N: sent, not recorded ---------------------------------------
 
-smtp send
+smtp_server send
 h channel set mail --settings "{\"url\": \"smtp://127.0.0.1:$port\",
     \"from\": \"Brightwater Security <security@brightwater.example>\"}"
 expect_exit 0

@@ -20,51 +20,7 @@ test_db
 export_settings
 add_users "approver-legal-1 approver:legal"
 
-# --- an SMTP server of our own -----------------------------------------
-
-# smtp NAME ARGS...: start the test server with ARGS, its messages in
-# $TEST_DIR/NAME, its port in $port; stopped when the script ends.
-smtp()
-{
-	_sn=$1
-	shift
-	rm -f "$TEST_DIR/$_sn.port"
-	$PY "$top_srcdir/tests/servers/smtp_server.py" \
-	    --port-file "$TEST_DIR/$_sn.port" --maildir "$TEST_DIR/$_sn" \
-	    "$@" 2>"$TEST_DIR/$_sn.log" &
-	_spid=$!
-	at_exit "kill $_spid 2>/dev/null; wait $_spid 2>/dev/null"
-	_i=0
-	while [ ! -s "$TEST_DIR/$_sn.port" ] && [ $_i -lt 100 ]; do
-		sleep 0.1
-		_i=$((_i + 1))
-	done
-	if [ ! -s "$TEST_DIR/$_sn.port" ]; then
-		cat "$TEST_DIR/$_sn.log" >&2
-		echo "Bail out! the SMTP server did not start"
-		exit 99
-	fi
-	port=$(cat "$TEST_DIR/$_sn.port")
-}
-
-# sql STATEMENT: run it on the database behind herald's back, printing
-# the rows.
-sql()
-{
-	$PY - "$db" "$1" <<'EOF'
-import sqlite3, sys
-c = sqlite3.connect(sys.argv[1])
-for r in c.execute(sys.argv[2]):
-    print("|".join("" if v is None else str(v) for v in r))
-c.commit()
-EOF
-}
-
-# messages DIR: how many messages DIR holds.
-messages()
-{
-	ls "$TEST_DIR/$1" 2>/dev/null | grep -c '\.eml$'
-}
+# --- what the SMTP servers receive ---------------------------------------
 
 # The checker: every message in MAILDIR for communication COMM parsed and
 # held against the outbox; the addresses that got one must be exactly
@@ -181,7 +137,7 @@ pbdir=$(playbook_dir)
 	playbook_end email email "E-mail"
 } >"$pbdir/mail-flow.yaml"
 
-smtp plain
+smtp_server plain
 channel_settings()
 {
 	printf '{"url": "smtp://127.0.0.1:%s", "from": "Brightwater Security <security@brightwater.example>", "list_id": "Brightwater advisories <advisories.brightwater.example>", "unsubscribe_mailto": "unsubscribe@brightwater.example"%s}' "$1" "${2:-}"
@@ -326,7 +282,7 @@ secret='s3cret-Pa55-never-printed'
 printf '%s\n' "$secret" >"$TEST_DIR/smtp.pw"
 chmod 600 "$TEST_DIR/smtp.pw"
 
-smtp tls --tls "$TEST_DIR/cert.pem" "$TEST_DIR/key.pem" --auth "herald:$secret"
+smtp_server tls --tls "$TEST_DIR/cert.pem" "$TEST_DIR/key.pem" --auth "herald:$secret"
 tls_port=$port
 h channel set mail --settings "$(channel_settings "$tls_port" \
     ", \"tls\": \"required\", \"ca_file\": \"$TEST_DIR/cert.pem\", \"username\": \"herald\", \"password_file\": \"$TEST_DIR/smtp.pw\"")"
@@ -376,7 +332,7 @@ check "nothing sent in the clear" test "$(messages plain)" = "$before"
 
 # --- 451 then success; 550 for good; a hanging server ----------------------
 
-smtp grey --tempfail-first 1
+smtp_server grey --tempfail-first 1
 h channel set mail --settings "$(channel_settings "$port")"
 expect_exit 0
 new_comm "Überlauf: Greylisted advisory" send
@@ -396,7 +352,7 @@ expect_out '^delivered 2, retrying 0, failed 0' "delivered on the second try"
 check_mail "greylisted mail arrives once each" grey "$c5" bob@example.org \
     carol@example.org now=2026-03-01T13:00:00Z
 
-smtp reject --reject bob@example.org
+smtp_server reject --reject bob@example.org
 h channel set mail --settings "$(channel_settings "$port")"
 expect_exit 0
 new_comm "Überlauf: Rejected advisory"
@@ -410,7 +366,7 @@ expect_out '^failed\|1\|SMTP server said: 550 5\.1\.1 <bob@example\.org>: mailbo
     "the server's words are kept"
 
 # Transient failures end after 30 attempts.
-smtp busy --tempfail-first 100
+smtp_server busy --tempfail-first 100
 h channel set mail --settings "$(channel_settings "$port")"
 expect_exit 0
 new_comm "Überlauf: Busy server advisory"
@@ -425,7 +381,7 @@ run sql "SELECT attempts, state, last_error FROM outbox
 expect_out '^30\|failed\|gave up after 30 attempts; the last: SMTP server said: 451 '
 expect_out '^1\|pending\|SMTP server said: 451 '
 
-smtp hang --hang-after-rcpt
+smtp_server hang --hang-after-rcpt
 h channel set mail --settings "$(channel_settings "$port")"
 expect_exit 0
 new_comm "Überlauf: Hanging server advisory"
@@ -439,7 +395,7 @@ run sql "SELECT last_error FROM outbox WHERE communication_id = $c7"
 expect_out '[Tt]imeout'
 
 # --channel and --comm send only theirs; the rest stays queued.
-smtp last
+smtp_server last
 h channel set mail --settings "$(channel_settings "$port")"
 expect_exit 0
 h channel add other email --settings "$(channel_settings "$port")"

@@ -14,21 +14,7 @@ add_users "bob author"
 
 # --- the fake GitHub --------------------------------------------------------------
 
-script="$TEST_DIR/script.json"
-log="$TEST_DIR/http.log"
-echo '[]' >"$script"
-: >"$log"
-python3 "$top_srcdir/tests/servers/http_server.py" \
-    --port-file "$TEST_DIR/port" --log "$log" --script "$script" &
-server=$!
-at_exit "kill $server 2>/dev/null; wait $server 2>/dev/null"
-i=0
-while [ ! -s "$TEST_DIR/port" ] && [ $i -lt 100 ]; do
-	sleep 0.1
-	i=$((i + 1))
-done
-[ -s "$TEST_DIR/port" ] || { echo "Bail out! no HTTP server"; exit 99; }
-port=$(cat "$TEST_DIR/port")
+http_server
 
 printf 'ghp_Zq9never_shown\n' >"$TEST_DIR/gh.token"
 chmod 600 "$TEST_DIR/gh.token"
@@ -43,20 +29,12 @@ expect_exit 0 "a github channel"
 	playbook_end gh github "GitHub advisory"
 } >"$(playbook_dir)/test-gh.yaml"
 
-sql()
-{
-	python3 -c 'import sqlite3, sys
-r = sqlite3.connect(sys.argv[1]).execute(sys.argv[2]).fetchone()
-print("|".join("" if v is None else str(v) for v in r) if r else "")' \
-	    "$db" "$1"
-}
-
 # gh_row ID [PURPOSE]: state, attempts, external ref and last error of
 # the github row of communication ID (its first publication's, or the
 # one for PURPOSE).
 gh_row()
 {
-	sql "SELECT state, attempts, external_ref, last_error FROM outbox
+	sql_row "SELECT state, attempts, external_ref, last_error FROM outbox
 	    WHERE communication_id = $1 AND purpose = '${2:-publish}'
 	    ORDER BY id DESC"
 }
@@ -79,12 +57,7 @@ print(json.dumps(v) if not isinstance(v, str) else v)' "$port" "$log" "$1"
 
 approved()
 {
-	comm_in_review bob test-gh "$1"
-	if approve_by_hand "$db" "$id"; then
-		pass "$1: approved"
-	else
-		fail "$1: approved"
-	fi
+	comm_approved bob test-gh "$1"
 }
 
 # --- create, publish, request a CVE ---------------------------------------------------
@@ -107,7 +80,7 @@ check "a CVE was requested" test "$(fake "a[0]['cve_requested']")" = true
 check "create, publish, CVE: three requests" \
     test "$(fake "[(l['method'], l['path'].split('/security-advisories')[1]) for l in log]")" = \
     "[[\"POST\", \"\"], [\"PATCH\", \"/$ghsa\"], [\"POST\", \"/$ghsa/cve\"]]"
-key=$(sql "SELECT idempotency_key FROM outbox WHERE communication_id = $id")
+key=$(sql_row "SELECT idempotency_key FROM outbox WHERE communication_id = $id")
 cat >"$TEST_DIR/check_gh.py" <<'EOF'
 import json, sys
 reqs = [json.loads(l) for l in open(sys.argv[1]) if "/_state" not in l]
@@ -139,7 +112,7 @@ sys.exit(1 if problems else 0)
 EOF
 run python3 "$TEST_DIR/check_gh.py" "$log" "$key"
 expect_exit 0 "the token, the headers, the advisory body and its marker"
-h outbox show "$(sql "SELECT id FROM outbox WHERE communication_id = $id")"
+h outbox show "$(sql_row "SELECT id FROM outbox WHERE communication_id = $id")"
 expect_exit 0
 expect_out "${ghsa:-(no GHSA ID)}" "the GHSA ID is shown"
 check "the token is nowhere in the database" sh -c \

@@ -14,21 +14,7 @@ add_users "bob author"
 
 # --- the receiver -------------------------------------------------------------
 
-script="$TEST_DIR/script.json"
-log="$TEST_DIR/http.log"
-echo '[]' >"$script"
-: >"$log"
-python3 "$top_srcdir/tests/servers/http_server.py" \
-    --port-file "$TEST_DIR/port" --log "$log" --script "$script" &
-server=$!
-at_exit "kill $server 2>/dev/null; wait $server 2>/dev/null"
-i=0
-while [ ! -s "$TEST_DIR/port" ] && [ $i -lt 100 ]; do
-	sleep 0.1
-	i=$((i + 1))
-done
-[ -s "$TEST_DIR/port" ] || { echo "Bail out! no HTTP server"; exit 99; }
-port=$(cat "$TEST_DIR/port")
+http_server
 
 # The secret, in a file only its owner reads.
 printf 'whsec-Zq9-never-shown\n' >"$TEST_DIR/hook.secret"
@@ -44,20 +30,11 @@ expect_exit 0 "a webhook channel"
 	playbook_end web html "Web page"
 } >"$(playbook_dir)/test-hook.yaml"
 
-# sql QUERY: the first row of QUERY on $db, its values joined by "|".
-sql()
-{
-	python3 -c 'import sqlite3, sys
-r = sqlite3.connect(sys.argv[1]).execute(sys.argv[2]).fetchone()
-print("|".join("" if v is None else str(v) for v in r) if r else "")' \
-	    "$db" "$1"
-}
-
 # hook_row ID: the state, attempts, next attempt and last error of the
 # webhook row of communication ID.
 hook_row()
 {
-	sql "SELECT state, attempts, next_attempt_at, last_error FROM outbox
+	sql_row "SELECT state, attempts, next_attempt_at, last_error FROM outbox
 	    WHERE communication_id = $1 AND channel_id = (SELECT id FROM
 	    channels WHERE name = 'hook')"
 }
@@ -65,12 +42,7 @@ hook_row()
 # approved TITLE: a communication TITLE of test-hook approved; sets id.
 approved()
 {
-	comm_in_review bob test-hook "$1"
-	if approve_by_hand "$db" "$id"; then
-		pass "$1: approved"
-	else
-		fail "$1: approved"
-	fi
+	comm_approved bob test-hook "$1"
 }
 
 # requests: the number of requests the server has logged.
@@ -86,7 +58,7 @@ h comm publish "$id"
 expect_exit 0 "published and sent"
 check "the webhook row is delivered" test "$(hook_row "$id" | cut -d'|' -f1)" = delivered
 check "one request" test "$(requests)" = 1
-key=$(sql "SELECT idempotency_key FROM outbox WHERE communication_id = $id
+key=$(sql_row "SELECT idempotency_key FROM outbox WHERE communication_id = $id
     AND channel_id = (SELECT id FROM channels WHERE name = 'hook')")
 
 cat >"$TEST_DIR/check_hook.py" <<'EOF'
@@ -218,7 +190,7 @@ h channel add far webhook --settings "{\"url\": \"http://hooks.example.com/x\",
 if [ "$rc" = 0 ]; then
 	approved "Debug endpoint is exposed"
 	h comm publish "$id"
-	row=$(sql "SELECT state, last_error FROM outbox WHERE communication_id
+	row=$(sql_row "SELECT state, last_error FROM outbox WHERE communication_id
 	    = $id AND channel_id = (SELECT id FROM channels WHERE name = 'far')")
 	case $row in
 	failed\|*"loopback"*) pass "refused at send time ($row)" ;;

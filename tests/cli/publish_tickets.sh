@@ -12,21 +12,7 @@ have python3 || skip_all "python3 is not installed"
 test_db
 add_users "bob author"
 
-script="$TEST_DIR/script.json"
-log="$TEST_DIR/http.log"
-echo '[]' >"$script"
-: >"$log"
-python3 "$top_srcdir/tests/servers/http_server.py" \
-    --port-file "$TEST_DIR/port" --log "$log" --script "$script" &
-server=$!
-at_exit "kill $server 2>/dev/null; wait $server 2>/dev/null"
-i=0
-while [ ! -s "$TEST_DIR/port" ] && [ $i -lt 100 ]; do
-	sleep 0.1
-	i=$((i + 1))
-done
-[ -s "$TEST_DIR/port" ] || { echo "Bail out! no HTTP server"; exit 99; }
-port=$(cat "$TEST_DIR/port")
+http_server
 
 printf 'jira-Zq9-token\n' >"$TEST_DIR/jira.token"
 printf 'snow-Zq9-password\n' >"$TEST_DIR/snow.password"
@@ -46,19 +32,11 @@ expect_exit 0 "a servicenow channel"
 	playbook_end tk ticket "Support ticket"
 } >"$(playbook_dir)/test-ticket.yaml"
 
-sql()
-{
-	python3 -c 'import sqlite3, sys
-r = sqlite3.connect(sys.argv[1]).execute(sys.argv[2]).fetchone()
-print("|".join("" if v is None else str(v) for v in r) if r else "")' \
-	    "$db" "$1"
-}
-
 # row ID CHANNEL [FIELDS]: FIELDS (state, attempts, external_ref,
 # last_error) of the row of communication ID on CHANNEL.
 row()
 {
-	sql "SELECT ${3:-state, attempts, external_ref, last_error} FROM outbox
+	sql_row "SELECT ${3:-state, attempts, external_ref, last_error} FROM outbox
 	    WHERE communication_id = $1 AND channel_id = (SELECT id FROM
 	    channels WHERE name = '$2')"
 }
@@ -81,12 +59,7 @@ print(json.dumps(v) if not isinstance(v, str) else v)' "$port" "$log" "$1"
 
 approved()
 {
-	comm_in_review bob test-ticket "$1"
-	if approve_by_hand "$db" "$id"; then
-		pass "$1: approved"
-	else
-		fail "$1: approved"
-	fi
+	comm_approved bob test-ticket "$1"
 }
 
 # --- one issue, one record -------------------------------------------------------------

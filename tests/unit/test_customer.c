@@ -10,9 +10,7 @@
 #include "core/customer.h"
 #include "core/product.h"
 #include "core/subscriber.h"
-#include "util/xalloc.h"
 
-#define S(x) ((char *)(x))
 
 static long long
 customer_count(struct session *s)
@@ -35,22 +33,13 @@ deployment_count(struct session *s)
 static long long
 make_product(struct session *s, const char *slug)
 {
-	long long id = 0;
-
-	assert_int_equal(product_create(s, slug, "A product", NULL, NULL, &id,
-	    NULL), ST_OK);
-	return id;
+	return tu_product_new(s, slug, "A product");
 }
 
 static long long
 make_cycle(struct session *s, long long product_id, const char *name)
 {
-	struct cycle in = { .product_id = product_id, .cycle = S(name),
-	    .eol = S("2027-01-31") };
-	long long id = 0;
-
-	assert_int_equal(cycle_create(s, &in, &id, NULL), ST_OK);
-	return id;
+	return tu_cycle_new(s, product_id, name, "2027-01-31");
 }
 
 /* --- degenerate inputs ------------------------------------------------ */
@@ -453,19 +442,6 @@ test_deploy_named_and_remove(void **state)
 	tu_expect_chain_ok(s);
 }
 
-/* Write TEXT to NAME in the fixture's directory; return its path. */
-static char *
-write_csv(struct tu_fx *fx, const char *name, const char *text)
-{
-	char *path = xasprintf("%s/%s", fx->dir, name);
-	FILE *fp = fopen(path, "w");
-
-	assert_non_null(fp);
-	fputs(text, fp);
-	fclose(fp);
-	return path;
-}
-
 static void
 test_imports(void **state)
 {
@@ -482,7 +458,7 @@ test_imports(void **state)
 	assert_int_equal(customer_create(s, "Existing", NULL, NULL, 0, NULL,
 	    &err), ST_OK);
 	audits = tu_audit_count(s);
-	path = write_csv(fx, "bad.csv", "name,email,sla_hours\n"
+	path = tu_file_in(fx->dir, "bad.csv", "name,email,sla_hours\n"
 	    "\"Zeta, Ltd\",z@zeta.example,12\n"
 	    "existing,,\n"
 	    "Bad,not-an-address,\n"
@@ -502,7 +478,7 @@ test_imports(void **state)
 	assert_int_equal(tu_audit_count(s), audits);
 	free(path);
 
-	path = write_csv(fx, "good.csv", "name,email,contract,sla_hours\n"
+	path = tu_file_in(fx->dir, "good.csv", "name,email,contract,sla_hours\n"
 	    "\"Zeta, Ltd\",z@zeta.example,Z-1,12\nYps,,,\n");
 	assert_int_equal(customer_import(s, path, &res, &err), ST_OK);
 	assert_int_equal(res.added, 2);
@@ -514,7 +490,7 @@ test_imports(void **state)
 	free(path);
 
 	audits = tu_audit_count(s);
-	path = write_csv(fx, "dbad.csv", "customer,product,cycle,version\n"
+	path = tu_file_in(fx->dir, "dbad.csv", "customer,product,cycle,version\n"
 	    "\"Zeta, Ltd\",widget,2.0,2.0.1\n"
 	    "Yps,nope,1,\n"
 	    "Nobody,widget,,\n"
@@ -535,7 +511,7 @@ test_imports(void **state)
 	assert_int_equal(tu_audit_count(s), audits);
 	free(path);
 
-	path = write_csv(fx, "dgood.csv", "customer,product,cycle\n"
+	path = tu_file_in(fx->dir, "dgood.csv", "customer,product,cycle\n"
 	    "\"Zeta, Ltd\",widget,2.0\n3,widget,\n");
 	assert_int_equal(deployment_import(s, path, &res, &err), ST_OK);
 	assert_int_equal(res.added, 2);

@@ -19,7 +19,6 @@
 #include "core/workflow.h"
 #include "util/xalloc.h"
 
-#define S(x) ((char *)(x))
 #define MAIL "{\"url\":\"smtp://127.0.0.1:1\",\"from\":\"Sec <sec@vendor.example>\"}"
 
 static const char flow[] =
@@ -111,10 +110,7 @@ static int
 setup(void **state)
 {
 	struct fx *f = calloc(1, sizeof *f);
-	struct incident inc = { 0 };
-	struct cycle cy = { 0 };
-	struct err err = { 0 };
-	long long product = 0;
+	long long product;
 
 	f->s = tu_session_new(&f->dir);
 	tu_grant_self(&f->s, "author");
@@ -123,21 +119,13 @@ setup(void **state)
 	f->pbdir = tu_config_dir(f->dir, "playbooks");
 	tu_write_yaml(f->pbdir, "test-send", flow);
 	tu_import_templates(f->s);
-	assert_int_equal(product_create(f->s, "widget", "Widget", NULL, NULL,
-	    &product, &err), ST_OK);
-	cy.product_id = product;
-	cy.cycle = S("2");
-	assert_int_equal(cycle_create(f->s, &cy, &f->cycle2, &err), ST_OK);
-	cy.cycle = S("3");
-	assert_int_equal(cycle_create(f->s, &cy, &f->cycle3, &err), ST_OK);
-	assert_int_equal(product_create(f->s, "other", "Other", NULL, NULL,
-	    NULL, &err), ST_OK);
-	tu_incident_new(f->s, &(struct incident_new){
+	product = tu_product_new(f->s, "widget", "Widget");
+	f->cycle2 = tu_cycle_new(f->s, product, "2", NULL);
+	f->cycle3 = tu_cycle_new(f->s, product, "3", NULL);
+	tu_product_new(f->s, "other", "Other");
+	tu_incident_new_ref(f->s, &(struct incident_new){
 	    .title = "Widget leaks tokens", .trigger_kind = "vulnerability",
-	    .severity = "high" });
-	assert_int_equal(incident_get(f->s, "1", &inc, &err), ST_OK);
-	snprintf(f->ref, sizeof f->ref, "%s", inc.ref);
-	incident_clear(&inc);
+	    .severity = "high" }, f->ref, sizeof f->ref);
 	*state = f;
 	return 0;
 }

@@ -13,7 +13,6 @@
 #include "core/outbox.h"
 #include "core/settings.h"
 #include "core/subscriber.h"
-#include "util/xalloc.h"
 
 /* The usual fixture, with the products the lists below name. */
 static int
@@ -637,19 +636,6 @@ test_confirmation_queued(void **state)
 	tu_expect_chain_ok(s);
 }
 
-/* Write TEXT to NAME in the fixture's directory; return its path. */
-static char *
-write_csv(struct tu_fx *fx, const char *name, const char *text)
-{
-	char *path = xasprintf("%s/%s", fx->dir, name);
-	FILE *fp = fopen(path, "w");
-
-	assert_non_null(fp);
-	fputs(text, fp);
-	fclose(fp);
-	return path;
-}
-
 static void
 test_import(void **state)
 {
@@ -662,7 +648,7 @@ test_import(void **state)
 	long long audits;
 	char *bad, *good;
 
-	bad = write_csv(fx, "bad.csv", "address,lists,confirmed\r\n"
+	bad = tu_file_in(fx->dir, "bad.csv", "address,lists,confirmed\r\n"
 	    "\"Smith, J <j@example.com>\",advisories:*,yes\r\n"
 	    "ok@example.com,\"advisories:acme; lifecycle:other\",yes\r\n"
 	    "x@example.com,advisories:nosuch,no\r\n"
@@ -686,7 +672,7 @@ test_import(void **state)
 	assert_int_equal(subscriber_count(s, NULL), 0);
 	assert_int_equal(tu_audit_count(s), audits);
 
-	good = write_csv(fx, "good.csv", "lists,address,confirmed\n"
+	good = tu_file_in(fx->dir, "good.csv", "lists,address,confirmed\n"
 	    "\"advisories:acme;lifecycle:other\",ok@example.com,yes\n"
 	    "advisories:*,Later@Example.com,\n");
 	assert_int_equal(subscriber_import(s, good, &res, &err), ST_OK);
@@ -715,12 +701,12 @@ test_import(void **state)
 
 	/* The shape of the file itself. */
 	free(bad);
-	bad = write_csv(fx, "hdr.csv", "address,lists,colour\n");
+	bad = tu_file_in(fx->dir, "hdr.csv", "address,lists,colour\n");
 	assert_int_equal(subscriber_import(s, bad, &res, &err), ST_INVALID);
 	assert_non_null(strstr(err.msg, "hdr.csv:1: unknown column \"colour\""));
 	import_result_clear(&res);
 	free(bad);
-	bad = write_csv(fx, "quote.csv", "address,lists,confirmed\n"
+	bad = tu_file_in(fx->dir, "quote.csv", "address,lists,confirmed\n"
 	    "\"open@example.com,advisories:*,yes\n");
 	assert_int_equal(subscriber_import(s, bad, &res, &err), ST_INVALID);
 	assert_non_null(strstr(err.msg, "quote.csv:2: a quoted field is not "

@@ -15,6 +15,7 @@
 #include "core/incident.h"
 #include "core/paths.h"
 #include "core/playbook.h"
+#include "core/product.h"
 #include "core/review.h"
 #include "core/template.h"
 #include "core/user.h"
@@ -62,6 +63,15 @@ tu_write_file(const char *path, const char *text)
 		fail_msg("cannot write %s", path);
 	assert_true(fputs(text, fp) >= 0);
 	assert_int_equal(fclose(fp), 0);
+}
+
+char *
+tu_file_in(const char *dir, const char *name, const char *text)
+{
+	char *path = tu_path(dir, name);
+
+	tu_write_file(path, text);
+	return path;
 }
 
 char *
@@ -323,6 +333,31 @@ tu_incident_new_ref(struct session *s, const struct incident_new *in,
 	if (ref != NULL)
 		snprintf(ref, n, "%s", inc.ref);
 	incident_clear(&inc);
+	return id;
+}
+
+long long
+tu_product_new(struct session *s, const char *slug, const char *name)
+{
+	struct err err = { 0 };
+	long long id = 0;
+
+	if (product_create(s, slug, name, NULL, NULL, &id, &err) != ST_OK)
+		fail_msg("product %s: %s", slug, err.msg);
+	return id;
+}
+
+long long
+tu_cycle_new(struct session *s, long long product_id, const char *cycle,
+    const char *eol)
+{
+	struct cycle in = { .product_id = product_id, .cycle = (char *)cycle,
+	    .eol = (char *)eol };
+	struct err err = { 0 };
+	long long id = 0;
+
+	if (cycle_create(s, &in, &id, &err) != ST_OK)
+		fail_msg("cycle %s: %s", cycle, err.msg);
 	return id;
 }
 

@@ -37,6 +37,9 @@ void  tu_write_file(const char *path, const char *text);
 char *tu_slurp(const char *path, size_t *len);
 /* tests/fixtures/NAME below $top_srcdir (make check) or "."; caller frees. */
 char *tu_fixture(const char *name);
+/* TEXT written to DIR/NAME (as tu_write_file); returns that path; caller
+ * frees. */
+char *tu_file_in(const char *dir, const char *name, const char *text);
 
 /* A temporary directory and a database file name in it, not yet created. */
 struct tu_files {
@@ -102,6 +105,14 @@ long long tu_incident_new_ref(struct session *s, const struct incident_new *in,
 long long tu_advisory_new(struct session *s);
 /* The current version of communication ID, for writes that must name it. */
 long long tu_communication_version(struct session *s, long long id);
+/* Create product SLUG named NAME as S (asserting it succeeds); returns its
+ * id. */
+long long tu_product_new(struct session *s, const char *slug,
+    const char *name);
+/* Create release cycle CYCLE of product PRODUCT_ID as S, its end of life
+ * EOL (NULL: none), asserting it succeeds; returns its id. */
+long long tu_cycle_new(struct session *s, long long product_id,
+    const char *cycle, const char *eol);
 
 /* --- playbooks and communications ------------------------------------- */
 
