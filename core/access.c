@@ -13,6 +13,7 @@
 #include "storage/q_access.h"
 #include "storage/q_communication.h"
 #include "storage/q_incident.h"
+#include "storage/q_outbox.h"
 #include "storage/q_user.h"
 
 bool
@@ -293,6 +294,14 @@ incident_set_embargo(struct session *s, long long id,
 	upd.embargo_until = until != NULL ? emb : NULL;
 	upd.updated_at = now;
 	if ((st = q_incident_update(s->db, &upd, err)) != ST_OK)
+		goto end;
+	/* Lifted or brought forward: what waited for the old end goes at the
+	 * new one (or now). A later end needs nothing: sends check again. */
+	if (i.embargo_until != NULL && (upd.embargo_until == NULL ||
+	    strcmp(upd.embargo_until, i.embargo_until) < 0) &&
+	    (st = q_outbox_release(s->db, id, i.embargo_until,
+	    upd.embargo_until != NULL ? upd.embargo_until : now, now,
+	    err)) != ST_OK)
 		goto end;
 	if ((st = audit_record(s->db, s->actor, "incident.embargo", "incident",
 	    id, err, "{s:s?, s:s?}", "from", i.embargo_until, "to",

@@ -13,6 +13,7 @@
 #include <sys/stat.h>
 
 #include "core/audit.h"
+#include "core/driver.h"
 #include "core/clock.h"
 #include "core/hash.h"
 #include "core/incident.h"
@@ -370,14 +371,6 @@ rule_for(const struct key_rule *rules, const char *key)
 	return NULL;
 }
 
-/* Whether HOST (as libcurl gives it: IPv6 in brackets) is this machine. */
-static bool
-is_loopback(const char *host)
-{
-	return strcmp(host, "localhost") == 0 || strcmp(host, "[::1]") == 0 ||
-	    strcmp(host, "::1") == 0 || strncmp(host, "127.", 4) == 0;
-}
-
 /* Whether WORD is one of the space-separated words of LIST. */
 static bool
 has_word(const char *list, const char *word)
@@ -420,8 +413,8 @@ check_url(const char *key, const char *v, const char *schemes,
 		goto end;
 	}
 	if (is_local != NULL)
-		*is_local = is_loopback(host);
-	if (strcmp(scheme, "http") == 0 && !is_loopback(host))
+		*is_local = send_host_is_loopback(host);
+	if (strcmp(scheme, "http") == 0 && !send_host_is_loopback(host))
 		st = err_set(err, ST_INVALID, "settings: \"%s\": plain http:// "
 		    "only to a loopback host (127.0.0.1, ::1, localhost); use "
 		    "https:// for %s", key, host);

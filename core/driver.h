@@ -120,6 +120,11 @@ bool        send_http_setup(struct send_job *j, const char *method,
 
 void        send_result_clear(struct send_result *r);
 
+/* Whether HOST (as libcurl gives it: IPv6 in brackets) is this machine:
+ * "localhost" in any case, ::1, or an IPv4 address in 127.0.0.0/8 (an
+ * address, not a name that merely starts with "127."). */
+bool        send_host_is_loopback(const char *host);
+
 /* ---- what the HTTP drivers share (core/send_http.c), and their parts a
  * test can drive without a network ---- */
 

@@ -61,6 +61,11 @@ swap_in(const char *fresh, const char *live)
 
 	if (lstat(live, &st) != 0)
 		return errno == ENOENT ? rename(fresh, live) : -1;
+	/* A file or a link where the site should be is not ours to replace. */
+	if (!S_ISDIR(st.st_mode)) {
+		errno = ENOTDIR;
+		return -1;
+	}
 #ifdef RENAME_EXCHANGE
 	if (renameat2(AT_FDCWD, fresh, AT_FDCWD, live, RENAME_EXCHANGE) == 0)
 		return 0;

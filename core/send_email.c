@@ -41,14 +41,6 @@ struct email_priv {
 
 /* ---- the host ---- */
 
-static bool
-host_is_loopback(const char *host)
-{
-	return strcasecmp(host, "localhost") == 0 ||
-	    strcmp(host, "[::1]") == 0 || strcmp(host, "::1") == 0 ||
-	    strncmp(host, "127.", 4) == 0;
-}
-
 /* Whether URL is smtp:// or smtps:// with a host; the host's loopback-ness
  * into *IS_LOOPBACK and whether TLS is implicit into *IS_SMTPS. */
 static bool
@@ -67,7 +59,7 @@ url_parse(const char *url, bool *is_loopback, bool *is_smtps)
 	if (strcasecmp(scheme, "smtp") != 0 && strcasecmp(scheme, "smtps") != 0)
 		goto end;
 	*is_smtps = strcasecmp(scheme, "smtps") == 0;
-	*is_loopback = host_is_loopback(host);
+	*is_loopback = send_host_is_loopback(host);
 	ok = true;
 end:
 	curl_free(scheme);

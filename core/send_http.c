@@ -285,8 +285,8 @@ send_http_classify(struct send_job *j, CURLcode cc, struct send_result *r)
 
 /* ---- where a request may go ---- */
 
-static bool
-host_is_loopback(const char *host)
+bool
+send_host_is_loopback(const char *host)
 {
 	unsigned char a4[4];
 
@@ -325,7 +325,7 @@ send_http_url_ok(const char *url, char *why, size_t n)
 	if (strcmp(scheme, "https") == 0) {
 		ok = true;
 	} else if (strcmp(scheme, "http") == 0) {
-		ok = host_is_loopback(host);
+		ok = send_host_is_loopback(host);
 		if (!ok)
 			snprintf(why, n, "plain http is allowed only to a "
 			    "loopback host (127.0.0.1, ::1, localhost), not "

@@ -477,7 +477,8 @@ subscriber_erase(struct session *s, long long id, struct err *err)
 	if (sub.erased_at != NULL)
 		goto end;                       /* erasing twice: done */
 	if ((st = q_subscriber_clear_lists(s->db, id, &dropped, err)) != ST_OK ||
-	    (st = q_subscriber_erase(s->db, id, now, err)) != ST_OK)
+	    (st = q_subscriber_erase(s->db, id, now, err)) != ST_OK ||
+	    (st = q_outbox_forget_subscriber(s->db, id, now, err)) != ST_OK)
 		goto end;
 	st = audit_record(s->db, s->actor, "subscriber.erase", "subscriber", id,
 	    err, "{s:I}", "lists_dropped", (json_int_t)dropped);

@@ -21,6 +21,31 @@
 	" o.delivered_at, o.external_ref, o.created_at, o.revision, o.output," \
 	" o.purpose, o.subscriber_id, o.customer_id, o.updated_at"
 
+/* The same, named by table, where the query-plan test reads the plan. */
+#define OUTBOX_COLS_T \
+	"outbox.id, outbox.communication_id, outbox.channel_id," \
+	" outbox.target, outbox.payload, outbox.idempotency_key," \
+	" outbox.state, outbox.not_before, outbox.lease_owner," \
+	" outbox.lease_until, outbox.attempts," \
+	" outbox.next_attempt_at, outbox.last_error," \
+	" outbox.delivered_at, outbox.external_ref," \
+	" outbox.created_at, outbox.revision, outbox.output," \
+	" outbox.purpose, outbox.subscriber_id, outbox.customer_id," \
+	" outbox.updated_at"
+
+/* A message's incident (none for a ticket or an end-of-life notice), and
+ * whether the viewer may see it; with outbox aliased o, and by table
+ * name for the queries the query-plan test reads. */
+#define SEES_JOIN \
+	" LEFT JOIN communications c ON c.id = o.communication_id" \
+	" LEFT JOIN incidents i ON i.id = c.incident_id"
+#define SEES_OK " (i.id IS NULL OR" SQL_SEES("i") ")"
+#define SEES_JOIN_T \
+	" LEFT JOIN communications ON communications.id =" \
+	" outbox.communication_id" \
+	" LEFT JOIN incidents ON incidents.id = communications.incident_id"
+#define SEES_OK_T " (incidents.id IS NULL OR" SQL_SEES("incidents") ")"
+
 #define MANUAL_COLS "id, communication_id, means, target, delivered_at," \
 	" reference, evidence, recorded_by, recorded_at"
 
@@ -101,9 +126,12 @@ enum {
 };
 
 static const struct db_query queries[OQ_N] = {
+	/* Need to know: no row about an incident under embargo for those
+	 * not named on it (a message names its target). */
 	[OQ_FOR_COMMUNICATION] = { "outbox of a communication",
-	    "SELECT " OUTBOX_COLS " FROM outbox WHERE communication_id = ?1"
-	    " ORDER BY state DESC, id DESC LIMIT ?2" },
+	    "SELECT " OUTBOX_COLS_T " FROM outbox" SEES_JOIN_T
+	    " WHERE outbox.communication_id = ?1 AND" SEES_OK_T
+	    " ORDER BY outbox.state DESC, outbox.id DESC LIMIT ?2" },
 	[OQ_COUNTS_FOR_COMMUNICATION] = { "outbox counts of a communication",
 	    "SELECT state, count(*) FROM outbox"
 	    " WHERE communication_id = ? GROUP BY state" },
@@ -112,8 +140,9 @@ static const struct db_query queries[OQ_N] = {
 	    "SELECT " MANUAL_COLS " FROM manual_deliveries"
 	    " WHERE communication_id = ? ORDER BY id" },
 	[OQ_FOR_SUBSCRIBER] = { "outbox of a subscriber",
-	    "SELECT " OUTBOX_COLS " FROM outbox WHERE subscriber_id = ?1"
-	    " ORDER BY id DESC LIMIT ?2" },
+	    "SELECT " OUTBOX_COLS_T " FROM outbox" SEES_JOIN_T
+	    " WHERE outbox.subscriber_id = ?1 AND" SEES_OK_T
+	    " ORDER BY outbox.id DESC LIMIT ?2" },
 };
 
 const struct db_query *
@@ -368,10 +397,7 @@ q_outbox_list(struct db *db, const char *state, long long limit,
 	/* Need to know: the messages about an incident under embargo show
 	 * only to those who may see it. */
 	static const char sql[] = "SELECT " OUTBOX_COLS_O " FROM outbox o"
-	    " LEFT JOIN communications c ON c.id = o.communication_id"
-	    " LEFT JOIN incidents i ON i.id = c.incident_id"
-	    " WHERE (?1 IS NULL OR o.state = ?1)"
-	    " AND (i.id IS NULL OR" SQL_SEES("i") ")"
+	    SEES_JOIN " WHERE (?1 IS NULL OR o.state = ?1) AND" SEES_OK
 	    " ORDER BY o.id LIMIT ?2 OFFSET ?3";
 	sqlite3_stmt *s;
 	enum status st;
@@ -789,4 +815,53 @@ q_outbox_customers_told(struct db *db, long long incident_id,
 
 	return db_list_by_id(db, sql, incident_id, fill_told,
 	    sizeof(struct customer_told), out, "list customers told", err);
+}
+
+enum status
+q_outbox_forget_subscriber(struct db *db, long long subscriber_id,
+    const char *now, struct err *err)
+{
+	static const char sql[] = "UPDATE outbox SET"
+	    " target = 'subscriber ' || subscriber_id || ' (erased)',"
+	    " payload = CASE WHEN json_valid(payload) THEN"
+	    "  json_remove(payload, '$.to', '$.unsubscribe_token') ELSE '{}' END,"
+	    " updated_at = ?2"
+	    " WHERE subscriber_id = ?1";
+	sqlite3_stmt *s;
+	enum status st;
+
+	if ((st = prepare_write(db, sql, "forgetting an address", &s, err)) !=
+	    ST_OK)
+		return st;
+	sqlite3_bind_int64(s, 1, subscriber_id);
+	db_bind_text(s, 2, now);
+	return db_step_changes(db, s, NULL, "forget an erased address in the "
+	    "outbox", err);
+}
+
+enum status
+q_outbox_release(struct db *db, long long incident_id, const char *old_end,
+    const char *due, const char *now, struct err *err)
+{
+	static const char sql[] = "UPDATE outbox SET"
+	    " not_before = CASE WHEN not_before = ?2 THEN ?3 ELSE not_before"
+	    "  END,"
+	    " next_attempt_at = CASE WHEN next_attempt_at > ?3 THEN ?3"
+	    "  ELSE next_attempt_at END,"
+	    " updated_at = ?4"
+	    " WHERE state = 'pending' AND (not_before = ?2 OR"
+	    "  next_attempt_at > ?3) AND communication_id IN"
+	    " (SELECT id FROM communications WHERE incident_id = ?1)";
+	sqlite3_stmt *s;
+	enum status st;
+
+	if ((st = prepare_write(db, sql, "releasing messages", &s, err)) !=
+	    ST_OK)
+		return st;
+	sqlite3_bind_int64(s, 1, incident_id);
+	db_bind_text(s, 2, old_end);
+	db_bind_text(s, 3, due);
+	db_bind_text(s, 4, now);
+	return db_step_changes(db, s, NULL, "release messages held by an "
+	    "embargo", err);
 }

@@ -97,6 +97,20 @@ enum status q_outbox_list_for_communication(struct db *db,
 enum status q_outbox_counts_for_communication(struct db *db,
     long long communication_id, struct outbox_counts *c, struct err *err);
 
+/* The embargo of incident INCIDENT_ID ended earlier than OLD_END: inside
+ * the caller's write transaction, its pending messages due after DUE are
+ * due at DUE, and those held until OLD_END (not_before) are held until
+ * DUE; a not_before set by something else (a scheduled time) stays. */
+enum status q_outbox_release(struct db *db, long long incident_id,
+    const char *old_end, const char *due, const char *now, struct err *err);
+
+/* Forget the address of subscriber SUBSCRIBER_ID in every message to it,
+ * inside the caller's write transaction: the target becomes "subscriber
+ * N (erased)" and the payload loses its "to" and its unsubscribe token;
+ * the history (states, times) stays, by id. */
+enum status q_outbox_forget_subscriber(struct db *db, long long subscriber_id,
+    const char *now, struct err *err);
+
 /* Insert M (communication_id, means, target, delivered_at, reference,
  * evidence, recorded_by, recorded_at); sets M->id. */
 enum status q_manual_delivery_insert(struct db *db, struct manual_delivery *m,
