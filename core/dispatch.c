@@ -690,13 +690,14 @@ dispatch_fresh(struct dctx *x, struct err *err)
 		    !playbook_step_in_variant(step, variant))
 			continue;
 		for (k = 0; st == ST_OK && k < step->n_channels; k++) {
+			o = NULL;
 			for (j = 0; j < x->doc.pb->n_outputs; j++) {
 				o = &x->doc.pb->outputs[j];
 				if (strcmp(o->id, step->channels[k]) == 0 &&
 				    playbook_output_in_variant(o, variant))
 					break;
 			}
-			if (j == x->doc.pb->n_outputs)
+			if (j == x->doc.pb->n_outputs || o == NULL)
 				continue;
 			if (strcmp(o->format, "email") == 0)
 				st = dispatch_email(x, o, err);
