@@ -309,6 +309,7 @@ static const struct key_rule email_keys[] = {
 	{ "list_id", K_TEXT, false, NULL },
 	HTTP_URL("unsubscribe_url", false),
 	{ "unsubscribe_mailto", K_ADDR, false, NULL },
+	{ "affected_customers", K_BOOL, false, NULL },
 	COMMON_KEYS,
 };
 static const struct key_rule webhook_keys[] = {

@@ -498,6 +498,18 @@ email_subscribers(struct dctx *x, const struct channel *ch,
 	return st;
 }
 
+/* Whether channel CH's settings say true for KEY. */
+static bool
+setting_is_true(const struct channel *ch, const char *key)
+{
+	json_t *o = json_loads(ch->settings != NULL ? ch->settings : "{}", 0,
+	    NULL);
+	bool is_true = json_is_true(json_object_get(o, key));
+
+	json_decref(o);
+	return is_true;
+}
+
 /* The customers running an affected release: the cycle of an
  * end-of-life notice, else each known-affected (or under investigation)
  * product and cycle of the item. */
@@ -596,7 +608,11 @@ dispatch_email(struct dctx *x, const struct pb_output *o, struct err *err)
 			break;
 		if ((st = email_subscribers(x, ch, o->id, base, err)) != ST_OK)
 			break;
-		if (strcmp(x->doc.comm.audience, "customers") == 0 &&
+		/* A customer notice reaches the customers running an
+		 * affected release; so does anything else sent through a
+		 * channel set to (an advisory as well as the public lists). */
+		if ((strcmp(x->doc.comm.audience, "customers") == 0 ||
+		    setting_is_true(ch, "affected_customers")) &&
 		    (st = email_customers(x, ch, o->id, base, err)) != ST_OK)
 			break;
 		st = email_fields(x, ch, o->id, base, err);

@@ -318,6 +318,40 @@ test_customers(void **state)
 	assert_int_equal(outbox_n(f, "target LIKE '%beta%'"), 0);
 }
 
+/* A public advisory reaches its lists; through a channel set with
+ * affected_customers, the customers running an affected release too. */
+static void
+test_advisory_to_customers(void **state)
+{
+	struct fx *f = *state;
+	struct err err = { 0 };
+	long long x = 0, y = 0, product = 1, id;
+
+	add_channel(f->s, "mail", "email", MAIL);
+	assert_int_equal(customer_create(f->s, "Acme", "sec@acme.example", NULL,
+	    0, &x, &err), ST_OK);
+	assert_int_equal(deployment_add(f->s, x, product, f->cycle2, "2.1",
+	    NULL, &err), ST_OK);
+	assert_int_equal(customer_create(f->s, "Beta", "it@beta.example", NULL,
+	    0, &y, &err), ST_OK);
+	assert_int_equal(deployment_add(f->s, y, product, f->cycle3, "3.0",
+	    NULL, &err), ST_OK);
+	add_sub(f->s, "g@example.org", "advisories:widget", true);
+	id = approved(f, "public", NULL);
+	tu_comm_publish(f->s, id);
+	assert_int_equal(outbox_n(f, "target = 'g@example.org'"), 1);
+	assert_int_equal(outbox_n(f, "customer_id IS NOT NULL"), 0);
+
+	add_channel(f->s, "mail-customers", "email", "{\"url\":"
+	    "\"smtp://127.0.0.1:1\",\"from\":\"Sec <sec@vendor.example>\","
+	    "\"affected_customers\":true}");
+	id = approved(f, "public", NULL);
+	tu_comm_publish(f->s, id);
+	assert_int_equal(outbox_n(f, "target = 'sec@acme.example' AND "
+	    "customer_id = 1"), 1);
+	assert_int_equal(outbox_n(f, "target LIKE '%beta%'"), 0);
+}
+
 /* A failure to write a row rolls the publication back with it. */
 static void
 test_rollback(void **state)
@@ -455,6 +489,8 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_no_channels, setup,
 		    teardown),
 		cmocka_unit_test_setup_teardown(test_recipients, setup,
+		    teardown),
+		cmocka_unit_test_setup_teardown(test_advisory_to_customers, setup,
 		    teardown),
 		cmocka_unit_test_setup_teardown(test_customers, setup,
 		    teardown),
