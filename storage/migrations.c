@@ -547,6 +547,10 @@ static const char *const steps[] = {
 	"  detail  TEXT NOT NULL DEFAULT '{}',"
 	"  PRIMARY KEY (kind, subject)"
 	") WITHOUT ROWID;",
+
+	/* 14: who is on a list, read at every publication without reading
+	 * every subscription. */
+	"CREATE INDEX subscriptions_list ON subscriptions(list, subscriber_id);",
 };
 
 const char *const *
