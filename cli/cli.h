@@ -201,6 +201,35 @@ int  cli_list(const struct cli *c, bool is_json, const struct cli_list *how);
  * USAGE on stderr, exit 2), then cli_list(). Returns an exit code. */
 int  cli_list_cmd(const struct cli *c, int argc, char **argv,
     const char *usage, const struct cli_list *how, const char *why);
+/* A list action (see cli_dispatch_lists): its NAME and how it lists. */
+struct cli_list_action {
+	const char     *name;
+	struct cli_list how;
+};
+/* cli_dispatch(), except that an action named in LISTS (ended by a NULL
+ * NAME) runs as cli_list_cmd(), saying "COMMAND ACTION takes no
+ * arguments" when given any. */
+int  cli_dispatch_lists(struct cli *c, int argc, char **argv,
+    const struct cli_action *actions, const struct cli_list_action *lists,
+    const char *usage);
+
+/* How a show action loads its one row (a struct of the caller's) and
+ * prints it, for cli_show_cmd(). */
+struct cli_show {
+	/* Load the row named by ARG into ROW; ROW is cleared even on error. */
+	enum status (*load)(struct session *s, const char *arg, void *row,
+	    struct err *err);
+	json_t     *(*json)(struct session *s, const void *row);
+	void        (*print)(struct session *s, const void *row);
+	void        (*clear)(void *row);
+};
+/* A show action whose one option is --json and whose one operand names
+ * the row (else WHY and USAGE on stderr, exit 2): open the database to
+ * read, load HOW's row into ROW (zeroed) and print it, as JSON when
+ * --json, then clear it. Returns an exit code. */
+int  cli_show_cmd(const struct cli *c, int argc, char **argv,
+    const char *usage, const struct cli_show *how, void *row,
+    const char *why);
 
 struct import_result;            /* core/subscriber.h */
 /* Print the problems an import found in its file (FILE:LINE: field: what

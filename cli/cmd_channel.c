@@ -213,22 +213,6 @@ print_channels(const struct rowlist *l)
 }
 
 static int
-channel_list_cmd(struct cli *c, int argc, char **argv)
-{
-	static const struct cli_list how = {
-		.load = channel_list,
-		.clear = (row_clear_fn)channel_clear,
-		.json = channel_json,
-		.print = print_channels,
-		.none = "No channels. Add one with: herald channel add NAME KIND "
-		    "--settings JSON",
-	};
-
-	return cli_list_cmd(c, argc, argv, usage, &how,
-	    "channel list takes no arguments");
-}
-
-static int
 channel_show_cmd(struct cli *c, int argc, char **argv)
 {
 	struct session *s = NULL;
@@ -279,13 +263,18 @@ cmd_channel(struct cli *c, int argc, char **argv)
 {
 	static const struct cli_action actions[] = {
 		{ "add", channel_write_cmd },
-		{ "list", channel_list_cmd },
 		{ "show", channel_show_cmd },
 		{ "set", channel_write_cmd },
 		{ "enable", channel_enable_cmd },
 		{ "disable", channel_enable_cmd },
 		{ NULL, NULL },
 	};
+	static const struct cli_list_action lists[] = {
+		{ "list", { channel_list, (row_clear_fn)channel_clear,
+		    channel_json, print_channels, "No channels. Add one with: "
+		    "herald channel add NAME KIND --settings JSON" } },
+		{ .name = NULL },
+	};
 
-	return cli_dispatch(c, argc, argv, actions, usage);
+	return cli_dispatch_lists(c, argc, argv, actions, lists, usage);
 }

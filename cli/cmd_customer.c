@@ -115,21 +115,6 @@ print_customers(const struct rowlist *l)
 	}
 }
 
-static int
-customer_list_cmd(struct cli *c, int argc, char **argv)
-{
-	static const struct cli_list how = {
-		.load = customer_list,
-		.clear = (row_clear_fn)customer_clear,
-		.json = customer_json,
-		.print = print_customers,
-		.none = "No customers. Add one with: herald customer add NAME",
-	};
-
-	return cli_list_cmd(c, argc, argv, usage, &how,
-	    "customer list takes no arguments");
-}
-
 /* What customer show prints: the customer and all it has. */
 struct customer_view {
 	struct customer cu;
@@ -140,8 +125,10 @@ struct customer_view {
 };
 
 static void
-view_clear(struct customer_view *v)
+view_clear(void *row)
 {
+	struct customer_view *v = row;
+
 	customer_clear(&v->cu);
 	rowlist_free(&v->contacts, (row_clear_fn)customer_contact_clear);
 	rowlist_free(&v->subscribers, (row_clear_fn)subscriber_clear);
@@ -150,9 +137,9 @@ view_clear(struct customer_view *v)
 }
 
 static enum status
-view_load(struct session *s, const char *which, struct customer_view *v,
-    struct err *err)
+view_load(struct session *s, const char *which, void *row, struct err *err)
 {
+	struct customer_view *v = row;
 	enum status st;
 
 	rowlist_init(&v->contacts, sizeof(struct customer_contact));
@@ -192,8 +179,9 @@ deployment_names(struct session *s, const struct deployment *d, char *prod,
 }
 
 static json_t *
-view_json(struct session *s, const struct customer_view *v)
+view_json(struct session *s, const void *row)
 {
+	const struct customer_view *v = row;
 	json_t *o = customer_json(&v->cu), *a;
 	size_t i;
 
@@ -230,39 +218,23 @@ view_json(struct session *s, const struct customer_view *v)
 	return o;
 }
 
-static int
-customer_show_cmd(struct cli *c, int argc, char **argv)
+static void
+view_print(struct session *s, const void *row)
 {
-	struct customer_view v = { 0 };
-	struct session *s = NULL;
-	struct err err = { 0 };
-	bool is_json = false;
+	const struct customer_view *v = row;
 	size_t i;
-	int rc = 0;
 
-	if (!cli_parse_json(argc, argv, usage, &is_json, 1, &rc,
-	    "customer show takes a NAME or an ID"))
-		return rc;
-	if (cli_open(c, DB_READ, &s, &err) != ST_OK ||
-	    view_load(s, argv[optind], &v, &err) != ST_OK) {
-		rc = cli_fail(&err);
-		goto done;
-	}
-	if (is_json) {
-		rc = cli_json_print(view_json(s, &v));
-		goto done;
-	}
 	printf("Customer:  ");
-	cli_put(v.cu.name);
-	printf(" (customer:%lld)\nE-mail:    ", v.cu.id);
-	cli_put(v.cu.contact_email);
+	cli_put(v->cu.name);
+	printf(" (customer:%lld)\nE-mail:    ", v->cu.id);
+	cli_put(v->cu.contact_email);
 	printf("\nContract:  ");
-	cli_put(v.cu.contract_ref);
-	if (v.cu.notify_sla_hours > 0)
-		printf("\nSLA:       %d hours", v.cu.notify_sla_hours);
-	printf("\nContacts:%s\n", v.contacts.count == 0 ? "  -" : "");
-	for (i = 0; i < v.contacts.count; i++) {
-		const struct customer_contact *ct = rowlist_at(&v.contacts, i);
+	cli_put(v->cu.contract_ref);
+	if (v->cu.notify_sla_hours > 0)
+		printf("\nSLA:       %d hours", v->cu.notify_sla_hours);
+	printf("\nContacts:%s\n", v->contacts.count == 0 ? "  -" : "");
+	for (i = 0; i < v->contacts.count; i++) {
+		const struct customer_contact *ct = rowlist_at(&v->contacts, i);
 
 		printf("  ");
 		cli_put(ct->name);
@@ -275,17 +247,18 @@ customer_show_cmd(struct cli *c, int argc, char **argv)
 		}
 		printf("\n");
 	}
-	printf("Subscriber addresses:%s\n", v.subscribers.count == 0 ? " -" : "");
-	for (i = 0; i < v.subscribers.count; i++) {
-		const struct subscriber *sub = rowlist_at(&v.subscribers, i);
+	printf("Subscriber addresses:%s\n", v->subscribers.count == 0 ? " -" :
+	    "");
+	for (i = 0; i < v->subscribers.count; i++) {
+		const struct subscriber *sub = rowlist_at(&v->subscribers, i);
 
 		printf("  ");
 		cli_put(sub->address);
 		printf(" (%s)\n", subscriber_state(sub));
 	}
-	printf("Deployments:%s\n", v.deployments.count == 0 ? " -" : "");
-	for (i = 0; i < v.deployments.count; i++) {
-		const struct deployment *d = rowlist_at(&v.deployments, i);
+	printf("Deployments:%s\n", v->deployments.count == 0 ? " -" : "");
+	for (i = 0; i < v->deployments.count; i++) {
+		const struct deployment *d = rowlist_at(&v->deployments, i);
 		char prod[128], cycle[128];
 
 		deployment_names(s, d, prod, sizeof prod, cycle, sizeof cycle);
@@ -297,10 +270,18 @@ customer_show_cmd(struct cli *c, int argc, char **argv)
 		}
 		printf("\n");
 	}
-done:
-	view_clear(&v);
-	session_close(&s);
-	return rc;
+}
+
+static int
+customer_show_cmd(struct cli *c, int argc, char **argv)
+{
+	static const struct cli_show how = {
+		view_load, view_json, view_print, view_clear,
+	};
+	struct customer_view v = { 0 };
+
+	return cli_show_cmd(c, argc, argv, usage, &how, &v,
+	    "customer show takes a NAME or an ID");
 }
 
 /* customer contact add CUSTOMER --name N --email E [--role R]. */
@@ -412,7 +393,6 @@ cmd_customer(struct cli *c, int argc, char **argv)
 {
 	static const struct cli_action actions[] = {
 		{ "add", customer_add_cmd },
-		{ "list", customer_list_cmd },
 		{ "show", customer_show_cmd },
 		{ "contact", customer_contact_cmd },
 		{ "deploy", customer_deploy_cmd },
@@ -421,6 +401,12 @@ cmd_customer(struct cli *c, int argc, char **argv)
 		{ "import-deployments", customer_import_cmd },
 		{ NULL, NULL },
 	};
+	static const struct cli_list_action lists[] = {
+		{ "list", { customer_list, (row_clear_fn)customer_clear,
+		    customer_json, print_customers, "No customers. Add one with: "
+		    "herald customer add NAME" } },
+		{ .name = NULL },
+	};
 
-	return cli_dispatch(c, argc, argv, actions, usage);
+	return cli_dispatch_lists(c, argc, argv, actions, lists, usage);
 }

@@ -390,21 +390,6 @@ print_list_counts(const struct rowlist *l)
 	}
 }
 
-static int
-subscriber_lists_cmd(struct cli *c, int argc, char **argv)
-{
-	static const struct cli_list how = {
-		.load = subscriber_lists,
-		.clear = (row_clear_fn)subscriber_list_count_clear,
-		.json = list_count_json,
-		.print = print_list_counts,
-		.none = "No lists have subscribers yet.",
-	};
-
-	return cli_list_cmd(c, argc, argv, usage, &how,
-	    "subscriber lists takes no arguments");
-}
-
 int
 cmd_subscriber(struct cli *c, int argc, char **argv)
 {
@@ -416,9 +401,14 @@ cmd_subscriber(struct cli *c, int argc, char **argv)
 		{ "confirm", subscriber_consent_cmd },
 		{ "unsubscribe", subscriber_consent_cmd },
 		{ "remove", subscriber_remove_cmd },
-		{ "lists", subscriber_lists_cmd },
 		{ NULL, NULL },
 	};
+	static const struct cli_list_action lists[] = {
+		{ "lists", { subscriber_lists,
+		    (row_clear_fn)subscriber_list_count_clear, list_count_json,
+		    print_list_counts, "No lists have subscribers yet." } },
+		{ .name = NULL },
+	};
 
-	return cli_dispatch(c, argc, argv, actions, usage);
+	return cli_dispatch_lists(c, argc, argv, actions, lists, usage);
 }

@@ -138,20 +138,6 @@ print_users(const struct rowlist *users)
 	}
 }
 
-static int
-user_list_cmd(struct cli *c, int argc, char **argv)
-{
-	static const struct cli_list how = {
-		.load = user_list,
-		.clear = (row_clear_fn)user_clear,
-		.json = user_json,
-		.print = print_users,
-	};
-
-	return cli_list_cmd(c, argc, argv, usage, &how,
-	    "user list takes no arguments");
-}
-
 /* user grant / user revoke: LOGIN ROLE. */
 static int
 user_role_cmd(struct cli *c, int argc, char **argv, bool is_grant)
@@ -176,46 +162,58 @@ user_role_cmd(struct cli *c, int argc, char **argv, bool is_grant)
 	return rc;
 }
 
+static enum status
+user_load(struct session *s, const char *login, void *row, struct err *err)
+{
+	return user_get(s, login, row, err);
+}
+
+static json_t *
+user_show_json(struct session *s, const void *row)
+{
+	(void)s;
+	return user_json(row);
+}
+
+static void
+user_print(struct session *s, const void *row)
+{
+	const struct user *u = row;
+	size_t j;
+
+	(void)s;
+	printf("Login:       ");
+	cli_put(u->login);
+	printf("\nUser:        user:%lld\nName:        ", u->id);
+	cli_put(u->name);
+	printf("\nE-mail:      ");
+	cli_put(u->email);
+	printf("\nRoles:       ");
+	for (j = 0; j < u->nroles; j++)
+		printf("%s%s", j > 0 ? ", " : "", u->roles[j]);
+	printf("%s\nSigning key: %s\n", u->nroles == 0 ? "-" : "",
+	    u->signing_key != NULL ? u->signing_key : "- (decisions are not "
+	    "signed)");
+	if (u->erased_at != NULL)
+		printf("Erased:      %s\n", u->erased_at);
+}
+
+static void
+user_clear_row(void *row)
+{
+	user_clear(row);
+}
+
 static int
 user_show_cmd(struct cli *c, int argc, char **argv)
 {
-	struct session *s = NULL;
-	struct err err = { 0 };
+	static const struct cli_show how = {
+		user_load, user_show_json, user_print, user_clear_row,
+	};
 	struct user u = { 0 };
-	bool is_json = false;
-	size_t j;
-	int rc = 0;
 
-	if (!cli_parse_json(argc, argv, usage, &is_json, 1, &rc,
-	    "user show takes one LOGIN"))
-		return rc;
-	if (cli_open(c, DB_READ, &s, &err) != ST_OK ||
-	    user_get(s, argv[optind], &u, &err) != ST_OK) {
-		rc = cli_fail(&err);
-		goto done;
-	}
-	if (is_json) {
-		rc = cli_json_print(user_json(&u));
-		goto done;
-	}
-	printf("Login:       ");
-	cli_put(u.login);
-	printf("\nUser:        user:%lld\nName:        ", u.id);
-	cli_put(u.name);
-	printf("\nE-mail:      ");
-	cli_put(u.email);
-	printf("\nRoles:       ");
-	for (j = 0; j < u.nroles; j++)
-		printf("%s%s", j > 0 ? ", " : "", u.roles[j]);
-	printf("%s\nSigning key: %s\n", u.nroles == 0 ? "-" : "",
-	    u.signing_key != NULL ? u.signing_key : "- (decisions are not "
-	    "signed)");
-	if (u.erased_at != NULL)
-		printf("Erased:      %s\n", u.erased_at);
-done:
-	user_clear(&u);
-	session_close(&s);
-	return rc;
+	return cli_show_cmd(c, argc, argv, usage, &how, &u,
+	    "user show takes one LOGIN");
 }
 
 /* user key LOGIN FINGERPRINT, or user key LOGIN --none. */
@@ -273,13 +271,17 @@ cmd_user(struct cli *c, int argc, char **argv)
 {
 	static const struct cli_action actions[] = {
 		{ "add", user_add_cmd },
-		{ "list", user_list_cmd },
 		{ "show", user_show_cmd },
 		{ "key", user_key_cmd },
 		{ "grant", user_grant_cmd },
 		{ "revoke", user_revoke_cmd },
 		{ NULL, NULL },
 	};
+	static const struct cli_list_action lists[] = {
+		{ "list", { user_list, (row_clear_fn)user_clear, user_json,
+		    print_users, NULL } },
+		{ .name = NULL },
+	};
 
-	return cli_dispatch(c, argc, argv, actions, usage);
+	return cli_dispatch_lists(c, argc, argv, actions, lists, usage);
 }

@@ -307,6 +307,47 @@ cli_list_cmd(const struct cli *c, int argc, char **argv, const char *usage,
 	return cli_list(c, is_json, how);
 }
 
+int
+cli_dispatch_lists(struct cli *c, int argc, char **argv,
+    const struct cli_action *actions, const struct cli_list_action *lists,
+    const char *usage)
+{
+	const struct cli_list_action *l;
+	char why[128];
+
+	for (l = lists; argc >= 2 && l->name != NULL; l++)
+		if (strcmp(l->name, argv[1]) == 0) {
+			snprintf(why, sizeof why, "%s %s takes no arguments",
+			    argv[0], argv[1]);
+			return cli_list_cmd(c, argc - 1, argv + 1, usage, &l->how,
+			    why);
+		}
+	return cli_dispatch(c, argc, argv, actions, usage);
+}
+
+int
+cli_show_cmd(const struct cli *c, int argc, char **argv, const char *usage,
+    const struct cli_show *how, void *row, const char *why)
+{
+	struct session *s = NULL;
+	struct err err = { 0 };
+	bool is_json = false;
+	int rc = 0;
+
+	if (!cli_parse_json(argc, argv, usage, &is_json, 1, &rc, why))
+		return rc;
+	if (cli_open(c, DB_READ, &s, &err) != ST_OK ||
+	    how->load(s, argv[optind], row, &err) != ST_OK)
+		rc = cli_fail(&err);
+	else if (is_json)
+		rc = cli_json_print(how->json(s, row));
+	else
+		how->print(s, row);
+	how->clear(row);
+	session_close(&s);
+	return rc;
+}
+
 void
 cli_print_problems(const struct import_result *res)
 {
