@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/clock.h"
 #include "util/xalloc.h"
 
 #define CSV_MAX_BYTES (64L * 1024 * 1024)
@@ -290,4 +291,44 @@ import_refuse(const char *path, const struct import_result *res,
 	return err_set(err, ST_INVALID, "%s: %zu problem%s in %lld row%s; "
 	    "nothing was imported", path, res->nproblems,
 	    res->nproblems == 1 ? "" : "s", res->rows, res->rows == 1 ? "" : "s");
+}
+
+enum status
+import_begin(struct session *s, const char *path, const char *const *cols,
+    size_t nrequired, struct rowlist *rows, int *idx,
+    struct import_result *res, size_t *n, char *now, struct err *err)
+{
+	enum status st;
+
+	memset(res, 0, sizeof *res);
+	rowlist_init(rows, sizeof(struct csv_row));
+	*n = 0;
+	if ((st = session_require_role(s, "admin", NULL, err)) != ST_OK)
+		return st;
+	if ((st = csv_open(path, cols, nrequired, rows, idx, res, err)) != ST_OK)
+		return st;
+	*n = rows->count - 1;
+	clock_now_str(now);
+	/* Checked and written in one transaction: what was checked holds. */
+	return db_begin(s->db, err);
+}
+
+enum status
+import_end(const struct import_write *w, const char *path, enum status st,
+    struct import_result *res, size_t n, import_add_fn add, struct err *err)
+{
+	size_t i;
+	long line = 0;
+
+	if (st == ST_OK && res->nproblems > 0)
+		st = import_refuse(path, res, err);
+	for (i = 0; i < n && st == ST_OK; i++)
+		if ((st = add(w, i, &line, err)) != ST_OK)
+			err_prefix(err, "%s:%ld", path, line);
+	if (st == ST_OK)
+		res->added = (long long)n;
+	st = db_end(w->s->db, st, err);
+	if (st != ST_OK)
+		res->added = 0;
+	return st;
 }

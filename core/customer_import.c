@@ -56,6 +56,18 @@ parse_sla(const char *v, int *out)
 	return true;
 }
 
+/* Add planned customer I of W (struct new_customer). */
+static enum status
+add_customer(const struct import_write *w, size_t i, long *line,
+    struct err *err)
+{
+	const struct new_customer *p = (const struct new_customer *)w->plan + i;
+
+	*line = p->line;
+	return customer_create_in_tx(w->s, p->name, p->email, p->contract,
+	    p->sla, w->now, NULL, err);
+}
+
 enum status
 customer_import(struct session *s, const char *path,
     struct import_result *res, struct err *err)
@@ -70,21 +82,13 @@ customer_import(struct session *s, const char *path,
 	size_t i, j, n = 0;
 	enum status st;
 
-	memset(res, 0, sizeof *res);
 	rowlist_init(&customers, sizeof(struct customer));
-	rowlist_init(&rows, sizeof(struct csv_row));
-	if ((st = session_require_role(s, "admin", NULL, err)) != ST_OK)
-		return st;
-	if ((st = csv_open(path, cols, 1, &rows, idx, res, err)) != ST_OK)
+	if ((st = import_begin(s, path, cols, 1, &rows, idx, res, &n, now,
+	    err)) != ST_OK)
 		goto done;
-	n = rows.count - 1;
 	plan = xcalloc(n + 1, sizeof *plan);
-	clock_now_str(now);
-	if ((st = db_begin(s->db, err)) != ST_OK)
-		goto done;
-	if ((st = q_customer_list(s->db, &customers, err)) != ST_OK)
-		goto end;
-	for (i = 0; i < n; i++) {
+	st = q_customer_list(s->db, &customers, err);
+	for (i = 0; i < n && st == ST_OK; i++) {
 		const struct csv_row *r = rowlist_at(&rows, i + 1);
 		struct new_customer *p = &plan[i];
 		struct err e = { 0 };
@@ -113,20 +117,8 @@ customer_import(struct session *s, const char *path,
 			import_problem(res, "%s:%ld: %zu fields, more than the "
 			    "header's", path, r->line, r->nfields);
 	}
-	if (res->nproblems > 0) {
-		st = import_refuse(path, res, err);
-		goto end;
-	}
-	for (i = 0; i < n && st == ST_OK; i++)
-		if ((st = customer_create_in_tx(s, plan[i].name, plan[i].email,
-		    plan[i].contract, plan[i].sla, now, NULL, err)) != ST_OK)
-			err_prefix(err, "%s:%ld", path, plan[i].line);
-	if (st == ST_OK)
-		res->added = (long long)n;
-end:
-	st = db_end(s->db, st, err);
-	if (st != ST_OK)
-		res->added = 0;
+	st = import_end(&(struct import_write){ s, now, plan, NULL }, path, st,
+	    res, n, add_customer, err);
 done:
 	free(plan);
 	rowlist_free(&rows, (row_clear_fn)csv_row_clear);
@@ -193,6 +185,19 @@ check_deployment(struct session *s, const char *path, const struct csv_row *r,
 	cycle_clear(&cy);
 }
 
+/* Add planned deployment I of W (struct new_deployment). */
+static enum status
+add_deployment(const struct import_write *w, size_t i, long *line,
+    struct err *err)
+{
+	const struct new_deployment *p =
+	    (const struct new_deployment *)w->plan + i;
+
+	*line = p->line;
+	return deployment_add_in_tx(w->s, p->customer_id, p->product_id,
+	    p->cycle_id, p->version, w->now, NULL, err);
+}
+
 enum status
 deployment_import(struct session *s, const char *path,
     struct import_result *res, struct err *err)
@@ -207,17 +212,10 @@ deployment_import(struct session *s, const char *path,
 	size_t i, j, n = 0;
 	enum status st;
 
-	memset(res, 0, sizeof *res);
-	rowlist_init(&rows, sizeof(struct csv_row));
-	if ((st = session_require_role(s, "admin", NULL, err)) != ST_OK)
-		return st;
-	if ((st = csv_open(path, cols, 3, &rows, idx, res, err)) != ST_OK)
+	if ((st = import_begin(s, path, cols, 3, &rows, idx, res, &n, now,
+	    err)) != ST_OK)
 		goto done;
-	n = rows.count - 1;
 	plan = xcalloc(n + 1, sizeof *plan);
-	clock_now_str(now);
-	if ((st = db_begin(s->db, err)) != ST_OK)
-		goto done;
 	for (i = 0; i < n; i++) {
 		check_deployment(s, path, rowlist_at(&rows, i + 1), idx, &plan[i],
 		    res);
@@ -231,21 +229,8 @@ deployment_import(struct session *s, const char *path,
 				break;
 			}
 	}
-	if (res->nproblems > 0) {
-		st = import_refuse(path, res, err);
-		goto end;
-	}
-	for (i = 0; i < n && st == ST_OK; i++)
-		if ((st = deployment_add_in_tx(s, plan[i].customer_id,
-		    plan[i].product_id, plan[i].cycle_id, plan[i].version, now,
-		    NULL, err)) != ST_OK)
-			err_prefix(err, "%s:%ld", path, plan[i].line);
-	if (st == ST_OK)
-		res->added = (long long)n;
-end:
-	st = db_end(s->db, st, err);
-	if (st != ST_OK)
-		res->added = 0;
+	st = import_end(&(struct import_write){ s, now, plan, NULL }, path, st,
+	    res, n, add_deployment, err);
 done:
 	free(plan);
 	rowlist_free(&rows, (row_clear_fn)csv_row_clear);

@@ -181,7 +181,7 @@ json_t     *send_answer(const struct send_job *j);
 /* A ticket system that takes no idempotency key (Jira, ServiceNow,
  * core/send_ticket.c): a later attempt at the same row first looks the
  * ticket up by what the create put in it, and creates it only when the
- * look-up finds none. The driver's J->priv starts with this. */
+ * look-up finds none. The driver's J->priv is one. */
 struct send_ticket {
 	bool        is_lookup;       /* looking up before a create */
 	const char *system;          /* "Jira", for errors */
@@ -191,6 +191,13 @@ struct send_ticket {
 	/* The reference ANSWER names, allocated, or NULL; on a look-up,
 	 * *IS_NONE when it found no ticket (a create comes next). */
 	char     *(*ref)(const json_t *answer, bool is_lookup, bool *is_none);
+	/* The URL of T's request: the look-up or the create. Allocated. */
+	char     *(*url_for)(const struct send_ticket *t);
+	/* The create's body for the ticket KEY names. New reference. */
+	json_t   *(*body)(const struct send_job *j, const char *key);
+	char       *url;             /* the base, or the table's */
+	char       *key;             /* what a create puts in the ticket */
+	char       *secret;          /* token or password */
 };
 /* Whether J's row is a later attempt, whose earlier one may have made
  * the ticket before it failed. */
@@ -198,11 +205,21 @@ bool        send_ticket_is_retry(const struct send_job *j);
 /* Whether the payload has a summary; when not, R says so. */
 bool        send_ticket_has_summary(const struct send_job *j,
     struct send_result *r);
-/* The finish of a ticket driver whose J->priv is T (NULL when the
- * attempt never started): classify, name the step in an error, take the
- * reference, or go on to the create after a look-up that found none. */
+/* The start of a ticket driver: INIT makes J->priv on the first step
+ * (false, R filled, when it cannot), then the look-up is a GET and the
+ * create a POST, authenticated as the "username" setting (none: bearer)
+ * with the ticket's secret. */
+enum status send_ticket_start(struct send_job *j,
+    bool (*init)(struct send_job *j, struct send_result *r),
+    struct send_result *r);
+/* The finish of a ticket driver, whose J->priv is a struct send_ticket
+ * (NULL when the attempt never started): classify, name the
+ * step in an error, take the reference, or go on to the create after a
+ * look-up that found none. */
 void        send_ticket_finish(struct send_job *j, CURLcode cc,
-    struct send_ticket *t, struct send_result *r);
+    struct send_result *r);
+/* The cleanup of a ticket driver: J->priv freed. */
+void        send_ticket_cleanup(struct send_job *j);
 /* The REST body GitHub takes for ADVISORY (the payload's "advisory"):
  * its known fields only, the CVSS vector when there is one and the
  * severity only when there is none (the API refuses both), credits that

@@ -28,13 +28,6 @@
 #define LABEL_MAX   255
 #define SUMMARY_MAX 255
 
-struct jira {
-	struct send_ticket ticket;   /* first: J->priv is one */
-	char *base;              /* the url setting without a final '/' */
-	char *label;             /* herald-KEY */
-	char *token;
-};
-
 /* S as one Jira label: each byte other than a letter, a digit, '.', '_'
  * or '-' as '_', at most LABEL_MAX bytes. Allocated. */
 static char *
@@ -104,11 +97,28 @@ jira_ref(const json_t *answer, bool is_lookup, bool *is_none)
 	return text_nonblank(key) != NULL ? text_line(key) : NULL;
 }
 
+/* The search for the issue labelled T->key, or the create. */
+static char *
+jira_url(const struct send_ticket *t)
+{
+	char *jql, *q, *url;
+
+	if (!t->is_lookup)
+		return xasprintf("%s/rest/api/2/issue", t->url);
+	jql = xasprintf("labels = \"%s\"", t->key);
+	q = send_escape(jql);
+	url = xasprintf("%s/rest/api/2/search?jql=%s&fields=key"
+	    "&maxResults=1", t->url, q);
+	free(q);
+	free(jql);
+	return url;
+}
+
 static bool
 jira_init(struct send_job *j, struct send_result *r)
 {
 	const char *key = j->row != NULL ? j->row->idempotency_key : "";
-	struct jira *t;
+	struct send_ticket *t;
 
 	r->outcome = SEND_PERMANENT;
 	if (jstr_nonempty(j->settings, "url") == NULL ||
@@ -121,7 +131,7 @@ jira_init(struct send_job *j, struct send_result *r)
 		return false;
 	t = xcalloc(1, sizeof *t);
 	j->priv = t;
-	t->ticket = (struct send_ticket){
+	*t = (struct send_ticket){
 		.is_lookup = send_ticket_is_retry(j),
 		.system = "Jira",
 		.lookup_doing = "searching for the issue an earlier attempt "
@@ -129,68 +139,24 @@ jira_init(struct send_job *j, struct send_result *r)
 		.create_doing = "creating the issue",
 		.no_ref = "Jira's answer named no issue key",
 		.ref = jira_ref,
+		.url_for = jira_url,
+		.body = issue_body,
 	};
-	if (!send_secret(j, "token", "token", &t->token, r))
+	if (!send_secret(j, "token", "token", &t->secret, r))
 		return false;
-	t->base = send_join_url(jstr(j->settings, "url"), "%s", "");
-	t->label = send_safe_key("herald-", key, LABEL_MAX);
+	t->url = send_join_url(jstr(j->settings, "url"), "%s", "");
+	t->key = send_safe_key("herald-", key, LABEL_MAX);
 	return true;
 }
 
 static enum status
 jira_start(struct send_job *j, struct send_result *r, struct err *err)
 {
-	struct jira *t = j->priv;
-	char *url = NULL, *body = NULL, *q = NULL, *jql = NULL;
-	json_t *o = NULL;
-
 	(void)err;
-	if (t == NULL && !jira_init(j, r))
-		return ST_OK;
-	t = j->priv;
-	if (t->ticket.is_lookup) {
-		jql = xasprintf("labels = \"%s\"", t->label);
-		q = send_escape(jql);
-		url = xasprintf("%s/rest/api/2/search?jql=%s&fields=key"
-		    "&maxResults=1", t->base, q);
-	} else {
-		url = xasprintf("%s/rest/api/2/issue", t->base);
-		o = issue_body(j, t->label);
-		body = jdump(o, JSON_COMPACT);
-	}
-	if (send_http_setup(j, body != NULL ? "POST" : "GET", url, body, r))
-		send_http_auth(j, jstr_nonempty(j->settings, "username"),
-		    t->token);
-	free(q);
-	free(jql);
-	json_decref(o);
-	free(body);
-	free(url);
-	return ST_OK;
-}
-
-static void
-jira_finish(struct send_job *j, CURLcode cc, struct send_result *r)
-{
-	struct jira *t = j->priv;
-
-	send_ticket_finish(j, cc, t != NULL ? &t->ticket : NULL, r);
-}
-
-static void
-jira_cleanup(struct send_job *j)
-{
-	struct jira *t = j->priv;
-
-	if (t == NULL)
-		return;
-	secret_free(t->token);
-	free(t->base);
-	free(t->label);
-	free(t);
-	j->priv = NULL;
+	return send_ticket_start(j, jira_init, r);
 }
 
 const struct channel_driver driver_jira = {
-	"jira", jira_start, jira_finish, jira_cleanup,
+	"jira", jira_start, send_ticket_finish,
+	send_ticket_cleanup,
 };

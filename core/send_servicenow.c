@@ -29,13 +29,6 @@
 #define CORRELATION_MAX 100
 #define SHORT_MAX       160
 
-struct snow {
-	struct send_ticket ticket;   /* first: J->priv is one */
-	char *table_url;         /* .../api/now/table/TABLE */
-	char *correlation;
-	char *password;
-};
-
 static bool
 table_ok(const char *t)
 {
@@ -77,46 +70,6 @@ snow_ref(const json_t *answer, bool is_lookup, bool *is_none)
 	return ref;
 }
 
-static bool
-snow_init(struct send_job *j, struct send_result *r)
-{
-	const char *key = j->row != NULL ? j->row->idempotency_key : "";
-	const char *url = jstr_nonempty(j->settings, "url");
-	const char *table = jstr_nonempty(j->settings, "table");
-	struct snow *t;
-
-	r->outcome = SEND_PERMANENT;
-	if (table == NULL)
-		table = "incident";
-	if (url == NULL || jstr_nonempty(j->settings, "username") == NULL) {
-		snprintf(r->error, sizeof r->error, "the channel needs the "
-		    "settings url and username");
-		return false;
-	}
-	if (!table_ok(table)) {
-		snprintf(r->error, sizeof r->error, "the channel's table "
-		    "setting must be a table name (letters, digits, '_')");
-		return false;
-	}
-	if (!send_ticket_has_summary(j, r))
-		return false;
-	t = xcalloc(1, sizeof *t);
-	j->priv = t;
-	t->ticket = (struct send_ticket){
-		.is_lookup = send_ticket_is_retry(j),
-		.system = "ServiceNow",
-		.lookup_doing = "looking up the record an earlier attempt made",
-		.create_doing = "creating the record",
-		.no_ref = "ServiceNow's answer named no sys_id",
-		.ref = snow_ref,
-	};
-	if (!send_secret(j, "password", "password", &t->password, r))
-		return false;
-	t->table_url = send_join_url(url, "/api/now/table/%s", table);
-	t->correlation = send_safe_key("", key, CORRELATION_MAX);
-	return true;
-}
-
 static json_t *
 record_body(const struct send_job *j, const char *correlation)
 {
@@ -136,59 +89,73 @@ record_body(const struct send_job *j, const char *correlation)
 	return o;
 }
 
+/* The query for the record correlated by T->key, or the create. */
+static char *
+snow_url(const struct send_ticket *t)
+{
+	char *cond, *q, *url;
+
+	if (!t->is_lookup)
+		return xstrdup(t->url);
+	cond = xasprintf("correlation_id=%s", t->key);
+	q = send_escape(cond);
+	url = xasprintf("%s?sysparm_query=%s&sysparm_fields="
+	    "sys_id%%2Cnumber&sysparm_limit=1", t->url, q);
+	free(q);
+	free(cond);
+	return url;
+}
+
+static bool
+snow_init(struct send_job *j, struct send_result *r)
+{
+	const char *key = j->row != NULL ? j->row->idempotency_key : "";
+	const char *url = jstr_nonempty(j->settings, "url");
+	const char *table = jstr_nonempty(j->settings, "table");
+	struct send_ticket *t;
+
+	r->outcome = SEND_PERMANENT;
+	if (table == NULL)
+		table = "incident";
+	if (url == NULL || jstr_nonempty(j->settings, "username") == NULL) {
+		snprintf(r->error, sizeof r->error, "the channel needs the "
+		    "settings url and username");
+		return false;
+	}
+	if (!table_ok(table)) {
+		snprintf(r->error, sizeof r->error, "the channel's table "
+		    "setting must be a table name (letters, digits, '_')");
+		return false;
+	}
+	if (!send_ticket_has_summary(j, r))
+		return false;
+	t = xcalloc(1, sizeof *t);
+	j->priv = t;
+	*t = (struct send_ticket){
+		.is_lookup = send_ticket_is_retry(j),
+		.system = "ServiceNow",
+		.lookup_doing = "looking up the record an earlier attempt made",
+		.create_doing = "creating the record",
+		.no_ref = "ServiceNow's answer named no sys_id",
+		.ref = snow_ref,
+		.url_for = snow_url,
+		.body = record_body,
+	};
+	if (!send_secret(j, "password", "password", &t->secret, r))
+		return false;
+	t->url = send_join_url(url, "/api/now/table/%s", table);
+	t->key = send_safe_key("", key, CORRELATION_MAX);
+	return true;
+}
+
 static enum status
 snow_start(struct send_job *j, struct send_result *r, struct err *err)
 {
-	struct snow *t = j->priv;
-	char *url = NULL, *body = NULL, *q = NULL, *cond = NULL;
-	json_t *o = NULL;
-
 	(void)err;
-	if (t == NULL && !snow_init(j, r))
-		return ST_OK;
-	t = j->priv;
-	if (t->ticket.is_lookup) {
-		cond = xasprintf("correlation_id=%s", t->correlation);
-		q = send_escape(cond);
-		url = xasprintf("%s?sysparm_query=%s&sysparm_fields="
-		    "sys_id%%2Cnumber&sysparm_limit=1", t->table_url, q);
-	} else {
-		url = xstrdup(t->table_url);
-		o = record_body(j, t->correlation);
-		body = jdump(o, JSON_COMPACT);
-	}
-	if (send_http_setup(j, body != NULL ? "POST" : "GET", url, body, r))
-		send_http_auth(j, jstr(j->settings, "username"), t->password);
-	free(q);
-	free(cond);
-	json_decref(o);
-	free(body);
-	free(url);
-	return ST_OK;
-}
-
-static void
-snow_finish(struct send_job *j, CURLcode cc, struct send_result *r)
-{
-	struct snow *t = j->priv;
-
-	send_ticket_finish(j, cc, t != NULL ? &t->ticket : NULL, r);
-}
-
-static void
-snow_cleanup(struct send_job *j)
-{
-	struct snow *t = j->priv;
-
-	if (t == NULL)
-		return;
-	secret_free(t->password);
-	free(t->table_url);
-	free(t->correlation);
-	free(t);
-	j->priv = NULL;
+	return send_ticket_start(j, snow_init, r);
 }
 
 const struct channel_driver driver_servicenow = {
-	"servicenow", snow_start, snow_finish, snow_cleanup,
+	"servicenow", snow_start, send_ticket_finish,
+	send_ticket_cleanup,
 };

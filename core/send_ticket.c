@@ -6,8 +6,10 @@
 #include "config.h"
 
 #include "core/driver.h"
+#include "core/secret.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 
 bool
 send_ticket_is_retry(const struct send_job *j)
@@ -25,10 +27,36 @@ send_ticket_has_summary(const struct send_job *j, struct send_result *r)
 	return false;
 }
 
-void
-send_ticket_finish(struct send_job *j, CURLcode cc, struct send_ticket *t,
+enum status
+send_ticket_start(struct send_job *j,
+    bool (*init)(struct send_job *j, struct send_result *r),
     struct send_result *r)
 {
+	struct send_ticket *t = j->priv;
+	char *url, *body = NULL;
+	json_t *o = NULL;
+
+	if (t == NULL && !init(j, r))
+		return ST_OK;
+	t = j->priv;
+	url = t->url_for(t);
+	if (!t->is_lookup) {
+		o = t->body(j, t->key);
+		body = jdump(o, JSON_COMPACT);
+	}
+	if (send_http_setup(j, body != NULL ? "POST" : "GET", url, body, r))
+		send_http_auth(j, jstr_nonempty(j->settings, "username"),
+		    t->secret);
+	json_decref(o);
+	free(body);
+	free(url);
+	return ST_OK;
+}
+
+void
+send_ticket_finish(struct send_job *j, CURLcode cc, struct send_result *r)
+{
+	struct send_ticket *t = j->priv;
 	json_t *answer;
 	bool is_none = false;
 
@@ -52,4 +80,18 @@ send_ticket_finish(struct send_job *j, CURLcode cc, struct send_ticket *t,
 		snprintf(r->error, sizeof r->error, "%s", t->no_ref);
 	}
 	json_decref(answer);
+}
+
+void
+send_ticket_cleanup(struct send_job *j)
+{
+	struct send_ticket *t = j->priv;
+
+	if (t == NULL)
+		return;
+	secret_free(t->secret);
+	free(t->url);
+	free(t->key);
+	free(t);
+	j->priv = NULL;
 }

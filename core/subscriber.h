@@ -165,6 +165,32 @@ enum status csv_open(const char *path, const char *const *cols,
 /* The error of an import that found problems in RES: nothing imported. */
 enum status import_refuse(const char *path, const struct import_result *res,
     struct err *err);
+/* The start of an import of PATH by an admin: RES emptied, csv_open()
+ * into ROWS (always to be freed) and IDX, *N the rows below the header,
+ * NOW the time (CLOCK_BUFSZ bytes), and the transaction begun: on ST_OK
+ * the caller ends with import_end(). */
+enum status import_begin(struct session *s, const char *path,
+    const char *const *cols, size_t nrequired, struct rowlist *rows,
+    int *idx, struct import_result *res, size_t *n, char *now,
+    struct err *err);
+/* What writes the planned rows of an import: PLAN (one entry a row),
+ * MORE what else the writer needs. */
+struct import_write {
+	struct session *s;
+	const char     *now;
+	void           *plan;
+	void           *more;
+};
+/* Write planned row I of an import: the line it came from in *LINE. */
+typedef enum status (*import_add_fn)(const struct import_write *w,
+    size_t i, long *line, struct err *err);
+/* The end of an import begun by import_begin() that went so far with ST:
+ * refused when RES has problems, else ADD for each of the N rows (an
+ * error prefixed "PATH:LINE") and RES->added set; then the transaction
+ * ended (RES->added 0 unless it was committed). */
+enum status import_end(const struct import_write *w, const char *path,
+    enum status st, struct import_result *res, size_t n, import_add_fn add,
+    struct err *err);
 
 /*
  * Import the subscribers of the CSV file PATH: header

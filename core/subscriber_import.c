@@ -188,6 +188,22 @@ sort_problems(struct import_result *res, size_t pathlen)
 		}
 }
 
+/* Add planned row I of W (struct planned; W->more the mailer). */
+static enum status
+add_planned(const struct import_write *w, size_t i, long *line,
+    struct err *err)
+{
+	const struct planned *p = (const struct planned *)w->plan + i;
+	struct subscriber_new in = { 0 };
+
+	*line = p->line;
+	in.address = p->address;
+	in.lists = (const char *const *)p->lists;
+	in.is_confirmed = p->is_confirmed;
+	in.customer_id = p->customer_id;
+	return subscriber_add_in_tx(w->s, &in, w->more, w->now, NULL, err);
+}
+
 enum status
 subscriber_import(struct session *s, const char *path,
     struct import_result *res, struct err *err)
@@ -203,19 +219,12 @@ subscriber_import(struct session *s, const char *path,
 	size_t i, n = 0;
 	enum status st;
 
-	memset(res, 0, sizeof *res);
 	rowlist_init(&customers, sizeof(struct customer));
-	if ((st = session_require_role(s, "admin", NULL, err)) != ST_OK)
-		return st;
-	if ((st = csv_open(path, cols, 3, &rows, idx, res, err)) != ST_OK)
+	if ((st = import_begin(s, path, cols, 3, &rows, idx, res, &n, now,
+	    err)) != ST_OK)
 		goto done;
-	n = rows.count - 1;
 	plan = xcalloc(n + 1, sizeof *plan);
 	sorted = xcalloc(n + 1, sizeof *sorted);
-	clock_now_str(now);
-	/* Checked and written in one transaction: what was checked holds. */
-	if ((st = db_begin(s->db, err)) != ST_OK)
-		goto done;
 	if ((st = q_customer_list(s->db, &customers, err)) != ST_OK)
 		goto end;
 	for (i = 0; i < n; i++)
@@ -232,28 +241,11 @@ subscriber_import(struct session *s, const char *path,
 			    "already", path, sorted[i]->line, sorted[i]->address,
 			    sorted[i - 1]->line);
 	sort_problems(res, strlen(path));
-	if (res->nproblems > 0) {
-		st = import_refuse(path, res, err);
-		goto end;
-	}
-	if ((st = subscriber_mailer_find(s, &m, err)) != ST_OK)
-		goto end;
-	for (i = 0; i < n && st == ST_OK; i++) {
-		struct subscriber_new in = { 0 };
-
-		in.address = plan[i].address;
-		in.lists = (const char *const *)plan[i].lists;
-		in.is_confirmed = plan[i].is_confirmed;
-		in.customer_id = plan[i].customer_id;
-		if ((st = subscriber_add_in_tx(s, &in, &m, now, NULL, err)) != ST_OK)
-			err_prefix(err, "%s:%ld", path, plan[i].line);
-	}
-	if (st == ST_OK)
-		res->added = (long long)n;
+	if (res->nproblems == 0)
+		st = subscriber_mailer_find(s, &m, err);
 end:
-	st = db_end(s->db, st, err);
-	if (st != ST_OK)
-		res->added = 0;
+	st = import_end(&(struct import_write){ s, now, plan, &m }, path, st,
+	    res, n, add_planned, err);
 done:
 	for (i = 0; plan != NULL && i < n; i++)
 		planned_clear(&plan[i]);
