@@ -1,4 +1,5 @@
-/* tui/listview.c - keeps a page of rows and slides it by keyset fetches. */
+/* tui/listview.c - keeps a page of rows and slides it by keyset fetches;
+ * a short list read whole (wholelist_*) keeps its cursor across reloads. */
 #include "config.h"
 
 #include "tui/listview.h"
@@ -6,6 +7,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "core/session.h"
 #include "tui/screen.h"
 
 void
@@ -286,4 +288,125 @@ void *
 listview_selected(const struct listview *lv)
 {
 	return rowlist_at(&lv->rows, (size_t)lv->cursor);
+}
+
+void
+wholelist_open(struct wholelist *wl, struct session *s, size_t size,
+    size_t id_at, row_clear_fn clear, wholelist_read_fn read)
+{
+	rowlist_init(&wl->list, size);
+	wl->id_at = id_at;
+	wl->clear = clear;
+	wl->read = read;
+	wholelist_load(wl, s, true, 0);
+}
+
+void
+wholelist_close(struct wholelist *wl)
+{
+	rowlist_free(&wl->list, wl->clear);
+}
+
+static long long
+id_of(const struct wholelist *wl, const void *row)
+{
+	long long id;
+
+	memcpy(&id, (const char *)row + wl->id_at, sizeof id);
+	return id;
+}
+
+const void *
+wholelist_selected(const struct wholelist *wl)
+{
+	return wl->cursor >= 0 && (size_t)wl->cursor < wl->list.count ?
+	    rowlist_at(&wl->list, (size_t)wl->cursor) : NULL;
+}
+
+void
+wholelist_load(struct wholelist *wl, struct session *s, bool is_forced,
+    long long keep)
+{
+	long long stamp = session_change_stamp(s);
+	struct rowlist fresh;
+	struct err err = { 0 };
+	size_t i;
+
+	if (!is_forced && stamp != 0 && stamp == wl->stamp)
+		return;
+	if (keep == 0 && wholelist_selected(wl) != NULL)
+		keep = id_of(wl, wholelist_selected(wl));
+	if (wl->read(s, &fresh, &err) != ST_OK) {
+		snprintf(wl->problem, sizeof wl->problem, "%s", err.msg);
+		rowlist_free(&fresh, wl->clear);
+		return;
+	}
+	wl->problem[0] = '\0';
+	rowlist_free(&wl->list, wl->clear);
+	wl->list = fresh;
+	wl->stamp = session_change_stamp(s);
+	for (i = 0; keep != 0 && i < wl->list.count; i++)
+		if (id_of(wl, rowlist_at(&wl->list, i)) == keep)
+			wl->cursor = (int)i;
+	if (wl->cursor >= (int)wl->list.count)
+		wl->cursor = (int)wl->list.count - 1;
+	if (wl->cursor < 0)
+		wl->cursor = 0;
+}
+
+unsigned
+wholelist_move(struct wholelist *wl, enum action act)
+{
+	int n = (int)wl->list.count, page = wl->height > 1 ? wl->height - 1 : 1;
+
+	switch (act) {
+	case ACT_MOVE_DOWN:
+		wl->cursor = wl->cursor + 1 < n ? wl->cursor + 1 : wl->cursor;
+		break;
+	case ACT_MOVE_UP:
+		wl->cursor = wl->cursor > 0 ? wl->cursor - 1 : 0;
+		break;
+	case ACT_PAGE_DOWN:
+		wl->cursor = wl->cursor + page < n ? wl->cursor + page : n - 1;
+		if (wl->cursor < 0)
+			wl->cursor = 0;
+		break;
+	case ACT_PAGE_UP:
+		wl->cursor = wl->cursor > page ? wl->cursor - page : 0;
+		break;
+	case ACT_FIRST:
+		wl->cursor = 0;
+		break;
+	case ACT_LAST:
+		wl->cursor = n > 0 ? n - 1 : 0;
+		break;
+	default:
+		return UI_NONE;
+	}
+	return UI_HANDLED | UI_REDRAW;
+}
+
+bool
+wholelist_select(struct wholelist *wl, int row)
+{
+	int i = wl->top + row;
+
+	if (row < 0 || row >= wl->height || i >= (int)wl->list.count)
+		return false;
+	wl->cursor = i;
+	return true;
+}
+
+void
+wholelist_scroll(struct wholelist *wl, int rows)
+{
+	wl->height = rows < 1 ? 1 : rows;
+	if (wl->cursor < wl->top)
+		wl->top = wl->cursor;
+	if (wl->cursor >= wl->top + wl->height)
+		wl->top = wl->cursor - wl->height + 1;
+	if (wl->top > (int)wl->list.count - wl->height)
+		wl->top = (int)wl->list.count - wl->height;
+	if (wl->top < 0)
+		wl->top = 0;
 }

@@ -48,4 +48,40 @@ void *listview_selected(const struct listview *lv);
 /* Set how many rows fit; fetches more if the page is now too short. */
 void  listview_set_height(struct listview *lv, int height);
 
+/*
+ * A short list read whole (customers, subscribers): read again only when
+ * the database's change stamp moved, the cursor kept on the same row id.
+ */
+struct session;
+typedef enum status (*wholelist_read_fn)(struct session *s,
+    struct rowlist *out, struct err *err);
+
+struct wholelist {
+	struct rowlist     list;     /* every row, in display order */
+	int                cursor, top, height;
+	char               problem[512];   /* the last read's error, or "" */
+	long long          stamp;    /* the database's change stamp at load */
+	size_t             id_at;    /* offset of the long long id in a row */
+	row_clear_fn       clear;
+	wholelist_read_fn  read;
+};
+
+/* Set up WL (zeroed) for rows of SIZE bytes whose id is at ID_AT, and
+ * read it. */
+void  wholelist_open(struct wholelist *wl, struct session *s, size_t size,
+    size_t id_at, row_clear_fn clear, wholelist_read_fn read);
+void  wholelist_close(struct wholelist *wl);
+/* Read the list again unless IS_FORCED is false and nothing changed; the
+ * cursor goes to KEEP (a row id), else stays on the selected row. */
+void  wholelist_load(struct wholelist *wl, struct session *s, bool is_forced,
+    long long keep);
+/* The selected row, or NULL for an empty list. */
+const void *wholelist_selected(const struct wholelist *wl);
+/* Move for ACT (up, down, pages, first, last); UI_NONE for other acts. */
+unsigned wholelist_move(struct wholelist *wl, enum action act);
+/* Select the row at list row ROW (0: the first shown); false if none. */
+bool  wholelist_select(struct wholelist *wl, int row);
+/* Fit the list into ROWS screen rows, the cursor in view. */
+void  wholelist_scroll(struct wholelist *wl, int rows);
+
 #endif

@@ -4,6 +4,7 @@
 #include "config.h"
 
 #include <curses.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -12,6 +13,7 @@
 #include "core/product.h"
 #include "core/subscriber.h"
 #include "tui/incident_view.h"
+#include "tui/listview.h"
 #include "tui/pickers.h"
 #include "tui/screen.h"
 #include "tui/text.h"
@@ -22,18 +24,10 @@
 #define CONTACT_W   30
 #define PICK_MAX    200      /* products or cycles offered at once */
 
-struct customers {
-	struct rowlist list;           /* struct customer, by name */
-	int            cursor, top, height;
-	char           problem[512];
-	long long      stamp;          /* the database's change stamp at load */
-};
-
 static const struct customer *
-selected(const struct customers *v)
+selected(const struct wholelist *v)
 {
-	return v->cursor >= 0 && (size_t)v->cursor < v->list.count ?
-	    rowlist_at(&v->list, (size_t)v->cursor) : NULL;
+	return wholelist_selected(v);
 }
 
 static bool
@@ -42,56 +36,27 @@ is_erased(const struct customer *c)
 	return c->erased_at != NULL && *c->erased_at != '\0';
 }
 
+/* Read the list again, the cursor on KEEP (an id) when it is there. */
 static void
 load(struct screen *sc, bool is_forced, long long keep)
 {
-	struct customers *v = sc->priv;
-	struct session *s = tui_session(sc->tui);
-	long long stamp = session_change_stamp(s);
-	struct rowlist fresh;
-	struct err err = { 0 };
-	size_t i;
-
-	if (!is_forced && stamp != 0 && stamp == v->stamp)
-		return;
-	if (keep == 0 && selected(v) != NULL)
-		keep = selected(v)->id;
-	if (customer_list(s, &fresh, &err) != ST_OK) {
-		snprintf(v->problem, sizeof v->problem, "%s", err.msg);
-		rowlist_free(&fresh, (row_clear_fn)customer_clear);
-		return;
-	}
-	v->problem[0] = '\0';
-	rowlist_free(&v->list, (row_clear_fn)customer_clear);
-	v->list = fresh;
-	v->stamp = session_change_stamp(s);
-	for (i = 0; keep != 0 && i < v->list.count; i++)
-		if (((const struct customer *)rowlist_at(&v->list, i))->id == keep)
-			v->cursor = (int)i;
-	if (v->cursor >= (int)v->list.count)
-		v->cursor = (int)v->list.count - 1;
-	if (v->cursor < 0)
-		v->cursor = 0;
+	wholelist_load(sc->priv, tui_session(sc->tui), is_forced, keep);
 }
 
 static enum status
 open_customers(struct screen *sc, const void *arg, struct err *err)
 {
-	struct customers *v = sc->priv;
-
 	(void)arg;
 	(void)err;
-	rowlist_init(&v->list, sizeof(struct customer));
-	load(sc, true, 0);
+	wholelist_open(sc->priv, tui_session(sc->tui), sizeof(struct customer),
+	    offsetof(struct customer, id), (row_clear_fn)customer_clear, customer_list);
 	return ST_OK;
 }
 
 static void
 close_customers(struct screen *sc)
 {
-	struct customers *v = sc->priv;
-
-	rowlist_free(&v->list, (row_clear_fn)customer_clear);
+	wholelist_close(sc->priv);
 }
 
 static void
@@ -120,7 +85,7 @@ terms_of(const struct customer *c, char *buf, size_t n)
 static void
 draw(struct screen *sc, int top, int rows, int cols)
 {
-	struct customers *v = sc->priv;
+	struct wholelist *v = sc->priv;
 	const struct customer *c;
 	char head[128], terms[256];
 	int nw = NAME_W, cw = CONTACT_W, i, y, footer = rows >= 8 ? 2 : 0;
@@ -146,17 +111,7 @@ draw(struct screen *sc, int top, int rows, int cols)
 	text_put(top + 1, 2 + nw, "Contact", cw - 1, false);
 	text_put(top + 1, 2 + nw + cw, "Terms", cols - nw - cw - 3, false);
 	attroff(theme_attr(ROLE_DIM));
-	v->height = rows - 2 - footer;
-	if (v->height < 1)
-		v->height = 1;
-	if (v->cursor < v->top)
-		v->top = v->cursor;
-	if (v->cursor >= v->top + v->height)
-		v->top = v->cursor - v->height + 1;
-	if (v->top > (int)v->list.count - v->height)
-		v->top = (int)v->list.count - v->height;
-	if (v->top < 0)
-		v->top = 0;
+	wholelist_scroll(v, rows - 2 - footer);
 	if (v->list.count == 0) {
 		attron(theme_attr(ROLE_DIM));
 		text_put(top + 2, 2, "No customers yet: a adds one.", cols - 4,
@@ -328,33 +283,12 @@ static const struct screen_ops screen_customer_ops;
 static unsigned
 handle(struct screen *sc, enum action act)
 {
-	struct customers *v = sc->priv;
+	struct wholelist *v = sc->priv;
 	const struct customer *c = selected(v);
-	int n = (int)v->list.count, page = v->height > 1 ? v->height - 1 : 1;
 	char *name;
 	long long id;
 
 	switch (act) {
-	case ACT_MOVE_DOWN:
-		v->cursor = v->cursor + 1 < n ? v->cursor + 1 : v->cursor;
-		return UI_HANDLED | UI_REDRAW;
-	case ACT_MOVE_UP:
-		v->cursor = v->cursor > 0 ? v->cursor - 1 : 0;
-		return UI_HANDLED | UI_REDRAW;
-	case ACT_PAGE_DOWN:
-		v->cursor = v->cursor + page < n ? v->cursor + page : n - 1;
-		if (v->cursor < 0)
-			v->cursor = 0;
-		return UI_HANDLED | UI_REDRAW;
-	case ACT_PAGE_UP:
-		v->cursor = v->cursor > page ? v->cursor - page : 0;
-		return UI_HANDLED | UI_REDRAW;
-	case ACT_FIRST:
-		v->cursor = 0;
-		return UI_HANDLED | UI_REDRAW;
-	case ACT_LAST:
-		v->cursor = n > 0 ? n - 1 : 0;
-		return UI_HANDLED | UI_REDRAW;
 	case ACT_OPEN:
 		if (c == NULL)
 			return UI_HANDLED;
@@ -372,21 +306,19 @@ handle(struct screen *sc, enum action act)
 		free(name);
 		return UI_HANDLED | UI_REDRAW;
 	default:
-		return UI_NONE;
+		return wholelist_move(v, act);
 	}
 }
 
 static unsigned
 click(struct screen *sc, int row, int col, bool is_double)
 {
-	struct customers *v = sc->priv;
-	int i = v->top + row - 2;
+	struct wholelist *v = sc->priv;
 	long long id;
 
 	(void)col;
-	if (row < 2 || row - 2 >= v->height || i >= (int)v->list.count)
+	if (!wholelist_select(v, row - 2))
 		return UI_NONE;
-	v->cursor = i;
 	if (is_double) {
 		id = selected(v)->id;
 		tui_push(sc->tui, &screen_customer_ops, &id);
@@ -397,7 +329,7 @@ click(struct screen *sc, int row, int col, bool is_double)
 static bool
 search(struct screen *sc, const char *needle, int dir, bool is_new)
 {
-	struct customers *v = sc->priv;
+	struct wholelist *v = sc->priv;
 	const struct customer *c;
 	int n = (int)v->list.count, i, k;
 
@@ -418,7 +350,7 @@ search(struct screen *sc, const char *needle, int dir, bool is_new)
 const struct screen_ops screen_customers_ops = {
 	.name = "customers",
 	.title = "Customers",
-	.priv_size = sizeof(struct customers),
+	.priv_size = sizeof(struct wholelist),
 	.open = open_customers,
 	.close = close_customers,
 	.reload = reload,

@@ -4,6 +4,7 @@
 #include "config.h"
 
 #include <curses.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -12,6 +13,7 @@
 #include "core/outbox.h"
 #include "core/subscriber.h"
 #include "tui/incident_view.h"
+#include "tui/listview.h"
 #include "tui/screen.h"
 #include "tui/text.h"
 #include "tui/theme.h"
@@ -21,13 +23,6 @@
 #define HISTORY_MAX  200     /* messages shown for one address */
 #define ADDRESS_W    34      /* columns of the address column, at most */
 #define STATE_W      13
-
-struct subscribers {
-	struct rowlist list;           /* struct subscriber, by id */
-	int            cursor, top, height;
-	char           problem[512];
-	long long      stamp;          /* the database's change stamp at load */
-};
 
 /* Where SUB stands, in one word. */
 static const char *
@@ -69,63 +64,39 @@ lists_of(const struct subscriber *sub, char *buf, size_t n)
 }
 
 static const struct subscriber *
-selected(const struct subscribers *v)
+selected(const struct wholelist *v)
 {
-	return v->cursor >= 0 && (size_t)v->cursor < v->list.count ?
-	    rowlist_at(&v->list, (size_t)v->cursor) : NULL;
+	return wholelist_selected(v);
+}
+
+/* Every subscriber, by id. */
+static enum status
+read_all(struct session *s, struct rowlist *out, struct err *err)
+{
+	return subscriber_list(s, NULL, 0, 0, out, err);
 }
 
 /* Read the list again, the cursor on KEEP (an id) when it is there. */
 static void
 load(struct screen *sc, bool is_forced, long long keep)
 {
-	struct subscribers *v = sc->priv;
-	struct session *s = tui_session(sc->tui);
-	long long stamp = session_change_stamp(s);
-	struct rowlist fresh;
-	struct err err = { 0 };
-	size_t i;
-
-	if (!is_forced && stamp != 0 && stamp == v->stamp)
-		return;
-	if (keep == 0 && selected(v) != NULL)
-		keep = selected(v)->id;
-	if (subscriber_list(s, NULL, 0, 0, &fresh, &err) != ST_OK) {
-		snprintf(v->problem, sizeof v->problem, "%s", err.msg);
-		rowlist_free(&fresh, (row_clear_fn)subscriber_clear);
-		return;
-	}
-	v->problem[0] = '\0';
-	rowlist_free(&v->list, (row_clear_fn)subscriber_clear);
-	v->list = fresh;
-	v->stamp = session_change_stamp(s);
-	for (i = 0; keep != 0 && i < v->list.count; i++)
-		if (((const struct subscriber *)rowlist_at(&v->list, i))->id == keep)
-			v->cursor = (int)i;
-	if (v->cursor >= (int)v->list.count)
-		v->cursor = (int)v->list.count - 1;
-	if (v->cursor < 0)
-		v->cursor = 0;
+	wholelist_load(sc->priv, tui_session(sc->tui), is_forced, keep);
 }
 
 static enum status
 open_subscribers(struct screen *sc, const void *arg, struct err *err)
 {
-	struct subscribers *v = sc->priv;
-
 	(void)arg;
 	(void)err;
-	rowlist_init(&v->list, sizeof(struct subscriber));
-	load(sc, true, 0);
+	wholelist_open(sc->priv, tui_session(sc->tui), sizeof(struct subscriber),
+	    offsetof(struct subscriber, id), (row_clear_fn)subscriber_clear, read_all);
 	return ST_OK;
 }
 
 static void
 close_subscribers(struct screen *sc)
 {
-	struct subscribers *v = sc->priv;
-
-	rowlist_free(&v->list, (row_clear_fn)subscriber_clear);
+	wholelist_close(sc->priv);
 }
 
 static void
@@ -135,7 +106,7 @@ reload(struct screen *sc)
 }
 
 static void
-counts_text(const struct subscribers *v, char *buf, size_t n)
+counts_text(const struct wholelist *v, char *buf, size_t n)
 {
 	static const char *const states[] = { "confirmed", "unconfirmed",
 	    "unsubscribed", "erased" };
@@ -154,7 +125,7 @@ counts_text(const struct subscribers *v, char *buf, size_t n)
 static void
 draw(struct screen *sc, int top, int rows, int cols)
 {
-	struct subscribers *v = sc->priv;
+	struct wholelist *v = sc->priv;
 	const struct subscriber *sub;
 	char head[256], addr[64], lists[1024];
 	const char *state;
@@ -189,17 +160,7 @@ draw(struct screen *sc, int top, int rows, int cols)
 	text_put(top + 1, 2 + aw + STATE_W, "Lists", cols - aw - STATE_W - 3,
 	    false);
 	attroff(theme_attr(ROLE_DIM));
-	v->height = rows - 2 - footer;
-	if (v->height < 1)
-		v->height = 1;
-	if (v->cursor < v->top)
-		v->top = v->cursor;
-	if (v->cursor >= v->top + v->height)
-		v->top = v->cursor - v->height + 1;
-	if (v->top > (int)v->list.count - v->height)
-		v->top = (int)v->list.count - v->height;
-	if (v->top < 0)
-		v->top = 0;
+	wholelist_scroll(v, rows - 2 - footer);
 	if (v->list.count == 0) {
 		attron(theme_attr(ROLE_DIM));
 		text_put(top + 2, 2, "No subscribers yet: a adds one.", cols - 4,
@@ -287,7 +248,7 @@ add(struct screen *sc)
 static unsigned
 erase_one(struct screen *sc)
 {
-	struct subscribers *v = sc->priv;
+	struct wholelist *v = sc->priv;
 	const struct subscriber *sub = selected(v);
 	struct err err = { 0 };
 	char question[512], addr[64];
@@ -320,31 +281,10 @@ static const struct screen_ops screen_subscriber_ops;
 static unsigned
 handle(struct screen *sc, enum action act)
 {
-	struct subscribers *v = sc->priv;
-	int n = (int)v->list.count, page = v->height > 1 ? v->height - 1 : 1;
+	struct wholelist *v = sc->priv;
 	long long id;
 
 	switch (act) {
-	case ACT_MOVE_DOWN:
-		v->cursor = v->cursor + 1 < n ? v->cursor + 1 : v->cursor;
-		return UI_HANDLED | UI_REDRAW;
-	case ACT_MOVE_UP:
-		v->cursor = v->cursor > 0 ? v->cursor - 1 : 0;
-		return UI_HANDLED | UI_REDRAW;
-	case ACT_PAGE_DOWN:
-		v->cursor = v->cursor + page < n ? v->cursor + page : n - 1;
-		if (v->cursor < 0)
-			v->cursor = 0;
-		return UI_HANDLED | UI_REDRAW;
-	case ACT_PAGE_UP:
-		v->cursor = v->cursor > page ? v->cursor - page : 0;
-		return UI_HANDLED | UI_REDRAW;
-	case ACT_FIRST:
-		v->cursor = 0;
-		return UI_HANDLED | UI_REDRAW;
-	case ACT_LAST:
-		v->cursor = n > 0 ? n - 1 : 0;
-		return UI_HANDLED | UI_REDRAW;
 	case ACT_OPEN:
 		if (selected(v) == NULL)
 			return UI_HANDLED;
@@ -356,21 +296,19 @@ handle(struct screen *sc, enum action act)
 	case ACT_ERASE:
 		return erase_one(sc);
 	default:
-		return UI_NONE;
+		return wholelist_move(v, act);
 	}
 }
 
 static unsigned
 click(struct screen *sc, int row, int col, bool is_double)
 {
-	struct subscribers *v = sc->priv;
-	int i = v->top + row - 2;
+	struct wholelist *v = sc->priv;
 	long long id;
 
 	(void)col;
-	if (row < 2 || row - 2 >= v->height || i >= (int)v->list.count)
+	if (!wholelist_select(v, row - 2))
 		return UI_NONE;
-	v->cursor = i;
 	if (is_double) {
 		id = selected(v)->id;
 		tui_push(sc->tui, &screen_subscriber_ops, &id);
@@ -383,7 +321,7 @@ click(struct screen *sc, int row, int col, bool is_double)
 static bool
 search(struct screen *sc, const char *needle, int dir, bool is_new)
 {
-	struct subscribers *v = sc->priv;
+	struct wholelist *v = sc->priv;
 	const struct subscriber *sub;
 	char lists[1024];
 	int n = (int)v->list.count, i, k;
@@ -405,7 +343,7 @@ search(struct screen *sc, const char *needle, int dir, bool is_new)
 const struct screen_ops screen_subscribers_ops = {
 	.name = "subscribers",
 	.title = "Subscribers",
-	.priv_size = sizeof(struct subscribers),
+	.priv_size = sizeof(struct wholelist),
 	.open = open_subscribers,
 	.close = close_subscribers,
 	.reload = reload,
