@@ -166,7 +166,7 @@ cmd_export(struct cli *c, int argc, char **argv)
 		    cli_clean(kind, kbuf, sizeof kbuf));
 		goto end;
 	}
-	if (cli_open(c, DB_READ, &s, &err) != ST_OK) {
+	if (cli_open(c, DB_WRITE, &s, &err) != ST_OK) {
 		rc = cli_fail(&err);
 		goto end;
 	}

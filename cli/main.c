@@ -39,6 +39,12 @@ static const char usage[] =
 "  template    import, list, show and try out templates\n"
 "  settings    the site's address, the publisher, security.txt contacts\n"
 "  user        add users, grant or revoke roles, name signing keys\n"
+"  compliance  the SRO's dashboard: questions, evaluations, the report\n"
+"  trust       the trust page: certifications, controls, sub-processors\n"
+"  breach      the register of personal-data breaches (GDPR art. 33(5))\n"
+"  drill       run the breach-notification procedure as a drill\n"
+"  report      vulnerability reports from researchers, and their clocks\n"
+"  owner       who owns each policy and playbook\n"
 "  audit       verify, read and export the audit chain\n"
 "  backup      copy the database safely while it is in use\n"
 "  demo        open the console on a demo database\n"
@@ -74,6 +80,12 @@ static const struct cli_action commands[] = {
 	{ "customer", cmd_customer },
 	{ "channel", cmd_channel },
 	{ "user", cmd_user },
+	{ "compliance", cmd_compliance },
+	{ "trust", cmd_trust },
+	{ "breach", cmd_breach },
+	{ "drill", cmd_drill },
+	{ "report", cmd_report },
+	{ "owner", cmd_owner },
 	{ "audit", cmd_audit },
 	{ "backup", cmd_backup },
 	{ "demo", cmd_demo },

@@ -5,6 +5,7 @@
 
 #include "core/export.h"
 #include "core/hash.h"
+#include "core/publication.h"
 #include "core/settings.h"
 #include "util/xalloc.h"
 
@@ -94,6 +95,8 @@ export_run(struct session *s, const char *kind, const char *dir,
 	struct outdir o;
 	struct export_ctx x;
 	bool all = kind != NULL && strcmp(kind, "all") == 0, is_open = false;
+	json_t *seen = NULL, *files = NULL;
+	char *root = NULL;
 	enum status st;
 	size_t i, ran = 0;
 
@@ -138,15 +141,25 @@ export_run(struct session *s, const char *kind, const char *dir,
 		stats->bytes_written = o.bytes_written;
 	}
 	is_open = false;
-	if (st == ST_OK)
+	if (st == ST_OK) {
+		/* Copies: closing frees them; the record is written after the
+		 * read transaction ends. */
+		seen = json_deep_copy(o.seen);
+		files = json_deep_copy(o.manifest);
+		root = xstrdup(o.root);
 		st = outdir_close(&o, false, err);
-	else
+	} else
 		outdir_abandon(&o);
 end:
 	if (is_open)
 		outdir_abandon(&o);
 	db_read_end(s->db);
 	docmodel_clear(&m);
+	if (st == ST_OK && seen != NULL)
+		st = publication_record_export(s, root, seen, files, err);
+	json_decref(seen);
+	json_decref(files);
+	free(root);
 	(void)ran;
 	return st;
 }

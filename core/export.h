@@ -56,7 +56,11 @@ typedef enum status (*export_fn)(struct export_ctx *x, struct err *err);
 	X(CHANGELOG, "changelog", "the changelog, Markdown and HTML", \
 	  export_changelog) \
 	X(DOCUMENTS, "documents", "every output of every communication, the " \
-	  "internal ones under internal/", export_documents)
+	  "internal ones under internal/", export_documents) \
+	X(TRUST,     "trust",     "the trust page as HTML, Markdown and JSON", \
+	  export_trust) \
+	X(PROCEDURE, "procedure", "the breach-notification procedure, under " \
+	  "internal/policy/", export_procedure)
 
 #define X(id, kind, what, fn) \
 	enum status fn(struct export_ctx *x, struct err *err);

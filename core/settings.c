@@ -8,6 +8,7 @@
 #include "core/check.h"
 #include "core/hash.h"
 #include "core/settings.h"
+#include "core/subscriber.h"
 #include "storage/q_settings.h"
 #include "util/xalloc.h"
 
@@ -278,6 +279,17 @@ setting_check(const char *key, const char *value, struct err *err)
 		if (!channel_name_ok(value))
 			why = "a channel name: 1 to 64 letters, digits, '-', '.' or "
 			    "'_' (see herald channel list)";
+		break;
+	case SETTING_EVAL_MONTHS:
+		if (!number_in(value, 1, 12, &n))
+			why = "a number of months from 1 to 12";
+		break;
+	case SETTING_DRILL_LIST:
+		return subscriber_check_list(value, err);
+	case SETTING_BREACH_PLAYBOOK:
+	case SETTING_DRILL_CHANNEL:
+		if (!channel_name_ok(value))
+			why = "a name: 1 to 64 letters, digits, '-', '.' or '_'";
 		break;
 	case SETTING_CHECK_SECTXT:
 		if (value[0] != '/')

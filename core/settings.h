@@ -62,7 +62,17 @@
 	  "owners through") \
 	X(CHECK_SECTXT,    "check.security-txt",  NULL, \
 	  "the published security.txt herald check reads Expires from (an " \
-	  "absolute path; directory channels' copies are read as well)")
+	  "absolute path; directory channels' copies are read as well)") \
+	X(EVAL_MONTHS,     "compliance.evaluation-months", "3", \
+	  "months between the SRO's evaluations of the compliance questions, " \
+	  "1 to 12") \
+	X(BREACH_PLAYBOOK, "breach.playbook",     "breach-notification", \
+	  "the playbook a drill runs and the breach-notification procedure " \
+	  "describes") \
+	X(DRILL_LIST,      "drill.list",          "drill:*", \
+	  "the only subscriber list a drill's e-mails go to") \
+	X(DRILL_CHANNEL,   "drill.channel",       NULL, \
+	  "a webhook channel a drill's other messages go to (unset: nowhere)")
 
 enum setting_id {
 #define X(id, key, def, what) SETTING_##id,

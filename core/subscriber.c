@@ -23,7 +23,7 @@
 #include "util/xalloc.h"
 
 static const char *const kinds[] = {
-	"advisories", "breach", "lifecycle", NULL,
+	"advisories", "breach", "lifecycle", "drill", NULL,
 };
 
 const char *const *

@@ -18,7 +18,7 @@ enum status subscriber_check_address(const char *field, const char *address,
 /* Check a LIST name, KIND:PRODUCT: KIND is one of subscriber_list_kinds(),
  * PRODUCT is '*' or a product slug (its shape only is checked). */
 enum status subscriber_check_list(const char *list, struct err *err);
-/* "advisories", "breach", "lifecycle"; NULL-terminated. */
+/* "advisories", "breach", "lifecycle", "drill"; NULL-terminated. */
 const char *const *subscriber_list_kinds(void);
 
 /*

@@ -850,6 +850,20 @@ db_step_changes(struct db *db, sqlite3_stmt *s, long long *n,
 }
 
 enum status
+db_step_bookkeeping(struct db *db, sqlite3_stmt *s, long long *n,
+    const char *what, struct err *err)
+{
+	enum status st = ST_OK;
+
+	if (step(db, s) != SQLITE_DONE)
+		st = db_sqlerr(db, err, what);
+	else if (n != NULL)
+		*n = sqlite3_changes(db->h);
+	db_stmt_done(s);
+	return st;
+}
+
+enum status
 db_step_change(struct db *db, sqlite3_stmt *s, const char *what,
     struct err *err, const char *notfound, ...)
 {

@@ -120,6 +120,11 @@ enum status db_step_write(struct db *db, sqlite3_stmt *s, long long *rowid,
  * is NULL; notes the write if there were any. */
 enum status db_step_changes(struct db *db, sqlite3_stmt *s, long long *n,
     const char *what, struct err *err);
+/* A write that needs no audit row of its own, because it only confirms
+ * what an audited row says (a publication seen again unchanged): the
+ * rows changed into *N unless N is NULL. */
+enum status db_step_bookkeeping(struct db *db, sqlite3_stmt *s, long long *n,
+    const char *what, struct err *err);
 /* The same, for a write that must change a row: none is ST_NOTFOUND. */
 enum status db_step_change(struct db *db, sqlite3_stmt *s, const char *what,
     struct err *err, const char *notfound, ...)

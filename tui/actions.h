@@ -35,6 +35,10 @@
 	X(GO_SUBSCRIBERS, "subscribers", "Screens", "Go to subscribers and their lists") \
 	X(GO_CUSTOMERS, "customers",  "Screens",    "Go to customers and what they run") \
 	X(GO_CHANNELS, "channels",    "Screens",    "Go to channels and the outbox") \
+	X(GO_COMPLIANCE, "compliance", "Screens",   "Go to the compliance dashboard") \
+	X(GO_TRUST,    "trust",       "Screens",    "Go to the trust page's content") \
+	X(GO_BREACHES, "breaches",    "Screens",    "Go to the register of personal-data breaches") \
+	X(GO_DRILLS,   "drills",      "Screens",    "Go to the drills of the breach-notification procedure") \
 	X(EDIT,        "edit",        "Editing",    "Edit the long text in $VISUAL or $EDITOR") \
 	X(GRANT,       "grant",       "Users",      "Grant a role (admins)") \
 	X(REVOKE,      "revoke",      "Users",      "Revoke a role (admins)") \
@@ -60,7 +64,15 @@
 	X(ADD_DEPLOYMENT, "add-deployment", "Customers", "Record a product a customer runs (admins)") \
 	X(RETRY,       "retry",       "Outbox",     "Send the selected message again (admins)") \
 	X(CANCEL_MESSAGE, "cancel-message", "Outbox", "Cancel the selected message, with a reason (admins)") \
-	X(SEND_DUE,    "send-due",    "Outbox",     "Send every message that is due now")
+	X(SEND_DUE,    "send-due",    "Outbox",     "Send every message that is due now") \
+	X(EVALUATE,    "evaluate",    "Compliance", "Walk the questions, comment on each and sign the evaluation off (SRO)") \
+	X(HISTORY,     "history",     "Compliance", "Show the evaluations signed so far") \
+	X(EXPORT,      "export",      "Lists",      "Export this screen's document to a file") \
+	X(DELETE,      "delete",      "Lists",      "Delete the selected row (admins)") \
+	X(MOVE_ROW_UP, "move-row-up", "Lists",      "Move the selected row up") \
+	X(MOVE_ROW_DOWN, "move-row-down", "Lists",  "Move the selected row down") \
+	X(START_DRILL, "start-drill", "Drills",     "Start a drill of the breach-notification procedure") \
+	X(FINISH_DRILL, "finish-drill", "Drills",   "Finish the selected drill and record its findings")
 
 enum action {
 #define X(id, name, group, help) ACT_##id,

@@ -42,6 +42,7 @@ static const struct binding bindings[] = {
 	{ "global", 'H', ACT_GO_HOME },       { "global", 'I', ACT_GO_INCIDENTS },
 	{ "global", 'P', ACT_GO_PRODUCTS },   { "global", 'A', ACT_GO_AUDIT },
 	{ "global", 'U', ACT_GO_USERS },      { "global", 'W', ACT_GO_APPROVALS },
+	{ "global", 'K', ACT_GO_COMPLIANCE },
 	{ "incidents", 's', ACT_SORT },       { "incidents", 'f', ACT_FILTER },
 	{ "incidents", 'c', ACT_CLEAR },
 	/* n opens an incident here, so the next match moves to >. */
@@ -59,6 +60,17 @@ static const struct binding bindings[] = {
 	/* Home opens the delivery screens; their own keys act on a row. */
 	{ "home", 'S', ACT_GO_SUBSCRIBERS },  { "home", 'C', ACT_GO_CUSTOMERS },
 	{ "home", 'O', ACT_GO_CHANNELS },
+	{ "home", 'T', ACT_GO_TRUST },        { "home", 'B', ACT_GO_BREACHES },
+	{ "home", 'D', ACT_GO_DRILLS },
+	/* The SRO's dashboard, and the pieces an assessor asks for. */
+	{ "compliance", 'e', ACT_EVALUATE },  { "compliance", 'v', ACT_HISTORY },
+	{ "compliance", 'x', ACT_EXPORT },
+	{ "trust", 'a', ACT_ADD },            { "trust", 'e', ACT_EDIT },
+	{ "trust", 'd', ACT_DELETE },         { "trust", 'x', ACT_EXPORT },
+	{ "trust", '+', ACT_MOVE_ROW_DOWN },  { "trust", '-', ACT_MOVE_ROW_UP },
+	{ "breaches", 'a', ACT_ADD },         { "breaches", 'e', ACT_EDIT },
+	{ "breaches", 'x', ACT_EXPORT },
+	{ "drills", 's', ACT_START_DRILL },   { "drills", 'f', ACT_FINISH_DRILL },
 	{ "subscribers", 'a', ACT_ADD },      { "subscribers", 'd', ACT_ERASE },
 	{ "customers", 'a', ACT_ADD },        { "customers", 'd', ACT_ADD_DEPLOYMENT },
 	{ "customer", 'd', ACT_ADD_DEPLOYMENT },

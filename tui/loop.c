@@ -481,6 +481,9 @@ global(struct tui *t, struct screen *sc, enum action act)
 	case ACT_GO_APPROVALS:
 		go_to(t, &screen_approvals_ops);
 		return UI_REDRAW;
+	case ACT_GO_COMPLIANCE:
+		go_to(t, &screen_compliance_ops);
+		return UI_REDRAW;
 	default:
 		return UI_NONE;
 	}

@@ -118,6 +118,15 @@ extern const struct screen_ops screen_customers_ops;
 /* The channels with their settings (secrets masked) and the outbox
  * queue. ARG is NULL. */
 extern const struct screen_ops screen_channels_ops;
+/* The SRO's dashboard: one row per question, Enter for its evidence;
+ * evaluations and the report. ARG is NULL. */
+extern const struct screen_ops screen_compliance_ops;
+/* The trust page's content, by section; ARG is NULL. */
+extern const struct screen_ops screen_trust_ops;
+/* The register of personal-data breaches; ARG is NULL. */
+extern const struct screen_ops screen_breaches_ops;
+/* Drills of the breach-notification procedure; ARG is NULL. */
+extern const struct screen_ops screen_drills_ops;
 
 /* Ask QUESTION (without "(y/n)", which is added) on the bottom line;
  * true only for y or yes. */

@@ -225,6 +225,15 @@ handle(struct screen *sc, enum action act)
 	case ACT_GO_CHANNELS:
 		tui_push(sc->tui, &screen_channels_ops, NULL);
 		return UI_HANDLED | UI_REDRAW;
+	case ACT_GO_TRUST:
+		tui_push(sc->tui, &screen_trust_ops, NULL);
+		return UI_HANDLED | UI_REDRAW;
+	case ACT_GO_BREACHES:
+		tui_push(sc->tui, &screen_breaches_ops, NULL);
+		return UI_HANDLED | UI_REDRAW;
+	case ACT_GO_DRILLS:
+		tui_push(sc->tui, &screen_drills_ops, NULL);
+		return UI_HANDLED | UI_REDRAW;
 	default:
 		return UI_NONE;
 	}

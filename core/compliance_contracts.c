@@ -1,0 +1,15 @@
+/* core/compliance_contracts.c - (to be written) */
+#include "config.h"
+
+#include "core/compliance_priv.h"
+
+enum status
+cq_contracts_sla(struct session *s, time_t now, struct compliance_result *r,
+    struct err *err)
+{
+	(void)s;
+	(void)now;
+	(void)err;
+	compliance_figure(r, "not computed yet");
+	return ST_OK;
+}

@@ -1,0 +1,26 @@
+/* core/compliance_lifecycle.c - (to be written) */
+#include "config.h"
+
+#include "core/compliance_priv.h"
+
+enum status
+cq_lifecycle_published(struct session *s, time_t now, struct compliance_result *r,
+    struct err *err)
+{
+	(void)s;
+	(void)now;
+	(void)err;
+	compliance_figure(r, "not computed yet");
+	return ST_OK;
+}
+
+enum status
+cq_lifecycle_notice(struct session *s, time_t now, struct compliance_result *r,
+    struct err *err)
+{
+	(void)s;
+	(void)now;
+	(void)err;
+	compliance_figure(r, "not computed yet");
+	return ST_OK;
+}

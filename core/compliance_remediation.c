@@ -1,0 +1,26 @@
+/* core/compliance_remediation.c - (to be written) */
+#include "config.h"
+
+#include "core/compliance_priv.h"
+
+enum status
+cq_remediation_actions(struct session *s, time_t now, struct compliance_result *r,
+    struct err *err)
+{
+	(void)s;
+	(void)now;
+	(void)err;
+	compliance_figure(r, "not computed yet");
+	return ST_OK;
+}
+
+enum status
+cq_remediation_versions(struct session *s, time_t now, struct compliance_result *r,
+    struct err *err)
+{
+	(void)s;
+	(void)now;
+	(void)err;
+	compliance_figure(r, "not computed yet");
+	return ST_OK;
+}
