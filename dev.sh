@@ -25,7 +25,7 @@ BUILD_DEPS=(autoconf automake pkg-config gcc libc6-dev make
 	libxml2-dev libjansson-dev libcmark-dev libgpgme-dev libssl-dev
 	libcmocka-dev)
 TEST_DEPS=(tmux sqlite3 python3 libxml2-utils gnupg python3-aiosmtpd mkdocs
-	python3-yaml openssl util-linux)
+	python3-yaml python3-jsonschema openssl util-linux)
 CONFIGURE_FLAGS=(--enable-werror)
 ASAN_FLAGS=(--enable-asan --enable-ubsan)
 JOBS=$(nproc 2>/dev/null || echo 2)
