@@ -40,7 +40,7 @@ struct compliance_evidence {
 	                          * "report", "customer", "drill", "product",
 	                          * "playbook", "policy", "publication",
 	                          * "channel", "outbox", "setting", "breach",
-	                          * "trust" */
+	                          * "trust", "subscriber" */
 	long long id;            /* its row id; 0 when it has none */
 	char     *ref;           /* what people call it: "SEC-2026-004",
 	                          * "acme 2.x", "security.txt" */
@@ -112,5 +112,30 @@ void        compliance_sort(struct compliance_result *r);
  */
 enum compliance_status compliance_clock(const char *start, const char *due,
     const char *stopped, time_t now);
+
+/*
+ * A researcher's report against what the disclosure policy promises: the
+ * vulnerability-report playbook's clocks "acknowledge" and "triage" (in
+ * that order), each running from the report's receipt
+ * (core/compliance_research.c).
+ */
+#define COMPLIANCE_REPORT_CLOCKS 2
+struct report;
+struct compliance_report_clock {
+	const char *id;          /* "acknowledge", "triage" */
+	const char *step;        /* "acknowledged", "triaged" */
+	int         is_promised; /* the playbook has this clock */
+	char        span[32];    /* "72 h"; "" when not promised */
+	char        due[32];     /* received_at + span (RFC 3339); "" */
+	const char *stopped;     /* when the step was recorded (borrowed
+	                          * from the report), or NULL */
+	enum compliance_status status; /* compliance_clock(); CS_NO_DATA
+	                          * when not promised */
+};
+/* The clocks of the N reports REPORTS as of NOW into OUT
+ * (COMPLIANCE_REPORT_CLOCKS per report, report after report). ST_NOTFOUND
+ * when the vulnerability-report playbook cannot be found or loaded. */
+enum status compliance_report_clocks(const struct report *reports, size_t n,
+    time_t now, struct compliance_report_clock *out, struct err *err);
 
 #endif

@@ -123,6 +123,7 @@ evid_target(const struct compliance_evidence *e)
 		{ "breach", "the breach register" },
 		{ "trust", "the trust page's content" },
 		{ "customer", "the customers" },
+		{ "subscriber", "the subscribers" },
 		{ "channel", "channels and the outbox" },
 		{ "outbox", "channels and the outbox" },
 	};
@@ -168,6 +169,8 @@ evid_open_row(struct screen *sc)
 		tui_push(sc->tui, &screen_trust_ops, NULL);
 	else if (strcmp(e->kind, "customer") == 0)
 		tui_push(sc->tui, &screen_customers_ops, NULL);
+	else if (strcmp(e->kind, "subscriber") == 0)
+		tui_push(sc->tui, &screen_subscribers_ops, NULL);
 	else
 		tui_push(sc->tui, &screen_channels_ops, NULL);
 	return UI_HANDLED | UI_REDRAW;
