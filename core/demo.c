@@ -717,8 +717,8 @@ run_drill(struct demo *d, int i, struct err *err)
 	enum status st;
 
 	if ((st = actor(d, di->author, &s, err)) != ST_OK ||
-	    (st = drill_start(s, "breach-notification", d->incident_ids[i], &drill,
-	    err)) != ST_OK)
+	    (st = drill_attach(s, d->incident_ids[i], "breach-notification",
+	    NULL, NULL, &drill, err)) != ST_OK)
 		return st;
 	clock_set_fixed(clock_now() + 4 * HOUR);
 	return drill_finish(s, drill, "Regulator notice drafted and approved in "

@@ -13,12 +13,14 @@
 #include "core/channel.h"
 #include "core/clock.h"
 #include "core/docmodel.h"
+#include "core/drill.h"
 #include "core/hash.h"
 #include "core/outbox.h"
 #include "core/render.h"
 #include "core/settings.h"
 #include "core/subscriber.h"
 #include "core/text.h"
+#include "storage/q_drill.h"
 #include "storage/q_incident.h"
 #include "util/xalloc.h"
 
@@ -33,6 +35,7 @@ struct dctx {
 	struct rowlist           channels;  /* struct channel, enabled */
 	char                    *note;      /* what changed, or why withdrawn */
 	char                    *embargo_until; /* the incident's, or NULL */
+	bool                     is_drill;  /* the incident is a drill */
 	long long                n;
 };
 
@@ -187,6 +190,21 @@ purpose_tag(const struct dctx *x)
 	return "";
 }
 
+/* TEXT without the drill's MARK it starts with (and the blank lines
+ * after it), so the mark can go first again; TEXT as it is otherwise. */
+static const char *
+drill_unmarked(const struct dctx *x, const char *text, const char *mark)
+{
+	size_t n = strlen(mark);
+
+	if (!x->is_drill || strncmp(text, mark, n) != 0)
+		return text;
+	text += n;
+	while (*text == '\n')
+		text++;
+	return text;
+}
+
 /* The e-mail of output O without its recipient: subject (with the
  * incident's reference), text, html, ref. */
 static enum status
@@ -207,11 +225,21 @@ email_base(struct dctx *x, const struct pb_output *o, json_t **out,
 		    title != NULL ? title : "");
 	/* Every message carries the incident's reference. */
 	if (ref != NULL && strstr(subject, ref) == NULL)
-		subj = xasprintf("%s[%s] %s", purpose_tag(x), ref, subject);
+		subj = xasprintf("%s[%s] %s", purpose_tag(x), ref,
+		    drill_unmarked(x, subject, DRILL_TAG));
 	else
-		subj = xasprintf("%s%s", purpose_tag(x), subject);
+		subj = xasprintf("%s%s", purpose_tag(x),
+		    drill_unmarked(x, subject, DRILL_TAG));
 	lead = purpose_lead(x);
-	text = xasprintf("%s%s", lead, body);
+	text = xasprintf("%s%s%s", x->is_drill ? DRILL_LINE "\n\n" : "", lead,
+	    drill_unmarked(x, body, DRILL_LINE));
+	/* A drill's subject starts with the mark, whatever the purpose. */
+	if (x->is_drill) {
+		char *t = xasprintf("%s%s", DRILL_TAG, subj);
+
+		free(subj);
+		subj = t;
+	}
 	html = render_markdown_html(text, strlen(text));
 	*out = json_object();
 	if (*out == NULL)
@@ -277,8 +305,10 @@ webhook_payload(struct dctx *x, char **out, struct err *err)
 	}
 	if (*x->purpose != 'p' && json_is_string(json_object_get(body,
 	    "text"))) {
-		char *t = xasprintf("%s%s", purpose_tag(x),
-		    jstr(body, "text"));
+		const char *rest = drill_unmarked(x, jstr(body, "text"),
+		    DRILL_LINE);
+		char *t = xasprintf("%s%s%s", rest != jstr(body, "text") ?
+		    DRILL_LINE "\n" : "", purpose_tag(x), rest);
 		jset(body, "text", json_string(t));
 		free(t);
 	}
@@ -862,6 +892,199 @@ end:
 	return st;
 }
 
+/* ---- a drill: its test list and its test channel, nothing else ---- */
+
+/* Where a drill's messages may go: its test list, and its test channel
+ * (0: none); from the incident's drill, else from the settings. */
+struct drill_route {
+	char     *list;
+	long long channel_id;
+	char     *channel_name;   /* the setting's name, for messages */
+};
+
+static void
+drill_route_clear(struct drill_route *r)
+{
+	free(r->list);
+	free(r->channel_name);
+	memset(r, 0, sizeof *r);
+}
+
+static enum status
+drill_route_find(struct dctx *x, const struct incident *inc,
+    struct drill_route *r, struct err *err)
+{
+	struct drill d = { 0 };
+	struct channel ch = { 0 };
+	enum status st;
+
+	memset(r, 0, sizeof *r);
+	st = q_drill_by_incident(x->s->db, inc->id, &d, err);
+	if (st == ST_OK) {
+		r->list = d.test_list != NULL ? xstrdup(d.test_list) : NULL;
+		r->channel_id = d.test_channel_id;
+	} else if (st == ST_NOTFOUND) {
+		/* A drill incident opened by hand: the settings say. */
+		err_clear(err);
+		if ((st = setting_get(x->s, "drill.channel", &r->channel_name,
+		    err)) != ST_OK)
+			goto end;
+		if (r->channel_name != NULL && *r->channel_name != '\0') {
+			st = channel_get_by_name(x->s, r->channel_name, &ch, err);
+			if (st == ST_NOTFOUND)
+				st = err_set(err, ST_INVALID, "%s is a drill: the "
+				    "setting drill.channel names channel %s, which "
+				    "does not exist; nothing was published", inc->ref,
+				    r->channel_name);
+			if (st != ST_OK)
+				goto end;
+			r->channel_id = ch.id;
+		}
+	} else
+		goto end;
+	if (r->list == NULL &&
+	    (st = setting_get(x->s, "drill.list", &r->list, err)) != ST_OK)
+		goto end;
+	if (r->list == NULL || strncmp(r->list, "drill:", 6) != 0 ||
+	    subscriber_check_list(r->list, NULL) != ST_OK)
+		st = err_set(err, ST_INVALID, "%s is a drill: its e-mails go only "
+		    "to a test list of kind drill, and %s is not one (herald "
+		    "settings set drill.list drill:*); nothing was published",
+		    inc->ref, r->list != NULL ? r->list : "none is set");
+end:
+	drill_clear(&d);
+	channel_clear(&ch);
+	return st;
+}
+
+/* The confirmed, still subscribed subscribers of exactly LIST. */
+static enum status
+drill_recipients(struct dctx *x, const char *list, struct rowlist *out,
+    struct err *err)
+{
+	struct rowlist all;
+	struct subscriber *sub, *keep;
+	enum status st;
+	size_t i;
+
+	rowlist_init(out, sizeof(struct subscriber));
+	if ((st = subscriber_list(x->s, list, 0, 0, &all, err)) == ST_OK)
+		for (i = 0; i < all.count; i++) {
+			sub = rowlist_at(&all, i);
+			if (strcmp(subscriber_state(sub), "confirmed") != 0)
+				continue;
+			keep = rowlist_push(out);
+			*keep = *sub;
+			memset(sub, 0, sizeof *sub);
+		}
+	rowlist_free(&all, (row_clear_fn)subscriber_clear);
+	return st;
+}
+
+/* The e-mail outputs the publish steps of the variant name, into OUTS
+ * (room for MAX); none named: the e-mail of the communication's kind. */
+static size_t
+drill_email_outputs(const struct dctx *x, const struct pb_output **outs,
+    size_t max)
+{
+	static const struct pb_output kind_email = {
+		.id = (char *)"email", .format = (char *)"email",
+		.title = (char *)"E-mail",
+	};
+	const char *variant = x->doc.variant != NULL ? x->doc.variant->id : "";
+	const struct pb_step *step;
+	const struct pb_output *o;
+	size_t i, k, j, n = 0;
+
+	for (i = 0; i < x->doc.pb->n_steps; i++) {
+		step = &x->doc.pb->steps[i];
+		if (step->kind != PB_STEP_PUBLISH ||
+		    !playbook_step_in_variant(step, variant))
+			continue;
+		for (k = 0; k < step->n_channels; k++)
+			for (j = 0; j < x->doc.pb->n_outputs && n < max; j++) {
+				o = &x->doc.pb->outputs[j];
+				if (strcmp(o->id, step->channels[k]) == 0 &&
+				    strcmp(o->format, "email") == 0 &&
+				    playbook_output_in_variant(o, variant))
+					outs[n++] = o;
+			}
+	}
+	if (n == 0)
+		outs[n++] = &kind_email;
+	return n;
+}
+
+/*
+ * A drill tests the procedure, never the people: its e-mails go only to
+ * the confirmed subscribers of its test list, through its test channel
+ * when that is an e-mail channel and else through every enabled e-mail
+ * channel, and one webhook message goes to its test channel when that is
+ * a webhook. No channel's own lists, no recipients answered in the
+ * communication, no customers, GitHub, tickets or site directory.
+ */
+static enum status
+dispatch_drill(struct dctx *x, const struct incident *inc, struct err *err)
+{
+	const struct pb_output *outs[16];
+	const struct channel *ch, *test = NULL, *mail[64];
+	struct drill_route r;
+	struct rowlist subs;
+	struct subscriber *sub;
+	json_t *base = NULL;
+	size_t i, k, j, n_mail = 0, n_outs;
+	enum status st;
+
+	rowlist_init(&subs, sizeof(struct subscriber));
+	if ((st = drill_route_find(x, inc, &r, err)) != ST_OK)
+		goto end;
+	if (r.channel_id != 0 && (test = find_channel(x, r.channel_id)) == NULL) {
+		st = err_set(err, ST_INVALID, "%s is a drill: its test channel "
+		    "(id %lld) is disabled or gone; enable it (herald channel "
+		    "enable NAME) and publish again", inc->ref, r.channel_id);
+		goto end;
+	}
+	if (test != NULL && strcmp(test->kind, "email") == 0)
+		mail[n_mail++] = test;
+	else
+		for (i = 0; i < x->channels.count && n_mail < 64; i++) {
+			ch = rowlist_at(&x->channels, i);
+			if (strcmp(ch->kind, "email") == 0)
+				mail[n_mail++] = ch;
+		}
+	if (n_mail == 0) {
+		st = err_set(err, ST_INVALID, "%s is a drill: its e-mails go "
+		    "only to the test list %s, through an e-mail channel, and "
+		    "no e-mail channel is enabled; add one (herald channel add "
+		    "NAME email ...) or enable one (herald channel enable NAME), "
+		    "then publish again", inc->ref, r.list);
+		goto end;
+	}
+	if ((st = drill_recipients(x, r.list, &subs, err)) != ST_OK)
+		goto end;
+	n_outs = drill_email_outputs(x, outs, sizeof outs / sizeof outs[0]);
+	for (k = 0; st == ST_OK && k < n_outs; k++) {
+		json_decref(base);
+		base = NULL;
+		if ((st = email_base(x, outs[k], &base, err)) != ST_OK)
+			break;
+		for (j = 0; st == ST_OK && j < n_mail; j++)
+			for (i = 0; st == ST_OK && i < subs.count; i++) {
+				sub = rowlist_at(&subs, i);
+				st = email_one(x, mail[j], outs[k]->id, base,
+				    sub->address, r.list, sub->token, sub->id, 0,
+				    err);
+			}
+	}
+	if (st == ST_OK && test != NULL && strcmp(test->kind, "webhook") == 0)
+		st = dispatch_one(x, test, &webhook_output, NULL, NULL, err);
+end:
+	json_decref(base);
+	rowlist_free(&subs, (row_clear_fn)subscriber_clear);
+	drill_route_clear(&r);
+	return st;
+}
+
 /* The enabled channels into X->channels. */
 static enum status
 load_channels(struct dctx *x, struct err *err)
@@ -911,29 +1134,33 @@ dispatch_in_tx(struct session *s, const struct comm_doc *d, int revision,
 	x.s = s;
 	x.revision = revision;
 	x.purpose = purpose;
+	if (d->comm.incident_id != 0) {
+		if ((st = q_incident_by_id(s->db, d->comm.incident_id, &inc,
+		    err)) != ST_OK)
+			goto end;
+		x.is_drill = inc.is_drill;
+		x.embargo_until = inc.embargo_until;
+	}
 	if ((st = load_channels(&x, err)) != ST_OK)
 		goto end;
-	/* No channel, nothing to write: publishing is as it always was. */
-	if (x.channels.count == 0)
+	/* No channel, nothing to write: publishing is as it always was.
+	 * A drill goes on, to be refused for want of an e-mail channel. */
+	if (x.channels.count == 0 && !x.is_drill)
 		goto end;
 	/* The communication as this transaction has it (published, or
 	 * withdrawn), with the playbook it started with. */
 	if ((st = comm_load(s, d->comm.id, &x.doc, err)) != ST_OK)
 		goto end;
-	if (x.doc.comm.incident_id != 0) {
-		if ((st = q_incident_by_id(s->db, x.doc.comm.incident_id, &inc,
-		    err)) != ST_OK)
-			goto end;
-		/* A drill tests the procedure: nothing leaves herald. */
-		if (inc.is_drill)
-			goto end;
-		x.embargo_until = inc.embargo_until;
-	}
 	if ((st = settings_site(s, &site, err)) != ST_OK ||
 	    (st = docmodel_item_draft(s, &x.doc, site, &x.item, err)) != ST_OK ||
 	    (st = find_note(&x, err)) != ST_OK)
 		goto end;
 	find_not_before(&x);
+	/* Every purpose of a drill: to its test list and channel only. */
+	if (x.is_drill) {
+		st = dispatch_drill(&x, &inc, err);
+		goto end;
+	}
 	if (strcmp(purpose, "publish") != 0) {
 		if ((st = q_outbox_first_targets(s->db, x.doc.comm.id, &first,
 		    err)) != ST_OK)

@@ -21,8 +21,13 @@
  * e-mail list fields (a regulator's address), those addresses. A
  * correction or withdrawal goes through every channel and to every
  * target the first publication did. Rows wait (not_before) until the
- * embargo or scheduled publication time. Sets *N (when not NULL) to the
- * rows written.
+ * embargo or scheduled publication time. A drill incident's
+ * communications (every purpose) go only to the confirmed subscribers of
+ * the drill's test list (drills.test_list, else the setting drill.list),
+ * through its test channel when that is an e-mail channel and else every
+ * enabled e-mail channel, and to its test channel when that is a webhook;
+ * with no e-mail channel to use it is refused (ST_INVALID). Sets *N (when
+ * not NULL) to the rows written.
  */
 enum status dispatch_in_tx(struct session *s, const struct comm_doc *d,
     int revision, const char *purpose, long long *n, struct err *err);

@@ -14,6 +14,7 @@
 
 #include "core/csaf.h"
 #include "core/cverecord.h"
+#include "core/drill.h"
 #include "core/export.h"
 #include "core/feed.h"
 #include "core/mustache.h"
@@ -455,14 +456,55 @@ render_item_template(struct session *s, const json_t *item,
 	return st;
 }
 
+bool
+render_item_is_drill(const json_t *item)
+{
+	return json_is_true(json_object_get(json_object_get(item, "incident"),
+	    "is_drill"));
+}
+
 char *
 render_item_heading(const json_t *item)
 {
 	const char *ref = jstr(item, "ref"), *title = jstr(item, "title");
+	const char *tag = render_item_is_drill(item) ? DRILL_TAG : "";
 
 	if (ref != NULL && title != NULL)
-		return xasprintf("%s: %s", ref, title);
-	return xstrdup(ref != NULL ? ref : title != NULL ? title : "");
+		return xasprintf("%s%s: %s", tag, ref, title);
+	return xasprintf("%s%s", tag, ref != NULL ? ref : title != NULL ? title :
+	    "");
+}
+
+/*
+ * The DRILL mark on OUT's text, rendered for a drill: the line DRILL_LINE
+ * first, then a blank line. For an e-mail or a ticket whose text begins
+ * with its HEADER line ("Subject:", "Summary:"), the header's value
+ * starts with DRILL_TAG and the line opens the body after it.
+ */
+static void
+mark_drill(struct rendered *out, const char *header)
+{
+	const char *p = out->text, *value, *body;
+	size_t hn;
+	char *t;
+
+	while (*p == '\n')
+		p++;
+	if (header != NULL && strncmp(p, header, strlen(header)) == 0) {
+		value = p + strlen(header);
+		while (*value == ' ')
+			value++;
+		hn = strcspn(value, "\n");
+		body = value + hn;
+		while (*body == '\n')
+			body++;
+		t = xasprintf("%s %s%.*s\n\n%s\n\n%s", header, DRILL_TAG,
+		    (int)hn, value, DRILL_LINE, body);
+	} else
+		t = xasprintf("%s\n\n%s", DRILL_LINE, out->text);
+	free(out->text);
+	out->text = t;
+	out->len = strlen(t);
 }
 
 static enum status
@@ -473,8 +515,11 @@ render_markdown(struct session *s, const json_t *item,
 	enum status st;
 
 	st = render_item_template(s, item, o, ".md", fb, LINK_MD, out, err);
-	if (st == ST_OK)
-		out->media_type = xstrdup(MT_MARKDOWN);
+	if (st != ST_OK)
+		return st;
+	out->media_type = xstrdup(MT_MARKDOWN);
+	if (render_item_is_drill(item))
+		mark_drill(out, NULL);
 	return st;
 }
 
@@ -491,6 +536,8 @@ render_html(struct session *s, const json_t *item,
 	st = render_item_template(s, item, o, ".md", fb, LINK_HTML, &md, err);
 	if (st != ST_OK)
 		goto end;
+	if (render_item_is_drill(item))
+		mark_drill(&md, NULL);
 	frag = render_markdown_html(md.text, md.len);
 	title = render_item_heading(item);
 	if (json_is_true(json_object_get(item, "is_withdrawn"))) {
@@ -527,21 +574,26 @@ render_text(struct session *s, const json_t *item,
 	static const char *const fb_text[] = { "generic.txt", NULL };
 	static const char *const fb_ticket[] = { "generic.ticket.txt",
 	    "generic.txt", NULL };
-	const char *suffix = ".txt";
+	const char *suffix = ".txt", *header = NULL;
 	const char *const *fb = fb_text;
 	enum status st;
 
 	if (strcmp(format, "email") == 0) {
 		suffix = ".email.txt";
 		fb = fb_email;
+		header = "Subject:";
 	} else if (strcmp(format, "ticket") == 0) {
 		suffix = ".ticket.txt";
 		fb = fb_ticket;
+		header = "Summary:";
 	}
 	st = render_item_template(s, item, o, suffix, fb, LINK_ABSOLUTE, out,
 	    err);
-	if (st == ST_OK)
-		out->media_type = xstrdup(MT_TEXT);
+	if (st != ST_OK)
+		return st;
+	out->media_type = xstrdup(MT_TEXT);
+	if (render_item_is_drill(item))
+		mark_drill(out, header);
 	return st;
 }
 
@@ -618,17 +670,54 @@ render_cve(const json_t *item, struct rendered *out, struct err *err)
 	return st;
 }
 
+/* A drill's item for the structured formats, which carry no line of
+ * their own: its title starts with DRILL_TAG. A new reference. */
+static json_t *
+drill_titled(const json_t *item)
+{
+	json_t *c = json_copy((json_t *)item);
+	char *t = xasprintf("%s%s", DRILL_TAG, jstr(item, "title") != NULL ?
+	    jstr(item, "title") : "");
+
+	jput(c, "title", json_string(t));
+	free(t);
+	return c;
+}
+
+static enum status render_by_format(struct session *s, const json_t *item,
+    const struct pb_output *o, struct rendered *out, struct err *err);
+
 enum status
 render_output(struct session *s, const json_t *item,
     const struct pb_output *o, struct rendered *out, struct err *err)
 {
 	const char *f = o != NULL ? o->format : NULL;
+	json_t *titled;
+	enum status st;
 
 	memset(out, 0, sizeof *out);
 	if (item == NULL || !json_is_object(item))
 		return err_set(err, ST_INVALID, "render: no item to render");
 	if (f == NULL)
 		return err_set(err, ST_INVALID, "render: the output has no format");
+	if (render_item_is_drill(item) && (strcmp(f, "atom") == 0 ||
+	    strcmp(f, "rss") == 0 || strncmp(f, "csaf", 4) == 0 ||
+	    strcmp(f, "cve") == 0)) {
+		titled = drill_titled(item);
+		st = render_by_format(s, titled, o, out, err);
+		json_decref(titled);
+		return st;
+	}
+	return render_by_format(s, item, o, out, err);
+}
+
+/* render_output() of ITEM as it is. */
+static enum status
+render_by_format(struct session *s, const json_t *item,
+    const struct pb_output *o, struct rendered *out, struct err *err)
+{
+	const char *f = o->format;
+
 	if (strcmp(f, "markdown") == 0)
 		return render_markdown(s, item, o, out, err);
 	if (strcmp(f, "html") == 0)

@@ -9,6 +9,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "core/drill.h"
 #include "core/render_priv.h"
 #include "core/text.h"
 #include "util/xalloc.h"
@@ -254,7 +255,8 @@ render_webhook(const json_t *item, struct rendered *out, struct err *err)
 	json_t *msg, *blocks = json_array();
 
 	(void)err;
-	text = xasprintf("%s%s%s%s", is_withdrawn ? "Withdrawn: " : "",
+	text = xasprintf("%s%s%s%s%s", render_item_is_drill(item) ?
+	    DRILL_LINE "\n" : "", is_withdrawn ? "Withdrawn: " : "",
 	    heading, url != NULL ? "\n" : "", url != NULL ? url : "");
 	jpush(blocks, json_pack("{s:s, s:o}", "type", "header", "text",
 	    plain(heading, SLACK_HEADER_MAX)));

@@ -5,6 +5,7 @@
 #define HERALD_CORE_RENDER_PRIV_H
 
 #include <jansson.h>
+#include <stdbool.h>
 #include <stddef.h>
 
 #include "core/render.h"
@@ -28,8 +29,12 @@ enum status render_item_template(struct session *s, const json_t *item,
     const struct pb_output *o, const char *suffix,
     const char *const *fallback, enum link_mode mode, struct rendered *out,
     struct err *err);
-/* "SEC-2026-004: Title", or the one of them that is there. Allocated. */
+/* "SEC-2026-004: Title", or the one of them that is there; a drill's
+ * starts with "[DRILL] ". Allocated. */
 char       *render_item_heading(const json_t *item);
+/* Whether ITEM is about a drill incident: every output of it is marked
+ * DRILL (core/drill.h's DRILL_LINE and DRILL_TAG). */
+bool        render_item_is_drill(const json_t *item);
 /* BYTES (allocated, LEN long, taken) as OUT's text with MEDIA_TYPE. */
 void        render_take_bytes(struct rendered *out, char *bytes, size_t len,
     const char *media_type);

@@ -9,7 +9,7 @@
 #include "storage/db_priv.h"
 
 #define DRILL_COLS "id, playbook, incident_id, started_at, finished_at," \
-	" findings, run_by"
+	" findings, run_by, test_list, test_channel_id, results"
 #define REPORT_COLS "id, received_at, reporter, summary, acknowledged_at," \
 	" triaged_at, fixed_at, incident_id"
 
@@ -39,6 +39,9 @@ fill(sqlite3_stmt *s, void *row)
 	d->finished_at = db_col_text(s, 4);
 	d->findings = db_col_text(s, 5);
 	d->run_by = sqlite3_column_int64(s, 6);
+	d->test_list = db_col_text(s, 7);
+	d->test_channel_id = sqlite3_column_int64(s, 8);
+	d->results = db_col_text(s, 9);
 }
 
 static void
@@ -60,7 +63,8 @@ enum status
 q_drill_insert(struct db *db, struct drill *d, struct err *err)
 {
 	static const char sql[] = "INSERT INTO drills (playbook, incident_id,"
-	    " started_at, run_by) VALUES (?, ?, ?, ?)";
+	    " started_at, run_by, test_list, test_channel_id)"
+	    " VALUES (?, ?, ?, ?, ?, ?)";
 	sqlite3_stmt *s;
 	enum status st;
 
@@ -70,10 +74,12 @@ q_drill_insert(struct db *db, struct drill *d, struct err *err)
 	db_bind_id0(s, 2, d->incident_id);
 	db_bind_text(s, 3, d->started_at);
 	db_bind_id0(s, 4, d->run_by);
+	db_bind_text(s, 5, d->test_list);
+	db_bind_id0(s, 6, d->test_channel_id);
 	st = db_step_write(db, s, &d->id, "start drill", err);
 	if (db_failed_fk(db))
-		st = err_set(err, ST_NOTFOUND, "no incident with id %lld",
-		    d->incident_id);
+		st = err_set(err, ST_NOTFOUND, "no incident with id %lld, or no "
+		    "channel with id %lld", d->incident_id, d->test_channel_id);
 	return st;
 }
 
@@ -102,11 +108,22 @@ q_drill_last_finished(struct db *db, struct drill *d, struct err *err)
 }
 
 enum status
+q_drill_by_incident(struct db *db, long long incident_id, struct drill *d,
+    struct err *err)
+{
+	static const char sql[] = "SELECT " DRILL_COLS " FROM drills"
+	    " WHERE incident_id = ?1 ORDER BY started_at DESC, id DESC LIMIT 1";
+
+	return db_load_by_id(db, sql, incident_id, fill, d, "load drill", err,
+	    "no drill on incident %lld", incident_id);
+}
+
+enum status
 q_drill_finish(struct db *db, long long id, const char *finished_at,
-    const char *findings, struct err *err)
+    const char *findings, const char *results, struct err *err)
 {
 	static const char sql[] = "UPDATE drills SET finished_at = ?,"
-	    " findings = ? WHERE id = ? AND finished_at IS NULL";
+	    " findings = ?, results = ? WHERE id = ? AND finished_at IS NULL";
 	struct drill d = { 0 };
 	sqlite3_stmt *s;
 	enum status st;
@@ -115,7 +132,8 @@ q_drill_finish(struct db *db, long long id, const char *finished_at,
 		return st;
 	db_bind_text(s, 1, finished_at);
 	db_bind_text(s, 2, findings != NULL ? findings : "");
-	sqlite3_bind_int64(s, 3, id);
+	db_bind_text(s, 3, results != NULL ? results : "[]");
+	sqlite3_bind_int64(s, 4, id);
 	st = db_step_change(db, s, "finish drill", err, NULL);
 	if (st != ST_NOTFOUND)
 		return st;

@@ -28,16 +28,21 @@ enum report_step {
 	REPORT_FIXED,
 };
 
-/* Insert D (playbook, incident_id or 0, started_at, run_by); sets D->id.
- * Writes need the caller's write transaction. */
+/* Insert D (playbook, incident_id or 0, started_at, run_by, test_list or
+ * NULL, test_channel_id or 0); sets D->id. Writes need the caller's write
+ * transaction. */
 enum status q_drill_insert(struct db *db, struct drill *d, struct err *err);
 /* Load drill ID into D (caller clears with drill_clear()). */
 enum status q_drill_by_id(struct db *db, long long id, struct drill *d,
     struct err *err);
-/* Finish drill ID at FINISHED_AT with FINDINGS; ST_CONFLICT when it was
- * finished already, ST_NOTFOUND when absent. */
+/* The drill most recently started on incident INCIDENT_ID into D;
+ * ST_NOTFOUND when none was. */
+enum status q_drill_by_incident(struct db *db, long long incident_id,
+    struct drill *d, struct err *err);
+/* Finish drill ID at FINISHED_AT with FINDINGS and RESULTS (JSON text);
+ * ST_CONFLICT when it was finished already, ST_NOTFOUND when absent. */
 enum status q_drill_finish(struct db *db, long long id, const char *finished_at,
-    const char *findings, struct err *err);
+    const char *findings, const char *results, struct err *err);
 /* Drills, most recently started first; LIMIT 0 = all. Free with
  * rowlist_free(out, (row_clear_fn)drill_clear). */
 enum status q_drill_list(struct db *db, long long limit, long long offset,

@@ -165,7 +165,7 @@ drill_clear(struct drill *d)
 {
 	if (d != NULL)
 		FREE_FIELDS(d, &d->playbook, &d->started_at, &d->finished_at,
-		    &d->findings);
+		    &d->findings, &d->test_list, &d->results);
 }
 
 void

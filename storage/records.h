@@ -225,6 +225,11 @@ struct drill {
 	char     *finished_at;
 	char     *findings;
 	long long run_by;
+	char     *test_list;             /* the only list its e-mails reach;
+	                                  * NULL: the setting drill.list */
+	long long test_channel_id;       /* its test channel, or 0 */
+	char     *results;               /* JSON array, one object per clock
+	                                  * (core/drill.h); "[]" until finished */
 };
 
 /* A playbook as stored when a communication started with it. */

@@ -26,7 +26,7 @@ expect "Incidents: 12 (3 open," "console B: home counts 12"
 # Console C, small, at the end of the list: its page is not the top one.
 start c 80 15 -- --db "$SHARED" --as lena
 keys I G
-expect_selected "SEC-2025-001" "console C: at the last incident"
+expect_selected "SEC-2025-002" "console C: at the last incident"
 expect_row 3 "SEC-2026-008" "console C: its page starts at the second row"
 
 # A change from the command line, as another person at another desk.
@@ -42,7 +42,7 @@ expect " 13 incidents" "console A: the count follows"
 expect_selected "SEC-2026-007" "console A: the cursor stays on its incident"
 use c
 expect " 13 incidents" "console C: the count follows"
-expect_selected "SEC-2025-001" "console C: the cursor stays on the last incident"
+expect_selected "SEC-2025-002" "console C: the cursor stays on the last incident"
 check "[c] console C: the page stays where it was" tt_lacks "SEC-2026-010"
 keys Q
 expect_exit

@@ -21,7 +21,7 @@ expect_selected "SEC-2026-007" "j moves down"
 keys k
 expect_selected "SEC-2026-008" "k moves up"
 keys G
-expect_selected "SEC-2025-001" "G goes to the last incident"
+expect_selected "SEC-2025-002" "G goes to the last incident"
 keys g
 expect_selected "SEC-2026-009" "g goes back to the first"
 
