@@ -72,7 +72,9 @@
 	X(DRILL_LIST,      "drill.list",          "drill:*", \
 	  "the only subscriber list a drill's e-mails go to") \
 	X(DRILL_CHANNEL,   "drill.channel",       NULL, \
-	  "a webhook channel a drill's other messages go to (unset: nowhere)")
+	  "a webhook or e-mail channel for a drill's messages (unset: its " \
+	  "e-mails go through every enabled e-mail channel, nothing else " \
+	  "goes out)")
 
 enum setting_id {
 #define X(id, key, def, what) SETTING_##id,

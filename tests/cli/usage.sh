@@ -154,9 +154,15 @@ for opt in --db --as --version --group --prefix --testing --title --trigger \
 	grep -q -- "$(echo "$opt" | sed 's/-/\\\\-/g')" "$man1" &&
 	    pass "herald.1 documents $opt" || fail "herald.1 documents $opt"
 done
-# Every option a command's --help gives is in the manual too.
-for cmd in comm playbook check cvss incident; do
-	grep -q "^\.SS \"herald $cmd\"" "$man1" &&
+# Every command herald --help lists has its section, and every option
+# its --help gives is in the manual too.
+run herald --help
+cmds=$(sed -n '/^Commands:/,/^$/s/^  \([a-z][a-z]*\)  .*/\1/p' "$OUT")
+[ "$(echo "$cmds" | wc -w)" -gt 20 ] && pass "herald --help lists the commands" ||
+    fail "herald --help lists the commands"
+for cmd in $cmds; do
+	[ "$cmd" = help ] && continue
+	grep -Eq "^\.SS \"herald ([a-z]+, )*$cmd(,|\")" "$man1" &&
 	    pass "herald.1 documents $cmd" || fail "herald.1 documents $cmd"
 	run herald "$cmd" --help
 	for opt in $(grep -oE -- '--[a-z][a-z-]*' "$OUT" | sort -u); do

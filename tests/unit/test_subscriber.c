@@ -110,14 +110,15 @@ test_check_list(void **state)
 	assert_string_equal(k[0], "advisories");
 	assert_string_equal(k[1], "breach");
 	assert_string_equal(k[2], "lifecycle");
-	assert_null(k[3]);
+	assert_string_equal(k[3], "drill");
+	assert_null(k[4]);
 	assert_int_equal(subscriber_check_list(NULL, &err), ST_INVALID);
 	assert_int_equal(subscriber_check_list("", &err), ST_INVALID);
 	assert_int_equal(subscriber_check_list("advisories", &err), ST_INVALID);
 	assert_non_null(strstr(err.msg, "KIND:PRODUCT"));
 	assert_int_equal(subscriber_check_list("news:*", &err), ST_INVALID);
 	assert_string_equal(err.msg, "list news:*: the kind must be one of "
-	    "advisories, breach, lifecycle");
+	    "advisories, breach, lifecycle, drill");
 	assert_int_equal(subscriber_check_list(":*", &err), ST_INVALID);
 	assert_int_equal(subscriber_check_list("advisoriesx:*", &err), ST_INVALID);
 	assert_int_equal(subscriber_check_list("advisories-and-much-more:*",
