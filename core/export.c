@@ -83,10 +83,10 @@ export_item_public(const json_t *item)
 	return json_is_true(json_object_get(item, "is_public"));
 }
 
-enum status
-export_run(struct session *s, const char *kind, const char *dir,
+static enum status
+run(struct session *s, const char *kind, const char *dir,
     const struct progress *progress, struct export_stats *stats,
-    struct err *err)
+    bool is_recorded, struct err *err)
 {
 	static const char *const needed[] = { "site.url", "publisher.name",
 	    NULL };
@@ -155,11 +155,27 @@ end:
 		outdir_abandon(&o);
 	db_read_end(s->db);
 	docmodel_clear(&m);
-	if (st == ST_OK && seen != NULL)
-		st = publication_record_export(s, root, seen, files, err);
+	if (st == ST_OK && seen != NULL && is_recorded)
+		st = publication_record_export(s, root, NULL, seen, files, err);
 	json_decref(seen);
 	json_decref(files);
 	free(root);
 	(void)ran;
 	return st;
+}
+
+enum status
+export_run(struct session *s, const char *kind, const char *dir,
+    const struct progress *progress, struct export_stats *stats,
+    struct err *err)
+{
+	return run(s, kind, dir, progress, stats, true, err);
+}
+
+enum status
+export_run_unrecorded(struct session *s, const char *kind, const char *dir,
+    const struct progress *progress, struct export_stats *stats,
+    struct err *err)
+{
+	return run(s, kind, dir, progress, stats, false, err);
 }

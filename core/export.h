@@ -89,6 +89,12 @@ struct export_stats {
 enum status export_run(struct session *s, const char *kind, const char *dir,
     const struct progress *progress, struct export_stats *stats,
     struct err *err);
+/* export_run() without recording what it published: for a caller that
+ * places the site elsewhere and records it there, once it is placed
+ * (core/send_directory.c). */
+enum status export_run_unrecorded(struct session *s, const char *kind,
+    const char *dir, const struct progress *progress,
+    struct export_stats *stats, struct err *err);
 
 /* Write DIR/mkdocs.yml with a navigation of every page under docs/
  * (export_pages.c); the Markdown and changelog exporters both call it,

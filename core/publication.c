@@ -4,6 +4,7 @@
 #include "core/publication.h"
 
 #include <limits.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -54,7 +55,8 @@ sectxt_expires(const char *path, char *out)
 
 static enum status
 record_one(struct session *s, enum publication_kind k, const char *root,
-    json_t *entry, const char *now, json_t *fresh, struct err *err)
+    const char *site_root, json_t *entry, const char *now, json_t *fresh,
+    struct err *err)
 {
 	struct publication old = { 0 }, p = { 0 };
 	char expires[CLOCK_BUFSZ] = "", *path, abs[PATH_MAX];
@@ -63,7 +65,11 @@ record_one(struct session *s, enum publication_kind k, const char *root,
 
 	if (sha == NULL)
 		return ST_OK;
-	path = xasprintf("%s/%s", root, kinds[k].rel);
+	if (site_root != NULL)
+		path = xasprintf("%s%s", site_root, kinds[k].rel +
+		    strlen(EXPORT_SITE));
+	else
+		path = xasprintf("%s/%s", root, kinds[k].rel);
 	if (realpath(path, abs) == NULL)
 		snprintf(abs, sizeof abs, "%s", path);
 	st = publication_latest(s, k, &old, err);
@@ -93,9 +99,17 @@ end:
 	return st;
 }
 
+/* Whether page K was placed where it can be recorded. */
+static bool
+placed(enum publication_kind k, const char *site_root)
+{
+	return site_root == NULL || strncmp(kinds[k].rel, EXPORT_SITE "/",
+	    strlen(EXPORT_SITE) + 1) == 0;
+}
+
 enum status
-publication_record_export(struct session *s, const char *root, json_t *seen,
-    json_t *files, struct err *err)
+publication_record_export(struct session *s, const char *root,
+    const char *site_root, json_t *seen, json_t *files, struct err *err)
 {
 	char now[CLOCK_BUFSZ];
 	json_t *fresh = json_array(), *entry;
@@ -103,7 +117,8 @@ publication_record_export(struct session *s, const char *root, json_t *seen,
 	int k, n = 0;
 
 	for (k = 0; k < PUB_COUNT; k++)
-		n += json_object_get(seen, kinds[k].rel) != NULL;
+		n += json_object_get(seen, kinds[k].rel) != NULL &&
+		    placed((enum publication_kind)k, site_root);
 	if (n == 0)
 		goto out;
 	clock_now_str(now);
@@ -111,10 +126,11 @@ publication_record_export(struct session *s, const char *root, json_t *seen,
 		goto out;
 	for (k = 0; k < PUB_COUNT && st == ST_OK; k++) {
 		if (json_object_get(seen, kinds[k].rel) == NULL ||
+		    !placed((enum publication_kind)k, site_root) ||
 		    (entry = json_object_get(files, kinds[k].rel)) == NULL)
 			continue;
-		st = record_one(s, (enum publication_kind)k, root, entry, now,
-		    fresh, err);
+		st = record_one(s, (enum publication_kind)k, root, site_root,
+		    entry, now, fresh, err);
 	}
 	if (st == ST_OK && json_array_size(fresh) > 0)
 		st = audit_record(s->db, s->actor, "site.publish", "publication",

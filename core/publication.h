@@ -38,10 +38,13 @@ const char *publication_kind_rel(enum publication_kind k);
  * stamp }): record each page of the list that this export wrote or kept.
  * Bytes seen before only confirm that publication (no audit row); new
  * bytes are a new publication, with one audit row for the export. The
- * stamp a file was written with is its source hash.
+ * stamp a file was written with is its source hash. SITE_ROOT, when not
+ * NULL, is where the export's site/ now lives (a directory channel swapped
+ * it in): the pages are recorded there, and what is not under site/ is
+ * not recorded, since it was not placed.
  */
 enum status publication_record_export(struct session *s, const char *root,
-    json_t *seen, json_t *files, struct err *err);
+    const char *site_root, json_t *seen, json_t *files, struct err *err);
 
 /* The latest publication of KIND into OUT (caller clears with
  * publication_clear()); ST_NOTFOUND when it was never exported. */

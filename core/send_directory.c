@@ -23,6 +23,8 @@
 
 #include "core/driver.h"
 #include "core/export.h"
+#include "core/outdir.h"
+#include "core/publication.h"
 #include "storage/db.h"
 #include "util/xalloc.h"
 
@@ -36,6 +38,26 @@ remove_one(const char *path, const struct stat *st, int flag, struct FTW *f)
 }
 
 /* Remove the tree at PATH, not following links; a missing one is fine. */
+/*
+ * The pages an assessor asks about are now served from LIVE: record them
+ * there, from the manifest the export left in FRESH. The site is placed
+ * whatever happens here; a failure to record only leaves the evidence
+ * to the next placement or export.
+ */
+static void
+record_placed(struct session *s, const char *fresh, const char *live)
+{
+	char *mpath = xasprintf("%s/%s", fresh, OUTDIR_MANIFEST);
+	json_t *doc = json_load_file(mpath, 0, NULL), *files;
+	struct err e = { 0 };
+
+	files = json_object_get(doc, "files");
+	if (json_is_object(files))
+		(void)publication_record_export(s, fresh, live, files, files, &e);
+	json_decref(doc);
+	free(mpath);
+}
+
 static void
 remove_tree(const char *path)
 {
@@ -113,7 +135,7 @@ directory_start(struct send_job *j, struct send_result *r, struct err *err)
 		fail(r, "cannot write beside %s: %s", path, strerror(errno));
 		goto end;
 	}
-	st = export_run(j->s, "all", fresh, NULL, NULL, &e);
+	st = export_run_unrecorded(j->s, "all", fresh, NULL, NULL, &e);
 	if (st != ST_OK) {
 		remove_tree(fresh);
 		fail(r, "exporting the site for %s: %s", path, e.msg);
@@ -125,6 +147,7 @@ directory_start(struct send_job *j, struct send_result *r, struct err *err)
 		remove_tree(fresh);
 		goto end;
 	}
+	record_placed(j->s, fresh, path);
 	remove_tree(fresh);
 	r->outcome = SEND_DELIVERED;
 	r->external_ref = xstrdup(path);

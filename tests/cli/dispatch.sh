@@ -129,6 +129,15 @@ check "the web root holds the public site only" \
 check "no sibling left behind" test -z "$(ls -A "$TEST_DIR" | grep '^\.www\.new')"
 check "site row delivered" test "$(sql "SELECT state FROM outbox
     WHERE output = 'site'")" = delivered
+# What went live is recorded where it is served, not where it was made;
+# the internal procedure was not placed, so it is not recorded.
+check "the feed is recorded as published from the web root" \
+    test "$(sql "SELECT path FROM publications WHERE kind = 'feed'")" = \
+    "$(cd "$TEST_DIR/www" && pwd -P)/feed.atom"
+check "nothing recorded where the site was made" test "$(sql "SELECT
+    count(*) FROM publications WHERE path LIKE '%.new-%'")" = 0
+check "the procedure was not placed, so not recorded" test "$(sql "SELECT
+    count(*) FROM publications WHERE kind = 'breach-procedure'")" = 0
 
 # A path that cannot be written: failed for good, naming it.
 : >"$TEST_DIR/notadir"
