@@ -349,17 +349,25 @@ drill_json(struct session *s, const struct drill *d)
 {
 	struct rowlist l;
 	char ref[64], chan[80];
-	json_t *o, *clocks = json_array();
+	json_t *o, *c, *clocks = json_array();
+	bool is_seen;
 	int met, total;
 	size_t i;
 
+	/* A communication's title names its incident: kept from those who
+	 * may not see it (need to know). */
+	incident_ref(s, d->incident_id, ref, sizeof ref);
+	is_seen = d->incident_id == 0 || strcmp(ref, "-") != 0;
 	if (drill_results(d, &l, NULL) == ST_OK)
-		for (i = 0; i < l.count; i++)
-			json_array_append_new(clocks, clock_json(rowlist_at(&l,
-			    i)));
+		for (i = 0; i < l.count; i++) {
+			c = clock_json(rowlist_at(&l, i));
+			if (!is_seen)
+				json_object_set_new(c, "communication",
+				    json_null());
+			json_array_append_new(clocks, c);
+		}
 	rowlist_free(&l, (row_clear_fn)drill_clock_clear);
 	drill_tally(d, &met, &total);
-	incident_ref(s, d->incident_id, ref, sizeof ref);
 	channel_name(s, d->test_channel_id, chan, sizeof chan);
 	o = json_pack("{s:I, s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:i, s:i, s:o}",
 	    "id", (json_int_t)d->id, "playbook", cli_json_str(d->playbook),

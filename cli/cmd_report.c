@@ -31,7 +31,9 @@ static const char usage[] =
 "acknowledge and triage of the vulnerability-report playbook, from the\n"
 "report's receipt); list and show give each report's clocks: met or late\n"
 "once the step is recorded, running or overdue while it is not. link\n"
-"ties a report to an incident (by reference or id; - unties it).\n"
+"ties a report to an incident (by reference or id; - unties it). An\n"
+"incident under embargo you may not see is not shown as a report's, and\n"
+"only those who may see it change that link.\n"
 "TIME is RFC 3339 (2026-03-01T12:00:00Z, ...+01:00) or a date, never\n"
 "in the future; the default is now. Recording needs the author or admin\n"
 "role and is audited (the reporter is kept out of the audit chain).\n"
@@ -46,7 +48,9 @@ static const char usage[] =
 "Exit status: 0 done; 2 bad arguments; 3 a bad TIME (unreadable, in the\n"
 "future, or before the step before it), an empty summary, or a step\n"
 "whose step before has not been recorded; 4 no such report or incident;\n"
-"5 the step was recorded already; 6 not an author or an admin.\n";
+"5 the step was recorded already; 6 not an author or an admin, or (link)\n"
+"the report is tied to, or INCIDENT is, an incident under embargo you may\n"
+"not see.\n";
 
 /* Parse report ID S into *ID, with a message naming it. */
 static enum status
@@ -161,12 +165,12 @@ report_link_cmd(struct cli *c, int argc, char **argv)
 /* ---- list and show ----------------------------------------------------- */
 
 /* A report as list and show print it: with its clocks and the reference
- * of its incident, when the reader may see it. */
+ * of its incident, when the reader may see it (one under embargo that
+ * the reader may not see is not hinted at: need to know). */
 struct report_view {
 	struct report                  r;
 	struct compliance_report_clock clocks[COMPLIANCE_REPORT_CLOCKS];
 	char                          *incident;   /* ref, or NULL */
-	bool                           is_hidden;  /* linked, but not seen */
 };
 
 static void
@@ -200,8 +204,7 @@ view_fill(struct session *s, struct report_view *v, struct report *r,
 	if (incident_get_listed(s, v->r.incident_id, &inc, NULL) == ST_OK) {
 		v->incident = inc.ref;
 		inc.ref = NULL;
-	} else
-		v->is_hidden = true;
+	}
 	incident_clear(&inc);
 }
 
@@ -234,8 +237,7 @@ view_json(const struct report_view *v)
 	    cli_json_str(v->r.acknowledged_at));
 	json_object_set_new(o, "triaged_at", cli_json_str(v->r.triaged_at));
 	json_object_set_new(o, "fixed_at", cli_json_str(v->r.fixed_at));
-	json_object_set_new(o, "incident", v->is_hidden ?
-	    json_string("(restricted)") : cli_json_str(v->incident));
+	json_object_set_new(o, "incident", cli_json_str(v->incident));
 	for (k = 0; k < COMPLIANCE_REPORT_CLOCKS; k++) {
 		c = &v->clocks[k];
 		json_array_append_new(a, json_pack("{s:s, s:o, s:o, s:o, s:s}",
@@ -248,12 +250,10 @@ view_json(const struct report_view *v)
 	return o;
 }
 
-/* The incident column: its reference, "(restricted)" or "-". */
+/* The incident column: its reference, or "-". */
 static const char *
 incident_cell(const struct report_view *v, char *buf, size_t n)
 {
-	if (v->is_hidden)
-		return "(restricted)";
 	if (v->incident == NULL)
 		return "-";
 	return cli_clean(v->incident, buf, n);

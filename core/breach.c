@@ -660,14 +660,32 @@ login_of(const struct rowlist *users, long long id)
 	return NULL;
 }
 
+/* S as a JSON string, cleaned as the text formats are: what a row holds
+ * behind herald's back (control characters, bytes that are not UTF-8)
+ * never reaches the assessor's file. */
+static json_t *
+jclean(const char *s)
+{
+	char *c;
+	json_t *j;
+
+	if (s == NULL)
+		return json_null();
+	c = text_clean(s);
+	j = jtext(c);
+	free(c);
+	return j;
+}
+
 static void
 csv_put(struct textbuf *b, const char *v, bool is_last)
 {
-	char *cell = breach_csv_cell(v);
+	char *c = text_clean(v), *cell = breach_csv_cell(c);
 
 	textbuf_str(b, cell);
 	textbuf_str(b, is_last ? "\r\n" : ",");
 	free(cell);
+	free(c);
 }
 
 static char *
@@ -712,12 +730,12 @@ export_json(const struct rowlist *l, const struct rowlist *users,
 		r = rowlist_at(l, i);
 		o = json_object();
 		jput(o, "id", json_integer(r->id));
-		jput(o, "incident", jtext(r->incident_ref));
-#define X(col, label, member) jput(o, col, jtext(r->member));
+		jput(o, "incident", jclean(r->incident_ref));
+#define X(col, label, member) jput(o, col, jclean(r->member));
 		COLUMN_LIST(X)
 #undef X
 		login = login_of(users, r->recorded_by);
-		jput(o, "recorded_by", jtext(login));
+		jput(o, "recorded_by", jclean(login));
 		jput(o, "version", json_integer(r->version));
 		jpush(a, o);
 	}
@@ -735,15 +753,17 @@ export_json(const struct rowlist *l, const struct rowlist *users,
 static void
 md_put(struct textbuf *b, const char *v)
 {
-	char *e;
+	char *c, *e;
 
 	if (text_nonblank(v) == NULL) {
 		textbuf_str(b, "—");
 		return;
 	}
-	e = mustache_escape_text(MUSTACHE_ESCAPE_MARKDOWN, v, strlen(v));
+	c = text_clean(v);
+	e = mustache_escape_text(MUSTACHE_ESCAPE_MARKDOWN, c, strlen(c));
 	textbuf_str(b, e);
 	free(e);
+	free(c);
 }
 
 static char *

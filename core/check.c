@@ -23,11 +23,17 @@ check_text(const char *field, const char *v, size_t max, bool is_required,
 	/* Whatever is stored may reach a page, a feed or a terminal. */
 	if (!text_utf8_valid(v))
 		return err_set(err, ST_INVALID, "%s: not valid UTF-8 text", field);
-	for (p = (const unsigned char *)v; *p != '\0'; p++)
+	for (p = (const unsigned char *)v; *p != '\0'; p++) {
 		if ((*p < 0x20 && *p != '\n' && *p != '\t' && *p != '\r') ||
 		    *p == 0x7f)
 			return err_set(err, ST_INVALID, "%s: no control characters, "
 			    "please (character %d)", field, *p);
+		/* U+0080 to U+009F (C1, as 0xc2 0x80-0x9f in valid UTF-8) are
+		 * control characters too: a terminal may obey them. */
+		if (*p == 0xc2 && p[1] >= 0x80 && p[1] <= 0x9f)
+			return err_set(err, ST_INVALID, "%s: no control characters, "
+			    "please (U+%04X)", field, (unsigned)p[1]);
+	}
 	return ST_OK;
 }
 

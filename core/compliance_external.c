@@ -199,7 +199,8 @@ expiry(const char *exp, time_t now, char *buf, size_t n)
 	}
 	snprintf(buf, n, "expires on %.10s (in %ld day%s)", exp, days,
 	    days == 1 ? "" : "s");
-	return days <= LAPSE_DAYS ? CS_AT_RISK : CS_MET;
+	/* Within 30 days to the second: 30 days and an hour is not. */
+	return t - now <= (time_t)LAPSE_DAYS * DAY ? CS_AT_RISK : CS_MET;
 }
 
 enum status
@@ -336,10 +337,11 @@ cq_external_drill(struct session *s, time_t now, struct compliance_result *r,
 		goto end;
 	if (clock_parse(d.finished_at, &t, NULL) != ST_OK)
 		t = 0;
-	/* Lapses 12 months after it finished; at risk in its last month. */
+	/* Lapses 12 months after it finished; at risk in its last month,
+	 * from the day it is 11 months old. */
 	clock_format(clock_add_months(t, 12), lapse);
 	cs = t < clock_add_months(now, -12) ? CS_NOT_MET :
-	    t < clock_add_months(now, -11) ? CS_AT_RISK : CS_MET;
+	    t <= clock_add_months(now, -11) ? CS_AT_RISK : CS_MET;
 	drill_tally(&d, &met, &total);
 	snprintf(ref, sizeof ref, "drill %lld", d.id);
 	compliance_add(r, "drill", d.id, ref, d.finished_at, cs,

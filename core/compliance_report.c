@@ -45,11 +45,28 @@ compliance_report_format_name(enum report_format format)
 
 /* ---- the model ---- */
 
+/* S as a JSON string, cleaned as the Markdown and HTML are (no control
+ * characters, U+FFFD for bytes that are not UTF-8), so the three formats
+ * say the same; NULL as null. */
+static json_t *
+jclean(const char *s)
+{
+	char *c;
+	json_t *j;
+
+	if (s == NULL)
+		return json_null();
+	c = text_clean(s);
+	j = jtext(c);
+	free(c);
+	return j;
+}
+
 /* A time or NULL as JSON. */
 static json_t *
 jtime(const char *at)
 {
-	return at != NULL && *at != '\0' ? jtext(at) : json_null();
+	return at != NULL && *at != '\0' ? jclean(at) : json_null();
 }
 
 json_t *
@@ -59,20 +76,20 @@ compliance_result_json(const struct compliance_result *r)
 	json_t *o = json_object(), *ev = json_array(), *x;
 	size_t i;
 
-	jput(o, "id", jtext(r->q->id));
-	jput(o, "area", jtext(r->q->area));
-	jput(o, "question", jtext(r->q->text));
-	jput(o, "status", jtext(compliance_status_name(r->status)));
-	jput(o, "figure", jtext(r->figure != NULL ? r->figure : ""));
+	jput(o, "id", jclean(r->q->id));
+	jput(o, "area", jclean(r->q->area));
+	jput(o, "question", jclean(r->q->text));
+	jput(o, "status", jclean(compliance_status_name(r->status)));
+	jput(o, "figure", jclean(r->figure != NULL ? r->figure : ""));
 	for (i = 0; i < r->evidence.count; i++) {
 		e = rowlist_at(&r->evidence, i);
 		x = json_object();
-		jput(x, "kind", jtext(e->kind));
+		jput(x, "kind", jclean(e->kind));
 		jput(x, "id", e->id != 0 ? json_integer(e->id) : json_null());
-		jput(x, "ref", jtext(e->ref != NULL ? e->ref : ""));
+		jput(x, "ref", jclean(e->ref != NULL ? e->ref : ""));
 		jput(x, "at", jtime(e->at));
-		jput(x, "status", jtext(compliance_status_name(e->status)));
-		jput(x, "detail", jtext(e->detail != NULL ? e->detail : ""));
+		jput(x, "status", jclean(compliance_status_name(e->status)));
+		jput(x, "detail", jclean(e->detail != NULL ? e->detail : ""));
 		jpush(ev, x);
 	}
 	jput(o, "evidence", ev);
@@ -89,9 +106,9 @@ audit_json(const struct audit_report *rep, enum status st,
 	bool is_ok = st == ST_OK || st == ST_NOTFOUND;
 
 	jput(o, "rows", json_integer(rep->count));
-	jput(o, "head", rep->count > 0 ? jtext(rep->head) : json_null());
+	jput(o, "head", rep->count > 0 ? jclean(rep->head) : json_null());
 	jput(o, "verified", json_boolean(is_ok));
-	jput(o, "problem", is_ok ? json_null() : jtext(verr->msg));
+	jput(o, "problem", is_ok ? json_null() : jclean(verr->msg));
 	return o;
 }
 
@@ -104,26 +121,26 @@ evaluation_json(const struct evaluation *e, time_t now, bool has_texts)
 	size_t i;
 
 	jput(o, "id", json_integer(e->id));
-	jput(o, "started_by", jtext(e->started_by_login));
+	jput(o, "started_by", jclean(e->started_by_login));
 	jput(o, "started_at", jtime(e->started_at));
-	jput(o, "signed_by", jtext(e->signed_by_login));
+	jput(o, "signed_by", jclean(e->signed_by_login));
 	jput(o, "signed_at", jtime(e->signed_at));
 	jput(o, "next_due", jtime(e->next_due));
 	jput(o, "overdue", json_boolean(e->next_due != NULL &&
 	    clock_parse(e->next_due, &due, NULL) == ST_OK && now > due));
 	jput(o, "audit_seq", json_integer(e->audit_seq));
-	jput(o, "audit_head", jtext(e->audit_head));
+	jput(o, "audit_head", jclean(e->audit_head));
 	jput(o, "comments_included", json_boolean(has_texts));
-	jput(o, "summary", has_texts ? jtext(e->summary != NULL ? e->summary :
+	jput(o, "summary", has_texts ? jclean(e->summary != NULL ? e->summary :
 	    "") : json_null());
 	for (i = 0; i < e->items.count; i++) {
 		it = rowlist_at(&e->items, i);
 		x = json_object();
-		jput(x, "question", jtext(it->question));
-		jput(x, "status", it->status != NULL ? jtext(it->status) :
+		jput(x, "question", jclean(it->question));
+		jput(x, "status", it->status != NULL ? jclean(it->status) :
 		    json_null());
-		jput(x, "figure", jtext(it->figure != NULL ? it->figure : ""));
-		jput(x, "comment", has_texts ? jtext(it->comment != NULL ?
+		jput(x, "figure", jclean(it->figure != NULL ? it->figure : ""));
+		jput(x, "comment", has_texts ? jclean(it->comment != NULL ?
 		    it->comment : "") : json_null());
 		jput(x, "commented_at", has_texts ? jtime(it->commented_at) :
 		    json_null());
@@ -141,8 +158,8 @@ database_json(struct session *s)
 	const char *p = session_path(s);
 
 	if (p != NULL && realpath(p, abs) != NULL)
-		return jtext(abs);
-	return jtext(p != NULL ? p : "");
+		return jclean(abs);
+	return jclean(p != NULL ? p : "");
 }
 
 /* The whole report as of NOW into *OUT. */
@@ -179,15 +196,15 @@ build(struct session *s, time_t now, json_t **out, struct err *err)
 		goto end;
 	clock_format(now, at);
 	doc = json_object();
-	jput(doc, "report", jtext(REPORT_KIND));
+	jput(doc, "report", jclean(REPORT_KIND));
 	jput(doc, "version", json_integer(REPORT_VERSION));
-	jput(doc, "title", jtext(REPORT_TITLE));
-	jput(doc, "publisher", publisher != NULL ? jtext(publisher) :
+	jput(doc, "title", jclean(REPORT_TITLE));
+	jput(doc, "publisher", publisher != NULL ? jclean(publisher) :
 	    json_null());
-	jput(doc, "generated_at", jtext(at));
-	jput(doc, "generated_by", jtext(s->login));
+	jput(doc, "generated_at", jclean(at));
+	jput(doc, "generated_by", jclean(s->login));
 	jput(doc, "complete", json_boolean(evaluation_may_read(s)));
-	jput(doc, "herald_version", jtext(PACKAGE_VERSION));
+	jput(doc, "herald_version", jclean(PACKAGE_VERSION));
 	jput(doc, "database", database_json(s));
 	jput(doc, "audit", audit_json(rep, ast, &verr));
 	jput(doc, "evaluation", e.id != 0 ? evaluation_json(&e, now,

@@ -22,6 +22,7 @@
 #include "core/subscriber.h"
 #include "core/text.h"
 #include "core/workflow.h"
+#include "storage/q_access.h"
 #include "storage/q_incident.h"
 #include "util/xalloc.h"
 
@@ -365,6 +366,10 @@ drill_finish(struct session *s, long long id, const char *findings,
 	if ((st = check_text("findings", findings, DRILL_FINDINGS_MAX, true,
 	    err)) != ST_OK)
 		return st;
+	/* Blanks are no findings: a drill ends with what was learnt. */
+	if (text_nonblank(findings) == NULL)
+		return err_set(err, ST_INVALID, "findings: required (what worked "
+		    "and what did not), not only blanks");
 	clock_now_str(now);
 	if ((st = db_begin(s->db, err)) != ST_OK)
 		return st;
@@ -670,6 +675,7 @@ report_link_incident(struct session *s, long long id, long long incident_id,
 {
 	struct incident inc = { 0 };
 	struct report r = { 0 };
+	bool sees = true;
 	enum status st;
 
 	if ((st = session_require_role(s, "author", "admin", err)) != ST_OK)
@@ -681,9 +687,26 @@ report_link_incident(struct session *s, long long id, long long incident_id,
 		return st;
 	if ((st = q_report_by_id(s->db, id, &r, err)) != ST_OK)
 		goto end;
-	if (incident_id != 0 &&
-	    (st = q_incident_by_id(s->db, incident_id, &inc, err)) != ST_OK)
+	/* Need to know: a link to an incident under embargo is changed only
+	 * by those who may see it. */
+	if (r.incident_id != 0 &&
+	    ((st = q_access_sees(s->db, r.incident_id, &sees, err)) != ST_OK ||
+	    !sees)) {
+		if (st == ST_OK)
+			st = err_set(err, ST_DENIED, "report %lld is tied to an "
+			    "incident under embargo that %s may not see; only "
+			    "those who may see it change the link", id, s->login);
 		goto end;
+	}
+	if (incident_id != 0 &&
+	    ((st = q_incident_by_id(s->db, incident_id, &inc, err)) != ST_OK ||
+	    (st = q_access_sees(s->db, inc.id, &sees, err)) != ST_OK))
+		goto end;
+	if (!sees) {
+		st = err_set(err, ST_NOTFOUND, "incident: no incident with id %lld "
+		    "that you may see", incident_id);
+		goto end;
+	}
 	if ((st = q_report_link_incident(s->db, id, incident_id, err)) != ST_OK)
 		goto end;
 	st = audit_record(s->db, s->actor, "report.link", "report", id, err,

@@ -207,14 +207,17 @@ evaluation_last_signed_as_seen(struct session *s, struct evaluation *out,
 	if ((st = load_last_signed(s, out, err)) != ST_OK ||
 	    evaluation_may_read(s))
 		return st;
-	/* The SRO's own words may name what a reader may not know. */
+	/* The SRO's own words, and the figures answered for the SRO (who
+	 * sees every incident), may name what a reader may not know. */
 	free(out->summary);
 	out->summary = NULL;
 	for (i = 0; i < out->items.count; i++) {
 		it = rowlist_at(&out->items, i);
 		free(it->comment);
 		free(it->commented_at);
+		free(it->figure);
 		it->comment = it->commented_at = NULL;
+		it->figure = xstrdup("");
 	}
 	return ST_OK;
 }

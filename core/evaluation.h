@@ -64,7 +64,8 @@ enum status evaluation_last_signed(struct session *s, struct evaluation *out,
     struct err *err);
 /* As evaluation_last_signed(), for anyone: for a reader who may not read
  * evaluations (evaluation_may_read()) the summary and each comment are
- * NULL. */
+ * NULL and each figure "" (answered for the SRO, it may name incidents
+ * the reader may not see). */
 enum status evaluation_last_signed_as_seen(struct session *s,
     struct evaluation *out, struct err *err);
 /* Evaluations, newest first, without their items (their counts are

@@ -285,7 +285,12 @@ setting_check(const char *key, const char *value, struct err *err)
 			why = "a number of months from 1 to 12";
 		break;
 	case SETTING_DRILL_LIST:
-		return subscriber_check_list(value, err);
+		/* A drill's e-mails never go to a real list. */
+		if (strncmp(value, "drill:", 6) != 0)
+			why = "a test list of kind drill (drill:* or drill:PRODUCT)";
+		else
+			return subscriber_check_list(value, err);
+		break;
 	case SETTING_BREACH_PLAYBOOK:
 	case SETTING_DRILL_CHANNEL:
 		if (!channel_name_ok(value))

@@ -70,7 +70,7 @@
 	  "the playbook a drill runs and the breach-notification procedure " \
 	  "describes") \
 	X(DRILL_LIST,      "drill.list",          "drill:*", \
-	  "the only subscriber list a drill's e-mails go to") \
+	  "the only subscriber list a drill's e-mails go to (of kind drill)") \
 	X(DRILL_CHANNEL,   "drill.channel",       NULL, \
 	  "a webhook or e-mail channel for a drill's messages (unset: its " \
 	  "e-mails go through every enabled e-mail channel, nothing else " \
