@@ -23,12 +23,17 @@ static const char usage[] =
 "incidents, made on first use in $XDG_DATA_HOME/herald/demo.db. The demo\n"
 "database accepts --as LOGIN, so you can act as any of its people.\n"
 "\n"
+"Making it, the demo's admin exports its pages (herald export all) into a\n"
+"directory beside the database, named after it: for demo.db, demo-site/.\n"
+"The compliance dashboard counts those pages as published.\n"
+"\n"
 "With --scale, write a new database of N generated incidents to PATH (the\n"
 "same for the same seed) for trying herald at size; no console opens.\n"
 "\n"
 "  --db PATH          the demo database (or the new scale database)\n"
-"  --no-console       make or open the demo database, print its path, exit\n"
-"  --print-path       the same as --no-console\n"
+"  --no-console       make or open the demo database, print its path and\n"
+"                     then its pages' directory, exit\n"
+"  --print-path       make or open it, print only its path, exit\n"
 "  --scale N          generate N incidents (1 to 10000000)\n"
 "  --seed S           the generator's seed (default 1)\n"
 "  -h, --help         show this help\n";
@@ -93,11 +98,11 @@ int
 cmd_demo(struct cli *c, int argc, char **argv)
 {
 	const char *db = c->db_flag, *scale_arg = NULL, *seed_arg = NULL;
-	bool is_no_console = false;
+	bool is_no_console = false, is_print_path = false;
 	const struct cli_opt opts[] = {
 		{ "db", .str = &db },
 		{ "no-console", .flag = &is_no_console },
-		{ "print-path", .flag = &is_no_console },
+		{ "print-path", .flag = &is_print_path },
 		{ "scale", .str = &scale_arg },
 		{ "seed", .str = &seed_arg },
 		{ .name = NULL },
@@ -105,7 +110,7 @@ cmd_demo(struct cli *c, int argc, char **argv)
 	struct session_opts so = { .mode = DB_WRITE, .as_login = c->as_login };
 	struct session *s = NULL;
 	struct err err = { 0 };
-	char *path = NULL, *dir = NULL;
+	char *path = NULL, *dir = NULL, *site = NULL;
 	struct stat sb;
 	long scale = 0, seed = 1;
 	enum status st;
@@ -153,9 +158,15 @@ cmd_demo(struct cli *c, int argc, char **argv)
 	} else if ((st = build(c, path, 0, 0, &s, &err)) != ST_OK)
 		goto fail;
 
-	if (is_no_console)
+	if (is_print_path)
 		printf("%s\n", session_path(s));
-	else if ((st = tui_run(s, &err)) != ST_OK)
+	else if (is_no_console) {
+		site = demo_site_dir(session_path(s));
+		printf("%s\n", session_path(s));
+		/* A demo made before it exported its pages has none. */
+		if (stat(site, &sb) == 0 && S_ISDIR(sb.st_mode))
+			printf("Its pages are in %s\n", site);
+	} else if ((st = tui_run(s, &err)) != ST_OK)
 		goto fail;
 	goto done;
 fail:
@@ -164,5 +175,6 @@ done:
 	session_close(&s);
 	free(path);
 	free(dir);
+	free(site);
 	return rc;
 }

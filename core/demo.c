@@ -12,23 +12,29 @@
 
 #include "core/access.h"
 #include "core/approval.h"
+#include "core/breach.h"
 #include "core/channel.h"
 #include "core/clock.h"
 #include "core/communication.h"
 #include "core/customer.h"
 #include "core/demo_data.h"
 #include "core/drill.h"
+#include "core/evaluation.h"
+#include "core/export.h"
 #include "core/incident.h"
 #include "core/outbox.h"
+#include "core/owner.h"
 #include "core/product.h"
 #include "core/review.h"
 #include "core/subscriber.h"
+#include "core/trust.h"
 #include "core/user.h"
 #include "core/workflow.h"
 #include "util/xalloc.h"
 
 #define MAX_ACTORS 16
-#define DEMO_MAX   64                /* incidents and events, at most */
+#define DEMO_MAX   128               /* incidents and events, at most */
+#define DEMO_ITEMS 16                /* customers, reports, at most */
 #define HOUR       3600
 #define DEMO_SETUP_DAYS 2500       /* the vendor set herald up this long ago */
 
@@ -44,10 +50,12 @@ struct demo {
 	struct session *actors[MAX_ACTORS];
 	time_t          now;
 	time_t          was_fixed;
-	long long       trust_site, customer_mail;
+	long long       customer_mail;
 	long long       incident_ids[DEMO_MAX];  /* by demo_incidents index */
+	long long       customer_ids[DEMO_ITEMS]; /* by demo_customers index */
+	long long       report_ids[DEMO_ITEMS];  /* by demo_reports index */
 	long long       rce_notice;      /* the first incident's customer notice */
-	long long       rce_report;      /* ... and the report it began as */
+	long long       drill_notice;    /* the drill's regulator notification */
 	int             nactors;
 };
 
@@ -169,6 +177,8 @@ add_customers(struct demo *d, struct err *err)
 		if ((st = customer_create(d->s, c->name, c->email, c->contract,
 		    c->sla_hours, &cid, err)) != ST_OK)
 			break;
+		if (c - demo_customers < DEMO_ITEMS)
+			d->customer_ids[c - demo_customers] = cid;
 		for (i = 0; st == ST_OK && i < 3 && c->runs[i][0] != NULL; i++) {
 			if ((st = cycle_find(d->s, c->runs[i][0], c->runs[i][1], &cy,
 			    err)) != ST_OK)
@@ -179,6 +189,19 @@ add_customers(struct demo *d, struct err *err)
 		}
 	}
 	return st;
+}
+
+/* The id of the demo customer called NAME; 0 for NULL or none. */
+static long long
+customer_id_of(const struct demo *d, const char *name)
+{
+	size_t i;
+
+	for (i = 0; name != NULL && i < DEMO_ITEMS &&
+	    demo_customers[i].name != NULL; i++)
+		if (strcmp(demo_customers[i].name, name) == 0)
+			return d->customer_ids[i];
+	return 0;
 }
 
 static enum status
@@ -194,20 +217,22 @@ add_audience(struct demo *d, struct err *err)
 	for (i = 0; st == ST_OK && demo_channels[i][0] != NULL; i++)
 		st = channel_create(d->s, demo_channels[i][0], demo_channels[i][1],
 		    demo_channels[i][2], NULL, err);
-	if (st == ST_OK && (st = channel_get_by_name(d->s, "trust-site", &ch,
-	    err)) == ST_OK)
-		d->trust_site = ch.id;
-	channel_clear(&ch);
 	if (st == ST_OK && (st = channel_get_by_name(d->s, "customer-mail", &ch,
 	    err)) == ST_OK)
 		d->customer_mail = ch.id;
 	channel_clear(&ch);
+	/* Each asks for a confirmation and confirms it; the admin notes
+	 * whose address it is, so a customer's contract sees its mail. */
 	for (i = 0; st == ST_OK && demo_subscribers[i][0] != NULL; i++) {
+		struct subscriber_new in = { .address = demo_subscribers[i][0],
+		    .lists = lists,
+		    .customer_id = customer_id_of(d, demo_subscribers[i][3]) };
+
 		lists[0] = demo_subscribers[i][1];
 		lists[1] = demo_subscribers[i][2];
 		lists[2] = NULL;
-		if ((st = subscriber_add(d->s, demo_subscribers[i][0], lists, &id,
-		    err)) != ST_OK || (st = subscriber_get(d->s, id, &sub, err)) != ST_OK)
+		if ((st = subscriber_add_new(d->s, &in, &id, err)) != ST_OK ||
+		    (st = subscriber_get(d->s, id, &sub, err)) != ST_OK)
 			break;
 		/* One never confirmed and one gone: herald must mail neither. */
 		if (i != 2)
@@ -320,30 +345,15 @@ approve(struct demo *d, long long id, struct err *err)
 	return st;
 }
 
-/* Queue COMM for one target and, unless IS_PENDING, deliver it. */
+/* The sender's turn: every message due (what publishing queued) is
+ * delivered, as a sender that met no failure would record it. */
 static enum status
-deliver(struct demo *d, long long comm, long long channel, const char *target,
-    const char *payload, bool is_pending, struct err *err)
+send_queued(struct demo *d, struct err *err)
 {
-	struct outbox_new in = { .channel_id = channel, .communication_id = comm,
-	    .target = target, .payload = payload };
-	struct communication c = { 0 };
 	struct rowlist l;
-	char key[128];
 	enum status st;
 	size_t i;
 
-	/* Each revision goes out once to each target. */
-	if ((st = communication_get(d->s, comm, &c, err)) != ST_OK)
-		return st;
-	snprintf(key, sizeof key, "demo:%lld:%lld:%s", comm, channel, target);
-	if (c.revision > 1)
-		snprintf(key, sizeof key, "demo:%lld.%lld:%lld:%s", comm,
-		    c.revision, channel, target);
-	communication_clear(&c);
-	in.idempotency_key = key;
-	if ((st = outbox_enqueue(d->s, &in, NULL, err)) != ST_OK || is_pending)
-		return st;
 	if ((st = outbox_lease(d->s->db, "system", "demo-sender", 60, 100, &l,
 	    err)) != ST_OK)
 		return st;
@@ -357,6 +367,20 @@ deliver(struct demo *d, long long comm, long long channel, const char *target,
 	}
 	rowlist_free(&l, (row_clear_fn)outbox_row_clear);
 	return st;
+}
+
+/* Queue COMM for one more target by hand, and leave it waiting. */
+static enum status
+queue(struct demo *d, long long comm, long long channel, const char *target,
+    const char *payload, struct err *err)
+{
+	struct outbox_new in = { .channel_id = channel, .communication_id = comm,
+	    .target = target, .payload = payload };
+	char key[128];
+
+	snprintf(key, sizeof key, "demo:%lld:%lld:%s", comm, channel, target);
+	in.idempotency_key = key;
+	return outbox_enqueue(d->s, &in, NULL, err);
 }
 
 #define N_ANSWERS (sizeof demo_incidents[0].comms[0].answers / \
@@ -474,16 +498,9 @@ progress(struct demo *d, const struct demo_comm *c, long long id,
 			st = publish(d, c->author, id, err);
 		else
 			st = move(d, c->author, id, order[i], err);
-		if (st == ST_OK && i == 3) {
-			char *page = xasprintf("%s\n", c->title);
-
-			st = deliver(d, id, d->trust_site, "site/advisories", page,
-			    false, err);
-			if (st == ST_OK && strcmp(c->audience, "customers") == 0)
-				st = deliver(d, id, d->customer_mail,
-				    "it-security@northwind.example", page, false, err);
-			free(page);
-		}
+		/* The sender delivers what publishing queued. */
+		if (st == ST_OK && i == 3)
+			st = send_queued(d, err);
 	}
 	return st;
 }
@@ -634,6 +651,9 @@ add_incident(struct demo *d, const struct demo_incident *di, struct err *err)
 		if (di == &demo_incidents[0] &&
 		    strcmp(di->comms[i].kind, "customer-notice") == 0)
 			d->rce_notice = comm;
+		if (di->is_drill &&
+		    strcmp(di->comms[i].kind, "regulator-notification") == 0)
+			d->drill_notice = comm;
 	}
 	d->incident_ids[di - demo_incidents] = inc.id;
 done:
@@ -708,48 +728,79 @@ close_incident(struct demo *d, int i, struct err *err)
 	return st;
 }
 
+/*
+ * The tabletop drill: recorded on its drill incident, its regulator
+ * notification (drafted and approved already) published, so it goes to
+ * the drill list alone, and delivered; then finished with what the team
+ * found. The first finding says when the notice went, as it did.
+ */
 static enum status
 run_drill(struct demo *d, int i, struct err *err)
 {
 	const struct demo_incident *di = &demo_incidents[i];
+	struct incident inc = { 0 };
 	struct session *s;
-	long long drill;
+	char ref[32], *findings = NULL;
+	long long drill, hours;
+	time_t aware;
 	enum status st;
 
+	snprintf(ref, sizeof ref, "%lld", d->incident_ids[i]);
 	if ((st = actor(d, di->author, &s, err)) != ST_OK ||
 	    (st = drill_attach(s, d->incident_ids[i], "breach-notification",
 	    NULL, NULL, &drill, err)) != ST_OK)
-		return st;
+		goto end;
+	clock_set_fixed(clock_now() + 1800);
+	if (d->drill_notice != 0 &&
+	    ((st = publish(d, di->author, d->drill_notice, err)) != ST_OK ||
+	    (st = send_queued(d, err)) != ST_OK))
+		goto end;
+	if ((st = incident_get(s, ref, &inc, err)) != ST_OK)
+		goto end;
+	if (clock_parse(inc.aware_at, &aware, NULL) != ST_OK)
+		aware = clock_now();
+	hours = (long long)(clock_now() - aware) / HOUR;
+	findings = xasprintf("Regulator notification sent to the drill list "
+	    "%lld h after awareness, %s 72 h.\n"
+	    "The DPO contact in the playbook was out of date: corrected.\n"
+	    "Support had no script for callers: a support briefing now goes "
+	    "with every breach.", hours, hours <= 72 ? "inside" : "beyond");
 	clock_set_fixed(clock_now() + 4 * HOUR);
-	return drill_finish(s, drill, "Regulator notice drafted and approved in "
-	    "9 h, inside 72 h. The DPO contact in the playbook was out of date "
-	    "(fixed). Support had no script for callers: added a "
-	    "support-briefing step.", err);
+	st = drill_finish(s, drill, findings, err);
+end:
+	if (st != ST_OK)
+		err_prefix(err, "the drill");
+	free(findings);
+	incident_clear(&inc);
+	return st;
 }
 
-/* A researcher's report: received, acknowledged, triaged within hours. */
+/* Report I comes in; its reporter stays out of the audit chain. */
 static enum status
-report(struct demo *d, const char *who, const char *what, int steps,
-    long long *idp, struct err *err)
+report_in(struct demo *d, int i, struct err *err)
 {
 	char t[CLOCK_BUFSZ];
 	struct session *s;
-	long long id = 0;
 	enum status st;
 
 	clock_now_str(t);
-	if ((st = actor(d, "alice", &s, err)) != ST_OK ||
-	    (st = report_receive(s, who, what, t, &id, err)) != ST_OK)
+	if ((st = actor(d, "alice", &s, err)) != ST_OK)
 		return st;
-	if (idp != NULL)
-		*idp = id;
-	if (steps < 1)
+	return report_receive(s, demo_reports[i].reporter,
+	    demo_reports[i].summary, t, &d->report_ids[i], err);
+}
+
+/* Report I acknowledged (IS_TRIAGE false) or triaged, now. */
+static enum status
+report_step(struct demo *d, int i, bool is_triage, struct err *err)
+{
+	struct session *s;
+	enum status st;
+
+	if ((st = actor(d, "alice", &s, err)) != ST_OK)
 		return st;
-	clock_set_fixed(clock_now() + 2 * HOUR);
-	if ((st = report_acknowledge(s, id, NULL, err)) != ST_OK || steps < 2)
-		return st;
-	clock_set_fixed(clock_now() + 6 * HOUR);
-	return report_triage(s, id, NULL, err);
+	return is_triage ? report_triage(s, d->report_ids[i], NULL, err) :
+	    report_acknowledge(s, d->report_ids[i], NULL, err);
 }
 
 /* The first report, linked once the incident it became was opened. */
@@ -761,7 +812,7 @@ link_report(struct demo *d, struct err *err)
 
 	if ((st = actor(d, "alice", &s, err)) != ST_OK)
 		return st;
-	return report_link_incident(s, d->rce_report, d->incident_ids[0], err);
+	return report_link_incident(s, d->report_ids[0], d->incident_ids[0], err);
 }
 
 static enum status
@@ -778,14 +829,196 @@ manual_call(struct demo *d, struct err *err)
 	return manual_delivery_record(d->s, &md, NULL, err);
 }
 
+/* The SRO names who answers for each policy and playbook. */
+static enum status
+name_owners(struct demo *d, struct err *err)
+{
+	struct session *s;
+	enum status st;
+	size_t i;
+
+	if ((st = actor(d, "olivia", &s, err)) != ST_OK)
+		return st;
+	for (i = 0; st == ST_OK && demo_owners[i][0] != NULL; i++)
+		st = owner_set(s, demo_owners[i][0], demo_owners[i][1],
+		    demo_owners[i][2], err);
+	return st;
+}
+
+/* The admin writes the trust page's content, section by section. */
+static enum status
+write_trust(struct demo *d, struct err *err)
+{
+	const struct demo_trust *t;
+	struct session *s;
+	char *until;
+	enum status st;
+
+	if ((st = actor(d, "ines", &s, err)) != ST_OK)
+		return st;
+	for (t = demo_trust; st == ST_OK && t->section != NULL; t++) {
+		date_in(d, t->valid_days, &until);
+		st = trust_add(s, t->section, &(struct trust_fields){
+		    .title = t->title, .body = t->body, .extra = t->extra,
+		    .valid_until = until }, NULL, err);
+		if (st != ST_OK)
+			err_prefix(err, "trust page \"%s\"", t->title);
+		free(until);
+	}
+	return st;
+}
+
+/* The index of the demo incident titled TITLE, or -1. */
+static int
+incident_index(const char *title)
+{
+	int i;
+
+	for (i = 0; demo_incidents[i].title != NULL; i++)
+		if (strcmp(demo_incidents[i].title, title) == 0)
+			return i;
+	return -1;
+}
+
+/* An hour offset as an RFC 3339 time into OUT, or NULL for none. */
+static const char *
+hours_at(const struct demo *d, double hours, char out[CLOCK_BUFSZ])
+{
+	if (hours == DEMO_NONE)
+		return NULL;
+	clock_format(d->now - (time_t)(hours * HOUR), out);
+	return out;
+}
+
+/* Breach I into the register, as its author would record it: from its
+ * incident's notifications, or typed in with the incident's times. */
+static enum status
+record_breach(struct demo *d, int i, struct err *err)
+{
+	const struct demo_breach *db = &demo_breaches[i];
+	struct breach b = { 0 };
+	struct incident inc = { 0 };
+	struct breach_fields f = { 0 };
+	struct session *s;
+	char ref[32], occurred[CLOCK_BUFSZ];
+	int k = incident_index(db->incident);
+	enum status st;
+
+	if (k < 0)
+		return err_set(err, ST_INTERNAL, "no demo incident \"%s\"",
+		    db->incident);
+	snprintf(ref, sizeof ref, "%lld", d->incident_ids[k]);
+	if ((st = actor(d, db->author, &s, err)) != ST_OK ||
+	    (st = incident_get(s, ref, &inc, err)) != ST_OK)
+		goto end;
+	if (db->is_prefilled && (st = breach_prefill(s, inc.ref, &b, err)) !=
+	    ST_OK)
+		goto end;
+	f.incident = inc.ref;
+	f.title = inc.title;
+	f.occurred_at = hours_at(d, db->occurred, occurred);
+	f.discovered_at = inc.discovered_at;
+	f.aware_at = inc.aware_at;
+	f.facts = db->is_prefilled ? b.facts : db->facts;
+	f.effects = db->is_prefilled ? b.effects : db->effects;
+	f.remedial_action = db->is_prefilled ? b.remedial_action : db->remedial;
+	f.data_categories = db->is_prefilled ? b.data_categories :
+	    db->categories;
+	f.people_count = db->is_prefilled ? b.people_count : db->people;
+	f.records_count = db->is_prefilled ? b.records_count : db->records;
+	f.risk = db->risk;
+	f.regulator_notified = db->regulator;
+	f.reason_not_notified = db->reason;
+	st = breach_record(s, &f, NULL, err);
+end:
+	if (st != ST_OK)
+		err_prefix(err, "breach \"%s\"", db->incident);
+	breach_clear(&b);
+	incident_clear(&inc);
+	return st;
+}
+
+/* The SRO's quarterly evaluation: the questions walked, a few
+ * commented on, signed off. */
+static enum status
+evaluate(struct demo *d, struct err *err)
+{
+	const struct demo_comment *c;
+	struct session *s;
+	long long id;
+	enum status st;
+
+	if ((st = actor(d, "olivia", &s, err)) != ST_OK ||
+	    (st = evaluation_start(s, &id, err)) != ST_OK)
+		return st;
+	for (c = demo_comments; st == ST_OK && c->question != NULL; c++) {
+		clock_set_fixed(clock_now() + 300);
+		st = evaluation_comment(s, id, c->question, c->comment, err);
+	}
+	clock_set_fixed(clock_now() + 600);
+	if (st == ST_OK)
+		st = evaluation_sign(s, id, demo_evaluation_summary, clock_now(),
+		    err);
+	if (st != ST_OK)
+		err_prefix(err, "the evaluation");
+	return st;
+}
+
+char *
+demo_site_dir(const char *db_path)
+{
+	size_t n = strlen(db_path);
+
+	if (n > 3 && strcmp(db_path + n - 3, ".db") == 0)
+		n -= 3;
+	return xasprintf("%.*s-site", (int)n, db_path);
+}
+
+/* The admin publishes everything: the site, the lifecycle, security.txt
+ * and the disclosure policy, the feeds, the trust page and the
+ * procedure, into the directory beside the database. */
+static enum status
+publish_site(struct demo *d, struct err *err)
+{
+	struct session *s;
+	char *dir = demo_site_dir(db_path(d->s->db));
+	enum status st;
+
+	if ((st = actor(d, "ines", &s, err)) == ST_OK &&
+	    (st = export_run(s, "all", dir, NULL, NULL, err)) != ST_OK)
+		err_prefix(err, "exporting the demo's pages to %s", dir);
+	free(dir);
+	return st;
+}
+
+/* A new latest version of one cycle, after the last export. */
+static enum status
+release(struct demo *d, struct err *err)
+{
+	struct cycle cy = { 0 };
+	struct session *s;
+	enum status st;
+
+	if ((st = actor(d, "ines", &s, err)) != ST_OK ||
+	    (st = cycle_find(s, demo_release[0], demo_release[1], &cy, err)) !=
+	    ST_OK)
+		return st;
+	free(cy.latest_version);
+	cy.latest_version = xstrdup(demo_release[2]);
+	st = cycle_update(s, &cy, err);
+	cycle_clear(&cy);
+	return st;
+}
+
 /*
  * Everything after the set-up happens on one timeline, oldest first, so
  * the audit chain's times only ever move forward. Each event finishes
  * within a few hours, well before the next one.
  */
 enum event_kind {
-	EV_INCIDENT, EV_STATE, EV_DRILL, EV_EOL_NOTICE, EV_REPORT_RCE,
-	EV_LINK_RCE, EV_REPORT_SDK, EV_REPORT_NEW, EV_CALL, EV_PENDING,
+	EV_INCIDENT, EV_STATE, EV_DRILL, EV_EOL_NOTICE, EV_REPORT,
+	EV_REPORT_ACK, EV_REPORT_TRIAGE, EV_LINK_RCE, EV_CALL, EV_PENDING,
+	EV_OWNERS, EV_TRUST, EV_BREACH, EV_EVALUATION, EV_EXPORT, EV_RELEASE,
 };
 
 struct event {
@@ -802,17 +1035,26 @@ by_time(const void *a, const void *b)
 	return x->hours_ago < y->hours_ago ? 1 : x->hours_ago > y->hours_ago ? -1 : 0;
 }
 
+/* When, in hours before now, the people do what is not an incident. */
+#define OWNERS_AT     2400           /* owners named, after the evaluation */
+#define TRUST_AT       650           /* the trust page written */
+#define EVALUATION_AT 2900           /* about four months ago */
+#define EXPORT_AT        2           /* the site published */
+#define RELEASE_AT       1           /* ... and a release after it */
+
 static size_t
 plan(struct event *ev)
 {
 	const struct demo_incident *di;
+	const struct demo_report *r;
 	const struct demo_cycle *c;
 	size_t n = 0, i, j;
 
 	for (i = 0; demo_incidents[i].title != NULL && n + 3 < DEMO_MAX; i++) {
 		di = &demo_incidents[i];
 		ev[n++] = (struct event){ di->aware_hours + 0.5, EV_INCIDENT, (int)i, 0 };
-		if (strcmp(di->state, "open") != 0)
+		/* A drill closes its incident when it finishes. */
+		if (strcmp(di->state, "open") != 0 && !di->is_drill)
 			ev[n++] = (struct event){ di->aware_hours / 2.0, EV_STATE,
 			    (int)i, 0 };
 		if (di->is_drill)
@@ -825,13 +1067,28 @@ plan(struct event *ev)
 			if (c->notice_sent != DEMO_NONE)
 				ev[n++] = (struct event){ -24.0 * c->notice_sent,
 				    EV_EOL_NOTICE, (int)i, (int)j };
-	/* The first incident began as a researcher's report. */
-	ev[n++] = (struct event){ demo_incidents[0].aware_hours + 40, EV_REPORT_RCE, 0, 0 };
+	for (i = 0; (r = &demo_reports[i])->summary != NULL && i < DEMO_ITEMS &&
+	    n + 3 < DEMO_MAX; i++) {
+		ev[n++] = (struct event){ r->received, EV_REPORT, (int)i, 0 };
+		if (r->acknowledged != DEMO_NONE)
+			ev[n++] = (struct event){ r->acknowledged, EV_REPORT_ACK,
+			    (int)i, 0 };
+		if (r->triaged != DEMO_NONE)
+			ev[n++] = (struct event){ r->triaged, EV_REPORT_TRIAGE,
+			    (int)i, 0 };
+	}
+	for (i = 0; demo_breaches[i].incident != NULL && n < DEMO_MAX; i++)
+		ev[n++] = (struct event){ demo_breaches[i].recorded, EV_BREACH,
+		    (int)i, 0 };
+	/* The first incident began as the first report. */
 	ev[n++] = (struct event){ demo_incidents[0].aware_hours - 10, EV_LINK_RCE, 0, 0 };
-	ev[n++] = (struct event){ 48, EV_REPORT_SDK, 0, 0 };
-	ev[n++] = (struct event){ 10, EV_REPORT_NEW, 0, 0 };
 	ev[n++] = (struct event){ 900, EV_CALL, 0, 0 };
 	ev[n++] = (struct event){ 0.5, EV_PENDING, 0, 0 };
+	ev[n++] = (struct event){ EVALUATION_AT, EV_EVALUATION, 0, 0 };
+	ev[n++] = (struct event){ OWNERS_AT, EV_OWNERS, 0, 0 };
+	ev[n++] = (struct event){ TRUST_AT, EV_TRUST, 0, 0 };
+	ev[n++] = (struct event){ EXPORT_AT, EV_EXPORT, 0, 0 };
+	ev[n++] = (struct event){ RELEASE_AT, EV_RELEASE, 0, 0 };
 	qsort(ev, n, sizeof ev[0], by_time);
 	return n;
 }
@@ -851,23 +1108,32 @@ happen(struct demo *d, const struct event *e, struct err *err)
 		return run_drill(d, e->a, err);
 	case EV_EOL_NOTICE:
 		return add_eol_notice(d, p, &p->cycles[e->b], err);
-	case EV_REPORT_RCE:
-		return report(d, "researcher-4417", "Plugin manifest loads "
-		    "arbitrary native libraries", 2, &d->rce_report, err);
+	case EV_REPORT:
+		return report_in(d, e->a, err);
+	case EV_REPORT_ACK:
+		return report_step(d, e->a, false, err);
+	case EV_REPORT_TRIAGE:
+		return report_step(d, e->a, true, err);
 	case EV_LINK_RCE:
 		return link_report(d, err);
-	case EV_REPORT_SDK:
-		return report(d, "mobile-sec-lab", "Pinning bypass with "
-		    "user-installed roots on Android", 1, NULL, err);
-	case EV_REPORT_NEW:
-		return report(d, NULL, "Open redirect on the login page of the "
-		    "customer portal", 0, NULL, err);
 	case EV_CALL:
 		return manual_call(d, err);
 	case EV_PENDING:
-		return deliver(d, d->rce_notice, d->customer_mail,
+		return queue(d, d->rce_notice, d->customer_mail,
 		    "ops@kestrel-bank.example",
-		    "Action needed: upgrade Harbor Gateway 3.1\n", true, err);
+		    "Action needed: upgrade Harbor Gateway 3.1\n", err);
+	case EV_OWNERS:
+		return name_owners(d, err);
+	case EV_TRUST:
+		return write_trust(d, err);
+	case EV_BREACH:
+		return record_breach(d, e->a, err);
+	case EV_EVALUATION:
+		return evaluate(d, err);
+	case EV_EXPORT:
+		return publish_site(d, err);
+	case EV_RELEASE:
+		return release(d, err);
 	}
 	return err_set(err, ST_INTERNAL, "unknown demo event");
 }

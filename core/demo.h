@@ -15,5 +15,9 @@ time_t      demo_start_time(time_t now);
  * relative to the clock, as a history whose audit times only move
  * forward. The acting user must be an admin. */
 enum status demo_build(struct session *s, struct err *err);
+/* Where demo_build() exports the demo's pages: beside the database
+ * DB_PATH, named after it without ".db" and with "-site" ("/tmp/x.db":
+ * "/tmp/x-site"). Allocated. */
+char       *demo_site_dir(const char *db_path);
 
 #endif

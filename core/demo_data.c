@@ -74,14 +74,21 @@ const struct demo_customer demo_customers[] = {
 	{ NULL, NULL, NULL, 0, { { NULL, NULL, NULL } } },
 };
 
-const char *const demo_subscribers[][3] = {
-	{ "it-security@northwind.example", "advisories:*", "lifecycle:harbor-gateway" },
-	{ "ops@kestrel-bank.example", "advisories:harbor-gateway", "breach:*" },
-	{ "dpo@kestrel-bank.example", "breach:*", NULL },
-	{ "admin@sge.example", "advisories:atlas-console", "lifecycle:*" },
-	{ "mobile-team@tokyo-data.example", "advisories:beacon-sdk", NULL },
-	{ "jo.bloggs@example.net", "advisories:*", NULL },
-	{ NULL, NULL, NULL },
+const char *const demo_subscribers[][4] = {
+	{ "it-security@northwind.example", "advisories:*", "lifecycle:harbor-gateway",
+	  "Northwind Logistics" },
+	{ "ops@kestrel-bank.example", "advisories:harbor-gateway", "breach:*",
+	  "Kestrel Bank plc" },
+	{ "dpo@kestrel-bank.example", "breach:*", NULL, "Kestrel Bank plc" },
+	{ "admin@sge.example", "advisories:atlas-console", "lifecycle:*",
+	  "Société Générale des Eaux" },
+	{ "mobile-team@tokyo-data.example", "advisories:beacon-sdk", NULL,
+	  "東京データ株式会社" },
+	{ "jo.bloggs@example.net", "advisories:*", NULL, NULL },
+	/* The shared inbox the people in a drill read: a drill's messages go
+	 * here and nowhere else. */
+	{ "drill-inbox@brightwater.example", "drill:*", NULL, NULL },
+	{ NULL, NULL, NULL, NULL },
 };
 
 /* What the exporters need to know of the vendor. */
@@ -338,7 +345,7 @@ const struct demo_incident demo_incidents[] = {
 
 	{ "Overly permissive CORS policy on the public status API",
 	  "The status API answered any origin with credentials allowed.",
-	  "misconfiguration", "low", NULL, 2200, 2210, N, "closed", false, "bilal", {
+	  "misconfiguration", "low", NULL, 8600, 8610, N, "closed", false, "bilal", {
 		{ NULL, NULL, NULL, NULL, NULL, NULL, NULL } }, {
 		{ "advisory", "public", "Status API CORS misconfiguration",
 		  "security-advisory", "withdrawn", "bilal", {
@@ -447,7 +454,7 @@ const struct demo_incident demo_incidents[] = {
 
 	{ "Breach notification drill: lost laptop with customer exports",
 	  "Tabletop exercise of the breach-notification procedure.",
-	  "data-breach", "high", NULL, 2000, 2002, N, "closed", true, "ines", {
+	  "data-breach", "high", NULL, 8280, 8282, N, "closed", true, "ines", {
 		{ NULL, NULL, NULL, NULL, NULL, NULL, NULL } }, {
 		{ "regulator-notification", "regulator", "DRILL: personal data breach notification",
 		  "breach-notification", "approved", "ines", {
@@ -484,6 +491,147 @@ const struct demo_incident demo_incidents[] = {
 		{ "customer-notice", "customers", "Early warning: Harbor Gateway admin API",
 		  "security-advisory", "draft", "alice", { { NULL, NULL } } } } },
 
+	{ "Support ticket export e-mailed to the wrong customer",
+	  "A reply to a support ticket carried an export of another "
+	  "customer's tickets: the names and business e-mail addresses of 3 "
+	  "Northwind Logistics staff went to one administrator at another "
+	  "customer, who deleted it the same day.",
+	  "data-breach", "low", NULL, 1470, 1476, N, "closed", false, "bilal", {
+		{ NULL, NULL, NULL, NULL, NULL, NULL, NULL } }, { { NULL } } },
+
 	{ NULL, NULL, NULL, NULL, NULL, 0, 0, 0, NULL, false, NULL,
 	  { { NULL, NULL, NULL, NULL, NULL, NULL, NULL } }, { { NULL } } },
+};
+
+/* The first became the plugin loader incident; one came in over a
+ * holiday and waited four days for its answer. */
+const struct demo_report demo_reports[] = {
+	{ "researcher-4417", "Plugin manifest loads arbitrary native libraries",
+	  1000, 998, 996 },
+	{ "k.osei", "Ledger Sync resolves XML external entities in imported "
+	  "ledger files", 820, 722, 716 },
+	{ "mobile-sec-lab", "Pinning bypass with user-installed roots on "
+	  "Android", 48, 46, N },
+	{ NULL, "Open redirect on the login page of the customer portal",
+	  10, N, N },
+	{ NULL, NULL, 0, 0, 0 },
+};
+
+/* The trust page: the ISO certificate is up for renewal within the
+ * month. */
+const struct demo_trust demo_trust[] = {
+	{ "certification", "ISO/IEC 27001:2022",
+	  "Our information security management system is certified to "
+	  "ISO/IEC 27001:2022. The recertification audit is booked before "
+	  "the certificate ends.",
+	  "Issued by Meridian Certification Ltd; scope: development, hosting "
+	  "and support of all Brightwater products", 20 },
+	{ "certification", "SOC 2 Type II",
+	  "An independent auditor examined our controls over twelve months "
+	  "of operation of the hosted Harbor Gateway and Atlas Admin Console.",
+	  "Examined by Harlow & Finch LLP; Security and Availability criteria",
+	  250 },
+	{ "control", "Single sign-on with hardware keys",
+	  "Staff reach production and source control only through single "
+	  "sign-on with a FIDO2 hardware key. Access is reviewed every "
+	  "quarter.", NULL, N },
+	{ "control", "Signed releases",
+	  "Every release is signed. The signing key is held in a hardware "
+	  "security module that the build system can use but not export.",
+	  NULL, N },
+	{ "control", "Encryption",
+	  "TLS 1.2 or later on every connection. Customer data at rest is "
+	  "encrypted with AES-256; the keys are rotated every year.", NULL, N },
+	{ "data-handling", "Where customer data is kept",
+	  "Hosted services and their backups run in the EU (Frankfurt and "
+	  "Dublin).", NULL, N },
+	{ "data-handling", "Retention and deletion",
+	  "Support tickets are deleted 24 months after they close. Data in "
+	  "hosted services is deleted within 30 days of the end of a "
+	  "contract.", NULL, N },
+	{ "data-handling", "Personal-data breaches",
+	  "Every personal-data breach is recorded in our breach register. We "
+	  "tell the customers affected and, where the GDPR requires it, the "
+	  "regulator within 72 hours.", NULL, N },
+	{ "subprocessor", "Nimbus Cloud GmbH",
+	  "Runs the infrastructure of our hosted services.",
+	  "Germany (Frankfurt) and Ireland (Dublin): hosting of Harbor "
+	  "Gateway and Atlas Admin Console", N },
+	{ "subprocessor", "Helpline Desk Ltd",
+	  "Keeps the support tickets our customers raise.",
+	  "Ireland: support ticketing", N },
+	{ "subprocessor", "Postbox Mail Inc.",
+	  "Sends our e-mail, security notices included.",
+	  "USA, under the EU-US Data Privacy Framework: e-mail delivery", N },
+	{ "report-request", "SOC 2 Type II report",
+	  "Customers, and prospects under a non-disclosure agreement, may "
+	  "ask their account manager or write to trust@brightwater.example. "
+	  "We send the report within 5 working days.", NULL, N },
+	{ "contact", "Security team",
+	  "Report a vulnerability to security@brightwater.example (our PGP "
+	  "key: https://brightwater.example/security/pgp-key.asc) or through "
+	  "https://brightwater.example/security/report. We acknowledge every "
+	  "report within 72 hours.", NULL, N },
+	{ NULL, NULL, NULL, NULL, 0 },
+};
+
+/* The register: the bucket exposure from its notifications, and a small
+ * misdirected e-mail the regulator need not hear of. */
+const struct demo_breach demo_breaches[] = {
+	{ "Customer contact records exposed through a misconfigured storage "
+	  "bucket", 20, "bilal", true, 490,
+	  NULL, NULL, NULL, NULL, NULL, NULL, "risk", NULL, NULL },
+	{ "Support ticket export e-mailed to the wrong customer", 1460, "bilal",
+	  false, 1478,
+	  "A reply to a support ticket carried an export of another "
+	  "customer's tickets: the names and business e-mail addresses of 3 "
+	  "Northwind Logistics staff reached one administrator at another "
+	  "customer.",
+	  "None seen: the recipient deleted the e-mail and confirmed the "
+	  "deletion in writing the same day.",
+	  "Written confirmation of the deletion kept; Northwind Logistics told "
+	  "by phone; support replies now link to the portal instead of "
+	  "attaching exports.",
+	  "contact", "3", "3", "unlikely", "not-required",
+	  "Business contact details of 3 people, sent to one customer bound "
+	  "by confidentiality who deleted them the same day: unlikely to "
+	  "result in a risk to their rights and freedoms (GDPR art. 33(1))." },
+	{ NULL, 0, NULL, false, 0, NULL, NULL, NULL, NULL, NULL, NULL, NULL,
+	  NULL, NULL },
+};
+
+/* Who answers for what; the trust page and two playbooks have nobody
+ * yet. */
+const char *const demo_owners[][3] = {
+	{ "policy", "disclosure-policy", "sora" },
+	{ "policy", "lifecycle-policy", "ines" },
+	{ "policy", "breach-procedure", "lena" },
+	{ "playbook", "security-advisory", "sora" },
+	{ "playbook", "breach-notification", "lena" },
+	{ "playbook", "eol-notice", "ines" },
+	{ "playbook", "support-briefing", "bilal" },
+	{ "playbook", "post-incident-report", "alice" },
+	{ NULL, NULL, NULL },
+};
+
+/* A bug-fix release, an hour after the site was exported. */
+const char *const demo_release[3] = { "beacon-sdk", "3", "3.1.1" };
+
+/* The SRO's first quarterly evaluation, before most of this was
+ * published. */
+const char *const demo_evaluation_summary = "First quarterly review. Not "
+    "yet published: the lifecycle, security.txt with the disclosure "
+    "policy, a trust page, the breach-notification procedure. Ines to "
+    "publish them; owners to be named for every policy and playbook.";
+
+const struct demo_comment demo_comments[] = {
+	{ "lifecycle.notice", "Ledger Sync 5.4 ends within a year with no "
+	  "notice sent. Bilal to send it this month." },
+	{ "external.trust", "No trust page yet. Ines to write one with our "
+	  "certifications and sub-processors." },
+	{ "external.drill", "The tabletop drill went well and its findings "
+	  "were fixed. Plan the next one before this one lapses." },
+	{ "ownership.owners", "Nobody owns the policies or the playbooks. I "
+	  "will name owners before the next review." },
+	{ NULL, NULL },
 };

@@ -65,12 +65,53 @@ struct demo_incident {
 	struct demo_comm     comms[6];
 };
 
+/* A researcher's report: when it came in and when each step was taken,
+ * in hours before now (DEMO_NONE: not yet). */
+struct demo_report {
+	const char *reporter, *summary;
+	double      received, acknowledged, triaged;
+};
+
+/* An entry of the trust page; VALID_DAYS is a certification's end, in
+ * days from now (DEMO_NONE: none). */
+struct demo_trust {
+	const char *section, *title, *body, *extra;
+	int         valid_days;
+};
+
+/* A personal-data breach as the register keeps it, about the incident
+ * titled INCIDENT. With IS_PREFILLED the facts come from the incident's
+ * breach notifications, as `herald breach from-incident` takes them. */
+struct demo_breach {
+	const char *incident;
+	double      recorded;        /* hours before now */
+	const char *author;
+	bool        is_prefilled;
+	double      occurred;        /* hours before now, or DEMO_NONE */
+	const char *facts, *effects, *remedial, *categories, *people, *records;
+	const char *risk, *regulator, *reason;
+};
+
+/* What the SRO said on each question at the evaluation. */
+struct demo_comment {
+	const char *question, *comment;
+};
+
 extern const struct demo_user     demo_users[];
 extern const struct demo_product  demo_products[];
 extern const struct demo_customer demo_customers[];
 extern const struct demo_incident demo_incidents[];
-extern const char *const          demo_subscribers[][3];   /* address, list, list */
+extern const struct demo_report   demo_reports[];
+extern const struct demo_trust    demo_trust[];
+extern const struct demo_breach   demo_breaches[];
+extern const struct demo_comment  demo_comments[];
+extern const char *const          demo_evaluation_summary;
+/* address, list, list, the customer whose address it is (or NULL) */
+extern const char *const          demo_subscribers[][4];
 extern const char *const          demo_channels[][3];      /* name, kind, settings */
 extern const char *const          demo_settings[][2];      /* key, value */
+extern const char *const          demo_owners[][3];        /* kind, name, login */
+/* A release after the site was last exported: product, cycle, version. */
+extern const char *const          demo_release[3];
 
 #endif

@@ -29,8 +29,9 @@ add() {
 # --- refusals ----------------------------------------------------------------
 
 as ines breach list
-expect_exit 0 "an empty register lists"
-expect_out '^No breaches recorded\.' "and says so"
+expect_exit 0 "the demo's register lists"
+expect_out '^1 +2025-12-30 06:00 +unlikely +not-required +SEC-2025-004 ' \
+    "with the breach the regulator need not hear of"
 
 as alice breach add --title "Lost laptop" --aware-at 2026-02-20T10:00:00Z \
     --facts "f" --remedial "r"
@@ -93,8 +94,8 @@ expect_exit 2 "operands are a usage error"
 as alice breach from-incident SEC-2026-001
 expect_exit 3 "from-incident wants a data breach"
 expect_err 'SEC-2026-001 is a vulnerability incident, not a data breach'
-as ines breach list
-expect_out '^No breaches recorded\.' "nothing refused was recorded"
+as ines breach list --json
+expect_json_is 'len(d)' 2
 
 # --- recording -----------------------------------------------------------------
 
@@ -102,15 +103,15 @@ add alice --occurred-at 2026-02-19T22:00:00+01:00 --categories "contact" \
     --people "about 40" --records "40" --risk unlikely --regulator \
     not-required --reason "Unlikely to result in a risk: the disk is encrypted."
 expect_exit 0 "an author records a breach"
-expect_out '^Recorded breach 1$'
+expect_out '^Recorded breach 3$'
 as olivia breach add --title "=HYPERLINK(\"http://evil.example\")" \
     --aware-at 2026-02-25 --facts "+1 cell, with \"quotes\"" \
     --effects "-e" --remedial "@SUM(A1)" --regulator yes
 expect_exit 0 "the SRO records one, with cells a spreadsheet would run"
 as alice breach from-incident SEC-2026-008
 expect_exit 0 "from-incident records the demo's data breach"
-expect_out '^Recorded breach 3 from SEC-2026-008$'
-as ines breach show 3 --json
+expect_out '^Recorded breach 5 from SEC-2026-008$'
+as ines breach show 5 --json
 expect_json
 expect_json_is 'd["incident"]' SEC-2026-008
 expect_json_is 'd["title"]' \
@@ -122,34 +123,34 @@ expect_json_is 'd["remedial_action"]' \
 expect_json_is 'd["people_count"]' "About 1,200"
 expect_json_is 'd["data_categories"]' contact
 expect_json_is 'd["regulator_notified"]' null
-as ines breach show 1 --json
+as ines breach show 3 --json
 expect_json_is 'd["occurred_at"]' 2026-02-19T21:00:00Z
 expect_json_is 'd["reason_not_notified"]' \
     "Unlikely to result in a risk: the disk is encrypted."
 
 # --- edits ---------------------------------------------------------------------
 
-as alice breach edit 3 --risk high-risk --regulator yes --version 1
+as alice breach edit 5 --risk high-risk --regulator yes --version 1
 expect_exit 0 "an edit at the version read"
-expect_out '^Changed breach 3$'
-as alice breach edit 3 --risk risk --version 1
+expect_out '^Changed breach 5$'
+as alice breach edit 5 --risk risk --version 1
 expect_exit 5 "an edit at an old version is a conflict"
-expect_err 'breach 3 was changed .* \(version 2; you read version 1\)'
-as alice breach edit 3
+expect_err 'breach 5 was changed .* \(version 2; you read version 1\)'
+as alice breach edit 5
 expect_exit 3 "an edit without a field"
 expect_err 'nothing to change'
-as alice breach edit 3 --effects ""
+as alice breach edit 5 --effects ""
 expect_exit 3 "effects may not be emptied"
 expect_err 'effects: required'
-as alice breach edit 3 --incident -
+as alice breach edit 5 --incident -
 expect_exit 0 "- unlinks the incident"
-as ines breach show 3 --json
+as ines breach show 5 --json
 expect_json_is 'd["incident"]' null
 expect_json_is 'd["risk"]' high-risk
 expect_json_is 'd["version"]' 3
-as alice breach edit 3 --incident SEC-2026-008
+as alice breach edit 5 --incident SEC-2026-008
 expect_exit 0 "and it is linked again"
-as lena breach edit 3 --risk risk
+as lena breach edit 5 --risk risk
 expect_exit 6 "an approver may not change it"
 as alice breach edit 99 --risk risk
 expect_exit 4 "an unknown breach is not found"
@@ -162,13 +163,13 @@ expect_err 'is not a breach'"'"'s id'
 
 as priya breach list
 expect_exit 0 "any user reads the register"
-expect_out '^3 +2026-02-28 06:00 +high-risk +yes +SEC-2026-008 '
+expect_out '^5 +2026-02-28 06:00 +high-risk +yes +SEC-2026-008 '
 as ines breach list --json
 expect_json
-expect_json_is '[b["id"] for b in d]' '[3, 2, 1]'
-as ines breach show breach:1
+expect_json_is '[b["id"] for b in d]' '[5, 2, 4, 3, 1]'
+as ines breach show breach:3
 expect_exit 0
-expect_out '^Breach 1: Lost laptop$'
+expect_out '^Breach 3: Lost laptop$'
 expect_out '^Regulator told: not-required$'
 expect_out '^  Unlikely to result in a risk: the disk is encrypted\.$'
 
@@ -177,10 +178,10 @@ expect_out '^  Unlikely to result in a risk: the disk is encrypted\.$'
 as ines breach export --format json
 expect_exit 0
 expect_json "the JSON export parses"
-expect_json_is 'd["count"]' 3
+expect_json_is 'd["count"]' 5
 expect_json_is 'sorted(d["breaches"][0].keys())' \
     '["aware_at", "created_at", "data_categories", "discovered_at", "effects", "facts", "id", "incident", "occurred_at", "people_count", "reason_not_notified", "recorded_by", "records_count", "regulator_notified", "remedial_action", "risk", "title", "updated_at", "version"]'
-expect_json_is 'd["breaches"][2]["recorded_by"]' alice
+expect_json_is 'd["breaches"][3]["recorded_by"]' alice
 
 as ines breach export --format csv --out "$TEST_DIR/reg.csv"
 expect_exit 0 "the CSV export writes its file"
@@ -190,19 +191,19 @@ import csv, sys
 raw = open(sys.argv[1], newline="").read()
 assert raw.endswith("\r\n"), "RFC 4180 lines end in CRLF"
 rows = list(csv.DictReader(open(sys.argv[1], newline="")))
-assert len(rows) == 3, rows
-r = {x["id"]: x for x in rows}["2"]
+assert len(rows) == 5, rows
+r = {x["id"]: x for x in rows}["4"]
 assert r["title"] == "\x27=HYPERLINK(\"http://evil.example\")", r["title"]
 assert r["facts"] == "\x27+1 cell, with \"quotes\"", r["facts"]
 assert r["effects"] == "\x27-e" and r["remedial_action"] == "\x27@SUM(A1)"
 assert r["recorded_by"] == "olivia"
-assert {x["id"]: x for x in rows}["1"]["people_count"] == "about 40"
+assert {x["id"]: x for x in rows}["3"]["people_count"] == "about 40"
 ' "$TEST_DIR/reg.csv"
 
 as ines breach export --format md
 expect_exit 0
 expect_out '^# Register of personal-data breaches$'
-expect_out '^## Breach 3: Customer contact records'
+expect_out '^## Breach 5: Customer contact records'
 expect_out '^\*\*Remedial action\*\* \(remedial_action\)$'
 as ines breach export --format pdf
 expect_exit 3 "an unknown format is refused"
@@ -213,8 +214,8 @@ expect_exit 2 "export needs --format"
 # --- the audit chain -------------------------------------------------------------
 
 as ines audit log --limit 0
-expect_out 'breach\.record +breach:1 ' "recording is audited"
-expect_out 'breach\.update +breach:3 .*"fields":\["risk","regulator_notified"\]' \
+expect_out 'breach\.record +breach:3 ' "recording is audited"
+expect_out 'breach\.update +breach:5 .*"fields":\["risk","regulator_notified"\]' \
     "an edit names the fields it changed"
 expect_no_out 'taxi|staff list|Targeted phishing|encrypted' \
     "the audit log holds none of the texts"

@@ -53,6 +53,63 @@ else
 	expect_out "^$TEST_DIR/other.db\$"
 	run herald --as alice demo --no-console --db "$TEST_DIR/as.db"
 	expect_exit 0 "a new demo built with --as names one of its people"
+	expect_out "^Its pages are in $TEST_DIR/as-site\$" \
+	    "--no-console names the directory of its pages"
+	run herald demo --print-path --db "$TEST_DIR/as.db"
+	expect_exit 0
+	[ "$(wc -l <"$OUT")" = 1 ] && pass "--print-path prints the path alone" ||
+	    fail "--print-path prints the path alone"
+	check "the demo exported its pages beside the database" \
+	    test -s "$TEST_DIR/as-site/site/trust/index.html"
+	check "with security.txt, the lifecycle and the procedure" test -s \
+	    "$TEST_DIR/as-site/site/.well-known/security.txt" -a -s \
+	    "$TEST_DIR/as-site/site/lifecycle/all.json" -a -s \
+	    "$TEST_DIR/as-site/internal/policy/breach-procedure.html"
+
+	# The dashboard on the demo: a mixture its story explains.
+	run herald --db "$demo" --as olivia compliance list --json
+	expect_exit 0
+	expect_json
+	for st in met at-risk not-met; do
+		n=$(json_get "len([q for q in d['questions'] if q['status'] == '$st'])")
+		[ "$n" -ge 1 ] && pass "the dashboard has $st questions ($n)" ||
+		    fail "the dashboard has $st questions"
+	done
+	# No question lacks data; the SRO's last evaluation, four months
+	# old, is signed and none is open: the next is overdue.
+	expect_json_is "[q['id'] for q in d['questions'] if q['status'] == 'no-data']" \
+	    '[]'
+	expect_json_is "d['evaluation']['overdue']" true
+	expect_json_is "d['evaluation']['last_signed_by']" olivia
+	expect_json_is "d['evaluation']['open']" null
+	# status QUESTION STATUS WORDS: QUESTION has STATUS, its figure WORDS.
+	status() {
+		run herald --db "$demo" --as olivia compliance show "$1" --json
+		expect_json_is 'd["status"]' "$2"
+		expect_json_is "'$3' in d['figure']" true
+	}
+	status lifecycle.published at-risk "beacon-sdk 3 changed since"
+	status lifecycle.notice not-met "1 without notice"
+	status notify.subscribe met "feed published"
+	status notify.regulator met "1 not required (breach register)"
+	status external.trust at-risk "ISO/IEC 27001:2022 lapses on"
+	status external.security-txt met "disclosure policy last exported"
+	status external.procedure met "and current"
+	status external.drill at-risk "1 of 1 clocks met"
+	status ids.messages met "all carry their incident ID"
+	status research.reports not-met "acknowledged 26 h late"
+	status contracts.sla not-met "Kestrel Bank plc"
+	status ownership.owners not-met \
+	    "no owner: policy trust-page, playbook vex-statement"
+	run herald --db "$demo" --as olivia compliance show external.drill --json
+	# The drill's findings say when its notice went.
+	expect_json_is "d['evidence'][0]['detail'].endswith('Regulator notification sent to the drill list 8 h after awareness, inside 72 h.')" \
+	    true
+	run herald --db "$demo" --as olivia compliance show notify.regulator --json
+	# The small breach the regulator need not hear of, with why.
+	expect_json_is "[e['status'] for e in d['evidence'] if e['kind'] == 'breach']" \
+	    '["met"]'
+	expect_json_is "'unlikely to result in a risk' in d['evidence'][0]['detail']" true
 fi
 run herald demo --no-console --db "$TEST_DIR/nodir/demo.db"
 [ "$rc" != 0 ] && pass "demo: a missing directory is refused" ||

@@ -1,6 +1,6 @@
 #!/bin/sh
 # tests/tui/breaches.sh - the breach register in the console, on a copy of
-# the demo database: B opens it, empty; a records a breach (the title and
+# the demo database: B opens it on the demo's two; a records a breach (the title and
 # the time typed, the facts, effects and remedial action each written in
 # the editor) and it is listed and selected; Enter shows it in full; e
 # changes its risk through the picker; a breach recorded from the demo's
@@ -17,8 +17,7 @@ fake_editor 'Laptop left in a taxi; the disk held a staff list.\n'
 start reg 80 24 "VISUAL=$ED" -- --db "$DB" --as alice
 keys B
 expect_row 0 "herald › Breach register" "B opens the breach register"
-expect "Personal-data breaches: 0" "the demo has none yet"
-expect "No breaches recorded: a records one."
+expect "Personal-data breaches: 2" "the demo has two"
 
 # A breach without a title is refused in core's words.
 keys a
@@ -41,8 +40,8 @@ keys Enter
 expect_row 23 "When we became aware"
 type_text "2026-02-27T09:00:00Z"
 keys Enter
-expect_row 23 "breach 1 recorded" "a records the breach"
-expect "Personal-data breaches: 1"
+expect_row 23 "breach 3 recorded" "a records the breach"
+expect "Personal-data breaches: 3"
 expect_selected "Staff list on a lost" "it is listed and selected"
 expect_selected "2026-02-27 09:00" "with when we became aware"
 expect_selected "unassessed" "its risk not yet assessed"
@@ -51,7 +50,7 @@ expect_selected "undecided" "and the regulator question open"
 # Enter shows it in full.
 keys Enter
 expect_row 0 "herald › Breach" "Enter opens the breach"
-expect "Breach 1: Staff list on a lost laptop"
+expect "Breach 3: Staff list on a lost laptop"
 expect "Laptop left in a taxi; the disk held a staff list." \
     "the facts the editor wrote"
 expect "Remedial action" "each text under its heading"
@@ -65,7 +64,7 @@ keys Enter
 expect "unlikely" "the risks are offered"
 move_to "high-risk"
 keys Enter
-expect_row 23 "breach 1: Risk to people changed" "the risk is changed"
+expect_row 23 "breach 3: Risk to people changed" "the risk is changed"
 expect "Risk             high-risk" "the breach shows it"
 keys Escape
 expect_row 0 "herald › Breach register" "Esc goes back to the list"
@@ -81,8 +80,8 @@ expect_row 23 "Title (Enter: Customer contact records" \
 keys Enter
 expect_row 23 "Enter: 2026-02-28T06:00:00Z" "and its awareness time"
 keys Enter
-expect_row 23 "breach 2 recorded" "the breach is recorded from the incident"
-expect "Personal-data breaches: 2"
+expect_row 23 "breach 4 recorded" "the breach is recorded from the incident"
+expect "Personal-data breaches: 4"
 expect_selected "SEC-2026-008" "it names the incident"
 expect_selected "2026-02-28 06:00" "from when we became aware of it"
 
@@ -98,21 +97,21 @@ expect_row 23 "the breach register is written to" "x writes the register"
 keys Q
 expect_exit
 
-check "the CSV parses, with both breaches and every field" python3 -c '
+check "the CSV parses, with every breach and every field" python3 -c '
 import csv, sys
 rows = list(csv.DictReader(open(sys.argv[1], newline="")))
-assert len(rows) == 2, rows
+assert len(rows) == 4, rows
 by = {r["id"]: r for r in rows}
-assert by["1"]["risk"] == "high-risk"
-assert by["1"]["facts"].startswith("Laptop left in a taxi")
-assert by["2"]["incident"] == "SEC-2026-008"
-assert by["2"]["people_count"] == "About 1,200"
+assert by["3"]["risk"] == "high-risk"
+assert by["3"]["facts"].startswith("Laptop left in a taxi")
+assert by["4"]["incident"] == "SEC-2026-008"
+assert by["4"]["people_count"] == "About 1,200"
 ' "$TT_DIR/register.csv"
 
 audit_log
-check "the audit log records both breaches" \
-    test "$(grep -c 'breach\.record' "$AUDIT")" -eq 2
-check "and the change of risk" grep -q 'breach\.update *breach:1 ' "$AUDIT"
+check "the audit log records both breaches and the demo's" \
+    test "$(grep -c 'breach\.record' "$AUDIT")" -eq 4
+check "and the change of risk" grep -q 'breach\.update *breach:3 ' "$AUDIT"
 check "it holds none of the texts" sh -c \
     "! grep -q -e 'Laptop left' -e 'Staff list' '$AUDIT'"
 

@@ -37,8 +37,8 @@ PORT=$(cat "$TT_DIR/smtp.port")
 
 # The demo's own e-mail channel points nowhere: ours takes its place. Its
 # webhook, GitHub, Jira and site channels stay on: a drill must not use
-# them. One tester on the drill list; the demo's readers are on the real
-# lists (breach:*, advisories:*).
+# them. A tester joins the demo's drill inbox on the drill list; the
+# demo's readers are on the real lists (breach:*, advisories:*).
 run ines channel disable customer-mail || bail "disable the demo's mail channel"
 run ines channel add mail email --settings "{\"url\": \"smtp://127.0.0.1:$PORT\",
     \"from\": \"Brightwater Security <security@brightwater.example>\",
@@ -126,9 +126,9 @@ keys D
 expect_row 23 "Publish #$C and send it now? (y/n)" "D asks first"
 type_text y
 keys Enter
-expect_row 23 "published; 1 delivered" "published and sent: one message"
-tt_mails() { [ "$(ls "$TT_DIR/mail" 2>/dev/null | grep -c '\.eml$')" -eq 1 ]; }
-check "the SMTP server received one message" tt_poll tt_mails
+expect_row 23 "published; 2 delivered" "published and sent: one message a drill address"
+tt_mails() { [ "$(ls "$TT_DIR/mail" 2>/dev/null | grep -c '\.eml$')" -eq 2 ]; }
+check "the SMTP server received two messages" tt_poll tt_mails
 check "it went to the drill list's tester" \
     grep -q 'tester@brightwater.example' "$TT_DIR/mail/"*.json
 check "no message reached a real list, a recipient or a customer" sh -c \
@@ -150,7 +150,8 @@ check "no row for the demo's webhook, GitHub, Jira or site" test \
 c = sqlite3.connect(sys.argv[1])
 print(c.execute("SELECT count(*) FROM outbox o JOIN channels h"
     " ON h.id = o.channel_id WHERE o.communication_id = ?"
-    " AND (h.kind <> \"email\" OR o.target <> \"tester@brightwater.example\")",
+    " AND (h.kind <> \"email\" OR o.target NOT IN"
+    " (\"tester@brightwater.example\", \"drill-inbox@brightwater.example\"))",
     (int(sys.argv[2]),)).fetchone()[0])' "$DB" "$C")" = 0
 
 # Back to the drills: f takes the findings from the editor.

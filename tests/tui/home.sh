@@ -11,7 +11,7 @@ setup
 start home 80 24
 expect_row 0 "herald › Home" "the title line names the screen"
 expect_row 23 "alice  author" "the status line names the user and her roles"
-expect "Incidents: 12 (3 open, 1 contained, 4 resolved, 4 closed, 1 drill)" \
+expect "Incidents: 13 (3 open, 1 contained, 4 resolved, 5 closed, 1 drill)" \
     "the incidents tile counts by state"
 expect_row 4 "SEC-2026-009  critical  open" "the most recent incident first"
 expect "Drafts and in review"

@@ -28,7 +28,7 @@ keys I
 expect_row 0 "herald › Incidents"
 expect_row 2 "KIND" "at 200 columns the list shows KIND"
 expect_row 4 "data-breach       high      contained" "kinds are not shortened"
-expect_row 12 "Denial of service through a crafted sync manifest in Ledger Sync 5.4" \
+expect_row 13 "Denial of service through a crafted sync manifest in Ledger Sync 5.4" \
     "whole titles"
 resize 80 24
 expect_row 23 "?:help q:back Q:quit" "back at 80x24"
@@ -93,7 +93,7 @@ start tiny 40 10
 expect_row 0 "herald needs at least 60x15;" "started at 40x10: the message"
 resize 80 24
 expect_row 0 "herald › Home" "grown to 80x24: home"
-expect "Incidents: 12"
+expect "Incidents: 13"
 keys q
 expect_exit
 

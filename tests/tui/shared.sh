@@ -18,16 +18,16 @@ start b 100 30 -- --db "$SHARED" --as ines
 use a
 keys I
 expect_row 0 "herald › Incidents"
-expect "12 incidents"
+expect "13 incidents"
 keys j j
 expect_selected "SEC-2026-007" "console A: the cursor on the third incident"
 use b
-expect "Incidents: 12 (3 open," "console B: home counts 12"
+expect "Incidents: 13 (3 open," "console B: home counts 13"
 # Console C, small, at the end of the list: its page is not the top one.
 start c 80 15 -- --db "$SHARED" --as lena
 keys I G
 expect_selected "SEC-2025-002" "console C: at the last incident"
-expect_row 3 "SEC-2026-008" "console C: its page starts at the second row"
+expect_row 3 "SEC-2026-007" "console C: its page starts at the third row"
 
 # A change from the command line, as another person at another desk.
 "$HERALD" --db "$SHARED" --as bilal incident new \
@@ -38,16 +38,16 @@ check "the command line opened SEC-2026-010" grep -q "SEC-2026-010" "$TT_DIR/new
 
 use a
 expect_row 3 "SEC-2026-010" "console A: the new incident appears on top of the list"
-expect " 13 incidents" "console A: the count follows"
+expect " 14 incidents" "console A: the count follows"
 expect_selected "SEC-2026-007" "console A: the cursor stays on its incident"
 use c
-expect " 13 incidents" "console C: the count follows"
+expect " 14 incidents" "console C: the count follows"
 expect_selected "SEC-2025-002" "console C: the cursor stays on the last incident"
 check "[c] console C: the page stays where it was" tt_lacks "SEC-2026-010"
 keys Q
 expect_exit
 use b
-expect "Incidents: 13 (4 open," "console B: home counts the new incident"
+expect "Incidents: 14 (4 open," "console B: home counts the new incident"
 expect "SEC-2026-010  high      open       Signing key exposed in the Ledger Sync build cache" \
     "console B: and lists it first"
 
@@ -72,7 +72,7 @@ expect_row 2 "approver:pr, author" "console A: the role shows without a key pres
 use b
 keys I
 expect_row 0 "herald › Incidents"
-expect " 13 incidents"
+expect " 14 incidents"
 use a
 keys Q
 expect_exit

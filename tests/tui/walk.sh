@@ -13,7 +13,7 @@ expect_row 0 "herald › Home"
 # The incident list, newest first, the cursor on the first row.
 keys I
 expect_row 0 "herald › Incidents" "I opens the incident list"
-expect "12 incidents"
+expect "13 incidents"
 expect_row 2 "ID" "the list has column headings"
 expect_selected "SEC-2026-009" "the most recent incident is selected"
 keys j j

@@ -5,13 +5,17 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "tests/unit/testutil.h"
 #include "core/audit.h"
 #include "core/clock.h"
 #include "core/communication.h"
+#include "core/compliance.h"
 #include "core/deadline.h"
 #include "core/demo.h"
+#include "core/drill.h"
+#include "core/evaluation.h"
 #include "core/workflow.h"
 #include "core/product.h"
 #include "core/review.h"
@@ -162,6 +166,129 @@ check_clocks(struct session *s, time_t now)
 	rowlist_free(&l, (row_clear_fn)deadline_clear);
 }
 
+/* What the people did besides incidents, each through core: the trust
+ * page, owners, the breach register, researchers' reports, the drill,
+ * the SRO's evaluation, the export and a release after it. */
+static void
+check_story(struct fx *fx, time_t now)
+{
+	const char *db = fx->files->path;
+	struct drill d = { 0 };
+	struct err err = { 0 };
+	char due[CLOCK_BUFSZ], soon[11], q[512], *site, *page;
+	bool is_overdue = false;
+	int met = 0, total = 0;
+	time_t t;
+
+	/* The trust page: every section filled, one certification lapsing
+	 * within the month. */
+	assert_int_equal(tu_sql_int(db, "SELECT count(DISTINCT section) FROM"
+	    " trust_entries"), 6);
+	clock_format_date(clock_add_days(now, 30), soon);
+	snprintf(q, sizeof q, "SELECT count(*) FROM trust_entries WHERE"
+	    " section = 'certification' AND valid_until <= '%s'", soon);
+	assert_int_equal(tu_sql_int(db, q), 1);
+	assert_int_equal(tu_sql_int(db, "SELECT count(*) FROM trust_entries"
+	    " WHERE section = 'subprocessor' AND extra = ''"), 0);
+	/* Owners for most, not all. */
+	assert_true(tu_sql_int(db, "SELECT count(*) FROM owners") >= 6);
+	assert_int_equal(tu_sql_int(db, "SELECT count(*) FROM owners WHERE"
+	    " kind = 'policy' AND name = 'trust-page'"), 0);
+	/* The register: the real breach from its incident, and one the
+	 * regulator need not hear of, with why. */
+	assert_int_equal(tu_count_rows(db, "breaches"), 2);
+	assert_int_equal(tu_sql_int(db, "SELECT count(*) FROM breaches b JOIN"
+	    " incidents i ON i.id = b.incident_id WHERE i.is_drill = 0"), 2);
+	assert_int_equal(tu_sql_int(db, "SELECT count(*) FROM breaches WHERE"
+	    " regulator_notified = 'not-required' AND reason_not_notified <> ''"),
+	    1);
+	/* One report acknowledged after the 72 h promised. */
+	assert_int_equal(tu_sql_int(db, "SELECT count(*) FROM reports WHERE"
+	    " acknowledged_at > strftime('%Y-%m-%dT%H:%M:%SZ', received_at,"
+	    " '+72 hours')"), 1);
+	/* The drill: its notification delivered to the drill list only,
+	 * its clock met, about 11 months ago. */
+	assert_int_equal(drill_last_finished(fx->s, &d, &err), ST_OK);
+	drill_tally(&d, &met, &total);
+	assert_true(total >= 1);
+	assert_int_equal(met, total);
+	assert_int_equal(clock_parse(d.finished_at, &t, NULL), ST_OK);
+	assert_true(t < clock_add_months(now, -11));
+	assert_true(t > clock_add_months(now, -12));
+	assert_non_null(strstr(d.findings, "after awareness, inside 72 h"));
+	drill_clear(&d);
+	assert_true(tu_sql_int(db, "SELECT count(*) FROM outbox o JOIN"
+	    " communications c ON c.id = o.communication_id JOIN incidents i"
+	    " ON i.id = c.incident_id WHERE i.is_drill AND o.state ="
+	    " 'delivered'") >= 1);
+	assert_int_equal(tu_sql_int(db, "SELECT count(*) FROM outbox o JOIN"
+	    " communications c ON c.id = o.communication_id JOIN incidents i"
+	    " ON i.id = c.incident_id WHERE i.is_drill AND o.target <>"
+	    " 'drill-inbox@brightwater.example'"), 0);
+	/* An evaluation signed about four months ago, none open: overdue. */
+	assert_int_equal(tu_sql_int(db, "SELECT count(*) FROM evaluations"
+	    " WHERE signed_at IS NULL"), 0);
+	assert_int_equal(tu_sql_int(db, "SELECT count(*) FROM evaluations"),
+	    1);
+	assert_int_equal(evaluation_next_due(fx->s, now, due, &is_overdue,
+	    &err), ST_OK);
+	assert_true(is_overdue);
+	/* Exported beside the database, and one cycle changed since. */
+	site = demo_site_dir(db);
+	assert_int_equal(strcmp(site + strlen(site) - 12, "/herald-site"), 0);
+	page = xasprintf("%s/site/trust/index.html", site);
+	assert_int_equal(access(page, R_OK), 0);
+	free(page);
+	free(site);
+	assert_int_equal(tu_sql_int(db, "SELECT count(DISTINCT kind) FROM"
+	    " publications"), 6);
+	assert_int_equal(tu_sql_int(db, "SELECT count(*) FROM cycles WHERE"
+	    " updated_at > (SELECT max(confirmed_at) FROM publications)"), 1);
+}
+
+/* The dashboard tells a mixture, each answer from the story: nothing
+ * lacks data; these are met, at risk, not met. */
+static void
+check_dashboard(struct session *s, time_t now)
+{
+	static const struct { const char *id; enum compliance_status st; }
+	want[] = {
+		{ "lifecycle.published", CS_AT_RISK },
+		{ "lifecycle.notice", CS_NOT_MET },
+		{ "notify.subscribe", CS_MET },
+		{ "notify.sla", CS_NOT_MET },
+		{ "notify.regulator", CS_MET },
+		{ "remediation.versions", CS_NOT_MET },
+		{ "external.trust", CS_AT_RISK },
+		{ "external.security-txt", CS_MET },
+		{ "external.procedure", CS_MET },
+		{ "external.drill", CS_AT_RISK },
+		{ "ids.messages", CS_MET },
+		{ "research.reports", CS_NOT_MET },
+		{ "contracts.sla", CS_NOT_MET },
+		{ "ownership.owners", CS_NOT_MET },
+		{ NULL, CS_MET },
+	};
+	const struct compliance_result *r;
+	struct rowlist all;
+	struct err err = { 0 };
+	size_t i, k;
+
+	assert_int_equal(compliance_evaluate(s, now, &all, &err), ST_OK);
+	for (i = 0; i < all.count; i++) {
+		r = rowlist_at(&all, i);
+		if (r->status == CS_NO_DATA)
+			fail_msg("%s: not enough data: %s", r->q->id, r->figure);
+		for (k = 0; want[k].id != NULL; k++)
+			if (strcmp(want[k].id, r->q->id) == 0 &&
+			    r->status != want[k].st)
+				fail_msg("%s is %s, not %s: %s", r->q->id,
+				    compliance_status_name(r->status),
+				    compliance_status_name(want[k].st), r->figure);
+	}
+	rowlist_free(&all, (row_clear_fn)compliance_result_clear);
+}
+
 static void
 check_demo(struct fx *fx, time_t now)
 {
@@ -185,7 +312,7 @@ check_demo(struct fx *fx, time_t now)
 	size_t i;
 
 	clock_format_date(now, today);
-	assert_int_equal(tu_count_rows(db, "incidents"), 12);
+	assert_int_equal(tu_count_rows(db, "incidents"), 13);
 	assert_int_equal(tu_sql_int(db, "SELECT count(*) FROM incidents"
 	    " WHERE is_drill"), 1);
 	assert_int_equal(tu_sql_int(db, "SELECT count(DISTINCT trigger_kind)"
@@ -246,6 +373,8 @@ check_demo(struct fx *fx, time_t now)
 	check_steps_done(fx->s);
 	check_clocks(fx->s, now);
 	check_approvals(fx);
+	check_story(fx, now);
+	check_dashboard(fx->s, now);
 	/* Lifecycle: some cycles in full support, some security-only, one
 	 * past end of life. */
 	snprintf(q, sizeof q, "SELECT count(*) FROM cycles WHERE eol < '%s'",
