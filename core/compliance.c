@@ -11,6 +11,7 @@
 
 #include "core/clock.h"
 #include "core/compliance_priv.h"
+#include "core/deadline.h"
 #include "util/xalloc.h"
 
 static const struct compliance_question questions[] = {
@@ -272,4 +273,19 @@ compliance_clock(const char *start, const char *due, const char *stopped,
 	    (t1 - now) * 4 < (t1 - t0))
 		return CS_AT_RISK;
 	return CS_MET;
+}
+
+void
+cq_lateness(const char *due, const char *told, time_t now, char *buf,
+    size_t n)
+{
+	struct deadline d;
+	char tmp[64];
+
+	memset(&d, 0, sizeof d);
+	snprintf(d.due_at, sizeof d.due_at, "%s", due);
+	snprintf(d.stopped_at, sizeof d.stopped_at, "%s", told != NULL ? told :
+	    "");
+	deadline_left(&d, now, tmp, sizeof tmp);
+	snprintf(buf, n, "%s", strncmp(tmp, "met ", 4) == 0 ? tmp + 4 : tmp);
 }

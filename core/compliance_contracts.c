@@ -8,24 +8,7 @@
 
 #include "core/clock.h"
 #include "core/compliance_priv.h"
-#include "core/deadline.h"
 #include "storage/q_evidence_notify.h"
-
-/* "6 h late", "21 h early", "on time", "3 h left", "overdue by 5 h": a
- * clock due at DUE, stopped at TOLD (NULL: running), at NOW. */
-static void
-lateness(const char *due, const char *told, time_t now, char *buf, size_t n)
-{
-	struct deadline d;
-	char tmp[64];
-
-	memset(&d, 0, sizeof d);
-	snprintf(d.due_at, sizeof d.due_at, "%s", due);
-	snprintf(d.stopped_at, sizeof d.stopped_at, "%s", told != NULL ? told :
-	    "");
-	deadline_left(&d, now, tmp, sizeof tmp);
-	snprintf(buf, n, "%s", strncmp(tmp, "met ", 4) == 0 ? tmp + 4 : tmp);
-}
 
 /* One customer's incidents, judged. */
 struct customer_tally {
@@ -51,7 +34,7 @@ judge_pair(struct customer_tally *t, const struct evn_contract *c, time_t now)
 	t->n_met += st == CS_MET;
 	if (t->worst_row != NULL && st <= t->worst)
 		return;
-	lateness(due, c->told_at, now, late, sizeof late);
+	cq_lateness(due, c->told_at, now, late, sizeof late);
 	t->worst = st;
 	t->worst_row = c;
 	snprintf(t->worst_at, sizeof t->worst_at, "%s", c->told_at != NULL ?

@@ -83,22 +83,6 @@ struct told_q {
 	                                     * the due time */
 };
 
-/* "6 h late", "21 h early", "on time", "3 h left", "overdue by 5 h": a
- * clock due at DUE, stopped at TOLD (NULL: running), at NOW. */
-static void
-lateness(const char *due, const char *told, time_t now, char *buf, size_t n)
-{
-	struct deadline d;
-	char tmp[64];
-
-	memset(&d, 0, sizeof d);
-	snprintf(d.due_at, sizeof d.due_at, "%s", due);
-	snprintf(d.stopped_at, sizeof d.stopped_at, "%s", told != NULL ? told :
-	    "");
-	deadline_left(&d, now, tmp, sizeof tmp);
-	snprintf(buf, n, "%s", strncmp(tmp, "met ", 4) == 0 ? tmp + 4 : tmp);
-}
-
 /* Whether COMMS (sorted by incident, then id) holds communication ID of
  * incident INCIDENT_ID, or (ID 0) any of its communications: a binary
  * search, as an incident's clocks are checked against every one. */
@@ -183,7 +167,7 @@ judge_told(struct session *s, const struct told_q *q, time_t now,
 	    ST_OK)
 		return st;
 	*out = compliance_clock(inc->aware_at, due, inc->first_told, now);
-	lateness(due, inc->first_told, now, late, sizeof late);
+	cq_lateness(due, inc->first_told, now, late, sizeof late);
 	if (q->which == EVN_REGULATOR && inc->regulator_notified != NULL) {
 		if (strcmp(inc->regulator_notified, "yes") == 0 &&
 		    inc->first_told == NULL)

@@ -37,4 +37,10 @@ Q(cq_ownership);
 
 #undef Q
 
+/* core/compliance.c: "6 h late", "21 h early", "on time", "3 h left",
+ * "overdue by 5 h" into BUF (N bytes): a clock due at DUE, stopped at
+ * TOLD (NULL: running), at NOW. */
+void cq_lateness(const char *due, const char *told, time_t now, char *buf,
+    size_t n);
+
 #endif

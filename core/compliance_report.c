@@ -265,6 +265,89 @@ eval_item(const json_t *evaluation, const char *id)
 	return NULL;
 }
 
+/*
+ * What Markdown and HTML write alike, walked once: the marks each puts
+ * around a table row and an area's heading, and how it writes a text, a
+ * status and a question.
+ */
+struct emitter {
+	void        (*text)(struct textbuf *b, const char *s);
+	void        (*status)(struct textbuf *b, const char *name);
+	void        (*question)(struct textbuf *b, const json_t *q,
+	                const json_t *ev);
+	const char   *row_open, *cell_sep, *row_close;
+	const char   *area_open, *area_close;
+};
+
+/* The rows of a question's evidence table. */
+static void
+evidence_rows(struct textbuf *b, const struct emitter *em, const json_t *evs)
+{
+	const json_t *e;
+	size_t i;
+
+	json_array_foreach(evs, i, e) {
+		textbuf_str(b, em->row_open);
+		em->status(b, str_or(e, "status", ""));
+		textbuf_str(b, em->cell_sep);
+		em->text(b, str_or(e, "kind", ""));
+		textbuf_str(b, em->cell_sep);
+		if (json_is_integer(json_object_get(e, "id")))
+			textbuf_printf(b, "%lld", (long long)
+			    json_integer_value(json_object_get(e, "id")));
+		else
+			textbuf_str(b, "-");
+		textbuf_str(b, em->cell_sep);
+		em->text(b, str_or(e, "ref", ""));
+		textbuf_str(b, em->cell_sep);
+		em->text(b, str_or(e, "at", "-"));
+		textbuf_str(b, em->cell_sep);
+		em->text(b, str_or(e, "detail", ""));
+		textbuf_str(b, em->row_close);
+	}
+}
+
+/* The rows of the summary table: how many questions at each status, then
+ * all of them. */
+static void
+summary_rows(struct textbuf *b, const struct emitter *em, const json_t *sum)
+{
+	static const char *const order[] = { "met", "at-risk", "not-met",
+	    "no-data" };
+	size_t i;
+
+	for (i = 0; i < sizeof order / sizeof order[0]; i++) {
+		textbuf_str(b, em->row_open);
+		em->status(b, order[i]);
+		textbuf_printf(b, "%s%lld%s", em->cell_sep, (long long)
+		    json_integer_value(json_object_get(sum, order[i])),
+		    em->row_close);
+	}
+	textbuf_str(b, em->row_open);
+	em->text(b, "all");
+	textbuf_printf(b, "%s%lld%s", em->cell_sep, (long long)
+	    json_integer_value(json_object_get(sum, "total")), em->row_close);
+}
+
+/* The questions of DOC, under a heading each time the area changes. */
+static void
+questions(struct textbuf *b, const struct emitter *em, const json_t *doc)
+{
+	const json_t *ev = json_object_get(doc, "evaluation"), *q;
+	const char *area = NULL;
+	size_t i;
+
+	json_array_foreach(json_object_get(doc, "questions"), i, q) {
+		if (area == NULL || strcmp(area, str_or(q, "area", "")) != 0) {
+			area = str_or(q, "area", "");
+			textbuf_str(b, em->area_open);
+			em->text(b, area);
+			textbuf_str(b, em->area_close);
+		}
+		em->question(b, q, ev);
+	}
+}
+
 /* ---- Markdown ---- */
 
 /* S as Markdown text that means only itself: cleaned, and each
@@ -378,10 +461,24 @@ md_evaluation(struct textbuf *b, const json_t *ev)
 }
 
 static void
+md_status(struct textbuf *b, const char *name)
+{
+	textbuf_str(b, words(name));
+}
+
+static void
+md_question(struct textbuf *b, const json_t *q, const json_t *ev);
+
+static const struct emitter md_emitter = {
+	.text = md_line, .status = md_status, .question = md_question,
+	.row_open = "| ", .cell_sep = " | ", .row_close = " |\n",
+	.area_open = "### ", .area_close = "\n\n",
+};
+
+static void
 md_question(struct textbuf *b, const json_t *q, const json_t *ev)
 {
-	const json_t *evs = json_object_get(q, "evidence"), *e, *it;
-	size_t i;
+	const json_t *evs = json_object_get(q, "evidence"), *it;
 
 	textbuf_printf(b, "#### `%s`: %s\n\n", str_or(q, "id", ""),
 	    words(jstr(q, "status")));
@@ -403,21 +500,7 @@ md_question(struct textbuf *b, const json_t *q, const json_t *ev)
 	}
 	textbuf_str(b, "| Status | Kind | ID | Ref | At | Detail |\n"
 	    "|---|---|---|---|---|---|\n");
-	json_array_foreach(evs, i, e) {
-		textbuf_printf(b, "| %s | ", words(jstr(e, "status")));
-		md_line(b, str_or(e, "kind", ""));
-		if (json_is_integer(json_object_get(e, "id")))
-			textbuf_printf(b, " | %lld | ", (long long)
-			    json_integer_value(json_object_get(e, "id")));
-		else
-			textbuf_str(b, " | - | ");
-		md_line(b, str_or(e, "ref", ""));
-		textbuf_str(b, " | ");
-		md_line(b, str_or(e, "at", "-"));
-		textbuf_str(b, " | ");
-		md_line(b, str_or(e, "detail", ""));
-		textbuf_str(b, " |\n");
-	}
+	evidence_rows(b, &md_emitter, evs);
 	textbuf_str(b, "\n");
 }
 
@@ -426,12 +509,7 @@ render_md(const json_t *doc)
 {
 	const json_t *audit = json_object_get(doc, "audit");
 	const json_t *ev = json_object_get(doc, "evaluation");
-	const json_t *sum = json_object_get(doc, "summary"), *q;
-	const char *area = NULL;
 	struct textbuf b = { 0 };
-	static const char *const order[] = { "met", "at-risk", "not-met",
-	    "no-data" };
-	size_t i;
 
 	textbuf_printf(&b, "# %s\n\n", REPORT_TITLE);
 	textbuf_str(&b, "- Publisher: ");
@@ -457,22 +535,9 @@ render_md(const json_t *doc)
 	textbuf_str(&b, "\n");
 	md_evaluation(&b, ev);
 	textbuf_str(&b, "## Summary\n\n| Status | Questions |\n|---|---|\n");
-	for (i = 0; i < sizeof order / sizeof order[0]; i++)
-		textbuf_printf(&b, "| %s | %lld |\n", words(order[i]),
-		    (long long)json_integer_value(json_object_get(sum,
-		    order[i])));
-	textbuf_printf(&b, "| all | %lld |\n\n",
-	    (long long)json_integer_value(json_object_get(sum, "total")));
-	textbuf_str(&b, "## Questions\n\n");
-	json_array_foreach(json_object_get(doc, "questions"), i, q) {
-		if (area == NULL || strcmp(area, str_or(q, "area", "")) != 0) {
-			area = str_or(q, "area", "");
-			textbuf_str(&b, "### ");
-			md_line(&b, area);
-			textbuf_str(&b, "\n\n");
-		}
-		md_question(&b, q, ev);
-	}
+	summary_rows(&b, &md_emitter, json_object_get(doc, "summary"));
+	textbuf_str(&b, "\n## Questions\n\n");
+	questions(&b, &md_emitter, doc);
 	return textbuf_take(&b);
 }
 
@@ -581,10 +646,19 @@ h_evaluation(struct textbuf *b, const json_t *ev)
 }
 
 static void
-h_question(struct textbuf *b, const json_t *q)
+h_question(struct textbuf *b, const json_t *q, const json_t *ev);
+
+static const struct emitter html_emitter = {
+	.text = h, .status = h_status, .question = h_question,
+	.row_open = "<tr><td>", .cell_sep = "</td><td>",
+	.row_close = "</td></tr>\n",
+	.area_open = "<h3>", .area_close = "</h3>\n",
+};
+
+static void
+h_question(struct textbuf *b, const json_t *q, const json_t *ev)
 {
-	const json_t *e;
-	size_t i;
+	(void)ev;                   /* the page shows comments above */
 
 	textbuf_str(b, "<h4 id=\"q-");
 	h(b, str_or(q, "id", ""));
@@ -604,25 +678,7 @@ h_question(struct textbuf *b, const json_t *q)
 	textbuf_str(b, "<table>\n<thead><tr><th>Status</th><th>Kind</th>"
 	    "<th>ID</th><th>Ref</th><th>At</th><th>Detail</th></tr></thead>\n"
 	    "<tbody>\n");
-	json_array_foreach(json_object_get(q, "evidence"), i, e) {
-		textbuf_str(b, "<tr><td>");
-		h_status(b, str_or(e, "status", ""));
-		textbuf_str(b, "</td><td>");
-		h(b, str_or(e, "kind", ""));
-		textbuf_str(b, "</td><td>");
-		if (json_is_integer(json_object_get(e, "id")))
-			textbuf_printf(b, "%lld", (long long)
-			    json_integer_value(json_object_get(e, "id")));
-		else
-			textbuf_str(b, "-");
-		textbuf_str(b, "</td><td>");
-		h(b, str_or(e, "ref", ""));
-		textbuf_str(b, "</td><td>");
-		h(b, str_or(e, "at", "-"));
-		textbuf_str(b, "</td><td>");
-		h(b, str_or(e, "detail", ""));
-		textbuf_str(b, "</td></tr>\n");
-	}
+	evidence_rows(b, &html_emitter, json_object_get(q, "evidence"));
 	textbuf_str(b, "</tbody>\n</table>\n");
 }
 
@@ -631,13 +687,8 @@ static char *
 render_html(const json_t *doc)
 {
 	const json_t *audit = json_object_get(doc, "audit");
-	const json_t *sum = json_object_get(doc, "summary"), *q;
-	static const char *const order[] = { "met", "at-risk", "not-met",
-	    "no-data" };
-	const char *area = NULL;
 	struct textbuf b = { 0 };
 	char num[32];
-	size_t i;
 
 	textbuf_str(&b, "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n"
 	    "<meta charset=\"utf-8\" />\n<meta name=\"viewport\" "
@@ -675,24 +726,9 @@ render_html(const json_t *doc)
 	h_evaluation(&b, json_object_get(doc, "evaluation"));
 	textbuf_str(&b, "<h2>Summary</h2>\n<table>\n<thead><tr><th>Status</th>"
 	    "<th>Questions</th></tr></thead>\n<tbody>\n");
-	for (i = 0; i < sizeof order / sizeof order[0]; i++) {
-		textbuf_str(&b, "<tr><td>");
-		h_status(&b, order[i]);
-		textbuf_printf(&b, "</td><td>%lld</td></tr>\n", (long long)
-		    json_integer_value(json_object_get(sum, order[i])));
-	}
-	textbuf_printf(&b, "<tr><td>all</td><td>%lld</td></tr>\n</tbody>\n"
-	    "</table>\n<h2>Questions</h2>\n", (long long)
-	    json_integer_value(json_object_get(sum, "total")));
-	json_array_foreach(json_object_get(doc, "questions"), i, q) {
-		if (area == NULL || strcmp(area, str_or(q, "area", "")) != 0) {
-			area = str_or(q, "area", "");
-			textbuf_str(&b, "<h3>");
-			h(&b, area);
-			textbuf_str(&b, "</h3>\n");
-		}
-		h_question(&b, q);
-	}
+	summary_rows(&b, &html_emitter, json_object_get(doc, "summary"));
+	textbuf_str(&b, "</tbody>\n</table>\n<h2>Questions</h2>\n");
+	questions(&b, &html_emitter, doc);
 	textbuf_str(&b, "</body>\n</html>\n");
 	return textbuf_take(&b);
 }

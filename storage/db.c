@@ -773,6 +773,19 @@ db_list_by_id(struct db *db, const char *sql, long long id, db_fill_fn fill,
 }
 
 enum status
+db_list(struct db *db, const char *sql, db_fill_fn fill, size_t size,
+    struct rowlist *out, const char *what, struct err *err)
+{
+	sqlite3_stmt *s;
+	enum status st;
+
+	rowlist_init(out, size);
+	if ((st = db_stmt(db, sql, &s, err)) != ST_OK)
+		return st;
+	return db_step_list(db, s, fill, out, what, err);
+}
+
+enum status
 db_step_texts(struct db *db, sqlite3_stmt *s, char ***out, size_t *n,
     const char *what, struct err *err)
 {

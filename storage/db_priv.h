@@ -105,6 +105,9 @@ enum status db_step_list(struct db *db, sqlite3_stmt *s, db_fill_fn fill,
 enum status db_list_by_id(struct db *db, const char *sql, long long id,
     db_fill_fn fill, size_t size, struct rowlist *out, const char *what,
     struct err *err);
+/* The same for SQL that binds nothing. */
+enum status db_list(struct db *db, const char *sql, db_fill_fn fill,
+    size_t size, struct rowlist *out, const char *what, struct err *err);
 /* A query for rows of one text column: a new NULL-terminated array of them
  * into *OUT (caller frees each and the array) and its length into *N. */
 enum status db_step_texts(struct db *db, sqlite3_stmt *s, char ***out,

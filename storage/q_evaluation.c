@@ -184,6 +184,24 @@ q_evaluation_items(struct db *db, long long id, struct rowlist *out,
 	    err);
 }
 
+/* SQL prepared with an item's evaluation ID, QUESTION, STATUS and FIGURE
+ * bound to ?1 to ?4: what a comment and an answer both write. */
+static enum status
+item_stmt(struct db *db, const char *sql, long long id, const char *question,
+    const char *status, const char *figure, sqlite3_stmt **out,
+    struct err *err)
+{
+	enum status st;
+
+	if ((st = db_stmt(db, sql, out, err)) != ST_OK)
+		return st;
+	sqlite3_bind_int64(*out, 1, id);
+	db_bind_text(*out, 2, question);
+	db_bind_text(*out, 3, status);
+	db_bind_text(*out, 4, figure != NULL ? figure : "");
+	return ST_OK;
+}
+
 enum status
 q_evaluation_comment(struct db *db, long long id, const char *question,
     const char *status, const char *figure, const char *comment,
@@ -200,12 +218,9 @@ q_evaluation_comment(struct db *db, long long id, const char *question,
 	sqlite3_stmt *s;
 	enum status st;
 
-	if ((st = db_stmt(db, sql, &s, err)) != ST_OK)
+	if ((st = item_stmt(db, sql, id, question, status, figure, &s,
+	    err)) != ST_OK)
 		return st;
-	sqlite3_bind_int64(s, 1, id);
-	db_bind_text(s, 2, question);
-	db_bind_text(s, 3, status);
-	db_bind_text(s, 4, figure != NULL ? figure : "");
 	db_bind_text(s, 5, comment != NULL ? comment : "");
 	db_bind_text(s, 6, at);
 	if ((st = db_step_change(db, s, "comment on the evaluation", err,
@@ -226,12 +241,9 @@ q_evaluation_answer(struct db *db, long long id, const char *question,
 	sqlite3_stmt *s;
 	enum status st;
 
-	if ((st = db_stmt(db, sql, &s, err)) != ST_OK)
+	if ((st = item_stmt(db, sql, id, question, status, figure, &s,
+	    err)) != ST_OK)
 		return st;
-	sqlite3_bind_int64(s, 1, id);
-	db_bind_text(s, 2, question);
-	db_bind_text(s, 3, status);
-	db_bind_text(s, 4, figure != NULL ? figure : "");
 	return db_step_write(db, s, NULL, "record the question's answer", err);
 }
 

@@ -81,13 +81,8 @@ q_evidence_action_comms(struct db *db, struct rowlist *out, struct err *err)
 	    " WHERE c.state = 'published' AND c.kind IN ('advisory',"
 	    " 'advisory-update', 'customer-notice', 'pir-external') AND"
 	    REAL_INCIDENT " ORDER BY c.published_at, c.id";
-	sqlite3_stmt *s;
-	enum status st;
 
-	rowlist_init(out, sizeof(struct ev_comm));
-	if ((st = db_stmt(db, sql, &s, err)) != ST_OK)
-		return st;
-	return db_step_list(db, s, fill_comm, out,
+	return db_list(db, sql, fill_comm, sizeof(struct ev_comm), out,
 	    "list published reports", err);
 }
 
@@ -117,13 +112,8 @@ q_evidence_pirs(struct db *db, struct rowlist *out, struct err *err)
 	    " FROM incidents i JOIN communications c ON c.incident_id = i.id"
 	    " WHERE c.kind IN ('pir-internal', 'pir-external') AND"
 	    REAL_INCIDENT " GROUP BY i.id ORDER BY i.aware_at, i.id";
-	sqlite3_stmt *s;
-	enum status st;
 
-	rowlist_init(out, sizeof(struct ev_pir));
-	if ((st = db_stmt(db, sql, &s, err)) != ST_OK)
-		return st;
-	return db_step_list(db, s, fill_pir, out,
+	return db_list(db, sql, fill_pir, sizeof(struct ev_pir), out,
 	    "list post-incident reports", err);
 }
 
@@ -142,13 +132,8 @@ q_evidence_summary_comms(struct db *db, struct rowlist *out, struct err *err)
 	    " WHERE c.state = 'published' AND c.audience IN ('public',"
 	    " 'customers') AND (c.incident_id IS NULL OR (" REAL_INCIDENT "))"
 	    " ORDER BY c.published_at, c.id";
-	sqlite3_stmt *s;
-	enum status st;
 
-	rowlist_init(out, sizeof(struct ev_comm));
-	if ((st = db_stmt(db, sql, &s, err)) != ST_OK)
-		return st;
-	return db_step_list(db, s, fill_comm, out,
+	return db_list(db, sql, fill_comm, sizeof(struct ev_comm), out,
 	    "list customer-facing communications", err);
 }
 

@@ -222,15 +222,10 @@ q_evn_incidents(struct db *db, enum evn_audience which, struct rowlist *out,
 	    "  FROM breaches x WHERE x.incident_id = i.id)"
 	    " WHERE " BREACHES " AND" SQL_SEES("i")
 	    " ORDER BY i.aware_at, i.id";
-	sqlite3_stmt *s;
-	enum status st;
 
-	rowlist_init(out, sizeof(struct evn_incident));
-	if ((st = db_stmt(db, which == EVN_REGULATOR ? regulator : customers,
-	    &s, err)) != ST_OK)
-		return st;
-	return db_step_list(db, s, fill_incident, out, "read incidents told",
-	    err);
+	return db_list(db, which == EVN_REGULATOR ? regulator : customers,
+	    fill_incident, sizeof(struct evn_incident), out,
+	    "read incidents told", err);
 }
 
 static void
@@ -254,14 +249,10 @@ q_evn_comms(struct db *db, enum evn_audience which, struct rowlist *out,
 	    CUSTOMERS_AUDIENCE);
 	static const char regulator[] = COMMS_SQL(BREACHES, REGULATOR_AUDIENCE);
 #undef COMMS_SQL
-	sqlite3_stmt *s;
-	enum status st;
 
-	rowlist_init(out, sizeof(struct evn_comm));
-	if ((st = db_stmt(db, which == EVN_REGULATOR ? regulator : customers,
-	    &s, err)) != ST_OK)
-		return st;
-	return db_step_list(db, s, fill_comm, out, "read communications", err);
+	return db_list(db, which == EVN_REGULATOR ? regulator : customers,
+	    fill_comm, sizeof(struct evn_comm), out, "read communications",
+	    err);
 }
 
 /* ---- contracts ---------------------------------------------------------- */
@@ -321,13 +312,9 @@ q_evn_contracts(struct db *db, struct rowlist *out, struct err *err)
 	    " JOIN incidents i ON i.id = p.incident_id"
 	    " WHERE i.is_drill = 0 AND" SQL_SEES("i")
 	    " ORDER BY cu.name, cu.id, i.aware_at, i.id";
-	sqlite3_stmt *s;
-	enum status st;
 
-	rowlist_init(out, sizeof(struct evn_contract));
-	if ((st = db_stmt(db, sql, &s, err)) != ST_OK)
-		return st;
-	return db_step_list(db, s, fill_contract, out, "read contracts", err);
+	return db_list(db, sql, fill_contract, sizeof(struct evn_contract), out,
+	    "read contracts", err);
 }
 
 enum status
@@ -384,11 +371,7 @@ q_evn_messages(struct db *db, struct rowlist *out, struct err *err)
 	    " WHERE i.is_drill = 0 AND o.state = 'delivered'"
 	    " AND ch.kind <> 'directory' AND" SQL_SEES("i")
 	    " GROUP BY c.id ORDER BY i.id, c.id";
-	sqlite3_stmt *s;
-	enum status st;
 
-	rowlist_init(out, sizeof(struct evn_messages));
-	if ((st = db_stmt(db, sql, &s, err)) != ST_OK)
-		return st;
-	return db_step_list(db, s, fill_messages, out, "read messages", err);
+	return db_list(db, sql, fill_messages, sizeof(struct evn_messages), out,
+	    "read messages", err);
 }

@@ -52,6 +52,20 @@ bind_date(sqlite3_stmt *s, int i, const char *v)
 	db_bind_text(s, i, v != NULL && *v != '\0' ? v : NULL);
 }
 
+/* What an insert and an update both write of E, from parameter AT on:
+ * title, body, extra, valid_until, position, updated_by, updated_at. */
+static void
+bind_entry(sqlite3_stmt *s, int at, const struct trust_entry *e)
+{
+	db_bind_text(s, at, e->title);
+	db_bind_text(s, at + 1, e->body != NULL ? e->body : "");
+	db_bind_text(s, at + 2, e->extra != NULL ? e->extra : "");
+	bind_date(s, at + 3, e->valid_until);
+	sqlite3_bind_int64(s, at + 4, e->position);
+	db_bind_id0(s, at + 5, e->updated_by);
+	db_bind_text(s, at + 6, e->updated_at);
+}
+
 enum status
 q_trust_insert(struct db *db, struct trust_entry *e, struct err *err)
 {
@@ -64,13 +78,7 @@ q_trust_insert(struct db *db, struct trust_entry *e, struct err *err)
 	if ((st = db_stmt(db, sql, &s, err)) != ST_OK)
 		return st;
 	db_bind_text(s, 1, e->section);
-	db_bind_text(s, 2, e->title);
-	db_bind_text(s, 3, e->body != NULL ? e->body : "");
-	db_bind_text(s, 4, e->extra != NULL ? e->extra : "");
-	bind_date(s, 5, e->valid_until);
-	sqlite3_bind_int64(s, 6, e->position);
-	db_bind_id0(s, 7, e->updated_by);
-	db_bind_text(s, 8, e->updated_at);
+	bind_entry(s, 2, e);
 	return db_step_write(db, s, &e->id, "add trust entry", err);
 }
 
@@ -85,13 +93,7 @@ q_trust_update(struct db *db, const struct trust_entry *e, struct err *err)
 
 	if ((st = db_stmt(db, sql, &s, err)) != ST_OK)
 		return st;
-	db_bind_text(s, 1, e->title);
-	db_bind_text(s, 2, e->body != NULL ? e->body : "");
-	db_bind_text(s, 3, e->extra != NULL ? e->extra : "");
-	bind_date(s, 4, e->valid_until);
-	sqlite3_bind_int64(s, 5, e->position);
-	db_bind_id0(s, 6, e->updated_by);
-	db_bind_text(s, 7, e->updated_at);
+	bind_entry(s, 1, e);
 	sqlite3_bind_int64(s, 8, e->id);
 	return db_step_change(db, s, "change trust entry", err,
 	    "no trust entry with id %lld", e->id);

@@ -7,79 +7,33 @@
 #include "tui/compliance_priv.h"
 
 #include <curses.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "core/evaluation.h"
 #include "tui/incident_view.h"
+#include "tui/listview.h"
 #include "tui/text.h"
 #include "util/xalloc.h"
 
-struct hist {
-	struct rowlist evs;            /* struct evaluation, without items */
-	int            cursor, top, height;
-	char           problem[512];
-	long long      stamp;
-};
-
-static const struct evaluation *
-ev_at(const struct hist *v, int i)
+/* Every evaluation, the newest first, without their items. */
+static enum status
+read_all(struct session *s, struct rowlist *out, struct err *err)
 {
-	return i >= 0 && (size_t)i < v->evs.count ? rowlist_at(&v->evs,
-	    (size_t)i) : NULL;
-}
-
-static void
-hist_load(struct screen *sc, bool is_forced)
-{
-	struct hist *v = sc->priv;
-	struct session *s = tui_session(sc->tui);
-	long long stamp = session_change_stamp(s);
-	struct rowlist l;
-	struct err err = { 0 };
-
-	if (!is_forced && stamp != 0 && stamp == v->stamp)
-		return;
-	if (evaluation_list(s, 0, &l, &err) != ST_OK) {
-		snprintf(v->problem, sizeof v->problem, "%s", err.msg);
-		rowlist_free(&l, (row_clear_fn)evaluation_clear);
-		return;
-	}
-	rowlist_free(&v->evs, (row_clear_fn)evaluation_clear);
-	v->evs = l;
-	v->problem[0] = '\0';
-	if (v->cursor >= (int)v->evs.count)
-		v->cursor = (int)v->evs.count - 1;
-	if (v->cursor < 0)
-		v->cursor = 0;
-	v->stamp = session_change_stamp(s);
+	return evaluation_list(s, 0, out, err);
 }
 
 static enum status
 hist_open(struct screen *sc, const void *arg, struct err *err)
 {
-	struct hist *v = sc->priv;
-
 	(void)arg;
 	(void)err;
-	rowlist_init(&v->evs, sizeof(struct evaluation));
-	hist_load(sc, true);
+	wholelist_open(sc->priv, tui_session(sc->tui),
+	    sizeof(struct evaluation), offsetof(struct evaluation, id),
+	    (row_clear_fn)evaluation_clear, read_all);
 	return ST_OK;
-}
-
-static void
-hist_close(struct screen *sc)
-{
-	struct hist *v = sc->priv;
-
-	rowlist_free(&v->evs, (row_clear_fn)evaluation_clear);
-}
-
-static void
-hist_reload(struct screen *sc)
-{
-	hist_load(sc, false);
 }
 
 enum hcol { H_ID, H_BY, H_WHEN, H_MET, H_RISK, H_NOT, H_NODATA, NHCOLS };
@@ -121,7 +75,7 @@ hist_draw_row(const struct evaluation *e, int y, int cols, bool is_sel)
 static void
 hist_draw(struct screen *sc, int top, int rows, int cols)
 {
-	struct hist *v = sc->priv;
+	struct wholelist *v = sc->priv;
 	static const char *const heads[NHCOLS] = { "Id", "Signed by", "When",
 	    "Met", "At risk", "Not met", "Not enough data" };
 	const struct evaluation *e;
@@ -134,27 +88,24 @@ hist_draw(struct screen *sc, int top, int rows, int cols)
 		return;
 	}
 	snprintf(head, sizeof head, "Evaluations: %zu, the newest first",
-	    v->evs.count);
+	    v->list.count);
 	cview_put_head(top, cols, head);
 	attron(theme_attr(ROLE_DIM));
 	for (c = 0, x = 2; c < NHCOLS && x < cols - 1; x += h_w[c], c++)
 		text_put(top + 1, x, heads[c], h_w[c] > 0 ? h_w[c] - 1 :
 		    cols - x - 1, false);
 	attroff(theme_attr(ROLE_DIM));
-	v->height = rows - 2 - footer;
-	if (v->height < 1)
-		v->height = 1;
-	if (v->evs.count == 0) {
+	wholelist_scroll(v, rows - 2 - footer);
+	if (v->list.count == 0) {
 		attron(theme_attr(ROLE_DIM));
 		text_put(top + 2, 2, "No evaluation yet: e on the dashboard "
 		    "starts one (SRO).", cols - 3, false);
 		attroff(theme_attr(ROLE_DIM));
 	}
-	cview_keep_shown(v->cursor, &v->top, v->height, (int)v->evs.count);
-	for (i = 0; i < v->height && v->top + i < (int)v->evs.count; i++)
-		hist_draw_row(ev_at(v, v->top + i), top + 2 + i, cols,
-		    v->top + i == v->cursor);
-	if (footer == 0 || (e = ev_at(v, v->cursor)) == NULL)
+	for (i = 0; i < v->height && v->top + i < (int)v->list.count; i++)
+		hist_draw_row(rowlist_at(&v->list, (size_t)(v->top + i)),
+		    top + 2 + i, cols, v->top + i == v->cursor);
+	if (footer == 0 || (e = wholelist_selected(v)) == NULL)
 		return;
 	cview_put_rule(top + rows - footer, cols);
 	snprintf(line, sizeof line, "%lld comment%s; summary: %s",
@@ -168,52 +119,36 @@ static const struct screen_ops screen_evaluation_ops;
 static unsigned
 hist_handle(struct screen *sc, enum action act)
 {
-	struct hist *v = sc->priv;
-	const struct evaluation *e = ev_at(v, v->cursor);
-	long long id;
+	if (act == ACT_OPEN)
+		return wholelist_screen_push(sc, &screen_evaluation_ops);
+	return wholelist_move(sc->priv, act);
+}
 
-	switch (act) {
-	case ACT_OPEN:
-		if (e == NULL)
-			return UI_HANDLED;
-		id = e->id;
-		tui_push(sc->tui, &screen_evaluation_ops, &id);
-		return UI_HANDLED | UI_REDRAW;
-	default:
-		return cview_move(&v->cursor, (int)v->evs.count, v->height,
-		    act);
-	}
+static bool
+hist_matches(const void *row, const char *needle)
+{
+	const struct evaluation *e = row;
+
+	return text_contains(e->signed_by_login, needle) ||
+	    text_contains(e->started_by_login, needle) ||
+	    text_contains(e->signed_at, needle) ||
+	    text_contains(e->summary, needle);
 }
 
 static bool
 hist_search(struct screen *sc, const char *needle, int dir, bool is_new)
 {
-	struct hist *v = sc->priv;
-	const struct evaluation *e;
-	int n = (int)v->evs.count, i, k;
-
 	(void)is_new;
-	for (k = 1; k <= n; k++) {
-		i = ((v->cursor + dir * k) % n + n) % n;
-		e = ev_at(v, i);
-		if (text_contains(e->signed_by_login, needle) ||
-		    text_contains(e->started_by_login, needle) ||
-		    text_contains(e->signed_at, needle) ||
-		    text_contains(e->summary, needle)) {
-			v->cursor = i;
-			return true;
-		}
-	}
-	return false;
+	return wholelist_search(sc->priv, needle, dir, hist_matches);
 }
 
 const struct screen_ops screen_compliance_history_ops = {
 	.name = "compliance-history",
 	.title = "Evaluations",
-	.priv_size = sizeof(struct hist),
+	.priv_size = sizeof(struct wholelist),
 	.open = hist_open,
-	.close = hist_close,
-	.reload = hist_reload,
+	.close = wholelist_screen_close,
+	.reload = wholelist_screen_reload,
 	.draw = hist_draw,
 	.handle = hist_handle,
 	.search = hist_search,

@@ -4,11 +4,16 @@
 
 #include "tui/listview.h"
 
+#include <curses.h>
 #include <stdio.h>
 #include <string.h>
 
 #include "core/session.h"
 #include "tui/screen.h"
+#include "tui/text.h"
+#include "tui/theme.h"
+
+#undef clear    /* curses' clear() would swallow calls of the rows' clear */
 
 void
 listview_init(struct listview *lv, size_t size, row_clear_fn clear,
@@ -409,4 +414,92 @@ wholelist_scroll(struct wholelist *wl, int rows)
 		wl->top = (int)wl->list.count - wl->height;
 	if (wl->top < 0)
 		wl->top = 0;
+}
+
+bool
+wholelist_search(struct wholelist *wl, const char *needle, int dir,
+    wholelist_match_fn match)
+{
+	int n = (int)wl->list.count, i, k;
+
+	for (k = 1; k <= n; k++) {
+		i = ((wl->cursor + dir * k) % n + n) % n;
+		if (match(rowlist_at(&wl->list, (size_t)i), needle)) {
+			wl->cursor = i;
+			return true;
+		}
+	}
+	return false;
+}
+
+void
+wholelist_screen_load(struct screen *sc, bool is_forced, long long keep)
+{
+	wholelist_load(sc->priv, tui_session(sc->tui), is_forced, keep);
+}
+
+void
+wholelist_screen_reload(struct screen *sc)
+{
+	wholelist_screen_load(sc, false, 0);
+}
+
+void
+wholelist_screen_close(struct screen *sc)
+{
+	wholelist_close(sc->priv);
+}
+
+bool
+wholelist_draw_head(const struct wholelist *wl, int top, int cols,
+    const char *head)
+{
+	if (wl->problem[0] != '\0') {
+		attron(theme_attr(ROLE_ERROR));
+		text_put(top + 1, 2, wl->problem, cols - 4, false);
+		attroff(theme_attr(ROLE_ERROR));
+		return false;
+	}
+	attron(theme_attr(ROLE_HEADER));
+	mvhline(top, 0, ' ', cols);
+	text_put(top, 1, head, cols - 2, false);
+	attroff(theme_attr(ROLE_HEADER));
+	return true;
+}
+
+int
+wholelist_draw_footer(int top, int rows, int cols, const char *hint)
+{
+	if (rows < 8)
+		return 0;
+	attron(theme_attr(ROLE_DIM));
+	mvhline(top + rows - 2, 0, text_is_utf8() ? ACS_HLINE : '-', cols);
+	attroff(theme_attr(ROLE_DIM));
+	text_put(top + rows - 1, 1, hint, cols - 2, false);
+	return 2;
+}
+
+unsigned
+wholelist_screen_push(struct screen *sc, const struct screen_ops *ops)
+{
+	const struct wholelist *wl = sc->priv;
+	const void *row = wholelist_selected(wl);
+	long long id;
+
+	if (row == NULL)
+		return UI_HANDLED;
+	id = id_of(wl, row);
+	tui_push(sc->tui, ops, &id);
+	return UI_HANDLED | UI_REDRAW;
+}
+
+unsigned
+wholelist_screen_click(struct screen *sc, int row, bool is_double,
+    const struct screen_ops *ops)
+{
+	if (!wholelist_select(sc->priv, row - 2))
+		return UI_NONE;
+	if (is_double)
+		wholelist_screen_push(sc, ops);
+	return UI_HANDLED | UI_REDRAW;
 }

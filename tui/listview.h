@@ -84,4 +84,35 @@ bool  wholelist_select(struct wholelist *wl, int row);
 /* Fit the list into ROWS screen rows, the cursor in view. */
 void  wholelist_scroll(struct wholelist *wl, int rows);
 
+/* True when ROW holds NEEDLE (a screen's own columns). */
+typedef bool (*wholelist_match_fn)(const void *row, const char *needle);
+/* Put the cursor on the next row (DIR 1) or the one before (DIR -1) that
+ * MATCH finds NEEDLE in, wrapping around; false when none does. */
+bool  wholelist_search(struct wholelist *wl, const char *needle, int dir,
+    wholelist_match_fn match);
+
+/*
+ * For a screen whose priv is the struct wholelist and whose rows start
+ * two lines below its top (a heading, then column heads).
+ */
+struct screen;
+struct screen_ops;
+void  wholelist_screen_load(struct screen *sc, bool is_forced,
+    long long keep);
+void  wholelist_screen_reload(struct screen *sc);
+void  wholelist_screen_close(struct screen *sc);
+/* The list's read error alone on the screen (false: draw nothing more),
+ * else HEAD on the heading bar at TOP. */
+bool  wholelist_draw_head(const struct wholelist *wl, int top, int cols,
+    const char *head);
+/* With 8 rows or more, a rule and HINT on the last two of the ROWS from
+ * TOP; returns the lines it took (2 or 0). */
+int   wholelist_draw_footer(int top, int rows, int cols, const char *hint);
+/* Push OPS with the selected row's id (nothing for an empty list). */
+unsigned wholelist_screen_push(struct screen *sc,
+    const struct screen_ops *ops);
+/* Select the clicked row; a double click pushes OPS with its id. */
+unsigned wholelist_screen_click(struct screen *sc, int row, bool is_double,
+    const struct screen_ops *ops);
+
 #endif

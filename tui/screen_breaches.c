@@ -315,12 +315,6 @@ export_register(struct tui *t)
 
 /* ---- the list ---- */
 
-static void
-load(struct screen *sc, bool is_forced, long long keep)
-{
-	wholelist_load(sc->priv, tui_session(sc->tui), is_forced, keep);
-}
-
 static enum status
 open_list(struct screen *sc, const void *arg, struct err *err)
 {
@@ -332,41 +326,23 @@ open_list(struct screen *sc, const void *arg, struct err *err)
 }
 
 static void
-close_list(struct screen *sc)
-{
-	wholelist_close(sc->priv);
-}
-
-static void
-reload_list(struct screen *sc)
-{
-	load(sc, false, 0);
-}
-
-static void
 draw_list(struct screen *sc, int top, int rows, int cols)
 {
 	struct wholelist *v = sc->priv;
 	const struct breach *b;
 	char head[128], when[64];
-	int x, tw, i, y, footer = rows >= 8 ? 2 : 0;
+	int x, tw, i, y, footer;
 	bool is_sel;
 
-	if (v->problem[0] != '\0') {
-		attron(theme_attr(ROLE_ERROR));
-		text_put(top + 1, 2, v->problem, cols - 4, false);
-		attroff(theme_attr(ROLE_ERROR));
+	snprintf(head, sizeof head, "Personal-data breaches: %zu",
+	    v->list.count);
+	if (!wholelist_draw_head(v, top, cols, head))
 		return;
-	}
+	footer = wholelist_draw_footer(top, rows, cols, "Enter shows a breach; "
+	    "a records one, e changes a field, x exports the register.");
 	tw = cols - 2 - AWARE_W - RISK_W - REG_W - REF_W;
 	if (tw < 10)
 		tw = 10;
-	snprintf(head, sizeof head, "Personal-data breaches: %zu",
-	    v->list.count);
-	attron(theme_attr(ROLE_HEADER));
-	mvhline(top, 0, ' ', cols);
-	text_put(top, 1, head, cols - 2, false);
-	attroff(theme_attr(ROLE_HEADER));
 	attron(theme_attr(ROLE_DIM));
 	x = 2 + AWARE_W + tw + RISK_W + REG_W;    /* the incident's column */
 	text_put(top + 1, 2, "Became aware", AWARE_W - 1, false);
@@ -406,13 +382,6 @@ draw_list(struct screen *sc, int top, int rows, int cols)
 		if (is_sel)
 			attroff(theme_attr(ROLE_SELECTED));
 	}
-	if (footer > 0) {
-		attron(theme_attr(ROLE_DIM));
-		mvhline(top + rows - 2, 0, text_is_utf8() ? ACS_HLINE : '-', cols);
-		attroff(theme_attr(ROLE_DIM));
-		text_put(top + rows - 1, 1, "Enter shows a breach; a records one, "
-		    "e changes a field, x exports the register.", cols - 2, false);
-	}
 }
 
 static const struct screen_ops screen_breach_ops;
@@ -426,14 +395,10 @@ handle_list(struct screen *sc, enum action act)
 
 	switch (act) {
 	case ACT_OPEN:
-		if (b == NULL)
-			return UI_HANDLED;
-		id = b->id;
-		tui_push(sc->tui, &screen_breach_ops, &id);
-		return UI_HANDLED | UI_REDRAW;
+		return wholelist_screen_push(sc, &screen_breach_ops);
 	case ACT_ADD:
 		if (add_breach(sc->tui, &id))
-			load(sc, true, id);
+			wholelist_screen_load(sc, true, id);
 		return UI_HANDLED | UI_REDRAW;
 	case ACT_EDIT:
 		if (b == NULL) {
@@ -442,7 +407,7 @@ handle_list(struct screen *sc, enum action act)
 		}
 		id = b->id;
 		if (edit_breach(sc->tui, b))
-			load(sc, true, id);
+			wholelist_screen_load(sc, true, id);
 		return UI_HANDLED | UI_REDRAW;
 	case ACT_EXPORT:
 		export_register(sc->tui);
@@ -455,38 +420,25 @@ handle_list(struct screen *sc, enum action act)
 static unsigned
 click_list(struct screen *sc, int row, int col, bool is_double)
 {
-	struct wholelist *v = sc->priv;
-	long long id;
-
 	(void)col;
-	if (!wholelist_select(v, row - 2))
-		return UI_NONE;
-	if (is_double) {
-		id = ((const struct breach *)wholelist_selected(v))->id;
-		tui_push(sc->tui, &screen_breach_ops, &id);
-	}
-	return UI_HANDLED | UI_REDRAW;
+	return wholelist_screen_click(sc, row, is_double, &screen_breach_ops);
+}
+
+static bool
+matches(const void *row, const char *needle)
+{
+	const struct breach *b = row;
+
+	return text_contains(b->title, needle) ||
+	    text_contains(b->incident_ref, needle) ||
+	    text_contains(b->facts, needle);
 }
 
 static bool
 search_list(struct screen *sc, const char *needle, int dir, bool is_new)
 {
-	struct wholelist *v = sc->priv;
-	const struct breach *b;
-	int n = (int)v->list.count, i, k;
-
 	(void)is_new;
-	for (k = 1; k <= n; k++) {
-		i = ((v->cursor + dir * k) % n + n) % n;
-		b = rowlist_at(&v->list, (size_t)i);
-		if (text_contains(b->title, needle) ||
-		    text_contains(b->incident_ref, needle) ||
-		    text_contains(b->facts, needle)) {
-			v->cursor = i;
-			return true;
-		}
-	}
-	return false;
+	return wholelist_search(sc->priv, needle, dir, matches);
 }
 
 const struct screen_ops screen_breaches_ops = {
@@ -494,8 +446,8 @@ const struct screen_ops screen_breaches_ops = {
 	.title = "Breach register",
 	.priv_size = sizeof(struct wholelist),
 	.open = open_list,
-	.close = close_list,
-	.reload = reload_list,
+	.close = wholelist_screen_close,
+	.reload = wholelist_screen_reload,
 	.draw = draw_list,
 	.handle = handle_list,
 	.click = click_list,

@@ -36,13 +36,6 @@ is_erased(const struct customer *c)
 	return c->erased_at != NULL && *c->erased_at != '\0';
 }
 
-/* Read the list again, the cursor on KEEP (an id) when it is there. */
-static void
-load(struct screen *sc, bool is_forced, long long keep)
-{
-	wholelist_load(sc->priv, tui_session(sc->tui), is_forced, keep);
-}
-
 static enum status
 open_customers(struct screen *sc, const void *arg, struct err *err)
 {
@@ -51,18 +44,6 @@ open_customers(struct screen *sc, const void *arg, struct err *err)
 	wholelist_open(sc->priv, tui_session(sc->tui), sizeof(struct customer),
 	    offsetof(struct customer, id), (row_clear_fn)customer_clear, customer_list);
 	return ST_OK;
-}
-
-static void
-close_customers(struct screen *sc)
-{
-	wholelist_close(sc->priv);
-}
-
-static void
-reload(struct screen *sc)
-{
-	load(sc, false, 0);
 }
 
 /* "72 h SLA, contract C-1234", or what of it there is. */
@@ -88,24 +69,18 @@ draw(struct screen *sc, int top, int rows, int cols)
 	struct wholelist *v = sc->priv;
 	const struct customer *c;
 	char head[128], terms[256];
-	int nw = NAME_W, cw = CONTACT_W, i, y, footer = rows >= 8 ? 2 : 0;
+	int nw = NAME_W, cw = CONTACT_W, i, y, footer;
 	bool is_sel;
 
-	if (v->problem[0] != '\0') {
-		attron(theme_attr(ROLE_ERROR));
-		text_put(top + 1, 2, v->problem, cols - 4, false);
-		attroff(theme_attr(ROLE_ERROR));
+	snprintf(head, sizeof head, "Customers: %zu", v->list.count);
+	if (!wholelist_draw_head(v, top, cols, head))
 		return;
-	}
+	footer = wholelist_draw_footer(top, rows, cols, "Enter shows a "
+	    "customer; a adds one, d records a product it runs (admins).");
 	if (nw + cw > cols * 2 / 3) {
 		nw = cols / 3;
 		cw = cols / 3;
 	}
-	snprintf(head, sizeof head, "Customers: %zu", v->list.count);
-	attron(theme_attr(ROLE_HEADER));
-	mvhline(top, 0, ' ', cols);
-	text_put(top, 1, head, cols - 2, false);
-	attroff(theme_attr(ROLE_HEADER));
 	attron(theme_attr(ROLE_DIM));
 	text_put(top + 1, 2, "Name", nw - 1, false);
 	text_put(top + 1, 2 + nw, "Contact", cw - 1, false);
@@ -136,13 +111,6 @@ draw(struct screen *sc, int top, int rows, int cols)
 			attroff(theme_attr(ROLE_SELECTED));
 		else if (is_erased(c))
 			attroff(theme_attr(ROLE_DIM));
-	}
-	if (footer > 0) {
-		attron(theme_attr(ROLE_DIM));
-		mvhline(top + rows - 2, 0, text_is_utf8() ? ACS_HLINE : '-', cols);
-		attroff(theme_attr(ROLE_DIM));
-		text_put(top + rows - 1, 1, "Enter shows a customer; a adds one, d "
-		    "records a product it runs (admins).", cols - 2, false);
 	}
 }
 
@@ -190,7 +158,7 @@ add(struct screen *sc)
 		tui_error(sc->tui, &err);
 		return UI_HANDLED | UI_REDRAW;
 	}
-	load(sc, true, id);
+	wholelist_screen_load(sc, true, id);
 	tui_message(sc->tui, "customer %s added", n);
 	return UI_HANDLED | UI_REDRAW;
 }
@@ -286,15 +254,10 @@ handle(struct screen *sc, enum action act)
 	struct wholelist *v = sc->priv;
 	const struct customer *c = selected(v);
 	char *name;
-	long long id;
 
 	switch (act) {
 	case ACT_OPEN:
-		if (c == NULL)
-			return UI_HANDLED;
-		id = c->id;
-		tui_push(sc->tui, &screen_customer_ops, &id);
-		return UI_HANDLED | UI_REDRAW;
+		return wholelist_screen_push(sc, &screen_customer_ops);
 	case ACT_ADD:
 		return add(sc);
 	case ACT_ADD_DEPLOYMENT:
@@ -302,7 +265,7 @@ handle(struct screen *sc, enum action act)
 			return UI_HANDLED;
 		name = xstrdup(c->name);
 		if (add_deployment(sc, c->id, name))
-			load(sc, true, 0);
+			wholelist_screen_load(sc, true, 0);
 		free(name);
 		return UI_HANDLED | UI_REDRAW;
 	default:
@@ -313,38 +276,25 @@ handle(struct screen *sc, enum action act)
 static unsigned
 click(struct screen *sc, int row, int col, bool is_double)
 {
-	struct wholelist *v = sc->priv;
-	long long id;
-
 	(void)col;
-	if (!wholelist_select(v, row - 2))
-		return UI_NONE;
-	if (is_double) {
-		id = selected(v)->id;
-		tui_push(sc->tui, &screen_customer_ops, &id);
-	}
-	return UI_HANDLED | UI_REDRAW;
+	return wholelist_screen_click(sc, row, is_double, &screen_customer_ops);
+}
+
+static bool
+matches(const void *row, const char *needle)
+{
+	const struct customer *c = row;
+
+	return text_contains(c->name, needle) ||
+	    text_contains(c->contact_email, needle) ||
+	    text_contains(c->contract_ref, needle);
 }
 
 static bool
 search(struct screen *sc, const char *needle, int dir, bool is_new)
 {
-	struct wholelist *v = sc->priv;
-	const struct customer *c;
-	int n = (int)v->list.count, i, k;
-
 	(void)is_new;
-	for (k = 1; k <= n; k++) {
-		i = ((v->cursor + dir * k) % n + n) % n;
-		c = rowlist_at(&v->list, (size_t)i);
-		if (text_contains(c->name, needle) ||
-		    text_contains(c->contact_email, needle) ||
-		    text_contains(c->contract_ref, needle)) {
-			v->cursor = i;
-			return true;
-		}
-	}
-	return false;
+	return wholelist_search(sc->priv, needle, dir, matches);
 }
 
 const struct screen_ops screen_customers_ops = {
@@ -352,8 +302,8 @@ const struct screen_ops screen_customers_ops = {
 	.title = "Customers",
 	.priv_size = sizeof(struct wholelist),
 	.open = open_customers,
-	.close = close_customers,
-	.reload = reload,
+	.close = wholelist_screen_close,
+	.reload = wholelist_screen_reload,
 	.draw = draw,
 	.handle = handle,
 	.click = click,

@@ -79,12 +79,6 @@ selected(struct screen *sc)
 	return wholelist_selected(sc->priv);
 }
 
-static void
-load(struct screen *sc, bool is_forced, long long keep)
-{
-	wholelist_load(sc->priv, tui_session(sc->tui), is_forced, keep);
-}
-
 static enum status
 open_drills(struct screen *sc, const void *arg, struct err *err)
 {
@@ -94,18 +88,6 @@ open_drills(struct screen *sc, const void *arg, struct err *err)
 	    offsetof(struct drill_row, id), (row_clear_fn)drill_row_clear,
 	    read_all);
 	return ST_OK;
-}
-
-static void
-close_drills(struct screen *sc)
-{
-	wholelist_close(sc->priv);
-}
-
-static void
-reload(struct screen *sc)
-{
-	load(sc, false, 0);
 }
 
 /* "Drills: 3 (2 finished); the last finished 2026-03-03: 2 of 3 clocks
@@ -244,17 +226,9 @@ draw(struct screen *sc, int top, int rows, int cols)
 	char head[512];
 	int i, y, list_rows, footer = rows >= 10 ? 1 : 0;
 
-	if (v->problem[0] != '\0') {
-		attron(theme_attr(ROLE_ERROR));
-		text_put(top + 1, 2, v->problem, cols - 4, false);
-		attroff(theme_attr(ROLE_ERROR));
-		return;
-	}
 	summary_text(v, head, sizeof head);
-	attron(theme_attr(ROLE_HEADER));
-	mvhline(top, 0, ' ', cols);
-	text_put(top, 1, head, cols - 2, false);
-	attroff(theme_attr(ROLE_HEADER));
+	if (!wholelist_draw_head(v, top, cols, head))
+		return;
 	attron(theme_attr(ROLE_DIM));
 	text_put(top + 1, 2, "ID   Started           Finished          "
 	    "Incident       Clocks", cols - 3, false);
@@ -329,7 +303,7 @@ start(struct screen *sc)
 		tui_error(sc->tui, &err);
 		goto end;
 	}
-	load(sc, true, id);
+	wholelist_screen_load(sc, true, id);
 	tui_message(sc->tui, "drill #%lld started: walk its incident as for a "
 	    "real breach", id);
 	open_incident(sc, iid);
@@ -377,7 +351,7 @@ finish(struct screen *sc)
 		return UI_HANDLED | UI_REDRAW;
 	}
 	free(text);
-	load(sc, true, id);
+	wholelist_screen_load(sc, true, id);
 	if (drill_get(s, id, &d, &err) == ST_OK) {
 		drill_tally(&d, &met, &total);
 		tui_message(sc->tui, "drill #%lld finished, %d of %d clocks met",
@@ -422,24 +396,20 @@ click(struct screen *sc, int row, int col, bool is_double)
 /* The next drill whose incident, playbook or findings hold NEEDLE,
  * wrapping around. */
 static bool
+matches(const void *row, const char *needle)
+{
+	const struct drill_row *r = row;
+
+	return text_contains(r->ref, needle) ||
+	    text_contains(r->d.playbook, needle) ||
+	    text_contains(r->d.findings, needle);
+}
+
+static bool
 search(struct screen *sc, const char *needle, int dir, bool is_new)
 {
-	struct wholelist *v = sc->priv;
-	const struct drill_row *r;
-	int n = (int)v->list.count, i, k;
-
 	(void)is_new;
-	for (k = 1; k <= n; k++) {
-		i = ((v->cursor + dir * k) % n + n) % n;
-		r = rowlist_at(&v->list, (size_t)i);
-		if (text_contains(r->ref, needle) ||
-		    text_contains(r->d.playbook, needle) ||
-		    text_contains(r->d.findings, needle)) {
-			v->cursor = i;
-			return true;
-		}
-	}
-	return false;
+	return wholelist_search(sc->priv, needle, dir, matches);
 }
 
 const struct screen_ops screen_drills_ops = {
@@ -447,8 +417,8 @@ const struct screen_ops screen_drills_ops = {
 	.title = "Drills",
 	.priv_size = sizeof(struct wholelist),
 	.open = open_drills,
-	.close = close_drills,
-	.reload = reload,
+	.close = wholelist_screen_close,
+	.reload = wholelist_screen_reload,
 	.draw = draw,
 	.handle = handle,
 	.click = click,

@@ -76,13 +76,6 @@ read_all(struct session *s, struct rowlist *out, struct err *err)
 	return subscriber_list(s, NULL, 0, 0, out, err);
 }
 
-/* Read the list again, the cursor on KEEP (an id) when it is there. */
-static void
-load(struct screen *sc, bool is_forced, long long keep)
-{
-	wholelist_load(sc->priv, tui_session(sc->tui), is_forced, keep);
-}
-
 static enum status
 open_subscribers(struct screen *sc, const void *arg, struct err *err)
 {
@@ -91,18 +84,6 @@ open_subscribers(struct screen *sc, const void *arg, struct err *err)
 	wholelist_open(sc->priv, tui_session(sc->tui), sizeof(struct subscriber),
 	    offsetof(struct subscriber, id), (row_clear_fn)subscriber_clear, read_all);
 	return ST_OK;
-}
-
-static void
-close_subscribers(struct screen *sc)
-{
-	wholelist_close(sc->priv);
-}
-
-static void
-reload(struct screen *sc)
-{
-	load(sc, false, 0);
 }
 
 static void
@@ -129,15 +110,14 @@ draw(struct screen *sc, int top, int rows, int cols)
 	const struct subscriber *sub;
 	char head[256], addr[64], lists[1024];
 	const char *state;
-	int aw, w, i, y, footer = rows >= 8 ? 2 : 0;
+	int aw, w, i, y, footer;
 	bool is_sel;
 
-	if (v->problem[0] != '\0') {
-		attron(theme_attr(ROLE_ERROR));
-		text_put(top + 1, 2, v->problem, cols - 4, false);
-		attroff(theme_attr(ROLE_ERROR));
+	counts_text(v, head, sizeof head);
+	if (!wholelist_draw_head(v, top, cols, head))
 		return;
-	}
+	footer = wholelist_draw_footer(top, rows, cols, "Enter shows what was "
+	    "sent; a adds an address, d erases one (admins).");
 	/* As wide as the longest address, so the lists get the rest. */
 	for (i = 0, aw = 10; i < (int)v->list.count; i++) {
 		sub = rowlist_at(&v->list, (size_t)i);
@@ -149,11 +129,6 @@ draw(struct screen *sc, int top, int rows, int cols)
 		aw = ADDRESS_W;
 	if (aw > cols / 2)
 		aw = cols / 2;
-	counts_text(v, head, sizeof head);
-	attron(theme_attr(ROLE_HEADER));
-	mvhline(top, 0, ' ', cols);
-	text_put(top, 1, head, cols - 2, false);
-	attroff(theme_attr(ROLE_HEADER));
 	attron(theme_attr(ROLE_DIM));
 	text_put(top + 1, 2, "Address", aw - 1, false);
 	text_put(top + 1, 2 + aw, "State", STATE_W - 1, false);
@@ -186,13 +161,6 @@ draw(struct screen *sc, int top, int rows, int cols)
 		    cols - aw - STATE_W - 3, false);
 		if (is_sel)
 			attroff(theme_attr(ROLE_SELECTED));
-	}
-	if (footer > 0) {
-		attron(theme_attr(ROLE_DIM));
-		mvhline(top + rows - 2, 0, text_is_utf8() ? ACS_HLINE : '-', cols);
-		attroff(theme_attr(ROLE_DIM));
-		text_put(top + rows - 1, 1, "Enter shows what was sent; a adds an "
-		    "address, d erases one (admins).", cols - 2, false);
 	}
 }
 
@@ -240,7 +208,7 @@ add(struct screen *sc)
 		tui_error(sc->tui, &err);
 		return UI_HANDLED | UI_REDRAW;
 	}
-	load(sc, true, id);
+	wholelist_screen_load(sc, true, id);
 	tui_message(sc->tui, "%s added, unconfirmed until it confirms", a);
 	return UI_HANDLED | UI_REDRAW;
 }
@@ -271,7 +239,7 @@ erase_one(struct screen *sc)
 		tui_error(sc->tui, &err);
 		return UI_HANDLED | UI_REDRAW;
 	}
-	load(sc, true, id);
+	wholelist_screen_load(sc, true, id);
 	tui_message(sc->tui, "subscriber #%lld erased", id);
 	return UI_HANDLED | UI_REDRAW;
 }
@@ -281,39 +249,35 @@ static const struct screen_ops screen_subscriber_ops;
 static unsigned
 handle(struct screen *sc, enum action act)
 {
-	struct wholelist *v = sc->priv;
-	long long id;
-
 	switch (act) {
 	case ACT_OPEN:
-		if (selected(v) == NULL)
-			return UI_HANDLED;
-		id = selected(v)->id;
-		tui_push(sc->tui, &screen_subscriber_ops, &id);
-		return UI_HANDLED | UI_REDRAW;
+		return wholelist_screen_push(sc, &screen_subscriber_ops);
 	case ACT_ADD:
 		return add(sc);
 	case ACT_ERASE:
 		return erase_one(sc);
 	default:
-		return wholelist_move(v, act);
+		return wholelist_move(sc->priv, act);
 	}
 }
 
 static unsigned
 click(struct screen *sc, int row, int col, bool is_double)
 {
-	struct wholelist *v = sc->priv;
-	long long id;
-
 	(void)col;
-	if (!wholelist_select(v, row - 2))
-		return UI_NONE;
-	if (is_double) {
-		id = selected(v)->id;
-		tui_push(sc->tui, &screen_subscriber_ops, &id);
-	}
-	return UI_HANDLED | UI_REDRAW;
+	return wholelist_screen_click(sc, row, is_double,
+	    &screen_subscriber_ops);
+}
+
+static bool
+matches(const void *row, const char *needle)
+{
+	const struct subscriber *sub = row;
+	char lists[1024];
+
+	return text_contains(sub->address, needle) ||
+	    text_contains(state_of(sub), needle) ||
+	    text_contains(lists_of(sub, lists, sizeof lists), needle);
 }
 
 /* The next subscriber whose address, state or a list holds NEEDLE,
@@ -321,23 +285,8 @@ click(struct screen *sc, int row, int col, bool is_double)
 static bool
 search(struct screen *sc, const char *needle, int dir, bool is_new)
 {
-	struct wholelist *v = sc->priv;
-	const struct subscriber *sub;
-	char lists[1024];
-	int n = (int)v->list.count, i, k;
-
 	(void)is_new;
-	for (k = 1; k <= n; k++) {
-		i = ((v->cursor + dir * k) % n + n) % n;
-		sub = rowlist_at(&v->list, (size_t)i);
-		if (text_contains(sub->address, needle) ||
-		    text_contains(state_of(sub), needle) ||
-		    text_contains(lists_of(sub, lists, sizeof lists), needle)) {
-			v->cursor = i;
-			return true;
-		}
-	}
-	return false;
+	return wholelist_search(sc->priv, needle, dir, matches);
 }
 
 const struct screen_ops screen_subscribers_ops = {
@@ -345,8 +294,8 @@ const struct screen_ops screen_subscribers_ops = {
 	.title = "Subscribers",
 	.priv_size = sizeof(struct wholelist),
 	.open = open_subscribers,
-	.close = close_subscribers,
-	.reload = reload,
+	.close = wholelist_screen_close,
+	.reload = wholelist_screen_reload,
 	.draw = draw,
 	.handle = handle,
 	.click = click,

@@ -528,24 +528,22 @@ click(struct screen *sc, int row, int col, bool is_double)
 }
 
 static bool
+matches(const void *row, const char *needle)
+{
+	const struct trust_entry *e = row;
+
+	return text_contains(e->title, needle) ||
+	    text_contains(e->extra, needle) ||
+	    text_contains(e->body, needle);
+}
+
+static bool
 search(struct screen *sc, const char *needle, int dir, bool is_new)
 {
 	struct trust_screen *v = sc->priv;
-	const struct trust_entry *e;
-	int n = (int)v->list.list.count, i, k;
 
 	(void)is_new;
-	for (k = 1; k <= n; k++) {
-		i = ((v->list.cursor + dir * k) % n + n) % n;
-		e = rowlist_at(&v->list.list, (size_t)i);
-		if (text_contains(e->title, needle) ||
-		    text_contains(e->extra, needle) ||
-		    text_contains(e->body, needle)) {
-			v->list.cursor = i;
-			return true;
-		}
-	}
-	return false;
+	return wholelist_search(&v->list, needle, dir, matches);
 }
 
 const struct screen_ops screen_trust_ops = {
