@@ -14,6 +14,7 @@
 struct customer_tally {
 	const struct evn_contract *first;   /* the customer's first row */
 	size_t n, n_met;
+	size_t n_running;                    /* not told yet, time enough left */
 	enum compliance_status worst;
 	const struct evn_contract *worst_row;
 	char   worst_at[CLOCK_BUFSZ];
@@ -31,7 +32,11 @@ judge_pair(struct customer_tally *t, const struct evn_contract *c, time_t now)
 		clock_format(aware + (time_t)c->sla_hours * 3600, due);
 	st = compliance_clock(c->aware_at, due, c->told_at, now);
 	t->n++;
-	t->n_met += st == CS_MET;
+	/* A clock still running has not failed, but nobody was told yet. */
+	if (c->told_at == NULL && st == CS_MET)
+		t->n_running++;
+	else
+		t->n_met += st == CS_MET;
 	if (t->worst_row != NULL && st <= t->worst)
 		return;
 	cq_lateness(due, c->told_at, now, late, sizeof late);
@@ -49,7 +54,7 @@ customer_row(struct compliance_result *r, const struct customer_tally *t,
     char *name, size_t n)
 {
 	const struct evn_contract *c = t->first;
-	char contract[120];
+	char contract[120], running[64] = "";
 
 	if (c->customer != NULL && *c->customer != '\0')
 		snprintf(name, n, "%s", c->customer);
@@ -60,15 +65,23 @@ customer_row(struct compliance_result *r, const struct customer_tally *t,
 		    c->contract_ref);
 	else
 		snprintf(contract, sizeof contract, "its contract");
-	if (t->worst == CS_MET)
+	if (t->n_running > 0)
+		snprintf(running, sizeof running, "; %zu not told yet, within "
+		    "%s clock", t->n_running, t->n_running == 1 ? "its" : "their");
+	if (t->worst == CS_MET && t->n_running == 0)
 		compliance_add(r, "customer", c->customer_id, name, t->worst_at,
 		    CS_MET, "told of %zu incident%s within %d h (%s)", t->n,
 		    t->n == 1 ? "" : "s", c->sla_hours, contract);
+	else if (t->worst == CS_MET)
+		compliance_add(r, "customer", c->customer_id, name, t->worst_at,
+		    CS_MET, "told of %zu of %zu incident%s within %d h (%s)%s",
+		    t->n_met, t->n, t->n == 1 ? "" : "s", c->sla_hours, contract,
+		    running);
 	else
 		compliance_add(r, "customer", c->customer_id, name, t->worst_at,
-		    t->worst, "told of %zu of %zu incident%s within %d h (%s); "
+		    t->worst, "told of %zu of %zu incident%s within %d h (%s)%s; "
 		    "%s %s", t->n_met, t->n, t->n == 1 ? "" : "s", c->sla_hours,
-		    contract, t->worst_row->incident_ref, t->worst_why);
+		    contract, running, t->worst_row->incident_ref, t->worst_why);
 }
 
 enum status

@@ -101,6 +101,10 @@ else
 	status contracts.sla not-met "Kestrel Bank plc"
 	status ownership.owners not-met \
 	    "no owner: policy trust-page, playbook vex-statement"
+	# A customer whose clock still runs is not counted as told.
+	run herald --db "$demo" --as olivia compliance show contracts.sla --json
+	expect_json_is "any('not told yet, within its clock' in e['detail'] for e in d['evidence'])" \
+	    true
 	run herald --db "$demo" --as olivia compliance show external.drill --json
 	# The drill's findings say when its notice went.
 	expect_json_is "d['evidence'][0]['detail'].endswith('Regulator notification sent to the drill list 8 h after awareness, inside 72 h.')" \
