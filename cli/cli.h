@@ -161,6 +161,11 @@ enum status cli_open_comm(const struct cli *c, enum db_mode mode,
  * '?', so stored text cannot move the cursor or change colours. Returns BUF.
  */
 char *cli_clean(const char *s, char *buf, size_t n);
+/* The whole of the file PATH ("-": standard input) into *OUT (caller
+ * frees): at most MAX bytes, no NUL byte. Errors name PATH: ST_IO when it
+ * cannot be read, ST_INVALID when too long or holding a NUL. */
+enum status cli_read_input(const char *path, size_t max, char **out,
+    struct err *err);
 /* Print S cleaned, or "-" when NULL or empty. */
 void  cli_put(const char *s);
 /* Print multi-line text S cleaned line by line: its line breaks and tabs

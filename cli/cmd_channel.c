@@ -54,11 +54,6 @@ static enum status
 settings_arg(const char *text, const char *file, char **out,
     struct err *err)
 {
-	FILE *fp;
-	char *buf;
-	size_t n, cap = 4096, len = 0;
-	enum status st = ST_OK;
-
 	*out = NULL;
 	if (text != NULL && file != NULL)
 		return err_set(err, ST_INVALID, "give --settings or "
@@ -67,31 +62,7 @@ settings_arg(const char *text, const char *file, char **out,
 		*out = text != NULL ? xstrdup(text) : NULL;
 		return ST_OK;
 	}
-	if (strcmp(file, "-") == 0)
-		fp = stdin;
-	else if ((fp = fopen(file, "r")) == NULL)
-		return err_set(err, ST_IO, "%s: %s", file, strerror(errno));
-	buf = xmalloc(cap);
-	while ((n = fread(buf + len, 1, cap - len - 1, fp)) > 0) {
-		len += n;
-		if (len > CHANNEL_SETTINGS_MAX) {
-			st = err_set(err, ST_INVALID, "%s: settings are at most %d "
-			    "bytes", file, CHANNEL_SETTINGS_MAX);
-			break;
-		}
-		if (cap - len < 2)
-			buf = xreallocarray(buf, cap *= 2, 1);
-	}
-	if (st == ST_OK && ferror(fp))
-		st = err_set(err, ST_IO, "%s: %s", file, strerror(errno));
-	buf[len] = '\0';
-	if (fp != stdin)
-		fclose(fp);
-	if (st == ST_OK)
-		*out = buf;
-	else
-		free(buf);
-	return st;
+	return cli_read_input(file, CHANNEL_SETTINGS_MAX, out, err);
 }
 
 /* channel add NAME KIND, or channel set NAME: with the settings of

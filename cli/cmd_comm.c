@@ -463,52 +463,6 @@ done:
 	return rc;
 }
 
-/* The whole of FP into *OUT; caller frees. */
-static enum status
-read_all(FILE *fp, const char *name, char **out, struct err *err)
-{
-	size_t len = 0, cap = 4096, n;
-	char *buf = xmalloc(cap);
-
-	while ((n = fread(buf + len, 1, cap - len - 1, fp)) > 0) {
-		len += n;
-		if (len > ANSWER_VALUE_MAX * 4) {
-			free(buf);
-			return err_set(err, ST_INVALID, "%s: too long", name);
-		}
-		if (cap - len - 1 == 0) {
-			cap *= 2;
-			buf = xreallocarray(buf, cap, 1);
-		}
-	}
-	if (ferror(fp)) {
-		free(buf);
-		return err_set(err, ST_IO, "%s: %s", name, strerror(errno));
-	}
-	buf[len] = '\0';
-	if (memchr(buf, '\0', len) != NULL) {
-		free(buf);
-		return err_set(err, ST_INVALID, "%s: holds a NUL byte", name);
-	}
-	*out = buf;
-	return ST_OK;
-}
-
-static enum status
-read_input(const char *path, char **out, struct err *err)
-{
-	FILE *fp;
-	enum status st;
-
-	if (strcmp(path, "-") == 0)
-		return read_all(stdin, "standard input", out, err);
-	if ((fp = fopen(path, "r")) == NULL)
-		return err_set(err, ST_IO, "%s: %s", path, strerror(errno));
-	st = read_all(fp, path, out, err);
-	fclose(fp);
-	return st;
-}
-
 static int
 comm_set_cmd(struct cli *c, int argc, char **argv)
 {
@@ -541,7 +495,8 @@ comm_set_cmd(struct cli *c, int argc, char **argv)
 		return cli_fail(&err);
 	if (file == NULL && strcmp(argv[optind + 2], "-") != 0)
 		input = xstrdup(argv[optind + 2]);
-	else if (read_input(file != NULL ? file : "-", &input, &err) != ST_OK)
+	else if (cli_read_input(file != NULL ? file : "-",
+	    ANSWER_VALUE_MAX * 4, &input, &err) != ST_OK)
 		goto fail;
 	if (cli_open_comm(c, DB_WRITE, argv[optind], &s, &d, &err) != ST_OK)
 		goto fail;

@@ -269,36 +269,15 @@ print_results(const struct drill *d, struct err *err)
 static enum status
 read_findings(const char *path, char **out, struct err *err)
 {
-	FILE *fp = strcmp(path, "-") == 0 ? stdin : fopen(path, "r");
-	size_t len = 0, n;
-	char *buf;
-	enum status st = ST_OK;
+	enum status st = cli_read_input(path, DRILL_FINDINGS_MAX, out, err);
+	size_t len;
 
-	*out = NULL;
-	if (fp == NULL)
-		return err_set(err, ST_IO, "%s: %s", path, strerror(errno));
-	buf = xmalloc(DRILL_FINDINGS_MAX + 2);
-	while ((n = fread(buf + len, 1, DRILL_FINDINGS_MAX + 1 - len, fp)) > 0)
-		len += n;
-	if (ferror(fp))
-		st = err_set(err, ST_IO, "%s: %s", path, strerror(errno));
-	else if (len > DRILL_FINDINGS_MAX)
-		st = err_set(err, ST_INVALID, "findings: %s is longer than %d "
-		    "bytes", path, DRILL_FINDINGS_MAX);
-	else if (memchr(buf, '\0', len) != NULL)
-		st = err_set(err, ST_INVALID, "findings: %s holds a NUL byte",
-		    path);
-	if (fp != stdin)
-		fclose(fp);
-	if (st != ST_OK) {
-		free(buf);
+	if (st != ST_OK)
 		return st;
-	}
 	/* The newlines an editor leaves at the end are no part of it. */
-	while (len > 0 && buf[len - 1] == '\n')
-		len--;
-	buf[len] = '\0';
-	*out = buf;
+	len = strlen(*out);
+	while (len > 0 && (*out)[len - 1] == '\n')
+		(*out)[--len] = '\0';
 	return ST_OK;
 }
 

@@ -45,45 +45,15 @@ static const char usage[] =
  * so room for four bytes each; more is refused by the check anyway. */
 #define BODY_FILE_MAX ((size_t)TRUST_BODY_MAX * 4 + 1)
 
-/* The whole of PATH ("-": standard input) into *OUT. */
+/* The body file PATH ("-": standard input) into *OUT; errors name the
+ * option. */
 static enum status
 read_body(const char *path, char **out, struct err *err)
 {
-	bool is_stdin = strcmp(path, "-") == 0;
-	const char *name = is_stdin ? "standard input" : path;
-	size_t len = 0, n;
-	char *buf = NULL;
-	FILE *fp;
-	enum status st = ST_OK;
+	enum status st = cli_read_input(path, BODY_FILE_MAX, out, err);
 
-	*out = NULL;
-	if ((fp = is_stdin ? stdin : fopen(path, "r")) == NULL)
-		return err_set(err, ST_IO, "body-file: %s: %s", path,
-		    strerror(errno));
-	buf = xmalloc(BODY_FILE_MAX + 1);
-	while ((n = fread(buf + len, 1, BODY_FILE_MAX + 1 - len, fp)) > 0)
-		if ((len += n) > BODY_FILE_MAX) {
-			st = err_set(err, ST_INVALID, "body-file: %s: at most "
-			    "%d characters", name, TRUST_BODY_MAX);
-			goto end;
-		}
-	if (ferror(fp)) {
-		st = err_set(err, ST_IO, "body-file: %s: %s", name,
-		    strerror(errno));
-		goto end;
-	}
-	buf[len] = '\0';
-	if (memchr(buf, '\0', len) != NULL) {
-		st = err_set(err, ST_INVALID, "body-file: %s holds a NUL byte",
-		    name);
-		goto end;
-	}
-	*out = buf;
-	buf = NULL;
-end:
-	if (!is_stdin)
-		fclose(fp);
-	free(buf);
+	if (st != ST_OK)
+		err_prefix(err, "body-file");
 	return st;
 }
 

@@ -604,3 +604,38 @@ cli_progress(const char *what)
 	}
 	return p;
 }
+
+enum status
+cli_read_input(const char *path, size_t max, char **out, struct err *err)
+{
+	bool is_stdin = strcmp(path, "-") == 0;
+	const char *name = is_stdin ? "standard input" : path;
+	size_t len = 0, n;
+	char *buf = NULL;
+	FILE *fp;
+	enum status st = ST_OK;
+
+	*out = NULL;
+	if ((fp = is_stdin ? stdin : fopen(path, "r")) == NULL)
+		return err_set(err, ST_IO, "%s: %s", path, strerror(errno));
+	/* One byte past MAX tells a file that is too long. */
+	buf = xmalloc(max + 2);
+	while (len <= max && (n = fread(buf + len, 1, max + 1 - len, fp)) > 0)
+		len += n;
+	if (ferror(fp))
+		st = err_set(err, ST_IO, "%s: %s", name, strerror(errno));
+	else if (len > max)
+		st = err_set(err, ST_INVALID, "%s: longer than %zu bytes", name,
+		    max);
+	else if (memchr(buf, '\0', len) != NULL)
+		st = err_set(err, ST_INVALID, "%s: holds a NUL byte", name);
+	if (!is_stdin)
+		fclose(fp);
+	if (st != ST_OK) {
+		free(buf);
+		return st;
+	}
+	buf[len] = '\0';
+	*out = buf;
+	return ST_OK;
+}

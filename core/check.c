@@ -17,6 +17,10 @@ check_text(const char *field, const char *v, size_t max, bool is_required,
 	if (v == NULL || *v == '\0')
 		return is_required ? err_set(err, ST_INVALID, "%s: required",
 		    field) : ST_OK;
+	/* Blanks alone say nothing: a required field needs words. */
+	if (is_required && text_nonblank(v) == NULL)
+		return err_set(err, ST_INVALID, "%s: required (not only blanks)",
+		    field);
 	if (check_chars(v) > max)
 		return err_set(err, ST_INVALID, "%s: at most %zu characters (got "
 		    "%zu)", field, max, check_chars(v));

@@ -11,6 +11,7 @@
 
 #include "core/clock.h"
 #include "core/compliance_priv.h"
+#include "core/text.h"
 #include "core/deadline.h"
 #include "util/xalloc.h"
 
@@ -203,8 +204,7 @@ compliance_add(struct compliance_result *r, const char *kind, long long id,
 
 	if (fmt != NULL) {
 		va_start(ap, fmt);
-		if (vasprintf(&detail, fmt, ap) < 0)
-			abort();
+		detail = text_vformat(fmt, ap);
 		va_end(ap);
 	}
 	r->status = r->evidence.count == 0 ? st : compliance_worse(r->status, st);
@@ -224,8 +224,7 @@ compliance_figure(struct compliance_result *r, const char *fmt, ...)
 	char *f;
 
 	va_start(ap, fmt);
-	if (vasprintf(&f, fmt, ap) < 0)
-		abort();
+	f = text_vformat(fmt, ap);
 	va_end(ap);
 	free(r->figure);
 	r->figure = f;

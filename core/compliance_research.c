@@ -12,6 +12,7 @@
 #include "core/compliance_priv.h"
 #include "core/drill.h"
 #include "core/playbook.h"
+#include "util/xalloc.h"
 
 #define POLICY_PLAYBOOK "vulnerability-report"
 
@@ -154,10 +155,8 @@ cq_research_reports(struct session *s, time_t now, struct compliance_result *r,
 		compliance_figure(r, "no vulnerability reports received yet");
 		goto end;
 	}
-	clocks = calloc(reports.count * COMPLIANCE_REPORT_CLOCKS,
+	clocks = xcalloc(reports.count * COMPLIANCE_REPORT_CLOCKS,
 	    sizeof *clocks);
-	if (clocks == NULL)
-		abort();
 	if (compliance_report_clocks(reports.items, reports.count, now, clocks,
 	    &perr) != ST_OK) {
 		r->status = CS_NO_DATA;

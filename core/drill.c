@@ -366,10 +366,6 @@ drill_finish(struct session *s, long long id, const char *findings,
 	if ((st = check_text("findings", findings, DRILL_FINDINGS_MAX, true,
 	    err)) != ST_OK)
 		return st;
-	/* Blanks are no findings: a drill ends with what was learnt. */
-	if (text_nonblank(findings) == NULL)
-		return err_set(err, ST_INVALID, "findings: required (what worked "
-		    "and what did not), not only blanks");
 	clock_now_str(now);
 	if ((st = db_begin(s->db, err)) != ST_OK)
 		return st;

@@ -517,8 +517,7 @@ send_join_url(const char *base, const char *fmt, ...)
 	while (n > 0 && base[n - 1] == '/')
 		n--;
 	va_start(ap, fmt);
-	if (vasprintf(&rest, fmt, ap) < 0)
-		die("out of memory");
+	rest = text_vformat(fmt, ap);
 	va_end(ap);
 	url = xasprintf("%.*s%s", (int)n, base, rest);
 	free(rest);

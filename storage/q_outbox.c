@@ -219,14 +219,6 @@ cmp_id(const void *a, const void *b)
 }
 
 enum status
-q_outbox_lease(struct db *db, const char *owner, const char *now,
-    int lease_seconds, int limit, struct rowlist *out, struct err *err)
-{
-	return q_outbox_lease_some(db, owner, now, lease_seconds, limit, 0, 0,
-	    out, err);
-}
-
-enum status
 q_outbox_lease_some(struct db *db, const char *owner, const char *now,
     int lease_seconds, int limit, long long channel_id,
     long long communication_id, struct rowlist *out, struct err *err)

@@ -61,12 +61,9 @@ enum status q_outbox_by_id(struct db *db, long long id, struct outbox_row *o,
  * row counts one more attempt. One UPDATE statement inside the caller's
  * write transaction, so two senders never lease the same row. OUT receives
  * the leased rows by id (free with rowlist_free(out,
- * (row_clear_fn)outbox_row_clear)); it may be empty.
+ * (row_clear_fn)outbox_row_clear)); it may be empty. Only the rows of
+ * CHANNEL_ID and of COMMUNICATION_ID when they are not 0.
  */
-enum status q_outbox_lease(struct db *db, const char *owner, const char *now,
-    int lease_seconds, int limit, struct rowlist *out, struct err *err);
-/* q_outbox_lease() of the rows of CHANNEL_ID and of COMMUNICATION_ID only
- * (0: any). */
 enum status q_outbox_lease_some(struct db *db, const char *owner,
     const char *now, int lease_seconds, int limit, long long channel_id,
     long long communication_id, struct rowlist *out, struct err *err);

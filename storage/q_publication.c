@@ -54,24 +54,6 @@ q_publication_latest(struct db *db, const char *kind, struct publication *p,
 }
 
 enum status
-q_publication_list(struct db *db, const char *kind, long long limit,
-    struct rowlist *out, struct err *err)
-{
-	static const char sql[] = "SELECT " PUB_COLS " FROM publications"
-	    " WHERE ?1 = '' OR kind = ?1 ORDER BY published_at DESC, id DESC"
-	    " LIMIT ?2";
-	sqlite3_stmt *s;
-	enum status st;
-
-	rowlist_init(out, sizeof(struct publication));
-	if ((st = db_stmt(db, sql, &s, err)) != ST_OK)
-		return st;
-	db_bind_text(s, 1, kind != NULL ? kind : "");
-	sqlite3_bind_int64(s, 2, limit > 0 ? limit : -1);
-	return db_step_list(db, s, fill, out, "list publications", err);
-}
-
-enum status
 q_publication_insert(struct db *db, struct publication *p, struct err *err)
 {
 	static const char sql[] = "INSERT INTO publications (kind, path, sha256,"

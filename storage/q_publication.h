@@ -25,10 +25,6 @@ void        publication_clear(struct publication *p);
 /* The latest publication of KIND into P; ST_NOTFOUND when none. */
 enum status q_publication_latest(struct db *db, const char *kind,
     struct publication *p, struct err *err);
-/* Publications of KIND ("" or NULL: every kind), newest first; LIMIT 0 =
- * all. Free with rowlist_free(out, (row_clear_fn)publication_clear). */
-enum status q_publication_list(struct db *db, const char *kind,
-    long long limit, struct rowlist *out, struct err *err);
 /* Insert P (every field but id, published_by may be 0); sets P->id. */
 enum status q_publication_insert(struct db *db, struct publication *p,
     struct err *err);

@@ -626,6 +626,8 @@ test_report_degenerate(void **state)
 } while (0)
 	REFUSE(f->s, "Eve", NULL, NULL, ST_INVALID, "summary");
 	REFUSE(f->s, "Eve", "", NULL, ST_INVALID, "summary");
+	/* Blanks alone are no summary (the rule of every required text). */
+	REFUSE(f->s, "Eve", " \t\n ", NULL, ST_INVALID, "not only blanks");
 	memset(big, 's', REPORT_SUMMARY_MAX + 1);
 	big[REPORT_SUMMARY_MAX + 1] = '\0';
 	REFUSE(f->s, "Eve", big, NULL, ST_INVALID, "summary");
