@@ -177,8 +177,6 @@ void  cli_put_indented(const char *text, int indent);
 /* Format the UTC RFC 3339 time UTC as local time (TZ) into BUF (N bytes):
  * "2026-03-01 12:00", with the zone when WITH_ZONE; "-" when NULL. */
 char *cli_local_time(const char *utc, bool with_zone, char *buf, size_t n);
-/* The login of user ID in USERS (a rowlist of struct user), or NULL. */
-const char *cli_user_login(const struct rowlist *users, long long id);
 
 /* The width of a table column: the longest of HEADER and the char * field
  * at byte OFFSET (offsetof) of each row of L. */

@@ -188,7 +188,7 @@ label(const char *ref, const struct rowlist *users, char *buf, size_t n)
 	if (ref == NULL || strncmp(ref, "user:", 5) != 0)
 		return ref;
 	id = strtoll(ref + 5, &end, 10);
-	if (*end != '\0' || (login = cli_user_login(users, id)) == NULL)
+	if (*end != '\0' || (login = user_login_in(users, id)) == NULL)
 		return ref;
 	snprintf(buf, n, "%s (%s)", ref, login);
 	return buf;

@@ -13,6 +13,7 @@
 #include "cli/cmd_comm.h"
 #include "core/access.h"
 #include "core/clock.h"
+#include "core/user.h"
 #include "core/communication.h"
 #include "core/incident.h"
 #include "core/outbox.h"
@@ -331,7 +332,7 @@ answers_json(const struct comm_doc *d, const struct rowlist *users)
 
 	for (i = 0; i < d->answers.count; i++) {
 		a = rowlist_at(&d->answers, i);
-		login = cli_user_login(users, a->edited_by);
+		login = user_login_in(users, a->edited_by);
 		o = json_object();
 		json_object_set_new(o, "field", cli_json_str(a->field));
 		json_object_set_new(o, "value", cli_json_str(a->value));
@@ -377,7 +378,7 @@ print_answers(const struct comm_doc *d, const struct rowlist *users)
 	for (i = 0; i < d->answers.count; i++) {
 		a = rowlist_at(&d->answers, i);
 		f = playbook_field(d->pb, a->field, NULL);
-		login = cli_user_login(users, a->edited_by);
+		login = user_login_in(users, a->edited_by);
 		printf("  %s (%s) v%lld, %s, %s\n", a->field,
 		    f != NULL ? f->label : "not in the playbook", a->version,
 		    login != NULL ? login : "-",

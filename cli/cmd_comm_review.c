@@ -98,7 +98,7 @@ decision_json(const struct review *r, const struct approval *a,
 	json_object_set_new(o, "gate", cli_json_str(a->gate));
 	json_object_set_new(o, "role", cli_json_str(a->role));
 	json_object_set_new(o, "approver",
-	    cli_json_str(cli_user_login(users, a->approver_id)));
+	    cli_json_str(user_login_in(users, a->approver_id)));
 	json_object_set_new(o, "decision", cli_json_str(a->decision));
 	json_object_set_new(o, "comment", cli_json_str(a->comment));
 	json_object_set_new(o, "decided_at", cli_json_str(a->decided_at));
@@ -131,7 +131,7 @@ comm_review_json(const struct review *r, const struct rowlist *users)
 	arr = json_array();
 	for (i = 0; i < r->n_editors; i++)
 		json_array_append_new(arr,
-		    cli_json_str(cli_user_login(users, r->editors[i])));
+		    cli_json_str(user_login_in(users, r->editors[i])));
 	json_object_set_new(o, "editors", arr);
 	json_object_set_new(o, "rejection", r->rejection != NULL ?
 	    decision_json(r, r->rejection, users) : json_null());
@@ -142,7 +142,7 @@ comm_review_json(const struct review *r, const struct rowlist *users)
 static const char *
 person(const struct rowlist *users, long long id, char *buf, size_t n)
 {
-	const char *login = cli_user_login(users, id);
+	const char *login = user_login_in(users, id);
 
 	if (login == NULL)
 		snprintf(buf, n, "user:%lld", id);

@@ -448,7 +448,7 @@ show_print(struct session *s, const void *row)
 
 	rowlist_init(&users, sizeof(struct user));
 	if (user_list(s, &users, NULL) == ST_OK)
-		who = cli_user_login(&users, d->run_by);
+		who = user_login_in(&users, d->run_by);
 	printf("Drill:     %lld\n", d->id);
 	printf("Playbook:  ");
 	cli_put(d->playbook);

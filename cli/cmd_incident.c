@@ -295,7 +295,7 @@ print_incident(struct session *s, const struct incident *i,
 	char buf[64], who[64], list[1024];
 
 	if (i->created_by != 0 && user_list(s, &users, NULL) == ST_OK)
-		login = cli_user_login(&users, i->created_by);
+		login = user_login_in(&users, i->created_by);
 	snprintf(who, sizeof who, "user:%lld", i->created_by);
 	field("ID:", i->ref);
 	field("Title:", i->title);

@@ -463,20 +463,6 @@ cli_local_time(const char *utc, bool with_zone, char *buf, size_t n)
 	return buf;
 }
 
-const char *
-cli_user_login(const struct rowlist *users, long long id)
-{
-	const struct user *u;
-	size_t i;
-
-	for (i = 0; users != NULL && i < users->count; i++) {
-		u = rowlist_at(users, i);
-		if (u->id == id)
-			return u->login;
-	}
-	return NULL;
-}
-
 size_t
 cli_col_width(const struct rowlist *l, size_t offset, const char *header)
 {

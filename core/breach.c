@@ -645,21 +645,6 @@ breach_csv_cell(const char *text)
 	X("created_at",          "Recorded",                      created_at) \
 	X("updated_at",          "Last changed",                  updated_at)
 
-/* The login of user ID among USERS, or NULL. */
-static const char *
-login_of(const struct rowlist *users, long long id)
-{
-	const struct user *u;
-	size_t i;
-
-	for (i = 0; i < users->count; i++) {
-		u = rowlist_at(users, i);
-		if (u->id == id)
-			return u->login;
-	}
-	return NULL;
-}
-
 /* S as a JSON string, cleaned as the text formats are: what a row holds
  * behind herald's back (control characters, bytes that are not UTF-8)
  * never reaches the assessor's file. */
@@ -709,7 +694,7 @@ export_csv(const struct rowlist *l, const struct rowlist *users)
 #define X(col, label, member) csv_put(&b, r->member, false);
 		COLUMN_LIST(X)
 #undef X
-		csv_put(&b, login_of(users, r->recorded_by), false);
+		csv_put(&b, user_login_in(users, r->recorded_by), false);
 		snprintf(id, sizeof id, "%lld", r->version);
 		csv_put(&b, id, true);
 	}
@@ -734,7 +719,7 @@ export_json(const struct rowlist *l, const struct rowlist *users,
 #define X(col, label, member) jput(o, col, jclean(r->member));
 		COLUMN_LIST(X)
 #undef X
-		login = login_of(users, r->recorded_by);
+		login = user_login_in(users, r->recorded_by);
 		jput(o, "recorded_by", jclean(login));
 		jput(o, "version", json_integer(r->version));
 		jpush(a, o);
@@ -790,7 +775,7 @@ export_md(const struct rowlist *l, const struct rowlist *users,
 		textbuf_str(&b, "\n\n- Incident: ");
 		md_put(&b, r->incident_ref);
 		textbuf_str(&b, "\n- Recorded by: ");
-		md_put(&b, login_of(users, r->recorded_by));
+		md_put(&b, user_login_in(users, r->recorded_by));
 		textbuf_printf(&b, "\n- Version: %lld\n", r->version);
 #define X(col, label, member) \
 		if (strcmp(col, "title") != 0) { \

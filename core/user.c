@@ -240,3 +240,17 @@ user_list(struct session *s, struct rowlist *out, struct err *err)
 {
 	return q_user_list(s->db, out, err);
 }
+
+const char *
+user_login_in(const struct rowlist *users, long long id)
+{
+	const struct user *u;
+	size_t i;
+
+	for (i = 0; users != NULL && i < users->count; i++) {
+		u = rowlist_at(users, i);
+		if (u->id == id)
+			return u->login;
+	}
+	return NULL;
+}

@@ -32,5 +32,8 @@ enum status user_get(struct session *s, const char *login, struct user *u,
 /* Every user with roles, by login; anyone may read. Free with
  * rowlist_free(out, (row_clear_fn)user_clear). */
 enum status user_list(struct session *s, struct rowlist *out, struct err *err);
+/* The login of user ID in USERS (a rowlist of struct user, may be NULL),
+ * or NULL. */
+const char *user_login_in(const struct rowlist *users, long long id);
 
 #endif
