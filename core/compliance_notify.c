@@ -5,6 +5,7 @@
 
 #include <stdbool.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "core/clock.h"
@@ -12,6 +13,7 @@
 #include "core/deadline.h"
 #include "core/publication.h"
 #include "storage/q_evidence_notify.h"
+#include "util/xalloc.h"
 
 /* ---- can customers subscribe ------------------------------------------ */
 
@@ -109,30 +111,25 @@ has_comm(const struct rowlist *comms, long long incident_id, long long id)
 
 /*
  * When INC is due to be told: the earliest clock (not a recurring one,
- * nor one waiting for a fix) of its communications to the audience, as
- * deadline_for_incident() computes them from their playbooks, regimes
- * and contracts (with Q->regime_only, a regime's clock only); else
+ * nor one waiting for a fix) of its communications to the audience among
+ * CLOCKS (deadline_for_incidents(): from their playbooks, regimes and
+ * contracts; with Q->regime_only, a regime's clock only); else
  * Q->fallback_hours from awareness. DUE gets the time, BASIS (of N
  * bytes) what set it.
  */
-static enum status
-due_of(struct session *s, const struct told_q *q,
-    const struct evn_incident *inc, const struct rowlist *comms,
-    char *due, char *basis, size_t n, struct err *err)
+static void
+due_of(const struct told_q *q, const struct evn_incident *inc,
+    const struct rowlist *comms, const struct rowlist *clocks, char *due,
+    char *basis, size_t n)
 {
-	struct rowlist clocks;
 	const struct deadline *d, *best = NULL;
-	enum status st = ST_OK;
 	time_t aware;
 	size_t i;
 
-	rowlist_init(&clocks, sizeof(struct deadline));
-	if (has_comm(comms, inc->id, 0) &&
-	    (st = deadline_for_incident(s, inc->id, &clocks, err)) != ST_OK)
-		goto end;
-	for (i = 0; i < clocks.count; i++) {
-		d = rowlist_at(&clocks, i);
-		if (d->is_recurring || d->due_at[0] == '\0' ||
+	for (i = 0; i < clocks->count; i++) {
+		d = rowlist_at(clocks, i);
+		if (d->incident_id != inc->id || d->is_recurring ||
+		    d->due_at[0] == '\0' ||
 		    (q->regime_only && d->regime == NULL) ||
 		    !has_comm(comms, inc->id, d->communication_id))
 			continue;
@@ -147,25 +144,19 @@ due_of(struct session *s, const struct told_q *q,
 		snprintf(basis, n, "%d h from awareness", q->fallback_hours);
 	} else
 		due[0] = basis[0] = '\0';
-end:
-	rowlist_free(&clocks, (row_clear_fn)deadline_clear);
-	return st;
 }
 
 /* The incident's status, with its evidence row; the figure's words for
  * it ("6 h late") into WHY. */
-static enum status
-judge_told(struct session *s, const struct told_q *q, time_t now,
-    struct compliance_result *r, const struct evn_incident *inc,
-    const struct rowlist *comms, enum compliance_status *out, char *why,
-    size_t n, struct err *err)
+static void
+judge_told(const struct told_q *q, time_t now, struct compliance_result *r,
+    const struct evn_incident *inc, const struct rowlist *comms,
+    const struct rowlist *clocks, enum compliance_status *out, char *why,
+    size_t n)
 {
 	char due[CLOCK_BUFSZ], basis[160], late[64], note[160] = "";
-	enum status st;
 
-	if ((st = due_of(s, q, inc, comms, due, basis, sizeof basis, err)) !=
-	    ST_OK)
-		return st;
+	due_of(q, inc, comms, clocks, due, basis, sizeof basis);
 	*out = compliance_clock(inc->aware_at, due, inc->first_told, now);
 	cq_lateness(due, inc->first_told, now, late, sizeof late);
 	if (q->which == EVN_REGULATOR && inc->regulator_notified != NULL) {
@@ -188,7 +179,6 @@ judge_told(struct session *s, const struct told_q *q, time_t now,
 		    "not told: %s (due %s, %s)%s", late, due, basis, note);
 		snprintf(why, n, "not told, %s", late);
 	}
-	return ST_OK;
 }
 
 /* A breach the register says the regulator need not hear of, with why. */
@@ -268,20 +258,32 @@ static enum status
 told_question(struct session *s, const struct told_q *q, time_t now,
     struct compliance_result *r, struct err *err)
 {
-	struct rowlist incs, comms;
+	struct rowlist incs, comms, clocks;
 	const struct evn_incident *inc;
 	struct tally t;
 	enum compliance_status cs;
+	long long *ids = NULL;
 	char why[64];
 	enum status st;
-	size_t i;
+	size_t i, n_ids = 0;
 
 	memset(&t, 0, sizeof t);
 	rowlist_init(&comms, sizeof(struct evn_comm));
+	rowlist_init(&clocks, sizeof(struct deadline));
 	if ((st = q_evn_incidents(s->db, q->which, &incs, err)) != ST_OK ||
 	    (st = q_evn_comms(s->db, q->which, &comms, err)) != ST_OK)
 		goto end;
-	for (i = 0; i < incs.count && st == ST_OK; i++) {
+	/* Every clock at once: each playbook and regime is read once. */
+	ids = xcalloc(incs.count + 1, sizeof *ids);
+	for (i = 0; i < incs.count; i++) {
+		inc = rowlist_at(&incs, i);
+		if (has_comm(&comms, inc->id, 0))
+			ids[n_ids++] = inc->id;
+	}
+	if (n_ids > 0 && (st = deadline_for_incidents(s, ids, n_ids, &clocks,
+	    err)) != ST_OK)
+		goto end;
+	for (i = 0; i < incs.count; i++) {
 		inc = rowlist_at(&incs, i);
 		if (q->which == EVN_REGULATOR && is_not_required(inc)) {
 			compliance_add(r, "breach", inc->breach_id, inc->ref,
@@ -290,12 +292,10 @@ told_question(struct session *s, const struct told_q *q, time_t now,
 			t.n_not_required++;
 			continue;
 		}
-		if ((st = judge_told(s, q, now, r, inc, &comms, &cs, why,
-		    sizeof why, err)) == ST_OK)
-			tally_add(&t, inc, cs, why);
+		judge_told(q, now, r, inc, &comms, &clocks, &cs, why,
+		    sizeof why);
+		tally_add(&t, inc, cs, why);
 	}
-	if (st != ST_OK)
-		goto end;
 	if (t.n == 0 && t.n_not_required == 0) {
 		r->status = CS_NO_DATA;
 		compliance_figure(r, q->which == EVN_REGULATOR ?
@@ -305,6 +305,8 @@ told_question(struct session *s, const struct told_q *q, time_t now,
 	}
 	told_figure(r, q, &t);
 end:
+	free(ids);
+	rowlist_free(&clocks, (row_clear_fn)deadline_clear);
 	rowlist_free(&incs, (row_clear_fn)evn_incident_clear);
 	rowlist_free(&comms, NULL);
 	return st;

@@ -636,6 +636,40 @@ deadline_for_incident(struct session *s, long long incident_id,
 }
 
 enum status
+deadline_for_incidents(struct session *s, const long long *ids, size_t n,
+    struct rowlist *out, struct err *err)
+{
+	struct cache cache = { 0 };
+	struct keep keep = { .running_only = false };
+	struct rowlist sources;
+	enum status st;
+	size_t i, j;
+
+	rowlist_init(out, sizeof(struct deadline));
+	if ((st = db_read_begin(s->db, err)) != ST_OK)
+		return st;
+	for (i = 0; i < n && st == ST_OK; i++) {
+		if ((st = q_deadline_sources(s->db, 0, ids[i], &sources, err)) !=
+		    ST_OK)
+			break;
+		for (j = 0; st == ST_OK && j < sources.count; j++)
+			st = comm_clocks(s, &cache, &keep, rowlist_at(&sources, j),
+			    out, err);
+		rowlist_free(&sources, (row_clear_fn)deadline_source_clear);
+	}
+	db_read_end(s->db);
+	cache_free(&cache);
+	if (st == ST_OK)
+		trim(out, SIZE_MAX, &keep);
+	free(keep.cut.clock_id);
+	if (st != ST_OK) {
+		rowlist_free(out, (row_clear_fn)deadline_clear);
+		rowlist_init(out, sizeof(struct deadline));
+	}
+	return st;
+}
+
+enum status
 deadline_running(struct session *s, long long limit, struct rowlist *out,
     struct err *err)
 {

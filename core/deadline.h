@@ -45,6 +45,11 @@ enum status deadline_for_communication(struct session *s, long long id,
  * first. Free as above. */
 enum status deadline_for_incident(struct session *s, long long incident_id,
     struct rowlist *out, struct err *err);
+/* The clocks of the N incidents IDS, in one read and with each playbook
+ * and regime read once, soonest first: for a question about many
+ * incidents. Free as above. */
+enum status deadline_for_incidents(struct session *s, const long long *ids,
+    size_t n, struct rowlist *out, struct err *err);
 /* The running clocks of every incident, soonest (or most overdue) first;
  * at most LIMIT (0 = all). Free as above. */
 enum status deadline_running(struct session *s, long long limit,
