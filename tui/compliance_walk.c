@@ -217,9 +217,9 @@ cview_export(struct screen *sc)
 	    "JSON (json)" };
 	static const char *const exts[] = { "md", "html", "json" };
 	struct err err = { 0 };
-	char date[16], def[128], question[256], path[PATH_MAX], *p;
+	char utc[CLOCK_BUFSZ], date[64], def[128], question[256], path[PATH_MAX];
+	char *p;
 	time_t now = clock_now();
-	struct tm tm;
 	size_t chosen = 0;
 	int format;
 
@@ -228,9 +228,8 @@ cview_export(struct screen *sc)
 		return UI_HANDLED | UI_REDRAW;
 	cview_repaint(sc);
 	format = compliance_report_format(exts[chosen]);
-	if (localtime_r(&now, &tm) == NULL ||
-	    strftime(date, sizeof date, "%Y-%m-%d", &tm) == 0)
-		clock_format_date(now, date);
+	clock_format(now, utc);
+	cview_date(utc, date, sizeof date);
 	snprintf(def, sizeof def, "./compliance-report-%s.%s", date,
 	    exts[chosen]);
 	snprintf(question, sizeof question, "Write it to (Enter: %s):", def);
